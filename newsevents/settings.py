@@ -30,12 +30,15 @@ class Settings:
     db_path: the DuckDB store file.
     batch_size: documents per ``nlp.pipe`` batch.
     default_date: the publication date for inputs that carry none.
+    actor_files: the user's own actor tables (CSV, in the layout of the packaged
+        ``leaders.csv`` or ``organizations.csv``), added to the knowledge base.
     """
 
     model: str = DEFAULT_MODEL
     db_path: str = DEFAULT_DB
     batch_size: int = 32
     default_date: date | None = None
+    actor_files: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

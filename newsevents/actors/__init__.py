@@ -1,0 +1,47 @@
+"""The actor stage: who is named in a document, coded as country + sector.
+
+Reads ``Document.parse`` and ``Document.date``; fills ``Document.mentions`` (one
+:class:`~newsevents.models.Mention` per place an actor is named or referred to, in text
+order). See :mod:`newsevents.actors.recognize` for the rules and
+:mod:`newsevents.actors.kb` for the knowledge base.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..errors import CodingError
+from ..models import Actor, Document, Mention
+from ..settings import Settings
+from .kb import KnowledgeBase, load_kb
+from .recognize import Recognizer
+
+__all__ = ["find_actors", "find_actors_batch", "distinct_actors", "load_kb", "KnowledgeBase"]
+
+
+def find_actors_batch(docs: Iterable[Document], settings: Settings | None = None
+                      ) -> Iterator[Document]:
+    """Fill ``mentions`` on each parsed document; the batch form of :func:`find_actors`."""
+    settings = settings or Settings.load()
+    recognizer = Recognizer(load_kb(settings.actor_files))
+    for doc in docs:
+        if doc.parse is None:
+            raise CodingError(f"{doc.origin}: the actor stage needs a parsed document "
+                              f"(run newsevents.nlp first)")
+        doc.mentions = recognizer(doc.parse, doc.date)
+        yield doc
+
+
+def find_actors(doc: Document, settings: Settings | None = None) -> Document:
+    """Find and code the actor mentions of one parsed document."""
+    return next(find_actors_batch([doc], settings))
+
+
+def distinct_actors(mentions: Iterable[Mention]) -> list[tuple[Actor, int]]:
+    """One entry per distinct coded actor (by name and code) with its number of mentions."""
+    counts: dict[tuple[str | None, str | None], tuple[Actor, int]] = {}
+    for m in mentions:
+        key = (m.actor.name, m.actor.code)
+        actor, n = counts.get(key, (m.actor, 0))
+        counts[key] = (actor, n + 1)
+    return list(counts.values())

@@ -1,0 +1,193 @@
+"""The actor knowledge base: countries, organisations, office holders and sector words.
+
+Everything here is read from data files in ``newsevents/data`` (and, optionally, a
+user's own CSV in the ``leaders.csv`` or ``organizations.csv`` layout), validated as it
+is read, and indexed once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from ..datafiles import Row, iter_rows, load_table, package_path, packaged_table, split_list
+from ..errors import DataFileError
+
+_CODE = re.compile(r"^[A-Z]{3}$")
+_SECTOR = re.compile(r"^[A-Z]{3}$")
+
+
+def norm(text: str) -> str:
+    """Lower-case, unify apostrophes and dots, squeeze spaces: the key every index uses."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = re.sub(r"'s$", "", text.strip())
+    text = re.sub(r"\s+", " ", text)
+    return text.lower().replace(".", "")
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    country: str | None
+    sector: str | None
+    role: str
+    start: date | None
+    end: date | None
+
+    def holds_office_on(self, day: date | None) -> bool:
+        if day is None:
+            return self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    country: str | None
+    sector: str
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+
+
+@dataclass
+class KnowledgeBase:
+    """Indexes over the knowledge files; build with :func:`load_kb`."""
+
+    countries: dict[str, Country] = field(default_factory=dict)  # code -> Country
+    country_names: dict[str, str] = field(default_factory=dict)  # norm(name|alias) -> code
+    adjectives: dict[str, str] = field(default_factory=dict)  # norm(adjective) -> code
+    metonyms: dict[str, str] = field(default_factory=dict)  # norm(capital|seat) -> code
+    organizations: dict[str, Organization] = field(default_factory=dict)  # norm(name) -> org
+    abbreviations: dict[str, Organization] = field(default_factory=dict)  # exact ABBR -> org
+    people: dict[str, list[Person]] = field(default_factory=dict)  # norm(name|alias) -> terms
+    sectors: dict[str, tuple[str, int]] = field(default_factory=dict)  # term -> (sector, rank)
+    shorthands: dict[str, list[tuple[frozenset[str], str, str | None]]] = field(
+        default_factory=dict)
+    pronouns: dict[str, str] = field(default_factory=dict)  # pronoun -> person|group
+    max_sector_words: int = 1
+
+    def country_code(self, text: str) -> str | None:
+        """The country a name, alias or nationality adjective denotes."""
+        key = norm(text)
+        return self.country_names.get(key) or self.adjectives.get(key)
+
+    def person(self, text: str, day: date | None) -> Person | None:
+        """The office holder called ``text`` on ``day`` (the latest term if none matches)."""
+        terms = self.people.get(norm(text))
+        if not terms:
+            return None
+        current = [p for p in terms if p.holds_office_on(day)]
+        if current:
+            return current[0]
+        names = {p.name for p in terms}
+        # A name shared by different people is only trusted when the date settles it.
+        return terms[-1] if len(names) == 1 else None
+
+    def organization(self, text: str) -> Organization | None:
+        stripped = text.strip()
+        return self.abbreviations.get(stripped) or self.organizations.get(
+            norm(re.sub(r"^the\s+", "", stripped, flags=re.I)))
+
+    def sector_of(self, words: list[str]) -> tuple[str, int, int, int] | None:
+        """The best-ranked sector term in ``words`` (lower-case): (sector, rank, start, end)."""
+        best: tuple[str, int, int, int] | None = None
+        for i in range(len(words)):
+            for n in range(min(self.max_sector_words, len(words) - i), 0, -1):
+                hit = self.sectors.get(" ".join(words[i:i + n]))
+                if hit and (best is None or hit[1] > best[1]
+                            or (hit[1] == best[1] and n > best[3] - best[2])):
+                    best = (hit[0], hit[1], i, i + n)
+        return best
+
+
+def _date(value: str, path: str | Path, line: int) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DataFileError(str(path), line, f"{value!r} is not an ISO date") from None
+
+
+def _check_codes(path: str | Path, line: int, row: Row) -> None:
+    country = row.get("country", "")
+    if country and not _CODE.match(country):
+        raise DataFileError(str(path), line,
+                            f"country code {country!r} is not three capital letters")
+    sector = row.get("sector", "")
+    if sector and not _SECTOR.match(sector):
+        raise DataFileError(str(path), line,
+                            f"sector code {sector!r} is not three capital letters")
+
+
+def add_people(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]], path: str | Path) -> None:
+    for line, row in rows:
+        _check_codes(path, line, row)
+        person = Person(name=row["name"], country=row.get("country") or None,
+                        sector=row.get("sector") or None, role=row.get("role", ""),
+                        start=_date(row.get("start", ""), path, line),
+                        end=_date(row.get("end", ""), path, line))
+        for key in {norm(row["name"]), *(norm(a) for a in split_list(row.get("aliases", "")))}:
+            kb.people.setdefault(key, []).append(person)
+
+
+def add_organizations(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]],
+                      path: str | Path) -> None:
+    for line, row in rows:
+        _check_codes(path, line, row)
+        if not row.get("sector"):
+            raise DataFileError(str(path), line, "an organisation needs a sector code")
+        org = Organization(name=row["name"], country=row.get("country") or None,
+                           sector=row["sector"])
+        for alias in [row["name"], *split_list(row.get("aliases", ""))]:
+            if alias.replace(".", "").isupper() and len(alias) <= 6:
+                kb.abbreviations[alias] = org
+            kb.organizations[norm(re.sub(r"^the\s+", "", alias, flags=re.I))] = org
+
+
+def load_user_actors(kb: KnowledgeBase, path: str | Path) -> None:
+    """Extend ``kb`` with a user's CSV: people (with ``start``) or organisations."""
+    rows = list(iter_rows(Path(path), ("name",)))
+    if rows and "role" in rows[0][1]:
+        add_people(kb, rows, path)
+    else:
+        add_organizations(kb, rows, path)
+
+
+@lru_cache(maxsize=8)
+def load_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
+    """Build the knowledge base from the packaged files plus ``user_files``, once."""
+    kb = KnowledgeBase()
+    countries_path = package_path("countries.csv")
+    for row in load_table(countries_path, ("code", "name")):
+        code = row["code"]
+        kb.countries[code] = Country(code=code, name=row["name"])
+        for name in [row["name"], *split_list(row.get("aliases", ""))]:
+            kb.country_names.setdefault(norm(name), code)
+        for adjective in split_list(row.get("adjectives", "")):
+            kb.adjectives.setdefault(norm(adjective), code)
+        for place in [*split_list(row.get("capital", "")), *split_list(row.get("metonyms", ""))]:
+            kb.metonyms.setdefault(norm(place), code)
+    for row in packaged_table("sectors.csv", ("term", "sector", "rank")):
+        kb.sectors[row["term"]] = (row["sector"], int(row["rank"]))
+        kb.max_sector_words = max(kb.max_sector_words, len(row["term"].split()))
+    for row in packaged_table("shorthands.csv", ("shorthand", "requires", "country")):
+        kb.shorthands.setdefault(norm(row["shorthand"]), []).append(
+            (frozenset(split_list(row["requires"])), row["country"], row.get("sector") or None))
+    for row in packaged_table("pronouns.csv", ("pronoun", "kind")):
+        kb.pronouns[row["pronoun"]] = row["kind"]
+    leaders = package_path("leaders.csv")
+    add_people(kb, iter_rows(leaders, ("name", "role")), leaders)
+    orgs = package_path("organizations.csv")
+    add_organizations(kb, iter_rows(orgs, ("name", "sector")), orgs)
+    for user_file in user_files:
+        load_user_actors(kb, user_file)
+    return kb

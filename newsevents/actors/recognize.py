@@ -1,0 +1,351 @@
+"""Recognise actor mentions in a parsed document and code them (country + sector).
+
+The article itself is the first source of identity: titles before a name ("US Deputy
+Secretary of State ... Stephen Biegun"), nationality adjectives, a nationality shared
+over a list of names, capitals used for governments, "the North" in a Korea story. The
+knowledge base confirms and completes (full names, office holders on the article's date,
+organisations). Surnames and pronouns are linked back to the mention they continue.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from spacy.tokens import Span
+
+from ..models import Actor, Mention
+from .kb import KnowledgeBase, norm
+
+_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+# Entity types that may sit inside a title ("US Deputy Secretary", "First Vice Minister").
+_TITLE_ENTS = {"GPE", "NORP", "ORDINAL", "ORG", ""}
+_TITLE_POS = {"PROPN", "NOUN", "ADJ"}
+# How far back a pronoun may look for its antecedent, in sentences.
+_PRONOUN_REACH = 2
+
+
+@dataclass
+class _Found:
+    actor: Actor
+    start: int
+    end: int
+    kind: str
+    person: bool  # refers to a single person (antecedent for he/she)
+    tokens: tuple[int, int]  # token range in the parse
+
+
+def _ent_text(text: str) -> str:
+    return re.sub(r"['\u2019]s$", "", text.strip())
+
+
+def _extend_hyphen_tail(ent: Any) -> Any:
+    """spaCy splits "Moon Jae-in" and may stop the entity at "Jae": take the tail back."""
+    doc = ent.doc
+    end = ent.end
+    while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+           and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+        end += 2
+    if end == ent.end:
+        return ent
+    return Span(doc, ent.start, end, label=ent.label_)
+
+
+def _title_window(doc: Any, start: int) -> tuple[int, int]:
+    """Token range of the title words before a name, e.g. "South Korean nuclear envoy"."""
+    i = start - 1
+    first = start
+    while i >= 0:
+        tok = doc[i]
+        if tok.ent_type_ == "PERSON":
+            break
+        if tok.text == "-" and i > 0 and not doc[i - 1].whitespace_:
+            i -= 1
+            continue
+        if tok.lower_ == "of" or tok.lower_ == "and":
+            # Keep "Secretary of State", "Secretary ... and top envoy" only when a title
+            # word stands on the left too.
+            left = doc[i - 1] if i > 0 else None
+            if left is None or left.pos_ not in _TITLE_POS or left.ent_type_ == "PERSON":
+                break
+            i -= 1
+            continue
+        if tok.pos_ in _TITLE_POS and tok.ent_type_ in _TITLE_ENTS and not tok.is_punct:
+            first = i
+            i -= 1
+            continue
+        break
+    while first < start and doc[first].lower_ in ("of", "and", "-"):
+        first += 1
+    return first, start
+
+
+class Recognizer:
+    """Finds and codes the actor mentions of one parsed document."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def __call__(self, parse: Any, day: date | None) -> list[Mention]:
+        found = self._entities(parse, day)
+        found = self._distribute_over_lists(parse, found)
+        context = {f.actor.country for f in found if f.actor.country}
+        found += self._shorthands(parse, found, context)
+        found.sort(key=lambda f: f.tokens[0])
+        found = [f for f in self._link_back(parse, found) if f.actor.code]
+        sent_of = self._sentence_index(parse)
+        return [Mention(actor=f.actor, start=f.start, end=f.end,
+                        sentence=sent_of(f.tokens[0]), kind=f.kind) for f in found]
+
+    # -- entities ---------------------------------------------------------------
+
+    def _entities(self, parse: Any, day: date | None) -> list[_Found]:
+        out: list[_Found] = []
+        for ent in parse.ents:
+            if ent.label_ not in _ENTITY_LABELS:
+                continue
+            ent = _extend_hyphen_tail(ent)
+            hit = (self._person(parse, ent, day) if ent.label_ == "PERSON"
+                   else self._group(parse, ent))
+            if hit is not None:
+                out.append(hit)
+        # A mention inside another's title ("US" in "US Deputy Secretary ... Biegun") is
+        # part of that actor, not an actor of its own.
+        out.sort(key=lambda f: (f.tokens[0], -f.tokens[1]))
+        kept: list[_Found] = []
+        for f in out:
+            if kept and f.tokens[0] < kept[-1].tokens[1]:
+                continue
+            kept.append(f)
+        return kept
+
+    def _person(self, parse: Any, ent: Any, day: date | None) -> _Found:
+        name = _ent_text(ent.text)
+        w0, w1 = _title_window(parse, ent.start)
+        window = parse[w0:w1]
+        country = None
+        for tok in window:
+            if tok.ent_type_ in ("GPE", "NORP"):
+                span = next((e for e in parse.ents if e.start <= tok.i < e.end), None)
+                code = self.kb.country_code(span.text if span is not None else tok.text)
+                if code:
+                    country = code
+                    break
+        title_words = [t for t in window if t.ent_type_ not in ("GPE", "NORP")]
+        role = parse[title_words[0].i:w1].text if title_words else None
+        sector_hit = self.kb.sector_of([t.lower_ for t in window])
+        sector = sector_hit[0] if sector_hit else None
+        known = self._known_person(name, day)
+        if known is not None:
+            country = country or known.country
+            sector = sector or known.sector
+            role = role or known.role
+            name = known.name
+        actor = Actor(text=parse[w0:ent.end].text, name=name, country=country,
+                      sector=sector, role=role)
+        start = parse[w0].idx
+        return _Found(actor, start, ent.end_char, "title" if w0 < w1 else "entity", True,
+                      (w0, ent.end))
+
+    def _known_person(self, name: str, day: date | None) -> Any:
+        kb = self.kb
+        found = kb.person(name, day)
+        if found is None:
+            parts = name.replace("-", " ").split()
+            if len(parts) > 1:
+                found = kb.person(parts[-1], day) or kb.person(parts[0], day)
+        return found
+
+    def _group(self, parse: Any, ent: Any) -> _Found | None:
+        kb = self.kb
+        text = _ent_text(ent.text)
+        start, end = ent.start_char, ent.start_char + len(text)
+        key = norm(text)
+        tokens = (ent.start, ent.end)
+        if ent.label_ == "NORP":
+            return self._nationality_group(parse, ent)
+        org = kb.organization(text)
+        if org is not None:
+            return _Found(Actor(text=text, name=org.name, country=org.country,
+                                sector=org.sector), start, end, "entity", False, tokens)
+        if key in kb.metonyms and ent.label_ in ("GPE", "LOC", "FAC"):
+            code = kb.metonyms[key]
+            return _Found(Actor(text=text, name=kb.countries[code].name, country=code,
+                                sector="GOV"), start, end, "metonym", False, tokens)
+        code = kb.country_names.get(key)
+        if code is not None:
+            return self._country(parse, ent, code, text, start, end)
+        if ent.label_ == "ORG":
+            return self._named_body(ent, text, start, end)
+        return None
+
+    def _country(self, parse: Any, ent: Any, code: str, text: str, start: int,
+                 end: int) -> _Found:
+        """A country name, or a country's body when it modifies one ("the US government")."""
+        head = ent.root.head
+        sector = None
+        if ent.root.dep_ in ("compound", "nmod", "amod") and head.i >= ent.end:
+            hit = self.kb.sector_of([head.lower_])
+            if hit:
+                sector = hit[0]
+                end = head.idx + len(head.text)
+        actor = Actor(text=parse.text[start:end], name=self.kb.countries[code].name,
+                      country=code, sector=sector)
+        last = head.i + 1 if sector else ent.end
+        return _Found(actor, start, end, "entity", False, (ent.start, last))
+
+    def _named_body(self, ent: Any, text: str, start: int, end: int) -> _Found | None:
+        """An organisation coded from its own words: "North Korean foreign ministry"."""
+        words = text.split()
+        country = None
+        for n in (3, 2, 1):
+            for i in range(len(words) - n + 1):
+                country = country or self.kb.country_code(" ".join(words[i:i + n]))
+        hit = self.kb.sector_of([w.lower() for w in words])
+        # An organisation nothing codes is kept for now: it may be a surname spaCy took
+        # for an organisation ("Biegun"); the uncoded ones are dropped after linking.
+        return _Found(Actor(text=text, name=text, country=country,
+                            sector=hit[0] if hit else None),
+                      start, end, "entity", False, (ent.start, ent.end))
+
+    def _nationality_group(self, parse: Any, ent: Any) -> _Found | None:
+        """ "North Korean officials", "Russian troops": a nationality on a sector noun."""
+        code = self.kb.country_code(ent.text)
+        if code is None:
+            return None
+        j = ent.end
+        while j < len(parse) and parse[j].pos_ == "ADJ" and j - ent.end < 3:
+            j += 1
+        if j >= len(parse) or parse[j].pos_ not in ("NOUN", "PROPN"):
+            return None
+        k = j
+        while k + 1 < len(parse) and parse[k + 1].pos_ in ("NOUN", "PROPN") \
+                and not parse[k + 1].ent_type_:
+            k += 1
+        words = [t.lower_ for t in parse[ent.end:k + 1]]
+        hit = self.kb.sector_of(words)
+        if hit is None or parse[k].ent_type_ == "PERSON" or (
+                k + 1 < len(parse) and parse[k + 1].ent_type_ == "PERSON"):
+            return None
+        span = parse[ent.start:k + 1]
+        return _Found(Actor(text=span.text, name=self.kb.countries[code].name,
+                            country=code, sector=hit[0]),
+                      span.start_char, span.end_char, "nationality", False,
+                      (ent.start, k + 1))
+
+    # -- lists, shorthands, links -------------------------------------------------
+
+    @staticmethod
+    def _distribute_over_lists(parse: Any, found: list[_Found]) -> list[_Found]:
+        """ "South Korean envoy Lee, Foreign Minister Kang and ... Cho": all KOR."""
+        out: list[_Found] = []
+        for f in found:
+            prev = out[-1] if out else None
+            if (prev is not None and f.person and prev.person and f.actor.country is None
+                    and prev.actor.country is not None):
+                between = parse[prev.tokens[1]:f.tokens[0]]
+                if len(between) <= 2 and all(t.text in (",", "and") for t in between):
+                    a = f.actor
+                    f = _Found(Actor(text=a.text, name=a.name, country=prev.actor.country,
+                                     sector=a.sector or prev.actor.sector, role=a.role),
+                               f.start, f.end, f.kind, True, f.tokens)
+            out.append(f)
+        return out
+
+    def _shorthands(self, parse: Any, found: list[_Found], context: set[str]) -> list[_Found]:
+        taken = {i for f in found for i in range(*f.tokens)}
+        out: list[_Found] = []
+        for tok in parse:
+            if tok.i in taken or not tok.text[:1].isupper():
+                continue
+            options = self.kb.shorthands.get(norm(tok.text))
+            if not options:
+                continue
+            has_det = tok.i > 0 and parse[tok.i - 1].lower_ == "the"
+            if has_det and "the " + norm(tok.text) in self.kb.shorthands:
+                options = self.kb.shorthands["the " + norm(tok.text)]
+            # A compass word that starts a name ("North Korea") is not a shorthand.
+            if tok.i + 1 < len(parse) and parse[tok.i + 1].pos_ == "PROPN":
+                continue
+            for requires, code, sector in options:
+                if requires & context:
+                    out.append(_Found(Actor(text=tok.text, name=self.kb.countries[code].name,
+                                            country=code, sector=sector),
+                                      tok.idx, tok.idx + len(tok.text), "context", False,
+                                      (tok.i, tok.i + 1)))
+                    break
+        return out
+
+    def _link_back(self, parse: Any, found: list[_Found]) -> list[_Found]:
+        """Surnames to earlier full names; pronouns to the nearest fitting antecedent."""
+        people: list[_Found] = []
+        out: list[_Found] = []
+        by_start = {f.tokens[0]: f for f in found}
+        sent_start = {tok.i: tok.sent.start for tok in parse}
+        pending = sorted(found, key=lambda f: f.tokens[0])
+        pronouns = [t for t in parse if t.pos_ == "PRON" and t.lower_ in self.kb.pronouns
+                    and t.i not in by_start]
+        items: list[Any] = sorted([*pending, *pronouns],
+                                  key=lambda x: x.tokens[0] if isinstance(x, _Found) else x.i)
+        for item in items:
+            if isinstance(item, _Found):
+                item = self._as_earlier_person(item, people)
+                if item.person:
+                    people.append(item)
+                out.append(item)
+                continue
+            kind = self.kb.pronouns[item.lower_]
+            earliest = sent_start[item.i]
+            for _ in range(_PRONOUN_REACH):
+                if earliest > 0:
+                    earliest = sent_start[earliest - 1]
+            antecedent = self._antecedent(parse, out, earliest, kind == "person")
+            if antecedent is not None:
+                a = antecedent.actor
+                out.append(_Found(Actor(text=item.text, name=a.name, country=a.country,
+                                        sector=a.sector, role=a.role),
+                                  item.idx, item.idx + len(item.text), "pronoun",
+                                  antecedent.person, (item.i, item.i + 1)))
+        return out
+
+    @staticmethod
+    def _antecedent(parse: Any, before: list[_Found], earliest: int,
+                    person: bool) -> _Found | None:
+        """The most salient fitting mention: the latest subject, else the latest mention."""
+        fitting = [f for f in reversed(before) if f.tokens[0] >= earliest
+                   and f.person == person and f.actor.code]
+        for f in fitting:
+            root = parse[f.tokens[0]:f.tokens[1]].root
+            if root.dep_ in ("nsubj", "nsubjpass"):
+                return f
+        return fitting[0] if fitting else None
+
+    @staticmethod
+    def _as_earlier_person(f: _Found, people: list[_Found]) -> _Found:
+        """ "Biegun" (even when spaCy calls it an organisation) is the earlier Stephen Biegun."""
+        if f.kind not in ("entity",) or (f.actor.code and not f.person):
+            return f  # titled people and coded organisations are who they say they are
+        words = norm(_ent_text(f.actor.text)).split()
+        if not words or (len(words) > 1 and f.actor.code):
+            return f
+        for prev in reversed(people):
+            full = norm(prev.actor.name or prev.actor.text).split()
+            if len(full) > len(words) and (full[-len(words):] == words
+                                           or full[:len(words)] == words):
+                a = prev.actor
+                return _Found(Actor(text=f.actor.text, name=a.name, country=a.country,
+                                    sector=a.sector, role=a.role),
+                              f.start, f.end, "surname", True, f.tokens)
+        return f
+
+    @staticmethod
+    def _sentence_index(parse: Any) -> Any:
+        starts = [sent.start for sent in parse.sents if sent.text.strip()]
+
+        def index(token_i: int) -> int:
+            return max(0, bisect.bisect_right(starts, token_i) - 1)
+
+        return index

@@ -1,0 +1,37 @@
+"""The event stage: PLOVER/CAMEO events from parsed documents with coded actors.
+
+Reads ``Document.parse``, ``Document.sentences``, ``Document.mentions`` and
+``Document.date``; fills ``Document.events``. Each event's date comes from
+:mod:`newsevents.time`, its place from :mod:`newsevents.places`. The rules live in
+:mod:`newsevents.events.coder`; the knowledge in ``data/triggers.csv``, ``cameo.csv``,
+``refusals.csv`` and ``modality.csv``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..errors import CodingError
+from ..models import Document
+from ..places import get_gazetteer
+from ..settings import Settings
+from .coder import Coder
+from .lexicon import CameoCode, Lexicon, load_lexicon
+
+__all__ = ["code_events", "code_events_batch", "load_lexicon", "Lexicon", "CameoCode", "Coder"]
+
+
+def code_events_batch(docs: Iterable[Document], settings: Settings | None = None
+                      ) -> Iterator[Document]:
+    """Fill ``events`` on each document; the batch form of :func:`code_events`."""
+    coder = Coder(load_lexicon(), get_gazetteer())
+    for doc in docs:
+        if doc.parse is None:
+            raise CodingError(f"{doc.origin}: the event stage needs a parsed document")
+        doc.events = coder.code(doc)
+        yield doc
+
+
+def code_events(doc: Document, settings: Settings | None = None) -> Document:
+    """Code the events of one parsed document whose actors are found."""
+    return next(code_events_batch([doc], settings))

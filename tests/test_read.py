@@ -1,0 +1,324 @@
+"""Tests for newsevents.read: files in, Documents and Failures out."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsevents import read
+from newsevents.errors import InputError
+from newsevents.models import Document, Failure
+from newsevents.read import read_input, read_inputs
+from newsevents.settings import Settings
+
+LEAD = ("The two governments agreed on Monday to reopen the border crossing after "
+        "three weeks of talks.")
+SECOND = "Officials said trucks carrying food would be allowed through first."
+ARTICLE = f"{LEAD}\n\n{SECOND}\n"
+DEFAULT = Settings(default_date=date(2020, 7, 8))
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Envoys meet in Kessel</title>
+<meta property="article:published_time" content="2022-05-17T08:00:00Z">
+<meta property="og:site_name" content="Northern Ledger"></head>
+<body><nav><a href="/">Home</a></nav><article>
+<h1>Envoys meet in Kessel</h1>
+<p>Envoys from Arandia and Belmoria met in the border town of Kessel on Tuesday to discuss
+the release of prisoners detained during last year's clashes along the river.</p>
+<p>A spokesman for the Arandian foreign ministry said the meeting was constructive and that
+a second round would take place in the capital before the end of the month.</p>
+<p>Belmoria's delegation demanded guarantees that the detainees would not face trial, a
+condition Arandian officials have rejected in previous rounds of negotiations.</p>
+</article><footer><p>Follow us on Twitter</p></footer></body></html>
+"""
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> str:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+def jsonl(*records: object) -> str:
+    return "".join(json.dumps(r) + "\n" for r in records)
+
+
+def only(results: list[Document | Failure]) -> Document | Failure:
+    assert len(results) == 1
+    return results[0]
+
+
+def read_all(path: str, settings: Settings | None = DEFAULT) -> list[Document | Failure]:
+    return list(read_inputs([path], settings))
+
+
+def failure_reason(path: str) -> str:
+    result = only(read_all(path))
+    assert isinstance(result, Failure)
+    assert result.stage == "read"
+    return result.reason
+
+
+# --------------------------------------------------------------------------- text files
+
+
+def test_read_text_file_gives_a_document_named_by_the_file_stem(tmp_path: Path) -> None:
+    path = write(tmp_path, "000_b96b4045de65e4c4.txt", ARTICLE)
+    doc = only(read_all(path))
+    assert isinstance(doc, Document)
+    assert doc.id == "000_b96b4045de65e4c4"
+    assert doc.origin == path
+    assert doc.text == f"{LEAD}\n\n{SECOND}"
+
+
+def test_read_text_file_cleans_furniture(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.txt", f"!-- Google tag (gtag.js) -->\n\n{ARTICLE}\nPhoto: AP\n")
+    doc = only(read_all(path))
+    assert isinstance(doc, Document)
+    assert doc.text == f"{LEAD}\n\n{SECOND}"
+
+
+def test_read_text_file_takes_the_default_date_from_settings(tmp_path: Path) -> None:
+    doc = only(read_all(write(tmp_path, "a.txt", ARTICLE)))
+    assert isinstance(doc, Document)
+    assert doc.date == date(2020, 7, 8)
+
+
+def test_read_text_file_has_no_date_without_a_default(tmp_path: Path) -> None:
+    doc = only(read_all(write(tmp_path, "a.txt", ARTICLE), settings=None))
+    assert isinstance(doc, Document)
+    assert doc.date is None
+
+
+def test_read_text_file_with_utf8_bom(tmp_path: Path) -> None:
+    doc = only(read_all(write(tmp_path, "a.txt", "\ufeff".encode() + ARTICLE.encode())))
+    assert isinstance(doc, Document)
+    assert doc.text.startswith("The two governments")
+
+
+def test_read_text_file_in_cp1252(tmp_path: Path) -> None:
+    text = "The caf\u00e9 owners in K\u00f6ssel protested on Monday against the new tax."
+    doc = only(read_all(write(tmp_path, "a.txt", text.encode("cp1252"))))
+    assert isinstance(doc, Document)
+    assert doc.text == text
+
+
+def test_read_gzipped_text_file(tmp_path: Path) -> None:
+    doc = only(read_all(write(tmp_path, "story.txt.gz", gzip.compress(ARTICLE.encode()))))
+    assert isinstance(doc, Document)
+    assert doc.id == "story"
+    assert doc.text.startswith("The two governments")
+
+
+# --------------------------------------------------------------------------- bad inputs
+
+
+def test_read_missing_file_is_a_failure() -> None:
+    assert failure_reason("/no/such/dir/story.txt") == "no such file"
+
+
+def test_read_over_long_file_name_is_a_failure(tmp_path: Path) -> None:
+    assert failure_reason(str(tmp_path / ("x" * 5000))).startswith("cannot read the file")
+
+
+def test_read_directory_is_a_failure(tmp_path: Path) -> None:
+    assert "directory" in failure_reason(str(tmp_path))
+
+
+def test_read_empty_file_is_a_failure(tmp_path: Path) -> None:
+    assert failure_reason(write(tmp_path, "a.txt", "")) == "empty file"
+
+
+def test_read_furniture_only_file_has_no_article_text(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.txt", "Advertisement\n\nImage Source: Reuters\n")
+    assert failure_reason(path) == "no article text"
+
+
+def test_read_too_short_text_is_not_an_article(tmp_path: Path) -> None:
+    assert failure_reason(write(tmp_path, "a.txt", "Seoul talks.")) == \
+        "not an article (only 12 characters of text)"
+
+
+def test_read_text_without_letters_has_no_article_text(tmp_path: Path) -> None:
+    assert failure_reason(write(tmp_path, "a.txt", "12345 67890\n\n2020-07-08")) == \
+        "no article text"
+
+
+def test_read_binary_file_is_a_failure(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.txt", b"%PDF-1.4\x00\x01\x02binary")
+    assert failure_reason(path) == "binary file, not text"
+
+
+def test_read_corrupt_gzip_is_a_failure(tmp_path: Path) -> None:
+    assert "gzip" in failure_reason(write(tmp_path, "a.txt.gz", b"not gzip at all"))
+
+
+def test_read_refuses_files_over_the_size_cap(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(read, "MAX_BYTES", 100)
+    path = write(tmp_path, "a.txt.gz", gzip.compress(b"A" * 10_000))
+    assert failure_reason(path).startswith("larger than")
+
+
+def test_read_url_input_is_a_failure() -> None:
+    assert "URLs" in failure_reason("https://example.org/story.html")
+
+
+def test_read_inputs_continues_after_a_failure(tmp_path: Path) -> None:
+    good = write(tmp_path, "good.txt", ARTICLE)
+    results = list(read_inputs([str(tmp_path / "missing.txt"), good], DEFAULT))
+    assert [type(r) for r in results] == [Failure, Document]
+
+
+def test_read_input_returns_the_documents(tmp_path: Path) -> None:
+    docs = read_input(write(tmp_path, "a.txt", ARTICLE))
+    assert [d.id for d in docs] == ["a"]
+
+
+def test_read_input_raises_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="empty file"):
+        read_input(write(tmp_path, "a.txt", ""))
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def test_read_html_file_extracts_article_and_metadata(tmp_path: Path) -> None:
+    doc = only(read_all(write(tmp_path, "envoys.html", PAGE)))
+    assert isinstance(doc, Document)
+    assert doc.id == "envoys"
+    assert "met in the border town of Kessel" in doc.text
+    assert "Follow us" not in doc.text
+    assert doc.title == "Envoys meet in Kessel"
+    assert doc.date == date(2022, 5, 17)
+    assert doc.source == "Northern Ledger"
+
+
+def test_read_sniffs_html_saved_with_a_txt_extension(tmp_path: Path) -> None:
+    doc = only(read_all(write(tmp_path, "envoys.txt", PAGE)))
+    assert isinstance(doc, Document)
+    assert doc.title == "Envoys meet in Kessel"
+
+
+def test_read_html_without_a_date_uses_the_default(tmp_path: Path) -> None:
+    page = PAGE.replace('<meta property="article:published_time" '
+                        'content="2022-05-17T08:00:00Z">', "")
+    doc = only(read_all(write(tmp_path, "envoys.html", page)))
+    assert isinstance(doc, Document)
+    assert doc.date == date(2020, 7, 8)
+
+
+def test_read_non_article_html_is_a_failure(tmp_path: Path) -> None:
+    page = "<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav></body></html>"
+    assert failure_reason(write(tmp_path, "menu.html", page)) == \
+        "no article text found in the page"
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def test_read_jsonl_gives_a_document_per_record(tmp_path: Path) -> None:
+    path = write(tmp_path, "batch.jsonl", jsonl(
+        {"id": "a1", "text": ARTICLE, "url": "https://example.org/a1", "title": "Crossing",
+         "date": "2020-07-08", "source_domain": "example.org"},
+        {"text": SECOND}))
+    first, second = read_all(path)
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert (first.id, first.origin, first.url, first.title, first.source) == (
+        "a1", f"{path}:1", "https://example.org/a1", "Crossing", "example.org")
+    assert (second.id, second.origin) == ("batch:2", f"{path}:2")
+
+
+def test_read_jsonl_accepts_news_please_fields(tmp_path: Path) -> None:
+    path = write(tmp_path, "np.jsonl", jsonl(
+        {"dId": "abc123", "maintext": ARTICLE, "date_publish": "2020-07-08 10:33:00",
+         "source_domain": "example.org", "authors": ["Jane Roe", "John Smith"]}))
+    doc = only(read_all(path, settings=None))
+    assert isinstance(doc, Document)
+    assert (doc.id, doc.date, doc.author) == ("abc123", date(2020, 7, 8), "Jane Roe, John Smith")
+
+
+def test_read_jsonl_uses_the_url_as_id_when_there_is_none(tmp_path: Path) -> None:
+    doc = only(read_all(write(tmp_path, "b.jsonl", jsonl({"text": ARTICLE, "url": "u:1"}))))
+    assert isinstance(doc, Document)
+    assert doc.id == "u:1"
+
+
+@pytest.mark.parametrize("value", ["2020-07-08", "2020-07-08 10:33:00", "2020-07-08T10:33:00Z"])
+def test_read_jsonl_parses_record_dates(tmp_path: Path, value: str) -> None:
+    path = write(tmp_path, "b.jsonl", jsonl({"text": ARTICLE, "date": value}))
+    doc = only(read_all(path, settings=Settings(default_date=date(1999, 1, 1))))
+    assert isinstance(doc, Document)
+    assert doc.date == date(2020, 7, 8)
+
+
+def test_read_jsonl_unreadable_date_falls_back_to_the_default(tmp_path: Path) -> None:
+    doc = only(read_all(write(tmp_path, "b.jsonl", jsonl({"text": ARTICLE, "date": "soon"}))))
+    assert isinstance(doc, Document)
+    assert doc.date == date(2020, 7, 8)
+
+
+def test_read_jsonl_record_without_text_is_a_failure_naming_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "b.jsonl", jsonl({"text": ARTICLE}, {"title": "no body", "text": ""}))
+    results = read_all(path)
+    assert isinstance(results[0], Document)
+    assert isinstance(results[1], Failure)
+    assert results[1].input == f"{path}:2"
+    assert results[1].reason.startswith("record has no text")
+
+
+def test_read_jsonl_invalid_line_is_a_failure_and_the_file_goes_on(tmp_path: Path) -> None:
+    path = write(tmp_path, "b.jsonl", "{not json\n" + jsonl({"text": ARTICLE}))
+    bad, good = read_all(path)
+    assert isinstance(bad, Failure) and bad.input == f"{path}:1"
+    assert bad.reason.startswith("invalid JSON")
+    assert isinstance(good, Document) and good.origin == f"{path}:2"
+
+
+def test_read_jsonl_skips_blank_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, "b.jsonl", "\n" + jsonl({"text": ARTICLE}) + "\n\n")
+    doc = only(read_all(path))
+    assert isinstance(doc, Document) and doc.origin == f"{path}:2"
+
+
+def test_read_jsonl_record_that_is_not_an_object_is_a_failure(tmp_path: Path) -> None:
+    assert failure_reason(write(tmp_path, "b.jsonl", "[1, 2]\n")) == \
+        "record is not a JSON object"
+
+
+def test_read_empty_jsonl_is_a_failure(tmp_path: Path) -> None:
+    assert failure_reason(write(tmp_path, "b.jsonl", "\n\n")) == "empty file"
+
+
+def test_read_gzipped_jsonl(tmp_path: Path) -> None:
+    data = gzip.compress(jsonl({"id": "z", "text": ARTICLE}).encode())
+    doc = only(read_all(write(tmp_path, "b.jsonl.gz", data)))
+    assert isinstance(doc, Document) and doc.id == "z"
+
+
+def test_read_json_object_file(tmp_path: Path) -> None:
+    doc = only(read_all(write(tmp_path, "one.json", json.dumps({"text": ARTICLE}))))
+    assert isinstance(doc, Document)
+    assert (doc.id, doc.origin) == ("one", str(tmp_path / "one.json"))
+
+
+def test_read_json_list_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "many.json", json.dumps([{"text": ARTICLE}, {"text": SECOND}]))
+    assert [r.origin for r in read_all(path) if isinstance(r, Document)] == \
+        [f"{path}:1", f"{path}:2"]
+
+
+def test_read_json_file_holding_json_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, "lines.json", jsonl({"text": ARTICLE}, {"text": SECOND}))
+    assert [type(r) for r in read_all(path)] == [Document, Document]
+
+
+def test_read_invalid_json_file_is_a_failure(tmp_path: Path) -> None:
+    assert failure_reason(write(tmp_path, "bad.json", "{oops")).startswith("invalid JSON")
