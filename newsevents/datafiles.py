@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -71,7 +71,7 @@ def load_table(path: str | Path, required: tuple[str, ...] = (),
     return rows
 
 
-@lru_cache(maxsize=None)
+@cache
 def packaged_table(name: str, required: tuple[str, ...] = ()) -> tuple[Row, ...]:
     """A packaged table, read once per process."""
     return tuple(load_table(package_path(name), required))

@@ -15,6 +15,7 @@ from .errors import ConfigError
 from .models import Document, Sentence
 from .settings import Settings
 
+
 @lru_cache(maxsize=4)
 def load_model(name: str) -> Any:
     """Load an installed spaCy pipeline by package name, once per process."""

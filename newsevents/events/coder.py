@@ -117,13 +117,19 @@ class Coder:
         """The actors a phrase names: its head's, or the first inside it, per conjunct."""
         out: list[Mention] = []
         for conj in pr.conjuncts(head):
-            mention = self._mention_at.get(conj.i)
-            if mention is None:
+            found = [self._mention_at[conj.i]] if conj.i in self._mention_at else []
+            if not found:
+                # "Israeli and Palestinian delegations": each coordinated modifier is one.
+                found = [self._mention_at[m.i] for c in conj.children
+                         if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < conj.i
+                         for m in pr.conjuncts(c) if m.i in self._mention_at]
+            if not found:
                 skip = {t.i for c in conj.children if c.dep_ == "conj" for t in c.subtree}
-                mention = next((self._mention_at[t.i] for t in conj.subtree
-                                if t.i in self._mention_at and t.i not in skip), None)
-            if mention is not None and mention not in out and mention.actor.code:
-                out.append(mention)
+                found = [self._mention_at[t.i] for t in conj.subtree
+                         if t.i in self._mention_at and t.i not in skip][:1]
+            for mention in found:
+                if mention not in out and mention.actor.code:
+                    out.append(mention)
         return out
 
     def _sources(self, cand: _Candidate) -> tuple[list[Mention], str]:
@@ -138,7 +144,7 @@ class Coder:
             agent = pr.agent_phrase(tok)
             if agent is not None and self._actors_of(agent):
                 return self._actors_of(agent), "agent"
-            for prep, obj in pr.prep_objects(tok, frozenset({"between"})):
+            for _, obj in pr.prep_objects(tok, frozenset({"between"})):
                 found = self._actors_of(obj)
                 if found:
                     return found[:1], "between"
@@ -190,8 +196,6 @@ class Coder:
                     continue
                 found = self._actors_of(obj)
                 add(found[1:] if prep == "between" and found[:1] == sources[:1] else found)
-        if not out and cand.rule.cameo in ("042", "043", "044"):
-            out.extend(self._visited_country(tok))
         if not out:
             # Deeper in the arguments: "no intention of returning to talks with the US",
             # "refused to sit down with Seoul" -- the complement's partner is the target.
@@ -204,17 +208,26 @@ class Coder:
             head = self._match(tok.head)
             if head is not None:
                 add(self._targets(head, sources))
+        if not out:
+            out.extend(self._place_target(cand))
         return out
 
-    def _visited_country(self, tok: Token) -> list[Mention]:
-        """ "arrived in Kaesong": the host is the government of the country visited."""
-        for _, obj in pr.prep_objects(tok, pr.VISIT_PREPS):
+    def _place_target(self, cand: _Candidate) -> list[Mention]:
+        """A place as the target stands for its country: "arrived in Kaesong" (the host
+        government), "fired rockets at Tel Aviv", "struck targets in Gaza"."""
+        tok = cand.token
+        visit = cand.rule.cameo in ("042", "043", "044")
+        preps = pr.VISIT_PREPS if visit else pr.PLACE_TARGET_PREPS
+        objects = [obj for _, obj in pr.prep_objects(tok, preps)]
+        objects += [obj for c in tok.children if c.dep_ == "dobj"
+                    for _, obj in pr.prep_objects(c, preps | frozenset({"in"}))]
+        for obj in objects:
             if obj.ent_type_ in ("GPE", "LOC"):
                 ent = next(e for e in obj.doc.ents if e.start <= obj.i < e.end)
                 loc = self.gazetteer.lookup(ent.text)
                 if loc is not None and loc.country:
                     actor = Actor(text=ent.text, name=loc.name, country=loc.country,
-                                  sector="GOV")
+                                  sector="GOV" if visit else None)
                     return [Mention(actor, ent.start_char, ent.end_char, 0, "place")]
         return []
 
@@ -303,6 +316,9 @@ class Coder:
         modality, frame = self._modality(cand)
         code = cand.rule.cameo
         coder = f"rule:{cand.rule.name}"
+        if not targets and cand.rule.alone:
+            code = cand.rule.alone
+            coder += "+untargeted"
         if modality == "negated" and frame and code in self.lex.refusals:
             code, modality = self.lex.refusals[code], "asserted"
             coder += "+refusal"
@@ -316,7 +332,8 @@ class Coder:
         confidence += 0.1 if cand.rule.objects else 0.0
         out = []
         for source in sources:
-            for target in targets or [None]:
+            pairs: list[Mention | None] = [*targets] or [None]
+            for target in pairs:
                 words = [cand.token.idx, cand.token.idx + len(cand.token.text)]
                 for m in (source, target):
                     if m is not None and sent.start_char <= m.start < sent.end_char:

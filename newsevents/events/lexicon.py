@@ -33,6 +33,7 @@ class TriggerRule:
     objects: frozenset[str]
     cameo: str
     line: int
+    alone: str | None = None  # the code when no target is found
 
     @property
     def name(self) -> str:
@@ -79,11 +80,12 @@ def _load_rules(lex: Lexicon) -> None:
     for line, row in iter_rows(path, ("trigger", "pos", "cameo")):
         if row["pos"] not in ("V", "N"):
             raise DataFileError(str(path), line, f"pos must be V or N, not {row['pos']!r}")
-        if row["cameo"] not in lex.cameo:
-            raise DataFileError(str(path), line, f"CAMEO code {row['cameo']} is not in cameo.csv")
+        for code in (row["cameo"], row.get("alone", "")):
+            if code and code not in lex.cameo:
+                raise DataFileError(str(path), line, f"CAMEO code {code} is not in cameo.csv")
         rule = TriggerRule(trigger=row["trigger"].lower(), pos=row["pos"],
                            objects=frozenset(split_list(row.get("object", ""))),
-                           cameo=row["cameo"], line=line)
+                           cameo=row["cameo"], line=line, alone=row.get("alone") or None)
         key = (rule.trigger, rule.pos)
         (specific if rule.objects else general).setdefault(key, []).append(rule)
     for key in {*general, *specific}:

@@ -20,6 +20,7 @@ _ARGUMENT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "ccomp", "attr", 
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards", "at", "into",
                           "upon", "between"})
 VISIT_PREPS = frozenset({"in", "to", "at"})
+PLACE_TARGET_PREPS = frozenset({"at", "to", "on", "against", "into"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "along", "of",
                          "around", "over", "from"})
 _TIME_DEPS = frozenset({"npadvmod", "tmod", "advmod", "prep", "pobj", "nmod", "obl"})
