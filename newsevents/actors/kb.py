@@ -174,7 +174,8 @@ def load_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
             kb.country_names.setdefault(norm(name), code)
         for adjective in split_list(row.get("adjectives", "")):
             kb.adjectives.setdefault(norm(adjective), code)
-        for place in [*split_list(row.get("capital", "")), *split_list(row.get("metonyms", ""))]:
+        # Only the listed metonyms: a capital is not always its government ("Brussels").
+        for place in split_list(row.get("metonyms", "")):
             kb.metonyms.setdefault(norm(place), code)
     for row in packaged_table("sectors.csv", ("term", "sector", "rank")):
         kb.sectors[row["term"]] = (row["sector"], int(row["rank"]))
