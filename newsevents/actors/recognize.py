@@ -112,6 +112,7 @@ class Recognizer:
                    else self._group(parse, ent))
             if hit is not None:
                 out.append(hit)
+        out += self._surname_candidates(parse, out)
         # A mention inside another's title ("US" in "US Deputy Secretary ... Biegun") is
         # part of that actor, not an actor of its own.
         out.sort(key=lambda f: (f.tokens[0], -f.tokens[1]))
@@ -121,6 +122,18 @@ class Recognizer:
                 continue
             kept.append(f)
         return kept
+
+    @staticmethod
+    def _surname_candidates(parse: Any, found: list[_Found]) -> list[_Found]:
+        """Proper nouns the recogniser missed that repeat a part of a person's name
+        ("Biegun met reporters"); kept uncoded, they are linked back or dropped later."""
+        parts = {w for f in found if f.person
+                 for w in _ent_text(f.actor.name or "").split() if len(w) > 2}
+        taken = {i for f in found for i in range(*f.tokens)}
+        return [_Found(Actor(text=t.text), t.idx, t.idx + len(t.text), "entity", False,
+                       (t.i, t.i + 1))
+                for t in parse if t.pos_ == "PROPN" and not t.ent_type_ and t.i not in taken
+                and t.text in parts]
 
     def _person(self, parse: Any, ent: Any, day: date | None) -> _Found:
         name = _ent_text(ent.text)
@@ -161,6 +174,8 @@ class Recognizer:
 
     def _group(self, parse: Any, ent: Any) -> _Found | None:
         kb = self.kb
+        if ent[0].lower_ == "the" and len(ent) > 1:
+            ent = parse[ent.start + 1:ent.end]  # "The Korean Central News Agency"
         text = _ent_text(ent.text)
         start, end = ent.start_char, ent.start_char + len(text)
         key = norm(text)
@@ -171,7 +186,7 @@ class Recognizer:
         if org is not None:
             return _Found(Actor(text=text, name=org.name, country=org.country,
                                 sector=org.sector), start, end, "entity", False, tokens)
-        if key in kb.metonyms and ent.label_ in ("GPE", "LOC", "FAC"):
+        if key in kb.metonyms and ent.label_ in ("GPE", "LOC", "FAC", "ORG"):
             return self._country(parse, ent, kb.metonyms[key], start, end, "metonym")
         country = kb.country_names.get(key)
         if country is not None:

@@ -1,0 +1,42 @@
+"""Shared fixtures: the spaCy-backed stages are real; the model loads once per session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsevents.actors import find_actors
+from newsevents.events import code_events
+from newsevents.models import Document
+from newsevents.nlp import parse
+from newsevents.settings import Settings
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "seeds" / "000_b96b4045de65e4c4.txt"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings.load(default_date=date(2020, 7, 8))
+
+
+@pytest.fixture(scope="session")
+def coded(settings: Settings) -> Callable[..., Document]:
+    """Run the real nlp, actor and event stages over a text written in the test."""
+
+    def run(text: str, day: date = date(2020, 7, 8), doc_id: str = "t") -> Document:
+        doc = Document(id=doc_id, text=text, origin="test", date=day)
+        return code_events(find_actors(parse(doc, settings), settings), settings)
+
+    return run
+
+
+@pytest.fixture()
+def seed_path() -> Path:
+    """The reference article in ../shared; tests using it skip when it is absent."""
+    if not SEED.exists():
+        pytest.skip("../shared/seeds is absent")
+    return SEED

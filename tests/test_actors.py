@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from newsevents.actors import distinct_actors, load_kb
+from newsevents.actors.kb import KnowledgeBase, load_user_actors
+from newsevents.errors import DataFileError
+from newsevents.models import Document
+
+
+def codes(doc: Document) -> dict[str, str | None]:
+    return {m.actor.text: m.actor.code for m in doc.mentions}
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("US Deputy Secretary of State Stephen Biegun arrived in Seoul.",
+     "US Deputy Secretary of State Stephen Biegun", "USAGOV"),
+    ("Senior North Korean foreign ministry official Kwon Jong Gun spoke.",
+     "Senior North Korean foreign ministry official Kwon Jong Gun", "PRKGOV"),
+    ("Russian Foreign Minister Sergei Lavrov met reporters.",
+     "Russian Foreign Minister Sergei Lavrov", "RUSGOV"),
+    ("General Mark Milley of the US Army said nothing.", "General Mark Milley", "MIL"),
+])
+def test_actors_code_people_from_their_titles(coded: Callable[..., Document], text: str,
+                                               mention: str, code: str) -> None:
+    assert codes(coded(text))[mention] == code
+
+
+def test_actors_distribute_nationality_over_lists(coded: Callable[..., Document]) -> None:
+    doc = coded("Biegun met South Korean nuclear envoy Lee Do-hoon, Foreign Minister "
+                "Kang Kyung-wha and First Vice Foreign Minister Cho Sei-young on Wednesday.")
+    found = codes(doc)
+    assert found["Foreign Minister Kang Kyung-wha"] == "KORGOV"
+    assert found["First Vice Foreign Minister Cho Sei-young"] == "KORGOV"
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Pyongyang cut off all communication lines.", "Pyongyang", "PRKGOV"),
+    ("The Kremlin denied the report.", "Kremlin", "RUSGOV"),
+    ("Washington said it was ready.", "Washington", "USAGOV"),
+    ("North Korea fired a missile.", "North Korea", "PRK"),
+    ("The US government did not request a meeting.", "US government", "USAGOV"),
+    ("North Korean officials stayed away.", "North Korean officials", "PRKGOV"),
+    ("Pyongyang's state media accused Seoul.", "Pyongyang's state media", "PRKMED"),
+    ("The Korean Central News Agency published the statement.",
+     "Korean Central News Agency", "PRKMED"),
+    ("The UN imposed sanctions.", "UN", "IGO"),
+])
+def test_actors_code_countries_capitals_and_bodies(coded: Callable[..., Document], text: str,
+                                                   mention: str, code: str) -> None:
+    assert codes(coded(text))[mention] == code
+
+
+def test_actors_resolve_the_north_from_a_korea_context(coded: Callable[..., Document]) -> None:
+    doc = coded("North Korea and South Korea met. Then the North cut off the hotline.")
+    north = [m for m in doc.mentions if m.actor.text == "North"]
+    assert north and north[0].actor.country == "PRK"
+
+
+def test_actors_leave_the_north_alone_without_context(coded: Callable[..., Document]) -> None:
+    doc = coded("Heavy snow fell in the North of England on Monday.")
+    assert not [m for m in doc.mentions if m.actor.text == "North"]
+
+
+def test_actors_link_surname_to_earlier_full_name(coded: Callable[..., Document]) -> None:
+    doc = coded("US envoy Stephen Biegun arrived in Seoul. Biegun met reporters.")
+    later = [m for m in doc.mentions if m.actor.text == "Biegun"]
+    assert later and later[0].actor.name == "Stephen Biegun"
+    assert later[0].actor.code == "USAGOV"
+
+
+def test_actors_resolve_pronoun_to_the_previous_subject(coded: Callable[..., Document]) -> None:
+    doc = coded("US envoy Stephen Biegun met Foreign Minister Kang Kyung-wha. "
+                "He praised the talks.")
+    he = [m for m in doc.mentions if m.actor.text == "He"]
+    assert he and he[0].actor.name == "Stephen Biegun"
+
+
+@pytest.mark.parametrize(("text", "day", "name"), [
+    ("President Trump spoke.", date(2020, 7, 8), "Donald Trump"),
+    ("Moon spoke in Seoul.", date(2020, 7, 8), "Moon Jae-in"),
+    ("Chairman Kim wrote a letter.", date(2019, 1, 1), "Kim Jong-un"),
+])
+def test_actors_resolve_office_holders_on_the_article_date(
+        coded: Callable[..., Document], text: str, day: date, name: str) -> None:
+    doc = coded(text, day=day)
+    assert name in {m.actor.name for m in doc.mentions}
+
+
+def test_actors_no_furniture_actors(coded: Callable[..., Document]) -> None:
+    doc = coded("The minister resigned on Monday.")
+    assert all(m.actor.code for m in doc.mentions)
+
+
+def test_distinct_actors_counts_mentions(coded: Callable[..., Document]) -> None:
+    doc = coded("North Korea fired a missile. North Korea said it was a test.")
+    counts = {a.code: n for a, n in distinct_actors(doc.mentions)}
+    assert counts["PRK"] == 3  # two names and "it"
+
+
+def test_kb_rejects_malformed_country_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "actors.csv"
+    bad.write_text("name,aliases,country,sector,role,start,end\n"
+                   "Jane Roe,Roe,usa,GOV,Minister,2020-01-01,\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"actors.csv:2: country code 'usa'"):
+        load_user_actors(KnowledgeBase(), bad)
+
+
+def test_kb_user_file_adds_people(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    extra = tmp_path / "actors.csv"
+    extra.write_text("name,aliases,country,sector,role,start,end\n"
+                     "Jane Roe,Roe,GRC,GOV,Minister,2020-01-01,\n", encoding="utf-8")
+    kb = load_kb((str(extra),))
+    person = kb.person("Roe", date(2021, 1, 1))
+    assert person is not None and person.country == "GRC"
+
+
+def test_kb_countries_index_adjectives() -> None:
+    kb = load_kb()
+    assert kb.country_code("South Korean") == "KOR"
+    assert kb.country_code("Britain") == "GBR"

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsevents.cli import COMMANDS, build_parser, main
+
+ARTICLE = ("Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk-yeol "
+           "in Tokyo on Thursday. North Korea fired a missile at Japan last week.")
+
+
+@pytest.fixture()
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_code_jsonl_prints_one_event_a_line_with_every_field(
+        article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["code", str(article), "--date", "2023-03-17", "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert records
+    fields = {"event_id", "doc_id", "type", "mode", "context", "cameo", "quad_class",
+              "intensity", "source", "target", "date", "date_precision", "date_text",
+              "location", "modality", "sentence", "span", "trigger", "confidence", "coder"}
+    assert all(fields <= set(r) for r in records)
+    assert all(set(r["source"]) >= {"text", "name", "country", "sector", "code"}
+               for r in records)
+
+
+def test_code_csv_has_a_header_and_flat_actor_columns(
+        article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["code", str(article), "--date", "2023-03-17", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and rows[0]["source_code"] == "JPNGOV"
+
+
+def test_code_table_is_readable(article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["code", str(article), "--date", "2023-03-17"])
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[:3] == ["date", "type", "cameo"]
+    assert any("CONSULT" in line and "Tokyo" in line for line in out[1:])
+
+
+def test_code_names_a_missing_input_and_exits_1(
+        article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "missing.txt"
+    assert main(["code", str(missing), str(article), "--date", "2023-03-17",
+                 "--format", "jsonl"]) == 1
+    captured = capsys.readouterr()
+    assert f"{missing}: no such file" in captured.err
+    assert captured.out.strip()  # the good input was still coded
+
+
+def test_ingest_then_events_reads_back_filtered(
+        article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "s.duckdb")
+    assert main(["ingest", str(article), "--date", "2023-03-17", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["events", "--db", db, "--actor", "JPN", "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert records and all("JPN" in ((r["source"] or {}).get("code") or "")
+                           + ((r["target"] or {}).get("code") or "") for r in records)
+
+
+def test_events_on_a_missing_store_is_a_one_line_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["events", "--db", str(tmp_path / "none.duckdb")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such store" in err
+
+
+def test_actors_lists_distinct_coded_actors(
+        article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["actors", str(article), "--date", "2023-03-17", "--format", "jsonl"])
+    codes = {json.loads(line)["code"] for line in capsys.readouterr().out.splitlines()}
+    assert {"JPNGOV", "KORGOV", "PRK"} <= codes
+
+
+def test_every_command_has_an_example() -> None:
+    parser = build_parser()
+    assert COMMANDS
+    for command in COMMANDS:
+        assert command.example.startswith("newsevents ")
+    assert "Example:" in parser.format_help()
+
+
+def test_console_script_reports_user_errors_without_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "newsevents.cli", "code",
+                           str(tmp_path / "nothing.txt")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode in (1, 126)  # some failed / everything failed
+    assert "Traceback" not in proc.stderr
+    assert "nothing.txt: no such file" in proc.stderr

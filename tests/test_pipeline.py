@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import newsevents
+from newsevents.errors import ConfigError
+from newsevents.pipeline import STAGES, Pipeline, Stage
+from newsevents.read import read_inputs
+from newsevents.store import open_store
+
+ARTICLE = (
+    "Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi in Beijing "
+    "on Monday. Moscow did not impose new sanctions on Ukraine, officials said.\n\n"
+    "Last month, Ukrainian forces attacked a Russian base in Crimea."
+)
+
+
+@pytest.fixture()
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "lavrov.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_code_returns_documents_with_events(article: Path) -> None:
+    result = newsevents.code([str(article)], date="2023-04-05")
+    assert not result.failures
+    kinds = {(e.type, e.source.code if e.source else None) for e in result.events}
+    assert ("CONSULT", "RUSGOV") in kinds
+
+
+def test_code_dates_events_by_their_own_time_expression(article: Path) -> None:
+    events = newsevents.code([str(article)], date="2023-04-05").events
+    consult = next(e for e in events if e.type == "CONSULT")
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert (consult.date, consult.date_text) == ("2023-04-03", "Monday")
+    assert (attack.date, attack.date_precision) == ("2023-03", "month")
+
+
+def test_code_marks_negated_events(article: Path) -> None:
+    events = newsevents.code([str(article)], date="2023-04-05").events
+    sanction = next(e for e in events if e.cameo == "163")
+    assert sanction.modality == "negated"
+
+
+def test_code_collects_failures_and_goes_on(article: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = newsevents.code([str(tmp_path / "missing.txt"), str(empty), str(article)],
+                             date="2023-04-05")
+    assert len(result.documents) == 1
+    assert {f.input for f in result.failures} == {str(tmp_path / "missing.txt"), str(empty)}
+
+
+def test_code_rejects_a_malformed_date(article: Path) -> None:
+    with pytest.raises(ConfigError, match="YYYY-MM-DD"):
+        newsevents.code([str(article)], date="05/04/2023")
+
+
+def test_ingest_twice_stores_each_event_once(article: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    first = newsevents.ingest([str(article)], db=db, date="2023-04-05")
+    second = newsevents.ingest([str(article)], db=db, date="2023-04-05")
+    printed = newsevents.code([str(article)], date="2023-04-05").events
+    assert first.written.documents_new == 1
+    assert second.written.documents_unchanged == 1
+    with open_store(db, read_only=True) as store:
+        assert store.count("events") == len(printed) > 0
+
+
+def test_ingest_replaces_events_of_a_changed_document(article: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    newsevents.ingest([str(article)], db=db, date="2023-04-05")
+    article.write_text("Iran condemned Israel on Friday.", encoding="utf-8")
+    result = newsevents.ingest([str(article)], db=db, date="2023-04-05")
+    assert result.written.documents_replaced == 1
+    stored = newsevents.query_events(db=db)
+    assert [e.type for e in stored] == ["ACCUSE"]
+
+
+def test_ingest_records_failures_in_the_store(tmp_path: Path, article: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    newsevents.ingest([str(tmp_path / "nope.txt"), str(article)], db=db, date="2023-04-05")
+    with open_store(db, read_only=True) as store:
+        assert [f.input for f in store.failures()] == [str(tmp_path / "nope.txt")]
+
+
+def test_jsonl_record_ids_become_doc_ids(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"dId": "np-1", "maintext": ARTICLE,
+                                "date_publish": "2023-04-05 10:00:00"}) + "\n",
+                    encoding="utf-8")
+    events = newsevents.code([str(path)]).events
+    assert events and {e.doc_id for e in events} == {"np-1"}
+
+
+def test_pipeline_checks_stage_order_when_assembled() -> None:
+    events_first = [s for s in STAGES if s.name == "events"] + [
+        s for s in STAGES if s.name != "events"]
+    with pytest.raises(ConfigError, match="stage 'events' needs"):
+        Pipeline(events_first)
+
+
+def test_pipeline_turns_a_coder_crash_into_a_failure(article: Path) -> None:
+    def broken(docs, settings):  # type: ignore[no-untyped-def]
+        for _ in docs:
+            raise RuntimeError("boom")
+            yield
+
+    stages = (*STAGES, Stage("broken", frozenset({"events"}), frozenset(), broken))
+    items = list(Pipeline(stages).run(read_inputs([str(article)])))
+    assert [type(i).__name__ for i in items] == ["Failure"]
+    assert "boom" in items[0].reason  # type: ignore[union-attr]
+
+
+def test_seed_is_coded_into_the_store_exactly_once(tmp_path: Path, seed_path: Path) -> None:
+    db = tmp_path / "seed.duckdb"
+    printed = newsevents.code([str(seed_path)], date="2020-07-08").events
+    newsevents.ingest([str(seed_path)], db=db, date="2020-07-08")
+    newsevents.ingest([str(seed_path)], db=db, date="2020-07-08")
+    with open_store(db, read_only=True) as store:
+        assert store.count("events") == len(printed) >= 8
