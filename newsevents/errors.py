@@ -2,11 +2,15 @@
 
     NewsEventsError
     ├── InputError          an input is missing, empty, unreadable or not an article
-    ├── ExtractionError     no article text could be extracted from a page
+    │   ├── ExtractionError no article text could be extracted from a page
+    │   └── FetchError      a URL could not or may not be fetched (network, robots.txt,
+    │                       private address, size cap, redirects)
     ├── ConfigError         a setting, model name or data file is wrong
     │   └── DataFileError   a packaged or user data file has a bad line
     ├── CodingError         the NLP or coding stages failed on a document
     └── StoreError          the DuckDB store could not be opened, read or written
+        ├── QueryError      a filter or query on the store is malformed
+        └── QueryTimeoutError  a query ran past its time limit
 """
 
 from __future__ import annotations
@@ -29,6 +33,10 @@ class ExtractionError(InputError):
     """A page was read but no article text could be extracted from it."""
 
 
+class FetchError(InputError):
+    """A URL could not be fetched, or was refused (robots.txt, a private address, a cap)."""
+
+
 class ConfigError(NewsEventsError):
     """A setting, model name or data file is wrong; the message says how to fix it."""
 
@@ -48,3 +56,11 @@ class CodingError(NewsEventsError):
 
 class StoreError(NewsEventsError):
     """The event store could not be opened, read or written."""
+
+
+class QueryError(StoreError):
+    """A filter or query option given to the store is malformed; the message names it."""
+
+
+class QueryTimeoutError(StoreError):
+    """A query on the store ran past its time limit and was interrupted."""

@@ -53,6 +53,8 @@ class Actor:
     country: str | None = None
     sector: str | None = None
     role: str | None = None
+    kb_id: str | None = None  # the knowledge-base entry that confirmed it, when one did
+    confidence: float | None = None  # how sure the coding is, 0-1
 
     @property
     def code(self) -> str | None:
@@ -67,6 +69,8 @@ class Actor:
             "sector": self.sector,
             "role": self.role,
             "code": self.code,
+            "kb_id": self.kb_id,
+            "confidence": self.confidence,
         }
 
 
@@ -83,6 +87,24 @@ class Mention:
     def to_dict(self) -> dict[str, Any]:
         return {**self.actor.to_dict(), "start": self.start, "end": self.end,
                 "sentence": self.sentence, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Something an actor said: a direct quote (partial ones included) or reported speech."""
+
+    doc_id: str
+    text: str
+    speaker: Actor | None
+    kind: Literal["direct", "reported"]
+    sentence: str
+    span: tuple[int, int]  # character offsets of the quoted words in Document.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "text": self.text,
+                "speaker": self.speaker.to_dict() if self.speaker else None,
+                "kind": self.kind, "sentence": self.sentence,
+                "span": [self.span[0], self.span[1]]}
 
 
 @dataclass(frozen=True)
@@ -179,7 +201,8 @@ class Event:
             if not d:
                 return None
             return Actor(text=d["text"], name=d.get("name"), country=d.get("country"),
-                         sector=d.get("sector"), role=d.get("role"))
+                         sector=d.get("sector"), role=d.get("role"), kb_id=d.get("kb_id"),
+                         confidence=d.get("confidence"))
 
         loc = data.get("location")
         return cls(
@@ -217,6 +240,7 @@ class Document:
     language: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     parse: Any = field(default=None, repr=False, compare=False)
 

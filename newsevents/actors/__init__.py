@@ -2,7 +2,7 @@
 
 Reads ``Document.parse`` and ``Document.date``; fills ``Document.mentions`` (one
 :class:`~newsevents.models.Mention` per place an actor is named or referred to, in text
-order). See :mod:`newsevents.actors.recognize` for the rules and
+order) and ``Document.quotes`` (who said what, :mod:`newsevents.actors.quotes`). See :mod:`newsevents.actors.recognize` for the rules and
 :mod:`newsevents.actors.kb` for the knowledge base.
 """
 
@@ -14,9 +14,11 @@ from ..errors import CodingError
 from ..models import Actor, Document, Mention
 from ..settings import Settings
 from .kb import KnowledgeBase, load_kb
+from .quotes import find_quotes
 from .recognize import Recognizer
 
-__all__ = ["find_actors", "find_actors_batch", "distinct_actors", "load_kb", "KnowledgeBase"]
+__all__ = ["find_actors", "find_actors_batch", "distinct_actors", "find_quotes", "load_kb",
+           "KnowledgeBase"]
 
 
 def find_actors_batch(docs: Iterable[Document], settings: Settings | None = None
@@ -29,6 +31,7 @@ def find_actors_batch(docs: Iterable[Document], settings: Settings | None = None
             raise CodingError(f"{doc.origin}: the actor stage needs a parsed document "
                               f"(run newsevents.nlp first)")
         doc.mentions = recognizer(doc.parse, doc.date)
+        doc.quotes = find_quotes(doc)
         yield doc
 
 

@@ -91,6 +91,19 @@ class KnowledgeBase:
         # A name shared by different people is only trusted when the date settles it.
         return terms[-1] if len(names) == 1 else None
 
+    def office_holder(self, country: str, role: str, day: date | None) -> Person | None:
+        """Who held ``role`` ("president", "foreign minister") in ``country`` on ``day``."""
+        role = role.lower()
+        for terms in self.people.values():
+            for p in terms:
+                if p.country == country and p.role.lower() == role and p.holds_office_on(day):
+                    return p
+        return None
+
+    def roles(self) -> frozenset[str]:
+        """Every office the knowledge base knows, lower-case ("prime minister")."""
+        return frozenset(p.role.lower() for terms in self.people.values() for p in terms)
+
     def organization(self, text: str) -> Organization | None:
         stripped = text.strip()
         return self.abbreviations.get(stripped) or self.organizations.get(

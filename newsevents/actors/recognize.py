@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -26,6 +26,11 @@ _TITLE_ENTS = {"GPE", "NORP", "ORDINAL", "ORG", ""}
 _TITLE_POS = {"PROPN", "NOUN", "ADJ"}
 # How far back a pronoun may look for its antecedent, in sentences.
 _PRONOUN_REACH = 2
+# How sure each way of recognising an actor is: a name with its title or a country's name
+# rarely misleads; a pronoun or a compass word resolved from context more often does.
+_CONFIDENCE = {"title": 0.95, "entity": 0.9, "appositive": 0.9, "nationality": 0.85,
+               "surname": 0.85, "metonym": 0.8, "office": 0.75, "context": 0.7,
+               "pronoun": 0.6}
 
 
 @dataclass
@@ -88,8 +93,10 @@ class Recognizer:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self._day: date | None = None
 
     def __call__(self, parse: Any, day: date | None) -> list[Mention]:
+        self._day = day
         found = self._entities(parse, day)
         found = self._distribute_over_lists(parse, found)
         context = {f.actor.country for f in found if f.actor.country}
@@ -97,8 +104,9 @@ class Recognizer:
         found.sort(key=lambda f: f.tokens[0])
         found = [f for f in self._link_back(parse, found) if f.actor.code]
         sent_of = self._sentence_index(parse)
-        return [Mention(actor=f.actor, start=f.start, end=f.end,
-                        sentence=sent_of(f.tokens[0]), kind=f.kind) for f in found]
+        return [Mention(actor=replace(f.actor, confidence=_CONFIDENCE.get(f.kind, 0.7)),
+                        start=f.start, end=f.end, sentence=sent_of(f.tokens[0]), kind=f.kind)
+                for f in found]
 
     # -- entities ---------------------------------------------------------------
 
@@ -113,6 +121,7 @@ class Recognizer:
             if hit is not None:
                 out.append(hit)
         out += self._surname_candidates(parse, out)
+        out += self._offices(parse, out, day)
         # A mention inside another's title ("US" in "US Deputy Secretary ... Biegun") is
         # part of that actor, not an actor of its own.
         out.sort(key=lambda f: (f.tokens[0], -f.tokens[1]))
@@ -147,6 +156,10 @@ class Recognizer:
                 if code:
                     country = code
                     break
+        appos = self._appositive(parse, ent)
+        if appos is not None and (country is None or not len(window)):
+            country = country or appos[0]
+            window = parse[w0:w1] if len(window) else appos[1]
         title_words = [t for t in window if t.ent_type_ not in ("GPE", "NORP")]
         role = parse[title_words[0].i:w1].text if title_words else None
         sector_hit = self.kb.sector_of([t.lower_ for t in window])
@@ -158,10 +171,72 @@ class Recognizer:
             role = role or known.role
             name = known.name
         actor = Actor(text=parse[w0:ent.end].text, name=name, country=country,
-                      sector=sector, role=role)
+                      sector=sector, role=role,
+                      kb_id=f"person:{known.name}" if known is not None else None)
         start = parse[w0].idx
         return _Found(actor, start, ent.end_char, "title" if w0 < w1 else "entity", True,
                       (w0, ent.end))
+
+    def _appositive(self, parse: Any, ent: Any) -> tuple[str | None, Any] | None:
+        """ "Kwon Jong Gun, a senior official of North Korea's foreign ministry, said":
+        the country and the title words of an appositive after the name."""
+        for child in ent.root.children:
+            if child.dep_ != "appos" or child.i < ent.end or child.ent_type_ == "PERSON":
+                continue
+            span = parse[child.left_edge.i:child.right_edge.i + 1]
+            country = None
+            for e in parse.ents:
+                if span.start <= e.start < span.end and e.label_ in ("GPE", "NORP"):
+                    country = self.kb.country_code(e.text) or self.kb.metonyms.get(norm(e.text))
+                    if country:
+                        break
+            words = [t for t in span if t.pos_ != "DET"]
+            return country, parse[words[0].i:span.end] if words else span
+        return None
+
+    def _offices(self, parse: Any, found: list[_Found], day: date | None) -> list[_Found]:
+        """ "the South Korean president", "Russia's foreign minister": an office named
+        without its holder, resolved in the knowledge base for the article's date."""
+        roles = self.kb.roles()
+        taken = {i for f in found for i in range(*f.tokens)}
+        out: list[_Found] = []
+        for sent in parse.sents:
+            toks = list(sent)
+            for i, tok in enumerate(toks):
+                if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                    continue
+                for n in (3, 2, 1):
+                    words = toks[i:i + n]
+                    role = " ".join(t.lower_ for t in words)
+                    if len(words) < n or role not in roles:
+                        continue
+                    after = words[-1].i + 1
+                    if after < len(parse) and parse[after].ent_type_ == "PERSON":
+                        break  # a title before a name: the person's own mention has it
+                    country, start = self._office_country(parse, tok.i)
+                    holder = self.kb.office_holder(country, role, day) if country else None
+                    if holder is not None:
+                        actor = Actor(text=parse[start:after].text, name=holder.name,
+                                      country=holder.country, sector=holder.sector,
+                                      role=holder.role, kb_id=f"person:{holder.name}")
+                        out.append(_Found(actor, parse[start].idx, parse[after - 1].idx
+                                          + len(parse[after - 1].text), "office", True,
+                                          (start, after)))
+                        taken.update(range(start, after))
+                    break
+        return out
+
+    def _office_country(self, parse: Any, i: int) -> tuple[str | None, int]:
+        """The country written before an office: "the Russian", "Russia's", "the US"."""
+        j = i - 1
+        while j >= 0 and parse[j].pos_ in ("ADJ", "PROPN", "PART") and i - j <= 4:
+            j -= 1
+        for e in parse.ents:
+            if j < e.start < i and e.label_ in ("GPE", "NORP"):
+                code = self.kb.country_code(e.text)
+                if code:
+                    return code, e.start
+        return None, i
 
     def _known_person(self, name: str, day: date | None) -> Any:
         kb = self.kb
@@ -185,7 +260,8 @@ class Recognizer:
         org = kb.organization(text)
         if org is not None:
             return _Found(Actor(text=text, name=org.name, country=org.country,
-                                sector=org.sector), start, end, "entity", False, tokens)
+                                sector=org.sector, kb_id=f"org:{org.name}"),
+                          start, end, "entity", False, tokens)
         if key in kb.metonyms and ent.label_ in ("GPE", "LOC", "FAC", "ORG"):
             return self._country(parse, ent, kb.metonyms[key], start, end, "metonym")
         country = kb.country_names.get(key)
@@ -207,11 +283,14 @@ class Recognizer:
                 and head.pos_ in ("NOUN", "PROPN") and not head.ent_type_:
             words = [t.lower_ for t in parse[ent.end:head.i + 1] if t.pos_ != "PART"]
             hit = self.kb.sector_of(words)
+            office = " ".join(words)
+            if hit and self.kb.office_holder(code, office, self._day) is not None:
+                hit = None  # "Russia's foreign minister" is a person: see _offices
             if hit:
                 sector, last = hit[0], head.i + 1
                 end = head.idx + len(head.text)
         actor = Actor(text=parse.text[start:end], name=self.kb.countries[code].name,
-                      country=code, sector=sector)
+                      country=code, sector=sector, kb_id=f"country:{code}")
         return _Found(actor, start, end, kind, False, (ent.start, last))
 
     def _named_body(self, ent: Any, text: str, start: int, end: int) -> _Found | None:
@@ -256,7 +335,8 @@ class Recognizer:
         return _Found(Actor(text=f"{ent.text} {parse[ent.end:k + 1].text}".strip()
                             if j > ent.end and parse[ent.end].lower_ in ("and", ",")
                             else parse[ent.start:k + 1].text,
-                            name=self.kb.countries[code].name, country=code, sector=hit[0]),
+                            name=self.kb.countries[code].name, country=code, sector=hit[0],
+                            kb_id=f"country:{code}"),
                       ent.start_char, ent.end_char, "nationality", False, (ent.start, ent.end))
 
     # -- lists, shorthands, links -------------------------------------------------
@@ -272,8 +352,8 @@ class Recognizer:
                 between = parse[prev.tokens[1]:f.tokens[0]]
                 if len(between) <= 2 and all(t.text in (",", "and") for t in between):
                     a = f.actor
-                    f = _Found(Actor(text=a.text, name=a.name, country=prev.actor.country,
-                                     sector=a.sector or prev.actor.sector, role=a.role),
+                    f = _Found(replace(a, country=prev.actor.country,
+                                       sector=a.sector or prev.actor.sector),
                                f.start, f.end, f.kind, True, f.tokens)
             out.append(f)
         return out
@@ -296,7 +376,8 @@ class Recognizer:
             for requires, code, sector in options:
                 if requires & context:
                     out.append(_Found(Actor(text=tok.text, name=self.kb.countries[code].name,
-                                            country=code, sector=sector),
+                                            country=code, sector=sector,
+                                            kb_id=f"country:{code}"),
                                       tok.idx, tok.idx + len(tok.text), "context", False,
                                       (tok.i, tok.i + 1)))
                     break
@@ -328,8 +409,7 @@ class Recognizer:
             antecedent = self._antecedent(parse, out, earliest, kind == "person")
             if antecedent is not None:
                 a = antecedent.actor
-                out.append(_Found(Actor(text=item.text, name=a.name, country=a.country,
-                                        sector=a.sector, role=a.role),
+                out.append(_Found(replace(a, text=item.text),
                                   item.idx, item.idx + len(item.text), "pronoun",
                                   antecedent.person, (item.i, item.i + 1)))
         return out
@@ -359,8 +439,7 @@ class Recognizer:
             if len(full) > len(words) and (full[-len(words):] == words
                                            or full[:len(words)] == words):
                 a = prev.actor
-                return _Found(Actor(text=f.actor.text, name=a.name, country=a.country,
-                                    sector=a.sector, role=a.role),
+                return _Found(replace(a, text=f.actor.text),
                               f.start, f.end, "surname", True, f.tokens)
         return f
 

@@ -1,18 +1,27 @@
-"""The event coder's knowledge: triggers, the CAMEO/PLOVER table, refusals, modality words.
+"""The event coder's knowledge: triggers, the CAMEO/PLOVER table, frames and modality words.
 
-All of it is read from ``newsevents/data`` (``triggers.csv``, ``cameo.csv``,
-``refusals.csv``, ``modality.csv``), checked against itself (every trigger's CAMEO code
-must be in the table) and indexed once per process.
+All of it is read from ``newsevents/data``: ``triggers.csv`` (the words that report
+events), ``cameo.csv`` (what each CAMEO code means in PLOVER), ``refusals.csv`` and
+``intents.csv`` (how a declared refusal or intention recodes an event), ``frames.csv``
+(verbs of saying, support verbs that lend their subject to an event noun, obligations
+that turn a report into a demand) and ``modality.csv`` (negators, intention, future and
+hypothetical words). Each file is checked as it is read (every code must be in the
+CAMEO table) and indexed once per process.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from ..datafiles import iter_rows, package_path, split_list
 from ..errors import DataFileError
 from ..models import PLOVER_TYPES
+
+MODALITY_KINDS = frozenset({"negator", "negverb", "intent", "future", "hypothetical",
+                            "attempt"})
+FRAME_KINDS = frozenset({"speech", "support", "occur", "obligation"})
 
 
 @dataclass(frozen=True)
@@ -24,10 +33,17 @@ class CameoCode:
     quad_class: int
     goldstein: float
     description: str
+    joint: bool = False  # done together: coordinated sources are each other's targets
 
 
 @dataclass(frozen=True)
 class TriggerRule:
+    """One row of ``triggers.csv``.
+
+    ``objects`` are lemmas (or, in capitals, entity labels such as ``PERSON``) of which
+    one must stand among the trigger's arguments for the rule to apply.
+    """
+
     trigger: str  # lemma, or "lemma particle"
     pos: str  # V or N
     objects: frozenset[str]
@@ -39,19 +55,52 @@ class TriggerRule:
     def name(self) -> str:
         return f"triggers.csv:{self.line}"
 
+    def describe(self) -> str:
+        """The row as it reads in the file."""
+        return ",".join([self.trigger, self.pos, "|".join(sorted(self.objects)), self.cameo,
+                         self.alone or ""])
+
+
+@dataclass(frozen=True)
+class Frame:
+    word: str
+    kind: str
+    cameo: str | None
+    line: int
+
 
 @dataclass
 class Lexicon:
     cameo: dict[str, CameoCode] = field(default_factory=dict)
     rules: dict[tuple[str, str], list[TriggerRule]] = field(default_factory=dict)
     refusals: dict[str, str] = field(default_factory=dict)
+    intents: dict[str, str] = field(default_factory=dict)
     modality: dict[str, str] = field(default_factory=dict)
+    frames: dict[str, dict[str, Frame]] = field(default_factory=dict)  # word -> kind -> row
 
     def words(self, kind: str) -> frozenset[str]:
+        """The modality words of one kind (negator, intent, future, ...)."""
         return frozenset(w for w, k in self.modality.items() if k == kind)
+
+    def frame_words(self, kind: str) -> frozenset[str]:
+        """The frame words of one kind (speech, support, occur, obligation)."""
+        return frozenset(w for w, kinds in self.frames.items() if kind in kinds)
 
     def code(self, code: str) -> CameoCode:
         return self.cameo[code]
+
+    def rule_at(self, line: int) -> TriggerRule | None:
+        """The trigger rule read from ``triggers.csv`` at ``line``."""
+        for rules in self.rules.values():
+            for rule in rules:
+                if rule.line == line:
+                    return rule
+        return None
+
+
+def _check_code(lex: Lexicon, path: Path, line: int, code: str) -> None:
+    if code and code not in lex.cameo:
+        raise DataFileError(str(path), line, f"CAMEO code {code} is not in cameo.csv")
 
 
 def _load_cameo(lex: Lexicon) -> None:
@@ -67,10 +116,13 @@ def _load_cameo(lex: Lexicon) -> None:
                                 ) from None
         if not (1 <= quad <= 4 and -10 <= weight <= 10):
             raise DataFileError(str(path), line, "quad_class is 1-4, goldstein -10..10")
+        if row.get("joint", "") not in ("", "yes"):
+            raise DataFileError(str(path), line, "joint is 'yes' or empty")
         lex.cameo[row["code"]] = CameoCode(
             code=row["code"], plover=row["plover"], mode=row.get("mode") or None,
             context=tuple(split_list(row.get("context", ""))), quad_class=quad,
-            goldstein=weight, description=row.get("description", ""))
+            goldstein=weight, description=row.get("description", ""),
+            joint=row.get("joint") == "yes")
 
 
 def _load_rules(lex: Lexicon) -> None:
@@ -81,15 +133,45 @@ def _load_rules(lex: Lexicon) -> None:
         if row["pos"] not in ("V", "N"):
             raise DataFileError(str(path), line, f"pos must be V or N, not {row['pos']!r}")
         for code in (row["cameo"], row.get("alone", "")):
-            if code and code not in lex.cameo:
-                raise DataFileError(str(path), line, f"CAMEO code {code} is not in cameo.csv")
-        rule = TriggerRule(trigger=row["trigger"].lower(), pos=row["pos"],
-                           objects=frozenset(split_list(row.get("object", ""))),
+            _check_code(lex, path, line, code)
+        objects = frozenset(o if o.isupper() else o.lower()
+                            for o in split_list(row.get("object", "")))
+        rule = TriggerRule(trigger=row["trigger"].lower(), pos=row["pos"], objects=objects,
                            cameo=row["cameo"], line=line, alone=row.get("alone") or None)
         key = (rule.trigger, rule.pos)
         (specific if rule.objects else general).setdefault(key, []).append(rule)
     for key in {*general, *specific}:
         lex.rules[key] = specific.get(key, []) + general.get(key, [])
+
+
+def _load_maps(lex: Lexicon) -> None:
+    for name, column, target in (("refusals.csv", "refusal", lex.refusals),
+                                 ("intents.csv", "intent", lex.intents)):
+        path = package_path(name)
+        for line, row in iter_rows(path, ("code", column)):
+            for code in (row["code"], row[column]):
+                _check_code(lex, path, line, code)
+            target[row["code"]] = row[column]
+
+
+def _load_words(lex: Lexicon) -> None:
+    path = package_path("modality.csv")
+    for line, row in iter_rows(path, ("word", "kind")):
+        if row["kind"] not in MODALITY_KINDS:
+            raise DataFileError(str(path), line, f"kind must be one of "
+                                f"{', '.join(sorted(MODALITY_KINDS))}, not {row['kind']!r}")
+        lex.modality[row["word"].lower()] = row["kind"]
+    path = package_path("frames.csv")
+    for line, row in iter_rows(path, ("word", "kind")):
+        if row["kind"] not in FRAME_KINDS:
+            raise DataFileError(str(path), line, f"kind must be one of "
+                                f"{', '.join(sorted(FRAME_KINDS))}, not {row['kind']!r}")
+        code = row.get("cameo") or None
+        if row["kind"] == "obligation" and not code:
+            raise DataFileError(str(path), line, "an obligation needs the CAMEO code it makes")
+        _check_code(lex, path, line, code or "")
+        word = row["word"].lower()
+        lex.frames.setdefault(word, {})[row["kind"]] = Frame(word, row["kind"], code, line)
 
 
 @lru_cache(maxsize=1)
@@ -98,12 +180,6 @@ def load_lexicon() -> Lexicon:
     lex = Lexicon()
     _load_cameo(lex)
     _load_rules(lex)
-    path = package_path("refusals.csv")
-    for line, row in iter_rows(path, ("code", "refusal")):
-        for code in (row["code"], row["refusal"]):
-            if code not in lex.cameo:
-                raise DataFileError(str(path), line, f"CAMEO code {code} is not in cameo.csv")
-        lex.refusals[row["code"]] = row["refusal"]
-    for _, row in iter_rows(package_path("modality.csv"), ("word", "kind")):
-        lex.modality[row["word"]] = row["kind"]
+    _load_maps(lex)
+    _load_words(lex)
     return lex

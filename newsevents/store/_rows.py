@@ -1,0 +1,114 @@
+"""Rows <-> model: how an event, a quote and their evidence are laid out in columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..models import Actor, Document, Event
+from ._dates import event_interval
+from .schema import ACTOR_FIELDS, EVENT_COLUMNS, LOCATION_FIELDS, QUOTE_COLUMNS
+
+EVENT_SELECT = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """The flat column values of an event."""
+    record: dict[str, Any] = {
+        key: value for key, value in event.to_dict().items()
+        if key not in ("source", "target", "location", "span")
+    }
+    for role, actor in (("source", event.source), ("target", event.target)):
+        values = actor.to_dict() if actor else {}
+        for name in (*ACTOR_FIELDS, "code"):
+            record[f"{role}_{name}"] = values.get(name)
+    location = event.location.to_dict() if event.location else {}
+    for name in LOCATION_FIELDS:
+        record[f"location_{name}"] = location.get(name)
+    record["span_start"], record["span_end"] = event.span
+    interval = event_interval(event.date, event.date_precision)
+    record["date_start"], record["date_end"] = interval or (None, None)
+    return record
+
+
+def row_event(row: tuple[Any, ...]) -> Event:
+    """The Event of a row selected with :data:`EVENT_SELECT`."""
+    record = dict(zip(EVENT_COLUMNS, row, strict=True))
+
+    def actor(role: str) -> dict[str, Any] | None:
+        if record[f"{role}_text"] is None:
+            return None
+        return {name: record[f"{role}_{name}"] for name in ACTOR_FIELDS}
+
+    location = None
+    if record["location_text"] is not None:
+        location = {name: record[f"location_{name}"] for name in LOCATION_FIELDS}
+    return Event.from_dict({
+        **record,
+        "source": actor("source"),
+        "target": actor("target"),
+        "location": location,
+        "span": (record["span_start"], record["span_end"]),
+    })
+
+
+def quote_rows(doc: Document) -> list[tuple[Any, ...]]:
+    """Rows of a document's quotes; a quote's sentence is stored as the index of the
+    sentence its span starts in."""
+    rows = []
+    for idx, quote in enumerate(doc.quotes):
+        start, end = quote.span
+        sentence = next((s.index for s in doc.sentences if s.start <= start < s.end), None)
+        speaker = quote.speaker.to_dict() if quote.speaker else {}
+        record = {"doc_id": doc.id, "idx": idx, "kind": quote.kind, "text": quote.text,
+                  "sentence_idx": sentence, "span_start": start, "span_end": end,
+                  **{f"speaker_{name}": speaker.get(name) for name in (*ACTOR_FIELDS, "code")}}
+        rows.append(tuple(record[c] for c in QUOTE_COLUMNS))
+    return rows
+
+
+def row_quote(row: tuple[Any, ...], sentence: str | None) -> dict[str, Any]:
+    """A stored quote as ``{doc_id, text, speaker, kind, sentence, span}``."""
+    record = dict(zip(QUOTE_COLUMNS, row, strict=True))
+    speaker = None
+    if record["speaker_text"] is not None:
+        speaker = Actor(**{name: record[f"speaker_{name}"] for name in ACTOR_FIELDS}).to_dict()
+    return {"doc_id": record["doc_id"], "text": record["text"], "speaker": speaker,
+            "kind": record["kind"], "sentence": sentence,
+            "span": [record["span_start"], record["span_end"]]}
+
+
+def evidence_marks(event: Event) -> list[dict[str, Any]]:
+    """Where the trigger and the actors sit in the event's sentence, for highlighting.
+
+    Each mark is ``{start, end, role}`` (role ``trigger``, ``source``, ``target``) in
+    character offsets of ``event.sentence``, sorted and never overlapping: the trigger
+    is placed first, then each actor at its first occurrence clear of earlier marks.
+    """
+    sentence = event.sentence
+    wanted = [("trigger", event.trigger)]
+    wanted += [(role, actor.text) for role, actor in (("source", event.source),
+                                                      ("target", event.target)) if actor]
+    marks: list[dict[str, Any]] = []
+    for role, needle in wanted:
+        found = _find_clear(sentence, needle, marks)
+        if found is None and role == "trigger" and " " in needle.strip():
+            # A particle verb can be split in the text ("cut all lines off"): mark its head.
+            found = _find_clear(sentence, needle.split()[0], marks)
+        if found is not None:
+            marks.append({"start": found[0], "end": found[1], "role": role})
+    return sorted(marks, key=lambda m: m["start"])
+
+
+def _find_clear(text: str, needle: str, taken: list[dict[str, Any]]) -> tuple[int, int] | None:
+    """The first occurrence of ``needle`` (exact case first, then any) overlapping no mark."""
+    needle = needle.strip()
+    if not needle:
+        return None
+    for haystack, target in ((text, needle), (text.lower(), needle.lower())):
+        start = haystack.find(target)
+        while start != -1:
+            end = start + len(target)
+            if all(end <= m["start"] or start >= m["end"] for m in taken):
+                return start, end
+            start = haystack.find(target, start + 1)
+    return None

@@ -1,0 +1,475 @@
+"""Filtered reads of the store: events, counts over time, top actors and dyads, evidence.
+
+One set of filters serves the library (:meth:`Store.events` and friends), the CLI
+(``newsevents events|stats|export``) and the web API, so that a view means the same
+everywhere. Filters are validated into an :class:`EventFilter` and become SQL with bound
+parameters; nothing a caller passes is ever spliced into SQL text (the period, grouping,
+count and order names are looked up in the whitelists below).
+
+Every function here takes an open DuckDB connection (a :class:`Store`'s, or a cursor of
+the web server's read-only snapshot) and only reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypedDict
+
+import duckdb
+
+from ..errors import QueryError
+from ..models import MODALITIES, PLOVER_TYPES, Event
+from ._dates import filter_interval
+from ._rows import EVENT_SELECT, evidence_marks, row_event, row_quote
+from .schema import QUOTE_COLUMNS
+
+
+class Filters(TypedDict, total=False):
+    """The event filters, by keyword; every one given must hold (AND).
+
+    type: PLOVER types, any case (a list, or one string with commas: ``"ASSAULT,COERCE"``).
+    quad_class: quad classes 1-4 (1 verbal and 2 material cooperation, 3 verbal and
+        4 material conflict), a list or a string with commas.
+    cameo: a CAMEO code prefix (``19`` matches ``190``-``1962``).
+    actor: the source or the target is this actor: a code prefix (``PRK`` matches
+        ``PRKGOV``) or a name or text, any case.
+    dyad: ``"A-B"``: the source is A and the target is B, each as for ``actor``; write
+        ``"A - B"`` when a name holds a hyphen. With ``undirected`` B→A matches too.
+    undirected: read ``dyad`` both ways.
+    country: the source's, the target's or the place's country (three-letter code).
+    since, until: ISO dates (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``), inclusive: an event
+        matches only if every day its date can mean lies in the window, so ``2020-06``
+        is within ``since="2020-06-01"``, ``until="2020-06-30"`` but not within
+        ``since="2020-06-15"``; undated events never match a date filter.
+    place: text within the name of the event's place, any case (``kaesong``).
+    modality: asserted, negated, intended, hypothetical (a list, or commas).
+    text: words that must all appear in the evidence sentence, any case.
+    doc_id: the events of one document.
+    """
+
+    type: str | Sequence[str] | None
+    quad_class: int | str | Sequence[int] | None
+    cameo: str | None
+    actor: str | None
+    dyad: str | None
+    undirected: bool | None
+    country: str | None
+    since: str | date | None
+    until: str | date | None
+    place: str | None
+    modality: str | Sequence[str] | None
+    text: str | None
+    doc_id: str | None
+
+
+FILTER_NAMES: tuple[str, ...] = tuple(Filters.__annotations__)
+
+PERIODS: tuple[str, ...] = ("day", "week", "month", "year")
+
+# What a time series can be split by: name -> SQL expression over the events table.
+GROUPS: dict[str, str] = {
+    "type": '"type"',
+    "quad": "quad_class",
+    "modality": "modality",
+    "source": "source_code",
+    "target": "target_code",
+    "dyad": "coalesce(source_code, '?') || '-' || coalesce(target_code, '?')",
+}
+
+# What is counted: name -> aggregate over the filtered events. Story clusters (issue 8)
+# add an entry here (e.g. the number of distinct stories) and every series, the API and
+# the dashboard can count by it.
+COUNTS: dict[str, str] = {
+    "events": "count(*)",
+}
+
+ORDERS: dict[str, str] = {
+    "date": '"date" NULLS LAST, doc_id, span_start, event_id',
+    "-date": '"date" DESC NULLS LAST, doc_id, span_start, event_id',
+    "intensity": 'intensity, "date" NULLS LAST, doc_id, span_start, event_id',
+    "-intensity": 'intensity DESC, "date" NULLS LAST, doc_id, span_start, event_id',
+}
+
+_CAMEO = re.compile(r"\d{1,4}")
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Validated filters; build one with :meth:`create` (see :class:`Filters`)."""
+
+    types: tuple[str, ...] = ()
+    quad_classes: tuple[int, ...] = ()
+    cameo: str | None = None
+    actor: str | None = None
+    dyad: tuple[str, str] | None = None
+    undirected: bool = False
+    country: str | None = None
+    since: date | None = None
+    until: date | None = None
+    place: str | None = None
+    modalities: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    doc_id: str | None = None
+
+    @classmethod
+    def create(cls, type: str | Sequence[str] | None = None,
+               quad_class: int | str | Sequence[int] | None = None,
+               cameo: str | None = None, actor: str | None = None, dyad: str | None = None,
+               undirected: bool | None = None, country: str | None = None,
+               since: str | date | None = None, until: str | date | None = None,
+               place: str | None = None, modality: str | Sequence[str] | None = None,
+               text: str | None = None, doc_id: str | None = None) -> EventFilter:
+        """Validate filters; a malformed one raises :class:`QueryError` naming it."""
+        types = tuple(_choice("type", v.upper(), PLOVER_TYPES) for v in _values(type))
+        modalities = tuple(_choice("modality", v.lower(), MODALITIES)
+                           for v in _values(modality))
+        quads = tuple(_quad(v) for v in _values(quad_class))
+        if cameo is not None and not _CAMEO.fullmatch(cameo.strip()):
+            raise QueryError(f"cameo={cameo!r} is not a CAMEO code prefix; give 1-4 digits")
+        return cls(
+            types=types, quad_classes=quads,
+            cameo=cameo.strip() if cameo is not None else None,
+            actor=_text("actor", actor, "a CAMEO code, name or text"),
+            dyad=_dyad(dyad) if dyad is not None else None,
+            undirected=bool(undirected),
+            country=(_text("country", country, "a three-letter code") or "").upper() or None,
+            since=filter_interval("since", since)[0] if since is not None else None,
+            until=filter_interval("until", until)[1] if until is not None else None,
+            place=_text("place", place, "a place name"),
+            modalities=modalities,
+            terms=tuple(text.lower().split()) if text is not None else (),
+            doc_id=doc_id,
+        )
+
+    def where(self) -> tuple[str, dict[str, Any]]:
+        """The SQL condition (``TRUE`` when there is no filter) and its parameters."""
+        parts: list[str] = []
+        params: dict[str, Any] = {}
+        if self.types:
+            parts.append('"type" IN (SELECT unnest($types))')
+            params["types"] = list(self.types)
+        if self.quad_classes:
+            parts.append("quad_class IN (SELECT unnest($quads))")
+            params["quads"] = list(self.quad_classes)
+        if self.cameo is not None:
+            parts.append("starts_with(cameo, $cameo)")
+            params["cameo"] = self.cameo
+        if self.actor is not None:
+            parts.append(f"({_actor_sql('source', 'actor')} OR {_actor_sql('target', 'actor')})")
+            params.update(_actor_params("actor", self.actor))
+        if self.dyad is not None:
+            a, b = self.dyad
+            params.update(_actor_params("dyad_a", a))
+            params.update(_actor_params("dyad_b", b))
+            forward = f"({_actor_sql('source', 'dyad_a')} AND {_actor_sql('target', 'dyad_b')})"
+            if self.undirected:
+                back = f"({_actor_sql('source', 'dyad_b')} AND {_actor_sql('target', 'dyad_a')})"
+                forward = f"({forward} OR {back})"
+            parts.append(forward)
+        if self.country is not None:
+            parts.append("(source_country = $country OR target_country = $country"
+                         " OR location_country = $country)")
+            params["country"] = self.country
+        if self.since is not None:
+            parts.append("date_start >= $since")
+            params["since"] = self.since
+        if self.until is not None:
+            parts.append("date_end <= $until")
+            params["until"] = self.until
+        if self.place is not None:
+            parts.append("(contains(lower(location_name), $place)"
+                         " OR contains(lower(location_text), $place))")
+            params["place"] = self.place.lower()
+        if self.modalities:
+            parts.append("modality IN (SELECT unnest($modalities))")
+            params["modalities"] = list(self.modalities)
+        for i, term in enumerate(self.terms):
+            parts.append(f"contains(lower(sentence), $term{i})")
+            params[f"term{i}"] = term
+        if self.doc_id is not None:
+            parts.append("doc_id = $doc_id")
+            params["doc_id"] = self.doc_id
+        return (" AND ".join(parts) or "TRUE"), params
+
+
+def make_filter(flt: EventFilter | None = None, **filters: Any) -> EventFilter:
+    """``flt`` itself, or an :class:`EventFilter` built from keyword filters."""
+    if flt is not None and filters:
+        raise QueryError("give either an EventFilter or keyword filters, not both")
+    unknown = set(filters) - set(FILTER_NAMES)
+    if unknown:
+        raise QueryError(f"unknown filter {sorted(unknown)[0]!r}; "
+                         f"filters are {', '.join(FILTER_NAMES)}")
+    return flt if flt is not None else EventFilter.create(**filters)
+
+
+# -- reads ---------------------------------------------------------------------------------
+
+
+def select_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None = None,
+                  offset: int = 0, order: str = "date") -> list[Event]:
+    """Events matching ``flt`` in ``order`` (a key of :data:`ORDERS`), paged."""
+    where, params = flt.where()
+    sql = f"SELECT {EVENT_SELECT} FROM events WHERE {where} ORDER BY {_order(order)}"
+    sql += _page(limit, offset, params)
+    return [row_event(row) for row in con.execute(sql, params).fetchall()]
+
+
+def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
+    """How many events match ``flt``."""
+    where, params = flt.where()
+    row = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def event_records(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None = None,
+                  offset: int = 0, order: str = "date") -> list[dict[str, Any]]:
+    """Matching events as :meth:`Event.to_dict` records plus ``document`` (id, title, url,
+    date, source of the article) and ``marks`` (see :func:`evidence_marks`)."""
+    events = select_events(con, flt, limit, offset, order)
+    docs = document_summaries(con, {e.doc_id for e in events})
+    return [{**e.to_dict(), "document": docs.get(e.doc_id), "marks": evidence_marks(e)}
+            for e in events]
+
+
+def timeline(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "week",
+             group: str | None = None, count: str = "events") -> list[dict[str, Any]]:
+    """Matching dated events per period: ``{period, group, count, mean_intensity}`` rows.
+
+    ``by``: day, week (starting Monday), month or year. ``group``: None or a key of
+    :data:`GROUPS`. An event whose date is coarser than the period (a month in a daily
+    series) is counted on the first day it can mean.
+    """
+    if by not in PERIODS:
+        raise QueryError(f"by={by!r} is not a period; choose one of {', '.join(PERIODS)}")
+    group_sql = _lookup("group", group, GROUPS) if group else "NULL"
+    where, params = flt.where()
+    rows = con.execute(
+        f"SELECT CAST(date_trunc('{by}', date_start) AS DATE) AS period, {group_sql} AS grp,"
+        f" {_lookup('count', count, COUNTS)} AS n, avg(intensity) AS mean"
+        f" FROM events WHERE {where} AND date_start IS NOT NULL"
+        " GROUP BY ALL ORDER BY period, grp NULLS LAST", params).fetchall()
+    return [{"period": period.isoformat(), "group": grp, "count": int(n),
+             "mean_intensity": _round(mean)} for period, grp, n, mean in rows]
+
+
+def top_actors(con: duckdb.DuckDBPyConnection, flt: EventFilter,
+               limit: int = 10) -> list[dict[str, Any]]:
+    """The actors (by code) in most matching events, as source or target:
+    ``{code, name, events, as_source, as_target, mean_intensity}``."""
+    where, params = flt.where()
+    params["limit"] = _limit(limit)
+    rows = con.execute(
+        f"""WITH hits AS (SELECT source_code, source_name, target_code, target_name, intensity
+                          FROM events WHERE {where}),
+            sides AS (SELECT source_code AS code, source_name AS name, 1 AS s, 0 AS t, intensity
+                      FROM hits WHERE source_code IS NOT NULL
+                      UNION ALL
+                      SELECT target_code, target_name, 0, 1, intensity
+                      FROM hits WHERE target_code IS NOT NULL)
+            SELECT code, mode(name), count(*) AS n, sum(s), sum(t), avg(intensity)
+            FROM sides GROUP BY code ORDER BY n DESC, code LIMIT $limit""", params).fetchall()
+    return [{"code": code, "name": name, "events": int(n), "as_source": int(s),
+             "as_target": int(t), "mean_intensity": _round(mean)}
+            for code, name, n, s, t, mean in rows]
+
+
+def top_dyads(con: duckdb.DuckDBPyConnection, flt: EventFilter,
+              limit: int = 10) -> list[dict[str, Any]]:
+    """The directed source→target pairs with most matching events: ``{source, target,
+    source_name, target_name, events, cooperation, conflict, mean_intensity}``
+    (cooperation: quad classes 1-2; conflict: 3-4)."""
+    where, params = flt.where()
+    params["limit"] = _limit(limit)
+    rows = con.execute(
+        f"""SELECT source_code, target_code, mode(source_name), mode(target_name),
+                   count(*) AS n, count(*) FILTER (WHERE quad_class <= 2),
+                   count(*) FILTER (WHERE quad_class >= 3), avg(intensity)
+            FROM events
+            WHERE {where} AND source_code IS NOT NULL AND target_code IS NOT NULL
+            GROUP BY source_code, target_code
+            ORDER BY n DESC, source_code, target_code LIMIT $limit""", params).fetchall()
+    return [{"source": s, "target": t, "source_name": sn, "target_name": tn, "events": int(n),
+             "cooperation": int(co), "conflict": int(cf), "mean_intensity": _round(mean)}
+            for s, t, sn, tn, n, co, cf, mean in rows]
+
+
+def summary(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> dict[str, Any]:
+    """Totals of the matching events: ``{events, documents, dated, first, last,
+    mean_intensity}`` (first/last: the earliest and latest day of a dated event)."""
+    where, params = flt.where()
+    row = con.execute(
+        f"SELECT count(*), count(DISTINCT doc_id), count(date_start), min(date_start),"
+        f" max(date_end), avg(intensity) FROM events WHERE {where}", params).fetchone()
+    assert row is not None  # an aggregate always returns a row
+    n, docs, dated, first, last, mean = row
+    return {"events": int(n), "documents": int(docs), "dated": int(dated),
+            "first": first.isoformat() if first else None,
+            "last": last.isoformat() if last else None, "mean_intensity": _round(mean)}
+
+
+def document_summaries(con: duckdb.DuckDBPyConnection,
+                       ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """``{id: {id, title, url, date, source}}`` for the stored documents among ``ids``."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = con.execute(
+        'SELECT id, title, url, "date", source FROM documents'
+        " WHERE id IN (SELECT unnest($1::VARCHAR[]))", [wanted]).fetchall()
+    return {i: {"id": i, "title": title, "url": url,
+                "date": day.isoformat() if day else None, "source": source}
+            for i, title, url, day, source in rows}
+
+
+def evidence(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    """One event with its evidence, or None if there is no such event.
+
+    The :meth:`Event.to_dict` record plus ``document`` (the article's id, title, url,
+    date, source), ``marks`` (trigger and actors in the sentence), ``context``
+    (``{before, after}``: the neighbouring sentences of the article, or None) and
+    ``mentions`` (actors recognised in the sentence, offsets relative to it).
+    """
+    row = con.execute(f"SELECT {EVENT_SELECT} FROM events WHERE event_id = $1",
+                      [event_id]).fetchone()
+    if row is None:
+        return None
+    event = row_event(row)
+    found = con.execute(
+        "SELECT idx, start_char FROM sentences WHERE doc_id = $1"
+        " AND start_char <= $2 AND $2 < end_char ORDER BY idx LIMIT 1",
+        [event.doc_id, event.span[0]]).fetchone()
+    context: dict[str, str | None] | None = None
+    mentions: list[dict[str, Any]] = []
+    if found is not None:
+        idx, offset = found
+        near = dict(con.execute(
+            "SELECT idx, text FROM sentences WHERE doc_id = $1 AND idx IN ($2, $3)",
+            [event.doc_id, idx - 1, idx + 1]).fetchall())
+        context = {"before": near.get(idx - 1), "after": near.get(idx + 1)}
+        mentions = [
+            {"text": text, "code": code, "name": name, "kind": kind,
+             "start": start - offset, "end": end - offset}
+            for text, code, name, kind, start, end in con.execute(
+                "SELECT text, code, name, kind, start_char, end_char FROM mentions"
+                " WHERE doc_id = $1 AND sentence_idx = $2 ORDER BY start_char",
+                [event.doc_id, idx]).fetchall()]
+    docs = document_summaries(con, [event.doc_id])
+    return {**event.to_dict(), "document": docs.get(event.doc_id),
+            "marks": evidence_marks(event), "context": context, "mentions": mentions}
+
+
+def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
+    """A stored document with its text, events (as in :func:`event_records`) and quotes,
+    or None if there is no such document."""
+    row = con.execute(
+        'SELECT id, origin, title, url, "date", source, author, language, text, content_hash,'
+        " ingested_at FROM documents WHERE id = $1", [doc_id]).fetchone()
+    if row is None:
+        return None
+    names = ("id", "origin", "title", "url", "date", "source", "author", "language", "text",
+             "content_hash", "ingested_at")
+    record = dict(zip(names, row, strict=True))
+    record["date"] = record["date"].isoformat() if record["date"] else None
+    record["ingested_at"] = record["ingested_at"].isoformat()
+    record["events"] = event_records(con, EventFilter(doc_id=doc_id))
+    record["quotes"] = quotes(con, doc_id)
+    return record
+
+
+def quotes(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> list[dict[str, Any]]:
+    """Stored quotes (of one document, or all), in document and text order."""
+    columns = ", ".join(f"q.{c}" for c in QUOTE_COLUMNS)
+    sql = (f"SELECT {columns}, s.text FROM quotes q LEFT JOIN sentences s"
+           " ON s.doc_id = q.doc_id AND s.idx = q.sentence_idx")
+    params: list[Any] = []
+    if doc_id is not None:
+        sql += " WHERE q.doc_id = $1"
+        params.append(doc_id)
+    rows = con.execute(sql + " ORDER BY q.doc_id, q.idx", params).fetchall()
+    return [row_quote(row[:-1], row[-1]) for row in rows]
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _values(value: str | int | Sequence[Any] | None) -> list[str]:
+    """A filter's values: a list, or one string with commas, or one number."""
+    if value is None:
+        return []
+    items = value.split(",") if isinstance(value, str) else (
+        [value] if isinstance(value, int) else list(value))
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
+def _choice(name: str, value: str, choices: Sequence[str]) -> str:
+    if value not in choices:
+        raise QueryError(f"{name}={value!r} is not known; choose from {', '.join(choices)}")
+    return value
+
+
+def _quad(value: str) -> int:
+    if value not in ("1", "2", "3", "4"):
+        raise QueryError(f"quad_class={value!r} is not a quad class; choose 1, 2, 3 or 4")
+    return int(value)
+
+
+def _text(name: str, value: str | None, what: str) -> str | None:
+    if value is None:
+        return None
+    if not value.strip():
+        raise QueryError(f"{name} filter is empty; give {what}")
+    return value.strip()
+
+
+def _dyad(value: str) -> tuple[str, str]:
+    parts = value.split(" - ") if " - " in value else value.split("-")
+    if len(parts) != 2 or not all(p.strip() for p in parts):
+        raise QueryError(f"dyad={value!r} is not two actors; write SOURCE-TARGET (PRK-KOR), "
+                         "or 'A - B' when a name holds a hyphen")
+    return parts[0].strip(), parts[1].strip()
+
+
+def _actor_sql(role: str, param: str) -> str:
+    return (f"(starts_with(upper({role}_code), ${param}_code)"
+            f" OR lower({role}_name) = ${param}_name OR lower({role}_text) = ${param}_name)")
+
+
+def _actor_params(param: str, value: str) -> dict[str, str]:
+    return {f"{param}_code": value.upper(), f"{param}_name": value.lower()}
+
+
+def _lookup(name: str, value: str, table: dict[str, str]) -> str:
+    if value not in table:
+        raise QueryError(f"{name}={value!r} is not known; choose from {', '.join(table)}")
+    return table[value]
+
+
+def _order(order: str) -> str:
+    return _lookup("order", order, ORDERS)
+
+
+def _limit(limit: int) -> int:
+    if limit < 0:
+        raise QueryError(f"limit must be zero or more, not {limit}")
+    return limit
+
+
+def _page(limit: int | None, offset: int, params: dict[str, Any]) -> str:
+    if offset < 0:
+        raise QueryError(f"offset must be zero or more, not {offset}")
+    sql = ""
+    if limit is not None:
+        params["limit"] = _limit(limit)
+        sql += " LIMIT $limit"
+    if offset:
+        params["offset"] = offset
+        sql += (" OFFSET $offset" if limit is not None else " LIMIT NULL OFFSET $offset")
+    return sql
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 3)
