@@ -58,6 +58,8 @@ def main(argv: list[str]) -> int:
     for record, doc in zip(records, parse_documents(docs, settings), strict=True):
         find_actors(doc, settings)
         for actor in [*(record.get("source") or []), *(record.get("target") or [])]:
+            if not isinstance(actor, dict):
+                continue  # a few records hold a bare string here: not a coded actor
             text, gold = actor.get("actorText") or "", actor.get("code") or ""
             if not text or not gold:
                 continue

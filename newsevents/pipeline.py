@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .actors import find_actors_batch
+from .actors import distinct_actors, find_actors_batch
 from .errors import ConfigError, NewsEventsError
 from .events import code_events_batch
-from .models import Document, Event, Failure
+from .models import Actor, Document, Event, Failure, Quote
 from .nlp import parse_documents
+from .query import query_events  # re-exported: reading lives in newsevents.query
 from .read import read_inputs
 from .settings import Settings
 from .store import Store, WriteResult, open_store
@@ -186,16 +187,44 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str
     return IngestResult(written=written, failures=failures, documents=count)
 
 
-def query_events(db: str | Path | None = None, type: str | None = None,
-                 actor: str | None = None, since: str | None = None, until: str | None = None,
-                 limit: int | None = None, settings: Settings | None = None) -> list[Event]:
-    """Events from the store, filtered (see :meth:`newsevents.store.Store.events`)."""
-    path = str(db) if db else (settings or Settings.load()).db_path
-    if not Path(path).exists():
-        raise ConfigError(f"{path}: no such store; create it with 'newsevents ingest'")
-    with open_store(path, read_only=True) as store:
-        return store.events(type=type, actor=actor, since=since, until=until, limit=limit)
+@dataclass
+class ActorsResult:
+    """The distinct coded actors of each document, with their number of mentions."""
+
+    actors: list[tuple[str, Actor, int]] = field(default_factory=list)  # (doc_id, actor, n)
+    failures: list[Failure] = field(default_factory=list)
 
 
-__all__ = ["code", "iter_code", "ingest", "query_events", "CodeResult", "IngestResult",
+def actors(inputs: Iterable[str], date: date | str | None = None,
+           settings: Settings | None = None) -> ActorsResult:
+    """Read and code ``inputs``; one entry per distinct actor per document."""
+    result = ActorsResult()
+    for item in iter_code(inputs, date, settings):
+        if isinstance(item, Failure):
+            result.failures.append(item)
+        else:
+            result.actors += [(item.id, a, n) for a, n in distinct_actors(item.mentions)]
+    return result
+
+
+@dataclass
+class QuotesResult:
+    quotes: list[Quote] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+def quotes(inputs: Iterable[str], date: date | str | None = None,
+           settings: Settings | None = None) -> QuotesResult:
+    """Read and code ``inputs``; every direct quote and reported speech, with its speaker."""
+    result = QuotesResult()
+    for item in iter_code(inputs, date, settings):
+        if isinstance(item, Failure):
+            result.failures.append(item)
+        else:
+            result.quotes += item.quotes
+    return result
+
+
+__all__ = ["code", "iter_code", "ingest", "query_events", "actors", "quotes", "ActorsResult",
+           "QuotesResult", "CodeResult", "IngestResult",
            "Pipeline", "Stage", "STAGES", "Store"]

@@ -146,3 +146,19 @@ def test_actors_carry_kb_id_and_confidence(coded: Callable[..., Document]) -> No
     trump = next(m for m in doc.mentions if m.actor.name == "Donald Trump")
     assert trump.actor.kb_id == "person:Donald Trump"
     assert trump.actor.confidence is not None and 0 < trump.actor.confidence <= 1
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Palestinians rejected the plan.", "Palestinians", "PSE"),
+    ("U.N. Secretary-General Kofi Annan arrived.", "U.N. Secretary-General Kofi Annan", "IGO"),
+    ("Troops from Benin arrived.", "Benin", "BEN"),
+])
+def test_actors_recover_what_the_recogniser_missed(coded: Callable[..., Document], text: str,
+                                                   mention: str, code: str) -> None:
+    assert codes(coded(text)).get(mention) == code
+
+
+def test_actors_keep_a_persons_first_name_that_is_a_country(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("Jordan Henderson scored twice on Sunday.")
+    assert "JOR" not in {m.actor.code for m in doc.mentions}

@@ -120,6 +120,7 @@ class Recognizer:
                    else self._group(parse, ent))
             if hit is not None:
                 out.append(hit)
+        out += self._missed_countries(parse, out)
         out += self._surname_candidates(parse, out)
         out += self._offices(parse, out, day)
         # A mention inside another's title ("US" in "US Deputy Secretary ... Biegun") is
@@ -131,6 +132,36 @@ class Recognizer:
                 continue
             kept.append(f)
         return kept
+
+    def _missed_countries(self, parse: Any, found: list[_Found]) -> list[_Found]:
+        """Country names spaCy left untagged or called a person ("Benin", "Sri Lanka")."""
+        taken = {i for f in found for i in range(*f.tokens)}
+        out: list[_Found] = []
+        i = 0
+        while i < len(parse):
+            tok = parse[i]
+            hit = None
+            if tok.i not in taken and tok.text[:1].isupper() and tok.ent_type_ in ("", "PERSON"):
+                for n in (3, 2, 1):
+                    span = parse[i:i + n]
+                    if len(span) == n and not any(t.i in taken for t in span):
+                        code = self.kb.country_names.get(norm(span.text))
+                        whole = tok.ent_type_ != "PERSON" or any(
+                            e.start == span.start and e.end == span.end for e in parse.ents)
+                        if code and whole and all(t.text[:1].isupper() or not t.is_alpha
+                                                  for t in span):
+                            hit = (span, code)
+                            break
+            if hit is None:
+                i += 1
+                continue
+            span, code = hit
+            out.append(_Found(Actor(text=span.text, name=self.kb.countries[code].name,
+                                    country=code, kb_id=f"country:{code}"),
+                              span.start_char, span.end_char, "entity", False,
+                              (span.start, span.end)))
+            i = span.end
+        return out
 
     @staticmethod
     def _surname_candidates(parse: Any, found: list[_Found]) -> list[_Found]:
@@ -149,7 +180,15 @@ class Recognizer:
         w0, w1 = _title_window(parse, ent.start)
         window = parse[w0:w1]
         country = None
+        org_sector = None
+        for e in parse.ents:
+            if w0 <= e.start < w1 and e.label_ == "ORG":
+                org = self.kb.organization(e.text)
+                if org is not None:  # "U.N. Secretary-General Kofi Annan"
+                    country, org_sector = org.country, org.sector
         for tok in window:
+            if country is not None:
+                break
             if tok.ent_type_ in ("GPE", "NORP"):
                 span = next((e for e in parse.ents if e.start <= tok.i < e.end), None)
                 code = self.kb.country_code(span.text if span is not None else tok.text)
@@ -163,7 +202,7 @@ class Recognizer:
         title_words = [t for t in window if t.ent_type_ not in ("GPE", "NORP")]
         role = parse[title_words[0].i:w1].text if title_words else None
         sector_hit = self.kb.sector_of([t.lower_ for t in window])
-        sector = sector_hit[0] if sector_hit else None
+        sector = org_sector or (sector_hit[0] if sector_hit else None)
         known = self._known_person(name, day)
         if known is not None:
             country = country or known.country
@@ -312,6 +351,12 @@ class Recognizer:
         code = self.kb.country_code(ent.text)
         if code is None:
             return None
+        if ent.root.pos_ in ("NOUN", "PROPN") and ent.root.dep_ in (
+                "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative"):
+            # A people named by its demonym ("Palestinians rejected ...") is its country.
+            return _Found(Actor(text=ent.text, name=self.kb.countries[code].name, country=code,
+                                kb_id=f"country:{code}"), ent.start_char, ent.end_char,
+                          "nationality", False, (ent.start, ent.end))
         j = ent.end
         # "Israeli and Palestinian delegations": the noun after the list is each one's.
         while (j + 1 < len(parse) and parse[j].lower_ in ("and", ",")

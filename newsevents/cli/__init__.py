@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import NewsEventsError
 from ..settings import Settings
-from . import _coding
+from . import _actors, _coding, _explore
 from ._output import EXIT_OK, EXIT_USAGE
 from ._registry import Command
 
-COMMANDS: tuple[Command, ...] = (*_coding.COMMANDS,)
+COMMANDS: tuple[Command, ...] = (*_coding.COMMANDS, *_actors.COMMANDS, *_explore.COMMANDS)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""Readings of a dependency parse that the coder needs: arguments, agents, modality, time.
+"""Readings of a dependency parse that the coder needs: arguments, agents, clauses, time.
 
 Each function takes spaCy tokens and answers one question about them; the coder in
 :mod:`newsevents.events.coder` puts the answers together. Kept apart so that each
@@ -13,24 +13,34 @@ from typing import Any
 Token = Any  # spacy.tokens.Token; kept loose so the module imports without spaCy types
 
 # Prepositions that introduce when or why, not what: their clauses are events of their own.
-_CLAUSAL_PREPS = frozenset({"before", "after", "since", "until", "while", "during", "despite",
-                            "following", "amid", "because", "as"})
+CLAUSAL_PREPS = frozenset({"before", "after", "since", "until", "while", "during", "despite",
+                           "following", "amid", "because", "as", "ahead"})
 _ARGUMENT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "ccomp", "attr", "oprd",
-                            "pcomp", "acomp", "prt", "pobj"})
+                            "pcomp", "acomp", "prt", "pobj", "agent"})
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards", "at", "into",
                           "upon", "between"})
+NOUN_TARGET_PREPS = TARGET_PREPS | frozenset({"for", "over"})
+SOURCE_PREPS = frozenset({"by", "from"})
 VISIT_PREPS = frozenset({"in", "to", "at"})
 PLACE_TARGET_PREPS = frozenset({"at", "to", "on", "against", "into"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "along", "of",
-                         "around", "over", "from"})
+                         "around", "over", "off", "throughout", "within"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _TIME_DEPS = frozenset({"npadvmod", "tmod", "advmod", "prep", "pobj", "nmod", "obl"})
-SPEECH_LEMMAS = frozenset({"say", "tell", "claim", "insist", "state", "add", "report",
-                           "announce", "note", "argue", "assert", "declare", "write",
-                           "reiterate", "stress", "emphasize", "emphasise", "explain"})
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+
+def is_verb(tok: Token) -> bool:
+    """A verb, or a participle the tagger took for an adjective ("is opposed to")."""
+    return bool(tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"))
+
+
+def is_noun(tok: Token) -> bool:
+    return bool(tok.pos_ in ("NOUN", "PROPN"))
 
 
 def particle(tok: Token) -> str | None:
-    """The particle of a phrasal verb ("off" in "cut off"), or the "for"/"on" of "call for"."""
+    """The particle of a phrasal verb ("off" in "cut off")."""
     for child in tok.children:
         if child.dep_ == "prt":
             return str(child.lower_)
@@ -40,33 +50,64 @@ def particle(tok: Token) -> str | None:
 def argument_region(tok: Token) -> list[Token]:
     """The tokens that fill the trigger's argument slots, in text order.
 
-    For a verb: its objects, complements and (non-clausal) prepositional phrases. For a
-    noun: its own dependents, plus the prepositional phrases its verb attached beside it
+    For a verb: its objects, complements, (non-clausal) prepositional phrases, purpose
+    clauses ("to demand reforms") and participle clauses ("..., demanding reforms"). For
+    a noun: its own dependents, plus the prepositional phrases its verb attached beside it
     ("expressed openness | to resuming talks", a common attachment error).
     """
     heads: list[Token] = []
+    noun = is_noun(tok)
     for child in tok.children:
-        if child.dep_ in _ARGUMENT_DEPS and child.lower_ not in _CLAUSAL_PREPS:
+        if child.dep_ in _ARGUMENT_DEPS and not (child.dep_ == "prep"
+                                                 and child.lower_ in CLAUSAL_PREPS):
             heads.append(child)
-        elif child.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to"
-                                           for a in child.children):
-            heads.append(child)  # a purpose clause: "sit face to face | to face with the US"
-        elif tok.pos_ in ("NOUN", "PROPN") and child.dep_ in ("amod", "compound", "nmod",
-                                                             "acl", "relcl", "poss"):
+        elif child.dep_ == "advcl" and (_is_purpose(child) or child.tag_ == "VBG"):
             heads.append(child)
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj"):
+        elif noun and child.dep_ in ("amod", "compound", "nmod", "acl", "relcl", "poss"):
+            heads.append(child)
+    if noun and tok.dep_ in ("dobj", "pobj"):
         for sib in tok.head.children:
-            if sib.i > tok.i and sib.dep_ == "prep" and sib.lower_ not in _CLAUSAL_PREPS:
+            if sib.i > tok.i and sib.dep_ == "prep" and sib.lower_ not in CLAUSAL_PREPS:
                 heads.append(sib)
-    region: set[int] = set()
+    return _subtrees(heads, tok)
+
+
+def support_region(noun: Token, verb: Token) -> list[Token]:
+    """A support-verb construction's arguments ("staged | protests | to demand reform"):
+    the noun's own and the verb's, except the noun itself and the verb's subject."""
+    heads = [c for c in verb.children
+             if c.i != noun.i and c.i != _path_child(verb, noun)
+             and (c.dep_ in _ARGUMENT_DEPS or (c.dep_ == "advcl" and (_is_purpose(c)
+                                                                    or c.tag_ == "VBG")))
+             and not (c.dep_ == "prep" and c.lower_ in CLAUSAL_PREPS)]
+    region = {t.i: t for t in argument_region(noun)}
+    for t in _subtrees(heads, noun):
+        region.setdefault(t.i, t)
+    return sorted(region.values(), key=lambda t: t.i)
+
+
+def _path_child(verb: Token, tok: Token) -> int:
+    """The child of ``verb`` on the way down to ``tok`` (its own index if a child)."""
+    cur = tok
+    while cur.head.i != verb.i and cur.head.i != cur.i:
+        cur = cur.head
+    return int(cur.i)
+
+
+def _subtrees(heads: list[Token], skip: Token) -> list[Token]:
+    seen: set[int] = set()
     out: list[Token] = []
     for head in heads:
         for t in head.subtree:
-            if t.i not in region and t.i != tok.i:
-                region.add(t.i)
+            if t.i not in seen and t.i != skip.i:
+                seen.add(t.i)
                 out.append(t)
     out.sort(key=lambda t: t.i)
     return out
+
+
+def _is_purpose(tok: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -80,19 +121,20 @@ def conjuncts(tok: Token) -> list[Token]:
 
 def subject(tok: Token) -> Token | None:
     for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+        if child.dep_ in _SUBJECTS:
             return child
     return None
 
 
 def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+        tok.dep_ == "acl" and tok.tag_ == "VBN")
 
 
-def agent_phrase(tok: Token) -> Token | None:
+def agent_phrase(tok: Token, preps: frozenset[str] = frozenset({"by"})) -> Token | None:
     """The "by" phrase of a passive verb or an event noun ("calls by South Korea")."""
     for child in tok.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in preps):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
@@ -106,6 +148,17 @@ def prep_objects(tok: Token, preps: frozenset[str]) -> Iterator[tuple[str, Token
             for obj in child.children:
                 if obj.dep_ in ("pobj", "pcomp"):
                     yield str(child.lower_), obj
+
+
+def clause_subject(tok: Token) -> Token | None:
+    """The subject of a that-clause or an object-control complement of ``tok``:
+    "demanded that [the US] cancel", "wants [Iran] to stop"."""
+    for child in tok.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+            found = subject(child)
+            if found is not None:
+                return found
+    return None
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -131,10 +184,24 @@ def path_up(tok: Token, stop_at_speech: bool = True) -> Iterator[Token]:
     for _ in range(12):
         if cur.head.i == cur.i:
             return
-        if stop_at_speech and cur.dep_ == "ccomp":
+        if stop_at_speech and cur.dep_ in ("ccomp", "parataxis"):
             return
         cur = cur.head
         yield cur
+
+
+def reporting_verb(tok: Token, speech: frozenset[str]) -> Token | None:
+    """The verb of saying whose reported clause holds ``tok``, if any."""
+    cur = tok
+    for _ in range(12):
+        if cur.head.i == cur.i:
+            return None
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in speech:
+            return cur.head
+        if cur.dep_ == "ccomp" and cur.head.dep_ in ("ccomp", "parataxis"):
+            return None  # nested reports: the nearest one decides, and it is not speech
+        cur = cur.head
+    return None
 
 
 def tense_of(tok: Token) -> str | None:
@@ -145,13 +212,15 @@ def tense_of(tok: Token) -> str | None:
     for child in verb.children:
         if child.dep_ == "aux" and child.lower_ in ("will", "shall", "'ll", "wo"):
             return "future"
-        if child.dep_ == "aux" and child.lower_ in ("did", "had", "has", "have", "was",
-                                                    "were"):
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in (
+                "did", "had", "has", "have", "was", "were"):
             return "past"
     if "Past" in verb.morph.get("Tense") and "Part" not in verb.morph.get("VerbForm"):
         return "past"
     if verb.tag_ == "VBN":
         return "past"
+    if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj") and verb.head.i != verb.i:
+        return tense_of(verb.head)  # "agreed to meet", "met and signed": the head's tense
     return None
 
 

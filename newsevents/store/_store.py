@@ -354,6 +354,23 @@ class Store:
         with self._reading("export events"):
             return export_events(self._con, flt, Path(out), format)
 
+    # -- for modules that keep their own tables (newsevents.stories) ------------------
+
+    @contextmanager
+    def transaction(self, action: str) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection inside one write transaction: committed when the block ends,
+        rolled back if it raises; DuckDB errors become :class:`StoreError` naming
+        ``action``."""
+        self._require_writable(action)
+        with self._transaction(action):
+            yield self._con
+
+    @contextmanager
+    def reading(self, action: str) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection for reads: errors translated, ``query_timeout`` applied."""
+        with self._reading(action):
+            yield self._con
+
     # -- internals -------------------------------------------------------------------
 
     def _require_writable(self, action: str) -> None:

@@ -19,6 +19,9 @@ Tables (``schema_version`` records each migration applied)::
     failures   (input, stage, reason, at TIMESTAMP)
     quotes     (doc_id, idx, kind, text, sentence_idx, span_start, span_end,
                 speaker_* (as source_* of events))                   PK (doc_id, idx)
+    story_documents, duplicate_keys, stories, story_terms, story_term_counts,
+    event_clusters   (version 3: near-duplicates and story and event clusters; described
+                      and kept by newsevents.stories)
 
 To change the schema, add a :class:`Migration` with a new version to ``MIGRATIONS``
 (never edit one that has shipped). Versions are reserved per feature and may land in any
@@ -140,6 +143,53 @@ MIGRATIONS: tuple[Migration, ...] = (
             speaker_role VARCHAR,
             speaker_code VARCHAR,
             PRIMARY KEY (doc_id, idx)
+        )""",
+    )),
+    Migration(3, "stories: near-duplicates, story clusters, event clusters", (
+        # Written and read by newsevents.stories; see its docstring for the meaning.
+        """CREATE TABLE story_documents (
+            doc_id VARCHAR PRIMARY KEY,
+            content_hash VARCHAR NOT NULL,
+            story_id VARCHAR NOT NULL,
+            duplicate_of VARCHAR,
+            similarity DOUBLE,
+            outlet VARCHAR,
+            "date" DATE,
+            shingles INTEGER NOT NULL,
+            text_hash VARCHAR NOT NULL,
+            minhash UINTEGER[] NOT NULL,
+            assigned_at TIMESTAMP NOT NULL
+        )""",
+        """CREATE TABLE duplicate_keys (
+            band SMALLINT NOT NULL,
+            "key" BIGINT NOT NULL,
+            doc_id VARCHAR NOT NULL
+        )""",
+        """CREATE TABLE stories (
+            story_id VARCHAR PRIMARY KEY,
+            title VARCHAR,
+            first_date DATE,
+            last_date DATE,
+            size INTEGER NOT NULL,
+            copies INTEGER NOT NULL,
+            sources INTEGER NOT NULL,
+            outlets INTEGER NOT NULL,
+            updated_at TIMESTAMP NOT NULL
+        )""",
+        """CREATE TABLE story_terms (
+            story_id VARCHAR NOT NULL,
+            term VARCHAR NOT NULL,
+            weight DOUBLE NOT NULL,
+            PRIMARY KEY (story_id, term)
+        )""",
+        """CREATE TABLE story_term_counts (
+            term VARCHAR PRIMARY KEY,
+            df INTEGER NOT NULL
+        )""",
+        """CREATE TABLE event_clusters (
+            event_id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR NOT NULL,
+            cluster_id VARCHAR NOT NULL
         )""",
     )),
     Migration(5, "actors' knowledge-base id and confidence", (

@@ -24,10 +24,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .extract import clean_text, decode_bytes, extract_html, parse_date
-from .models import Document, Failure
-from .settings import Settings
+from ..errors import InputError
+from ..extract import clean_text, decode_bytes, extract_html, parse_date
+from ..models import Document, Failure
+from ..settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,61 @@
+"""Commands about who acts and who speaks: ``actors`` and ``quotes``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..pipeline import actors, quotes
+from ..settings import Settings
+from ._output import EXIT_OK, EXIT_SOME_FAILED, cut, report_failure
+from ._registry import Command, add_format, add_inputs
+
+
+def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
+    result = actors(args.inputs, date=args.date, settings=settings)
+    for failure in result.failures:
+        report_failure(failure)
+    out = sys.stdout
+    if args.format == "jsonl":
+        for doc_id, actor, n in result.actors:
+            out.write(json.dumps({"doc_id": doc_id, **actor.to_dict(), "mentions": n},
+                                 ensure_ascii=False) + "\n")
+    else:
+        out.write(f"{'doc':<20}  {'code':<8}  {'name':<28}  {'role':<36}  mentions\n")
+        for doc_id, actor, n in result.actors:
+            out.write(f"{cut(doc_id, 20):<20}  {actor.code or '-':<8}  "
+                      f"{cut(actor.name, 28):<28}  {cut(actor.role, 36):<36}  {n}\n")
+    return EXIT_SOME_FAILED if result.failures else EXIT_OK
+
+
+def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
+    result = quotes(args.inputs, date=args.date, settings=settings)
+    for failure in result.failures:
+        report_failure(failure)
+    out = sys.stdout
+    if args.format == "jsonl":
+        for quote in result.quotes:
+            out.write(json.dumps(quote.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        out.write(f"{'doc':<20}  {'kind':<8}  {'speaker':<24}  {'code':<8}  text\n")
+        for q in result.quotes:
+            speaker = q.speaker.name if q.speaker else None
+            code = q.speaker.code if q.speaker else None
+            out.write(f"{cut(q.doc_id, 20):<20}  {q.kind:<8}  {cut(speaker, 24):<24}  "
+                      f"{code or '-':<8}  {cut(q.text, 70)}\n")
+    return EXIT_SOME_FAILED if result.failures else EXIT_OK
+
+
+def _setup(p: argparse.ArgumentParser) -> None:
+    add_inputs(p)
+    add_format(p, ("jsonl", "table"), "table")
+
+
+COMMANDS = (
+    Command("actors", "List the distinct actors each input names, coded.",
+            "newsevents actors article.txt --date 2020-07-08", _setup, cmd_actors),
+    Command("quotes", "List who said what: direct quotes and reported speech, with speakers.",
+            "newsevents quotes article.txt --date 2020-07-08 --format jsonl", _setup,
+            cmd_quotes),
+)

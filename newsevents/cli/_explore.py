@@ -1,0 +1,160 @@
+"""Commands that explore the store: ``stats``, ``export``, ``serve``; and the event filters
+they share with ``events``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from ..query import Stats, export, stats
+from ..settings import Settings
+from ..store.export import FORMATS
+from ..store.query import GROUPS, PERIODS, Filters
+from ._output import EXIT_OK, cut
+from ._registry import Command, add_format
+
+DB_HELP = "the DuckDB store (default ./newsevents.duckdb or $NEWSEVENTS_DB)"
+
+
+def add_event_filters(p: argparse.ArgumentParser) -> None:
+    """The filters of ``events``, ``stats`` and ``export`` (those of :class:`Filters`)."""
+    g = p.add_argument_group("filters (all given must hold)")
+    g.add_argument("--type", help="PLOVER types, comma-separated: ASSAULT,COERCE")
+    g.add_argument("--quad", dest="quad_class", metavar="Q",
+                   help="quad classes, comma-separated: 1 verbal/2 material cooperation, "
+                        "3 verbal/4 material conflict")
+    g.add_argument("--cameo", help="CAMEO code prefix: 19 matches 190-1962")
+    g.add_argument("--actor", help="actor code prefix (PRK, USAGOV) or name, source or target")
+    g.add_argument("--dyad", metavar="SOURCE-TARGET",
+                   help="source and target, each a code prefix or name: PRK-KOR")
+    g.add_argument("--undirected", action="store_true",
+                   help="with --dyad: either way round (PRK-KOR and KOR-PRK)")
+    g.add_argument("--country", help="source, target or place country (three-letter code)")
+    g.add_argument("--since", metavar="DATE", help="first day (YYYY, YYYY-MM or YYYY-MM-DD)")
+    g.add_argument("--until", metavar="DATE", help="last day (YYYY, YYYY-MM or YYYY-MM-DD)")
+    g.add_argument("--place", help="text in the name of the event's place: Kaesong")
+    g.add_argument("--modality",
+                   help="asserted, negated, intended, hypothetical; comma-separated")
+    g.add_argument("--text", help="words that must all appear in the evidence sentence")
+    g.add_argument("--doc", dest="doc_id", metavar="DOC_ID", help="one document's events")
+
+
+def event_filters(args: argparse.Namespace) -> Filters:
+    """The filters given on the command line, as keyword arguments for the library."""
+    return Filters(type=args.type, quad_class=args.quad_class, cameo=args.cameo,
+                   actor=args.actor, dyad=args.dyad, undirected=args.undirected,
+                   country=args.country, since=args.since, until=args.until,
+                   place=args.place, modality=args.modality, text=args.text,
+                   doc_id=args.doc_id)
+
+
+# -- stats ---------------------------------------------------------------------------------
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    result = stats(db=args.db, by=args.by, group=args.group, top=args.top,
+                   settings=settings, **event_filters(args))
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write_stats(result, sys.stdout)
+    return EXIT_OK
+
+
+def _write_stats(result: Stats, out: TextIO) -> None:
+    s = result.summary
+    out.write(f"{s['events']} events in {s['documents']} documents"
+              f", {s['first'] or '-'} to {s['last'] or '-'}"
+              f", mean intensity {_num(s['mean_intensity'])}\n")
+    group = result.group or ""
+    _table(out, f"\nper {result.by}" + (f" by {group}" if group else ""),
+           ("period", group or "-", "events", "mean intensity"),
+           [(r["period"], r["group"], r["count"], r["mean_intensity"]) for r in result.series])
+    _table(out, "\ntop actors", ("code", "name", "events", "as source", "as target",
+                                 "mean intensity"),
+           [(a["code"], a["name"], a["events"], a["as_source"], a["as_target"],
+             a["mean_intensity"]) for a in result.actors])
+    _table(out, "\ntop dyads", ("source", "target", "events", "cooperation", "conflict",
+                                "mean intensity"),
+           [(d["source"], d["target"], d["events"], d["cooperation"], d["conflict"],
+             d["mean_intensity"]) for d in result.dyads])
+
+
+def _table(out: TextIO, title: str, head: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    out.write(title + "\n")
+    cells = [[cut(_num(v), 30) for v in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(head)]
+    for row in [list(head), *cells]:
+        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+                  + "\n")
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+
+def _setup_stats(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--by", choices=PERIODS, default="week", help="period (default week)")
+    p.add_argument("--group", choices=tuple(GROUPS), help="split each period by this")
+    p.add_argument("--top", type=int, default=10, help="top actors and dyads (default 10)")
+    add_event_filters(p)
+    add_format(p, ("table", "json"), "table")
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    n = export(args.out, args.format, db=args.db, settings=settings, **event_filters(args))
+    print(f"{n} events written to {args.out} ({args.format})", file=sys.stderr)
+    return EXIT_OK
+
+
+def _setup_export(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    p.add_argument("--format", choices=FORMATS, default="jsonl",
+                   help="parquet, csv (flat rows), jsonl (event records), gdelt (GDELT 2.0 "
+                        "event columns, tab-separated), plover (PLOVER JSON records); "
+                        "default jsonl")
+    add_event_filters(p)
+
+
+# -- serve ---------------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ..web import serve  # the web stack is only loaded for this command
+
+    serve(db=args.db, host=args.host, port=args.port, settings=settings,
+          query_timeout=args.query_timeout, refresh=args.refresh)
+    return EXIT_OK
+
+
+def _setup_serve(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--query-timeout", type=float, default=5.0, metavar="SECONDS",
+                   help="stop any query after this long (default 5)")
+    p.add_argument("--refresh", type=float, default=2.0, metavar="SECONDS",
+                   help="look for new data in the store this often (default 2)")
+
+
+COMMANDS = (
+    Command("stats", "Count stored events over time, by type or dyad; top actors and dyads.",
+            "newsevents stats --db news.duckdb --by month --group quad --dyad PRK-KOR "
+            "--undirected", _setup_stats, cmd_stats),
+    Command("export", "Write stored events, filtered, as Parquet, CSV, JSONL, GDELT or PLOVER.",
+            "newsevents export --db news.duckdb --format parquet --actor PRK --out prk.parquet",
+            _setup_export, cmd_export),
+    Command("serve", "Serve the API and the dashboard in the browser (read-only).",
+            "newsevents serve --db news.duckdb --port 8000   (then open http://127.0.0.1:8000/)",
+            _setup_serve, cmd_serve),
+)

@@ -1,0 +1,89 @@
+"""Whether an event is said to have happened: asserted, negated, intended or hypothetical.
+
+The words that govern a trigger decide: a negation on it or on a verb above it in its
+clause ("did not request", "no intention of returning", "failed to reach"), a future
+auxiliary or a word of intention ("will meet", "plans to impose", "is ready to send"), a
+modal, a condition or a question ("could", "if", "whether", "?"). A verb of saying
+stops the search: its own negation and tense belong to the saying. Each cue is kept, as
+text, for ``explain``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import parse_rules as pr
+from .lexicon import Lexicon
+
+Token = Any
+
+
+@dataclass
+class Reading:
+    """The modality of one trigger and the words that decided it."""
+
+    modality: str
+    frame: bool  # put ahead as an intention or in the future: a negation is a refusal
+    cues: list[str] = field(default_factory=list)
+    intent_word: Token | None = None  # the verb/adjective of intention, if one governs
+
+
+class ModalityReader:
+    def __init__(self, lex: Lexicon) -> None:
+        self.negators = lex.words("negator")
+        self.negverbs = lex.words("negverb")
+        self.intents = lex.words("intent")
+        self.futures = lex.words("future")
+        self.hypotheticals = lex.words("hypothetical")
+
+    def read(self, tok: Token) -> Reading:
+        """The modality of the event ``tok`` triggers."""
+        negated = future = hypothetical = False
+        intent: Token | None = None
+        cues: list[str] = []
+        if tok.sent.text.rstrip().endswith("?"):
+            hypothetical = True
+            cues.append("question mark: the sentence asks")
+        for node in pr.path_up(tok):
+            for child in node.children:
+                word = child.lower_
+                if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"
+                                           and node.i == tok.i):
+                    negated = True
+                    cues.append(f"'{child.text}' negates '{node.text}'")
+                elif child.dep_ in ("aux", "auxpass") and word in self.futures:
+                    future = True
+                    cues.append(f"'{child.text}' puts '{node.text}' ahead")
+                elif child.dep_ in ("aux", "auxpass") and word in self.hypotheticals:
+                    hypothetical = True
+                    cues.append(f"'{child.text}' makes '{node.text}' a possibility")
+                elif child.dep_ in ("mark", "advmod") and word in self.hypotheticals:
+                    if word != "when" or pr.tense_of(node) != "past":
+                        hypothetical = True
+                        cues.append(f"'{child.text}' makes '{node.text}' a condition")
+            if node.i == tok.i:
+                continue
+            lemma = node.lemma_.lower()
+            if lemma in self.intents or node.lower_ in self.intents:
+                intent = intent or node
+                cues.append(f"'{node.text}' states an intention")
+            elif lemma in self.negverbs:
+                negated = True
+                cues.append(f"'{node.text}' says it did not happen")
+            elif lemma in self.hypotheticals and pr.is_verb(node):
+                hypothetical = True
+                cues.append(f"'{node.text}' makes it a possibility")
+            if node.lower_ == "without":
+                negated = True
+                cues.append("'without' negates it")
+        own = tok.lemma_.lower() in self.intents
+        frame = future or intent is not None or own or (
+            negated and any(n.lemma_.lower() in self.negverbs for n in pr.path_up(tok)))
+        if negated:
+            return Reading("negated", frame, cues, intent)
+        if hypothetical:
+            return Reading("hypothetical", frame, cues, intent)
+        if future or intent is not None:
+            return Reading("intended", frame, cues, intent)
+        return Reading("asserted", frame, cues, intent)

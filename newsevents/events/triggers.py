@@ -1,0 +1,156 @@
+"""Finding the words that report events: trigger candidates in a parsed sentence.
+
+A candidate is a verb (with its particle or preposition), an event noun, or a verb of
+saying whose reported clause holds an obligation ("X said Y must withdraw"), together with
+the rule that fired and its argument region. A noun takes its subject from a support verb
+("staged protests", "went on strike") or reports an event that took place ("riots
+erupted"). A candidate inside another candidate's arguments ("ridiculed calls for talks",
+"refused to meet", "demanded the withdrawal of troops") is part of that event, not one of
+its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import parse_rules as pr
+from .lexicon import Frame, Lexicon, TriggerRule
+
+Token = Any
+
+
+@dataclass
+class Candidate:
+    token: Token
+    words: list[Token]  # the trigger's own words (verb + particle, speech verb + modal)
+    rule: TriggerRule | None  # None for an obligation frame
+    region: list[Token]
+    support: Token | None = None  # the support verb that lends a noun its subject
+    occurs: bool = False  # an event noun that is the subject of "took place", "erupted"
+    frame: Frame | None = None  # the obligation frame ("must") of a reported demand
+    clause: Token | None = None  # the reported clause of an obligation
+    region_ids: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.region_ids = {t.i for t in self.region}
+
+    @property
+    def cameo(self) -> str:
+        if self.rule is not None:
+            return self.rule.cameo
+        assert self.frame is not None and self.frame.cameo is not None
+        return self.frame.cameo
+
+    @property
+    def rule_name(self) -> str:
+        if self.rule is not None:
+            return self.rule.name
+        assert self.frame is not None
+        return f"frames.csv:{self.frame.line}"
+
+    @property
+    def is_noun(self) -> bool:
+        return self.rule is not None and self.rule.pos == "N"
+
+
+class TriggerMatcher:
+    """Finds the candidates of a sentence from the lexicon's rules and frames."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.support_verbs = lex.frame_words("support")
+        self.occur_verbs = lex.frame_words("occur")
+        self.speech = lex.frame_words("speech")
+        self.obligations = {w: kinds["obligation"] for w, kinds in lex.frames.items()
+                            if "obligation" in kinds}
+
+    def candidates(self, sent: Any) -> list[Candidate]:
+        found: list[Candidate] = []
+        for tok in sent:
+            cand = self.match(tok)
+            if cand is None and tok.lemma_.lower() in self.speech:
+                cand = self._obligation(tok)
+            if cand is not None:
+                found.append(cand)
+        inside = {i for c in found for i in c.region_ids}
+        return [c for c in found if c.token.i not in inside]
+
+    def match(self, tok: Token) -> Candidate | None:
+        """The candidate ``tok`` triggers, or None."""
+        support: Token | None = None
+        occurs = False
+        lemma = tok.lemma_.lower()
+        if pr.is_verb(tok):
+            keys: list[tuple[tuple[str, str], list[Token]]] = []
+            prt = pr.particle(tok)
+            if prt:
+                words = [tok] + [c for c in tok.children if c.dep_ == "prt"]
+                keys.append(((f"{lemma} {prt}", "V"), words))
+            for child in tok.children:
+                if child.dep_ in ("prep", "agent") and child.i == tok.i + 1:
+                    keys.append(((f"{lemma} {child.lower_}", "V"), [tok, child]))
+            keys.append(((lemma, "V"), [tok]))
+        elif pr.is_noun(tok) and tok.ent_type_ in ("", "EVENT"):
+            keys = [((lemma, "N"), [tok])]
+            support, occurs = self._support(tok)
+        else:
+            return None
+        for key, words in keys:
+            rules = self.lex.rules.get(key)
+            if not rules:
+                continue
+            region = (pr.support_region(tok, support) if support is not None
+                      else pr.argument_region(tok))
+            words_here = _region_words(region)
+            for rule in rules:
+                if not rule.objects or rule.objects & words_here:
+                    return Candidate(tok, words, rule, region, support, occurs)
+        return None
+
+    def _support(self, noun: Token) -> tuple[Token | None, bool]:
+        """The support verb of an event noun, and whether the noun is said to occur."""
+        head_noun = noun
+        while head_noun.dep_ == "conj" and pr.is_noun(head_noun.head):
+            head_noun = head_noun.head  # "staged rallies and marches"
+        verb = head_noun.head
+        if head_noun.dep_ == "pobj" and verb.dep_ == "prep":
+            verb = verb.head  # "went on strike", "engaged in talks", "remained on alert"
+        elif head_noun.dep_ != "dobj":
+            verb = None
+        if verb is not None and pr.is_verb(verb) and self._verb_key(verb) in self.support_verbs:
+            return verb, False
+        if head_noun.dep_ in ("nsubj", "nsubjpass") and (
+                self._verb_key(head_noun.head) in self.occur_verbs):
+            return None, True
+        return None, False
+
+    @staticmethod
+    def _verb_key(verb: Token) -> str:
+        prt = pr.particle(verb)
+        lemma = verb.lemma_.lower()
+        return f"{lemma} {prt}" if prt else lemma
+
+    def _obligation(self, speech: Token) -> Candidate | None:
+        """ "X said Y must withdraw": a demand by X on Y, framed by the modal."""
+        for clause in speech.children:
+            if clause.dep_ != "ccomp":
+                continue
+            for aux in clause.children:
+                frame = self.obligations.get(aux.lower_)
+                if aux.dep_ == "aux" and frame is not None:
+                    region = sorted(clause.subtree, key=lambda t: t.i)
+                    return Candidate(speech, [speech, aux], None, region, frame=frame,
+                                     clause=clause)
+        return None
+
+
+def _region_words(region: list[Token]) -> set[str]:
+    """What an object condition is checked against: lemmas, forms and entity labels."""
+    out: set[str] = set()
+    for t in region:
+        out.add(t.lemma_.lower())
+        out.add(t.lower_)
+        if t.ent_type_:
+            out.add(t.ent_type_)
+    return out

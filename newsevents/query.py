@@ -1,0 +1,102 @@
+"""Read the store: the library behind ``newsevents events``, ``stats`` and ``export``.
+
+Each function opens the store read-only, applies the filters of
+:class:`newsevents.store.Filters` (type, quad class, CAMEO prefix, actor, dyad, country,
+dates, place, modality, free text, document) and closes it. For many queries on one
+store, open it once with :func:`newsevents.open_store` and call the same-named methods.
+
+Example::
+
+    from newsevents.query import query_events, stats, export
+
+    events = query_events("news.duckdb", dyad="PRK-KOR", undirected=True, since="2020")
+    weekly = stats("news.duckdb", by="week", group="quad", actor="PRK")
+    export("prk.parquet", "parquet", db="news.duckdb", actor="PRK")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Unpack
+
+from .errors import ConfigError
+from .models import Event
+from .settings import Settings
+from .store import Filters, open_store
+from .store.query import make_filter
+
+
+def store_path(db: str | Path | None, settings: Settings | None = None) -> str:
+    """The store to read: ``db``, else the settings' ``db_path``; it must exist."""
+    path = str(db) if db else (settings or Settings.load()).db_path
+    if not Path(path).is_file():
+        raise ConfigError(f"{path}: no such store; create it with 'newsevents ingest'")
+    return path
+
+
+def query_events(db: str | Path | None = None, limit: int | None = None,
+                 settings: Settings | None = None, *, offset: int = 0, order: str = "date",
+                 **filters: Unpack[Filters]) -> list[Event]:
+    """Events from the store matching every filter (see :class:`newsevents.store.Filters`),
+    in ``order`` (date, -date, intensity, -intensity), from ``offset``, at most ``limit``.
+
+    Example::
+
+        query_events("news.duckdb", type="ASSAULT", actor="PRK", since="2020-06")
+    """
+    flt = make_filter(**filters)
+    with open_store(store_path(db, settings), read_only=True) as store:
+        return store.events(flt, limit=limit, offset=offset, order=order)
+
+
+@dataclass
+class Stats:
+    """What :func:`stats` found: totals, a time series, top actors and top dyads."""
+
+    by: str
+    group: str | None
+    summary: dict[str, Any]
+    series: list[dict[str, Any]] = field(default_factory=list)
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    dyads: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"by": self.by, "group": self.group, "summary": self.summary,
+                "series": self.series, "actors": self.actors, "dyads": self.dyads}
+
+
+def stats(db: str | Path | None = None, by: str = "week", group: str | None = None,
+          top: int = 10, count: str = "events", settings: Settings | None = None,
+          **filters: Unpack[Filters]) -> Stats:
+    """Counts and mean intensity of the matching events per ``by`` (day, week, month,
+    year), split by ``group`` (type, quad, modality, source, target, dyad) if given; the
+    ``top`` actors and directed dyads; and totals.
+
+    Example::
+
+        stats("news.duckdb", by="month", group="type", dyad="PRK-KOR", undirected=True)
+    """
+    flt = make_filter(**filters)
+    with open_store(store_path(db, settings), read_only=True) as store:
+        return Stats(by=by, group=group, summary=store.summary(flt),
+                     series=store.timeline(flt, by=by, group=group, count=count),
+                     actors=store.top_actors(flt, limit=top),
+                     dyads=store.top_dyads(flt, limit=top))
+
+
+def export(out: str | Path, format: str = "jsonl", db: str | Path | None = None,
+           settings: Settings | None = None, **filters: Unpack[Filters]) -> int:
+    """Write the matching events to ``out`` as parquet, csv, jsonl, gdelt or plover (see
+    :mod:`newsevents.store.export`); returns how many were written.
+
+    Example::
+
+        export("korea.tsv", "gdelt", db="news.duckdb", country="PRK", since="2020")
+    """
+    flt = make_filter(**filters)
+    with open_store(store_path(db, settings), read_only=True) as store:
+        return store.export(out, format, flt)
+
+
+__all__ = ["Stats", "export", "query_events", "stats", "store_path"]

@@ -1,0 +1,196 @@
+"""The FastAPI app: JSON endpoints over a store snapshot, and the dashboard's files.
+
+Every endpoint only reads, through :class:`~newsevents.store.snapshot.Snapshot` (a
+read-only copy that follows the store's writes, so that serving never blocks an ingest).
+The filters are the library's (:class:`newsevents.store.Filters`), validated and bound as
+SQL parameters; page sizes are capped and every query is interrupted after
+``query_timeout`` seconds. OpenAPI docs are at ``/docs``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from .. import __version__
+from ..errors import QueryError, QueryTimeoutError, StoreError
+from ..store import EventFilter, Store
+from ..store.query import COUNTS, GROUPS, ORDERS, PERIODS
+from ..store.snapshot import Snapshot
+
+MAX_PAGE = 500  # events per page of /api/events
+MAX_TOP = 200  # actors or dyads per answer
+_TEXT = 200  # longest accepted filter value, in characters
+
+STATIC = Path(__file__).parent / "static"
+
+# The dashboard loads only its own files: no inline script, no other origin.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _filters(
+    type: Annotated[str | None, Query(max_length=_TEXT,
+                                      description="PLOVER types, comma-separated")] = None,
+    quad_class: Annotated[str | None, Query(max_length=20,
+                                            description="quad classes 1-4, comma-separated")]
+    = None,
+    cameo: Annotated[str | None, Query(max_length=4, description="CAMEO code prefix")] = None,
+    actor: Annotated[str | None, Query(max_length=_TEXT,
+                                       description="code prefix or name, source or target")]
+    = None,
+    dyad: Annotated[str | None, Query(max_length=_TEXT,
+                                      description="SOURCE-TARGET, e.g. PRK-KOR")] = None,
+    undirected: Annotated[bool, Query(description="read the dyad both ways")] = False,
+    country: Annotated[str | None, Query(max_length=3,
+                                         description="source, target or place country")]
+    = None,
+    since: Annotated[str | None, Query(max_length=10, description="YYYY[-MM[-DD]]")] = None,
+    until: Annotated[str | None, Query(max_length=10, description="YYYY[-MM[-DD]]")] = None,
+    place: Annotated[str | None, Query(max_length=_TEXT,
+                                       description="text in the place name")] = None,
+    modality: Annotated[str | None, Query(max_length=60,
+                                          description="asserted, negated, intended, "
+                                                      "hypothetical; comma-separated")]
+    = None,
+    text: Annotated[str | None, Query(max_length=_TEXT,
+                                      description="words that must all be in the sentence")]
+    = None,
+    doc_id: Annotated[str | None, Query(max_length=_TEXT)] = None,
+) -> EventFilter:
+    """The event filters of a request (the same as ``newsevents events``)."""
+    try:
+        return EventFilter.create(
+            type=type or None, quad_class=quad_class or None, cameo=cameo or None,
+            actor=actor or None, dyad=dyad or None, undirected=undirected,
+            country=country or None, since=since or None, until=until or None,
+            place=place or None, modality=modality or None, text=text or None,
+            doc_id=doc_id or None)
+    except QueryError as exc:
+        raise HTTPException(400, str(exc)) from exc
+
+
+Filter = Annotated[EventFilter, Depends(_filters)]
+
+
+def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The app serving ``snapshot``; it starts the snapshot's watch and closes it at the end.
+
+    ``allowed_hosts``: the Host headers accepted (default: loopback names only, so that a
+    web page elsewhere cannot reach the server through DNS rebinding).
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        snapshot.start()
+        try:
+            yield
+        finally:
+            snapshot.close()
+
+    app = FastAPI(title="newsevents", version=__version__, lifespan=lifespan,
+                  description="Political events coded from news: who did what to whom, "
+                              "when and where, with the evidence. Read-only.")
+    app.add_middleware(TrustedHostMiddleware,
+                       allowed_hosts=allowed_hosts or ["127.0.0.1", "localhost", "[::1]"])
+
+    @app.middleware("http")
+    async def security_headers(request: Request,
+                               call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    @contextmanager
+    def reading() -> Iterator[Store]:
+        """A store for one request, with its errors as HTTP answers."""
+        try:
+            with snapshot.store() as store:
+                yield store
+        except QueryError as exc:
+            raise HTTPException(400, str(exc)) from exc
+        except QueryTimeoutError as exc:
+            raise HTTPException(503, str(exc)) from exc
+        except StoreError as exc:
+            raise HTTPException(500, str(exc)) from exc
+
+    @app.get("/api/events", summary="Events matching the filters, a page at a time")
+    def events(flt: Filter, limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
+               offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+               order: Annotated[str, Query(description=", ".join(ORDERS))] = "date",
+               ) -> dict[str, Any]:
+        with reading() as store:
+            rows = store.event_records(flt, limit=limit, offset=offset, order=order)
+            total = store.count_events(flt)
+        return {"total": total, "limit": limit, "offset": offset, "order": order,
+                "events": rows}
+
+    @app.get("/api/events/{event_id}", summary="One event with its evidence")
+    def event(event_id: str) -> dict[str, Any]:
+        with reading() as store:
+            found = store.evidence(event_id)
+        if found is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return found
+
+    @app.get("/api/stats", summary="Counts and mean intensity over time; top actors, dyads")
+    def stats(flt: Filter,
+              by: Annotated[str, Query(description=", ".join(PERIODS))] = "week",
+              group: Annotated[str | None, Query(description=", ".join(GROUPS))] = None,
+              count: Annotated[str, Query(description=", ".join(COUNTS))] = "events",
+              top: Annotated[int, Query(ge=0, le=MAX_TOP)] = 10) -> dict[str, Any]:
+        with reading() as store:
+            series = store.timeline(flt, by=by, group=group or None, count=count)
+            answer: dict[str, Any] = {"by": by, "group": group or None, "count": count,
+                                      "summary": store.summary(flt), "series": series}
+            if top:
+                answer["actors"] = store.top_actors(flt, limit=top)
+                answer["dyads"] = store.top_dyads(flt, limit=top)
+        return answer
+
+    @app.get("/api/actors", summary="Actors in most matching events")
+    def actors(flt: Filter,
+               limit: Annotated[int, Query(ge=0, le=MAX_TOP)] = 20) -> dict[str, Any]:
+        with reading() as store:
+            return {"actors": store.top_actors(flt, limit=limit)}
+
+    @app.get("/api/dyads", summary="Who acts on whom: directed pairs, weighted")
+    def dyads(flt: Filter,
+              limit: Annotated[int, Query(ge=0, le=MAX_TOP)] = 30) -> dict[str, Any]:
+        with reading() as store:
+            return {"dyads": store.top_dyads(flt, limit=limit)}
+
+    @app.get("/api/documents/{doc_id}", summary="An article: text, events, quotes")
+    def document(doc_id: str) -> dict[str, Any]:
+        with reading() as store:
+            found = store.document(doc_id)
+        if found is None:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        return found
+
+    @app.get("/api/status", summary="Which copy of the store is served")
+    def status() -> dict[str, Any]:
+        with reading() as store:
+            return {**snapshot.info, "events": store.count("events"),
+                    "documents": store.count("documents"), "version": __version__}
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(str(STATIC / "index.html"), media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    return app
