@@ -2,8 +2,9 @@
 
 Reads ``Document.parse`` and ``Document.date``; fills ``Document.mentions`` (one
 :class:`~newsevents.models.Mention` per place an actor is named or referred to, in text
-order) and ``Document.quotes`` (who said what, :mod:`newsevents.actors.quotes`). See :mod:`newsevents.actors.recognize` for the rules and
-:mod:`newsevents.actors.kb` for the knowledge base.
+order) and ``Document.quotes`` (who said what, :mod:`newsevents.actors.quotes`).
+See :mod:`newsevents.actors.recognize` for the rules and :mod:`newsevents.actors.kb`
+for the knowledge base.
 """
 
 from __future__ import annotations

@@ -9,13 +9,13 @@ from ..models import Event, Failure
 from ..pipeline import ingest, iter_code, query_events
 from ..settings import Settings
 from ..store.query import ORDERS
+from ._explore import add_event_filters, event_filters
 from ._output import (
     EXIT_OK,
     EXIT_SOME_FAILED,
     report_failure,
     write_events,
 )
-from ._explore import add_event_filters, event_filters
 from ._registry import Command, add_format, add_inputs
 
 DB_HELP = "the DuckDB store (default ./newsevents.duckdb or $NEWSEVENTS_DB)"
