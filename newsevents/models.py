@@ -170,6 +170,9 @@ class Event:
     trigger: str
     confidence: float
     coder: str
+    # Why the coder coded it so: the rule, how source and target were found, the modality
+    # cues, the time expression and the place (plain JSON data; ``newsevents explain``).
+    evidence: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -193,6 +196,7 @@ class Event:
             "trigger": self.trigger,
             "confidence": self.confidence,
             "coder": self.coder,
+            "evidence": self.evidence,
         }
 
     @classmethod
@@ -217,6 +221,7 @@ class Event:
             modality=data["modality"], sentence=data["sentence"],
             span=(int(data["span"][0]), int(data["span"][1])), trigger=data["trigger"],
             confidence=float(data["confidence"]), coder=data["coder"],
+            evidence=data.get("evidence"),
         )
 
 

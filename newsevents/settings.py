@@ -4,8 +4,10 @@ arguments (the CLI's flags), and passed down to the stages that need it."""
 from __future__ import annotations
 
 import os
+import tomllib
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
@@ -69,8 +71,14 @@ class Settings:
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:
-        """Defaults, then NEWSEVENTS_* environment variables, then ``overrides`` not None."""
-        values: dict[str, Any] = {}
+        """Defaults, then the user's config file, then NEWSEVENTS_* environment variables,
+        then ``overrides`` that are not None.
+
+        The config file is ``$NEWSEVENTS_CONFIG``, else ``./newsevents.toml``, else
+        ``~/.config/newsevents/config.toml``: TOML with the field names as keys, e.g.
+        ``model = "en_core_web_md"`` or ``actor_files = ["my_actors.csv"]``.
+        """
+        values: dict[str, Any] = _config_file_values({f.name: f for f in fields(cls)})
         for name, var in _ENV.items():
             raw = os.environ.get(var)
             if raw:
@@ -89,3 +97,49 @@ class Settings:
             if value is not None:
                 values[key] = value
         return replace(cls(), **values)
+
+
+def config_path() -> Path | None:
+    """The user's config file, if there is one (see :meth:`Settings.load`)."""
+    named = os.environ.get("NEWSEVENTS_CONFIG")
+    if named:
+        if not Path(named).is_file():
+            raise ConfigError(f"{named}: no such config file (NEWSEVENTS_CONFIG)")
+        return Path(named)
+    for candidate in (Path("newsevents.toml"),
+                      Path.home() / ".config" / "newsevents" / "config.toml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _config_file_values(known: dict[str, Any]) -> dict[str, Any]:
+    path = config_path()
+    if path is None:
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: not a readable TOML config file ({exc})") from None
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{path}: unknown setting {key!r}")
+        default = getattr(Settings(), key)
+        if isinstance(default, tuple):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{path}: {key} must be a list of strings")
+            value = tuple(value)
+        elif key == "default_date":
+            value = value if isinstance(value, date) else _iso_date(str(value), path)
+        elif default is not None and not isinstance(value, type(default)):
+            raise ConfigError(f"{path}: {key} must be a {type(default).__name__}")
+        values[key] = value
+    return values
+
+
+def _iso_date(text: str, path: Path) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"{path}: default_date must be YYYY-MM-DD, not {text!r}") from None

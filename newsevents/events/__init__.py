@@ -3,14 +3,16 @@
 Reads ``Document.parse``, ``Document.sentences``, ``Document.mentions`` and
 ``Document.date``; fills ``Document.events``. Each event's date comes from
 :mod:`newsevents.time`, its place from :mod:`newsevents.places`. The rules live in
-:mod:`newsevents.events.coder`; the knowledge in ``data/triggers.csv``, ``cameo.csv``,
-``refusals.csv`` and ``modality.csv``.
+:mod:`newsevents.events.coder` and the modules it uses (``triggers``, ``arguments``,
+``modality``); the knowledge in ``data/triggers.csv``, ``cameo.csv``, ``refusals.csv``,
+``intents.csv``, ``frames.csv`` and ``modality.csv``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from ..actors import load_kb
 from ..errors import CodingError
 from ..models import Document
 from ..places import get_gazetteer
@@ -24,7 +26,8 @@ __all__ = ["code_events", "code_events_batch", "load_lexicon", "Lexicon", "Cameo
 def code_events_batch(docs: Iterable[Document], settings: Settings | None = None
                       ) -> Iterator[Document]:
     """Fill ``events`` on each document; the batch form of :func:`code_events`."""
-    coder = Coder(load_lexicon(), get_gazetteer())
+    settings = settings or Settings.load()
+    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files).country_code)
     for doc in docs:
         if doc.parse is None:
             raise CodingError(f"{doc.origin}: the event stage needs a parsed document")

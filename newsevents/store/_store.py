@@ -448,7 +448,8 @@ class Store:
             raise StoreError(
                 f"the store {self.path} lacks schema version "
                 f"{', '.join(str(m.version) for m in missing)} that newsevents needs; "
-                "open it once without read_only to upgrade it")
+                "open it once for writing to upgrade it (open_store(path), or any "
+                "'newsevents ingest' into it)")
         with self._translate("create the schema"):
             self._con.execute("CREATE TABLE IF NOT EXISTS schema_version ("
                               "version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)")

@@ -1,0 +1,34 @@
+"""The shard function: what every worker — this process, a local pool, a Dask worker — runs.
+
+It is a plain module-level function of picklable arguments, so a process pool or a Dask
+scheduler can ship it by reference. The heavy objects (the spaCy model, the knowledge base,
+the lexicon, the gazetteer) are cached per process by their loaders, so each worker loads
+them once, on its first shard, and keeps them for the rest of the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..models import Document, Failure
+from ..pipeline import Pipeline
+from ..settings import Settings
+from .shards import encode_shard
+
+
+def code_shard(items: Sequence[Document | Failure], settings: Settings) -> bytes:
+    """Parse and code a shard's documents (failures pass through); its Parquet bytes."""
+    return encode_shard(Pipeline(settings=settings).run(items))
+
+
+def warm_up(settings: Settings) -> None:
+    """Load the model and the tables now, so that the first shard is not the slow one."""
+    from ..actors import load_kb
+    from ..events import load_lexicon
+    from ..nlp import load_model
+    from ..places import get_gazetteer
+
+    load_model(settings.model)
+    load_kb(settings.actor_files)
+    load_lexicon()
+    get_gazetteer()
