@@ -38,6 +38,8 @@ DEFAULT_BENCH = ROOT.parent / "shared" / "extraction-bench"
 _TOKEN = re.compile(r"\w+")
 
 Extractor = Callable[[bytes, str], str]
+PageCounts = tuple[float, float, float]  # TP, FP, FN of one page, normalised
+Counts = dict[str, dict[int, list[PageCounts]]]  # extractor -> n-gram size -> pages
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def shingles(text: str, n: int) -> Counter[tuple[str, ...]]:
     return Counter(tuple(tokens[i:i + n]) for i in range(max(1, len(tokens) - n + 1)))
 
 
-def page_counts(truth: str, predicted: str, n: int) -> tuple[float, float, float]:
+def page_counts(truth: str, predicted: str, n: int) -> PageCounts:
     """TP, FP, FN over shingles, normalised so that every page weighs the same."""
     want, got = shingles(truth, n), shingles(predicted, n)
     tp = sum((want & got).values())
@@ -65,7 +67,7 @@ def page_counts(truth: str, predicted: str, n: int) -> tuple[float, float, float
     return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
 
 
-def score(counts: Sequence[tuple[float, float, float]]) -> Scores:
+def score(counts: Sequence[PageCounts]) -> Scores:
     """Precision and recall averaged over pages (where defined), F1 of the averages."""
     precisions = [_ratio(tp, fp, fn) for tp, fp, fn in counts if tp + fp > 0]
     recalls = [_ratio(tp, fn, fp) for tp, fp, fn in counts if tp + fn > 0]
@@ -113,8 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pages = sorted(args.bench.glob("html/*.html.gz"))[: args.limit]
     pages = [p for p in pages if p.name.split(".")[0] in truth]
     print(f"{len(pages)} pages from {args.bench}")
-    counts: dict[str, dict[int, list[tuple[float, float, float]]]] = {
-        name: {1: [], 4: []} for name in EXTRACTORS}
+    counts: Counts = {name: {1: [], 4: []} for name in EXTRACTORS}
     seconds = dict.fromkeys(EXTRACTORS, 0.0)
     for page in pages:
         page_id = page.name.split(".")[0]
@@ -132,8 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{n}-grams  {name:<12} precision={s.precision:.3f}  recall={s.recall:.3f}"
                   f"  F1={s.f1:.3f}")
     for name in EXTRACTORS:
-        print(f"time     {name:<12} {seconds[name]:.1f} s ({seconds[name] / len(pages):.3f} s/page)"
-              if pages else "")
+        per_page = seconds[name] / max(len(pages), 1)
+        print(f"time     {name:<12} {seconds[name]:.1f} s ({per_page:.3f} s/page)")
     if args.worst:
         _print_worst(pages, counts, args.worst)
     ours_f1 = score(counts["newsevents"][4]).f1
@@ -143,9 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0 if ours_f1 >= theirs else 1
 
 
-def _print_worst(pages: Sequence[Path], counts: dict[str, dict[int, list[tuple[float, float, float]]]],
-                 k: int) -> None:
-    def f1(c: tuple[float, float, float]) -> float:
+def _print_worst(pages: Sequence[Path], counts: Counts, k: int) -> None:
+    def f1(c: PageCounts) -> float:
         tp, fp, fn = c
         return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 

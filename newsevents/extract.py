@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import copy
+import logging
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -24,6 +25,7 @@ from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree
+from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from .datafiles import Row, load_table, package_path
@@ -33,7 +35,11 @@ FURNITURE_FILE = "furniture.csv"
 DROP_KINDS = ("credit", "social", "cookie", "link", "copyright", "label", "byline", "stamp")
 KINDS = ("markup", "prose", *DROP_KINDS)
 
+log = logging.getLogger(__name__)
+
 MIN_EXTRACTED_CHARS = 100  # below this, trafilatura's answer is topped up by the fallback
+MAX_DEPTH = 200  # real pages nest a few dozen levels; libxml2 gives up at 256
+MAX_ELEMENTS = 50_000  # real pages have a few thousand; trafilatura slows badly past this
 MAX_FURNITURE_WORDS = 80  # a longer paragraph is prose whatever it starts with
 MAX_LABEL_WORDS = 5  # a Title Case line this short without punctuation is a label
 MAX_COLON_LABEL_WORDS = 8
@@ -48,6 +54,8 @@ _SPACES = re.compile(r"[^\S\n]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""", re.I)
+_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same bytes
@@ -215,12 +223,16 @@ def _furniture() -> tuple[tuple[str, re.Pattern[str]], ...]:
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode text of unknown encoding without failing.
 
-    Order: a byte-order mark, then ``declared`` (e.g. an HTML meta charset), then UTF-8,
-    then cp1252 (which also reads Latin-1 text), then Latin-1, which accepts any byte.
+    Order: a byte-order mark (or the NUL pattern of UTF-16 saved without one), then
+    ``declared`` (e.g. an HTML meta charset), then UTF-8, then cp1252 (which also reads
+    Latin-1 text), then Latin-1, which accepts any byte.
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace")
     candidates = [declared] if declared else []
     for codec in [*candidates, "utf-8", "cp1252"]:
         if codec.lower().replace("_", "-") in ("iso-8859-1", "latin-1", "ascii", "us-ascii"):
@@ -232,41 +244,64 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     return data.decode("latin-1")
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``data`` reads as mostly-ASCII UTF-16 saved
+    without a byte-order mark (a NUL byte beside every letter), else None."""
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 8:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd >= 0.6 * pairs and even <= 0.05 * pairs:
+        return "utf-16-le"
+    if even >= 0.6 * pairs and odd <= 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
 # --------------------------------------------------------------------------- HTML
 
 
-def extract_html(html: str | bytes, origin: str) -> Extraction:
+def extract_html(html: str | bytes, origin: str, *, url: str | None = None,
+                 charset: str | None = None) -> Extraction:
     """Extract the article text and metadata from one HTML page.
 
-    trafilatura does the work (precision-leaning, no comments, date from htmldate);
-    if it finds fewer than ~100 characters, the ``<p>`` text of the page's
-    ``<article>``/``<main>``/``<body>`` is used instead when it is longer. The text
-    goes through :func:`clean_text`.
+    Bytes are decoded by their byte-order mark, else ``charset`` (the HTTP header's),
+    else the page's own ``<meta charset>`` or XML declaration, else UTF-8, else cp1252.
+    trafilatura does the work (precision-leaning, tables kept, no comments, date from
+    htmldate); when it finds fewer than ~100 characters, the longest of trafilatura's
+    recall-leaning pass, readability's article and the page's ``<p>`` text is used
+    instead. Paragraphs that are page furniture (share lines, photo credits, ...) are
+    dropped, headings and list items kept. ``url`` is the page's address, if known.
 
-    Raises ExtractionError naming ``origin`` when the page holds no article text.
+    Raises ExtractionError naming ``origin`` when the page holds no article text, or is
+    built to stall a parser (markup nested hundreds of levels deep, or hundreds of
+    thousands of elements).
     """
     if isinstance(html, bytes):
-        found = _META_CHARSET.search(html[:4096])
-        html = decode_bytes(html, found.group(1).decode("ascii") if found else None)
-    url = origin if origin.startswith(("http://", "https://")) else None
+        html = decode_bytes(html, charset or _declared_charset(html[:4096]))
+    # lxml refuses strings with NUL; browsers drop them too.
+    html = html.replace("\x00", "")
+    if url is None and origin.startswith(("http://", "https://")):
+        url = origin
     try:
         tree = trafilatura.load_html(html)
         if tree is None:
             raise ExtractionError(origin, "the file is not an HTML page")
+        _check_tree(tree, origin)
         found_doc = trafilatura.bare_extraction(
             copy.deepcopy(tree), url=url, with_metadata=True, include_comments=False,
-            favor_precision=True, include_tables=False, output_format="python",
+            favor_precision=True, output_format="python",
         )
-    except (ValueError, TypeError, LookupError, etree.LxmlError) as exc:
+    except (ValueError, TypeError, LookupError, RecursionError, etree.LxmlError) as exc:
         raise ExtractionError(origin, f"the page could not be parsed: {exc}") from exc
     meta: dict[str, Any] = {}
     if found_doc is not None:
         meta = found_doc if isinstance(found_doc, dict) else found_doc.as_dict()
-    text = clean_text(meta.get("text") or "")
+    text = clean_extracted(meta.get("text") or "")
     if len(text) < MIN_EXTRACTED_CHARS:
-        fallback = clean_text(_paragraph_text(tree))
-        if len(fallback) > len(text):
-            text = fallback
+        text = max((text, *_fallback_texts(tree, html, url)), key=len)
     if not text:
         raise ExtractionError(origin, "no article text found in the page")
     page = _page_metadata(tree)
@@ -281,6 +316,100 @@ def extract_html(html: str | bytes, origin: str) -> Extraction:
         language=meta.get("language") or page["language"],
         url=canonical,
     )
+
+
+def clean_extracted(raw: str) -> str:
+    """Clean text an HTML extractor returned, one paragraph a line.
+
+    Characters are normalised as in :func:`clean_text` and furniture paragraphs
+    (furniture.csv) are dropped; the structural label and link-list rules of
+    ``clean_text`` are not applied, because the extractor has already cut the page down
+    to the article and its headings and list items are part of it.
+    """
+    text = unicodedata.normalize("NFC", raw).translate(_ZERO_WIDTH)
+    kept = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch) != "Cc")
+        paragraph = _SPACES.sub(" ", line).strip()
+        if not paragraph:
+            continue
+        if len(paragraph.split()) <= MAX_FURNITURE_WORDS and any(
+                _matches(_patterns(kind), paragraph) for kind in DROP_KINDS):
+            continue
+        kept.append(paragraph)
+    return "\n\n".join(kept)
+
+
+def html_fragment_text(fragment: str) -> str:
+    """The text of an HTML fragment (a feed entry's content), one block a paragraph."""
+    if "<" not in fragment:
+        return clean_text(fragment)
+    try:
+        root = lxml_html.fragment_fromstring(fragment.replace("\x00", ""), create_parent="div")
+    except (ValueError, etree.LxmlError):
+        return ""
+    etree.strip_elements(root, *_SKIP_TAGS, with_tail=False)
+    return _blocks_text(root) or clean_text(root.text_content())
+
+
+def _declared_charset(head: bytes) -> str | None:
+    found = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    return found.group(1).decode("ascii") if found else None
+
+
+def _check_tree(tree: HtmlElement, origin: str) -> None:
+    """Refuse a tree built to stall the extractor. libxml2 stops parsing at 256 levels,
+    so a tree that reaches ``MAX_DEPTH`` was cut short and would lose the article."""
+    count = 0
+    stack = [(tree, 1)]
+    while stack:
+        element, depth = stack.pop()
+        count += 1
+        if depth >= MAX_DEPTH:
+            raise ExtractionError(origin, f"markup nested over {MAX_DEPTH} levels deep; "
+                                          f"the page is broken or built to stall parsers")
+        if count > MAX_ELEMENTS:
+            raise ExtractionError(origin, f"over {MAX_ELEMENTS:,} elements in one page; "
+                                          f"the page is broken or built to stall parsers")
+        stack.extend((child, depth + 1) for child in element)
+
+
+def _fallback_texts(tree: HtmlElement, html: str, url: str | None) -> list[str]:
+    """Other readings of a page trafilatura found (almost) nothing in."""
+    texts = []
+    try:
+        recall = trafilatura.extract(copy.deepcopy(tree), url=url, include_comments=False,
+                                     favor_recall=True)
+        texts.append(clean_extracted(recall or ""))
+    except (ValueError, TypeError, LookupError, RecursionError, etree.LxmlError):
+        pass  # the next reading may still work
+    texts.append(_readability_text(html))
+    texts.append(clean_text(_paragraph_text(tree)))
+    return texts
+
+
+def _readability_text(html: str) -> str:
+    """The article readability-lxml finds (its Arc90 scoring), one block a paragraph."""
+    try:
+        from readability import Document as Readable
+        summary = Readable(html).summary(html_partial=True)
+        if not summary.strip():
+            return ""
+        article = lxml_html.fromstring(summary)
+    except ImportError:
+        return ""
+    except Exception as exc:  # readability raises bare Exceptions on odd pages
+        log.debug("readability failed: %s", exc)
+        return ""
+    return _blocks_text(article)
+
+
+def _blocks_text(root: HtmlElement) -> str:
+    """One paragraph a block element (innermost blocks only: an ``<li>`` holding a
+    ``<p>`` would repeat its text), line wraps of the source undone; "" if none."""
+    blocks = (" ".join(el.text_content().split()) for el in root.iter(*_BLOCK_TAGS)
+              if next(el.iterdescendants(*_BLOCK_TAGS), None) is None)
+    return clean_extracted("\n".join(b for b in blocks if b))
 
 
 _SKIP_TAGS = ("script", "style", "noscript", "nav", "footer", "header", "aside", "form",

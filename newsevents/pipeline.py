@@ -12,6 +12,7 @@ trip over becomes a :class:`~newsevents.models.Failure`; the batch goes on.
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +27,7 @@ from .query import query_events  # re-exported: reading lives in newsevents.quer
 from .read import read_inputs
 from .settings import Settings
 from .store import Store, WriteResult, open_store
+from .stories import assign_stories
 
 log = logging.getLogger(__name__)
 
@@ -158,33 +160,44 @@ class IngestResult:
     written: WriteResult
     failures: list[Failure]
     documents: int
+    shards_coded: int = 0  # shards this run coded
+    shards_reused: int = 0  # shards an interrupted earlier run had finished
 
 
 def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str | None = None,
-           settings: Settings | None = None, batch: int = 100) -> IngestResult:
+           settings: Settings | None = None, batch: int = 40, workers: int = 1,
+           cluster: str | None = None, shard_dir: str | Path | None = None) -> IngestResult:
     """Code ``inputs`` and store documents, sentences, actors and events in DuckDB.
 
     Re-ingesting an unchanged document changes nothing; a changed one replaces its events.
+    The inputs are coded in shards of ``batch`` items by ``workers`` local processes, or
+    on a Dask ``cluster`` (a scheduler address such as ``tcp://host:8786``, or ``local``
+    for a LocalCluster of ``workers`` processes). Each coded shard is saved in
+    ``shard_dir`` (default: ``<db>.shards``, removed once the run has finished) before it
+    is stored, so an interrupted run, run again, codes only the shards it had not saved.
     """
+    # scale sits on top of the pipeline (its workers run Pipeline): imported when used.
+    from .scale import code_shards
+
     settings = _settings(date, settings, db_path=str(db) if db else None)
-    failures: list[Failure] = []
-    written = WriteResult(0, 0, 0, 0)
-    count = 0
+    directory = Path(shard_dir) if shard_dir else Path(f"{settings.db_path}.shards")
+    result = IngestResult(written=WriteResult(0, 0, 0, 0), failures=[], documents=0)
     with open_store(settings.db_path) as store:
-        pending: list[Document] = []
-        for item in iter_code(inputs, settings=settings):
-            if isinstance(item, Failure):
-                failures.append(item)
-                store.record_failures([item])
-                continue
-            pending.append(item)
-            count += 1
-            if len(pending) >= batch:
-                written = written + store.write(pending)
-                pending = []
-        if pending:
-            written = written + store.write(pending)
-    return IngestResult(written=written, failures=failures, documents=count)
+        for shard in code_shards(inputs, directory, settings, workers=workers,
+                                 cluster=cluster, shard_size=batch):
+            if shard.failures:
+                result.failures += shard.failures
+                store.record_failures(shard.failures)
+            result.written = result.written + store.write(shard.documents)
+            assign_stories(store, shard.documents)  # copies, stories, event clusters
+            result.documents += len(shard.documents)
+            if shard.reused:
+                result.shards_reused += 1
+            else:
+                result.shards_coded += 1
+    if not shard_dir:  # the shards were only this run's safety net
+        shutil.rmtree(directory, ignore_errors=True)
+    return result
 
 
 @dataclass

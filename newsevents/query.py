@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Unpack
 
 from .errors import ConfigError
-from .models import Event
+from .models import Event, Failure
 from .settings import Settings
 from .store import Filters, open_store
 from .store.query import make_filter
@@ -99,4 +99,11 @@ def export(out: str | Path, format: str = "jsonl", db: str | Path | None = None,
         return store.export(out, format, flt)
 
 
-__all__ = ["Stats", "export", "query_events", "stats", "store_path"]
+def failures(db: str | Path | None = None, settings: Settings | None = None) -> list[Failure]:
+    """The inputs that could not be read, extracted or coded, oldest first, as recorded by
+    ingest (input, stage, reason)."""
+    with open_store(store_path(db, settings), read_only=True) as store:
+        return store.failures()
+
+
+__all__ = ["Stats", "export", "failures", "query_events", "stats", "store_path"]

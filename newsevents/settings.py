@@ -46,12 +46,16 @@ class Settings:
     max_page_bytes: cap on one HTML page handed to the extractor.
     allow_private: fetch from private, loopback and link-local addresses (an intranet);
         off by default so that a URL cannot reach the machine's own network.
+    allowed_networks: private networks (CIDR, ``10.1.0.0/16``) that may be fetched from
+        while every other private address stays refused (cloud metadata included).
     fetch_cache: a folder where fetched pages are kept, so that a re-run does not refetch.
     user_agent: the User-Agent sent, and matched against robots.txt by its first word.
     fetch_delay: seconds between two requests to the same host (robots.txt's
         Crawl-delay, when longer, wins).
     fetch_timeout: seconds one response may take in all, connecting and reading.
     max_redirects: redirects followed for one URL.
+    progress: show a progress bar of the inputs read on stderr (the CLI sets it when
+        stderr is a terminal).
     """
 
     model: str = DEFAULT_MODEL
@@ -63,11 +67,13 @@ class Settings:
     max_bytes: int = 50 * 2**20
     max_page_bytes: int = 16 * 2**20
     allow_private: bool = False
+    allowed_networks: tuple[str, ...] = ()
     fetch_cache: str | None = None
     user_agent: str = DEFAULT_USER_AGENT
     fetch_delay: float = 1.0
     fetch_timeout: float = 30.0
     max_redirects: int = 5
+    progress: bool = False
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

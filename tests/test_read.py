@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
+import random
 from datetime import date
 from pathlib import Path
 
 import pytest
+from _hostile import gzip_bomb, nested_tags
 
-from newsevents import read
 from newsevents.errors import InputError
 from newsevents.models import Document, Failure
 from newsevents.read import read_input, read_inputs
@@ -59,10 +61,10 @@ def read_all(path: str, settings: Settings | None = DEFAULT) -> list[Document | 
     return list(read_inputs([path], settings))
 
 
-def failure_reason(path: str) -> str:
+def failure_reason(path: str, stage: str = "read") -> str:
     result = only(read_all(path))
     assert isinstance(result, Failure)
-    assert result.stage == "read"
+    assert result.stage == stage
     return result.reason
 
 
@@ -128,8 +130,8 @@ def test_read_over_long_file_name_is_a_failure(tmp_path: Path) -> None:
     assert failure_reason(str(tmp_path / ("x" * 5000))).startswith("cannot read the file")
 
 
-def test_read_directory_is_a_failure(tmp_path: Path) -> None:
-    assert "directory" in failure_reason(str(tmp_path))
+def test_read_empty_folder_is_a_failure(tmp_path: Path) -> None:
+    assert failure_reason(str(tmp_path)) == "folder holds no files"
 
 
 def test_read_empty_file_is_a_failure(tmp_path: Path) -> None:
@@ -160,15 +162,11 @@ def test_read_corrupt_gzip_is_a_failure(tmp_path: Path) -> None:
     assert "gzip" in failure_reason(write(tmp_path, "a.txt.gz", b"not gzip at all"))
 
 
-def test_read_refuses_files_over_the_size_cap(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(read, "MAX_BYTES", 100)
+def test_read_refuses_files_over_the_size_cap(tmp_path: Path) -> None:
     path = write(tmp_path, "a.txt.gz", gzip.compress(b"A" * 10_000))
-    assert failure_reason(path).startswith("larger than")
-
-
-def test_read_url_input_is_a_failure() -> None:
-    assert "URLs" in failure_reason("https://example.org/story.html")
+    result = only(list(read_inputs([path], Settings(max_bytes=100))))
+    assert isinstance(result, Failure)
+    assert result.reason.startswith("larger than 100 bytes once decompressed; refused")
 
 
 def test_read_inputs_continues_after_a_failure(tmp_path: Path) -> None:
@@ -217,7 +215,7 @@ def test_read_html_without_a_date_uses_the_default(tmp_path: Path) -> None:
 
 def test_read_non_article_html_is_a_failure(tmp_path: Path) -> None:
     page = "<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav></body></html>"
-    assert failure_reason(write(tmp_path, "menu.html", page)) == \
+    assert failure_reason(write(tmp_path, "menu.html", page), stage="extract") == \
         "no article text found in the page"
 
 
@@ -322,3 +320,171 @@ def test_read_json_file_holding_json_lines(tmp_path: Path) -> None:
 
 def test_read_invalid_json_file_is_a_failure(tmp_path: Path) -> None:
     assert failure_reason(write(tmp_path, "bad.json", "{oops")).startswith("invalid JSON")
+
+
+# --------------------------------------------------------------------------- where inputs are
+
+
+def test_read_folder_reads_its_files_recursively_in_order(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "b/c.txt", ARTICLE)
+    write(tmp_path, ".hidden.txt", ARTICLE)
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, ".git/d.txt", ARTICLE)
+    docs = read_all(str(tmp_path))
+    assert [d.origin for d in docs] == [str(tmp_path / "a.txt"), str(tmp_path / "b" / "c.txt")]
+
+
+def test_read_glob_pattern_reads_the_matching_files(tmp_path: Path) -> None:
+    write(tmp_path, "one.txt", ARTICLE)
+    write(tmp_path, "two.txt", ARTICLE)
+    write(tmp_path, "three.html", PAGE)
+    docs = read_all(str(tmp_path / "*.txt"))
+    assert [d.id for d in docs if isinstance(d, Document)] == ["one", "two"]
+
+
+def test_read_glob_pattern_matching_nothing_is_a_failure(tmp_path: Path) -> None:
+    assert failure_reason(str(tmp_path / "*.nothing")) == "no file matches this pattern"
+
+
+def test_read_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode())))
+    doc = only(read_all("-"))
+    assert isinstance(doc, Document)
+    assert (doc.id, doc.origin) == ("stdin", "-")
+
+
+def test_read_gzipped_stdin_holding_json_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = gzip.compress(jsonl({"id": "x", "text": ARTICLE}, {"id": "y", "text": ARTICLE}).encode())
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert [d.id for d in read_all("-") if isinstance(d, Document)] == ["x", "y"]
+
+
+def test_read_recognises_gzip_by_its_magic_bytes(tmp_path: Path) -> None:
+    doc = only(read_all(write(tmp_path, "saved.html", gzip.compress(PAGE.encode()))))
+    assert isinstance(doc, Document) and doc.title == "Envoys meet in Kessel"
+
+
+def test_read_url_file_reads_each_url_and_reports_bad_lines(tmp_path: Path) -> None:
+    urls = write(tmp_path, "urls.txt", "# my list\n\nnot a url\nftp://example.org/x\n")
+    results = list(read_inputs([], Settings(url_files=(urls,))))
+    assert results == [Failure(f"{urls}:3", "read", "not an http(s) URL"),
+                       Failure(f"{urls}:4", "read", "not an http(s) URL")]
+
+
+def test_read_missing_url_file_is_a_failure(tmp_path: Path) -> None:
+    missing = str(tmp_path / "urls.txt")
+    assert list(read_inputs([], Settings(url_files=(missing,)))) == \
+        [Failure(missing, "read", "no such file of URLs")]
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+def test_read_html_in_undeclared_cp1252(tmp_path: Path) -> None:
+    page = PAGE.replace('<meta charset="utf-8">', "").replace("Kessel", "K\u00f6ssel")
+    doc = only(read_all(write(tmp_path, "p.html", page.encode("cp1252"))))
+    assert isinstance(doc, Document)
+    assert "border town of K\u00f6ssel" in doc.text
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_read_utf16_text_with_or_without_a_bom(tmp_path: Path, codec: str) -> None:
+    doc = only(read_all(write(tmp_path, "a.txt", ARTICLE.encode(codec))))
+    assert isinstance(doc, Document)
+    assert doc.text == f"{LEAD}\n\n{SECOND}"
+
+
+def test_read_utf16_html_with_a_bom_sniffed_as_a_page(tmp_path: Path) -> None:
+    doc = only(read_all(write(tmp_path, "page.txt", PAGE.encode("utf-16"))))
+    assert isinstance(doc, Document) and doc.title == "Envoys meet in Kessel"
+
+
+def test_read_drops_stray_nul_bytes_in_text(tmp_path: Path) -> None:
+    doc = only(read_all(write(tmp_path, "a.txt", ARTICLE.encode().replace(b" two", b"\0 two"))))
+    assert isinstance(doc, Document) and doc.text.startswith("The two governments")
+
+
+def test_read_drops_stray_nul_bytes_in_a_page(tmp_path: Path) -> None:
+    data = PAGE.encode().replace(b"Envoys from", b"Envoys\0 from", 1)
+    doc = only(read_all(write(tmp_path, "a.html", data)))
+    assert isinstance(doc, Document) and "Envoys from Arandia" in doc.text
+
+
+# --------------------------------------------------------------------------- hostile files
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("empty.txt", b"", "empty file"),
+    ("blank.html", b"  \n\t\n", "empty file"),
+    ("random.txt", random.Random(7).randbytes(20_000), "binary file, not text"),
+    ("nul.txt", b"\0" * 5000, "binary file, not text"),
+    ("nul.html", b"<html>" + b"\0" * 5000, "binary file, not text"),
+    ("photo.jpg", b"\xff\xd8\xff\xe0\0\x10JFIF\0" + bytes(range(256)) * 8, "binary file, not text"),
+    ("truncated.txt.gz", gzip.compress(random.Random(7).randbytes(4000).hex().encode())[:3000],
+     "truncated or corrupt gzip data"),
+    ("notgzip.txt.gz", b"plain text, not gzip", "not a valid gzip file"),
+    ("zeros.txt.gz", gzip_bomb(400), "binary file, not text"),
+])
+def test_read_hostile_file_is_a_clear_failure(tmp_path: Path, name: str, content: bytes,
+                                              reason: str) -> None:
+    assert failure_reason(write(tmp_path, name, content)) == reason
+
+
+@pytest.mark.parametrize("fill", [b"a", b" "])
+def test_read_gzip_bomb_is_refused_at_the_cap(tmp_path: Path, fill: bytes) -> None:
+    path = write(tmp_path, "bomb.txt.gz", gzip_bomb(400, fill))
+    result = only(list(read_inputs([path], Settings(max_bytes=8 * 2**20))))
+    assert isinstance(result, Failure)
+    assert result.reason == "larger than 8 MB once decompressed; refused (split it, or raise " \
+                            "the cap)"
+
+
+def test_read_refuses_a_page_over_the_page_limit(tmp_path: Path) -> None:
+    filler = "<p>" + "word " * 200 + "</p>\n"
+    page = PAGE.replace("<footer>", filler * (24 * 2**20 // len(filler)) + "<footer>")
+    result = only(read_all(write(tmp_path, "huge.html", page)))
+    assert isinstance(result, Failure) and result.stage == "extract"
+    assert result.reason == "page of 24 MB is over the 16 MB limit for one HTML page; refused"
+
+
+@pytest.mark.parametrize(("tag", "reason"), [
+    ("div", "markup nested over 200 levels deep; the page is broken or built to stall parsers"),
+    ("p", "over 50,000 elements in one page; the page is broken or built to stall parsers"),
+])
+def test_read_refuses_a_page_of_100000_nested_tags(tmp_path: Path, tag: str,
+                                                   reason: str) -> None:
+    path = write(tmp_path, "deep.html", nested_tags(100_000, tag))
+    assert failure_reason(path, stage="extract") == reason
+
+
+def test_read_refuses_text_too_long_for_one_article(tmp_path: Path) -> None:
+    text = (LEAD + "\n\n") * 22_000  # about 2.1 million characters
+    reason = failure_reason(write(tmp_path, "long.txt", text))
+    assert reason.endswith("-character limit for one article; split it into articles")
+
+
+def test_read_jsonl_with_broken_lines_keeps_the_good_records(tmp_path: Path) -> None:
+    good = json.dumps({"id": "ok", "text": ARTICLE})
+    content = f'{good}\n{{"id": "cut", "text": "The two\n\x00\x01garbage\n[[[[\n{good}\n'
+    results = read_all(write(tmp_path, "b.jsonl", content))
+    assert [r.id for r in results if isinstance(r, Document)] == ["ok", "ok"]
+    assert [r.input.rsplit(":", 1)[1] for r in results if isinstance(r, Failure)] == \
+        ["2", "3", "4"]
+
+
+def test_read_jsonl_line_over_the_cap_is_a_failure(tmp_path: Path) -> None:
+    path = write(tmp_path, "b.jsonl", jsonl({"text": ARTICLE}) + "x" * 5000 + "\n")
+    results = list(read_inputs([path], Settings(max_bytes=1000)))
+    assert isinstance(results[0], Document)
+    assert isinstance(results[1], Failure) and results[1].input == f"{path}:2"
+    assert results[1].reason.startswith("line longer than 1000 bytes")
+
+
+def test_read_batch_goes_on_after_every_kind_of_bad_input(tmp_path: Path) -> None:
+    bad = [write(tmp_path, "empty.txt", ""), write(tmp_path, "bomb.txt.gz", gzip_bomb(100)),
+           write(tmp_path, "deep.html", nested_tags(100_000)), str(tmp_path / "missing.html")]
+    good = write(tmp_path, "good.txt", ARTICLE)
+    results = list(read_inputs([*bad, good], Settings(max_bytes=2**20)))
+    assert [type(r) for r in results] == [Failure] * 4 + [Document]

@@ -22,9 +22,19 @@ from newsevents.models import (
     Failure,
     Location,
     Mention,
+    Quote,
     Sentence,
 )
-from newsevents.store import MIGRATIONS, SCHEMA_VERSION, Store, WriteResult, open_store
+from newsevents.store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Migration,
+    Store,
+    WriteResult,
+    open_store,
+)
+from newsevents.store import _store as store_module
+from newsevents.store.schema import check_migrations
 
 TEXT = "North Korea blew up the liaison office. South Korea protested on Tuesday."
 
@@ -95,11 +105,68 @@ def event_ids(events: list[Event]) -> list[str]:
 
 
 def test_new_store_is_at_the_latest_schema_version(store: Store) -> None:
-    assert store.schema_version == SCHEMA_VERSION == len(MIGRATIONS)
+    assert store.schema_version == SCHEMA_VERSION == max(m.version for m in MIGRATIONS)
 
 
-def test_migration_versions_are_consecutive_from_one() -> None:
-    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+def test_migration_versions_are_unique_and_positive() -> None:
+    versions = [m.version for m in MIGRATIONS]
+    assert len(set(versions)) == len(versions) and min(versions) == 1
+
+
+def test_a_repeated_migration_version_is_refused() -> None:
+    with pytest.raises(ValueError, match="repeated"):
+        check_migrations((MIGRATIONS[0], MIGRATIONS[0]))
+
+
+def test_a_migration_that_lands_after_a_higher_one_is_still_applied(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "events.duckdb"
+    later = max(MIGRATIONS, key=lambda m: m.version)
+    extra = Migration(later.version + 2, "a later feature",
+                      ("CREATE TABLE later_feature (x INTEGER)",))
+    gap = Migration(later.version + 1, "landed late", ("CREATE TABLE landed_late (x INTEGER)",))
+    monkeypatch.setattr(store_module, "MIGRATIONS", (*MIGRATIONS, extra))
+    with open_store(path) as store:
+        store.write([make_document()])
+    monkeypatch.setattr(store_module, "MIGRATIONS", (*MIGRATIONS, extra, gap))
+    with open_store(path) as store:
+        assert store.count("events") == 1
+    con = duckdb.connect(str(path), read_only=True)
+    applied = [v for (v,) in con.execute("SELECT version FROM schema_version ORDER BY applied_at,"
+                                         " version").fetchall()]
+    assert applied[-1] == gap.version
+    assert con.execute("SELECT count(*) FROM landed_late").fetchone() == (0,)
+    con.close()
+
+
+def test_migrations_apply_in_ascending_version_order_whatever_the_list_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    second = Migration(101, "needs the table", ("ALTER TABLE ordered ADD COLUMN y INTEGER",))
+    first = Migration(100, "makes the table", ("CREATE TABLE ordered (x INTEGER)",))
+    monkeypatch.setattr(store_module, "MIGRATIONS", (*MIGRATIONS, second, first))
+    with open_store(tmp_path / "events.duckdb") as store:
+        assert store.schema_version == 101
+
+
+def test_read_only_store_missing_a_migration_says_how_to_upgrade(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "events.duckdb"
+    open_store(path).close()
+    monkeypatch.setattr(store_module, "MIGRATIONS", (
+        *MIGRATIONS, Migration(999, "new", ("CREATE TABLE newer (x INTEGER)",))))
+    with pytest.raises(StoreError, match="lacks schema version 999.*open it once for writing"):
+        open_store(path, read_only=True)
+
+
+def test_store_with_a_version_this_newsevents_does_not_know_is_refused(
+        tmp_path: Path) -> None:
+    path = tmp_path / "events.duckdb"
+    open_store(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("INSERT INTO schema_version VALUES (999, now())")
+    con.close()
+    with pytest.raises(StoreError, match="version 999.*upgrade newsevents"):
+        open_store(path)
 
 
 def test_reopening_a_store_keeps_its_data_and_does_not_reapply_migrations(
@@ -141,9 +208,30 @@ def test_opening_a_store_locked_by_another_process_raises_store_error(tmp_path: 
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         with pytest.raises(StoreError, match="locked by another process"):
-            open_store(path)
+            open_store(path, lock_timeout=0.2)
     finally:
         holder.communicate("")
+
+
+def test_opening_waits_for_a_lock_that_is_released_in_time(tmp_path: Path) -> None:
+    path = tmp_path / "events.duckdb"
+    open_store(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import time, duckdb
+            con = duckdb.connect({str(path)!r}, read_only=True)
+            print("locked", flush=True)
+            time.sleep(0.5)
+            con.close()
+        """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with open_store(path, lock_timeout=30) as store:
+            store.write([make_document()])
+    finally:
+        holder.wait()
+    with open_store(path, read_only=True) as store:
+        assert store.count("events") == 1
 
 
 def test_store_is_closed_by_its_context_manager(tmp_path: Path) -> None:
@@ -332,3 +420,33 @@ def test_documents_lists_metadata_with_iso_dates(store: Store) -> None:
     [stored] = store.documents()
     assert {k: v for k, v in stored.items() if k != "ingested_at"} == document.to_dict()
     assert stored["ingested_at"].startswith(str(date.today().year))
+
+
+# -- quotes and actor knowledge ----------------------------------------------------------------
+
+
+def test_quotes_round_trip_with_their_speaker_and_sentence(store: Store) -> None:
+    speaker = Actor(text="Seoul", name="South Korea", country="KOR", sector="GOV",
+                    kb_id="country:KOR", confidence=0.8)
+    quote = Quote(doc_id="doc1", text="protested", speaker=speaker, kind="reported",
+                  sentence=TEXT[40:], span=(52, 61))
+    document = make_document()
+    document.quotes = [quote]
+    store.write([document])
+    assert store.quotes() == [quote.to_dict()]
+
+
+def test_a_replaced_document_loses_its_old_quotes(store: Store) -> None:
+    document = make_document()
+    document.quotes = [Quote("doc1", "blew up", None, "direct", TEXT[:39], (12, 19))]
+    store.write([document])
+    store.write([make_document(text=TEXT + " More.")])
+    assert store.quotes() == []
+
+
+def test_actor_knowledge_base_id_and_confidence_round_trip(store: Store) -> None:
+    source = Actor(text="North Korea", name="North Korea", country="PRK", sector="GOV",
+                   kb_id="country:PRK", confidence=0.9)
+    event = make_event(source=source)
+    store.write([make_document(events=[event])])
+    assert store.event(event.event_id) == event

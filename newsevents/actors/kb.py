@@ -21,11 +21,18 @@ _CODE = re.compile(r"^[A-Z]{3}$")
 _SECTOR = re.compile(r"^[A-Z]{3}$")
 
 
+_POSSESSIVE = re.compile(r"'s$")
+_SPACES = re.compile(r"\s+")
+
+
+# The recogniser asks for the same few thousand keys over and over (tens of calls per
+# token): the cache makes that free. The function is pure, so caching changes nothing.
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Lower-case, unify apostrophes and dots, squeeze spaces: the key every index uses."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
-    text = re.sub(r"'s$", "", text.strip())
-    text = re.sub(r"\s+", " ", text)
+    text = _POSSESSIVE.sub("", text.strip())
+    text = _SPACES.sub(" ", text)
     return text.lower().replace(".", "")
 
 

@@ -94,9 +94,11 @@ class Recognizer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._day: date | None = None
+        self._text = ""
 
     def __call__(self, parse: Any, day: date | None) -> list[Mention]:
         self._day = day
+        self._text = parse.text  # Doc.text rebuilds the string from every token: once
         found = self._entities(parse, day)
         found = self._distribute_over_lists(parse, found)
         context = {f.actor.country for f in found if f.actor.country}
@@ -328,7 +330,7 @@ class Recognizer:
             if hit:
                 sector, last = hit[0], head.i + 1
                 end = head.idx + len(head.text)
-        actor = Actor(text=parse.text[start:end], name=self.kb.countries[code].name,
+        actor = Actor(text=self._text[start:end], name=self.kb.countries[code].name,
                       country=code, sector=sector, kb_id=f"country:{code}")
         return _Found(actor, start, end, kind, False, (ent.start, last))
 
@@ -433,7 +435,8 @@ class Recognizer:
         people: list[_Found] = []
         out: list[_Found] = []
         by_start = {f.tokens[0]: f for f in found}
-        sent_start = {tok.i: tok.sent.start for tok in parse}
+        # Token.sent searches the sentence out for each token: walk the sentences once.
+        sent_start = {i: sent.start for sent in parse.sents for i in range(sent.start, sent.end)}
         pending = sorted(found, key=lambda f: f.tokens[0])
         pronouns = [t for t in parse if t.pos_ == "PRON" and t.lower_ in self.kb.pronouns
                     and t.i not in by_start]

@@ -3,7 +3,8 @@
 Each command calls the public function of the same name with the same arguments and
 prints its result. Commands are declared in the ``_*.py`` modules of this package and
 listed in :data:`COMMANDS`. User errors are one line on stderr, never a traceback.
-Exit status: 0 all good, 1 some inputs failed, 2 usage or configuration error.
+Exit status: 0 all good, 1 some inputs failed, 2 usage or configuration error,
+126 when (nearly) every input failed.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import NewsEventsError
 from ..settings import Settings
-from . import _actors, _coding, _explore
+from . import _actors, _coding, _evaluate, _explore, _reading, _scale, _stories
 from ._output import EXIT_OK, EXIT_USAGE
 from ._registry import Command
 
-COMMANDS: tuple[Command, ...] = (*_coding.COMMANDS, *_actors.COMMANDS, *_explore.COMMANDS)
+COMMANDS: tuple[Command, ...] = (*_coding.COMMANDS, *_actors.COMMANDS, *_explore.COMMANDS,
+                                 *_scale.COMMANDS, *_stories.COMMANDS, *_reading.COMMANDS,
+                                 *_evaluate.COMMANDS)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,10 +9,11 @@ import sys
 from ..pipeline import actors, quotes
 from ..settings import Settings
 from ._output import EXIT_OK, EXIT_SOME_FAILED, cut, report_failure
-from ._registry import Command, add_format, add_inputs
+from ._registry import Command, add_format, add_inputs, input_settings
 
 
 def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
+    settings = input_settings(args, settings)
     result = actors(args.inputs, date=args.date, settings=settings)
     for failure in result.failures:
         report_failure(failure)
@@ -30,6 +31,7 @@ def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
+    settings = input_settings(args, settings)
     result = quotes(args.inputs, date=args.date, settings=settings)
     for failure in result.failures:
         report_failure(failure)

@@ -9,44 +9,60 @@ from ..models import Event, Failure
 from ..pipeline import ingest, iter_code, query_events
 from ..settings import Settings
 from ..store.query import ORDERS
+from ._batch import exit_status, print_summary
 from ._explore import add_event_filters, event_filters
 from ._output import (
     EXIT_OK,
-    EXIT_SOME_FAILED,
     report_failure,
     write_events,
 )
-from ._registry import Command, add_format, add_inputs
+from ._registry import Command, add_format, add_inputs, input_settings
+from ._scale import add_scale_options
 
 DB_HELP = "the DuckDB store (default ./newsevents.duckdb or $NEWSEVENTS_DB)"
 
 
 def cmd_code(args: argparse.Namespace, settings: Settings) -> int:
-    failures = 0
+    settings = input_settings(args, settings)
+    failures: list[Failure] = []
+    coded = found = 0
     events: list[Event] = []
     for item in iter_code(args.inputs, date=args.date, settings=settings):
         if isinstance(item, Failure):
-            failures += 1
+            failures.append(item)
             report_failure(item)
-        elif args.format == "jsonl":
+            continue
+        coded += 1
+        found += len(item.events)
+        if args.format == "jsonl":
             write_events(item.events, "jsonl", sys.stdout)  # stream: one document at a time
         else:
             events.extend(item.events)
     if args.format != "jsonl":
         write_events(events, args.format, sys.stdout)
-    return EXIT_SOME_FAILED if failures else EXIT_OK
+    read = coded + sum(1 for f in failures if f.stage == "code")
+    print_summary(f"{read} read", f"{coded} coded", f"{found} events", failures=failures)
+    return exit_status(coded, len(failures))
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    result = ingest(args.inputs, db=args.db, date=args.date, settings=settings)
+    settings = input_settings(args, settings)
+    result = ingest(args.inputs, db=args.db, date=args.date, settings=settings,
+                    batch=args.shard_size, workers=args.workers, cluster=args.cluster,
+                    shard_dir=args.shard_dir)
     for failure in result.failures:
         report_failure(failure)
     w = result.written
-    print(f"{result.documents} documents coded: {w.documents_new} new, "
-          f"{w.documents_replaced} replaced, {w.documents_unchanged} unchanged; "
-          f"{w.events_written} events written; {len(result.failures)} failed "
-          f"(store: {args.db or settings.db_path})", file=sys.stderr)
-    return EXIT_SOME_FAILED if result.failures else EXIT_OK
+    read = result.documents + sum(1 for f in result.failures if f.stage == "code")
+    stored = w.documents_new + w.documents_replaced + w.documents_unchanged
+    print_summary(f"{read} read", f"{result.documents} coded",
+                  f"{stored} stored in {args.db or settings.db_path} ({w.documents_new} new, "
+                  f"{w.documents_replaced} replaced, {w.documents_unchanged} unchanged)",
+                  f"{w.events_written} events written", failures=result.failures)
+    if result.shards_reused:
+        print(f"resumed: {result.shards_reused} shards finished by an earlier run were "
+              f"reused, {result.shards_coded} coded now", file=sys.stderr)
+    return exit_status(result.documents, len(result.failures))
 
 
 def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
@@ -64,6 +80,7 @@ def _setup_code(p: argparse.ArgumentParser) -> None:
 def _setup_ingest(p: argparse.ArgumentParser) -> None:
     add_inputs(p)
     p.add_argument("--db", help=DB_HELP)
+    add_scale_options(p)
 
 
 def _setup_events(p: argparse.ArgumentParser) -> None:

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 from ..query import Stats, export, stats
 from ..settings import Settings
 from ..store.export import FORMATS
-from ..store.query import GROUPS, PERIODS, Filters
+from ..store.query import COUNTS, GROUPS, PERIODS, Filters
 from ._output import EXIT_OK, cut
 from ._registry import Command, add_format
 
@@ -55,7 +55,7 @@ def event_filters(args: argparse.Namespace) -> Filters:
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     result = stats(db=args.db, by=args.by, group=args.group, top=args.top,
-                   settings=settings, **event_filters(args))
+                   count=args.count, settings=settings, **event_filters(args))
     if args.format == "json":
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -102,6 +102,9 @@ def _setup_stats(p: argparse.ArgumentParser) -> None:
     p.add_argument("--by", choices=PERIODS, default="week", help="period (default week)")
     p.add_argument("--group", choices=tuple(GROUPS), help="split each period by this")
     p.add_argument("--top", type=int, default=10, help="top actors and dyads (default 10)")
+    p.add_argument("--count", choices=tuple(COUNTS), default="events",
+                   help="what each period counts: events, clusters (distinct happenings, "
+                        "however many articles report them) or stories (default events)")
     add_event_filters(p)
     add_format(p, ("table", "json"), "table")
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ..errors import ConfigError
 from ..settings import Settings
 
 
@@ -19,10 +21,39 @@ class Command:
 
 
 def add_inputs(p: argparse.ArgumentParser) -> None:
-    p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="text, HTML or JSONL files (JSONL: one article a line)")
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="files, folders, glob patterns, '-' (stdin) or http(s) URLs: text, "
+                        "HTML, JSON/JSONL (news-please too), WARC, RSS/Atom; .gz too")
     p.add_argument("--date", metavar="YYYY-MM-DD",
                    help="publication date for inputs that carry none")
+    fetching = p.add_argument_group("fetching URLs")
+    fetching.add_argument("--urls", metavar="FILE", action="append", dest="url_files",
+                          help="a file of URLs, one a line ('#' comments); repeatable")
+    fetching.add_argument("--allow-private", action="store_true", default=None,
+                          help="fetch from private, loopback and link-local addresses "
+                               "(refused by default)")
+    fetching.add_argument("--allow-network", metavar="CIDR", action="append",
+                          dest="allowed_networks",
+                          help="a private network that may be fetched from, e.g. "
+                               "10.1.0.0/16; repeatable")
+    fetching.add_argument("--fetch-cache", metavar="DIR",
+                          help="keep fetched pages here; a re-run does not refetch them")
+    fetching.add_argument("--fetch-delay", metavar="SECONDS", type=float,
+                          help="pause between two requests to one host (default 1)")
+
+
+def input_settings(args: argparse.Namespace, settings: Settings) -> Settings:
+    """``settings`` with the input options of :func:`add_inputs`; ConfigError (a usage
+    error) when there is nothing to read."""
+    if not args.inputs and not args.url_files:
+        raise ConfigError("nothing to read: give at least one INPUT or --urls FILE")
+    return replace(settings, url_files=tuple(args.url_files or ()),
+                   allow_private=bool(args.allow_private),
+                   allowed_networks=tuple(args.allowed_networks or ()),
+                   fetch_cache=args.fetch_cache or settings.fetch_cache,
+                   fetch_delay=settings.fetch_delay if args.fetch_delay is None
+                   else max(0.0, args.fetch_delay),
+                   progress=sys.stderr.isatty())
 
 
 def add_format(p: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:

@@ -27,7 +27,7 @@ def code_events_batch(docs: Iterable[Document], settings: Settings | None = None
                       ) -> Iterator[Document]:
     """Fill ``events`` on each document; the batch form of :func:`code_events`."""
     settings = settings or Settings.load()
-    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files).country_code)
+    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files))
     for doc in docs:
         if doc.parse is None:
             raise CodingError(f"{doc.origin}: the event stage needs a parsed document")

@@ -12,9 +12,11 @@ place the event was aimed at. Every answer says how it was found, for ``explain`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from dataclasses import replace
 from typing import Any
 
+from ..actors.kb import KnowledgeBase, norm
 from ..models import Actor, Mention
 from ..places import Gazetteer
 from . import parse_rules as pr
@@ -25,34 +27,80 @@ Token = Any
 _NON_REFERRING = frozenset({"that", "this", "which", "who", "what", "there"})
 _MODIFIERS = ("amod", "compound", "nmod", "poss")
 _VISIT_CODES = frozenset({"042", "043", "044"})
+# Sectors of bodies that belong to no one country.
+_INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")
 
 
 class Arguments:
     """Source and target finding over one parsed document."""
 
-    def __init__(self, parse: Any, mentions: list[Mention],
-                 country_code: Callable[[str], str | None], gazetteer: Gazetteer,
-                 matcher: TriggerMatcher) -> None:
+    def __init__(self, parse: Any, mentions: list[Mention], kb: KnowledgeBase,
+                 gazetteer: Gazetteer, matcher: TriggerMatcher) -> None:
         self.parse = parse
         self.gazetteer = gazetteer
         self.matcher = matcher
         self.mention_at = _index(parse, mentions)
-        self._add_countries(parse, country_code)
+        self._add_countries(parse, kb)
+        self._complete_countries()
 
-    def _add_countries(self, parse: Any, country_code: Callable[[str], str | None]) -> None:
+    def _add_countries(self, parse: Any, kb: KnowledgeBase) -> None:
         """Nationalities and country names the actor stage did not code on their own."""
+        country_code = kb.country_code
+        for start, end in _proper_runs(parse, self.mention_at):
+            # A country name the entity recogniser missed or mislabelled ("Sri Lanka").
+            for i in range(start, end):
+                for j in range(min(end, i + 4), i, -1):
+                    span = parse[i:j]
+                    code = country_code(span.text)
+                    # A nationality is no one's name, whatever the tagger says ("Ugandan").
+                    person = any(t.ent_type_ == "PERSON" for t in span) and (
+                        norm(span.text) not in kb.adjectives)
+                    if code is not None and not person:
+                        place = self.gazetteer.country(code)
+                        mention = Mention(Actor(text=span.text, name=place.name if place
+                                                else None, country=code),
+                                          span.start_char, span.end_char, 0, "nationality")
+                        for tok in span:
+                            self.mention_at.setdefault(tok.i, mention)
+                        break
         for ent in parse.ents:
-            if ent.label_ not in ("NORP", "GPE") or any(t.i in self.mention_at for t in ent):
+            if ent.label_ not in ("NORP", "GPE", "LOC") or any(t.i in self.mention_at
+                                                               for t in ent):
                 continue
             text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             code = country_code(text)
+            if code is not None:
+                place = self.gazetteer.country(code)
+                name = place.name if place else None
+            elif ent.label_ != "NORP" and _place_position(ent.root) and (
+                    loc := self.gazetteer.lookup(text)) is not None:
+                # A city or region for the people there: "Darfur rebels", "in Baghdad".
+                code, name = loc.country, loc.name
             if code is None:
                 continue
-            place = self.gazetteer.country(code)
-            actor = Actor(text=ent.text, name=place.name if place else None, country=code)
+            actor = Actor(text=ent.text, name=name, country=code)
             mention = Mention(actor, ent.start_char, ent.end_char, 0, "nationality")
             for tok in ent:
                 self.mention_at[tok.i] = mention
+
+    def _complete_countries(self) -> None:
+        """An office or body named without its country ("President Museveni", "the
+        Supreme Court") belongs, as a coder reading the story would take it, to the
+        country the document is mostly about, when one country clearly leads."""
+        counts = Counter(m.actor.country for m in set(self.mention_at.values())
+                         if m.actor.country)
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return
+        context = ranked[0][0]
+        done: dict[int, Mention] = {}
+        for i, m in list(self.mention_at.items()):
+            if m.actor.country or m.actor.sector in (None, *_INTERNATIONAL):
+                continue
+            if id(m) not in done:
+                done[id(m)] = replace(m, actor=replace(m.actor, country=context),
+                                      kind=f"{m.kind}, country from the document")
+            self.mention_at[i] = done[id(m)]
 
     # -- phrases ------------------------------------------------------------------
 
@@ -84,7 +132,10 @@ class Arguments:
         if cand.frame is not None:
             return self.verb_sources(tok, 0)
         if not cand.is_noun:
-            return self.verb_sources(tok, 0)
+            # "is opposed to", "is committed to": a participle with its preposition states
+            # what its subject does; it is not a passive with the agent left out.
+            stative = len(cand.words) > 1 and cand.words[1].dep_ == "prep"
+            return self.verb_sources(tok, 0, stative)
         for child in tok.children:
             if child.dep_ == "poss" or (child.dep_ in ("nmod", "compound", "amod")
                                         and child.i in self.mention_at):
@@ -94,10 +145,13 @@ class Arguments:
         agent = pr.agent_phrase(tok, pr.SOURCE_PREPS)
         if agent is not None and self.actors_of(agent):
             return self.actors_of(agent), "by-phrase"
-        for _, obj in pr.prep_objects(tok, frozenset({"between"})):
-            found = self.actors_of(obj)
-            if found:
-                return found[:1], "between"
+        if self.matcher.lex.code(cand.cameo).joint:
+            # "talks between A and B": A and B talk; but "mediation between A and B" is
+            # someone else's act, and A and B are its targets.
+            for _, obj in pr.prep_objects(tok, frozenset({"between"})):
+                found = self.actors_of(obj)
+                if found:
+                    return found[:1], "between"
         if cand.occurs:
             return [], "none"
         verb = cand.support or pr.governing_verb(tok)
@@ -106,13 +160,18 @@ class Arguments:
         found, how = self.verb_sources(verb, 0)
         return found, ("support verb " + how) if cand.support is not None else "clause " + how
 
-    def verb_sources(self, verb: Token, depth: int) -> tuple[list[Mention], str]:
-        if pr.is_passive(verb):
+    def verb_sources(self, verb: Token, depth: int, stative: bool = False
+                     ) -> tuple[list[Mention], str]:
+        if pr.is_passive(verb) and not stative:
             agent = pr.agent_phrase(verb)
             if agent is not None:
                 return self.actors_of(agent), "by-agent"
             return [], "passive"
         subj = pr.subject(verb)
+        if subj is not None and subj.pos_ == "PRON" and subj.i not in self.mention_at:
+            speaker = self._speaker(verb)
+            if speaker:
+                return speaker, "speaker (the reported clause's pronoun)"
         if subj is not None and subj.lower_ in pr.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return self.actors_of(verb.head), "relative"
         if subj is not None and subj.lower_ not in _NON_REFERRING:
@@ -121,12 +180,21 @@ class Arguments:
             return self.actors_of(verb.head), "relative"
         # No subject of its own (a conjunct, a complement, "before suspending ..."), or a
         # word that cannot refer: the subject of the clause above controls it.
-        if depth < 4 and verb.head.i != verb.i and verb.dep_ not in ("ccomp", "parataxis"):
+        if depth < 4 and verb.head.i != verb.i and verb.dep_ != "parataxis":
             above = verb.head if verb.head.pos_ in ("VERB", "AUX") else pr.governing_verb(verb)
             if above is not None:
                 found, _ = self.verb_sources(above, depth + 1)
                 return found, "controller"
         return [], "none"
+
+    def _speaker(self, verb: Token) -> list[Mention]:
+        """ "The rebels said they will release ...": the subject pronoun of a reported
+        clause that the actor stage left unresolved is the speaker."""
+        speech = pr.reporting_verb(verb, self.matcher.speech)
+        if speech is None or speech.i != _clause_head(verb).head.i:
+            return []
+        subj = pr.subject(speech)
+        return self.actors_of(subj) if subj is not None else []
 
     # -- targets ------------------------------------------------------------------
 
@@ -145,12 +213,12 @@ class Arguments:
                 add(self.actors_of(subj))
             return out, "subject of the demanded clause"
         for finder in (self._objects, self._prepositions, self._clause_subject,
-                       self._deeper, self._conjunct_head):
+                       self._deeper, self._condition, self._conjunct_head):
             found, how = finder(cand, sources)
             add(found)
             if out:
                 return out, how
-        place = self._place_target(cand)
+        place = self._place_target(cand, [m.actor.country for m in sources if m.actor.country])
         return place, "place aimed at" if place else "none"
 
     def _objects(self, cand: Candidate, sources: list[Mention]) -> tuple[list[Mention], str]:
@@ -206,11 +274,30 @@ class Arguments:
 
     def _deeper(self, cand: Candidate, sources: list[Mention]) -> tuple[list[Mention], str]:
         # Deeper in the arguments: "no intention of returning to talks with the US",
-        # "refused to sit down with Seoul" -- the complement's partner is the target.
+        # "refused to sit down with Seoul", "threatened to shell Iraqi towns", "agreed to
+        # provide aid for Romania" -- the complement's object or partner is the target.
         for t in cand.region:
-            if (t.dep_ == "pobj" and t.head.lower_ in pr.TARGET_PREPS
-                    and t.i in self.mention_at):
-                return self.actors_of(t), "inside its arguments"
+            if t.dep_ in ("dobj", "dative") and pr.is_verb(t.head) and t.head.i != cand.token.i:
+                found = self.actors_of(t)
+                if found and not all(_same(m.actor, sources) for m in found):
+                    return found, "object of its complement"
+        for t in cand.region:
+            if t.dep_ == "pobj" and t.head.lower_ in pr.NOUN_TARGET_PREPS:
+                found = self.actors_of(t)
+                if found and not all(_same(m.actor, sources) for m in found):
+                    return found, "inside its arguments"
+        return [], ""
+
+    def _condition(self, cand: Candidate, sources: list[Mention]) -> tuple[list[Mention], str]:
+        # "threatened to stop talks if the United States goes ahead", "will withdraw unless
+        # Chad arranges a ceasefire": who must meet the condition is whom it is aimed at.
+        for t in cand.region:
+            if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                                         for c in t.children):
+                subj = pr.subject(t)
+                found = self.actors_of(subj) if subj is not None else []
+                if found and not all(_same(m.actor, sources) for m in found):
+                    return found, "subject of its condition"
         return [], ""
 
     def _conjunct_head(self, cand: Candidate, sources: list[Mention]
@@ -224,7 +311,7 @@ class Arguments:
         found, _ = self.targets(head, sources)
         return found, "shared with the coordinated verb"
 
-    def _place_target(self, cand: Candidate) -> list[Mention]:
+    def _place_target(self, cand: Candidate, context: list[str]) -> list[Mention]:
         """A place as the target stands for its country: "arrived in Kaesong" (the host
         government), "fired rockets at Tel Aviv", "struck targets in Gaza"."""
         tok = cand.token
@@ -236,12 +323,44 @@ class Arguments:
         for obj in objects:
             if obj.ent_type_ in ("GPE", "LOC"):
                 ent = next(e for e in obj.doc.ents if e.start <= obj.i < e.end)
-                loc = self.gazetteer.lookup(ent.text)
+                loc = self.gazetteer.lookup(ent.text, context)
                 if loc is not None and loc.country:
                     actor = Actor(text=ent.text, name=loc.name, country=loc.country,
                                   sector="GOV" if visit else None)
                     return [Mention(actor, ent.start_char, ent.end_char, 0, "place")]
         return []
+
+
+def _place_position(tok: Token) -> bool:
+    """A place name that stands for its people or rulers: a modifier ("Darfur rebels",
+    "Kabul's government") or what a verb acts on ("shelled Juba"). Not a place phrase
+    ("an office in Kaesong": where, not whom), nor a subject the recogniser may have
+    mislabelled."""
+    return bool(tok.dep_ in ("compound", "amod", "nmod", "poss", "dobj"))
+
+
+def _proper_runs(parse: Any, taken: dict[int, Mention]) -> list[tuple[int, int]]:
+    """Token ranges of consecutive proper nouns that no mention covers."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for tok in parse:
+        inside = tok.pos_ == "PROPN" and tok.i not in taken
+        if inside and start is None:
+            start = tok.i
+        elif not inside and start is not None:
+            runs.append((start, tok.i))
+            start = None
+    if start is not None:
+        runs.append((start, len(parse)))
+    return runs
+
+
+def _clause_head(verb: Token) -> Token:
+    """The top of the clause ``verb`` belongs to (up through conjuncts and complements)."""
+    cur = verb
+    while cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
+        cur = cur.head
+    return cur
 
 
 def _index(parse: Any, mentions: list[Mention]) -> dict[int, Mention]:

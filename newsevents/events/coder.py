@@ -12,16 +12,16 @@ carries the rule that fired in ``coder`` and the reasoning in ``evidence``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from ..models import Document, Event, EventDate, Location, Mention
+from ..actors.kb import KnowledgeBase
+from ..models import Actor, Document, Event, EventDate, Location, Mention
 from ..places import Gazetteer
 from ..time import resolve_time
 from . import parse_rules as pr
 from .arguments import Arguments
-from .lexicon import Lexicon
+from .lexicon import Lexicon, correct_lemmas
 from .modality import ModalityReader, Reading
 from .triggers import Candidate, TriggerMatcher
 
@@ -33,11 +33,10 @@ _DIRECT = ("subject", "by-agent", "possessor", "between", "by-phrase", "relative
 class Coder:
     """Codes the events of one document at a time (parse and mentions already filled)."""
 
-    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer,
-                 country_code: Callable[[str], str | None]) -> None:
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, kb: KnowledgeBase) -> None:
         self.lex = lexicon
         self.gazetteer = gazetteer
-        self.country_code = country_code
+        self.kb = kb
         self.matcher = TriggerMatcher(lexicon)
         self.modality = ModalityReader(lexicon)
         self.speech = lexicon.frame_words("speech")
@@ -45,7 +44,8 @@ class Coder:
     def code(self, doc: Document) -> list[Event]:
         """The events of ``doc``, in text order."""
         parse = doc.parse
-        args = Arguments(parse, doc.mentions, self.country_code, self.gazetteer, self.matcher)
+        correct_lemmas(self.lex, parse)
+        args = Arguments(parse, doc.mentions, self.kb, self.gazetteer, self.matcher)
         events: list[Event] = []
         seen: set[str] = set()
         for sent in doc.sentences:
@@ -61,15 +61,15 @@ class Coder:
 
     # -- the code -------------------------------------------------------------------
 
-    def _settle(self, cand: Candidate, targets: list[Mention], reading: Reading,
+    def _settle(self, cand: Candidate, partners: bool, reading: Reading,
                 sources: list[Mention], args: Arguments) -> tuple[str, str, list[str]]:
         """(CAMEO code, modality, notes) after untargeted, refusal and intent rules."""
         code = cand.cameo
         modality = reading.modality
         notes: list[str] = []
-        if not targets and cand.rule is not None and cand.rule.alone:
+        if not partners and cand.rule is not None and cand.rule.alone not in (None, "-"):
             notes.append(f"untargeted: {code} -> {cand.rule.alone}")
-            code = cand.rule.alone
+            code = str(cand.rule.alone)
         if modality == "negated" and reading.frame and code in self.lex.refusals:
             notes.append(f"refusal: {code} -> {self.lex.refusals[code]}")
             code, modality = self.lex.refusals[code], "asserted"
@@ -81,8 +81,8 @@ class Coder:
 
     def _declared(self, cand: Candidate, reading: Reading, sources: list[Mention],
                   args: Arguments) -> bool:
-        """Whether the intention is the source's own, not one others ascribe to it
-        ("the US wants Iran to stop", "analysts say China will attack")."""
+        """Whether the intention is the source's own, not one another actor holds for it
+        ("the US wants Iran to stop")."""
         countries = {m.actor.country for m in sources}
         word = reading.intent_word
         if word is not None and pr.is_verb(word):
@@ -91,12 +91,6 @@ class Coder:
                 holders = args.actors_of(subj)
                 if holders and not {m.actor.country for m in holders} & countries:
                     return False
-        speech = pr.reporting_verb(cand.token, self.speech)
-        if speech is not None:
-            subj = pr.subject(speech)
-            speakers = args.actors_of(subj) if subj is not None else []
-            if speakers and not {m.actor.country for m in speakers} & countries:
-                return False
         return True
 
     # -- assembling -----------------------------------------------------------------
@@ -110,14 +104,29 @@ class Coder:
         if cand.is_noun and not (targets or cand.support is not None or cand.occurs):
             return []  # a bare event noun ("the visit") names, it does not report
         reading = self.modality.read(cand.token)
-        code, modality, notes = self._settle(cand, targets, reading, sources, args)
-        cameo = self.lex.code(code)
-        pairs = _pairs(sources, targets, cameo.joint)
-        if cameo.joint and not targets and len(sources) > 1:
-            target_how = "coordinated with the source (a joint act)"
+        joint = self.lex.code(cand.cameo).joint
+        if joint and len(sources) > 1 and target_how == "place aimed at":
+            targets = []  # "US and Russian negotiators return to Geneva": they meet each other
         when, time_note = self._date(cand, doc.date)
         countries = [m.actor.country for m in [*sources, *targets] if m.actor.country]
         where, place_note = self._place(cand, countries)
+        if (not targets and where is not None and where.country
+                and self.lex.code(cand.cameo).quad_class == 4):
+            # Material conflict with no named target befalls the people where it happens:
+            # "imposed a curfew in Cizre", "demonstrated in Belgrade".
+            actor = Actor(text=where.text, name=where.name, country=where.country)
+            place = Mention(actor, -1, -1, sent_index, "place")
+            if not any(_same_actor(place, s) for s in sources):
+                targets, target_how = [place], "the place where it happened"
+        partners = bool(targets) or (joint and len(sources) > 1)
+        if not partners and cand.rule is not None and cand.rule.alone == "-":
+            return []  # "the cabinet met": no one met anyone
+        code, modality, notes = self._settle(cand, partners, reading, sources, args)
+        cameo = self.lex.code(code)
+        joint = joint or cameo.joint
+        pairs = _pairs(sources, targets, joint)
+        if joint and not targets and len(sources) > 1:
+            target_how = "coordinated with the source (a joint act)"
         trigger_text = " ".join(t.text for t in sorted(cand.words, key=lambda t: t.i))
         confidence = 0.5 + (0.2 if source_how.endswith(_DIRECT) else 0.05)
         confidence += 0.15 if targets else 0.0
@@ -130,7 +139,7 @@ class Coder:
                                       notes, time_note, place_note, sent)
             words = [cand.token.idx, cand.token.idx + len(cand.token.text)]
             for m in (source, target):
-                if m is not None and sent.start_char <= m.start < sent.end_char:
+                if m is not None and sent.start_char <= m.start < sent.end_char and m.end > 0:
                     words += [m.start, m.end]
             key = (f"{doc.id}|{cand.token.idx}|{code}|{source.actor.code if source else ''}|"
                    f"{target.actor.code if target else ''}")
@@ -192,7 +201,7 @@ class Coder:
         tense = pr.tense_of(cand.support if cand.support is not None else tok)
         if pub is None:
             return None, {"how": "no publication date and no time expression"}
-        for node in pr.path_up(tok):
+        for node in pr.path_up(tok, self.speech):
             for ent in pr.date_expressions(node):
                 resolved = resolve_time(ent.text, pub, tense)
                 if resolved is not None:
@@ -233,6 +242,10 @@ def _place_prep(t: Token, holders: list[Token]) -> str | None:
             return str(cur.head.lower_)
         cur = cur.head
     return None
+
+
+def _same_actor(a: Mention, b: Mention) -> bool:
+    return a.actor.code == b.actor.code and a.actor.name == b.actor.name
 
 
 def _pairs(sources: list[Mention], targets: list[Mention], joint: bool

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..datafiles import iter_rows, package_path, split_list
 from ..errors import DataFileError
@@ -49,7 +50,7 @@ class TriggerRule:
     objects: frozenset[str]
     cameo: str
     line: int
-    alone: str | None = None  # the code when no target is found
+    alone: str | None = None  # the code when no target is found; "-": then no event
 
     @property
     def name(self) -> str:
@@ -77,6 +78,8 @@ class Lexicon:
     intents: dict[str, str] = field(default_factory=dict)
     modality: dict[str, str] = field(default_factory=dict)
     frames: dict[str, dict[str, Frame]] = field(default_factory=dict)  # word -> kind -> row
+
+    forms: dict[str, str] = field(default_factory=dict)  # inflected form -> lexicon lemma
 
     def words(self, kind: str) -> frozenset[str]:
         """The modality words of one kind (negator, intent, future, ...)."""
@@ -132,7 +135,7 @@ def _load_rules(lex: Lexicon) -> None:
     for line, row in iter_rows(path, ("trigger", "pos", "cameo")):
         if row["pos"] not in ("V", "N"):
             raise DataFileError(str(path), line, f"pos must be V or N, not {row['pos']!r}")
-        for code in (row["cameo"], row.get("alone", "")):
+        for code in (row["cameo"], row.get("alone", "").replace("-", "")):
             _check_code(lex, path, line, code)
         objects = frozenset(o if o.isupper() else o.lower()
                             for o in split_list(row.get("object", "")))
@@ -174,6 +177,44 @@ def _load_words(lex: Lexicon) -> None:
         lex.frames.setdefault(word, {})[row["kind"]] = Frame(word, row["kind"], code, line)
 
 
+def inflections(word: str) -> set[str]:
+    """The regular inflected forms of an English verb or noun ("stage": "stages",
+    "staged", "staging"; "ban": "banned"; "rally": "rallies")."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word + "d", word[:-1] + "ing"}
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if (len(word) > 2 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou"
+            and word[-3] not in "aeiou"):
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
+def _index_forms(lex: Lexicon) -> None:
+    """Forms of the lexicon's words, to correct the tagger's lemma when it is not one of
+    them (en_core_web_sm lemmatises "staged" as "stag" and "hopes" as "hop")."""
+    words = {key.split()[0] for key, _ in lex.rules} | {w.split()[0] for w in lex.frames} | {
+        w.split()[0] for w in lex.modality}
+    for word in sorted(words):
+        if word.isalpha():
+            for form in inflections(word):
+                lex.forms.setdefault(form, word)
+    for word in words:
+        lex.forms[word] = word
+
+
+def correct_lemmas(lex: Lexicon, parse: Any) -> None:
+    """Give the lexicon's lemma to tokens whose tagger lemma the lexicon does not know
+    but whose form it does ("staged": "stag" -> "stage")."""
+    for tok in parse:
+        lemma = tok.lemma_.lower()
+        if lemma not in lex.forms or lex.forms[lemma] != lemma:
+            fixed = lex.forms.get(tok.lower_)
+            if fixed is not None and fixed != lemma:
+                tok.lemma_ = fixed
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The packaged lexicon, read and validated once per process."""
@@ -182,4 +223,5 @@ def load_lexicon() -> Lexicon:
     _load_rules(lex)
     _load_maps(lex)
     _load_words(lex)
+    _index_forms(lex)
     return lex

@@ -36,6 +36,7 @@ class ModalityReader:
         self.intents = lex.words("intent")
         self.futures = lex.words("future")
         self.hypotheticals = lex.words("hypothetical")
+        self.speech = lex.frame_words("speech")
 
     def read(self, tok: Token) -> Reading:
         """The modality of the event ``tok`` triggers."""
@@ -45,7 +46,7 @@ class ModalityReader:
         if tok.sent.text.rstrip().endswith("?"):
             hypothetical = True
             cues.append("question mark: the sentence asks")
-        for node in pr.path_up(tok):
+        for node in pr.path_up(tok, self.speech):
             for child in node.children:
                 word = child.lower_
                 if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"
@@ -78,8 +79,8 @@ class ModalityReader:
                 negated = True
                 cues.append("'without' negates it")
         own = tok.lemma_.lower() in self.intents
-        frame = future or intent is not None or own or (
-            negated and any(n.lemma_.lower() in self.negverbs for n in pr.path_up(tok)))
+        failed = any(n.lemma_.lower() in self.negverbs for n in pr.path_up(tok, self.speech))
+        frame = future or intent is not None or own or (negated and failed)
         if negated:
             return Reading("negated", frame, cues, intent)
         if hypothetical:

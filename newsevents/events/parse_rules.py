@@ -14,12 +14,12 @@ Token = Any  # spacy.tokens.Token; kept loose so the module imports without spaC
 
 # Prepositions that introduce when or why, not what: their clauses are events of their own.
 CLAUSAL_PREPS = frozenset({"before", "after", "since", "until", "while", "during", "despite",
-                           "following", "amid", "because", "as", "ahead"})
+                           "following", "amid", "because", "as", "ahead", "according"})
 _ARGUMENT_DEPS = frozenset({"dobj", "dative", "prep", "xcomp", "ccomp", "attr", "oprd",
                             "pcomp", "acomp", "prt", "pobj", "agent"})
 TARGET_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards", "at", "into",
-                          "upon", "between"})
-NOUN_TARGET_PREPS = TARGET_PREPS | frozenset({"for", "over"})
+                          "upon", "between", "from"})
+NOUN_TARGET_PREPS = TARGET_PREPS - {"from"} | frozenset({"for", "over"})
 SOURCE_PREPS = frozenset({"by", "from"})
 VISIT_PREPS = frozenset({"in", "to", "at"})
 PLACE_TARGET_PREPS = frozenset({"at", "to", "on", "against", "into"})
@@ -173,18 +173,20 @@ def governing_verb(tok: Token) -> Token | None:
     return None
 
 
-def path_up(tok: Token, stop_at_speech: bool = True) -> Iterator[Token]:
+def path_up(tok: Token, speech: frozenset[str] = frozenset()) -> Iterator[Token]:
     """``tok`` and its ancestors, stopping above a reported clause ("X said [that ...]").
 
-    A verb of saying frames what is reported: its own tense, time and negation belong to
-    the saying, not to the events it reports.
+    A verb of saying (a lemma in ``speech``) frames what is reported: its own tense, time
+    and negation belong to the saying, not to the events it reports. Other complements
+    ("wants [Iran to meet]") stay under the verb that governs them.
     """
     cur = tok
     yield cur
     for _ in range(12):
         if cur.head.i == cur.i:
             return
-        if stop_at_speech and cur.dep_ in ("ccomp", "parataxis"):
+        if cur.dep_ == "parataxis" or (cur.dep_ == "ccomp" and (
+                not speech or cur.head.lemma_.lower() in speech)):
             return
         cur = cur.head
         yield cur

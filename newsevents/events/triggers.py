@@ -19,6 +19,9 @@ from .lexicon import Frame, Lexicon, TriggerRule
 
 Token = Any
 
+# The prepositions through which a support verb takes its event noun.
+_SUPPORT_PREPS = frozenset({"on", "in", "into", "under"})
+
 
 @dataclass
 class Candidate:
@@ -93,6 +96,12 @@ class TriggerMatcher:
             keys.append(((lemma, "V"), [tok]))
         elif pr.is_noun(tok) and tok.ent_type_ in ("", "EVENT"):
             keys = [((lemma, "N"), [tok])]
+            if tok.dep_ == "compound" and pr.is_noun(tok.head) and (
+                    (tok.head.lemma_.lower(), "N") not in self.lex.rules):
+                # "a mediation mission", "aid deliveries": the phrase's head stands in
+                # for the event noun in the sentence's structure.
+                keys = [((lemma, "N"), [tok, tok.head])]
+                tok = tok.head
             support, occurs = self._support(tok)
         else:
             return None
@@ -102,10 +111,9 @@ class TriggerMatcher:
                 continue
             region = (pr.support_region(tok, support) if support is not None
                       else pr.argument_region(tok))
-            words_here = _region_words(region)
-            for rule in rules:
-                if not rule.objects or rule.objects & words_here:
-                    return Candidate(tok, words, rule, region, support, occurs)
+            rule = _best_rule(rules, _object_words(region, tok, support))
+            if rule is not None:
+                return Candidate(tok, words, rule, region, support, occurs)
         return None
 
     def _support(self, noun: Token) -> tuple[Token | None, bool]:
@@ -114,7 +122,7 @@ class TriggerMatcher:
         while head_noun.dep_ == "conj" and pr.is_noun(head_noun.head):
             head_noun = head_noun.head  # "staged rallies and marches"
         verb = head_noun.head
-        if head_noun.dep_ == "pobj" and verb.dep_ == "prep":
+        if head_noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _SUPPORT_PREPS:
             verb = verb.head  # "went on strike", "engaged in talks", "remained on alert"
         elif head_noun.dep_ != "dobj":
             verb = None
@@ -145,12 +153,39 @@ class TriggerMatcher:
         return None
 
 
-def _region_words(region: list[Token]) -> set[str]:
-    """What an object condition is checked against: lemmas, forms and entity labels."""
-    out: set[str] = set()
+def _object_words(region: list[Token], tok: Token, support: Token | None
+                  ) -> dict[str, float]:
+    """What an object condition is checked against: the lemmas, forms and entity labels
+    of the arguments, each with its distance from the trigger (arcs; an adjective counts
+    half an arc more than a noun, being weaker evidence of what is acted on). Purpose and
+    participle clauses ("..., to demand reforms") are left out: they are other acts."""
+    anchors = {tok.i} | ({support.i} if support is not None else set())
+    out: dict[str, float] = {}
     for t in region:
-        out.add(t.lemma_.lower())
-        out.add(t.lower_)
-        if t.ent_type_:
-            out.add(t.ent_type_)
+        depth, cur, clause = 0, t, False
+        while cur.i not in anchors and cur.head.i != cur.i and depth < 8:
+            clause = clause or cur.dep_ == "advcl"
+            cur, depth = cur.head, depth + 1
+        if clause:
+            continue
+        weight = depth + (0.5 if t.pos_ == "ADJ" else 0.0)
+        for word in (t.lemma_.lower(), t.lower_, t.ent_type_):
+            if word and weight < out.get(word, 99.0):
+                out[word] = weight
     return out
+
+
+def _best_rule(rules: list[TriggerRule], words: dict[str, float]) -> TriggerRule | None:
+    """The rule whose object stands nearest the trigger (file order breaks ties); the
+    general rule when no object condition holds."""
+    best: tuple[float, int] | None = None
+    chosen: TriggerRule | None = None
+    for n, rule in enumerate(rules):
+        if not rule.objects:
+            if chosen is None:
+                return rule
+            continue
+        hits = [words[o] for o in rule.objects if o in words]
+        if hits and (best is None or (min(hits), n) < best):
+            best, chosen = (min(hits), n), rule
+    return chosen

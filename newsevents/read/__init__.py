@@ -1,58 +1,95 @@
-"""Read user inputs (files) into :class:`~newsevents.models.Document` objects.
+"""Read user inputs into :class:`~newsevents.models.Document` objects.
 
-Reads: paths to scraped text (``.txt`` or any other text), HTML pages (``.html``,
-``.htm`` or content that starts like a page), JSON Lines (``.jsonl``/``.ndjson``, one
-record per line, news-please fields accepted) and JSON (``.json``: one object, a list
-of objects, or JSON lines); each may be gzip-compressed (``.gz``).
+Reads: files and folders (recursively; hidden files skipped), glob patterns, ``-`` for
+stdin, ``http(s)://`` URLs and files of URLs (``Settings.url_files``). Each input may be
+scraped text, an HTML page (any encoding), JSON or JSON Lines (news-please fields
+accepted), a WARC archive (its HTML responses) or an RSS/Atom feed (the articles it
+links to are fetched), gzip-compressed or not.
 Fills: Document ``id``, ``text`` (clean, via :mod:`newsevents.extract`), ``origin``
 and, when the input carries them, ``title``, ``url``, ``date``, ``source``, ``author``,
 ``language``. ``date`` falls back to ``Settings.default_date``.
 
-Bad inputs become :class:`~newsevents.models.Failure` records (stage ``read``) and the
-batch goes on; :func:`read_input` raises :class:`~newsevents.errors.InputError` instead.
+Every bad input becomes a :class:`~newsevents.models.Failure` (stage ``read``,
+``fetch`` or ``extract``) and the batch goes on; :func:`read_input` raises
+:class:`~newsevents.errors.InputError` instead. Inputs are read lazily, one at a time,
+and every read is capped, so memory stays bounded whatever the batch holds.
 """
 
 from __future__ import annotations
 
-import gzip
+import glob
 import io
-import json
 import logging
-import zlib
-from collections.abc import Iterable, Iterator
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
+from datetime import date as _date
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import BinaryIO
 
-from ..errors import InputError
-from ..extract import clean_text, decode_bytes, extract_html, parse_date
+from tqdm import tqdm
+
+from ..errors import ConfigError, ExtractionError, FetchError, InputError
+from ..extract import decode_bytes, extract_html
 from ..models import Document, Failure
 from ..settings import Settings
+from . import files
+from .feeds import FeedItem, read_feed
+from .fetch import Fetcher, Page
+from .files import Blob
+from .net import size_text
+from .records import json_lines, json_records, make_document
+from .warc import read_warc
+
+__all__ = ["extract", "read_inputs", "read_input", "Reader", "STAGE"]
 
 log = logging.getLogger(__name__)
 
 STAGE = "read"
-MAX_BYTES = 50 * 1024 * 1024  # per file, after decompression: guards against gzip bombs
-MIN_ARTICLE_CHARS = 20
-_HTML_STARTS = (b"<!doctype html", b"<html", b"<?xml")
+STDIN = "-"
+FEED_TEXT_MIN_CHARS = 400  # a feed entry's own text this long stands in for its article
 _URL_STARTS = ("http://", "https://")
+_GLOB_CHARS = frozenset("*?[")
 
 
 def read_inputs(inputs: Iterable[str], settings: Settings | None = None
                 ) -> Iterator[Document | Failure]:
-    """Yield a Document per article in ``inputs`` and a Failure per bad input.
-
-    Never raises for a user error (missing file, directory, empty or binary file,
-    invalid JSON line, record without text, page without an article): the failure
-    is yielded and the next input is read.
-    """
+    """Yield a Document per article in ``inputs`` (then in ``settings.url_files``) and a
+    Failure per bad input. Never raises for a bad input: the failure is yielded and the
+    next input is read."""
     settings = settings or Settings()
-    for item in inputs:
-        name = str(item)
+    with Reader(settings) as reader:
+        if not settings.progress:
+            yield from reader.read_all(inputs)
+            return
+        with tqdm(desc="reading", unit=" docs", file=sys.stderr, leave=False,
+                  disable=not sys.stderr.isatty()) as bar:
+            failed = 0
+            for item in reader.read_all(inputs):
+                if isinstance(item, Failure):
+                    failed += 1
+                    bar.set_postfix(failed=failed, refresh=False)
+                bar.update()
+                yield item
+
+
+def extract(inputs: Iterable[str], date: date | str | None = None,
+            settings: Settings | None = None) -> Iterator[Document | Failure]:
+    """Read ``inputs`` into Documents (clean text and metadata), coding nothing: what
+    ``newsevents extract`` prints. ``date`` is the publication date for inputs that
+    carry none."""
+    settings = settings or Settings.load()
+    if isinstance(date, str):
         try:
-            yield from _read_one(name, settings)
-        except InputError as exc:
-            yield Failure(exc.source, STAGE, exc.reason)
+            date = _date.fromisoformat(date)
+        except ValueError:
+            raise ConfigError(f"--date must be YYYY-MM-DD, not {date!r}") from None
+    if date is not None:
+        settings = replace(settings, default_date=date)
+    yield from read_inputs(inputs, settings)
 
 
 def read_input(path: str | Path, settings: Settings | None = None) -> list[Document]:
@@ -60,211 +97,245 @@ def read_input(path: str | Path, settings: Settings | None = None) -> list[Docum
     documents = []
     for result in read_inputs([str(path)], settings):
         if isinstance(result, Failure):
-            raise InputError(result.input, result.reason)
+            cls = {"fetch": FetchError, "extract": ExtractionError}.get(result.stage,
+                                                                        InputError)
+            raise cls(result.input, result.reason)
         documents.append(result)
     return documents
 
 
-def _read_one(name: str, settings: Settings) -> Iterator[Document | Failure]:
-    if name.startswith(_URL_STARTS):
-        raise InputError(name, "URLs are not fetched here; save the page and pass the file")
-    path = Path(name)
-    try:
-        if path.is_dir():
-            raise InputError(name, "is a directory; pass the files in it")
-        if not path.exists():
-            raise InputError(name, "no such file")
-    except OSError as exc:  # a name too long, a path through a file, ...
-        raise InputError(name, _os_reason(exc)) from exc
-    ext = _extension(path)
-    if ext in (".jsonl", ".ndjson"):
-        yield from _json_lines(name, _lines(name, path), settings)
-        return
-    data = _read_bytes(name, path)
-    if not data.strip():
-        raise InputError(name, "empty file")
-    if _is_binary(data):
-        raise InputError(name, "binary file, not text")
-    head = data[:4096].lstrip().lower()
-    if ext in (".html", ".htm", ".xhtml") or (head.startswith(_HTML_STARTS)
-                                               and b"<html" in head):
-        yield _html_document(name, path, data, settings)
-    elif ext == ".json" or (ext not in (".txt", ".text") and head[:1] in (b"{", b"[")):
-        yield from _json_file(name, data, settings)
-    else:
-        yield _document(_stem(path), decode_bytes(data), name, settings)
+def failure(exc: InputError) -> Failure:
+    """The failure record for an input error, its stage named by the error's kind."""
+    stage = ("fetch" if isinstance(exc, FetchError)
+             else "extract" if isinstance(exc, ExtractionError) else STAGE)
+    return Failure(exc.source, stage, exc.reason)
 
 
-# --------------------------------------------------------------------------- files
+class Reader:
+    """Reads one batch: holds the settings and, once a URL comes, the fetcher (whose
+    robots.txt rules, per-host timing and connections the whole batch shares)."""
 
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._fetcher: Fetcher | None = None
 
-def _extension(path: Path) -> str:
-    name = path.name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    return Path(name).suffix
+    def __enter__(self) -> Reader:
+        return self
 
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
 
-def _stem(path: Path) -> str:
-    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
-    return Path(name).stem
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+            self._fetcher = None
 
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.settings)
+        return self._fetcher
 
-def _open(path: Path) -> io.BufferedIOBase:
-    if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rb")
-    return path.open("rb")
+    def read_all(self, inputs: Iterable[str]) -> Iterator[Document | Failure]:
+        for item in inputs:
+            yield from self._guarded(str(item), self._read_item)
+        for url_file in self.settings.url_files:
+            yield from self._guarded(url_file, self._read_url_file)
 
-
-def _read_bytes(name: str, path: Path) -> bytes:
-    try:
-        with _open(path) as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except OSError as exc:  # includes gzip.BadGzipFile and permission errors
-        raise InputError(name, _os_reason(exc)) from exc
-    except (EOFError, zlib.error) as exc:
-        raise InputError(name, "truncated or corrupt gzip file") from exc
-    if len(data) > MAX_BYTES:
-        raise InputError(name, f"larger than {MAX_BYTES // 2**20} MB; split it into smaller files")
-    return data
-
-
-def _lines(name: str, path: Path) -> Iterator[tuple[int, bytes]]:
-    """Numbered lines of a file, read lazily, stopping at MAX_BYTES in all."""
-    total = 0
-    lineno = 0
-    try:
-        with _open(path) as stream:
-            while line := stream.readline(MAX_BYTES + 1 - total):
-                total += len(line)
-                lineno += 1
-                if total > MAX_BYTES:
-                    raise InputError(f"{name}:{lineno}",
-                                     f"file exceeds {MAX_BYTES // 2**20} MB; split it")
-                yield lineno, line
-    except OSError as exc:
-        raise InputError(name, _os_reason(exc)) from exc
-    except (EOFError, zlib.error) as exc:
-        raise InputError(name, "truncated or corrupt gzip file") from exc
-
-
-def _os_reason(exc: OSError) -> str:
-    if isinstance(exc, gzip.BadGzipFile):
-        return "not a valid gzip file"
-    if isinstance(exc, PermissionError):
-        return "cannot read the file: permission denied"
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    return f"cannot read the file: {reason[:1].lower()}{reason[1:]}"
-
-
-def _is_binary(data: bytes) -> bool:
-    # NUL bytes mean a PDF, image or archive, unless the text is UTF-16/32 with a BOM.
-    head = data[:8192]
-    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
-
-
-# --------------------------------------------------------------------------- kinds
-
-
-def _html_document(name: str, path: Path, data: bytes, settings: Settings) -> Document:
-    found = extract_html(data, name)  # ExtractionError is an InputError
-    return _document(_stem(path), found["text"], name, settings, cleaned=True,
-                     title=found["title"], url=found["url"], published=found["date"],
-                     source=found["source"], author=found["author"],
-                     language=found["language"])
-
-
-def _json_file(name: str, data: bytes, settings: Settings) -> Iterator[Document | Failure]:
-    text = decode_bytes(data)
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError:
-        if len(text.strip().splitlines()) < 2:
-            raise InputError(name, "invalid JSON; expected an object, a list or JSON lines"
-                             ) from None
-        numbered = ((n, line.encode("utf-8")) for n, line in
-                    enumerate(text.splitlines(), start=1))
-        yield from _json_lines(name, numbered, settings)
-        return
-    stem = _stem(Path(name))
-    if isinstance(value, list):
-        for n, record in enumerate(value, start=1):
-            yield _record_document(record, f"{name}:{n}", f"{stem}:{n}", settings)
-    else:
-        yield _record_document(value, name, stem, settings)
-
-
-def _json_lines(name: str, lines: Iterable[tuple[int, bytes]], settings: Settings
-                ) -> Iterator[Document | Failure]:
-    stem = _stem(Path(name))
-    seen = False
-    for lineno, raw in lines:
-        text = decode_bytes(raw).strip()
-        if not text:
-            continue
-        seen = True
-        origin = f"{name}:{lineno}"
+    def _guarded(self, name: str, read: Callable[[str], Iterator[Document | Failure]]
+                 ) -> Iterator[Document | Failure]:
         try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield Failure(origin, STAGE, f"invalid JSON: {exc.msg[:1].lower()}{exc.msg[1:]} "
-                                         f"at column {exc.colno}")
-            continue
-        yield _record_document(record, origin, f"{stem}:{lineno}", settings)
-    if not seen:
-        raise InputError(name, "empty file")
+            yield from read(name)
+        except InputError as exc:
+            yield failure(exc)
+
+    # -- what an input names ----------------------------------------------------------
+
+    def _read_item(self, name: str) -> Iterator[Document | Failure]:
+        if name == STDIN:
+            yield from self._read_stdin()
+            return
+        if name.startswith(_URL_STARTS):
+            yield from self.read_url(name)
+            return
+        path = Path(name)
+        try:
+            exists = path.exists()
+            is_dir = exists and path.is_dir()
+        except OSError as exc:  # a name too long, a path through a file, ...
+            raise InputError(name, files.os_reason(exc)) from exc
+        if is_dir:
+            yield from self._read_folder(name)
+        elif not exists and _GLOB_CHARS & set(name):
+            yield from self._read_pattern(name)
+        else:
+            yield from self.read_file(name)
+
+    def _read_folder(self, name: str) -> Iterator[Document | Failure]:
+        found = False
+        for path in _walk(name):
+            found = True
+            yield from self._guarded(path, self.read_file)
+        if not found:
+            raise InputError(name, "folder holds no files")
+
+    def _read_pattern(self, pattern: str) -> Iterator[Document | Failure]:
+        matches = sorted(glob.glob(pattern, recursive=True))
+        if not matches:
+            raise InputError(pattern, "no file matches this pattern")
+        for match in matches:
+            yield from self._guarded(match, self._read_item)
+
+    def _read_url_file(self, name: str) -> Iterator[Document | Failure]:
+        path = Path(name)
+        if not path.is_file():
+            raise InputError(name, "no such file of URLs")
+        data = files.read_capped(name, path, files.is_gzip(path), self.settings.max_bytes)
+        for lineno, raw in files.lines_of(name, data, self.settings.max_bytes):
+            url = decode_bytes(raw).strip()
+            if not url or url.startswith("#"):
+                continue
+            if not url.startswith(_URL_STARTS):
+                yield Failure(f"{name}:{lineno}", STAGE, "not an http(s) URL")
+                continue
+            yield from self._guarded(url, self.read_url)
+
+    # -- sources ------------------------------------------------------------------------
+
+    def read_file(self, name: str) -> Iterator[Document | Failure]:
+        """The documents in one file (any kind, gzip or not)."""
+        path = Path(name)
+        try:
+            if path.is_dir():
+                raise InputError(name, "is a directory; pass the files in it")
+            if not path.exists():
+                raise InputError(name, "no such file")
+            gz = files.is_gzip(path)
+        except OSError as exc:
+            raise InputError(name, files.os_reason(exc)) from exc
+        ext = files.extension(path)
+        head = files.read_head(name, path, gz)
+        kind = files.sniff(name, head, ext)
+        stem = files.stem(path)
+        limit = self.settings.max_bytes
+        if kind == "jsonl":
+            yield from json_lines(name, stem, files.read_lines(name, path, gz, limit),
+                                  self.settings)
+        elif kind == "warc":
+            with files.guarded(name), path.open("rb") as stream:
+                yield from self._read_warc(name, stream)  # it reads gzip members itself
+        else:
+            data = files.read_capped(name, path, gz, limit)
+            yield from self._read_blob(Blob(name, stem, data, ext=ext), kind)
+
+    def _read_stdin(self) -> Iterator[Document | Failure]:
+        limit = self.settings.max_bytes
+        data = sys.stdin.buffer.read(limit + 1)
+        if data.startswith(files.GZIP_MAGIC):
+            data = files.gunzip_capped(STDIN, data, limit)
+        elif len(data) > limit:
+            raise InputError(STDIN, f"larger than {size_text(limit)}; refused")
+        yield from self._read_blob(Blob(STDIN, "stdin", data))
+
+    def read_url(self, url: str) -> Iterator[Document | Failure]:
+        """The documents at a URL: a page, a feed's articles, a JSON dump, an archive."""
+        page = self.fetcher.fetch(url)
+        yield from self._read_blob(_page_blob(url, page))
+
+    def _read_warc(self, name: str, stream: BinaryIO) -> Iterator[Document | Failure]:
+        for item in read_warc(name, stream, self.settings.max_bytes):
+            if isinstance(item, Failure):
+                yield item
+                continue
+            origin = f"{name}#{item.uri}" if item.uri else f"{name}@{item.offset}"
+            blob = Blob(origin, item.uri or origin, item.body, media_type=item.media_type,
+                        charset=item.charset, url=item.uri or None)
+            try:
+                yield self._html(blob)
+            except InputError as exc:
+                yield failure(exc)
+
+    def _read_feed(self, blob: Blob) -> Iterator[Document | Failure]:
+        for item in read_feed(blob.name, blob.data, blob.url):
+            if isinstance(item, Failure):
+                yield item
+            else:
+                try:
+                    yield self._feed_item(item)
+                except InputError as exc:
+                    yield failure(exc)
+
+    def read_feed_item(self, item: FeedItem) -> Document:
+        """The article a feed entry links to — or, when its page cannot be read and the
+        feed carries enough of the article, the entry's own text. Raises InputError."""
+        return self._feed_item(item)
+
+    def _feed_item(self, item: FeedItem) -> Document:
+        try:
+            page = self.fetcher.fetch(item.link)
+            blob = _page_blob(item.link, page, published=item.published, title=item.title)
+            kind = files.sniff(item.link, blob.data[:files.HEAD_BYTES], "", blob.media_type)
+            if kind != "html":
+                raise InputError(item.link, f"the feed links to a {kind} document, "
+                                            f"not an article page")
+            return self._html(blob)
+        except InputError as exc:
+            if len(item.text) < FEED_TEXT_MIN_CHARS:
+                raise
+            # The feed carries the article itself: keep it rather than lose it.
+            log.warning("%s: %s; using the text the feed carries", exc.source, exc.reason)
+            return make_document(item.link, item.text, item.link, self.settings,
+                                cleaned=True, published=item.published, title=item.title,
+                                url=item.link)
+
+    # -- kinds --------------------------------------------------------------------------
+
+    def _read_blob(self, blob: Blob, kind: str | None = None) -> Iterator[Document | Failure]:
+        kind = kind or files.sniff(blob.name, blob.data[:files.HEAD_BYTES], blob.ext,
+                                   blob.media_type)
+        if kind == "html":
+            yield self._html(blob)
+        elif kind == "feed":
+            yield from self._read_feed(blob)
+        elif kind == "json":
+            yield from json_records(blob.name, blob.doc_id, blob.data, self.settings)
+        elif kind == "jsonl":
+            yield from json_lines(blob.name, blob.doc_id,
+                                  files.lines_of(blob.name, blob.data, self.settings.max_bytes),
+                                  self.settings)
+        elif kind == "warc":
+            yield from self._read_warc(blob.name, io.BytesIO(blob.data))
+        else:
+            yield make_document(blob.doc_id, decode_bytes(blob.data, blob.charset), blob.name,
+                                self.settings, url=blob.url, published=blob.published,
+                                title=blob.title)
+
+    def _html(self, blob: Blob) -> Document:
+        limit = self.settings.max_page_bytes
+        if len(blob.data) > limit:
+            raise ExtractionError(blob.name, f"page of {size_text(len(blob.data))} is over "
+                                             f"the {size_text(limit)} limit for one HTML "
+                                             f"page; refused")
+        found = extract_html(blob.data, blob.name, url=blob.url, charset=blob.charset)
+        return make_document(blob.doc_id, found["text"], blob.name, self.settings,
+                             cleaned=True, title=found["title"] or blob.title,
+                             url=found["url"] or blob.url,
+                             published=found["date"] or blob.published,
+                             source=found["source"], author=found["author"],
+                             language=found["language"])
 
 
-def _record_document(record: Any, origin: str, fallback_id: str, settings: Settings
-                     ) -> Document | Failure:
-    """A Document from one JSON record (own fields or news-please's)."""
-    if not isinstance(record, dict):
-        return Failure(origin, STAGE, "record is not a JSON object")
-    text = _field(record, "text", "maintext")
-    if not text:
-        return Failure(origin, STAGE, "record has no text (expected a 'text' or 'maintext' field)")
-    url = _field(record, "url")
-    authors = record.get("authors")
-    author = _field(record, "author") or (
-        ", ".join(a for a in authors if isinstance(a, str)) if isinstance(authors, list)
-        else None)
-    raw_date = record.get("date") or record.get("date_publish")
-    published = parse_date(raw_date)
-    if raw_date and published is None:
-        log.warning("%s: unreadable date %r; using the default date", origin, raw_date)
-    try:
-        return _document(_field(record, "id", "dId") or url or fallback_id, text, origin,
-                         settings, title=_field(record, "title"), url=url, published=published,
-                         source=_field(record, "source_domain", "source"),
-                         author=author or None, language=_field(record, "language"))
-    except InputError as exc:
-        return Failure(exc.source, STAGE, exc.reason)
+def _page_blob(url: str, page: Page, published: date | None = None,
+               title: str | None = None) -> Blob:
+    return Blob(url, url, page.body, media_type=page.media_type, charset=page.charset,
+                url=page.url, published=published, title=title)
 
 
-def _field(record: dict[str, Any], *keys: str) -> str | None:
-    """The first of ``keys`` holding a non-empty string (or number, for ids)."""
-    for key in keys:
-        value = record.get(key)
-        if isinstance(value, bool):
-            continue
-        if isinstance(value, int | float):
-            value = str(value)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
-
-
-def _document(doc_id: str, text: str, origin: str, settings: Settings, *,
-              cleaned: bool = False, published: date | None = None, title: str | None = None,
-              url: str | None = None, source: str | None = None, author: str | None = None,
-              language: str | None = None) -> Document:
-    """Check the text is an article and build the Document; raises InputError."""
-    if not cleaned:
-        text = clean_text(text)
-    if not text:
-        raise InputError(origin, "no article text")
-    if len(text) < MIN_ARTICLE_CHARS:  # clean_text already dropped letterless lines
-        raise InputError(origin, f"not an article (only {len(text)} characters of text)")
-    return Document(id=doc_id, text=text, origin=origin, title=title, url=url,
-                    date=published or settings.default_date, source=source, author=author,
-                    language=language)
+def _walk(folder: str) -> Iterator[str]:
+    """Regular files under ``folder``, sorted, hidden files and folders skipped."""
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for file_name in sorted(names):
+            if not file_name.startswith("."):
+                yield os.path.join(root, file_name)

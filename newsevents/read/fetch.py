@@ -24,20 +24,31 @@ import hashlib
 import json
 import logging
 import os
+import ssl
 import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
+import httpcore
 import httpx
 
 from ..errors import ConfigError, FetchError
 from ..settings import Settings
-from .net import DecodeError, GuardedBackend, accepted_encodings, capped, decode
+from .net import (
+    AddressRefused,
+    DecodeError,
+    GuardedBackend,
+    accepted_encodings,
+    capped,
+    decode,
+    size_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +66,14 @@ class Page:
     media_type: str  # "text/html", ...; "" when the server sent none
     charset: str | None
     body: bytes
+    # The validators the server sent, for a later conditional GET (see fetch_fresh).
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False  # a 304 answer to a conditional GET: no body
+
+
+class _Refused(FetchError):
+    """The address connected to is not allowed (see :func:`newsevents.read.net.refusal`)."""
 
 
 @dataclass
@@ -71,7 +90,11 @@ class Fetcher:
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.settings = settings
         self._sleep = sleep
-        self._backend = GuardedBackend(settings.allow_private)
+        try:
+            self._backend = GuardedBackend(settings.allow_private, settings.allowed_networks)
+        except ValueError as exc:
+            raise ConfigError(f"--allow-network: {exc}; give networks like 10.1.0.0/16"
+                              ) from exc
         per_step = min(10.0, settings.fetch_timeout)
         self._client = httpx.Client(
             transport=_GuardedTransport(self._backend), follow_redirects=False,
@@ -107,17 +130,39 @@ class Fetcher:
             self._cache.put(url, page)
         return page
 
+    def fetch_fresh(self, url: str, etag: str | None = None,
+                    last_modified: str | None = None) -> Page:
+        """The page at ``url`` asked for now, never from the cache (a feed being polled).
+
+        With ``etag`` or ``last_modified`` (from an earlier Page) the GET is conditional:
+        an unchanged page answers 304 and comes back as a Page with ``not_modified`` set
+        and no body. Raises FetchError.
+        """
+        _check_url(url, url)
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        return self._follow(url, self.settings.max_bytes, check_robots=True, headers=headers)
+
     # -- requests ------------------------------------------------------------------
 
-    def _follow(self, url: str, limit: int, check_robots: bool) -> Page:
+    def _follow(self, url: str, limit: int, check_robots: bool,
+                headers: dict[str, str] | None = None) -> Page:
         seen = {url}
         current = url
         for _hop in range(self.settings.max_redirects + 1):
             if check_robots:
                 self._check_robots(url, current)
-            status, headers, body = self._request(url, current, limit)
-            if status in REDIRECTS and headers.get("location"):
-                target = urljoin(current, headers["location"].strip())
+            status, answer, body = self._request(url, current, limit, headers)
+            if status == 304 and headers:
+                return Page(url=current, media_type="", charset=None, body=b"",
+                            etag=answer.get("etag") or headers.get("If-None-Match"),
+                            last_modified=answer.get("last-modified")
+                            or headers.get("If-Modified-Since"), not_modified=True)
+            if status in REDIRECTS and answer.get("location"):
+                target = urljoin(current, answer["location"].strip())
                 _check_url(url, target)
                 if target in seen:
                     raise FetchError(url, f"redirect loop (back to {target})")
@@ -126,30 +171,34 @@ class Fetcher:
                 continue
             if not 200 <= status < 300:
                 raise FetchError(url, f"HTTP {status} from {current}")
-            media_type, charset = _content_type(headers.get("content-type", ""))
-            return Page(url=current, media_type=media_type, charset=charset, body=body)
+            media_type, charset = _content_type(answer.get("content-type", ""))
+            return Page(url=current, media_type=media_type, charset=charset, body=body,
+                        etag=answer.get("etag"), last_modified=answer.get("last-modified"))
         raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
 
-    def _request(self, url: str, current: str, limit: int
-                 ) -> tuple[int, httpx.Headers, bytes]:
+    def _request(self, url: str, current: str, limit: int,
+                 headers: dict[str, str] | None = None) -> tuple[int, httpx.Headers, bytes]:
         """One GET: status, headers and (for a 2xx) the capped, decompressed body."""
         self._wait_turn(current)
         self._backend.deadline = time.monotonic() + self.settings.fetch_timeout
         try:
-            with self._client.stream("GET", current) as response:
-                status, headers = response.status_code, response.headers
+            with self._client.stream("GET", current, headers=headers) as response:
+                status, answer = response.status_code, response.headers
                 if not 200 <= status < 300:
-                    return status, headers, b""
-                length = headers.get("content-length", "")
+                    return status, answer, b""
+                length = answer.get("content-length", "")
                 if length.isdigit() and int(length) > limit:
-                    raise FetchError(url, f"response of {int(length) / 2**20:.0f} MB is over "
-                                          f"the {limit / 2**20:g} MB cap; refused")
+                    raise FetchError(url, f"response of {size_text(int(length))} is over "
+                                          f"the {size_text(limit)} cap; refused")
                 encodings = [e.strip().lower() for e in
-                             headers.get("content-encoding", "").split(",") if e.strip()]
+                             answer.get("content-encoding", "").split(",") if e.strip()]
                 body = capped(decode(response.iter_raw(), encodings), limit)
-                return status, headers, body
+                return status, answer, body
+        except AddressRefused as exc:
+            where = "" if current == url else f"redirected to {current}: "
+            raise _Refused(url, f"{where}{exc}") from exc
         except DecodeError as exc:
-            raise FetchError(url, f"response {exc}; refused").with_traceback(None) from None
+            raise FetchError(url, f"response {exc}; refused") from exc
         except httpx.TimeoutException as exc:
             raise FetchError(url, f"timed out (limit {self.settings.fetch_timeout:g} s)"
                              ) from exc
@@ -185,7 +234,11 @@ class Fetcher:
         origin = f"{parts.scheme}://{parts.netloc.lower()}"
         rules = self._robots.get(origin)
         if rules is None:
-            rules = self._robots[origin] = self._load_robots(origin)
+            try:
+                rules = self._robots[origin] = self._load_robots(origin)
+            except _Refused as exc:
+                where = "" if current == url else f"redirected to {current}: "
+                raise _Refused(url, f"{where}{exc.reason}") from exc
         if rules.parser is None:
             raise FetchError(url, f"robots.txt of {origin} could not be read ({rules.error}); "
                                   f"not fetched")
@@ -200,15 +253,16 @@ class Fetcher:
         parser = RobotFileParser(robots_url)
         try:
             page = self._follow(robots_url, ROBOTS_MAX_BYTES, check_robots=False)
+        except _Refused:
+            raise
         except FetchError as exc:
             status = exc.reason.split()[1] if exc.reason.startswith("HTTP ") else ""
             if status.startswith("4"):
-                parser.allow_all = True
+                parser.parse(["User-agent: *", "Allow: /"])
             elif status.startswith("5"):
-                parser.disallow_all = True
+                parser.parse(["User-agent: *", "Disallow: /"])
             else:
                 return _Robots(parser=None, error=exc.reason)
-            parser.modified()  # marks the rules as read, which can_fetch requires
             return _Robots(parser)
         parser.parse(page.body.decode("utf-8", errors="replace").splitlines())
         delay = parser.crawl_delay(self._agent)
@@ -223,13 +277,18 @@ class _GuardedTransport(httpx.HTTPTransport):
     """
 
     def __init__(self, backend: GuardedBackend) -> None:
-        super().__init__(trust_env=False)
-        import httpcore
-
+        context = _ssl_context()
+        super().__init__(verify=context, trust_env=False)
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=context,
             max_connections=20, max_keepalive_connections=10, keepalive_expiry=5.0,
             network_backend=backend)
+
+
+@cache
+def _ssl_context() -> ssl.SSLContext:
+    # Loading the CA bundle takes a good part of a second: once per process is enough.
+    return httpx.create_ssl_context(trust_env=False)
 
 
 def _check_url(url: str, target: str) -> None:

@@ -13,12 +13,10 @@ import ipaddress
 import socket
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import httpcore
-
-from ..errors import FetchError
 
 PIECE = 64 * 1024  # decoded bytes produced per step: memory stays flat whatever the ratio
 
@@ -31,6 +29,10 @@ _METADATA = (ipaddress.ip_network("192.0.0.0/24"), ipaddress.ip_network("100.100
 
 class DecodeError(ValueError):
     """A compressed body is corrupt, truncated or in an encoding not offered."""
+
+
+class AddressRefused(Exception):
+    """A host resolved to an address that may not be connected to; ``str()`` says why."""
 
 
 # --------------------------------------------------------------------------- addresses
@@ -77,23 +79,22 @@ class GuardedBackend(httpcore.SyncBackend):
     so the whole response is held to one limit.
     """
 
-    def __init__(self, allow_private: bool,
-                 resolve: Callable[[str, int], list[str]] | None = None) -> None:
+    def __init__(self, allow_private: bool, allowed_networks: Iterable[str] = ()) -> None:
         self.allow_private = allow_private
+        self.allowed = tuple(ipaddress.ip_network(n, strict=False) for n in allowed_networks)
         self.deadline: float | None = None
-        self._resolve = resolve or _resolve
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                     local_address: str | None = None,
                     socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
-        addresses = self._resolve(host, port)
+        addresses = _resolve(host, port)
         if not self.allow_private:
             for address in addresses:
                 why = refusal(address)
-                if why:
-                    shown = host if host == address else f"{host} ({address})"
-                    raise FetchError(shown, f"refused: the address is {why}; pass "
-                                            f"--allow-private to fetch from your own network")
+                if why and not self._allowed(address):
+                    shown = f"{host} is" if host == address else f"{host} is at {address},"
+                    raise AddressRefused(f"{shown} {why}; refused (pass --allow-private to "
+                                         f"fetch from your own network)")
         error: Exception = httpcore.ConnectError(f"{host} has no address")
         for address in addresses:
             try:
@@ -104,6 +105,10 @@ class GuardedBackend(httpcore.SyncBackend):
                 continue
             return DeadlineStream(stream, self)
         raise error
+
+    def _allowed(self, address: str) -> bool:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        return any(ip.version == n.version and ip in n for n in self.allowed)
 
     def remaining(self, timeout: float | None) -> float | None:
         """``timeout`` shortened to what is left before the deadline."""
@@ -246,6 +251,15 @@ def _brotli() -> Any:
     return brotli
 
 
+def size_text(n: int) -> str:
+    """A byte count for messages: ``50 MB``, ``512 KB``, ``100 bytes``."""
+    if n >= 2**20:
+        return f"{n / 2**20:.3g} MB"
+    if n >= 1024:
+        return f"{n / 1024:.3g} KB"
+    return f"{n} bytes"
+
+
 def capped(pieces: Iterable[bytes], limit: int) -> bytes:
     """Join ``pieces``; raise DecodeError as soon as they pass ``limit`` bytes, so that a
     bomb is never inflated past the cap."""
@@ -253,5 +267,5 @@ def capped(pieces: Iterable[bytes], limit: int) -> bytes:
     for piece in pieces:
         out += piece
         if len(out) > limit:
-            raise DecodeError(f"larger than {limit / 2**20:g} MB")
+            raise DecodeError(f"larger than {size_text(limit)}")
     return bytes(out)

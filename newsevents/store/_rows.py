@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..models import Actor, Document, Event
@@ -25,6 +26,8 @@ def event_record(event: Event) -> dict[str, Any]:
     for name in LOCATION_FIELDS:
         record[f"location_{name}"] = location.get(name)
     record["span_start"], record["span_end"] = event.span
+    record["evidence"] = (json.dumps(event.evidence, ensure_ascii=False)
+                          if event.evidence is not None else None)
     interval = event_interval(event.date, event.date_precision)
     record["date_start"], record["date_end"] = interval or (None, None)
     return record
@@ -44,6 +47,7 @@ def row_event(row: tuple[Any, ...]) -> Event:
         location = {name: record[f"location_{name}"] for name in LOCATION_FIELDS}
     return Event.from_dict({
         **record,
+        "evidence": json.loads(record["evidence"]) if record["evidence"] else None,
         "source": actor("source"),
         "target": actor("target"),
         "location": location,
@@ -100,7 +104,8 @@ def evidence_marks(event: Event) -> list[dict[str, Any]]:
 
 
 def _find_clear(text: str, needle: str, taken: list[dict[str, Any]]) -> tuple[int, int] | None:
-    """The first occurrence of ``needle`` (exact case first, then any) overlapping no mark."""
+    """The first whole-word occurrence of ``needle`` (exact case first, then any) that
+    overlaps no mark: "it" is not found inside "visit", nor "sit" inside "position"."""
     needle = needle.strip()
     if not needle:
         return None
@@ -108,7 +113,9 @@ def _find_clear(text: str, needle: str, taken: list[dict[str, Any]]) -> tuple[in
         start = haystack.find(target)
         while start != -1:
             end = start + len(target)
-            if all(end <= m["start"] or start >= m["end"] for m in taken):
+            whole = (start == 0 or not haystack[start - 1].isalnum()) and \
+                (end == len(haystack) or not haystack[end].isalnum())
+            if whole and all(end <= m["start"] or start >= m["end"] for m in taken):
                 return start, end
             start = haystack.find(target, start + 1)
     return None

@@ -13,6 +13,7 @@ the web server's read-only snapshot) and only reads.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -44,7 +45,8 @@ class Filters(TypedDict, total=False):
         matches only if every day its date can mean lies in the window, so ``2020-06``
         is within ``since="2020-06-01"``, ``until="2020-06-30"`` but not within
         ``since="2020-06-15"``; undated events never match a date filter.
-    place: text within the name of the event's place, any case (``kaesong``).
+    place: text within the name of the event's place, any case, accents aside
+        (``kaesong`` finds ``Kaesŏng``).
     modality: asserted, negated, intended, hypothetical (a list, or commas).
     text: words that must all appear in the evidence sentence, any case.
     doc_id: the events of one document.
@@ -84,6 +86,13 @@ GROUPS: dict[str, str] = {
 # the dashboard can count by it.
 COUNTS: dict[str, str] = {
     "events": "count(*)",
+    # Distinct happenings: an event cluster counts once however many articles report it
+    # (an event not yet clustered counts as its own); tables of newsevents.stories.
+    "clusters": "count(DISTINCT coalesce((SELECT c.cluster_id FROM event_clusters c"
+                " WHERE c.event_id = events.event_id), events.event_id))",
+    # Distinct stories the events come from (an article not yet placed counts as its own).
+    "stories": "count(DISTINCT coalesce((SELECT s.story_id FROM story_documents s"
+               " WHERE s.doc_id = events.doc_id), 'doc:' || events.doc_id))",
 }
 
 ORDERS: dict[str, str] = {
@@ -138,7 +147,7 @@ class EventFilter:
             country=(_text("country", country, "a three-letter code") or "").upper() or None,
             since=filter_interval("since", since)[0] if since is not None else None,
             until=filter_interval("until", until)[1] if until is not None else None,
-            place=_text("place", place, "a place name"),
+            place=_strip_accents(_text("place", place, "a place name")),
             modalities=modalities,
             terms=tuple(text.lower().split()) if text is not None else (),
             doc_id=doc_id,
@@ -180,8 +189,9 @@ class EventFilter:
             parts.append("date_end <= $until")
             params["until"] = self.until
         if self.place is not None:
-            parts.append("(contains(lower(location_name), $place)"
-                         " OR contains(lower(location_text), $place))")
+            # Accents aside: "kaesong" finds the gazetteer's "Kaesŏng".
+            parts.append("(contains(strip_accents(lower(location_name)), $place)"
+                         " OR contains(strip_accents(lower(location_text)), $place))")
             params["place"] = self.place.lower()
         if self.modalities:
             parts.append("modality IN (SELECT unnest($modalities))")
@@ -240,8 +250,10 @@ def timeline(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "week",
     """Matching dated events per period: ``{period, group, count, mean_intensity}`` rows.
 
     ``by``: day, week (starting Monday), month or year. ``group``: None or a key of
-    :data:`GROUPS`. An event whose date is coarser than the period (a month in a daily
-    series) is counted on the first day it can mean.
+    :data:`GROUPS`. An event is counted in a period only if every day its date can mean
+    lies in it, as for ``since``/``until``: a date known to the month is in no day or week
+    of a daily or weekly series (the summary's ``dated`` count still has it). So filtering
+    on a period's first and last day gives exactly the events of its bar.
     """
     if by not in PERIODS:
         raise QueryError(f"by={by!r} is not a period; choose one of {', '.join(PERIODS)}")
@@ -251,6 +263,7 @@ def timeline(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "week",
         f"SELECT CAST(date_trunc('{by}', date_start) AS DATE) AS period, {group_sql} AS grp,"
         f" {_lookup('count', count, COUNTS)} AS n, avg(intensity) AS mean"
         f" FROM events WHERE {where} AND date_start IS NOT NULL"
+        f" AND date_trunc('{by}', date_start) = date_trunc('{by}', date_end)"
         " GROUP BY ALL ORDER BY period, grp NULLS LAST", params).fetchall()
     return [{"period": period.isoformat(), "group": grp, "count": int(n),
              "mean_intensity": _round(mean)} for period, grp, n, mean in rows]
@@ -329,7 +342,7 @@ def evidence(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | 
     """One event with its evidence, or None if there is no such event.
 
     The :meth:`Event.to_dict` record plus ``document`` (the article's id, title, url,
-    date, source), ``marks`` (trigger and actors in the sentence), ``context``
+    date, source), ``marks`` (trigger and actors in the sentence), ``surrounding``
     (``{before, after}``: the neighbouring sentences of the article, or None) and
     ``mentions`` (actors recognised in the sentence, offsets relative to it).
     """
@@ -342,14 +355,14 @@ def evidence(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | 
         "SELECT idx, start_char FROM sentences WHERE doc_id = $1"
         " AND start_char <= $2 AND $2 < end_char ORDER BY idx LIMIT 1",
         [event.doc_id, event.span[0]]).fetchone()
-    context: dict[str, str | None] | None = None
+    surrounding: dict[str, str | None] | None = None
     mentions: list[dict[str, Any]] = []
     if found is not None:
         idx, offset = found
         near = dict(con.execute(
             "SELECT idx, text FROM sentences WHERE doc_id = $1 AND idx IN ($2, $3)",
             [event.doc_id, idx - 1, idx + 1]).fetchall())
-        context = {"before": near.get(idx - 1), "after": near.get(idx + 1)}
+        surrounding = {"before": near.get(idx - 1), "after": near.get(idx + 1)}
         mentions = [
             {"text": text, "code": code, "name": name, "kind": kind,
              "start": start - offset, "end": end - offset}
@@ -359,7 +372,7 @@ def evidence(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | 
                 [event.doc_id, idx]).fetchall()]
     docs = document_summaries(con, [event.doc_id])
     return {**event.to_dict(), "document": docs.get(event.doc_id),
-            "marks": evidence_marks(event), "context": context, "mentions": mentions}
+            "marks": evidence_marks(event), "surrounding": surrounding, "mentions": mentions}
 
 
 def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
@@ -423,6 +436,13 @@ def _text(name: str, value: str | None, what: str) -> str | None:
     if not value.strip():
         raise QueryError(f"{name} filter is empty; give {what}")
     return value.strip()
+
+
+def _strip_accents(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return "".join(c for c in unicodedata.normalize("NFKD", value)
+                   if not unicodedata.combining(c))
 
 
 def _dyad(value: str) -> tuple[str, str]:

@@ -15,20 +15,25 @@ Tables (``schema_version`` records each migration applied)::
                 target_* (the same eight),
                 date VARCHAR, date_precision, date_text, date_start DATE, date_end DATE,
                 location_text, location_name, location_country, location_lat, location_lon,
-                modality, sentence, span_start, span_end, trigger, confidence, coder)
+                modality, sentence, span_start, span_end, trigger, confidence, coder,
+                evidence (JSON text, version 4))
     failures   (input, stage, reason, at TIMESTAMP)
     quotes     (doc_id, idx, kind, text, sentence_idx, span_start, span_end,
                 speaker_* (as source_* of events))                   PK (doc_id, idx)
     story_documents, duplicate_keys, stories, story_terms, story_term_counts,
     event_clusters   (version 3: near-duplicates and story and event clusters; described
                       and kept by newsevents.stories)
+    beats, watch_feeds, watch_articles, beat_alerts, beat_alert_events, beat_reports
+                     (version 6: beats, their watched feeds, alerts and reports; described
+                      and kept by newsevents.beats)
 
 To change the schema, add a :class:`Migration` with a new version to ``MIGRATIONS``
 (never edit one that has shipped). Versions are reserved per feature and may land in any
 order: a store records every version it has applied, and opening it for writing applies
 each missing migration in ascending order of version, so a gap (3 landing after 4) is fine
 as long as migrations touch their own tables or columns. Taken or reserved: 1 initial
-schema, 2 quotes, 3 stories, 4 event evidence, 5 actors' knowledge-base id and confidence.
+schema, 2 quotes, 3 stories, 4 event evidence, 5 actors' knowledge-base id and confidence,
+6 beats (watched feeds and articles, alerts, reports; kept by newsevents.beats).
 A new column of an actor goes in ``ACTOR_FIELDS`` too (events, mentions and quotes share it).
 """
 
@@ -157,7 +162,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             "date" DATE,
             shingles INTEGER NOT NULL,
             text_hash VARCHAR NOT NULL,
-            minhash UINTEGER[] NOT NULL,
+            minhash BLOB NOT NULL,
             assigned_at TIMESTAMP NOT NULL
         )""",
         """CREATE TABLE duplicate_keys (
@@ -192,6 +197,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             cluster_id VARCHAR NOT NULL
         )""",
     )),
+    # The coder's reasoning for each event (Event.evidence, JSON text; newsevents explain).
+    Migration(4, "event evidence", (
+        "ALTER TABLE events ADD COLUMN evidence VARCHAR",
+    )),
     Migration(5, "actors' knowledge-base id and confidence", (
         *(f"ALTER TABLE events ADD COLUMN {role}_{name}"
           for role in ("source", "target")
@@ -200,6 +209,62 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE mentions ADD COLUMN confidence DOUBLE",
         "ALTER TABLE quotes ADD COLUMN speaker_kb_id VARCHAR",
         "ALTER TABLE quotes ADD COLUMN speaker_confidence DOUBLE",
+    )),
+    # Written and read by newsevents.beats (newsevents/beats/tables.py says what they hold).
+    Migration(6, "beats: definitions, watched feeds and articles, alerts, reports", (
+        """CREATE TABLE beats (
+            name VARCHAR PRIMARY KEY,
+            definition VARCHAR NOT NULL,
+            origin VARCHAR NOT NULL,
+            saved_at TIMESTAMP NOT NULL
+        )""",
+        """CREATE TABLE watch_feeds (
+            beat VARCHAR NOT NULL,
+            url VARCHAR NOT NULL,
+            etag VARCHAR,
+            last_modified VARCHAR,
+            failures INTEGER NOT NULL,
+            next_poll TIMESTAMP,
+            last_poll TIMESTAMP,
+            last_ok TIMESTAMP,
+            last_error VARCHAR,
+            PRIMARY KEY (beat, url)
+        )""",
+        """CREATE TABLE watch_articles (
+            url VARCHAR PRIMARY KEY,
+            beat VARCHAR NOT NULL,
+            feed VARCHAR NOT NULL,
+            doc_id VARCHAR,
+            status VARCHAR NOT NULL,
+            attempts INTEGER NOT NULL,
+            reason VARCHAR,
+            seen_at TIMESTAMP NOT NULL,
+            evaluated BOOLEAN NOT NULL
+        )""",
+        """CREATE TABLE beat_alerts (
+            alert_id VARCHAR PRIMARY KEY,
+            beat VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            "key" VARCHAR NOT NULL,
+            rules VARCHAR[] NOT NULL,
+            payload VARCHAR NOT NULL,
+            fired_at TIMESTAMP NOT NULL,
+            delivered_at TIMESTAMP,
+            attempts INTEGER NOT NULL,
+            last_error VARCHAR
+        )""",
+        """CREATE TABLE beat_alert_events (
+            beat VARCHAR NOT NULL,
+            event_id VARCHAR NOT NULL,
+            alert_id VARCHAR NOT NULL,
+            PRIMARY KEY (beat, event_id)
+        )""",
+        """CREATE TABLE beat_reports (
+            beat VARCHAR NOT NULL,
+            made_at TIMESTAMP NOT NULL,
+            state VARCHAR NOT NULL,
+            PRIMARY KEY (beat, made_at)
+        )""",
     )),
 )
 
@@ -226,6 +291,7 @@ EVENT_COLUMNS = (
     "date", "date_precision", "date_text", "date_start", "date_end",
     *(f"location_{f}" for f in LOCATION_FIELDS),
     "modality", "sentence", "span_start", "span_end", "trigger", "confidence", "coder",
+    "evidence",
 )
 FAILURE_COLUMNS = ("input", "stage", "reason", "at")
 QUOTE_COLUMNS = ("doc_id", "idx", "kind", "text", "sentence_idx", "span_start", "span_end",

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..errors import ConfigError
+
 # Terms of an article used to look stories up: its strongest, which name the story; a
 # story sharing none of them would score far below the threshold anyway.
 PROBE_TERMS = 20
@@ -37,8 +39,15 @@ class StoryOptions:
         of its own; a story that goes quiet longer is over.
     """
 
-    threshold: float = 0.25
-    window_days: int = 30
+    threshold: float = 0.15
+    window_days: int = 90
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold <= 1.0:
+            raise ConfigError(f"story threshold must be above 0 and at most 1, "
+                              f"not {self.threshold}")
+        if self.window_days < 0:
+            raise ConfigError(f"story window must be zero or more days, not {self.window_days}")
 
 
 @dataclass

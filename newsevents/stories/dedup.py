@@ -18,11 +18,12 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from .features import shingles
+from .features import shingle_hashes
 
 NUM_PERM = 128
 # The band layout is chosen (by datasketch) for this Jaccard similarity: texts this alike
@@ -41,19 +42,24 @@ _SEED = 1
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """An article's MinHash signature, its number of shingles and its LSH band keys."""
+    """An article's MinHash signature (:data:`NUM_PERM` 32-bit values, as bytes), its
+    number of shingles and a hash of its whole text."""
 
-    signature: tuple[int, ...]
+    signature: bytes
     shingles: int
     text_hash: str
+
+    def values(self) -> np.ndarray:
+        """The signature as an array of 32-bit values."""
+        return np.frombuffer(self.signature, dtype=np.uint32)
 
     def keys(self) -> list[tuple[int, int]]:
         """``(band, key)`` pairs: one signed 64-bit key per band of the signature."""
         bands, rows = band_layout()
-        values = np.asarray(self.signature, dtype=np.uint32)
+        width = rows * 4  # bytes per band
         keys = []
         for band in range(bands):
-            chunk = values[band * rows:(band + 1) * rows].tobytes()
+            chunk = self.signature[band * width:(band + 1) * width]
             digest = hashlib.blake2b(chunk, digest_size=8).digest()
             keys.append((band, int.from_bytes(digest, "little", signed=True)))
         return keys
@@ -66,23 +72,33 @@ def band_layout() -> tuple[int, int]:
     return int(lsh.b), int(lsh.r)
 
 
+@cache
+def _permutations() -> Any:
+    """The MinHash permutations, drawn once (drawing them is most of a small text's cost)."""
+    return MinHash(num_perm=NUM_PERM, seed=_SEED).permutations
+
+
+def _same(value: int) -> int:
+    return value
+
+
 def fingerprint(text: str) -> Fingerprint:
     """The fingerprint of an article text."""
-    found = shingles(text)
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
-    minhash.update_batch(sorted(found))
+    hashes = shingle_hashes(text)
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_same,
+                      permutations=_permutations(), scheme="affine32")
+    minhash.update_batch(hashes.tolist())
     normalised = " ".join(text.split()).lower()
     return Fingerprint(
-        signature=tuple(int(v) for v in minhash.hashvalues),
-        shingles=len(found),
+        signature=np.asarray(minhash.hashvalues, dtype=np.uint32).tobytes(),
+        shingles=len(hashes),
         text_hash=hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).hexdigest(),
     )
 
 
 def jaccard(a: Fingerprint, b: Fingerprint) -> float:
     """The Jaccard similarity of two shingle sets, estimated from their signatures."""
-    left = np.asarray(a.signature, dtype=np.uint32)
-    right = np.asarray(b.signature, dtype=np.uint32)
+    left, right = a.values(), b.values()
     return float(np.count_nonzero(left == right)) / len(left)
 
 

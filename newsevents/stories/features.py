@@ -11,7 +11,7 @@ Two views of the text serve two questions:
   the title counted more, and the coded actors of its mentions (``actor:PRK``), which
   make "Pyongyang", "the DPRK" and "North Korea" one feature. Weighted by inverse
   document frequency (:func:`weigh_terms`) they place the article in a story.
-* *shingles* (:func:`shingles`) say how it is worded — every run of
+* *shingles* (:func:`shingle_hashes`) say how it is worded — every run of
   :data:`SHINGLE_WORDS` words, stop words included — and find copies of one text.
 """
 
@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from urllib.parse import urlsplit
+
+import numpy as np
 
 from ..datafiles import packaged_table
 from ..errors import DataFileError
@@ -43,7 +46,7 @@ TOP_TERMS = 60
 ACTOR_PREFIX = "actor:"
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_POSSESSIVE = re.compile(r"['’]s$")
+_MIX = np.uint64(0x100000001B3)  # the FNV prime: spreads the bits of each word
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,8 @@ def stopwords() -> frozenset[str]:
 
 def words(text: str) -> list[str]:
     """Lower-case word tokens, possessive ``'s`` removed."""
-    return [_POSSESSIVE.sub("", w.lower()) for w in _WORD.findall(text)]
+    found = _WORD.findall(text.lower())
+    return [w[:-2] if w.endswith(("'s", "’s")) else w for w in found]
 
 
 def fold(word: str) -> str:
@@ -152,13 +156,21 @@ def weigh_terms(counts: Mapping[str, int], df: Mapping[str, int], total: int,
     return {term: w / norm for term, w in kept}
 
 
-def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
-    """The distinct runs of ``size`` words of ``text`` (all words, lower case)."""
+def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
+    """A 32-bit hash of each distinct shingle of ``text``: each run of ``size`` words (all
+    words, lower case), or the whole text when it is shorter. Computed over the words'
+    CRC-32s at once rather than shingle by shingle: hashing is most of the cost of
+    finding copies."""
     tokens = words(text)
-    if len(tokens) <= size:
-        return {" ".join(tokens).encode("utf-8")} if tokens else set()
-    return {" ".join(tokens[i:i + size]).encode("utf-8")
-            for i in range(len(tokens) - size + 1)}
+    if not tokens:
+        return np.zeros(0, dtype=np.uint64)
+    codes = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64,
+                        count=len(tokens))
+    width = min(size, len(tokens))
+    mixed = np.zeros(len(tokens) - width + 1, dtype=np.uint64)
+    for offset in range(width):  # a polynomial over the words; uint64 arithmetic wraps
+        mixed = mixed * _MIX + codes[offset:offset + len(mixed)]
+    return np.unique((mixed ^ (mixed >> np.uint64(32))) & np.uint64(0xFFFFFFFF))
 
 
 def document_frequencies(term_sets: Iterable[Iterable[str]]) -> Counter[str]:

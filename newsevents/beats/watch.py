@@ -1,0 +1,338 @@
+"""Watch a beat: poll its feeds, ingest new articles, fire alerts — for days on end.
+
+Each cycle opens the store, and for every feed that is due
+
+1. asks for it with a conditional GET (the ETag and Last-Modified it last sent): an
+   unchanged feed costs one 304;
+2. reads its entries and drops the links already known (ingested, given up, or in the
+   store however they got there), so that no known article is fetched twice;
+3. fetches the new articles, codes them through the pipeline's stages and stores them
+   with their stories and event clusters, a batch at a time;
+4. keeps the feed's new validators only once every new entry is settled, so that a
+   crash or a Ctrl-C half-way never hides entries behind a 304.
+
+A feed that cannot be fetched or read backs off: its next poll waits 2, 4, 8, ... times
+the interval (at most :data:`MAX_BACKOFF`). An article page that cannot be fetched is
+tried again on the next polls, :data:`MAX_ATTEMPTS` times in all. Then the alert rules are
+evaluated over the articles ingested and not yet evaluated, alerts are kept and posted
+to the webhook, and the store is closed until the next cycle (so that ``beat report``,
+``serve`` and others can use it meanwhile).
+
+Everything the loop needs to go on is in the store (:mod:`.tables`): a watch that is
+stopped — Ctrl-C, a crash, a reboot — carries on where it was when started again.
+Memory stays flat: nothing grows with the number of cycles or articles.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from ..errors import ExtractionError, FetchError, InputError, NewsEventsError, StoreError
+from ..models import Document, Failure
+from ..pipeline import Pipeline
+from ..read import Reader
+from ..read.feeds import FeedItem, read_feed
+from ..settings import Settings
+from ..store import Store, open_store
+from ..stories import assign_stories
+from . import alerts as alerting
+from . import tables
+from .alerts import Alert
+from .definition import Beat
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3  # fetches of one article page before it is given up
+MAX_NEW_PER_FEED = 100  # new articles taken from one feed in one cycle; the rest wait
+MAX_BACKOFF = 6 * 3600.0  # longest pause of a failing feed, in seconds
+CODE_BATCH = 16  # articles coded and stored together
+KEPT_ALERTS = 100  # alerts a WatchResult keeps (the store keeps them all)
+
+
+@dataclass
+class CycleStats:
+    """What one cycle did."""
+
+    cycle: int
+    polled: int = 0
+    not_modified: int = 0
+    feed_errors: int = 0
+    backing_off: int = 0
+    articles: int = 0  # new articles ingested
+    article_failures: int = 0
+    events: int = 0
+    alerts: int = 0
+    delivered: int = 0
+    undelivered: int = 0
+    error: str | None = None  # the cycle could not run (the store was busy, ...)
+    fired: list[Alert] = field(default_factory=list)
+
+
+@dataclass
+class WatchResult:
+    """What a watch did in all (counts add up over cycles; the latest alerts are kept)."""
+
+    cycles: int = 0
+    polled: int = 0
+    not_modified: int = 0
+    feed_errors: int = 0
+    articles: int = 0
+    article_failures: int = 0
+    events: int = 0
+    alerts_fired: int = 0
+    delivered: int = 0
+    undelivered: int = 0
+    stopped: bool = False  # a stop was asked for (Ctrl-C)
+    alerts: deque[Alert] = field(default_factory=lambda: deque(maxlen=KEPT_ALERTS))
+
+    def add(self, stats: CycleStats) -> None:
+        self.cycles += 1
+        for name in ("polled", "not_modified", "feed_errors", "articles", "article_failures",
+                     "events", "delivered", "undelivered"):
+            setattr(self, name, getattr(self, name) + getattr(stats, name))
+        self.alerts_fired += stats.alerts
+
+
+def backoff(interval: float, failures: int) -> float:
+    """Seconds a feed that failed ``failures`` times in a row waits before its next poll."""
+    if failures <= 0:
+        return 0.0
+    return min(max(interval, 1.0) * 2.0 ** min(failures, 20), max(MAX_BACKOFF, interval))
+
+
+class Watcher:
+    """One beat's watch over one store; :meth:`cycle` runs one poll of every due feed."""
+
+    def __init__(self, beat: Beat, db: str, settings: Settings, interval: float,
+                 stop: threading.Event | None = None,
+                 on_alert: Callable[[Alert], None] | None = None) -> None:
+        self.beat = beat
+        self.db = db
+        self.settings = settings
+        self.interval = interval
+        self.stop = stop or threading.Event()
+        self.on_alert = on_alert
+
+    def cycle(self, number: int) -> CycleStats:
+        """Poll the due feeds, ingest, evaluate alerts and deliver them. A busy or broken
+        store makes the cycle a no-op (``error`` says why): the next cycle tries again."""
+        stats = CycleStats(number)
+        settings = self.settings
+        if settings.default_date is None:  # an undated article is taken as news of today
+            settings = replace(settings, default_date=date.today())
+        try:
+            with open_store(self.db) as store:
+                with store.transaction("save the beat") as con:
+                    tables.save_beat(con, self.beat)
+                self._poll_feeds(store, settings, stats)
+                self._alert(store, stats)
+        except StoreError as exc:
+            stats.error = str(exc)
+            log.warning("%s: cycle %d stopped: %s", self.beat.name, number, exc)
+        return stats
+
+    # -- feeds ------------------------------------------------------------------------------
+
+    def _poll_feeds(self, store: Store, settings: Settings, stats: CycleStats) -> None:
+        with store.reading("read feed states") as con:
+            states = tables.feed_states(con, self.beat.name, self.beat.feeds)
+        with Reader(settings) as reader:
+            for url in self.beat.feeds:
+                if self.stop.is_set():
+                    return
+                state = states[url]
+                if not state.due(tables.now()):
+                    stats.backing_off += 1
+                    continue
+                stats.polled += 1
+                try:
+                    self._poll(store, reader, settings, state, stats)
+                except StoreError:
+                    raise
+                except Exception as exc:  # a feed must never stop the watch
+                    log.exception("%s: polling failed", url)
+                    self._feed_failed(store, state, f"polling failed "
+                                                    f"({type(exc).__name__}: {exc})", stats)
+
+    def _poll(self, store: Store, reader: Reader, settings: Settings,
+              state: tables.FeedState, stats: CycleStats) -> None:
+        url = state.url
+        try:
+            page = reader.fetcher.fetch_fresh(url, state.etag, state.last_modified)
+        except FetchError as exc:
+            self._feed_failed(store, state, exc.reason, stats)
+            return
+        state.last_poll = tables.now()
+        if page.not_modified:
+            stats.not_modified += 1
+            self._feed_ok(store, state)
+            return
+        entries: list[FeedItem] = []
+        problems: list[Failure] = []
+        for item in read_feed(url, page.body, page.url):
+            if isinstance(item, FeedItem):
+                entries.append(item)
+            else:
+                problems.append(item)
+        if not entries:
+            self._feed_failed(store, state, problems[0].reason if problems
+                              else "no entries", stats)
+            return
+        links = list(dict.fromkeys(item.link for item in entries))
+        by_link = {item.link: item for item in reversed(entries)}
+        with store.reading("read known articles") as con:
+            known = tables.known_links(con, links, MAX_ATTEMPTS)
+        new = [by_link[link] for link in links if link not in known]
+        complete = len(new) <= MAX_NEW_PER_FEED
+        settled = self._ingest(store, reader, settings, url, new[:MAX_NEW_PER_FEED], stats)
+        if complete and settled:
+            state.etag, state.last_modified = page.etag, page.last_modified
+        self._feed_ok(store, state)
+
+    def _feed_ok(self, store: Store, state: tables.FeedState) -> None:
+        state.failures, state.next_poll, state.last_error = 0, None, None
+        state.last_ok = state.last_poll = tables.now()
+        with store.transaction("save a feed's state") as con:
+            tables.save_feed(con, state)
+
+    def _feed_failed(self, store: Store, state: tables.FeedState, reason: str,
+                     stats: CycleStats) -> None:
+        stats.feed_errors += 1
+        state.failures += 1
+        state.last_poll = tables.now()
+        state.last_error = reason
+        wait = backoff(self.interval, state.failures)
+        state.next_poll = state.last_poll + timedelta(seconds=wait)
+        log.warning("%s: %s (failure %d in a row; next poll in %s)", state.url, reason,
+                    state.failures, _duration(wait))
+        with store.transaction("save a feed's state") as con:
+            tables.save_feed(con, state)
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def _ingest(self, store: Store, reader: Reader, settings: Settings, feed: str,
+                items: Sequence[FeedItem], stats: CycleStats) -> bool:
+        """Fetch, code and store the new articles; True when every one is settled
+        (ingested or given up), False when some are to be tried again."""
+        settled = True
+        batch: list[tuple[str, Document]] = []
+        for item in items:
+            if self.stop.is_set():
+                settled = False
+                break
+            try:
+                batch.append((item.link, reader.read_feed_item(item)))
+            except InputError as exc:
+                stage = ("fetch" if isinstance(exc, FetchError)
+                         else "extract" if isinstance(exc, ExtractionError) else "read")
+                settled &= self._article_failed(store, feed, item.link, stage, exc.reason,
+                                                stats)
+                continue
+            if len(batch) >= CODE_BATCH:
+                self._store_batch(store, settings, feed, batch, stats)
+                batch = []
+        # Articles already fetched are stored even when a stop was asked for: the work
+        # done is kept, and the rest waits for the next run.
+        self._store_batch(store, settings, feed, batch, stats)
+        return settled
+
+    def _article_failed(self, store: Store, feed: str, link: str, stage: str, reason: str,
+                        stats: CycleStats) -> bool:
+        """Note a failed article; True when it is given up for good."""
+        with store.transaction("note a failed article") as con:
+            tries = tables.record_article(con, self.beat.name, feed, link, tables.RETRY,
+                                          reason=reason)
+            if tries >= MAX_ATTEMPTS:
+                tables.record_article(con, self.beat.name, feed, link, tables.FAILED,
+                                      reason=reason)
+        log.warning("%s: %s (try %d of %d)", link, reason, tries, MAX_ATTEMPTS)
+        if tries >= MAX_ATTEMPTS:
+            stats.article_failures += 1
+            store.record_failures([Failure(link, stage, reason)])
+            return True
+        return False
+
+    def _store_batch(self, store: Store, settings: Settings, feed: str,
+                     batch: list[tuple[str, Document]], stats: CycleStats) -> None:
+        if not batch:
+            return
+        try:
+            coded = list(Pipeline(settings=settings).run(doc for _, doc in batch))
+        except NewsEventsError as exc:  # the parser itself failed: try these again later
+            for link, _ in batch:
+                self._article_failed(store, feed, link, "code", f"coding failed: {exc}",
+                                     stats)
+            return
+        # One result per document, in order: only documents went in.
+        done = [(link, item) for (link, _), item in zip(batch, coded, strict=True)]
+        documents = [doc for _, doc in done if isinstance(doc, Document)]
+        failures = [f for _, f in done if isinstance(f, Failure)]
+        written = store.write(documents)
+        assign_stories(store, documents)
+        with store.transaction("note ingested articles") as con:
+            for link, item in done:
+                if isinstance(item, Document):
+                    tables.record_article(con, self.beat.name, feed, link, tables.INGESTED,
+                                          doc_id=item.id)
+                else:
+                    tables.record_article(con, self.beat.name, feed, link, tables.FAILED,
+                                          reason=item.reason)
+        if failures:
+            store.record_failures(failures)
+        stats.articles += len(documents)
+        stats.article_failures += len(failures)
+        stats.events += written.events_written
+        log.info("%s: %d new articles, %d events", feed, len(documents),
+                 written.events_written)
+
+    # -- alerts -------------------------------------------------------------------------------
+
+    def _alert(self, store: Store, stats: CycleStats) -> None:
+        with store.transaction("evaluate alerts") as con:
+            pending = tables.pending_documents(con, self.beat.name)
+            fired = alerting.evaluate(con, self.beat, pending)
+            tables.mark_evaluated(con, self.beat.name, pending)
+        for alert in fired:
+            log.warning("alert %s", alert.summary)
+            if self.on_alert is not None:
+                self.on_alert(alert)
+        stats.alerts = len(fired)
+        stats.fired = fired
+        with store.transaction("deliver alerts") as con:
+            stats.delivered, stats.undelivered = alerting.deliver(con, self.beat,
+                                                                  self.settings)
+
+
+def run(watcher: Watcher, cycles: int | None = None,
+        on_cycle: Callable[[CycleStats], None] | None = None) -> WatchResult:
+    """Run ``watcher`` cycle after cycle, ``watcher.interval`` seconds apart (counted from
+    the start of each), until ``cycles`` have run or a stop is asked for."""
+    result = WatchResult()
+    number = 0
+    while not watcher.stop.is_set():
+        number += 1
+        started = time.monotonic()
+        stats = watcher.cycle(number)
+        result.add(stats)
+        result.alerts.extend(stats.fired)
+        if on_cycle is not None:
+            on_cycle(stats)
+        if cycles is not None and number >= cycles:
+            break
+        watcher.stop.wait(max(0.0, watcher.interval - (time.monotonic() - started)))
+    result.stopped = watcher.stop.is_set()
+    return result
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 3600:
+        return f"{seconds / 3600:.3g} h"
+    if seconds >= 60:
+        return f"{seconds / 60:.3g} min"
+    return f"{seconds:.3g} s"

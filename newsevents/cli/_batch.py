@@ -1,0 +1,51 @@
+"""The end of a batch: one summary line on stderr and the exit status.
+
+Exit status: 0 all good, 1 some inputs failed, 126 when (nearly) everything failed —
+every item, or at least 90% of two or more — so that a script can tell a few bad pages
+from a wrong path or a dead network. (2, a usage error, is decided before any reading.)
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable
+
+from ..models import Failure
+from ._output import EXIT_OK, EXIT_SOME_FAILED
+
+EXIT_ALL_FAILED = 126
+NEARLY_ALL = 0.9
+_REASON_END = re.compile(r"[:;(]| from | at byte | is at | of \d")
+
+
+def exit_status(ok: int, failed: int) -> int:
+    """0, 1 or 126 for a batch of ``ok`` good and ``failed`` bad items."""
+    if not failed:
+        return EXIT_OK
+    total = ok + failed
+    if ok == 0 or (total >= 2 and failed >= NEARLY_ALL * total):
+        return EXIT_ALL_FAILED
+    return EXIT_SOME_FAILED
+
+
+def reason_key(reason: str) -> str:
+    """The kind of a failure reason, without its particulars (sizes, URLs, offsets)."""
+    key = _REASON_END.split(reason, maxsplit=1)[0].strip()
+    return key or reason
+
+
+def failed_by_reason(failures: Iterable[Failure]) -> str:
+    """``7 failed (3 no such file; 2 binary file, not text; ...)``, or ``0 failed``."""
+    counts = Counter(reason_key(f.reason) for f in failures)
+    total = sum(counts.values())
+    if not total:
+        return "0 failed"
+    parts = "; ".join(f"{n} {key}" for key, n in counts.most_common())
+    return f"{total} failed ({parts})"
+
+
+def print_summary(*counts: str, failures: Iterable[Failure]) -> None:
+    """One line on stderr: ``newsevents: 12 read, 5 coded, ...; 7 failed (...)``."""
+    print(f"newsevents: {', '.join(counts)}; {failed_by_reason(failures)}", file=sys.stderr)

@@ -1,0 +1,151 @@
+"""Why an event was coded as it was: the evidence the coder kept, made readable.
+
+The event coder stores its reasoning in :attr:`Event.evidence` (the rule, how the source
+and target were found, the modality cues, the time expression, the place); the store
+keeps it. :func:`explain` reads a stored event and returns an :class:`Explanation`;
+:func:`explain_event` does the same for an event in hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, InputError
+from .events import load_lexicon
+from .models import Event
+from .settings import Settings
+from .store import open_store
+
+__all__ = ["Explanation", "explain", "explain_event", "mark_sentence"]
+
+# How the sentence shows the parts of the event.
+MARKS = {"trigger": ("[", "]"), "source": ("{", "}"), "target": ("<", ">")}
+
+
+@dataclass
+class Explanation:
+    """An event and the reasons for each part of it, as (heading, text) lines."""
+
+    event: Event
+    marked: str
+    lines: list[tuple[str, str]] = field(default_factory=list)
+
+    def text(self) -> str:
+        """The explanation as a readable block of text."""
+        width = max(len(h) for h, _ in self.lines) if self.lines else 0
+        head = [f"event {self.event.event_id} in document {self.event.doc_id}",
+                f"  {self.marked}",
+                "  ([trigger] {source} <target>)", ""]
+        return "\n".join(head + [f"{h.ljust(width)}  {t}" for h, t in self.lines]) + "\n"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event": self.event.to_dict(), "marked": self.marked,
+                "lines": [{"about": h, "text": t} for h, t in self.lines]}
+
+
+def mark_sentence(event: Event) -> str:
+    """The event's sentence with the trigger, source and target bracketed."""
+    ev = event.evidence or {}
+    base = ev.get("sentence_start")
+    spans: list[tuple[int, int, str]] = []
+    if base is not None:
+        for start, end in ev.get("trigger_spans") or []:
+            spans.append((start - base, end - base, "trigger"))
+        for role in ("source", "target"):
+            part = ev.get(role)
+            if part and part.get("span") and part["span"][0] >= base:
+                spans.append((part["span"][0] - base, part["span"][1] - base, role))
+    text = event.sentence
+    spans = [s for s in spans if 0 <= s[0] < s[1] <= len(text)]
+    spans.sort()
+    kept: list[tuple[int, int, str]] = []
+    for span in spans:  # overlapping marks would garble the text: the first one wins
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    for start, end, role in reversed(kept):
+        left, right = MARKS[role]
+        text = text[:start] + left + text[start:end] + right + text[end:]
+    return text
+
+
+def explain_event(event: Event) -> Explanation:
+    """The explanation of one event from its evidence."""
+    lex = load_lexicon()
+    ev = event.evidence or {}
+    lines: list[tuple[str, str]] = []
+    cameo = lex.cameo.get(event.cameo)
+    meaning = f"{event.cameo} {cameo.description}" if cameo else event.cameo
+    lines.append(("code", f"{event.type} (mode {event.mode or '-'}, context "
+                          f"{', '.join(event.context) or '-'}), CAMEO {meaning}; quad class "
+                          f"{event.quad_class}, Goldstein {event.intensity:+.1f}"))
+    if not ev:
+        lines.append(("rule", f"{event.coder} (no evidence was recorded for this event)"))
+    else:
+        lines.append(("rule", f"{ev.get('rule')}: {ev.get('rule_text')}"))
+        lines.append(("trigger", f"'{event.trigger}'" + (
+            f" (an event noun; '{ev['support']}' gives it its subject)"
+            if ev.get("support") else "")))
+        for note in ev.get("recoded") or []:
+            lines.append(("recoded", _recoded(note, lex)))
+    for role, actor in (("source", event.source), ("target", event.target)):
+        part = ev.get(role) or {}
+        if actor is None:
+            lines.append((role, "none found" + (f" ({part['how']})" if part.get("how") else "")))
+            continue
+        how = f", found as {part['how']}" if part.get("how") else ""
+        kind = f" [{part['kind']} mention]" if part.get("kind") else ""
+        lines.append((role, f"{actor.text} -> {actor.code or '-'} ({actor.name or '?'}){how}"
+                            f"{kind}"))
+    if ev.get("reported_by"):
+        lines.append(("reported by", f"{ev['reported_by']} (the report frames the event; "
+                                     "the speaker is not its source)"))
+    cues = ev.get("modality_cues") or []
+    lines.append(("modality", event.modality + (": " + "; ".join(cues) if cues else
+                                                " (nothing negates, plans or supposes it)")))
+    time = ev.get("time") or {}
+    if event.date_text:
+        lines.append(("date", f"{event.date} ({event.date_precision}) from '{event.date_text}', "
+                              f"{time.get('how', '')}, tense {time.get('tense', '?')}, "
+                              f"resolved against {time.get('publication', '?')}"))
+    else:
+        lines.append(("date", f"{event.date or '-'}: {time.get('how', 'publication date')}"))
+    if event.location is not None:
+        loc = event.location
+        place = ev.get("place") or {}
+        lines.append(("place", f"{loc.name} ({loc.country or '?'}, {loc.lat}, {loc.lon}) from "
+                               f"'{loc.text}', {place.get('how', 'the place of the event')}"))
+    else:
+        lines.append(("place", "none (no place phrase of the event names a known place)"))
+    lines.append(("confidence", f"{event.confidence}"))
+    return Explanation(event, mark_sentence(event), lines)
+
+
+def _recoded(note: str, lex: Any) -> str:
+    kind, _, change = note.partition(":")
+    old, _, new = change.strip().partition(" -> ")
+    why = {"refusal": "a negated intention is a refusal",
+           "intent": "a declared intention is itself the act of expressing it",
+           "untargeted": "without a target the act has its untargeted code"}.get(kind, kind)
+    desc = lex.cameo[new].description if new in lex.cameo else ""
+    return f"{old} -> {new} ({desc}): {why}"
+
+
+def explain(event_id: str, db: str | Path | None = None,
+            settings: Settings | None = None) -> Explanation:
+    """Explain a stored event. Raises :class:`InputError` for an unknown event id.
+
+    Example::
+
+        print(explain("e39b4de869fb2321", db="news.duckdb").text())
+    """
+    path = str(db) if db else (settings or Settings.load()).db_path
+    if not Path(path).exists():
+        raise ConfigError(f"{path}: no such store; create it with 'newsevents ingest'")
+    with open_store(path, read_only=True) as store:
+        event = store.event(event_id)
+    if event is None:
+        raise InputError(event_id, f"no event with this id in {path}; list ids with "
+                         f"'newsevents events --db {path} --format jsonl'")
+    return explain_event(event)

@@ -1,0 +1,269 @@
+"""The throughput and memory benchmark: newsevents against the parse it cannot beat.
+
+In one run, on the same texts and the same number of processes, it times
+(a) spaCy's pipeline alone (``nlp.pipe``, same model, batch size and ``n_process``) — the
+floor — and (b) the full ``ingest`` (read, extract, parse, actors, events, shards, store),
+and reports words/s, articles/s, the ratio (b)/(a) and the peak memory of each process tree.
+Then a growth run ingests the corpus repeated 1x, 4x, 16x (each copy under new ids), a
+Dask LocalCluster run compares one worker with ``workers``, and a one-process run times
+each stage on its own, to say where the time goes.
+
+Each measurement runs in a fresh Python process, watched from here: its peak resident
+memory is the largest sum, over its whole process tree (workers included), seen while
+it ran. Figures are for comparison within one run; the machine's load moves them all.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, InputError
+from ..models import Document
+from ..read import read_inputs
+from ..settings import Settings
+
+# The targets of the scale issue, printed next to the figures.
+TARGET_RATIO = 1.3
+TARGET_RSS_GROWTH = 0.10
+TARGET_RSS_MB = 1536
+TARGET_EFFICIENCY = 0.8
+_POLL_SECONDS = 0.05
+
+
+@dataclass
+class Measurement:
+    """One timed run: what it did, how long it took, its peak memory (MB)."""
+
+    label: str
+    seconds: float
+    documents: int
+    words: int
+    peak_rss_mb: float
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class BenchReport:
+    floor: Measurement
+    full: Measurement
+    growth: list[tuple[int, Measurement]]
+    dask: list[tuple[int, Measurement]]
+    stages: dict[str, float]
+
+    @property
+    def ratio(self) -> float:
+        """Full pipeline time over the floor's, on the same texts and processes."""
+        return self.full.seconds / self.floor.seconds
+
+    @property
+    def rss_growth(self) -> float | None:
+        """Peak memory of the largest growth run over the smallest's, minus one."""
+        if len(self.growth) < 2:
+            return None
+        return self.growth[-1][1].peak_rss_mb / self.growth[0][1].peak_rss_mb - 1
+
+    @property
+    def efficiency(self) -> float | None:
+        """Dask speed-up from one worker to the most, over the number of workers."""
+        if len(self.dask) < 2:
+            return None
+        (n1, one), (n2, many) = self.dask[0], self.dask[-1]
+        return (one.seconds / many.seconds) / (n2 / n1)
+
+
+def bench(corpus: str | Path, workers: int = 2, sizes: Sequence[int] = (1, 4, 16),
+          dask: bool = True, stages: bool = True, limit: int | None = None,
+          shard_size: int = 20, settings: Settings | None = None,
+          progress: Callable[[str], None] | None = None) -> BenchReport:
+    """Run the benchmark on a JSONL ``corpus`` (one article a line; news-please fields
+    accepted) with ``workers`` processes; see the module docstring.
+
+    ``limit`` takes the first articles only; ``sizes`` are the growth multiples (the
+    first is also the size of the floor/full comparison); ``progress`` gets a line per
+    measurement as it finishes.
+    """
+    settings = settings or Settings.load()
+    source = Path(corpus)
+    if not source.is_file():
+        raise InputError(str(corpus), "no such corpus file")
+    if workers < 1 or not sizes or min(sizes) < 1:
+        raise ConfigError("the benchmark needs workers >= 1 and sizes >= 1")
+    say = progress or (lambda line: None)
+    records = _records(source, limit)
+    with tempfile.TemporaryDirectory(prefix="newsevents-bench-") as tmp:
+        files = {k: _repeat(records, k, Path(tmp) / f"corpus-x{k}.jsonl")
+                 for k in sorted({*sizes})}
+        words = {k: _words(path, settings) for k, path in files.items()}
+        base = min(sizes)
+
+        def run(label: str, job: dict[str, Any], k: int) -> Measurement:
+            result, peak = _measure({**job, "corpus": str(files[k]), "model": settings.model,
+                                     "batch_size": settings.batch_size})
+            m = Measurement(label, result["seconds"], result["documents"], words[k][1], peak,
+                            {key: v for key, v in result.items()
+                             if key not in ("seconds", "documents")})
+            say(_line(m))
+            return m
+
+        floor = run(f"floor x{base}: nlp.pipe, n_process={workers}",
+                    {"mode": "floor", "workers": workers}, base)
+        growth = [(k, run(f"ingest x{k}: {workers} processes",
+                          {"mode": "ingest", "workers": workers, "shard_size": shard_size}, k))
+                  for k in sorted({*sizes})]
+        cluster: list[tuple[int, Measurement]] = []
+        if dask:
+            for n in sorted({1, workers}):
+                cluster.append((n, run(f"ingest x{base}: Dask LocalCluster, {n} worker(s)",
+                                       {"mode": "ingest", "workers": n, "cluster": "local",
+                                        "shard_size": shard_size}, base)))
+        timings: dict[str, float] = {}
+        if stages:
+            timings = run(f"stages x{base}: one process", {"mode": "stages"},
+                          base).extra.get("stages", {})
+    return BenchReport(floor=floor, full=growth[0][1], growth=growth, dask=cluster,
+                       stages=timings)
+
+
+def format_report(report: BenchReport) -> str:
+    """The figures and the targets, as the ``bench`` command prints them."""
+    f, b = report.floor, report.full
+    lines = [
+        f"corpus: {b.documents} articles, {b.words} words (x{report.growth[0][0]})",
+        _line(f), _line(b),
+        f"ratio full/floor: {report.ratio:.2f}  (target <= {TARGET_RATIO}) "
+        f"{_mark(report.ratio <= TARGET_RATIO)}",
+        "growth:",
+    ]
+    for k, m in report.growth:
+        lines.append(f"  x{k:<3} {m.documents:>7} articles  {m.seconds:8.1f} s  "
+                     f"{m.articles_per_second:7.2f} articles/s  peak RSS {m.peak_rss_mb:7.0f} MB")
+    if report.rss_growth is not None:
+        peak = max(m.peak_rss_mb for _, m in report.growth)
+        ok = report.rss_growth <= TARGET_RSS_GROWTH and peak <= TARGET_RSS_MB
+        lines.append(f"peak RSS x{report.growth[-1][0]} vs x{report.growth[0][0]}: "
+                     f"{report.rss_growth:+.1%}  (target <= +{TARGET_RSS_GROWTH:.0%}, "
+                     f"under {TARGET_RSS_MB} MB) {_mark(ok)}")
+    if report.dask:
+        for n, m in report.dask:
+            lines.append(f"  Dask {n} worker(s): {m.seconds:8.1f} s  peak RSS "
+                         f"{m.peak_rss_mb:7.0f} MB")
+        if report.efficiency is not None:
+            n = report.dask[-1][0]
+            lines.append(f"Dask parallel efficiency, {n} workers vs 1: {report.efficiency:.2f}"
+                         f"  (target >= {TARGET_EFFICIENCY}) "
+                         f"{_mark(report.efficiency >= TARGET_EFFICIENCY)}")
+    if report.stages:
+        total = sum(report.stages.values())
+        lines.append("where the time goes (one process, each stage over the whole corpus):")
+        for name, seconds in report.stages.items():
+            lines.append(f"  {name:<8} {seconds:8.2f} s  {seconds / total:6.1%}")
+    return "\n".join(lines)
+
+
+def _line(m: Measurement) -> str:
+    return (f"{m.label}: {m.seconds:.1f} s, {m.words_per_second:,.0f} words/s, "
+            f"{m.articles_per_second:.2f} articles/s, peak RSS {m.peak_rss_mb:.0f} MB")
+
+
+def _mark(ok: bool) -> str:
+    return "[met]" if ok else "[NOT met]"
+
+
+# -- corpus ---------------------------------------------------------------------------------
+
+
+def _records(source: Path, limit: int | None) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = []
+    with source.open(encoding="utf-8") as lines:
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{source}:{n}", f"invalid JSON ({exc.msg}); the benchmark "
+                                 "takes a JSONL corpus, one article a line") from None
+            if isinstance(record, dict):
+                records.append(record)
+            if limit and len(records) >= limit:
+                break
+    if not records:
+        raise InputError(str(source), "no articles in the corpus")
+    return records
+
+
+def _repeat(records: list[dict[str, Any]], times: int, path: Path) -> Path:
+    """The corpus ``times`` over, each copy under new ids, so none is skipped as stored."""
+    with path.open("w", encoding="utf-8") as out:
+        for copy in range(times):
+            for n, record in enumerate(records):
+                base = record.get("id") or record.get("dId") or record.get("url") or n
+                out.write(json.dumps({**record, "id": f"{base}~{copy}"}, ensure_ascii=False)
+                          + "\n")
+    return path
+
+
+def _words(path: Path, settings: Settings) -> tuple[int, int]:
+    docs = words = 0
+    for item in read_inputs([str(path)], settings):
+        if isinstance(item, Document):
+            docs += 1
+            words += len(item.text.split())
+    return docs, words
+
+
+# -- measuring ------------------------------------------------------------------------------
+
+
+def _measure(job: dict[str, Any]) -> tuple[dict[str, Any], float]:
+    """Run one measurement in a fresh process; its JSON result and peak tree RSS in MB."""
+    import psutil
+
+    proc = subprocess.Popen([sys.executable, "-m", "newsevents.scale._measure", json.dumps(job)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    stop = threading.Event()
+
+    def watch() -> None:
+        nonlocal peak
+        try:
+            root = psutil.Process(proc.pid)
+            while not stop.is_set():
+                total = 0
+                for p in (root, *root.children(recursive=True)):
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:  # a worker that just exited
+                        pass
+                peak = max(peak, total)
+                time.sleep(_POLL_SECONDS)
+        except psutil.Error:
+            return
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    out, err = proc.communicate()
+    stop.set()
+    watcher.join()
+    if proc.returncode != 0:
+        tail = "\n".join(err.strip().splitlines()[-5:])
+        raise ConfigError(f"benchmark run {job['mode']!r} failed (exit {proc.returncode}): "
+                          f"{tail}")
+    return json.loads(out.strip().splitlines()[-1]), peak / 2**20

@@ -1,0 +1,46 @@
+"""The same story from many outlets: near-duplicates, story clusters and event clusters.
+
+Runs after the store has written a batch (``ingest`` calls :func:`assign_stories`);
+reads the documents' ``id``, ``title``, ``text``, ``date``, ``source``, ``url``,
+``content_hash`` and ``mentions``, and the stored events of those documents; fills the
+store's story tables (schema version 3, :mod:`.tables`).
+
+- :mod:`.features`: what an article is about (weighted terms and coded actors) and how
+  it is worded (shingles);
+- :mod:`.dedup`: copies — MinHash signatures (datasketch) and LSH band keys kept in the
+  store, so that a wire copy, an updated version or a reprint is flagged
+  ``duplicate_of`` the first text and is not counted twice;
+- :mod:`.cluster`: stories — single-pass clustering of articles on their term vectors
+  within a time window; new articles join existing stories, which never move;
+- :mod:`.eventclusters`: the events of many articles that are one happening;
+- :mod:`.api`: assigning, rebuilding and reading (``newsevents stories``).
+
+Counting by story or by event cluster::
+
+    with newsevents.open_store("news.duckdb", read_only=True) as store:
+        for story in story_list(store):
+            print(story.title, story.size, story.sources)
+        for cluster in event_clusters(store, actor="PRK"):
+            print(cluster["type"], cluster["articles"], cluster["sources"])
+"""
+
+from __future__ import annotations
+
+from .api import (
+    AssignResult,
+    StoriesResult,
+    StoryDocument,
+    StorySummary,
+    assign_stories,
+    count_event_clusters,
+    event_clusters,
+    rebuild_stories,
+    stories,
+    story_documents,
+    story_list,
+)
+from .cluster import StoryOptions
+
+__all__ = ["AssignResult", "StoriesResult", "StoryDocument", "StoryOptions", "StorySummary",
+           "assign_stories", "count_event_clusters", "event_clusters", "rebuild_stories",
+           "stories", "story_documents", "story_list"]

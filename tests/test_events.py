@@ -1,0 +1,192 @@
+"""The event coder on sentences written for the tests, one behaviour per test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from newsevents.events import load_lexicon
+from newsevents.models import Document, Event
+
+Coded = Callable[..., Document]
+
+
+def events(coded: Coded, text: str, day: date = date(2020, 7, 8)) -> list[Event]:
+    return coded(text, day).events
+
+
+def dyads(found: list[Event], modality: str = "asserted") -> set[tuple[str, str | None,
+                                                                       str | None]]:
+    """(type, source country, target country) of the events with ``modality``."""
+    return {(e.type, e.source.country if e.source else None,
+             e.target.country if e.target else None) for e in found if e.modality == modality}
+
+
+def test_events_lexicon_codes_are_all_in_the_cameo_table() -> None:
+    lex = load_lexicon()
+    codes = {r.cameo for rules in lex.rules.values() for r in rules}
+    assert codes <= set(lex.cameo) and len(lex.rules) > 300
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # passive voice: the "by" agent is the source, the subject the target
+    ("South Korean soldiers were attacked by North Korean troops.", ("ASSAULT", "PRK", "KOR")),
+    # a passive without an agent still names its target
+    ("Three Iraqi soldiers were killed on Monday.", ("ASSAULT", None, "IRQ")),
+])
+def test_events_passive_voice_swaps_source_and_target(coded: Coded, text: str,
+                                                      expected: tuple[str, ...]) -> None:
+    assert expected in dyads(events(coded, text))
+
+
+def test_events_reported_speech_codes_the_reported_actor(coded: Coded) -> None:
+    found = events(coded, "South Korean officials said North Korean troops attacked "
+                          "South Korean soldiers.")
+    assert dyads(found) == {("ASSAULT", "PRK", "KOR")}
+    assert found[0].evidence and found[0].evidence["reported_by"] == "officials said"
+
+
+def test_events_coordinated_sources_each_get_an_event(coded: Coded) -> None:
+    found = events(coded, "The United States and South Korea condemned North Korea.")
+    assert dyads(found) == {("ACCUSE", "USA", "PRK"), ("ACCUSE", "KOR", "PRK")}
+
+
+def test_events_several_targets_each_get_an_event(coded: Coded) -> None:
+    found = events(coded, "China criticized Japan and South Korea on Monday.")
+    assert dyads(found) == {("ACCUSE", "CHN", "JPN"), ("ACCUSE", "CHN", "KOR")}
+
+
+def test_events_joint_acts_make_coordinated_sources_each_others_targets(
+        coded: Coded) -> None:
+    found = events(coded, "Israel and Jordan signed a peace treaty.")
+    assert dyads(found) == {("SUPPORT", "ISR", "JOR"), ("SUPPORT", "JOR", "ISR")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Turkish police imposed a curfew in Diyarbakir.", ("COERCE", "TUR", "TUR")),
+    ("South Korea lodged a formal protest with Japan.", ("ACCUSE", "KOR", "JPN")),
+    ("Russia announced a suspension of talks with Ukraine.", ("SANCTION", "RUS", "UKR")),
+    ("Egypt launched a mediation effort between Israel and Hamas.",
+     ("CONSULT", "EGY", "ISR")),
+])
+def test_events_nominal_triggers_take_the_support_verbs_subject(
+        coded: Coded, text: str, expected: tuple[str, ...]) -> None:
+    assert expected in dyads(events(coded, text))
+
+
+def test_events_a_bare_event_noun_reports_nothing(coded: Coded) -> None:
+    assert not events(coded, "The visit was long.")
+
+
+def test_events_negation_is_marked_and_never_asserted(coded: Coded) -> None:
+    found = events(coded, "The US government did not request a meeting with North Korean "
+                          "officials.")
+    assert [(e.type, e.modality) for e in found] == [("REQUEST", "negated")]
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea would not meet US officials.",
+    "North Korea said it would not meet US officials.",
+    "North Korea has no intention of returning to talks with the US.",
+])
+def test_events_a_declared_refusal_is_an_asserted_reject(coded: Coded, text: str) -> None:
+    found = events(coded, text)
+    assert ("REJECT", "PRK", "USA") in dyads(found)
+    assert all(e.type != "CONSULT" or e.modality != "asserted" for e in found)
+
+
+def test_events_failing_to_agree_is_a_reject(coded: Coded) -> None:
+    found = events(coded, "Israel and Lebanon failed to reach an agreement on Sunday.")
+    assert ("REJECT", "ISR", "LBN") in dyads(found)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("North Korea plans to criticize South Korea.", "ACCUSE"),
+    ("Iran hopes to accuse Israel at the United Nations.", "ACCUSE"),
+])
+def test_events_intended_events_are_marked_intended(coded: Coded, text: str,
+                                                    kind: str) -> None:
+    found = [e for e in events(coded, text) if e.type == kind]
+    assert found and all(e.modality == "intended" for e in found)
+
+
+@pytest.mark.parametrize(("text", "expected", "code"), [
+    ("Japan will send aid to Nepal.", ("AGREE", "JPN", "NPL"), "033"),
+    ("France is ready to meet Iranian officials.", ("AGREE", "FRA", "IRN"), "036"),
+    ("Russia plans to impose sanctions on Georgia.", ("THREATEN", "RUS", "GEO"), "1312"),
+])
+def test_events_a_declared_intention_is_coded_as_its_expression(
+        coded: Coded, text: str, expected: tuple[str, ...], code: str) -> None:
+    found = events(coded, text)
+    assert expected in dyads(found)
+    assert [e.cameo for e in found if e.modality == "asserted"] == [code]
+    assert all("+intent" in e.coder for e in found if e.modality == "asserted")
+
+
+def test_events_an_intention_held_for_another_actor_stays_intended(coded: Coded) -> None:
+    found = events(coded, "The United States wants Iran to meet European officials.")
+    assert not dyads(found) and any(e.modality == "intended" for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "If talks fail, Iran could attack Israel.",
+    "Iran might attack Israel.",
+    "Will Russia invade Ukraine?",
+])
+def test_events_hypotheticals_and_questions_are_not_asserted(coded: Coded, text: str) -> None:
+    found = events(coded, text)
+    assert found and {e.modality for e in found} == {"hypothetical"}
+
+
+def test_events_an_obligation_reported_by_a_speaker_is_a_demand(coded: Coded) -> None:
+    found = events(coded, "Russia said Ukraine must withdraw its troops.")
+    assert ("REQUEST", "RUS", "UKR") in dyads(found)
+
+
+def test_events_an_attempt_is_asserted(coded: Coded) -> None:
+    found = events(coded, "Iraqi rebels attempted to assassinate the prime minister.")
+    assert [(e.type, e.modality) for e in found] == [("ASSAULT", "asserted")]
+
+
+@pytest.mark.parametrize(("text", "value", "precision", "expression"), [
+    ("Last month, Pyongyang cut off all communication lines with Seoul.", "2020-06",
+     "month", "Last month"),
+    ("US envoy Stephen Biegun arrived in Seoul on Tuesday.", "2020-07-07", "day",
+     "Tuesday"),
+    ("Iran will hold talks with France in November.", "2020-11", "month", "November"),
+    ("Russia criticized Ukraine.", "2020-07-08", "day", None),
+])
+def test_events_are_dated_by_their_own_time_expression(coded: Coded, text: str, value: str,
+                                                       precision: str,
+                                                       expression: str | None) -> None:
+    found = events(coded, text)
+    assert [(e.date, e.date_precision) for e in found] == [(value, precision)]
+    assert found[0].date_text is None if expression is None else (
+        expression in (found[0].date_text or ""))
+
+
+def test_events_each_event_gets_its_own_date(coded: Coded) -> None:
+    found = events(coded, "Russia criticized Ukraine on Monday, a week after it attacked "
+                          "Georgia last month.")
+    dates = {e.type: e.date for e in found}
+    assert dates == {"ACCUSE": "2020-07-06", "ASSAULT": "2020-06"}
+
+
+def test_events_are_placed_where_they_happened_not_where_else(coded: Coded) -> None:
+    found = events(coded, "After returning from Paris, the Egyptian foreign minister met "
+                          "Israeli officials in Cairo.")
+    consult = [e for e in found if e.type == "CONSULT"]
+    assert consult and consult[0].location is not None
+    assert consult[0].location.name == "Cairo"
+
+
+def test_events_carry_their_evidence(coded: Coded) -> None:
+    event = events(coded, "Last month, Pyongyang cut off all communication lines with "
+                          "Seoul.")[0]
+    ev = event.evidence or {}
+    assert ev["rule"].startswith("triggers.csv:") and "cut off" in ev["rule_text"]
+    assert ev["source"]["how"] == "subject" and ev["target"]["text"] == "Seoul"
+    assert ev["time"]["text"] == "Last month"
+    assert event.coder == "rule:" + ev["rule"]

@@ -1,0 +1,165 @@
+"""Tests for exports: Parquet, CSV, JSONL, GDELT-style and PLOVER files of filtered events."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from test_store import make_document, make_event
+
+from newsevents.cli import main
+from newsevents.errors import QueryError, StoreError
+from newsevents.models import Actor
+from newsevents.query import export
+from newsevents.store import Store, open_store
+from newsevents.store.export import GDELT_COLUMNS, plover_record
+
+UN = Actor(text="the UN\tcouncil", name="United Nations", sector="IGO")
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    db = tmp_path / "events.duckdb"
+    with open_store(db) as store:
+        store.write([
+            make_document("a"),  # ASSAULT PRKGOV -> KORGOV in Kaesong, 2020-06-16
+            make_document("b", events=[make_event(
+                "b", type="CONSULT", cameo="0421", quad_class=1, intensity=1.9, source=UN,
+                target=None, date="2020-06", date_precision="month", location=None,
+                context=[], modality="intended", trigger="meet",
+                sentence="The UN council will meet.")]),
+        ])
+    return db
+
+
+@pytest.fixture
+def store(path: Path) -> Store:
+    return open_store(path, read_only=True)
+
+
+def test_jsonl_export_holds_the_event_records(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "events.jsonl"
+    assert store.export(out, "jsonl") == 2
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert records == [e.to_dict() for e in store.events()]
+
+
+def test_export_applies_the_filters(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "events.jsonl"
+    assert store.export(out, "jsonl", modality="intended") == 1
+    assert json.loads(out.read_text())["event_id"] == "b-e0"
+
+
+def test_parquet_export_has_the_event_and_article_columns(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "events.parquet"
+    assert store.export(out, "parquet") == 2
+    con = duckdb.connect()
+    rows = con.execute("SELECT event_id, context, doc_url, date_start FROM read_parquet($1)"
+                       " ORDER BY event_id", [str(out)]).fetchall()
+    assert [(r[0], r[1], r[2], r[3].isoformat()) for r in rows] == [
+        ("a-e0", ["military", "border"], "https://example.org/a", "2020-06-16"),
+        ("b-e0", [], "https://example.org/b", "2020-06-01")]
+
+
+def test_csv_export_is_flat_with_joined_context(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    store.export(out, "csv", actor="PRK")
+    [row] = list(csv.DictReader(out.open()))
+    assert row["context"] == "military|border"
+    assert (row["source_code"], row["target_code"], row["doc_title"]) == ("PRKGOV", "KORGOV",
+                                                                         "Blast")
+
+
+def test_gdelt_export_has_the_61_columns_of_a_gdelt_event_file(store: Store,
+                                                               tmp_path: Path) -> None:
+    out = tmp_path / "events.tsv"
+    store.export(out, "gdelt")
+    lines = out.read_text().splitlines()
+    assert len(GDELT_COLUMNS) == 61 and len(lines) == 2
+    rows = [dict(zip([name for name, _ in GDELT_COLUMNS], line.split("\t"), strict=True))
+            for line in lines]
+    second, first = rows  # "2020-06" sorts before the days it contains
+    assert (first["SQLDATE"], first["MonthYear"], first["Year"]) == ("20200616", "202006", "2020")
+    assert (first["Actor1Code"], first["Actor1Name"], first["Actor1CountryCode"],
+            first["Actor1Type1Code"]) == ("PRKGOV", "NORTH KOREA", "PRK", "GOV")
+    assert (first["EventCode"], first["EventBaseCode"], first["EventRootCode"],
+            first["QuadClass"], first["GoldsteinScale"]) == ("183", "183", "18", "4", "-10.0")
+    assert (first["ActionGeo_Type"], first["ActionGeo_FullName"],
+            first["ActionGeo_Lat"]) == ("4", "Kaesong", "37.97")
+    assert first["IsRootEvent"] == "1" and first["SOURCEURL"] == "https://example.org/a"
+    assert len(first["DATEADDED"]) == 14
+    # an organisation with no country; its tab is no column break; a month-precise date
+    assert (second["Actor1Code"], second["Actor1KnownGroupCode"], second["Actor1Name"]) == \
+        ("IGO", "IGO", "UNITED NATIONS")
+    assert second["SQLDATE"] == "20200601" and second["Actor2Code"] == ""
+
+
+def test_plover_export_is_a_json_list_of_plover_records(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "events.json"
+    store.export(out, "plover")
+    second, first = json.loads(out.read_text())
+    assert first["id"] == "a-e0" and first["event"] == "ASSAULT"
+    assert first["source"] == [{"actorText": "North Korea", "code": "PRK", "sector": "GOV",
+                                "name": "North Korea"}]
+    assert first["textInfo"]["markup"] == \
+        "(SRC: North Korea) (EVT: blew up) (TAR: the liaison office)."
+    assert first["eventLoc"] == {"name": "Kaesong", "country code": "KP", "lat": 37.97,
+                                 "lon": 126.55}
+    assert first["context"] == "military,border" and first["language"] == "en"
+    assert "target" not in second and "context" not in second  # nulls are left out
+    assert second["source"] == [{"actorText": "the UN\tcouncil", "code": "IGO",
+                                 "name": "United Nations"}]
+
+
+def test_plover_record_leaves_out_null_fields() -> None:
+    record = plover_record(make_event(location=None, mode=None))
+    assert all(value is not None for value in record.values())
+    assert "eventLoc" not in record and "mode" not in record
+
+
+def test_an_empty_selection_writes_an_empty_file(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "none.json"
+    assert store.export(out, "plover", type="AID") == 0
+    assert json.loads(out.read_text()) == []
+
+
+def test_unknown_format_is_refused(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(QueryError, match="format='xlsx'"):
+        store.export(tmp_path / "x.xlsx", "xlsx")
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_a_missing_directory_is_a_store_error_naming_the_file(store: Store, tmp_path: Path,
+                                                               fmt: str) -> None:
+    out = tmp_path / "missing" / "events.out"
+    with pytest.raises(StoreError, match="missing/events.out.*directory does not exist"):
+        store.export(out, fmt)
+
+
+def test_a_path_with_a_quote_is_written_safely(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "it's.parquet"
+    assert store.export(out, "parquet") == 2 and out.exists()
+
+
+def test_export_library_function_reads_a_store_by_path(path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "prk.csv"
+    assert export(out, "csv", db=path, actor="PRK") == 1
+
+
+def test_export_command_writes_the_file_and_says_how_many(
+        path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "e.tsv"
+    assert main(["export", "--db", str(path), "--format", "gdelt", "--quad", "4",
+                 "--out", str(out)]) == 0
+    assert "1 events written to" in capsys.readouterr().err
+    assert len(out.read_text().splitlines()) == 1
+
+
+def test_export_command_reports_a_bad_output_in_one_line(
+        path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["export", "--db", str(path), "--out", str(tmp_path / "no" / "x.jsonl")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "directory does not exist" in err

@@ -1,0 +1,138 @@
+"""Sharded ingest: local processes, kill and rerun, a Dask LocalCluster — all give the store
+a single process gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import newsevents
+from newsevents.cli import main
+from newsevents.errors import ConfigError
+from newsevents.store import open_store
+
+pytestmark = pytest.mark.slow
+
+# Short articles written for these tests: who does what to whom, varied per line.
+_ACTORS = [("Russian", "Russia", "Moscow"), ("Chinese", "China", "Beijing"),
+           ("Japanese", "Japan", "Tokyo"), ("Egyptian", "Egypt", "Cairo"),
+           ("Indian", "India", "New Delhi"), ("French", "France", "Paris")]
+_DEEDS = ["met {b} officials in {city} on Monday",
+          "accused {b} of violating the ceasefire",
+          "imposed new sanctions on {b}",
+          "signed a trade agreement with {b} in {city}",
+          "condemned the missile launch by {b}"]
+
+
+def _article(i: int) -> dict[str, Any]:
+    adj, _, _ = _ACTORS[i % len(_ACTORS)]
+    _, other, city = _ACTORS[(i + 1 + i // len(_ACTORS)) % len(_ACTORS)]
+    deed = _DEEDS[i % len(_DEEDS)].format(b=other, city=city)
+    text = (f"The {adj} foreign minister {deed}, officials said. "
+            f"Later, {other} rejected the request for talks with the {adj} government.")
+    return {"id": f"art-{i:02d}", "text": text, "date": f"2021-03-{1 + i % 28:02d}",
+            "title": f"Story {i}"}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "articles.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(30):
+            out.write(json.dumps(_article(i)) + "\n")
+        out.write("{not json\n")  # one bad line: a failure that must be recorded once
+    return path
+
+
+def _stored(db: Path) -> tuple[list[str], list[dict[str, Any]], int]:
+    with open_store(db, read_only=True) as store:
+        ids = sorted(d["id"] for d in store.documents())
+        events = sorted((e.to_dict() for e in store.events()), key=lambda e: e["event_id"])
+        return ids, events, store.count("failures")
+
+
+@pytest.fixture(scope="module")
+def single(corpus: Path, tmp_path_factory: pytest.TempPathFactory
+           ) -> tuple[list[str], list[dict[str, Any]], int]:
+    """The reference: one process, default shards, a fresh store."""
+    db = tmp_path_factory.mktemp("single") / "one.duckdb"
+    result = newsevents.ingest([str(corpus)], db=db)
+    assert result.documents == 30 and len(result.failures) == 1
+    assert not Path(f"{db}.shards").exists()  # the default shard dir goes with the run
+    return _stored(db)
+
+
+def test_single_process_run_codes_every_article(
+        single: tuple[list[str], list[dict[str, Any]], int]) -> None:
+    ids, events, failures = single
+    assert ids == [f"art-{i:02d}" for i in range(30)]
+    assert len(events) >= 30 and failures == 1
+
+
+def test_killed_run_resumes_and_stores_each_document_once(
+        corpus: Path, tmp_path: Path, single: tuple[list[str], list[dict[str, Any]], int]
+) -> None:
+    db, shards = tmp_path / "k.duckdb", tmp_path / "shards"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsevents.cli", "ingest", str(corpus), "--db", str(db),
+         "--shard-dir", str(shards), "--shard-size", "3", "--workers", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not list(shards.glob("*.parquet")) and proc.poll() is None:
+        assert time.monotonic() < deadline, "no shard was written in two minutes"
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGKILL)  # the driver and its workers, mid-run
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+    finished = len(list(shards.glob("*.parquet")))
+    assert 1 <= finished < 11
+
+    result = newsevents.ingest([str(corpus)], db=db, shard_dir=shards, batch=3)
+    assert result.shards_reused >= finished
+    assert result.shards_reused + result.shards_coded == 11
+    ids, events, _ = _stored(db)
+    assert ids == single[0]  # every document once (documents.id is the primary key)
+    assert events == single[1]
+
+
+def test_a_rerun_of_a_finished_run_changes_nothing(corpus: Path, tmp_path: Path) -> None:
+    db, shards = tmp_path / "r.duckdb", tmp_path / "shards"
+    newsevents.ingest([str(corpus)], db=db, shard_dir=shards, batch=10)
+    before = _stored(db)
+    again = newsevents.ingest([str(corpus)], db=db, shard_dir=shards, batch=10)
+    assert (again.shards_reused, again.shards_coded) == (4, 0)
+    assert again.written.documents_unchanged == 30 and again.written.events_written == 0
+    assert _stored(db)[:2] == before[:2]
+
+
+def test_dask_local_cluster_of_two_workers_equals_one_process(
+        corpus: Path, tmp_path: Path, single: tuple[list[str], list[dict[str, Any]], int]
+) -> None:
+    db = tmp_path / "dask.duckdb"
+    result = newsevents.ingest([str(corpus)], db=db, cluster="local", workers=2, batch=5)
+    assert result.shards_coded == 7
+    assert _stored(db) == single
+
+
+def test_cli_ingest_on_two_local_workers_stores_what_one_process_stores(
+        corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        single: tuple[list[str], list[dict[str, Any]], int]) -> None:
+    db = tmp_path / "cli.duckdb"
+    assert main(["ingest", str(corpus), "--db", str(db), "--workers", "2",
+                 "--shard-size", "4"]) == 1  # the bad line
+    err = capsys.readouterr().err
+    assert "30 documents coded: 30 new" in err and "articles.jsonl:31" in err
+    assert _stored(db) == single
+
+
+def test_workers_below_one_is_a_config_error(corpus: Path, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="--workers"):
+        newsevents.ingest([str(corpus)], db=tmp_path / "x.duckdb", workers=0)
