@@ -165,6 +165,9 @@ def main(argv: list[str]) -> int:
               f"{seconds:.1f} s to ingest and cluster")
         predicted = assignments(db)
         f1 = report(label, predicted, gold)
+        unread = {i: f"unread:{i}" for i in gold if i not in predicted}
+        report("  all gold articles, each unread one a story of its own",
+               {**predicted, **unread}, gold)
         halves(predicted, gold)
         with open_store(db) as store:
             rebuild_stories(store)

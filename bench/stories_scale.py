@@ -10,10 +10,11 @@ report of the story and not a copy of the text; one copy in ten is left a light 
 
 Each size is stored and placed the way ``ingest`` does it (``Store.write`` then
 ``assign_stories``, 40 articles a batch) in a new temporary store; the time of the
-assignment alone is summed, and its growth is printed as a ratio to the 1x run:
-near-linear means a 4x ratio near 4 and a 16x ratio near 16.
+assignment alone is summed, wall-clock and CPU (the CPU time is steadier on a shared
+machine), the median of ``--repeat`` runs is taken, and its growth is printed as a ratio
+to the 1x run: near-linear means a 4x ratio near 4 and a 16x ratio near 16.
 
-    python bench/stories_scale.py [--shared DIR] [--factors 1 4 16] [--batch 40]
+    python bench/stories_scale.py [--shared DIR] [--factors 1 4 16] [--batch 40] [--repeat 3]
 
 Skips (exit 0) when the corpus is absent.
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import statistics
 import sys
 import tempfile
 import time
@@ -76,19 +78,21 @@ def reword(text: str, rng: random.Random) -> str:
     return " ".join(rng.choice(words) if rng.random() < REWORD else w for w in words)
 
 
-def run(documents: list[Document], batch: int) -> tuple[float, AssignResult, int]:
-    """Store and place ``documents`` batch by batch; the seconds spent placing them."""
-    spent = 0.0
+def run(documents: list[Document], batch: int) -> tuple[float, float, AssignResult, int]:
+    """Store and place ``documents`` batch by batch in a new store; the wall-clock and the
+    CPU seconds (all threads) spent placing them, what was done, and the stories."""
+    wall = cpu = 0.0
     total = AssignResult()
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "s.duckdb") as store:
         for start in range(0, len(documents), batch):
             chunk = documents[start:start + batch]
             store.write(chunk)
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             total += assign_stories(store, chunk)
-            spent += time.perf_counter() - began
+            wall += time.perf_counter() - began
+            cpu += time.process_time() - began_cpu
         stories = len(story_list(store))
-    return spent, total, stories
+    return wall, cpu, total, stories
 
 
 def main(argv: list[str]) -> int:
@@ -96,6 +100,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--shared", type=Path, default=SHARED, help="the shared folder")
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 4, 16])
     parser.add_argument("--batch", type=int, default=40, help="articles per batch")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size (median)")
     args = parser.parse_args(argv[1:])
     corpus = args.shared / CORPUS
     if not corpus.exists():
@@ -103,20 +108,23 @@ def main(argv: list[str]) -> int:
         return 0
     base = [d for d in read_inputs([str(corpus)], Settings.load())
             if not isinstance(d, Failure)]
-    print(f"{len(base)} corpus articles; batches of {args.batch}")
-    print(f"{'size':>5}  {'articles':>8}  {'seconds':>8}  {'ms/article':>10}  {'ratio':>6}"
-          f"  {'stories':>7}  {'copies':>6}")
     run(base[:args.batch], args.batch)  # warm up: data files, datasketch's band layout
-    first: tuple[int, float] | None = None
+    print(f"{len(base)} corpus articles; batches of {args.batch}; median of {args.repeat} "
+          "runs; ratio: to the first size")
+    print(f"{'size':>5}  {'articles':>8}  {'wall s':>7}  {'ratio':>6}  {'cpu s':>7}  "
+          f"{'ratio':>6}  {'cpu ms/art':>10}  {'stories':>7}  {'copies':>6}")
+    first: tuple[float, float] | None = None
     for factor in args.factors:
         documents = grow(base, factor)
-        seconds, result, stories = run(documents, args.batch)
+        runs = [run(documents, args.batch) for _ in range(args.repeat)]
+        wall = statistics.median(r[0] for r in runs)
+        cpu = statistics.median(r[1] for r in runs)
+        _, _, result, stories = runs[0]
         if first is None:
-            first = (len(documents), seconds)
-        ratio = seconds / first[1] if first[1] else float("nan")
-        print(f"{factor:>4}x  {len(documents):>8}  {seconds:>8.2f}  "
-              f"{1000 * seconds / len(documents):>10.2f}  {ratio:>6.2f}  {stories:>7}  "
-              f"{result.duplicates:>6}")
+            first = (wall, cpu)
+        print(f"{factor:>4}x  {len(documents):>8}  {wall:>7.2f}  {wall / first[0]:>6.2f}  "
+              f"{cpu:>7.2f}  {cpu / first[1]:>6.2f}  {1000 * cpu / len(documents):>10.2f}  "
+              f"{stories:>7}  {result.duplicates:>6}")
     return 0
 
 

@@ -55,6 +55,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""", re.I)
+_C0_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -281,8 +282,8 @@ def extract_html(html: str | bytes, origin: str, *, url: str | None = None,
     """
     if isinstance(html, bytes):
         html = decode_bytes(html, charset or _declared_charset(html[:4096]))
-    # lxml refuses strings with NUL; browsers drop them too.
-    html = html.replace("\x00", "")
+    # lxml refuses strings with NUL and other C0 controls; browsers drop them too.
+    html = html.translate(_C0_CONTROLS)
     if url is None and origin.startswith(("http://", "https://")):
         url = origin
     try:

@@ -51,7 +51,7 @@ def test_exit_status(ok: int, failed: int, status: int) -> None:
 
 @pytest.mark.parametrize(("reason", "key"), [
     ("no such file", "no such file"),
-    ("invalid JSON: expecting value at column 1", "invalid JSON"),
+    ("invalid JSON at column 1: expecting value", "invalid JSON"),
     ("not an article (only 12 characters of text)", "not an article"),
     ("HTTP 404 from http://x.example/a", "HTTP 404"),
     ("corrupt WARC record at byte 665 (bad header)", "corrupt WARC record"),

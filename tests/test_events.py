@@ -126,7 +126,7 @@ def test_events_a_declared_intention_is_coded_as_its_expression(
 
 
 def test_events_an_intention_held_for_another_actor_stays_intended(coded: Coded) -> None:
-    found = events(coded, "The United States wants Iran to meet European officials.")
+    found = events(coded, "The United States wants Iran to meet French officials.")
     assert not dyads(found) and any(e.modality == "intended" for e in found)
 
 
@@ -190,3 +190,39 @@ def test_events_carry_their_evidence(coded: Coded) -> None:
     assert ev["source"]["how"] == "subject" and ev["target"]["text"] == "Seoul"
     assert ev["time"]["text"] == "Last month"
     assert event.coder == "rule:" + ev["rule"]
+
+
+def test_events_an_intention_on_condition_unless_is_an_ultimatum(coded: Coded) -> None:
+    found = events(coded, "Nigeria will withdraw its troops from Chad unless Chad agrees to "
+                          "a ceasefire.")
+    assert [(e.cameo, e.modality) for e in found if e.source and e.source.country == "NGA"] \
+        == [("139", "asserted")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A roadside bombing killed three Iraqi soldiers.", ("ASSAULT", None, "IRQ")),
+    ("Two Iraqi soldiers were killed by a roadside bomb.", ("ASSAULT", None, "IRQ")),
+])
+def test_events_an_attack_without_a_named_attacker_keeps_its_target(
+        coded: Coded, text: str, expected: tuple[str, ...]) -> None:
+    assert expected in dyads(events(coded, text))
+
+
+def test_events_a_support_verb_in_the_passive_puts_its_subject_through_it(
+        coded: Coded) -> None:
+    found = events(coded, "A French journalist was put under investigation by Italian "
+                          "police.")
+    assert ("ACCUSE", "ITA", "FRA") in dyads(found)
+
+
+def test_events_a_symmetric_verb_without_a_partner_reports_nothing(coded: Coded) -> None:
+    assert not events(coded, "Israel's cabinet met on Sunday.")
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Russia suspended military aid to Serbia.", "162"),  # aid is what is suspended
+    ("Russia suspended military exercises near Ukraine.", "087"),
+])
+def test_events_the_nearest_object_decides_the_code(coded: Coded, text: str,
+                                                   cameo: str) -> None:
+    assert [e.cameo for e in events(coded, text)] == [cameo]

@@ -9,7 +9,6 @@ import pytest
 import newsevents
 from newsevents.models import Event
 
-
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / \
     "000_b96b4045de65e4c4.txt"
 

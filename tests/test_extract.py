@@ -7,11 +7,20 @@ from pathlib import Path
 
 import pytest
 import trafilatura
+from _hostile import nested_tags
 
 from newsevents import extract
 from newsevents.datafiles import load_table, package_path
 from newsevents.errors import ExtractionError, InputError
-from newsevents.extract import clean_text, decode_bytes, extract_html, parse_date
+from newsevents.extract import (
+    clean_extracted,
+    clean_text,
+    decode_bytes,
+    extract_html,
+    html_fragment_text,
+    parse_date,
+    utf16_without_bom,
+)
 
 SEED = Path(__file__).parents[2] / "shared/seeds/000_b96b4045de65e4c4.txt"
 
@@ -337,3 +346,67 @@ def test_clean_text_keeps_a_long_cut_off_last_paragraph() -> None:
     cut = ("Officials from both countries are expected to meet again in June to review how "
            "the first months of the agreement have worked and whether")
     assert clean_text(f"{LEAD}\n\n{cut}") == f"{LEAD}\n\n{cut}"
+
+
+# --------------------------------------------------------------------------- hostile pages
+
+
+def test_extract_html_refuses_markup_nested_100000_deep() -> None:
+    with pytest.raises(ExtractionError, match="nested over 200 levels deep"):
+        extract_html(nested_tags(100_000), "deep.html")
+
+
+def test_extract_html_refuses_a_page_of_too_many_elements() -> None:
+    with pytest.raises(ExtractionError, match="over 50,000 elements"):
+        extract_html(nested_tags(100_000, "p"), "flat.html")
+
+
+def test_extract_html_drops_control_characters() -> None:
+    page = PAGE.replace("Seren river", "Seren\x00 river\x01").encode()
+    assert "water of the Seren river, ending" in extract_html(page, "p.html")["text"]
+
+
+def test_extract_html_keeps_headings_and_list_items_of_the_article() -> None:
+    page = PAGE.replace("<p>Officials from both", "<h2>What comes next</h2><ul><li>A review "
+                        "in June of the first months</li></ul><p>Officials from both")
+    text = extract_html(page, "p.html")["text"]
+    assert "What comes next" in text.split("\n\n")
+    assert "A review in June of the first months" in text
+
+
+def test_extract_html_falls_back_to_readability(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: None)
+    monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: None)
+    monkeypatch.setattr(extract, "_paragraph_text", lambda tree: "")
+    text = extract_html(PAGE, "page.html")["text"]
+    assert "The foreign ministers of Arandia and Belmoria signed a treaty on Thursday that " \
+        "sets new rules" in text  # one paragraph: the source's line wraps undone
+    assert "Subscribe" not in text
+
+
+def test_extract_html_prefers_the_http_charset_to_the_meta_one() -> None:
+    page = PAGE.replace("Kessel", "K\u00f6ssel").encode("cp1252")  # meta still says utf-8
+    assert "K\u00f6ssel" in extract_html(page, "p.html", charset="windows-1252")["text"]
+
+
+def test_extract_html_reads_the_xml_declaration_encoding() -> None:
+    page = ('<?xml version="1.0" encoding="iso-8859-1"?>\n' +
+            PAGE.replace('<meta charset="utf-8">', "").replace("Kessel", "K\u00f6ssel"))
+    assert "K\u00f6ssel" in extract_html(page.encode("latin-1"), "p.xhtml")["text"]
+
+
+def test_clean_extracted_keeps_short_lines_and_drops_furniture() -> None:
+    raw = "Ingredients\nTwo pears\nPhoto: AP\nShare on Facebook\n" + LEAD
+    assert clean_extracted(raw) == f"Ingredients\n\nTwo pears\n\n{LEAD}"
+
+
+def test_html_fragment_text_reads_blocks_as_paragraphs() -> None:
+    fragment = ("<p>Envoys <b>met</b>\nin Kessel.</p><ul><li><p>Talks</p></li></ul>"
+                "<script>x</script>")
+    assert html_fragment_text(fragment) == "Envoys met in Kessel.\n\nTalks"
+
+
+@pytest.mark.parametrize(("codec", "expected"), [("utf-16-le", "utf-16-le"),
+                                                 ("utf-16-be", "utf-16-be"), ("utf-8", None)])
+def test_utf16_without_bom_is_recognised(codec: str, expected: str | None) -> None:
+    assert utf16_without_bom(LEAD.encode(codec)) == expected

@@ -129,7 +129,7 @@ def test_cli_ingest_on_two_local_workers_stores_what_one_process_stores(
     assert main(["ingest", str(corpus), "--db", str(db), "--workers", "2",
                  "--shard-size", "4"]) == 1  # the bad line
     err = capsys.readouterr().err
-    assert "30 documents coded: 30 new" in err and "articles.jsonl:31" in err
+    assert "30 coded, 30 stored" in err and "(30 new," in err and "articles.jsonl:31" in err
     assert _stored(db) == single
 
 

@@ -103,6 +103,8 @@ def ids(events: list[Event]) -> list[str]:
     ({"modality": "ASSERTED", "actor": "USA"}, ["b-e0"]),
     ({"text": "seoul PYONGYANG"}, ["a-e1", "c-e0"]),
     ({"text": "meeting"}, ["b-e1"]),
+    ({"text": "%"}, []),  # a LIKE wildcard is searched for as itself
+    ({"text": "Washington_met"}, []),
     ({"since": "2020-06-20", "until": "2020-06-30"}, ["b-e0", "b-e1"]),
 ])
 def test_events_filters(store: Store, filters: dict[str, Any], expected: list[str]) -> None:

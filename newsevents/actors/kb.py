@@ -19,15 +19,11 @@ from ..errors import DataFileError
 
 _CODE = re.compile(r"^[A-Z]{3}$")
 _SECTOR = re.compile(r"^[A-Z]{3}$")
-
-
+# Compiled once: norm() runs tens of times per token and re.sub's cache lookup showed up.
 _POSSESSIVE = re.compile(r"'s$")
 _SPACES = re.compile(r"\s+")
 
 
-# The recogniser asks for the same few thousand keys over and over (tens of calls per
-# token): the cache makes that free. The function is pure, so caching changes nothing.
-@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Lower-case, unify apostrophes and dots, squeeze spaces: the key every index uses."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")

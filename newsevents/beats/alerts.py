@@ -103,7 +103,8 @@ def _event_alerts(con: tables.Connection, beat: Beat, beat_scope: Scope,
     members = _cluster_members(con, list(matched))
     seen = tables.alerted_events(con, beat.name, [e for ids in members.values() for e in ids])
     summaries = {row["cluster_id"]: row for row in events_by_cluster(
-        con, "WHERE c.cluster_id IN (SELECT unnest($1::VARCHAR[]))", [list(matched)])}
+        con, "WHERE c.cluster_id IN (SELECT unnest($beat_clusters::VARCHAR[]))",
+        {"beat_clusters": list(matched)})}
     by_rule = {rule.name: rule for rule in rules}
     alerts = []
     for cluster_id in sorted(matched):

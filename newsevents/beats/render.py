@@ -15,10 +15,12 @@ from importlib import resources
 from typing import Any
 
 from .. import __version__
-from .report import Briefing, Changes, Series
+from .report import MAX_PERIODS, Briefing, Changes, Series
 
 STYLESHEET = "report.css"
 _CHART_W, _CHART_H = 760, 96
+_MAX_BAR = 28.0  # a bar no wider than this, however few the periods
+_MIN_PERIODS = 14  # the axis spans at least this many periods, ending at the latest
 _QUAD = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
          4: "material conflict"}
 
@@ -72,9 +74,12 @@ def _header(b: Briefing) -> str:
 
 def _glance(b: Briefing) -> str:
     t = b.totals
-    cards = [("articles", t["articles"], f"from {t['outlets']} outlets"),
-             ("stories", t["stories"], "told by one or more outlets"),
-             ("happenings", t["happenings"], f"{t['events']} coded events"),
+    cards = [(_plural(t["articles"], "article"), t["articles"],
+              f"from {_plural(t['outlets'], 'outlet')}"),
+             (_plural(t["stories"], "story", "stories"), t["stories"],
+              "told by one or more outlets"),
+             (_plural(t["happenings"], "happening"), t["happenings"],
+              f"{t['events']} coded event{_s(t['events'])}"),
              ("conflict", t["conflict"], "events of verbal or material conflict")]
     mean = t["mean_intensity"]
     items = "".join(f'<div class="card"><b>{n:,}</b><span>{_e(label)}</span>'
@@ -86,7 +91,7 @@ def _glance(b: Briefing) -> str:
 
 def _changes(c: Changes, b: Briefing) -> str:
     if c.since is None:
-        return ('<section class="changes"><h2>Since the last report</h2><p>This is the first '
+        return ('<section class="changes" id="changes"><h2>Since the last report</h2><p>This is the first '
                 "report on this beat: everything below is new.</p></section>")
     lines = [f"<li><b>{c.articles:,}</b> new article{_s(c.articles)} and <b>{c.events:,}</b> "
              f"new event{_s(c.events)}.</li>"]
@@ -111,7 +116,7 @@ def _changes(c: Changes, b: Briefing) -> str:
     if c.new_happenings:
         items = "".join(f"<li>{_event_line(h)}</li>" for h in c.new_happenings)
         lines.append(f"<li>New happenings:<ul>{items}</ul></li>")
-    return (f'<section class="changes"><h2>Since the last report '
+    return (f'<section class="changes" id="changes"><h2>Since the last report '
             f"<small>({_e(c.since.strftime('%Y-%m-%d %H:%M'))} UTC)</small></h2>"
             f"<ul>{''.join(lines)}</ul></section>")
 
@@ -123,7 +128,7 @@ def _alerts(alerts: list[dict[str, Any]]) -> str:
         f"<li><b>{_e(', '.join(a.get('rules') or []))}</b> "
         f"<small>{_e(str(a.get('fired_at', ''))[:16].replace('T', ' '))}</small> "
         f"{_e(_alert_text(a))}</li>" for a in alerts)
-    return f'<section class="alerts"><h2>Latest alerts</h2><ul>{items}</ul></section>'
+    return f'<section class="alerts" id="alerts"><h2>Latest alerts</h2><ul>{items}</ul></section>'
 
 
 def _alert_text(alert: dict[str, Any]) -> str:
@@ -136,12 +141,12 @@ def _alert_text(alert: dict[str, Any]) -> str:
 
 def _timeline(b: Briefing) -> str:
     if not b.timeline:
-        return ('<section><h2>Timeline</h2><p class="empty">No dyad on this beat has dated '
+        return ('<section id="timeline"><h2>Timeline</h2><p class="empty">No dyad on this beat has dated '
                 "events yet.</p></section>")
     periods = _periods(b.timeline, b.period)
     top = max((p["events"] for s in b.timeline for p in s.points), default=1)
     charts = "".join(_chart(s, periods, top, b.period) for s in b.timeline)
-    return (f'<section class="timeline"><h2>Timeline <small>events per {_e(b.period)} for '
+    return (f'<section class="timeline" id="timeline"><h2>Timeline <small>events per {_e(b.period)} for '
             f"the main dyads, both directions; colour: mean intensity</small></h2>"
             f"{charts}{_legend()}</section>")
 
@@ -157,12 +162,13 @@ def _chart(series: Series, periods: list[date], top: int, period: str) -> str:
         point = by_period.get(day)
         if point is None:
             continue
-        height = max(2.0, (_CHART_H - 18) * point["events"] / max(top, 1))
-        x = i * slot + slot * 0.1
+        height = max(2.0, (_CHART_H - 22) * point["events"] / max(top, 1))
+        width = min(slot * 0.8, _MAX_BAR)
+        x = i * slot + (slot - width) / 2
         tip = (f"{_period_label(day, period)}: {point['events']} event{_s(point['events'])}, "
                f"mean intensity {_signed(point['mean_intensity'])}")
         bars.append(f'<rect x="{x:.1f}" y="{_CHART_H - 16 - height:.1f}" '
-                    f'width="{max(slot * 0.8, 1):.1f}" height="{height:.1f}" '
+                    f'width="{max(width, 1):.1f}" height="{height:.1f}" '
                     f'fill="{_colour(point["mean_intensity"])}"><title>{_e(tip)}</title></rect>')
     ticks = []
     for i in sorted({0, n // 2, n - 1}):
@@ -176,29 +182,30 @@ def _chart(series: Series, periods: list[date], top: int, period: str) -> str:
            f'<line x1="0" y1="{_CHART_H - 16}" x2="{_CHART_W}" y2="{_CHART_H - 16}" '
            f'stroke="#999" stroke-width="1"/>{"".join(bars)}{"".join(ticks)}</svg>')
     return (f'<div class="dyad"><div class="dyad-label"><b>{names}</b>'
-            f"<span>{_e(a)}–{_e(b)} · {series.events} event{_s(series.events)} · mean "
-            f'<b class="{_tone(series.mean_intensity)}">{_signed(series.mean_intensity)}</b>'
-            f"</span></div>{svg}</div>")
+            f"<span>{_e(a)}–{_e(b)} · {series.events} event{_s(series.events)}</span>"
+            f'<span>mean intensity <b class="{_tone(series.mean_intensity)}">'
+            f"{_signed(series.mean_intensity)}</b></span></div>{svg}</div>")
 
 
 def _legend() -> str:
     stops = "".join(f'<stop offset="{o}" stop-color="{_colour(v)}"/>'
                     for o, v in (("0", -10), ("0.5", 0), ("1", 10)))
-    return ('<svg class="legend" viewBox="0 0 320 30" role="img" aria-label="intensity scale">'
+    return ('<svg class="legend" viewBox="0 0 400 20" role="img" aria-label="intensity scale">'
             f'<defs><linearGradient id="scale">{stops}</linearGradient></defs>'
-            '<rect x="60" y="4" width="200" height="10" fill="url(#scale)"/>'
-            '<text x="56" y="13" text-anchor="end" class="tick">−10 hostile</text>'
-            '<text x="264" y="13" class="tick">+10 cooperative</text></svg>')
+            '<rect x="80" y="4" width="200" height="10" fill="url(#scale)"/>'
+            '<text x="74" y="13" text-anchor="end" class="tick">−10 hostile</text>'
+            '<text x="286" y="13" class="tick">+10 cooperative</text></svg>')
 
 
 def _stories(stories: list[dict[str, Any]]) -> str:
     if not stories:
-        return ('<section class="stories"><h2>Latest stories</h2><p class="empty">No story on '
+        return ('<section class="stories" id="stories"><h2>Latest stories</h2><p class="empty">No story on '
                 "this beat yet.</p></section>")
     items = []
     for story in stories:
         articles = "".join(
-            f"<li>{_e(a['outlet'] or 'unknown outlet')}: {_link(a['url'], a['title'] or a['id'])}"
+            f"<li>{_e(a['source'] or a['outlet'] or 'unknown outlet')}: "
+            f"{_link(a['url'], a['title'] or a['id'])}"
             f" <small>{_e(_day(a['date']))}{' · copy' if a['copy'] else ''}</small></li>"
             for a in story["articles"])
         dates = _day(story["first_date"])
@@ -211,12 +218,12 @@ def _stories(stories: list[dict[str, Any]]) -> str:
             + (f" · {story['copies']} cop{'y' if story['copies'] == 1 else 'ies'}"
                if story["copies"] else "")
             + f"</p><ul>{articles}</ul></article>")
-    return f'<section class="stories"><h2>Latest stories</h2>{"".join(items)}</section>'
+    return f'<section class="stories" id="stories"><h2>Latest stories</h2>{"".join(items)}</section>'
 
 
 def _quotes(quotes: list[dict[str, Any]]) -> str:
     if not quotes:
-        return ('<section class="quotes"><h2>Key quotes</h2><p class="empty">No quote with a '
+        return ('<section class="quotes" id="quotes"><h2>Key quotes</h2><p class="empty">No quote with a '
                 "known speaker yet.</p></section>")
     items = []
     for q in quotes:
@@ -230,12 +237,12 @@ def _quotes(quotes: list[dict[str, Any]]) -> str:
             f"{' (reported)' if q['kind'] != 'direct' else ''} · "
             f"{_link(q['url'], q['source'] or q['title'] or q['doc_id'])} "
             f"<small>{_e(_day(q['date']))}</small></footer></blockquote>")
-    return f'<section class="quotes"><h2>Key quotes</h2>{"".join(items)}</section>'
+    return f'<section class="quotes" id="quotes"><h2>Key quotes</h2>{"".join(items)}</section>'
 
 
 def _key_events(events: list[dict[str, Any]]) -> str:
     if not events:
-        return ('<section><h2>Key events</h2><p class="empty">No asserted event on this beat '
+        return ('<section id="events"><h2>Key events</h2><p class="empty">No asserted event on this beat '
                 "yet.</p></section>")
     rows = "".join(
         f'<tr><td class="nowrap">{_e(e["date"] or "undated")}</td>'
@@ -245,7 +252,7 @@ def _key_events(events: list[dict[str, Any]]) -> str:
         f'<td class="num">{e["sources"]}</td>'
         f"<td>{_e(e['sentence'])} <small>{_source_link(e)}</small></td></tr>"
         for e in events)
-    return ('<section class="events"><h2>Key events <small>the happenings most reported, '
+    return ('<section class="events" id="events"><h2>Key events <small>the happenings most reported, '
             "then most intense</small></h2><table><thead><tr><th>date</th><th>what</th>"
             "<th>who → whom</th><th>where</th><th>intensity</th><th>sources</th>"
             f"<th>evidence</th></tr></thead><tbody>{rows}</tbody></table></section>")
@@ -264,7 +271,7 @@ def _actors(actors: list[dict[str, Any]]) -> str:
         f'<td class="num">{a["as_source"]}</td><td class="num">{a["as_target"]}</td>'
         f'<td class="num {_tone(a["mean_intensity"])}">{_signed(a["mean_intensity"])}</td>'
         f'<td class="num">{a["conflict"]}</td></tr>' for a in actors)
-    return ('<section class="actors"><h2>Most active actors</h2><table><thead><tr>'
+    return ('<section class="actors" id="actors"><h2>Most active actors</h2><table><thead><tr>'
             "<th>actor</th><th>code</th><th>events</th><th></th><th>as source</th>"
             "<th>as target</th><th>mean intensity</th><th>conflict</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></section>")
@@ -328,6 +335,11 @@ def _signed(value: float | None) -> str:
     return f"{value:+.1f}".replace("-", "−")
 
 
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    """The word for ``n`` things (the number itself is shown apart)."""
+    return one if n == 1 else many or one + "s"
+
+
 def _s(n: int) -> str:
     return "" if n == 1 else "s"
 
@@ -356,12 +368,14 @@ def _periods(timeline: list[Series], period: str) -> list[date]:
     if not days:
         return []
     first, last = min(days), max(days)
-    out = []
+    out: list[date] = []
     current = first
     while current <= last and len(out) < 2000:
         out.append(current)
         current = _next(current, period)
-    return out[-60:]
+    while len(out) < _MIN_PERIODS:  # a short history sits at the right of a fuller axis
+        out.insert(0, _previous(out[0], period))
+    return out[-MAX_PERIODS:]
 
 
 def _next(day: date, period: str) -> date:
@@ -370,6 +384,14 @@ def _next(day: date, period: str) -> date:
     if period == "week":
         return day + timedelta(days=7)
     return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def _previous(day: date, period: str) -> date:
+    if period == "day":
+        return day - timedelta(days=1)
+    if period == "week":
+        return day - timedelta(days=7)
+    return date(day.year - (day.month == 1), (day.month - 2) % 12 + 1, 1)
 
 
 def _period_label(day: date, period: str) -> str:

@@ -20,8 +20,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
+from ..datafiles import packaged_table
 from . import tables
 from .definition import Beat
 from .match import scope
@@ -170,15 +172,17 @@ def _stories(con: tables.Connection, doc_ids: list[str]) -> tuple[list[Row], dic
 
 def _story_articles(con: tables.Connection, story_ids: list[str]) -> dict[str, list[Row]]:
     rows = con.execute(
-        """SELECT s.story_id, d.id, d.title, d.url, d."date", s.outlet, s.duplicate_of
+        """SELECT s.story_id, d.id, d.title, d.url, d."date", s.outlet, s.duplicate_of,
+                  d.source
            FROM story_documents s JOIN documents d ON d.id = s.doc_id
            WHERE s.story_id IN (SELECT unnest($1::VARCHAR[]))
            ORDER BY s.duplicate_of IS NOT NULL, d."date" DESC NULLS LAST, d.id""",
         [story_ids]).fetchall()
     found: dict[str, list[Row]] = defaultdict(list)
-    for story_id, doc_id, title, url, day, outlet, copy_of in rows:
+    for story_id, doc_id, title, url, day, outlet, copy_of, source in rows:
         found[story_id].append({"id": doc_id, "title": title, "url": url, "date": day,
-                                "outlet": outlet, "copy": copy_of is not None})
+                                "outlet": outlet, "source": source,
+                                "copy": copy_of is not None})
     return found
 
 
@@ -205,7 +209,7 @@ _HAPPENINGS = """
 
 def _key_events(con: tables.Connection, event_ids: list[str]) -> list[Row]:
     """The happenings most reported, then most intense; shown newest first."""
-    rows = _rows(con, f"""{_HAPPENINGS}
+    rows = _rows(con, f"""SELECT * FROM ({_HAPPENINGS})
         ORDER BY sources DESC, abs(intensity) DESC, date_start DESC NULLS LAST, cluster_id
         LIMIT {KEY_EVENTS}""", [event_ids])
     _attach_documents(con, rows)
@@ -238,18 +242,35 @@ def _timeline(con: tables.Connection, beat: Beat, event_ids: list[str],
                   AND date_start IS NOT NULL
                   AND {trunc} = date_trunc('{period}', date_end)
                 GROUP BY 1 ORDER BY 1""", [event_ids, a, b]).fetchall()
-        names = con.execute(
-            f"""SELECT mode(source_name) FILTER (WHERE starts_with(source_code, $2)),
-                       mode(source_name) FILTER (WHERE starts_with(source_code, $3)),
-                       count(*), avg(intensity)
-                FROM events WHERE event_id IN (SELECT unnest($1::VARCHAR[])) AND {pair}""",
+        total = con.execute(
+            f"""SELECT count(*), avg(intensity) FROM events
+                WHERE event_id IN (SELECT unnest($1::VARCHAR[])) AND {pair}""",
             [event_ids, a, b]).fetchone()
-        assert names is not None
+        assert total is not None
         points = [{"period": p, "events": int(n), "mean_intensity": _round(mean),
                    "min_intensity": _round(low)} for p, n, mean, low in rows]
-        series.append(Series((a, b), (names[0], names[1]), points[-MAX_PERIODS:],
-                             int(names[2]), _round(names[3])))
+        series.append(Series((a, b), (_actor_name(con, a), _actor_name(con, b)),
+                             points[-MAX_PERIODS:], int(total[0]), _round(total[1])))
     return [s for s in series if s.events]
+
+
+def _actor_name(con: tables.Connection, code: str) -> str | None:
+    """A country's name for a country code; else the name most used for the code."""
+    country = country_names().get(code)
+    if country:
+        return country
+    row = con.execute(
+        """SELECT mode(name) FROM (SELECT source_name AS name FROM events WHERE source_code = $1
+                                   UNION ALL
+                                   SELECT target_name FROM events WHERE target_code = $1)""",
+        [code]).fetchone()
+    return row[0] if row else None
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Country code -> its common English name (the packaged countries table)."""
+    return {row["code"]: row["name"] for row in packaged_table("countries.csv", ("code", "name"))}
 
 
 def _main_dyads(con: tables.Connection, event_ids: list[str]) -> list[tuple[str, str]]:
@@ -266,7 +287,7 @@ def _main_dyads(con: tables.Connection, event_ids: list[str]) -> list[tuple[str,
 
 
 def _quotes(con: tables.Connection, beat: Beat, doc_ids: list[str]) -> list[Row]:
-    """Quotes with a known speaker, the beat's own actors and direct words first."""
+    """Quotes with a known speaker: direct words first, then the beat's own actors."""
     countries = list(beat.countries) or [""]
     rows = _rows(con, """
         SELECT q.text, q.kind, q.speaker_name, q.speaker_code, q.speaker_text,
@@ -275,8 +296,9 @@ def _quotes(con: tables.Connection, beat: Beat, doc_ids: list[str]) -> list[Row]
         LEFT JOIN story_documents s ON s.doc_id = q.doc_id
         WHERE q.doc_id IN (SELECT unnest($1::VARCHAR[])) AND s.duplicate_of IS NULL
           AND q.speaker_text IS NOT NULL AND length(q.text) BETWEEN 25 AND 400
-        ORDER BY q.speaker_country IN (SELECT unnest($2::VARCHAR[])) DESC,
-                 q.kind = 'direct' DESC, d."date" DESC NULLS LAST, d.id, q.idx
+        ORDER BY q.kind = 'direct' DESC,
+                 q.speaker_country IN (SELECT unnest($2::VARCHAR[])) DESC,
+                 d."date" DESC NULLS LAST, d.id, q.idx
         LIMIT 200""", [doc_ids, countries])
     seen: set[str] = set()
     chosen = []

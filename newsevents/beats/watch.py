@@ -25,6 +25,7 @@ Memory stays flat: nothing grows with the number of cycles or articles.
 
 from __future__ import annotations
 
+import io
 import logging
 import threading
 import time
@@ -32,6 +33,8 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+
+import feedparser
 
 from ..errors import ExtractionError, FetchError, InputError, NewsEventsError, StoreError
 from ..models import Document, Failure
@@ -103,7 +106,7 @@ def backoff(interval: float, failures: int) -> float:
     """Seconds a feed that failed ``failures`` times in a row waits before its next poll."""
     if failures <= 0:
         return 0.0
-    return min(max(interval, 1.0) * 2.0 ** min(failures, 20), max(MAX_BACKOFF, interval))
+    return min(interval * 2.0 ** min(failures, 20), max(MAX_BACKOFF, interval))
 
 
 class Watcher:
@@ -181,8 +184,11 @@ class Watcher:
             else:
                 problems.append(item)
         if not entries:
-            self._feed_failed(store, state, problems[0].reason if problems
-                              else "no entries", stats)
+            if _empty_feed(page.body):  # a feed with nothing in it today is not an outage
+                self._feed_ok(store, state)
+            else:
+                self._feed_failed(store, state, problems[0].reason if problems
+                                  else "no entries", stats)
             return
         links = list(dict.fromkeys(item.link for item in entries))
         by_link = {item.link: item for item in reversed(entries)}
@@ -299,7 +305,7 @@ class Watcher:
             fired = alerting.evaluate(con, self.beat, pending)
             tables.mark_evaluated(con, self.beat.name, pending)
         for alert in fired:
-            log.warning("alert %s", alert.summary)
+            log.info("alert %s", alert.summary)
             if self.on_alert is not None:
                 self.on_alert(alert)
         stats.alerts = len(fired)
@@ -328,6 +334,12 @@ def run(watcher: Watcher, cycles: int | None = None,
         watcher.stop.wait(max(0.0, watcher.interval - (time.monotonic() - started)))
     result.stopped = watcher.stop.is_set()
     return result
+
+
+def _empty_feed(body: bytes) -> bool:
+    """Whether ``body`` is a well-formed RSS/Atom feed that just has no entries."""
+    parsed = feedparser.parse(io.BytesIO(body))  # a stream: never taken for a URL or path
+    return bool(parsed.get("version")) and not parsed.get("bozo")
 
 
 def _duration(seconds: float) -> str:

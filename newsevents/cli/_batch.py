@@ -17,7 +17,7 @@ from ._output import EXIT_OK, EXIT_SOME_FAILED
 
 EXIT_ALL_FAILED = 126
 NEARLY_ALL = 0.9
-_REASON_END = re.compile(r"[:;(]| from | at byte | is at | of \d")
+_REASON_END = re.compile(r"[:;(]| from | at byte | at column | is at | of \d")
 
 
 def exit_status(ok: int, failed: int) -> int:

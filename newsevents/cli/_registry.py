@@ -47,9 +47,10 @@ def input_settings(args: argparse.Namespace, settings: Settings) -> Settings:
     error) when there is nothing to read."""
     if not args.inputs and not args.url_files:
         raise ConfigError("nothing to read: give at least one INPUT or --urls FILE")
+    # A flag given wins; one not given leaves the setting (config file, environment) as is.
     return replace(settings, url_files=tuple(args.url_files or ()),
-                   allow_private=bool(args.allow_private),
-                   allowed_networks=tuple(args.allowed_networks or ()),
+                   allow_private=bool(args.allow_private) or settings.allow_private,
+                   allowed_networks=tuple(args.allowed_networks or settings.allowed_networks),
                    fetch_cache=args.fetch_cache or settings.fetch_cache,
                    fetch_delay=settings.fetch_delay if args.fetch_delay is None
                    else max(0.0, args.fetch_delay),

@@ -27,8 +27,10 @@ Token = Any
 _NON_REFERRING = frozenset({"that", "this", "which", "who", "what", "there"})
 _MODIFIERS = ("amod", "compound", "nmod", "poss")
 _VISIT_CODES = frozenset({"042", "043", "044"})
-# Sectors of bodies that belong to no one country.
-_INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")
+# Sectors of a state's own offices and bodies: named without a country ("the President",
+# "the Supreme Court"), they are the country's the story is about. Rebels, groups, media
+# and international bodies are not assumed to be anyone's.
+_STATE_SECTORS = frozenset({"GOV", "JUD", "LEG", "PTY", "OPP", "COP", "MIL"})
 
 
 class Arguments:
@@ -40,6 +42,7 @@ class Arguments:
         self.gazetteer = gazetteer
         self.matcher = matcher
         self.mention_at = _index(parse, mentions)
+        self.context: list[str] = []  # the document's countries, most named first
         self._add_countries(parse, kb)
         self._complete_countries()
 
@@ -52,9 +55,10 @@ class Arguments:
                 for j in range(min(end, i + 4), i, -1):
                     span = parse[i:j]
                     code = country_code(span.text)
-                    # A nationality is no one's name, whatever the tagger says ("Ugandan").
+                    # A nationality is no one's name, whatever the tagger says ("Ugandan"),
+                    # nor is a country name that is a whole "person" entity ("Benin").
                     person = any(t.ent_type_ == "PERSON" for t in span) and (
-                        norm(span.text) not in kb.adjectives)
+                        norm(span.text) not in kb.adjectives) and not _whole_entity(span)
                     if code is not None and not person:
                         place = self.gazetteer.country(code)
                         mention = Mention(Actor(text=span.text, name=place.name if place
@@ -89,13 +93,14 @@ class Arguments:
         country the document is mostly about, when one country clearly leads."""
         counts = Counter(m.actor.country for m in set(self.mention_at.values())
                          if m.actor.country)
+        self.context = [c for c, _ in counts.most_common()]
         ranked = counts.most_common(2)
         if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
             return
         context = ranked[0][0]
         done: dict[int, Mention] = {}
         for i, m in list(self.mention_at.items()):
-            if m.actor.country or m.actor.sector in (None, *_INTERNATIONAL):
+            if m.actor.country or m.actor.sector not in _STATE_SECTORS:
                 continue
             if id(m) not in done:
                 done[id(m)] = replace(m, actor=replace(m.actor, country=context),
@@ -142,7 +147,9 @@ class Arguments:
                 found = self.actors_of(child)
                 if found:
                     return found, "possessor"
-        agent = pr.agent_phrase(tok, pr.SOURCE_PREPS)
+        # "an offer from Kabul" is Kabul's; "the withdrawal from Panama" is from its target.
+        verbal = self.matcher.lex.code(cand.cameo).quad_class in (1, 3)
+        agent = pr.agent_phrase(tok, pr.SOURCE_PREPS if verbal else frozenset({"by"}))
         if agent is not None and self.actors_of(agent):
             return self.actors_of(agent), "by-phrase"
         if self.matcher.lex.code(cand.cameo).joint:
@@ -157,7 +164,13 @@ class Arguments:
         verb = cand.support or pr.governing_verb(tok)
         if verb is None:
             return [], "none"
-        found, how = self.verb_sources(verb, 0)
+        if self._undergoes(cand):
+            agent = pr.agent_phrase(verb)
+            return (self.actors_of(agent), "by-agent") if agent is not None else ([], "passive")
+        # "were engaged in ethnic cleansing": a support verb's participle with the noun in
+        # its prepositional phrase states what its subject did.
+        stative = cand.support is not None and tok.dep_ == "pobj"
+        found, how = self.verb_sources(verb, 0, stative)
         return found, ("support verb " + how) if cand.support is not None else "clause " + how
 
     def verb_sources(self, verb: Token, depth: int, stative: bool = False
@@ -175,9 +188,16 @@ class Arguments:
         if subj is not None and subj.lower_ in pr.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return self.actors_of(verb.head), "relative"
         if subj is not None and subj.lower_ not in _NON_REFERRING:
-            return self.actors_of(subj), "subject"
+            found = self.actors_of(subj)
+            if not found and self.matcher.match(subj) is not None:
+                # "A roadside bombing killed ...": an event, not an actor, did it.
+                return [], "event subject"
+            return found, "subject"
         if subj is None and verb.dep_ in ("relcl", "acl") and pr.is_noun(verb.head):
-            return self.actors_of(verb.head), "relative"
+            found = self.actors_of(verb.head)
+            if found:
+                return found, "relative"
+            # "issued a declaration demanding ...": who issued it demands.
         # No subject of its own (a conjunct, a complement, "before suspending ..."), or a
         # word that cannot refer: the subject of the clause above controls it.
         if depth < 4 and verb.head.i != verb.i and verb.dep_ != "parataxis":
@@ -186,6 +206,13 @@ class Arguments:
                 found, _ = self.verb_sources(above, depth + 1)
                 return found, "controller"
         return [], "none"
+
+    def _undergoes(self, cand: Candidate) -> bool:
+        """ "was put under investigation", "were subjected to torture": the passive of a
+        verb that puts someone through the event noun; its subject undergoes it."""
+        verb = cand.support
+        return bool(verb is not None and cand.token.dep_ == "pobj" and pr.is_passive(verb)
+                    and verb.lemma_.lower() in self.matcher.undergo)
 
     def _speaker(self, verb: Token) -> list[Mention]:
         """ "The rebels said they will release ...": the subject pronoun of a reported
@@ -218,13 +245,22 @@ class Arguments:
             add(found)
             if out:
                 return out, how
-        place = self._place_target(cand, [m.actor.country for m in sources if m.actor.country])
+        place = self._place_target(cand, [*(m.actor.country for m in sources
+                                             if m.actor.country), *self.context])
         return place, "place aimed at" if place else "none"
 
     def _objects(self, cand: Candidate, sources: list[Mention]) -> tuple[list[Mention], str]:
         tok = cand.token
         if cand.is_noun:
-            return [], ""
+            verb = cand.support
+            if verb is None or tok.dep_ != "pobj":
+                return [], ""
+            if self._undergoes(cand):  # "was put under investigation"
+                subj = pr.subject(verb)
+                return (self.actors_of(subj), "passive subject") if subj is not None else ([], "")
+            # "put X under arrest", "subjected X to torture": who is put through it
+            return ([m for c in verb.children if c.dep_ == "dobj" for m in self.actors_of(c)],
+                    "object of its support verb")
         found: list[Mention] = []
         for child in tok.children:
             if child.dep_ in ("dobj", "dative") and child.lower_ not in _NON_REFERRING:
@@ -251,8 +287,15 @@ class Arguments:
             holders.append(cand.support)
         elif cand.is_noun and tok.dep_ in ("dobj", "pobj"):
             holders.append(tok.head)
+        quad = self.matcher.lex.code(cand.cameo).quad_class
+        if cand.is_noun and quad in (2, 4):
+            preps = preps | {"from"}  # "the withdrawal of troops from Panama"
+        if cand.is_noun and quad == 4:
+            preps = preps | {"of"}  # "the blockade of Serbia", "the bombing of Gaza"
         found: list[Mention] = []
         for holder in holders:
+            if found and holder is not tok:
+                break  # the noun's own phrases first: "blockade of Serbia | with Albania's help"
             for prep, obj in pr.prep_objects(holder, preps):
                 if holder is not tok and obj.i < tok.i:
                     continue
@@ -331,6 +374,11 @@ class Arguments:
         return []
 
 
+def _whole_entity(span: Any) -> bool:
+    """Whether ``span`` is exactly one named entity of the parse."""
+    return any(e.start == span.start and e.end == span.end for e in span.doc.ents)
+
+
 def _place_position(tok: Token) -> bool:
     """A place name that stands for its people or rulers: a modifier ("Darfur rebels",
     "Kabul's government") or what a verb acts on ("shelled Juba"). Not a place phrase
@@ -344,7 +392,9 @@ def _proper_runs(parse: Any, taken: dict[int, Mention]) -> list[tuple[int, int]]
     runs: list[tuple[int, int]] = []
     start = None
     for tok in parse:
-        inside = tok.pos_ == "PROPN" and tok.i not in taken
+        # Proper nouns, and capitalised adjectives: "Panamanian" may be tagged either way.
+        inside = (tok.pos_ == "PROPN" or (tok.pos_ == "ADJ" and tok.is_title)) and (
+            tok.i not in taken)
         if inside and start is None:
             start = tok.i
         elif not inside and start is not None:

@@ -27,6 +27,10 @@ from .triggers import Candidate, TriggerMatcher
 
 Token = Any
 
+ULTIMATUM = "139"  # CAMEO: give ultimatum
+# How a source can be missing and the event still be reported: "three soldiers were killed",
+# "killed by a roadside bomb", "a car bombing killed three soldiers".
+_SOURCELESS = frozenset({"passive", "by-agent", "event subject"})
 _DIRECT = ("subject", "by-agent", "possessor", "between", "by-phrase", "relative")
 
 
@@ -75,8 +79,10 @@ class Coder:
             code, modality = self.lex.refusals[code], "asserted"
         elif (modality == "intended" and code in self.lex.intents
               and self._declared(cand, reading, sources, args)):
-            notes.append(f"intent: {code} -> {self.lex.intents[code]}")
-            code, modality = self.lex.intents[code], "asserted"
+            # "will withdraw its force unless Chad arranges a ceasefire" is an ultimatum.
+            intent = ULTIMATUM if reading.condition == "unless" else self.lex.intents[code]
+            notes.append(f"intent: {code} -> {intent}")
+            code, modality = intent, "asserted"
         return code, modality, notes
 
     def _declared(self, cand: Candidate, reading: Reading, sources: list[Mention],
@@ -99,7 +105,7 @@ class Coder:
                 args: Arguments) -> list[Event]:
         sources, source_how = args.sources(cand)
         targets, target_how = args.targets(cand, sources)
-        if not sources and not (targets and source_how == "passive"):
+        if not sources and not (targets and source_how in _SOURCELESS):
             return []
         if cand.is_noun and not (targets or cand.support is not None or cand.occurs):
             return []  # a bare event noun ("the visit") names, it does not report
@@ -109,7 +115,7 @@ class Coder:
             targets = []  # "US and Russian negotiators return to Geneva": they meet each other
         when, time_note = self._date(cand, doc.date)
         countries = [m.actor.country for m in [*sources, *targets] if m.actor.country]
-        where, place_note = self._place(cand, countries)
+        where, place_note = self._place(cand, [*countries, *args.context])
         if (not targets and where is not None and where.country
                 and self.lex.code(cand.cameo).quad_class == 4):
             # Material conflict with no named target befalls the people where it happens:

@@ -22,7 +22,7 @@ from ..models import PLOVER_TYPES
 
 MODALITY_KINDS = frozenset({"negator", "negverb", "intent", "future", "hypothetical",
                             "attempt"})
-FRAME_KINDS = frozenset({"speech", "support", "occur", "obligation"})
+FRAME_KINDS = frozenset({"speech", "support", "undergo", "occur", "obligation"})
 
 
 @dataclass(frozen=True)

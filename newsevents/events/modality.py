@@ -27,6 +27,7 @@ class Reading:
     frame: bool  # put ahead as an intention or in the future: a negation is a refusal
     cues: list[str] = field(default_factory=list)
     intent_word: Token | None = None  # the verb/adjective of intention, if one governs
+    condition: str | None = None  # "if"/"unless" of a condition on the act itself
 
 
 class ModalityReader:
@@ -43,6 +44,7 @@ class ModalityReader:
         negated = future = hypothetical = False
         intent: Token | None = None
         cues: list[str] = []
+        condition = _condition(tok)
         if tok.sent.text.rstrip().endswith("?"):
             hypothetical = True
             cues.append("question mark: the sentence asks")
@@ -81,10 +83,28 @@ class ModalityReader:
         own = tok.lemma_.lower() in self.intents
         failed = any(n.lemma_.lower() in self.negverbs for n in pr.path_up(tok, self.speech))
         frame = future or intent is not None or own or (negated and failed)
+        if condition is not None and future:
+            frame = True
         if negated:
-            return Reading("negated", frame, cues, intent)
+            return Reading("negated", frame, cues, intent, condition)
         if hypothetical:
-            return Reading("hypothetical", frame, cues, intent)
+            return Reading("hypothetical", frame, cues, intent, condition)
         if future or intent is not None:
-            return Reading("intended", frame, cues, intent)
-        return Reading("asserted", frame, cues, intent)
+            return Reading("intended", frame, cues, intent, condition)
+        return Reading("asserted", frame, cues, intent, condition)
+
+
+def _condition(tok: Token) -> str | None:
+    """The "if"/"unless" of a condition clause attached to the act (or to the verb whose
+    complement it is: "threatened to stop talks if ...")."""
+    cur = tok
+    for _ in range(3):
+        for child in cur.children:
+            if child.dep_ == "advcl":
+                for mark in child.children:
+                    if mark.dep_ == "mark" and mark.lower_ in ("if", "unless"):
+                        return str(mark.lower_)
+        if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return None

@@ -20,7 +20,7 @@ from .lexicon import Frame, Lexicon, TriggerRule
 Token = Any
 
 # The prepositions through which a support verb takes its event noun.
-_SUPPORT_PREPS = frozenset({"on", "in", "into", "under"})
+_SUPPORT_PREPS = frozenset({"on", "in", "into", "under", "to"})
 
 
 @dataclass
@@ -65,8 +65,12 @@ class TriggerMatcher:
         self.support_verbs = lex.frame_words("support")
         self.occur_verbs = lex.frame_words("occur")
         self.speech = lex.frame_words("speech")
+        self.undergo = lex.frame_words("undergo")
         self.obligations = {w: kinds["obligation"] for w, kinds in lex.frames.items()
                             if "obligation" in kinds}
+        # First words of the rules by part of speech: most tokens are rejected on these.
+        self.heads = {pos: {key.split()[0] for key, p in lex.rules if p == pos}
+                      for pos in ("V", "N")}
 
     def candidates(self, sent: Any) -> list[Candidate]:
         found: list[Candidate] = []
@@ -84,15 +88,17 @@ class TriggerMatcher:
         support: Token | None = None
         occurs = False
         lemma = tok.lemma_.lower()
+        if lemma not in self.heads["V"] and lemma not in self.heads["N"]:
+            return None
         if pr.is_verb(tok):
             keys: list[tuple[tuple[str, str], list[Token]]] = []
             prt = pr.particle(tok)
             if prt:
                 words = [tok] + [c for c in tok.children if c.dep_ == "prt"]
                 keys.append(((f"{lemma} {prt}", "V"), words))
-            for child in tok.children:
-                if child.dep_ in ("prep", "agent") and child.i == tok.i + 1:
-                    keys.append(((f"{lemma} {child.lower_}", "V"), [tok, child]))
+            prep = _next_preposition(tok)
+            if prep is not None:
+                keys.append(((f"{lemma} {prep.lower_}", "V"), [tok, prep]))
             keys.append(((lemma, "V"), [tok]))
         elif pr.is_noun(tok) and tok.ent_type_ in ("", "EVENT"):
             keys = [((lemma, "N"), [tok])]
@@ -111,7 +117,9 @@ class TriggerMatcher:
                 continue
             region = (pr.support_region(tok, support) if support is not None
                       else pr.argument_region(tok))
-            rule = _best_rule(rules, _object_words(region, tok, support))
+            wanted = {o for r in rules for o in r.objects}
+            rule = _best_rule(rules, _object_words(region, tok, support, wanted)
+                              if wanted else {})
             if rule is not None:
                 return Candidate(tok, words, rule, region, support, occurs)
         return None
@@ -121,6 +129,9 @@ class TriggerMatcher:
         head_noun = noun
         while head_noun.dep_ == "conj" and pr.is_noun(head_noun.head):
             head_noun = head_noun.head  # "staged rallies and marches"
+        if (head_noun.dep_ == "pobj" and head_noun.head.lower_ == "of"
+                and head_noun.head.head.dep_ == "dobj"):
+            head_noun = head_noun.head.head  # "launched [a series / ten days] of raids"
         verb = head_noun.head
         if head_noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _SUPPORT_PREPS:
             verb = verb.head  # "went on strike", "engaged in talks", "remained on alert"
@@ -153,8 +164,22 @@ class TriggerMatcher:
         return None
 
 
-def _object_words(region: list[Token], tok: Token, support: Token | None
-                  ) -> dict[str, float]:
+def _next_preposition(verb: Token) -> Token | None:
+    """The preposition a verb takes right after it, adverbs allowed between ("called on",
+    "pushing hard for", "called Thursday on")."""
+    for child in verb.children:
+        if child.i <= verb.i or child.dep_ not in ("prep", "agent"):
+            continue
+        between = verb.doc[verb.i + 1:child.i]
+        if all(t.head.i == verb.i and t.dep_ in ("advmod", "npadvmod") for t in between) \
+                and len(between) <= 2:
+            return child
+        return None
+    return None
+
+
+def _object_words(region: list[Token], tok: Token, support: Token | None,
+                  wanted: set[str]) -> dict[str, float]:
     """What an object condition is checked against: the lemmas, forms and entity labels
     of the arguments, each with its distance from the trigger (arcs; an adjective counts
     half an arc more than a noun, being weaker evidence of what is acted on). Purpose and
@@ -162,6 +187,9 @@ def _object_words(region: list[Token], tok: Token, support: Token | None
     anchors = {tok.i} | ({support.i} if support is not None else set())
     out: dict[str, float] = {}
     for t in region:
+        words = [w for w in (t.lemma_.lower(), t.lower_, t.ent_type_) if w in wanted]
+        if not words:
+            continue
         depth, cur, clause = 0, t, False
         while cur.i not in anchors and cur.head.i != cur.i and depth < 8:
             clause = clause or cur.dep_ == "advcl"
@@ -169,8 +197,8 @@ def _object_words(region: list[Token], tok: Token, support: Token | None
         if clause:
             continue
         weight = depth + (0.5 if t.pos_ == "ADJ" else 0.0)
-        for word in (t.lemma_.lower(), t.lower_, t.ent_type_):
-            if word and weight < out.get(word, 99.0):
+        for word in words:
+            if weight < out.get(word, 99.0):
                 out[word] = weight
     return out
 

@@ -276,6 +276,10 @@ class Reader:
             page = self.fetcher.fetch(item.link)
             blob = _page_blob(item.link, page, published=item.published, title=item.title)
             kind = files.sniff(item.link, blob.data[:files.HEAD_BYTES], "", blob.media_type)
+            if kind == "text":
+                return make_document(item.link, decode_bytes(blob.data, blob.charset),
+                                     item.link, self.settings, url=blob.url,
+                                     published=item.published, title=item.title)
             if kind != "html":
                 raise InputError(item.link, f"the feed links to a {kind} document, "
                                             f"not an article page")

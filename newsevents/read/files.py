@@ -163,7 +163,7 @@ def sniff(name: str, head: bytes, ext: str = "", media_type: str = "") -> str:
     decides otherwise (a page saved as ``.txt`` is still a page). Raises InputError for
     empty and binary input.
     """
-    if head.startswith(b"WARC/") or ext in (".warc", ".arc") or media_type == "application/warc":
+    if head.startswith(b"WARC/") or ext == ".warc" or media_type == "application/warc":
         return "warc"
     if not head.strip() and len(head) < HEAD_BYTES:
         raise InputError(name, "empty file")

@@ -83,8 +83,8 @@ def json_lines(name: str, stem: str, lines: Iterable[tuple[int, bytes]], setting
         try:
             record = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield Failure(origin, STAGE, f"invalid JSON: {exc.msg[:1].lower()}{exc.msg[1:]} "
-                                         f"at column {exc.colno}")
+            yield Failure(origin, STAGE, f"invalid JSON at column {exc.colno}: "
+                                         f"{exc.msg[:1].lower()}{exc.msg[1:]}")
             continue
         except RecursionError:  # [[[[...]]]] thousands deep
             yield Failure(origin, STAGE, "invalid JSON: nested too deeply")

@@ -48,6 +48,7 @@ class Measurement:
     documents: int
     words: int
     peak_rss_mb: float
+    peak_pss_mb: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -114,11 +115,12 @@ def bench(corpus: str | Path, workers: int = 2, sizes: Sequence[int] = (1, 4, 16
         base = min(sizes)
 
         def run(label: str, job: dict[str, Any], k: int) -> Measurement:
-            result, peak = _measure({**job, "corpus": str(files[k]), "model": settings.model,
-                                     "batch_size": settings.batch_size})
-            m = Measurement(label, result["seconds"], result["documents"], words[k][1], peak,
-                            {key: v for key, v in result.items()
-                             if key not in ("seconds", "documents")})
+            result, rss, pss = _measure({**job, "corpus": str(files[k]),
+                                         "model": settings.model,
+                                         "batch_size": settings.batch_size})
+            m = Measurement(label, result["seconds"], result["documents"], words[k][1], rss,
+                            pss, {key: v for key, v in result.items()
+                                  if key not in ("seconds", "documents")})
             say(_line(m))
             return m
 
@@ -153,7 +155,7 @@ def format_report(report: BenchReport) -> str:
     ]
     for k, m in report.growth:
         lines.append(f"  x{k:<3} {m.documents:>7} articles  {m.seconds:8.1f} s  "
-                     f"{m.articles_per_second:7.2f} articles/s  peak RSS {m.peak_rss_mb:7.0f} MB")
+                     f"{m.articles_per_second:7.2f} articles/s  {_memory(m)}")
     if report.rss_growth is not None:
         peak = max(m.peak_rss_mb for _, m in report.growth)
         ok = report.rss_growth <= TARGET_RSS_GROWTH and peak <= TARGET_RSS_MB
@@ -162,8 +164,7 @@ def format_report(report: BenchReport) -> str:
                      f"under {TARGET_RSS_MB} MB) {_mark(ok)}")
     if report.dask:
         for n, m in report.dask:
-            lines.append(f"  Dask {n} worker(s): {m.seconds:8.1f} s  peak RSS "
-                         f"{m.peak_rss_mb:7.0f} MB")
+            lines.append(f"  Dask {n} worker(s): {m.seconds:8.1f} s  {_memory(m)}")
         if report.efficiency is not None:
             n = report.dask[-1][0]
             lines.append(f"Dask parallel efficiency, {n} workers vs 1: {report.efficiency:.2f}"
@@ -179,7 +180,12 @@ def format_report(report: BenchReport) -> str:
 
 def _line(m: Measurement) -> str:
     return (f"{m.label}: {m.seconds:.1f} s, {m.words_per_second:,.0f} words/s, "
-            f"{m.articles_per_second:.2f} articles/s, peak RSS {m.peak_rss_mb:.0f} MB")
+            f"{m.articles_per_second:.2f} articles/s, {_memory(m)}")
+
+
+def _memory(m: Measurement) -> str:
+    pss = f" (PSS {m.peak_pss_mb:.0f} MB)" if m.peak_pss_mb is not None else ""
+    return f"peak RSS {m.peak_rss_mb:.0f} MB{pss}"
 
 
 def _mark(ok: bool) -> str:
@@ -232,27 +238,41 @@ def _words(path: Path, settings: Settings) -> tuple[int, int]:
 # -- measuring ------------------------------------------------------------------------------
 
 
-def _measure(job: dict[str, Any]) -> tuple[dict[str, Any], float]:
-    """Run one measurement in a fresh process; its JSON result and peak tree RSS in MB."""
+def _measure(job: dict[str, Any]) -> tuple[dict[str, Any], float, float | None]:
+    """Run one measurement in a fresh process: its JSON result, and the peak over its
+    run of the summed RSS and (where the system tells it) the summed PSS of its process
+    tree, in MB. RSS counts pages that forked workers share once per process; PSS splits
+    them between the sharers, so the two bracket the memory really used."""
     import psutil
 
     proc = subprocess.Popen([sys.executable, "-m", "newsevents.scale._measure", json.dumps(job)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak_rss = 0
+    peak_pss: int | None = None
     stop = threading.Event()
 
     def watch() -> None:
-        nonlocal peak
+        nonlocal peak_rss, peak_pss
         try:
             root = psutil.Process(proc.pid)
             while not stop.is_set():
-                total = 0
+                rss = pss = 0
+                has_pss = True
                 for p in (root, *root.children(recursive=True)):
                     try:
-                        total += p.memory_info().rss
+                        info = p.memory_full_info()
+                    except psutil.AccessDenied:
+                        info = p.memory_info()
                     except psutil.Error:  # a worker that just exited
-                        pass
-                peak = max(peak, total)
+                        continue
+                    rss += info.rss
+                    if hasattr(info, "pss"):
+                        pss += info.pss
+                    else:
+                        has_pss = False
+                peak_rss = max(peak_rss, rss)
+                if has_pss:
+                    peak_pss = max(peak_pss or 0, pss)
                 time.sleep(_POLL_SECONDS)
         except psutil.Error:
             return
@@ -266,4 +286,5 @@ def _measure(job: dict[str, Any]) -> tuple[dict[str, Any], float]:
         tail = "\n".join(err.strip().splitlines()[-5:])
         raise ConfigError(f"benchmark run {job['mode']!r} failed (exit {proc.returncode}): "
                           f"{tail}")
-    return json.loads(out.strip().splitlines()[-1]), peak / 2**20
+    return (json.loads(out.strip().splitlines()[-1]), peak_rss / 2**20,
+            peak_pss / 2**20 if peak_pss is not None else None)

@@ -9,8 +9,10 @@ busy, few enough that the corpus is never held in memory.
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
+import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -53,19 +55,20 @@ class InlineRunner:
         future: Future[bytes] = Future()
         try:
             future.set_result(code_shard(items, self.settings))
-        except BaseException as exc:  # noqa: B036 - handed to the caller through the future
+        except Exception as exc:  # handed to the caller through the future, as a pool does
             future.set_exception(exc)
         return future
 
 
 class PoolRunner:
-    """A pool of local worker processes, each loading the model once."""
+    """A pool of local worker processes forked from a server that loaded the model once;
+    their initializer loads it only where that server could not (spawn, another model)."""
 
     def __init__(self, settings: Settings, workers: int) -> None:
         self.settings = settings
         self.workers = workers
         self.capacity = _IN_FLIGHT * workers
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(settings),
                                          initializer=warm_up, initargs=(settings,))
 
     def submit(self, key: str, items: Sequence[Document | Failure]) -> Handle:
@@ -75,15 +78,30 @@ class PoolRunner:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context(settings: Settings) -> multiprocessing.context.BaseContext:
     # Not fork: the driver holds an open DuckDB store whose threads a forked child would
-    # inherit half-copied. A fork server, started clean and with the package imported
-    # once, gives cheap and safe children; spawn where it does not exist (Windows).
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["newsevents.scale.worker"])
-        return ctx
-    return multiprocessing.get_context("spawn")
+    # inherit half-copied. A fork server, started clean with the package imported and the
+    # model loaded once, forks cheap children that share the model; spawn where there is
+    # no fork server (Windows), each child then loading its own.
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    from multiprocessing import forkserver
+
+    from . import _preload
+
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["newsevents.scale._preload"])
+    before = os.environ.get(_preload.ENV)
+    os.environ[_preload.ENV] = json.dumps({"model": settings.model,
+                                           "actor_files": list(settings.actor_files)})
+    try:
+        forkserver.ensure_running()  # a server already running keeps what it loaded
+    finally:
+        if before is None:
+            os.environ.pop(_preload.ENV, None)
+        else:
+            os.environ[_preload.ENV] = before
+    return ctx
 
 
 class DaskRunner:

@@ -277,6 +277,15 @@ class Store:
         with self._reading("count events over time"):
             return query.timeline(self._con, flt, by, group, count)
 
+    def time_series(self, flt: EventFilter | None = None, *, by: str = "week",
+                    group: str | None = None, count: str = "events",
+                    **filters: Unpack[Filters]) -> tuple[list[dict[str, Any]], int]:
+        """:meth:`timeline`'s rows, and how many dated events are left out of them for a
+        date coarser than ``by`` (one query)."""
+        flt = make_filter(flt, **filters)
+        with self._reading("count events over time"):
+            return query.time_series(self._con, flt, by, group, count)
+
     def top_actors(self, flt: EventFilter | None = None, *, limit: int = 10,
                    **filters: Unpack[Filters]) -> list[dict[str, Any]]:
         """The actors in most matching events (as source or target)."""
@@ -390,8 +399,7 @@ class Store:
         """Translate errors, and interrupt the read after ``query_timeout`` seconds."""
         timer = None
         if self.query_timeout is not None:
-            timer = threading.Timer(self.query_timeout, self._con.interrupt)
-            timer.daemon = True
+            timer = _Watchdog(self._con, self.query_timeout)
             timer.start()
         try:
             with self._translate(action):
@@ -472,6 +480,26 @@ class Store:
 
 
 # -- helpers -----------------------------------------------------------------------------
+
+
+class _Watchdog(threading.Thread):
+    """Interrupts a connection's query once ``timeout`` seconds have passed, and again
+    every few milliseconds until cancelled: an interrupt that lands before DuckDB starts
+    executing (on a busy machine) is lost, so one is not enough."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, timeout: float) -> None:
+        super().__init__(name="newsevents-query-timeout", daemon=True)
+        self._con, self._timeout, self._done = con, timeout, threading.Event()
+
+    def run(self) -> None:
+        if self._done.wait(self._timeout):
+            return
+        self._con.interrupt()
+        while not self._done.wait(0.02):
+            self._con.interrupt()
+
+    def cancel(self) -> None:
+        self._done.set()
 
 
 def _connect(path: str, read_only: bool, lock_timeout: float) -> duckdb.DuckDBPyConnection:

@@ -141,6 +141,28 @@ def _assign(con: tables.Connection, articles: list[Article], options: StoryOptio
     copies = _find_copies(con, todo, prints)
 
     originals = [a for a in todo if a.id not in copies]
+    vectors, batch_df = _vectors(con, originals)
+    index = StoryIndex(options)
+    for story in _candidates(con, originals, vectors, options):
+        index.add(story)
+    stored_story = tables.story_of(con, set(copies.values()))
+    placed, new_ids = _place(index, todo, vectors, copies, stored_story)
+
+    _save(con, todo, prints, copies, placed)
+    tables.add_term_counts(con, batch_df)
+    tables.save_stories(con, index.stories.values(), new_ids)
+    tables.refresh_stories(con, touched | {story_id for story_id, _ in placed.values()})
+    result.assigned = len(todo)
+    result.duplicates = len(copies)
+    result.new_stories = len(new_ids)
+    result.events = cluster_events(con, [a.id for a in todo])
+    return result
+
+
+def _vectors(con: tables.Connection, originals: Sequence[Article]
+             ) -> tuple[dict[str, dict[str, float]], Counter[str]]:
+    """The term vectors of the batch's originals, weighted with the document frequencies
+    of the store and the batch; and the batch's own frequencies, to be stored."""
     counts = {a.id: article_terms(a) for a in originals}
     batch_df: Counter[str] = Counter()
     for terms in counts.values():
@@ -149,12 +171,14 @@ def _assign(con: tables.Connection, articles: list[Article], options: StoryOptio
     for term, n in batch_df.items():
         df[term] = df.get(term, 0) + n
     total = stored_total + len(originals)
-    vectors = {a.id: weigh_terms(counts[a.id], df, total) for a in originals}
+    return {a.id: weigh_terms(counts[a.id], df, total) for a in originals}, batch_df
 
-    index = StoryIndex(options)
-    for story in _candidates(con, originals, vectors, options):
-        index.add(story)
-    stored_story = tables.story_of(con, {orig for orig in copies.values()})
+
+def _place(index: StoryIndex, todo: Sequence[Article], vectors: dict[str, dict[str, float]],
+           copies: dict[str, str], stored_story: dict[str, str]
+           ) -> tuple[dict[str, tuple[str, float | None]], set[str]]:
+    """doc_id -> (story, similarity) for each article in order, and the stories started.
+    A copy goes where its original went; others join the best story or start one."""
     placed: dict[str, tuple[str, float | None]] = {}
     new_ids: set[str] = set()
     for article in todo:
@@ -178,16 +202,7 @@ def _assign(con: tables.Connection, articles: list[Article], options: StoryOptio
             story, score = found
             index.join(story, vector, day)
             placed[article.id] = (story.story_id, round(score, 4))
-
-    _save(con, todo, prints, copies, placed)
-    tables.add_term_counts(con, batch_df)
-    tables.save_stories(con, index.stories.values(), new_ids)
-    tables.refresh_stories(con, touched | {story_id for story_id, _ in placed.values()})
-    result.assigned = len(todo)
-    result.duplicates = len(copies)
-    result.new_stories = len(new_ids)
-    result.events = cluster_events(con, [a.id for a in todo])
-    return result
+    return placed, new_ids
 
 
 def _find_copies(con: tables.Connection, todo: Sequence[Article],

@@ -7,7 +7,6 @@ other servers or tests. The dashboard's files ship in ``static/`` (no CDN).
 from __future__ import annotations
 
 import errno
-import logging
 import socket
 import sys
 from pathlib import Path
@@ -17,8 +16,6 @@ from ..query import store_path
 from ..settings import Settings
 from ..store.snapshot import Snapshot
 from .app import create_app
-
-log = logging.getLogger(__name__)
 
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 

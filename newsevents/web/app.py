@@ -24,6 +24,7 @@ from ..errors import QueryError, QueryTimeoutError, StoreError
 from ..store import EventFilter, Store
 from ..store.query import COUNTS, GROUPS, ORDERS, PERIODS
 from ..store.snapshot import Snapshot
+from .beats import add_beat_routes
 
 MAX_PAGE = 500  # events per page of /api/events
 MAX_TOP = 200  # actors or dyads per answer
@@ -151,11 +152,15 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
               by: Annotated[str, Query(description=", ".join(PERIODS))] = "week",
               group: Annotated[str | None, Query(description=", ".join(GROUPS))] = None,
               count: Annotated[str, Query(description=", ".join(COUNTS))] = "events",
-              top: Annotated[int, Query(ge=0, le=MAX_TOP)] = 10) -> dict[str, Any]:
+              top: Annotated[int, Query(ge=0, le=MAX_TOP)] = 10,
+              summary: Annotated[bool, Query(description="include the totals")] = True,
+              ) -> dict[str, Any]:
         with reading() as store:
-            series = store.timeline(flt, by=by, group=group or None, count=count)
+            series, undrawn = store.time_series(flt, by=by, group=group or None, count=count)
             answer: dict[str, Any] = {"by": by, "group": group or None, "count": count,
-                                      "summary": store.summary(flt), "series": series}
+                                      "series": series, "undrawn": undrawn}
+            if summary:
+                answer["summary"] = store.summary(flt)
             if top:
                 answer["actors"] = store.top_actors(flt, limit=top)
                 answer["dyads"] = store.top_dyads(flt, limit=top)
@@ -191,6 +196,7 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
     def index() -> FileResponse:
         return FileResponse(str(STATIC / "index.html"), media_type="text/html")
 
+    add_beat_routes(app, snapshot)  # /beats, /beats/<name>: coverage pages (web/beats.py)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     return app

@@ -223,11 +223,10 @@
   async function loadTimeline(ticket) {
     const by = state.by;
     const group = state.group === 'type' ? 'type' : 'quad';
-    const data = await api('/api/stats', { ...filterParams(), by, group, top: 0 });
+    const data = await api('/api/stats', { ...filterParams(), by, group, top: 0, summary: false });
     if (ticket !== loading) return;
     const box = clear($('timeline'));
-    const shown = data.series.reduce((n, r) => n + r.count, 0);
-    const left = data.summary.dated - shown;
+    const left = data.undrawn;
     $('timeline-note').textContent = left > 0
       ? `· not drawn: ${fmt(left)} ${left === 1 ? 'event' : 'events'} dated only to a longer period than a ${by}`
       : '';
@@ -338,6 +337,7 @@
     const dyad = `${a} - ${b}`;
     const data = await api('/api/stats', {
       ...filterParams(['actor', 'dyad', 'undirected']), dyad, undirected: true, by, group: 'quad', top: 0,
+      summary: false,
     });
     if (ticket !== loading) return;
     legend.append(

@@ -1,0 +1,113 @@
+"""Time and peak memory of reading each hostile input the project guards against.
+
+Each input (files this script writes, URLs on a loopback server it starts) is read by
+``newsevents.read.read_inputs`` in a fresh Python process, which reports its own peak RSS;
+the table shows the outcome (documents or the failure reason), the seconds taken and that
+peak. The issue's target: every input a clear failure or a document, peak RSS well under
+2 GB. Baseline: the same process reading one good article.
+
+Usage::
+
+    python bench/hostile_inputs.py
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the fixtures the tests make
+
+from _hostile import brotli_bomb, gzip_bomb, nested_tags  # noqa: E402
+from _loopback import loopback_server  # noqa: E402
+
+ARTICLE = ("North Korea fired a ballistic missile into the sea on Tuesday, the South Korean "
+           "military said. Japan protested the launch.\n")
+
+CHILD = """
+import json, resource, sys, time
+from newsevents.models import Failure
+from newsevents.read import read_inputs
+from newsevents.settings import Settings
+start = time.perf_counter()
+settings = Settings(allowed_networks=("127.0.0.1/32",), fetch_delay=0.0, fetch_timeout=2.0)
+results = list(read_inputs(sys.argv[1:], settings))
+seconds = time.perf_counter() - start
+docs = sum(1 for r in results if not isinstance(r, Failure))
+reasons = [r.reason for r in results if isinstance(r, Failure)]
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"docs": docs, "reasons": reasons, "seconds": seconds, "peak_mb": peak}))
+"""
+
+
+def files(folder: Path) -> dict[str, str]:
+    rng = random.Random(1)
+
+    def write(name: str, data: bytes | str) -> str:
+        path = folder / name
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
+        return str(path)
+
+    return {
+        "good article (baseline)": write("good.txt", ARTICLE),
+        "empty file": write("empty.txt", ""),
+        "random binary": write("random.txt", rng.randbytes(1 << 20)),
+        "truncated gzip": write("cut.txt.gz",
+                                 gzip.compress(rng.randbytes(1 << 16).hex().encode())[:30_000]),
+        "gzip bomb (400 MB)": write("bomb.txt.gz", gzip_bomb(400, b"a")),
+        "NUL bytes": write("nul.txt", bytes(1 << 20)),
+        "100,000-deep tags": write("deep.html", nested_tags(100_000)),
+        "24 MB page": write("huge.html", "<html><body>" + "<p>filler text</p>" *
+                            (24 * 2**20 // 18) + "</body></html>"),
+        "broken JSONL": write("broken.jsonl", '{"text": "cut\n[[[\n'),
+        "missing file": str(folder / "missing.html"),
+        "corrupt WARC": write("bad.warc", b"WARC/1.0\r\nContent-Length: 99999\r\n\r\nshort"),
+    }
+
+
+def urls(site: object) -> dict[str, str]:
+    site.page("/bomb", gzip_bomb(400), headers={"Content-Encoding": "gzip"})  # type: ignore[attr-defined]
+    site.page("/br-bomb", brotli_bomb(400), headers={"Content-Encoding": "br"})  # type: ignore[attr-defined]
+    site.drip("/drip", every=0.1)  # type: ignore[attr-defined]
+    site.redirect("/loop-a", "/loop-b")  # type: ignore[attr-defined]
+    site.redirect("/loop-b", "/loop-a")  # type: ignore[attr-defined]
+    site.redirect("/metadata", "http://169.254.169.254/latest/")  # type: ignore[attr-defined]
+    url = site.url  # type: ignore[attr-defined]
+    return {"gzip bomb over HTTP": url("/bomb"), "brotli bomb over HTTP": url("/br-bomb"),
+            "server that drips": url("/drip"), "redirect loop": url("/loop-a"),
+            "redirect to metadata address": url("/metadata"),
+            "robots.txt disallows": url("/private/page.html")}
+
+
+def run(name: str, target: str) -> None:
+    proc = subprocess.run([sys.executable, "-c", CHILD, target], capture_output=True,
+                          text=True, timeout=120)
+    if proc.returncode != 0:
+        print(f"{name:<30} CRASHED: {proc.stderr.strip().splitlines()[-1:]}")
+        return
+    found = json.loads(proc.stdout)
+    outcome = f"{found['docs']} document(s)" if found["docs"] else "; ".join(found["reasons"])
+    print(f"{name:<30} {found['seconds']:6.2f} s  {found['peak_mb']:7.0f} MB  {outcome[:90]}")
+
+
+def main() -> int:
+    print(f"{'input':<30} {'time':>8}  {'peak RSS':>10}  outcome")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, path in files(Path(tmp)).items():
+            run(name, path)
+    with loopback_server(robots="User-agent: *\nDisallow: /private/\n") as site:
+        for name, url in urls(site).items():
+            run(name, url)
+        requested = site.paths()
+    print(f"requests for the disallowed path: {requested.count('/private/page.html')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

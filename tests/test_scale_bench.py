@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsevents.cli import main
+from newsevents.errors import InputError
+from newsevents.scale._measure import stages
+from newsevents.scale.bench import BenchReport, Measurement, bench, format_report
+from newsevents.settings import Settings
+
+TEXTS = [
+    "Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi in Beijing.",
+    "Ukrainian forces attacked a Russian base in Crimea on Monday, officials said.",
+    "Japan imposed new sanctions on North Korea after the missile launch.",
+]
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps({"id": f"a{i}", "text": t, "date": "2022-03-01"}) + "\n"
+                            for i, t in enumerate(TEXTS)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_bench_measures_floor_full_and_growth_on_the_same_texts(corpus: Path) -> None:
+    report = bench(corpus, workers=1, sizes=(1, 2), dask=False, stages=False)
+    assert report.floor.documents == report.full.documents == 3
+    assert [(k, m.documents) for k, m in report.growth] == [(1, 3), (2, 6)]
+    assert report.growth[1][1].words == 2 * report.growth[0][1].words
+    assert report.ratio > 0 and report.floor.peak_rss_mb > 50
+    text = format_report(report)
+    assert "ratio full/floor" in text and "x2" in text
+
+
+def test_stage_timing_times_every_stage(corpus: Path) -> None:
+    found = stages(str(corpus), Settings.load())
+    assert found["documents"] == 3
+    assert list(found["stages"]) == ["read", "nlp", "actors", "events", "shard", "store",
+                                     "stories"]
+
+
+def _m(seconds: float, rss: float) -> Measurement:
+    return Measurement("m", seconds, 10, 1000, rss)
+
+
+@pytest.mark.parametrize(("one", "two", "expected"), [(10.0, 5.0, 1.0), (10.0, 6.25, 0.8)])
+def test_efficiency_is_speed_up_over_workers(one: float, two: float, expected: float) -> None:
+    report = BenchReport(floor=_m(1, 1), full=_m(1, 1), growth=[(1, _m(1, 100))],
+                         dask=[(1, _m(one, 1)), (2, _m(two, 1))], stages={})
+    assert report.efficiency == pytest.approx(expected)
+
+
+def test_rss_growth_compares_the_largest_run_with_the_smallest() -> None:
+    report = BenchReport(floor=_m(1, 1), full=_m(1, 1),
+                         growth=[(1, _m(1, 500)), (4, _m(4, 520)), (16, _m(16, 540))],
+                         dask=[], stages={})
+    assert report.rss_growth == pytest.approx(0.08)
+    assert "[met]" in format_report(report).split("peak RSS x16")[1].splitlines()[0]
+
+
+def test_bench_names_a_missing_corpus(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="nope.jsonl"):
+        bench(tmp_path / "nope.jsonl")
+
+
+def test_bench_command_reports_a_missing_corpus_in_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", str(tmp_path / "nope.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nope.jsonl" in err
