@@ -60,7 +60,8 @@ def write_beat(folder: Path, feeds: list[str], webhook: str | None = None,
 
 # outlet, date, title, paragraphs
 ARTICLES: dict[str, tuple[str, str, str, list[str]]] = {
-    "shelling": ("Seoul Daily", "2024-05-14", "North Korean troops shell guard posts near the DMZ", [
+    "shelling": ("Seoul Daily", "2024-05-14",
+                 "North Korean troops shell guard posts near the DMZ", [
         "North Korean troops fired artillery shells at South Korean guard posts near the DMZ "
         "on Tuesday, the South Korean military said.",
         "The Joint Chiefs of Staff in Seoul said no soldiers were hurt and that the army had "

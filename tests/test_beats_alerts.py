@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 from beats_data import ARTICLES, make_document, make_event, webhook_receiver
 
-from newsevents.beats import Alert, post_alert
+from newsevents.beats import Alert, post_alert, tables
 from newsevents.beats import alerts as alerting
-from newsevents.beats import tables
 from newsevents.beats.definition import Beat, parse_beat
 from newsevents.errors import FetchError
 from newsevents.models import Actor, Document
@@ -140,19 +138,12 @@ def test_a_webhook_that_cannot_be_reached_raises_fetch_error(url: str, reason: s
         post_alert(url, {"alert_id": "a1"}, LOOPBACK)
 
 
-def test_an_undelivered_alert_is_posted_again_until_the_webhook_takes_it(store: Store) -> None:
-    ingest(store, [make_document("d1", text("shelling"), [make_event("d1")])])
-    evaluate(store, ["d1"])
+def test_delivery_stops_at_the_first_failure_and_says_why() -> None:
+    pending = [("a1", {"alert_id": "a1"}), ("a2", {"alert_id": "a2"})]
     with webhook_receiver(status=500) as hook:
-        beat = replace(BEAT, webhook=hook.url)
-        with store.transaction("test") as con:
-            assert alerting.deliver(con, beat, LOOPBACK) == (0, 1)
+        assert alerting.deliver(pending, hook.url, LOOPBACK) == [
+            ("a1", "webhook answered HTTP 500")]
         hook.status = 200
-        with store.transaction("test") as con:
-            assert alerting.deliver(con, beat, LOOPBACK) == (1, 0)
-            assert alerting.deliver(con, beat, LOOPBACK) == (0, 0)  # nothing left
-    assert [body["rules"] for body in hook.received] == [["attack", "severe"]]
-    with store.reading("test") as con:
-        kept = tables.alerts(con, "korea")
-    assert kept[0]["attempts"] == 2 and kept[0]["delivered_at"] is not None
-    assert json.dumps(hook.received[0])  # plain JSON all through
+        assert alerting.deliver(pending, hook.url, LOOPBACK) == [("a1", None), ("a2", None)]
+    assert [body["alert_id"] for body in hook.received] == ["a1", "a2"]
+    assert json.dumps(hook.received)  # plain JSON all through

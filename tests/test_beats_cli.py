@@ -8,8 +8,15 @@ from pathlib import Path
 
 import pytest
 from _loopback import loopback_server
-from beats_data import ARTICLES, Feed, make_document, make_event, serve_articles, serve_feed
-from beats_data import write_beat
+from beats_data import (
+    ARTICLES,
+    Feed,
+    make_document,
+    make_event,
+    serve_articles,
+    serve_feed,
+    write_beat,
+)
 
 from newsevents.cli import build_parser, main
 from newsevents.store import open_store

@@ -98,6 +98,25 @@ def test_new_articles_become_events_stories_and_one_alert_per_happening(
 
 
 @pytest.mark.slow
+def test_an_alert_the_webhook_missed_is_posted_on_a_later_cycle(
+        site: Loopback, hook: Webhook, tmp_path: Path) -> None:
+    serve_feed(site, "/asia.xml", Feed(items=["shelling"]))
+    beat_file = write_beat(tmp_path, [site.url("/asia.xml")], webhook=hook.url)
+    hook.status = 503  # the webhook is down during the first cycle
+
+    def webhook_back(cycle: CycleStats) -> None:
+        hook.status = 200
+
+    result, stats = run(beat_file, tmp_path / "news.duckdb", 2, on_cycle=webhook_back)
+    assert [(s.alerts, s.delivered, s.undelivered) for s in stats] == [(1, 0, 1), (0, 1, 0)]
+    assert [body["kind"] for body in hook.received] == ["event"]
+    with open_store(tmp_path / "news.duckdb", read_only=True) as store, \
+            store.reading("test") as con:
+        [kept] = beat_tables.alerts(con, "korea-test")
+    assert kept["attempts"] == 2 and kept["delivered_at"] is not None
+
+
+@pytest.mark.slow
 def test_a_restarted_watch_carries_on_without_refetching_or_realerting(
         site: Loopback, hook: Webhook, tmp_path: Path) -> None:
     feed = Feed(items=["shelling", "summit"])

@@ -145,3 +145,14 @@ def test_closing_deletes_the_copies(path: Path, tmp_path: Path) -> None:
 def test_a_missing_store_cannot_be_served(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such store"):
         Snapshot(tmp_path / "missing.duckdb", workdir=tmp_path)
+
+
+def test_a_snapshot_cannot_start_while_a_writer_holds_the_store_past_the_wait(
+        path: Path, tmp_path: Path) -> None:
+    holder = hold_lock(path)
+    try:
+        with pytest.raises(StoreError, match="locked by a writer"):
+            Snapshot(path, workdir=tmp_path, lock_timeout=0.3)
+    finally:
+        holder.communicate("")
+    assert list(tmp_path.glob("newsevents-snapshot-*")) == []

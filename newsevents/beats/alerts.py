@@ -290,19 +290,18 @@ def post_alert(url: str, payload: dict[str, Any], settings: Settings) -> None:
         raise FetchError(url, f"webhook answered HTTP {response.status}")
 
 
-def deliver(con: tables.Connection, beat: Beat, settings: Settings) -> tuple[int, int]:
-    """Post the beat's undelivered alerts to its webhook, oldest first; returns (delivered,
-    failed). Stops at the first failure: the webhook is down, the rest can wait."""
-    if not beat.webhook:
-        return 0, 0
-    done = 0
-    for key, payload in tables.undelivered(con, beat.name, MAX_DELIVERIES):
+def deliver(pending: Sequence[tuple[str, dict[str, Any]]], webhook: str,
+            settings: Settings) -> list[tuple[str, str | None]]:
+    """Post ``pending`` alerts (``(alert_id, payload)``, oldest first) to ``webhook``;
+    returns each one tried with None (delivered) or why not. Stops at the first failure:
+    the webhook is down, the rest can wait for the next cycle."""
+    outcomes: list[tuple[str, str | None]] = []
+    for key, payload in pending:
         try:
-            post_alert(beat.webhook, payload, settings)
+            post_alert(webhook, payload, settings)
         except FetchError as exc:
-            log.warning("%s: alert %s not delivered: %s", beat.name, key, exc.reason)
-            tables.mark_delivery(con, key, exc.reason)
-            return done, 1
-        tables.mark_delivery(con, key, None)
-        done += 1
-    return done, 0
+            log.warning("alert %s not delivered: %s", key, exc.reason)
+            outcomes.append((key, exc.reason))
+            break
+        outcomes.append((key, None))
+    return outcomes

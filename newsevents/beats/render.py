@@ -91,8 +91,8 @@ def _glance(b: Briefing) -> str:
 
 def _changes(c: Changes, b: Briefing) -> str:
     if c.since is None:
-        return ('<section class="changes" id="changes"><h2>Since the last report</h2><p>This is the first '
-                "report on this beat: everything below is new.</p></section>")
+        return _section("changes", "Since the last report", "<p>This is the first report on "
+                        "this beat: everything below is new.</p>")
     lines = [f"<li><b>{c.articles:,}</b> new article{_s(c.articles)} and <b>{c.events:,}</b> "
              f"new event{_s(c.events)}.</li>"]
     if c.intensity_since is not None:
@@ -116,9 +116,8 @@ def _changes(c: Changes, b: Briefing) -> str:
     if c.new_happenings:
         items = "".join(f"<li>{_event_line(h)}</li>" for h in c.new_happenings)
         lines.append(f"<li>New happenings:<ul>{items}</ul></li>")
-    return (f'<section class="changes" id="changes"><h2>Since the last report '
-            f"<small>({_e(c.since.strftime('%Y-%m-%d %H:%M'))} UTC)</small></h2>"
-            f"<ul>{''.join(lines)}</ul></section>")
+    return _section("changes", "Since the last report", f"<ul>{''.join(lines)}</ul>",
+                    f"({c.since.strftime('%Y-%m-%d %H:%M')} UTC)")
 
 
 def _alerts(alerts: list[dict[str, Any]]) -> str:
@@ -128,7 +127,7 @@ def _alerts(alerts: list[dict[str, Any]]) -> str:
         f"<li><b>{_e(', '.join(a.get('rules') or []))}</b> "
         f"<small>{_e(str(a.get('fired_at', ''))[:16].replace('T', ' '))}</small> "
         f"{_e(_alert_text(a))}</li>" for a in alerts)
-    return f'<section class="alerts" id="alerts"><h2>Latest alerts</h2><ul>{items}</ul></section>'
+    return _section("alerts", "Latest alerts", f"<ul>{items}</ul>")
 
 
 def _alert_text(alert: dict[str, Any]) -> str:
@@ -141,14 +140,14 @@ def _alert_text(alert: dict[str, Any]) -> str:
 
 def _timeline(b: Briefing) -> str:
     if not b.timeline:
-        return ('<section id="timeline"><h2>Timeline</h2><p class="empty">No dyad on this beat has dated '
-                "events yet.</p></section>")
+        return _section("timeline", "Timeline", _empty("No dyad on this beat has dated events "
+                                                       "yet."))
     periods = _periods(b.timeline, b.period)
     top = max((p["events"] for s in b.timeline for p in s.points), default=1)
     charts = "".join(_chart(s, periods, top, b.period) for s in b.timeline)
-    return (f'<section class="timeline" id="timeline"><h2>Timeline <small>events per {_e(b.period)} for '
-            f"the main dyads, both directions; colour: mean intensity</small></h2>"
-            f"{charts}{_legend()}</section>")
+    return _section("timeline", "Timeline", charts + _legend(),
+                    f"events per {b.period} for the main dyads, both directions; colour: "
+                    "mean intensity")
 
 
 def _chart(series: Series, periods: list[date], top: int, period: str) -> str:
@@ -199,8 +198,7 @@ def _legend() -> str:
 
 def _stories(stories: list[dict[str, Any]]) -> str:
     if not stories:
-        return ('<section class="stories" id="stories"><h2>Latest stories</h2><p class="empty">No story on '
-                "this beat yet.</p></section>")
+        return _section("stories", "Latest stories", _empty("No story on this beat yet."))
     items = []
     for story in stories:
         articles = "".join(
@@ -218,13 +216,12 @@ def _stories(stories: list[dict[str, Any]]) -> str:
             + (f" · {story['copies']} cop{'y' if story['copies'] == 1 else 'ies'}"
                if story["copies"] else "")
             + f"</p><ul>{articles}</ul></article>")
-    return f'<section class="stories" id="stories"><h2>Latest stories</h2>{"".join(items)}</section>'
+    return _section("stories", "Latest stories", "".join(items))
 
 
 def _quotes(quotes: list[dict[str, Any]]) -> str:
     if not quotes:
-        return ('<section class="quotes" id="quotes"><h2>Key quotes</h2><p class="empty">No quote with a '
-                "known speaker yet.</p></section>")
+        return _section("quotes", "Key quotes", _empty("No quote with a known speaker yet."))
     items = []
     for q in quotes:
         who = q["speaker_name"] or q["speaker_text"]
@@ -237,13 +234,12 @@ def _quotes(quotes: list[dict[str, Any]]) -> str:
             f"{' (reported)' if q['kind'] != 'direct' else ''} · "
             f"{_link(q['url'], q['source'] or q['title'] or q['doc_id'])} "
             f"<small>{_e(_day(q['date']))}</small></footer></blockquote>")
-    return f'<section class="quotes" id="quotes"><h2>Key quotes</h2>{"".join(items)}</section>'
+    return _section("quotes", "Key quotes", "".join(items))
 
 
 def _key_events(events: list[dict[str, Any]]) -> str:
     if not events:
-        return ('<section id="events"><h2>Key events</h2><p class="empty">No asserted event on this beat '
-                "yet.</p></section>")
+        return _section("events", "Key events", _empty("No asserted event on this beat yet."))
     rows = "".join(
         f'<tr><td class="nowrap">{_e(e["date"] or "undated")}</td>'
         f'<td><span class="type {_tone(e["intensity"])}">{_e(e["type"])}</span></td>'
@@ -252,10 +248,11 @@ def _key_events(events: list[dict[str, Any]]) -> str:
         f'<td class="num">{e["sources"]}</td>'
         f"<td>{_e(e['sentence'])} <small>{_source_link(e)}</small></td></tr>"
         for e in events)
-    return ('<section class="events" id="events"><h2>Key events <small>the happenings most reported, '
-            "then most intense</small></h2><table><thead><tr><th>date</th><th>what</th>"
-            "<th>who → whom</th><th>where</th><th>intensity</th><th>sources</th>"
-            f"<th>evidence</th></tr></thead><tbody>{rows}</tbody></table></section>")
+    return _section("events", "Key events",
+                    "<table><thead><tr><th>date</th><th>what</th><th>who → whom</th>"
+                    "<th>where</th><th>intensity</th><th>sources</th><th>evidence</th></tr>"
+                    f"</thead><tbody>{rows}</tbody></table>",
+                    "the happenings most reported, then most intense")
 
 
 def _actors(actors: list[dict[str, Any]]) -> str:
@@ -271,10 +268,10 @@ def _actors(actors: list[dict[str, Any]]) -> str:
         f'<td class="num">{a["as_source"]}</td><td class="num">{a["as_target"]}</td>'
         f'<td class="num {_tone(a["mean_intensity"])}">{_signed(a["mean_intensity"])}</td>'
         f'<td class="num">{a["conflict"]}</td></tr>' for a in actors)
-    return ('<section class="actors" id="actors"><h2>Most active actors</h2><table><thead><tr>'
-            "<th>actor</th><th>code</th><th>events</th><th></th><th>as source</th>"
-            "<th>as target</th><th>mean intensity</th><th>conflict</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></section>")
+    return _section("actors", "Most active actors",
+                    "<table><thead><tr><th>actor</th><th>code</th><th>events</th><th></th>"
+                    "<th>as source</th><th>as target</th><th>mean intensity</th>"
+                    f"<th>conflict</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
 def _footer(b: Briefing) -> str:
@@ -294,6 +291,17 @@ def _footer(b: Briefing) -> str:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+
+def _section(name: str, title: str, body: str, note: str = "") -> str:
+    """A section of the page; ``name`` is its id and class, ``note`` a small aside."""
+    aside = f" <small>{_e(note)}</small>" if note else ""
+    return (f'<section class="{name}" id="{name}"><h2>{_e(title)}{aside}</h2>{body}'
+            "</section>")
+
+
+def _empty(text: str) -> str:
+    return f'<p class="empty">{_e(text)}</p>'
 
 
 def _e(text: Any) -> str:

@@ -32,6 +32,7 @@ from typing import Any
 
 import duckdb
 
+from ..models import Failure
 from .definition import Beat, beat_from_json
 
 Connection = duckdb.DuckDBPyConnection
@@ -136,6 +137,17 @@ def record_article(con: Connection, beat: str, feed: str, url: str, status: str,
            RETURNING attempts""",
         [url, beat, feed, doc_id, status, reason, now()]).fetchone()
     return int(row[0]) if row else 1
+
+
+def give_up(con: Connection, url: str) -> None:
+    """Stop trying an article link (its failure is recorded apart)."""
+    con.execute("UPDATE watch_articles SET status = 'failed' WHERE url = $1", [url])
+
+
+def record_failure(con: Connection, failure: Failure) -> None:
+    """A failure in the store's ``failures`` table (what ``newsevents failures`` lists)."""
+    con.execute('INSERT INTO failures (input, stage, reason, "at") VALUES ($1, $2, $3, $4)',
+                [failure.input, failure.stage, failure.reason, now()])
 
 
 def pending_documents(con: Connection, beat: str) -> list[str]:

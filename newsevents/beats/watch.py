@@ -30,9 +30,11 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 import feedparser
 
@@ -42,7 +44,7 @@ from ..pipeline import Pipeline
 from ..read import Reader
 from ..read.feeds import FeedItem, read_feed
 from ..settings import Settings
-from ..store import Store, open_store
+from ..store import open_store
 from ..stories import assign_stories
 from . import alerts as alerting
 from . import tables
@@ -109,8 +111,22 @@ def backoff(interval: float, failures: int) -> float:
     return min(interval * 2.0 ** min(failures, 20), max(MAX_BACKOFF, interval))
 
 
+@dataclass
+class _Batch:
+    """Articles fetched and not yet stored, and feed states to save once they are: a
+    feed's new validators are never stored before its articles."""
+
+    articles: list[tuple[str, str, Document]] = field(default_factory=list)  # feed, link, doc
+    feeds: list[tables.FeedState] = field(default_factory=list)
+
+
 class Watcher:
-    """One beat's watch over one store; :meth:`cycle` runs one poll of every due feed."""
+    """One beat's watch over one store; :meth:`cycle` runs one poll of every due feed.
+
+    The store is opened for each step that reads or writes it and closed at once, so that
+    while the watch fetches and codes, ``serve`` and ``beat report`` can use the file.
+    Articles of all feeds are coded and stored together, :data:`CODE_BATCH` at a time.
+    """
 
     def __init__(self, beat: Beat, db: str, settings: Settings, interval: float,
                  stop: threading.Event | None = None,
@@ -124,57 +140,73 @@ class Watcher:
 
     def cycle(self, number: int) -> CycleStats:
         """Poll the due feeds, ingest, evaluate alerts and deliver them. A busy or broken
-        store makes the cycle a no-op (``error`` says why): the next cycle tries again."""
+        store makes the cycle stop short (``error`` says why): the next cycle tries again."""
         stats = CycleStats(number)
         settings = self.settings
         if settings.default_date is None:  # an undated article is taken as news of today
             settings = replace(settings, default_date=date.today())
         try:
-            with open_store(self.db) as store:
-                with store.transaction("save the beat") as con:
-                    tables.save_beat(con, self.beat)
-                self._poll_feeds(store, settings, stats)
-                self._alert(store, stats)
+            with self._transaction("save the beat") as con:
+                tables.save_beat(con, self.beat)
+                states = tables.feed_states(con, self.beat.name, self.beat.feeds)
+            self._poll_feeds(states, settings, stats)
+            pending = self._alert(stats)
+            self._deliver(pending, stats)
         except StoreError as exc:
             stats.error = str(exc)
             log.warning("%s: cycle %d stopped: %s", self.beat.name, number, exc)
         return stats
 
+    @contextmanager
+    def _reading(self, action: str) -> Iterator[tables.Connection]:
+        with open_store(self.db) as store, store.reading(action) as con:
+            yield con
+
+    @contextmanager
+    def _transaction(self, action: str) -> Iterator[tables.Connection]:
+        with open_store(self.db) as store, store.transaction(action) as con:
+            yield con
+
     # -- feeds ------------------------------------------------------------------------------
 
-    def _poll_feeds(self, store: Store, settings: Settings, stats: CycleStats) -> None:
-        with store.reading("read feed states") as con:
-            states = tables.feed_states(con, self.beat.name, self.beat.feeds)
+    def _poll_feeds(self, states: dict[str, tables.FeedState], settings: Settings,
+                    stats: CycleStats) -> None:
+        batch = _Batch()
         with Reader(settings) as reader:
             for url in self.beat.feeds:
                 if self.stop.is_set():
-                    return
+                    break
                 state = states[url]
                 if not state.due(tables.now()):
                     stats.backing_off += 1
                     continue
                 stats.polled += 1
                 try:
-                    self._poll(store, reader, settings, state, stats)
+                    self._poll(reader, state, batch, settings, stats)
                 except StoreError:
                     raise
                 except Exception as exc:  # a feed must never stop the watch
                     log.exception("%s: polling failed", url)
-                    self._feed_failed(store, state, f"polling failed "
-                                                    f"({type(exc).__name__}: {exc})", stats)
+                    self._feed_failed(state, f"polling failed ({type(exc).__name__}: {exc})",
+                                      stats)
+                batch.feeds.append(state)
+        # What was fetched is stored even when a stop was asked for: the work done is
+        # kept, and the rest waits for the next run.
+        self._flush(batch, settings, stats)
 
-    def _poll(self, store: Store, reader: Reader, settings: Settings,
-              state: tables.FeedState, stats: CycleStats) -> None:
+    def _poll(self, reader: Reader, state: tables.FeedState, batch: _Batch,
+              settings: Settings, stats: CycleStats) -> None:
+        """Poll one feed and fetch its new articles into ``batch``; ``state`` says how it
+        went (it is saved with the batch)."""
         url = state.url
         try:
             page = reader.fetcher.fetch_fresh(url, state.etag, state.last_modified)
         except FetchError as exc:
-            self._feed_failed(store, state, exc.reason, stats)
+            self._feed_failed(state, exc.reason, stats)
             return
-        state.last_poll = tables.now()
         if page.not_modified:
             stats.not_modified += 1
-            self._feed_ok(store, state)
+            _feed_ok(state)
             return
         entries: list[FeedItem] = []
         problems: list[Failure] = []
@@ -185,30 +217,37 @@ class Watcher:
                 problems.append(item)
         if not entries:
             if _empty_feed(page.body):  # a feed with nothing in it today is not an outage
-                self._feed_ok(store, state)
+                _feed_ok(state)
             else:
-                self._feed_failed(store, state, problems[0].reason if problems
-                                  else "no entries", stats)
+                self._feed_failed(state, problems[0].reason if problems else "no entries",
+                                  stats)
             return
         links = list(dict.fromkeys(item.link for item in entries))
         by_link = {item.link: item for item in reversed(entries)}
-        with store.reading("read known articles") as con:
+        with self._reading("read known articles") as con:
             known = tables.known_links(con, links, MAX_ATTEMPTS)
         new = [by_link[link] for link in links if link not in known]
-        complete = len(new) <= MAX_NEW_PER_FEED
-        settled = self._ingest(store, reader, settings, url, new[:MAX_NEW_PER_FEED], stats)
-        if complete and settled:
+        settled = len(new) <= MAX_NEW_PER_FEED
+        for item in new[:MAX_NEW_PER_FEED]:
+            if self.stop.is_set():
+                settled = False
+                break
+            try:
+                batch.articles.append((url, item.link, reader.read_feed_item(item)))
+            except InputError as exc:
+                stage = ("fetch" if isinstance(exc, FetchError)
+                         else "extract" if isinstance(exc, ExtractionError) else "read")
+                settled &= self._article_failed(url, item.link, stage, exc.reason, stats)
+                continue
+            if len(batch.articles) >= CODE_BATCH:
+                self._flush(batch, settings, stats)
+        # The validators are kept only once every entry is settled: a 304 must never hide
+        # an entry still to fetch (after a stop, a page to try again, a cut feed).
+        if settled:
             state.etag, state.last_modified = page.etag, page.last_modified
-        self._feed_ok(store, state)
+        _feed_ok(state)
 
-    def _feed_ok(self, store: Store, state: tables.FeedState) -> None:
-        state.failures, state.next_poll, state.last_error = 0, None, None
-        state.last_ok = state.last_poll = tables.now()
-        with store.transaction("save a feed's state") as con:
-            tables.save_feed(con, state)
-
-    def _feed_failed(self, store: Store, state: tables.FeedState, reason: str,
-                     stats: CycleStats) -> None:
+    def _feed_failed(self, state: tables.FeedState, reason: str, stats: CycleStats) -> None:
         stats.feed_errors += 1
         state.failures += 1
         state.last_poll = tables.now()
@@ -217,102 +256,99 @@ class Watcher:
         state.next_poll = state.last_poll + timedelta(seconds=wait)
         log.warning("%s: %s (failure %d in a row; next poll in %s)", state.url, reason,
                     state.failures, _duration(wait))
-        with store.transaction("save a feed's state") as con:
-            tables.save_feed(con, state)
 
     # -- articles -----------------------------------------------------------------------------
 
-    def _ingest(self, store: Store, reader: Reader, settings: Settings, feed: str,
-                items: Sequence[FeedItem], stats: CycleStats) -> bool:
-        """Fetch, code and store the new articles; True when every one is settled
-        (ingested or given up), False when some are to be tried again."""
-        settled = True
-        batch: list[tuple[str, Document]] = []
-        for item in items:
-            if self.stop.is_set():
-                settled = False
-                break
-            try:
-                batch.append((item.link, reader.read_feed_item(item)))
-            except InputError as exc:
-                stage = ("fetch" if isinstance(exc, FetchError)
-                         else "extract" if isinstance(exc, ExtractionError) else "read")
-                settled &= self._article_failed(store, feed, item.link, stage, exc.reason,
-                                                stats)
-                continue
-            if len(batch) >= CODE_BATCH:
-                self._store_batch(store, settings, feed, batch, stats)
-                batch = []
-        # Articles already fetched are stored even when a stop was asked for: the work
-        # done is kept, and the rest waits for the next run.
-        self._store_batch(store, settings, feed, batch, stats)
-        return settled
-
-    def _article_failed(self, store: Store, feed: str, link: str, stage: str, reason: str,
+    def _article_failed(self, feed: str, link: str, stage: str, reason: str,
                         stats: CycleStats) -> bool:
         """Note a failed article; True when it is given up for good."""
-        with store.transaction("note a failed article") as con:
+        with self._transaction("note a failed article") as con:
             tries = tables.record_article(con, self.beat.name, feed, link, tables.RETRY,
                                           reason=reason)
-            if tries >= MAX_ATTEMPTS:
-                tables.record_article(con, self.beat.name, feed, link, tables.FAILED,
-                                      reason=reason)
+            given_up = tries >= MAX_ATTEMPTS
+            if given_up:
+                tables.give_up(con, link)
+                tables.record_failure(con, Failure(link, stage, reason))
         log.warning("%s: %s (try %d of %d)", link, reason, tries, MAX_ATTEMPTS)
-        if tries >= MAX_ATTEMPTS:
-            stats.article_failures += 1
-            store.record_failures([Failure(link, stage, reason)])
-            return True
-        return False
+        stats.article_failures += given_up
+        return given_up
 
-    def _store_batch(self, store: Store, settings: Settings, feed: str,
-                     batch: list[tuple[str, Document]], stats: CycleStats) -> None:
-        if not batch:
+    def _flush(self, batch: _Batch, settings: Settings, stats: CycleStats) -> None:
+        """Code the batch's articles and store them, as ingest does (documents, then their
+        stories and event clusters), then the feed states waiting for them."""
+        if not batch.articles and not batch.feeds:
             return
+        articles, states = batch.articles, batch.feeds
+        batch.articles, batch.feeds = [], []
         try:
-            coded = list(Pipeline(settings=settings).run(doc for _, doc in batch))
+            coded = list(Pipeline(settings=settings).run(doc for _, _, doc in articles))
         except NewsEventsError as exc:  # the parser itself failed: try these again later
-            for link, _ in batch:
-                self._article_failed(store, feed, link, "code", f"coding failed: {exc}",
-                                     stats)
-            return
+            for feed, link, _ in articles:
+                self._article_failed(feed, link, "code", f"coding failed: {exc}", stats)
+            articles, coded = [], []
         # One result per document, in order: only documents went in.
-        done = [(link, item) for (link, _), item in zip(batch, coded, strict=True)]
-        documents = [doc for _, doc in done if isinstance(doc, Document)]
-        failures = [f for _, f in done if isinstance(f, Failure)]
-        written = store.write(documents)
-        assign_stories(store, documents)
-        with store.transaction("note ingested articles") as con:
-            for link, item in done:
-                if isinstance(item, Document):
-                    tables.record_article(con, self.beat.name, feed, link, tables.INGESTED,
-                                          doc_id=item.id)
-                else:
-                    tables.record_article(con, self.beat.name, feed, link, tables.FAILED,
-                                          reason=item.reason)
-        if failures:
-            store.record_failures(failures)
+        done = [(feed, link, item) for (feed, link, _), item
+                in zip(articles, coded, strict=True)]
+        documents = [doc for _, _, doc in done if isinstance(doc, Document)]
+        failures = [f for _, _, f in done if isinstance(f, Failure)]
+        with open_store(self.db) as store:
+            written = store.write(documents)
+            assign_stories(store, documents)
+            if failures:
+                store.record_failures(failures)
+            with store.transaction("note ingested articles and feeds") as con:
+                for feed, link, item in done:
+                    if isinstance(item, Document):
+                        tables.record_article(con, self.beat.name, feed, link,
+                                              tables.INGESTED, doc_id=item.id)
+                    else:
+                        tables.record_article(con, self.beat.name, feed, link,
+                                              tables.FAILED, reason=item.reason)
+                for state in states:
+                    tables.save_feed(con, state)
         stats.articles += len(documents)
         stats.article_failures += len(failures)
         stats.events += written.events_written
-        log.info("%s: %d new articles, %d events", feed, len(documents),
-                 written.events_written)
+        if documents:
+            log.info("%s: %d new articles, %d events", self.beat.name, len(documents),
+                     written.events_written)
 
     # -- alerts -------------------------------------------------------------------------------
 
-    def _alert(self, store: Store, stats: CycleStats) -> None:
-        with store.transaction("evaluate alerts") as con:
+    def _alert(self, stats: CycleStats) -> list[tuple[str, dict[str, Any]]]:
+        """Fire the alerts of the articles not yet evaluated; returns the alerts the
+        webhook has still to take."""
+        with self._transaction("evaluate alerts") as con:
             pending = tables.pending_documents(con, self.beat.name)
             fired = alerting.evaluate(con, self.beat, pending)
             tables.mark_evaluated(con, self.beat.name, pending)
+            undelivered = (tables.undelivered(con, self.beat.name, alerting.MAX_DELIVERIES)
+                           if self.beat.webhook else [])
         for alert in fired:
             log.info("alert %s", alert.summary)
             if self.on_alert is not None:
                 self.on_alert(alert)
         stats.alerts = len(fired)
         stats.fired = fired
-        with store.transaction("deliver alerts") as con:
-            stats.delivered, stats.undelivered = alerting.deliver(con, self.beat,
-                                                                  self.settings)
+        return undelivered
+
+    def _deliver(self, pending: list[tuple[str, dict[str, Any]]], stats: CycleStats) -> None:
+        """Post the alerts the webhook has not taken, with the store closed meanwhile. An
+        alert posted just before a crash is posted again: delivery is at least once (the
+        payload's ``alert_id`` tells a repeat)."""
+        if not self.beat.webhook or not pending:
+            return
+        outcomes = alerting.deliver(pending, self.beat.webhook, self.settings)
+        with self._transaction("note delivered alerts") as con:
+            for key, error in outcomes:
+                tables.mark_delivery(con, key, error)
+        stats.delivered = sum(1 for _, error in outcomes if error is None)
+        stats.undelivered = len(outcomes) - stats.delivered
+
+
+def _feed_ok(state: tables.FeedState) -> None:
+    state.failures, state.next_poll, state.last_error = 0, None, None
+    state.last_ok = state.last_poll = tables.now()
 
 
 def run(watcher: Watcher, cycles: int | None = None,

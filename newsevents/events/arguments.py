@@ -55,6 +55,10 @@ class Arguments:
                 for j in range(min(end, i + 4), i, -1):
                     span = parse[i:j]
                     code = country_code(span.text)
+                    # A capital for its government, as the actor stage reads it ("Kyiv").
+                    sector = None
+                    if code is None and norm(span.text) in kb.metonyms:
+                        code, sector = kb.metonyms[norm(span.text)], "GOV"
                     # A nationality is no one's name, whatever the tagger says ("Ugandan"),
                     # nor is a country name that is a whole "person" entity ("Benin").
                     person = any(t.ent_type_ == "PERSON" for t in span) and (
@@ -62,7 +66,7 @@ class Arguments:
                     if code is not None and not person:
                         place = self.gazetteer.country(code)
                         mention = Mention(Actor(text=span.text, name=place.name if place
-                                                else None, country=code),
+                                                else None, country=code, sector=sector),
                                           span.start_char, span.end_char, 0, "nationality")
                         for tok in span:
                             self.mention_at.setdefault(tok.i, mention)
@@ -301,8 +305,9 @@ class Arguments:
                     continue
                 actors = self.actors_of(obj)
                 found += actors[1:] if prep == "between" and actors[:1] == sources[:1] else actors
-        for obj in objects:  # "rejected an appeal from Gbagbo", "an offer by Kabul"
-            for _, inner in pr.prep_objects(obj, pr.SOURCE_PREPS):
+        for obj in objects:
+            # "launched an attack on Kyiv"; "rejected an appeal from Gbagbo", "an offer by Kabul"
+            for _, inner in pr.prep_objects(obj, preps | pr.SOURCE_PREPS):
                 found += self.actors_of(inner)
         return found, "preposition"
 

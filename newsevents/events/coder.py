@@ -223,7 +223,8 @@ class Coder:
         tok = cand.token
         holders = [tok] + ([cand.support] if cand.support is not None else [])
         tokens = list(cand.region) + [t for h in holders for c in h.children
-                                      if c.dep_ == "prep" for t in c.subtree]
+                                      if c.dep_ == "prep" and c.lower_ not in pr.CLAUSAL_PREPS
+                                      for t in c.subtree]
         for t in sorted(tokens, key=lambda t: t.i):
             if t.ent_type_ not in ("GPE", "LOC", "FAC") or t.ent_iob_ != "B":
                 continue
@@ -238,16 +239,25 @@ class Coder:
 
 
 def _place_prep(t: Token, holders: list[Token]) -> str | None:
-    """The place preposition between a place name and the trigger, if there is one."""
+    """The place preposition between a place name and the trigger, if there is one and
+    the place is not inside another act's clause ("accused Russia of [shelling areas in
+    Kharkiv]": Kharkiv is where the shelling was, not the accusation)."""
     stops = {h.i for h in holders}
     cur = t
-    for _ in range(6):
-        if cur.i in stops or cur.head.i == cur.i:
+    prep: str | None = None
+    for _ in range(8):
+        if cur.i in stops:
+            return prep
+        if cur.head.i == cur.i or cur.dep_ in _CLAUSES:
             return None
-        if cur.dep_ == "pobj" and cur.head.lower_ in pr.PLACE_PREPS:
-            return str(cur.head.lower_)
+        if prep is None and cur.dep_ == "pobj" and cur.head.lower_ in pr.PLACE_PREPS:
+            prep = str(cur.head.lower_)
         cur = cur.head
     return None
+
+
+# Dependents that open a clause of another act.
+_CLAUSES = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "acl", "relcl", "conj", "parataxis"})
 
 
 def _same_actor(a: Mention, b: Mention) -> bool:

@@ -120,9 +120,15 @@ def conjuncts(tok: Token) -> list[Token]:
 
 
 def subject(tok: Token) -> Token | None:
+    """The subject of a verb (the parser sometimes hangs it on the auxiliary)."""
     for child in tok.children:
         if child.dep_ in _SUBJECTS:
             return child
+    for aux in tok.children:
+        if aux.dep_ in ("aux", "auxpass"):
+            for child in aux.children:
+                if child.dep_ in _SUBJECTS:
+                    return child
     return None
 
 

@@ -80,6 +80,10 @@ class TriggerMatcher:
                 cand = self._obligation(tok)
             if cand is not None:
                 found.append(cand)
+        # "launched a missile attack", "imposed a curfew": when a support verb takes an
+        # event noun, the noun says what happened; the verb only lends it its subject.
+        lent = {c.support.i for c in found if c.support is not None}
+        found = [c for c in found if c.token.i not in lent or c.is_noun]
         inside = {i for c in found for i in c.region_ids}
         return [c for c in found if c.token.i not in inside]
 

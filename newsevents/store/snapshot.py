@@ -23,6 +23,7 @@ import logging
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -64,11 +65,13 @@ class Snapshot:
 
     ``query_timeout``: seconds after which a reader's query is interrupted (None: never).
     ``interval``: seconds between checks for changes once :meth:`start` has been called.
+    ``lock_timeout``: how long to wait for a writer to let go before the first copy.
     Use as a context manager or call :meth:`close`, which deletes the copies.
     """
 
     def __init__(self, source: str | Path, query_timeout: float | None = 5.0,
-                 interval: float = 2.0, workdir: str | Path | None = None) -> None:
+                 interval: float = 2.0, workdir: str | Path | None = None,
+                 lock_timeout: float = 30.0) -> None:
         self.source = Path(source)
         self.query_timeout = query_timeout
         self.interval = interval
@@ -81,9 +84,13 @@ class Snapshot:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         try:
-            if not self.refresh():
-                raise StoreError(f"the store {self.source} is locked by a writer and could "
-                                 "not be copied; try again when the ingest has finished")
+            # A writer may hold the store (an ingest running): wait a while for the first copy.
+            deadline = time.monotonic() + lock_timeout
+            while not self.refresh():
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"the store {self.source} is locked by a writer and could "
+                                     "not be copied; try again when the ingest has finished")
+                time.sleep(0.2)
         except BaseException:
             shutil.rmtree(self._dir, ignore_errors=True)
             raise

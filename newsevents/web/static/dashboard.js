@@ -10,8 +10,8 @@
 
   const FILTERS = ['text', 'actor', 'dyad', 'undirected', 'type', 'quad_class', 'modality',
     'country', 'place', 'since', 'until', 'cameo', 'doc_id'];
-  const VIEW = ['by', 'group', 'order', 'offset', 'a', 'b', 'event', 'doc'];
-  const DEFAULTS = { by: 'week', group: 'quad', order: '-date', offset: '0' };
+  const VIEW = ['by', 'group', 'count', 'order', 'offset', 'a', 'b', 'event', 'doc'];
+  const DEFAULTS = { by: 'week', group: 'quad', count: 'events', order: '-date', offset: '0' };
   const PAGE = 25;
   const QUADS = {
     1: { name: 'Verbal cooperation', color: '#6cc3a0' },
@@ -223,7 +223,9 @@
   async function loadTimeline(ticket) {
     const by = state.by;
     const group = state.group === 'type' ? 'type' : 'quad';
-    const data = await api('/api/stats', { ...filterParams(), by, group, top: 0, summary: false });
+    const data = await api('/api/stats', {
+      ...filterParams(), by, group, count: state.count, top: 0, summary: false,
+    });
     if (ticket !== loading) return;
     const box = clear($('timeline'));
     const left = data.undrawn;
@@ -337,7 +339,7 @@
     const dyad = `${a} - ${b}`;
     const data = await api('/api/stats', {
       ...filterParams(['actor', 'dyad', 'undirected']), dyad, undirected: true, by, group: 'quad', top: 0,
-      summary: false,
+      count: state.count, summary: false,
     });
     if (ticket !== loading) return;
     legend.append(
@@ -704,6 +706,7 @@
     }
     $('by').value = state.by;
     $('group').value = state.group === 'type' ? 'type' : 'quad';
+    $('count').value = state.count;
     $('order').value = state.order;
   }
 
@@ -751,6 +754,7 @@
     });
     $('by').addEventListener('change', (e) => update({ by: e.target.value }, { resetPage: false }));
     $('group').addEventListener('change', (e) => update({ group: e.target.value }, { resetPage: false }));
+    $('count').addEventListener('change', (e) => update({ count: e.target.value }, { resetPage: false }));
     $('order').addEventListener('change', (e) => update({ order: e.target.value }));
     $('prev').addEventListener('click', () => update({ offset: Math.max(0, Number(state.offset) - PAGE) }, { resetPage: false }));
     $('next').addEventListener('click', () => update({ offset: Number(state.offset) + PAGE }, { resetPage: false }));
