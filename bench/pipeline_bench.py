@@ -57,7 +57,7 @@ def main() -> int:
     print(format_report(report))
     missed = report.ratio > TARGET_RATIO
     if report.rss_growth is not None:
-        peak = max(m.peak_rss_mb for _, m in report.growth)
+        peak = max(m.peak_mb for _, m in report.growth)
         missed |= report.rss_growth > TARGET_RSS_GROWTH or peak > TARGET_RSS_MB
     if report.efficiency is not None:
         missed |= report.efficiency < TARGET_EFFICIENCY

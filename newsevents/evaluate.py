@@ -11,9 +11,10 @@ How it is scored:
 
 * Each record is coded as a one-sentence document published on the record's date.
 * Only **asserted** predictions count (``modalities``): a gold record is a reported deed
-  or statement, and an event the text negates, plans or supposes does not report one. An
-  expressed intention the gold codes as AGREE ("agreed to meet") is asserted by the coder
-  too, as the agreement it is, so nothing is lost by the rule.
+  or statement, and an event the text negates, plans or supposes does not report one. What
+  CAMEO codes as the act of declaring ("agreed to meet", "will send aid", "threatened to
+  attack", "refused to meet") the coder asserts too, as the AGREE, THREATEN or REJECT it is
+  (see ``intents.csv`` and ``refusals.csv``), so the rule loses none of those.
 * A record is one gold event. *Type*: the record scores a true positive when its type is
   among the predicted types, a false negative otherwise, and every other distinct
   predicted type is a false positive. *Type + dyad*: the same over (type, source,

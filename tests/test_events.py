@@ -226,3 +226,19 @@ def test_events_a_symmetric_verb_without_a_partner_reports_nothing(coded: Coded)
 def test_events_the_nearest_object_decides_the_code(coded: Coded, text: str,
                                                    cameo: str) -> None:
     assert [e.cameo for e in events(coded, text)] == [cameo]
+
+
+def test_events_a_joint_trigger_makes_coordinated_sources_each_others_targets(
+        coded: Coded) -> None:
+    found = events(coded, "Armenia and Azerbaijan exchanged fire along their border.")
+    assert dyads(found) == {("ASSAULT", "ARM", "AZE"), ("ASSAULT", "AZE", "ARM")}
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine accused Russia of shelling civilian areas in Kharkiv.",
+    "The UN Security Council condemned the attack on peacekeepers in Mali.",
+])
+def test_events_a_place_inside_another_act_is_not_the_events_place(coded: Coded,
+                                                                    text: str) -> None:
+    found = events(coded, text)
+    assert found and all(e.location is None for e in found)

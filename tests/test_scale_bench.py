@@ -60,7 +60,7 @@ def test_rss_growth_compares_the_largest_run_with_the_smallest() -> None:
                          growth=[(1, _m(1, 500)), (4, _m(4, 520)), (16, _m(16, 540))],
                          dask=[], stages={})
     assert report.rss_growth == pytest.approx(0.08)
-    assert "[met]" in format_report(report).split("peak RSS x16")[1].splitlines()[0]
+    assert "[met]" in format_report(report).split("peak memory (RSS) x16")[1].splitlines()[0]
 
 
 def test_bench_names_a_missing_corpus(tmp_path: Path) -> None:

@@ -55,9 +55,11 @@ class Arguments:
                 for j in range(min(end, i + 4), i, -1):
                     span = parse[i:j]
                     code = country_code(span.text)
-                    # A capital for its government, as the actor stage reads it ("Kyiv").
+                    # A capital for its government, as the actor stage reads it ("Kyiv"),
+                    # when it is the whole name ("Jerusalem", not "East Jerusalem").
                     sector = None
-                    if code is None and norm(span.text) in kb.metonyms:
+                    whole = span.start == start and span.end == end
+                    if code is None and whole and norm(span.text) in kb.metonyms:
                         code, sector = kb.metonyms[norm(span.text)], "GOV"
                     # A nationality is no one's name, whatever the tagger says ("Ugandan"),
                     # nor is a country name that is a whole "person" entity ("Benin").

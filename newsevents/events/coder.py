@@ -12,6 +12,7 @@ carries the rule that fired in ``coder`` and the reasoning in ``evidence``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -110,7 +111,7 @@ class Coder:
         if cand.is_noun and not (targets or cand.support is not None or cand.occurs):
             return []  # a bare event noun ("the visit") names, it does not report
         reading = self.modality.read(cand.token)
-        joint = self.lex.code(cand.cameo).joint
+        joint = self.lex.code(cand.cameo).joint or (cand.rule is not None and cand.rule.joint)
         if joint and len(sources) > 1 and target_how == "place aimed at":
             targets = []  # "US and Russian negotiators return to Geneva": they meet each other
         when, time_note = self._date(cand, doc.date)
@@ -218,6 +219,9 @@ class Coder:
                 {"how": "publication date (no time expression governs the trigger)",
                  "publication": pub.isoformat()})
 
+    def _is_event_noun(self, tok: Token) -> bool:
+        return bool(tok.pos_ == "NOUN" and self.matcher.match(tok) is not None)
+
     def _place(self, cand: Candidate, countries: list[str]
                ) -> tuple[Location | None, dict[str, Any] | None]:
         tok = cand.token
@@ -228,7 +232,7 @@ class Coder:
         for t in sorted(tokens, key=lambda t: t.i):
             if t.ent_type_ not in ("GPE", "LOC", "FAC") or t.ent_iob_ != "B":
                 continue
-            prep = _place_prep(t, holders)
+            prep = _place_prep(t, holders, self._is_event_noun)
             if prep is None:
                 continue
             ent = next(e for e in t.doc.ents if e.start == t.i)
@@ -238,17 +242,19 @@ class Coder:
         return None, None
 
 
-def _place_prep(t: Token, holders: list[Token]) -> str | None:
+def _place_prep(t: Token, holders: list[Token], is_event: Callable[[Token], bool]
+                ) -> str | None:
     """The place preposition between a place name and the trigger, if there is one and
-    the place is not inside another act's clause ("accused Russia of [shelling areas in
-    Kharkiv]": Kharkiv is where the shelling was, not the accusation)."""
+    the place is not inside another act's clause or phrase ("accused Russia of [shelling
+    areas in Kharkiv]", "condemned [the attack on peacekeepers in Mali]": the place is the
+    shelling's, the attack's)."""
     stops = {h.i for h in holders}
     cur = t
     prep: str | None = None
     for _ in range(8):
         if cur.i in stops:
             return prep
-        if cur.head.i == cur.i or cur.dep_ in _CLAUSES:
+        if cur.head.i == cur.i or cur.dep_ in _CLAUSES or (cur is not t and is_event(cur)):
             return None
         if prep is None and cur.dep_ == "pobj" and cur.head.lower_ in pr.PLACE_PREPS:
             prep = str(cur.head.lower_)

@@ -51,6 +51,7 @@ class TriggerRule:
     cameo: str
     line: int
     alone: str | None = None  # the code when no target is found; "-": then no event
+    joint: bool = False  # done together ("clash", "exchange fire"), whatever the code
 
     @property
     def name(self) -> str:
@@ -59,7 +60,7 @@ class TriggerRule:
     def describe(self) -> str:
         """The row as it reads in the file."""
         return ",".join([self.trigger, self.pos, "|".join(sorted(self.objects)), self.cameo,
-                         self.alone or ""])
+                         self.alone or "", "yes" if self.joint else ""])
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,8 @@ def _load_rules(lex: Lexicon) -> None:
         objects = frozenset(o if o.isupper() else o.lower()
                             for o in split_list(row.get("object", "")))
         rule = TriggerRule(trigger=row["trigger"].lower(), pos=row["pos"], objects=objects,
-                           cameo=row["cameo"], line=line, alone=row.get("alone") or None)
+                           cameo=row["cameo"], line=line, alone=row.get("alone") or None,
+                           joint=row.get("joint") == "yes")
         key = (rule.trigger, rule.pos)
         (specific if rule.objects else general).setdefault(key, []).append(rule)
     for key in {*general, *specific}:

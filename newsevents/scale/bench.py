@@ -8,9 +8,11 @@ Then a growth run ingests the corpus repeated 1x, 4x, 16x (each copy under new i
 Dask LocalCluster run compares one worker with ``workers``, and a one-process run times
 each stage on its own, to say where the time goes.
 
-Each measurement runs in a fresh Python process, watched from here: its peak resident
-memory is the largest sum, over its whole process tree (workers included), seen while
-it ran. Figures are for comparison within one run; the machine's load moves them all.
+Each measurement runs in a fresh Python process, watched from here: its peak memory is
+the largest sum, over its whole process tree (workers included), seen while it ran — of
+RSS, and of PSS where the system gives it (RSS counts the model pages that forked workers
+share once per process; PSS once in all, so the memory targets are judged on it). Figures
+are for comparison within one run; the machine's load moves them all.
 """
 
 from __future__ import annotations
@@ -52,6 +54,12 @@ class Measurement:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def peak_mb(self) -> float:
+        """The memory the targets are judged on: PSS where the system gives it (pages
+        forked workers share counted once), else RSS."""
+        return self.peak_pss_mb if self.peak_pss_mb is not None else self.peak_rss_mb
+
+    @property
     def words_per_second(self) -> float:
         return self.words / self.seconds if self.seconds else 0.0
 
@@ -78,7 +86,7 @@ class BenchReport:
         """Peak memory of the largest growth run over the smallest's, minus one."""
         if len(self.growth) < 2:
             return None
-        return self.growth[-1][1].peak_rss_mb / self.growth[0][1].peak_rss_mb - 1
+        return self.growth[-1][1].peak_mb / self.growth[0][1].peak_mb - 1
 
     @property
     def efficiency(self) -> float | None:
@@ -157,11 +165,12 @@ def format_report(report: BenchReport) -> str:
         lines.append(f"  x{k:<3} {m.documents:>7} articles  {m.seconds:8.1f} s  "
                      f"{m.articles_per_second:7.2f} articles/s  {_memory(m)}")
     if report.rss_growth is not None:
-        peak = max(m.peak_rss_mb for _, m in report.growth)
+        peak = max(m.peak_mb for _, m in report.growth)
+        kind = "PSS" if report.growth[-1][1].peak_pss_mb is not None else "RSS"
         ok = report.rss_growth <= TARGET_RSS_GROWTH and peak <= TARGET_RSS_MB
-        lines.append(f"peak RSS x{report.growth[-1][0]} vs x{report.growth[0][0]}: "
-                     f"{report.rss_growth:+.1%}  (target <= +{TARGET_RSS_GROWTH:.0%}, "
-                     f"under {TARGET_RSS_MB} MB) {_mark(ok)}")
+        lines.append(f"peak memory ({kind}) x{report.growth[-1][0]} vs x{report.growth[0][0]}: "
+                     f"{report.rss_growth:+.1%}, largest {peak:.0f} MB  (target <= "
+                     f"+{TARGET_RSS_GROWTH:.0%}, under {TARGET_RSS_MB} MB) {_mark(ok)}")
     if report.dask:
         for n, m in report.dask:
             lines.append(f"  Dask {n} worker(s): {m.seconds:8.1f} s  {_memory(m)}")

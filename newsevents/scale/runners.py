@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 LOCAL = "local"
 # Shards in flight per worker: one being coded, one queued so the worker never waits.
 _IN_FLIGHT = 2
+# Shards a local worker codes before it is replaced by a fresh one (see PoolRunner).
+_RECYCLE_AFTER = 50
 
 
 class Handle(Protocol):
@@ -68,8 +70,12 @@ class PoolRunner:
         self.settings = settings
         self.workers = workers
         self.capacity = _IN_FLIGHT * workers
+        # spaCy's string store keeps every new word a worker sees: on a long run each
+        # worker is replaced now and then so memory stays flat. Forking a fresh one from
+        # the server that holds the model is cheap.
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(settings),
-                                         initializer=warm_up, initargs=(settings,))
+                                         initializer=warm_up, initargs=(settings,),
+                                         max_tasks_per_child=_RECYCLE_AFTER)
 
     def submit(self, key: str, items: Sequence[Document | Failure]) -> Handle:
         return self._pool.submit(code_shard, list(items), self.settings)
