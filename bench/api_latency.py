@@ -34,6 +34,7 @@ import duckdb
 
 from newsevents.models import PLOVER_TYPES
 from newsevents.store import open_store
+from newsevents.store.schema import SORT_KEY_SQL
 
 COUNTRIES = ["USA", "CHN", "RUS", "PRK", "KOR", "JPN", "IND", "PAK", "IRN", "ISR", "PSE", "UKR",
              "GBR", "FRA", "DEU", "TUR", "SYR", "EGY", "SAU", "BRA"]
@@ -98,6 +99,8 @@ def generate(path: Path, n: int, seed: int = 1) -> None:
         JOIN countries s ON s.i = raw.sc JOIN countries t ON t.i = raw.tc
         JOIN sectors ss1 ON ss1.i = raw.ss JOIN sectors ts1 ON ts1.i = raw.ts
         JOIN places p ON p.i = raw.pl JOIN words wd ON wd.i = raw.w""")
+    con.execute(f"UPDATE events SET doc_key = {SORT_KEY_SQL.format('doc_id')},"
+                f" event_key = {SORT_KEY_SQL.format('event_id')}")
     con.execute("CHECKPOINT")
     con.close()
 

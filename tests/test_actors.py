@@ -162,3 +162,24 @@ def test_actors_keep_a_persons_first_name_that_is_a_country(
         coded: Callable[..., Document]) -> None:
     doc = coded("Jordan Henderson scored twice on Sunday.")
     assert "JOR" not in {m.actor.code for m in doc.mentions}
+
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("British Defence Secretary Tom King visited the troops.", "Tom King", "GBRGOV"),
+    ("Iran's Supreme Leader Ayatollah Ali Khamenei spoke.", "Ali Khamenei", "IRNGOV"),
+    ("Kofi Annan, the UN secretary-general, flew to Baghdad.", "Kofi Annan", "IGO"),
+])
+def test_actors_read_countries_from_every_part_of_a_title(
+        coded: Callable[..., Document], text: str, name: str, code: str) -> None:
+    doc = coded(text, day=date(1998, 3, 1))
+    found = {m.actor.name: m.actor.code for m in doc.mentions}
+    assert any(name in (n or "") and c == code for n, c in found.items()), found
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Ethnic Albanians in southern Serbia demanded autonomy.", "Albanians", "SRB"),
+    ("Bosnian Serbs demanded a truce.", "Bosnian Serbs", "BIH"),
+])
+def test_actors_code_a_people_by_where_it_lives(coded: Callable[..., Document], text: str,
+                                                mention: str, code: str) -> None:
+    assert codes(coded(text)).get(mention) == code

@@ -97,8 +97,9 @@ def test_the_second_report_says_what_changed_since_the_first(db: Path, tmp_path:
     assert second.changes.since is not None
     assert (second.changes.articles, second.changes.events) == (1, 1)
     assert [h["type"] for h in second.changes.new_happenings] == ["THREATEN"]
-    third = beat_report("korean-peninsula", tmp_path / "out", db=db).briefing
-    assert (third.changes.articles, third.changes.new_happenings) == (0, [])
+    third = beat_report("korean-peninsula", tmp_path / "out", db=db)
+    assert (third.briefing.changes.articles, third.briefing.changes.new_happenings) == (0, [])
+    assert "Nothing new on this beat." in third.path.read_text(encoding="utf-8")
 
 
 def test_scraped_text_is_escaped_in_the_page(tmp_path: Path) -> None:

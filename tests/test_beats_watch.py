@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from datetime import date
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -194,6 +195,32 @@ def test_an_article_that_cannot_be_fetched_is_tried_again_then_given_up(
     assert result.article_failures == 1
     with open_store(tmp_path / "news.duckdb", read_only=True) as store:
         assert [f.input for f in store.failures()] == [site.url("/a/gone.html")]
+
+
+def test_a_feed_with_only_last_modified_is_asked_for_with_if_modified_since(
+        site: Loopback, tmp_path: Path) -> None:
+    stamp = "Tue, 14 May 2024 08:00:00 GMT"
+    asked: list[str | None] = []
+    body = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
+
+    def answer(h: BaseHTTPRequestHandler) -> None:
+        asked.append(h.headers.get("If-Modified-Since"))
+        if h.headers.get("If-Modified-Since") == stamp:
+            h.send_response(304)
+            h.end_headers()
+            return
+        h.send_response(200)
+        h.send_header("Content-Type", "application/rss+xml")
+        h.send_header("Last-Modified", stamp)
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    site.routes["/quiet.xml"] = answer
+    beat_file = write_beat(tmp_path, [site.url("/quiet.xml")])
+    result, stats = run(beat_file, tmp_path / "news.duckdb", 2)
+    assert asked == [None, stamp]
+    assert [(s.not_modified, s.feed_errors) for s in stats] == [(0, 0), (1, 0)]
 
 
 @pytest.mark.parametrize(("interval", "failures", "seconds"), [

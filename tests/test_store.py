@@ -450,3 +450,18 @@ def test_actor_knowledge_base_id_and_confidence_round_trip(store: Store) -> None
     event = make_event(source=source)
     store.write([make_document(events=[event])])
     assert store.event(event.event_id) == event
+
+
+def test_events_of_one_day_come_in_the_same_order_whatever_the_order_of_writing(
+        tmp_path: Path) -> None:
+    docs = [make_document(f"d{i}", events=[make_event(f"d{i}", n, span=(n, n + 1))
+                                           for n in range(3)]) for i in range(5)]
+    orders = []
+    for name, batch in (("one", docs), ("two", docs[::-1])):
+        with open_store(tmp_path / f"{name}.duckdb") as store:
+            for doc in batch:
+                store.write([doc])
+            orders.append(event_ids(store.events()))
+    assert orders[0] == orders[1]
+    # each document's events stay together, in the order of the text
+    assert [i.split("-")[1] for i in orders[0]] == ["e0", "e1", "e2"] * 5

@@ -85,6 +85,13 @@ def _title_window(doc: Any, start: int) -> tuple[int, int]:
         break
     while first < start and doc[first].lower_ in ("of", "and", "-"):
         first += 1
+    # "Iran's Supreme Leader Ali Khamenei": the possessor names the country.
+    if (first < start and first >= 2 and doc[first - 1].tag_ == "POS"
+            and doc[first - 2].ent_type_ in ("GPE", "NORP")):
+        first = doc[first - 2].i
+        while first > 0 and doc[first - 1].ent_type_ == doc[first].ent_type_ \
+                and doc[first - 1].ent_iob_ != "O" and doc[first].ent_iob_ == "I":
+            first -= 1
     return first, start
 
 
@@ -118,8 +125,13 @@ class Recognizer:
             if ent.label_ not in _ENTITY_LABELS:
                 continue
             ent = _extend_hyphen_tail(ent)
-            hit = (self._person(parse, ent, day) if ent.label_ == "PERSON"
-                   else self._group(parse, ent))
+            if ent.label_ == "PERSON" and all(self.kb.adjectives.get(norm(w))
+                                               for w in _ent_text(ent.text).split()):
+                hit = self._nationality_group(parse, ent)  # "Bosnian Serbs" is no person
+            elif ent.label_ == "PERSON":
+                hit = self._person(parse, ent, day)
+            else:
+                hit = self._group(parse, ent)
             if hit is not None:
                 out.append(hit)
         out += self._missed_countries(parse, out)
@@ -181,26 +193,13 @@ class Recognizer:
         name = _ent_text(ent.text)
         w0, w1 = _title_window(parse, ent.start)
         window = parse[w0:w1]
-        country = None
-        org_sector = None
-        for e in parse.ents:
-            if w0 <= e.start < w1 and e.label_ == "ORG":
-                org = self.kb.organization(e.text)
-                if org is not None:  # "U.N. Secretary-General Kofi Annan"
-                    country, org_sector = org.country, org.sector
-        for tok in window:
-            if country is not None:
-                break
-            if tok.ent_type_ in ("GPE", "NORP"):
-                span = next((e for e in parse.ents if e.start <= tok.i < e.end), None)
-                code = self.kb.country_code(span.text if span is not None else tok.text)
-                if code:
-                    country = code
-                    break
+        country, org_sector = self._codes_in(parse, w0, w1)
         appos = self._appositive(parse, ent)
         if appos is not None and (country is None or not len(window)):
-            country = country or appos[0]
-            window = parse[w0:w1] if len(window) else appos[1]
+            appos_country, appos_sector, appos_words = appos
+            country = country or appos_country
+            org_sector = org_sector or appos_sector
+            window = parse[w0:w1] if len(window) else appos_words
         title_words = [t for t in window if t.ent_type_ not in ("GPE", "NORP")]
         role = parse[title_words[0].i:w1].text if title_words else None
         sector_hit = self.kb.sector_of([t.lower_ for t in window])
@@ -218,22 +217,38 @@ class Recognizer:
         return _Found(actor, start, ent.end_char, "title" if w0 < w1 else "entity", True,
                       (w0, ent.end))
 
-    def _appositive(self, parse: Any, ent: Any) -> tuple[str | None, Any] | None:
+    def _appositive(self, parse: Any, ent: Any) -> tuple[str | None, str | None, Any] | None:
         """ "Kwon Jong Gun, a senior official of North Korea's foreign ministry, said":
-        the country and the title words of an appositive after the name."""
+        the country, an organisation's sector and the title words of an appositive."""
         for child in ent.root.children:
             if child.dep_ != "appos" or child.i < ent.end or child.ent_type_ == "PERSON":
                 continue
             span = parse[child.left_edge.i:child.right_edge.i + 1]
-            country = None
-            for e in parse.ents:
-                if span.start <= e.start < span.end and e.label_ in ("GPE", "NORP"):
-                    country = self.kb.country_code(e.text) or self.kb.metonyms.get(norm(e.text))
-                    if country:
-                        break
+            country, sector = self._codes_in(parse, span.start, span.end)
             words = [t for t in span if t.pos_ != "DET"]
-            return country, parse[words[0].i:span.end] if words else span
+            return country, sector, parse[words[0].i:span.end] if words else span
         return None
+
+    def _codes_in(self, parse: Any, start: int, end: int) -> tuple[str | None, str | None]:
+        """The country (and an organisation's sector) that the names in a title give:
+        "U.N. Secretary-General" (IGO), "British Defence Secretary" (GBR, even when
+        spaCy took "British Defence" for an organisation), "Iran's Supreme Leader"."""
+        country: str | None = None
+        for e in parse.ents:
+            if not (start <= e.start < end):
+                continue
+            if e.label_ == "ORG":
+                org = self.kb.organization(e.text)
+                if org is not None:
+                    return org.country, org.sector
+                words = _ent_text(e.text).split()
+                for n in (2, 1):
+                    for i in range(len(words) - n + 1):
+                        country = country or self.kb.country_code(" ".join(words[i:i + n]))
+            elif e.label_ in ("GPE", "NORP") and country is None:
+                country = (self.kb.country_code(_ent_text(e.text))
+                           or self.kb.metonyms.get(norm(e.text)))
+        return country, None
 
     def _offices(self, parse: Any, found: list[_Found], day: date | None) -> list[_Found]:
         """ "the South Korean president", "Russia's foreign minister": an office named
@@ -350,12 +365,19 @@ class Recognizer:
 
     def _nationality_group(self, parse: Any, ent: Any) -> _Found | None:
         """ "North Korean officials", "Russian troops": a nationality on a sector noun."""
-        code = self.kb.country_code(ent.text)
+        words = _ent_text(ent.text).split()
+        # "Bosnian Serbs": the first nationality says where the people live.
+        code = self.kb.country_code(" ".join(words)) or next(
+            (c for n in (2, 1) if len(words) > n
+             for c in [self.kb.country_code(" ".join(words[:n]))] if c), None)
         if code is None:
             return None
         if ent.root.pos_ in ("NOUN", "PROPN") and ent.root.dep_ in (
                 "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative"):
-            # A people named by its demonym ("Palestinians rejected ...") is its country.
+            # A people named by its demonym ("Palestinians rejected ...") is its country,
+            # or the country it lives in: "ethnic Albanians in southern Serbia" (CAMEO
+            # codes a minority by its country of residence).
+            code = self._residence(parse, ent) or code
             return _Found(Actor(text=ent.text, name=self.kb.countries[code].name, country=code,
                                 kb_id=f"country:{code}"), ent.start_char, ent.end_char,
                           "nationality", False, (ent.start, ent.end))
@@ -385,6 +407,15 @@ class Recognizer:
                             name=self.kb.countries[code].name, country=code, sector=hit[0],
                             kb_id=f"country:{code}"),
                       ent.start_char, ent.end_char, "nationality", False, (ent.start, ent.end))
+
+    def _residence(self, parse: Any, ent: Any) -> str | None:
+        for prep in ent.root.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "of", "from"):
+                continue
+            for e in parse.ents:
+                if e.label_ == "GPE" and prep.i < e.start <= prep.right_edge.i:
+                    return self.kb.country_names.get(norm(e.text))
+        return None
 
     # -- lists, shorthands, links -------------------------------------------------
 

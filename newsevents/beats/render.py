@@ -75,7 +75,7 @@ def _header(b: Briefing) -> str:
 def _glance(b: Briefing) -> str:
     t = b.totals
     cards = [(_plural(t["articles"], "article"), t["articles"],
-              f"from {_plural(t['outlets'], 'outlet')}"),
+              f"from {t['outlets']} {_plural(t['outlets'], 'outlet')}"),
              (_plural(t["stories"], "story", "stories"), t["stories"],
               "told by one or more outlets"),
              (_plural(t["happenings"], "happening"), t["happenings"],
@@ -93,6 +93,9 @@ def _changes(c: Changes, b: Briefing) -> str:
     if c.since is None:
         return _section("changes", "Since the last report", "<p>This is the first report on "
                         "this beat: everything below is new.</p>")
+    if not c.articles and not c.grown_stories:
+        return _section("changes", "Since the last report", "<p>Nothing new on this beat.</p>",
+                        f"({c.since.strftime('%Y-%m-%d %H:%M')} UTC)")
     lines = [f"<li><b>{c.articles:,}</b> new article{_s(c.articles)} and <b>{c.events:,}</b> "
              f"new event{_s(c.events)}.</li>"]
     if c.intensity_since is not None:

@@ -217,6 +217,7 @@ class Watcher:
                 problems.append(item)
         if not entries:
             if _empty_feed(page.body):  # a feed with nothing in it today is not an outage
+                state.etag, state.last_modified = page.etag, page.last_modified
                 _feed_ok(state)
             else:
                 self._feed_failed(state, problems[0].reason if problems else "no entries",

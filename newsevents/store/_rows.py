@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -10,6 +11,15 @@ from ._dates import event_interval
 from .schema import ACTOR_FIELDS, EVENT_COLUMNS, LOCATION_FIELDS, QUOTE_COLUMNS
 
 EVENT_SELECT = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+
+# Columns written with each event besides its own (see schema.SORT_KEY_SQL).
+SORT_KEY_COLUMNS = ("doc_key", "event_key")
+
+
+def sort_key(text: str) -> int:
+    """The first 60 bits of the MD5 of ``text``: an integer that sorts like nothing in
+    particular but the same in every store (schema.SORT_KEY_SQL in SQL)."""
+    return int(hashlib.md5(text.encode("utf-8")).hexdigest()[:15], 16)
 
 
 def event_record(event: Event) -> dict[str, Any]:

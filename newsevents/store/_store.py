@@ -18,7 +18,7 @@ import duckdb
 from ..errors import QueryTimeoutError, StoreError
 from ..models import Document, Event, Failure
 from . import query
-from ._rows import EVENT_SELECT, event_record, quote_rows, row_event
+from ._rows import EVENT_SELECT, SORT_KEY_COLUMNS, event_record, quote_rows, row_event, sort_key
 from .query import EventFilter, Filters, make_filter
 from .schema import (
     ACTOR_FIELDS,
@@ -204,8 +204,9 @@ class Store:
                         f"but belongs to document {doc.id!r}; the coder must set doc_id to "
                         "the document's id")
                 record = event_record(event)
-                rows.append(tuple(record[c] for c in EVENT_COLUMNS))
-        self._insert("events", EVENT_COLUMNS, rows)
+                rows.append((*(record[c] for c in EVENT_COLUMNS), sort_key(event.doc_id),
+                             sort_key(event.event_id)))
+        self._insert("events", (*EVENT_COLUMNS, *SORT_KEY_COLUMNS), rows)
         return len(rows)
 
     def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:

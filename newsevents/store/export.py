@@ -48,7 +48,7 @@ import pycountry
 from ..errors import QueryError, StoreError
 from ..models import Event
 from ._rows import evidence_marks, row_event
-from .query import EventFilter
+from .query import ORDERS, EventFilter
 from .schema import EVENT_COLUMNS
 
 FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "gdelt", "plover")
@@ -169,7 +169,7 @@ def _joined(select: str, flt: EventFilter) -> str:
     where = flt.where()[0]
     return (f"SELECT {select} FROM (SELECT * FROM events WHERE {where}) e"
             " LEFT JOIN documents d ON d.id = e.doc_id"
-            ' ORDER BY e."date" NULLS LAST, e.doc_id, e.span_start, e.event_id')
+            f" ORDER BY {ORDERS['date']}")
 
 
 def _literal(text: str) -> str:

@@ -96,14 +96,15 @@ COUNTS: dict[str, str] = {
 }
 
 # Sort keys over the DATE columns (an ISO date of any precision sorts as its first day, a
-# coarser date before the days it contains, as ISO text would) and, for ties, the row's
-# place in the table (a document's events in their order): integers, so that a page of a
-# million events is a cheap top-N.
+# coarser date before the days it contains, as ISO text would), then the integer keys of
+# the document and the event (documents of one day in a fixed order, each one's events in
+# text order): no text to compare, so a page of a million events is a cheap top-N.
+_TIES = "doc_key, span_start, event_key"
 ORDERS: dict[str, str] = {
-    "date": "date_start NULLS LAST, date_end DESC, rowid",
-    "-date": "date_start DESC NULLS LAST, date_end, rowid DESC",
-    "intensity": "intensity, date_start NULLS LAST, date_end DESC, rowid",
-    "-intensity": "intensity DESC, date_start NULLS LAST, date_end DESC, rowid",
+    "date": f"date_start NULLS LAST, date_end DESC, {_TIES}",
+    "-date": f"date_start DESC NULLS LAST, date_end, {_TIES}",
+    "intensity": f"intensity, date_start NULLS LAST, date_end DESC, {_TIES}",
+    "-intensity": f"intensity DESC, date_start NULLS LAST, date_end DESC, {_TIES}",
 }
 
 _CAMEO = re.compile(r"\d{1,4}")
