@@ -183,3 +183,9 @@ def test_actors_read_countries_from_every_part_of_a_title(
 def test_actors_code_a_people_by_where_it_lives(coded: Callable[..., Document], text: str,
                                                 mention: str, code: str) -> None:
     assert codes(coded(text)).get(mention) == code
+
+
+def test_actors_do_not_merge_people_who_share_a_family_name(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("Unification Minister Kim Yeon-chul met reporters.", day=date(2019, 6, 1))
+    assert "Kim Jong-un" not in {m.actor.name for m in doc.mentions}

@@ -240,6 +240,15 @@ def test_the_filter_form_writes_the_url(page: Any, server: Server) -> None:
     assert "actor=" not in page.url
 
 
+def test_reordering_the_table_leaves_the_charts_alone(page: Any, server: Server) -> None:
+    load(page, server)
+    chart = page.query_selector("#timeline svg")
+    page.select_option("#order", "intensity")
+    page.wait_for_url(re.compile(r"order=intensity"))
+    expect(page.locator("#events tbody tr.event").first).to_contain_text("ASSAULT")
+    assert chart.evaluate("node => node.isConnected")
+
+
 def test_markup_in_scraped_text_stays_text(page: Any, server: Server) -> None:
     load(page, server, "?text=protesters")
     evidence = page.locator("#events tbody").inner_text()
@@ -261,15 +270,17 @@ def test_hostile_titles_names_and_links_stay_inert(page: Any, server: Server) ->
     assert page.evaluate("window.__xss") is None and page.errors == []
 
 
-def test_the_server_sees_a_write_made_while_it_runs(tmp_path: Path) -> None:
+def test_the_server_sees_a_write_made_while_it_runs(tmp_path: Path, browser: Any) -> None:
     (tmp_path / "first.txt").write_text(ARTICLE)
     (tmp_path / "later.txt").write_text(LATER)
     db = tmp_path / "events.duckdb"
     newsevents.ingest([str(tmp_path / "first.txt")], db=db, date="2020-06-18")
     server = start_server(db, refresh=0.2)
+    page = browser.new_page()
     try:
         before = server.get("/api/events?limit=1")["total"]
         assert server.get("/api/events?actor=JPN")["total"] == 0
+        load(page, server)
         # The ingest opens the store for writing while the server is up and reading it.
         result = newsevents.ingest([str(tmp_path / "later.txt")], db=db, date="2020-06-19")
         assert result.written.documents_new == 1
@@ -279,7 +290,10 @@ def test_the_server_sees_a_write_made_while_it_runs(tmp_path: Path) -> None:
             time.sleep(0.2)
         assert server.get("/api/events?limit=1")["total"] > before
         assert server.get("/api/status")["generation"] >= 2
+        # The open dashboard notices the new copy and shows the new events by itself.
+        expect(page.locator("#events tbody")).to_contain_text("Japan", timeout=30000)
     finally:
+        page.close()
         stop_server(server)
 
 

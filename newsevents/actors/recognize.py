@@ -301,6 +301,11 @@ class Recognizer:
             parts = name.replace("-", " ").split()
             if len(parts) > 1:
                 found = kb.person(parts[-1], day) or kb.person(parts[0], day)
+                # Only a name cut short ("Moon Jae" for Moon Jae-in) is the same person;
+                # "Kim Yeon-chul" is not Kim Jong-un for sharing a family name.
+                if found is not None and not norm(found.name).replace("-", " ").startswith(
+                        norm(name).replace("-", " ")):
+                    found = None
         return found
 
     def _group(self, parse: Any, ent: Any) -> _Found | None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -59,8 +59,10 @@ def save_beat(con: Connection, beat: Beat) -> None:
 
 def stored_beats(con: Connection) -> list[Beat]:
     """The beats kept in the store, by name."""
-    rows = con.execute("SELECT name, definition FROM beats ORDER BY name").fetchall()
-    return [beat_from_json(text, f"store beat {name!r}") for name, text in rows]
+    rows = con.execute("SELECT name, definition, origin FROM beats ORDER BY name").fetchall()
+    # Errors name the stored beat; the beat keeps the file it was first read from.
+    return [replace(beat_from_json(text, f"store beat {name!r}"), origin=origin)
+            for name, text, origin in rows]
 
 
 # -- feeds -----------------------------------------------------------------------------------

@@ -240,11 +240,15 @@ def select_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int |
     if limit is None:
         sql = f"SELECT {EVENT_SELECT} FROM events WHERE {where} ORDER BY {order_sql}{page}"
     else:
-        # Find the page's rows on the narrow sort keys first, then read only their columns.
-        sql = (f"WITH page AS (SELECT rowid AS r FROM events WHERE {where}"
-               f" ORDER BY {order_sql}{page})"
-               f" SELECT {EVENT_SELECT} FROM events WHERE rowid IN (SELECT r FROM page)"
-               f" ORDER BY {order_sql}")
+        # Find the page's events on the integer sort keys first, then read only their
+        # columns, through the event_id index (a join back would scan the whole table).
+        ids = [i for (i,) in con.execute(
+            f"SELECT event_id FROM events WHERE {where} ORDER BY {order_sql}{page}",
+            params).fetchall()]
+        if not ids:
+            return []
+        sql = f"SELECT {EVENT_SELECT} FROM events WHERE event_id = ANY($ids) ORDER BY {order_sql}"
+        params = {"ids": ids}
     return [row_event(row) for row in con.execute(sql, params).fetchall()]
 
 

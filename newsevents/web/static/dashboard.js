@@ -34,7 +34,13 @@
 
   let state = readState();
   let network = null; // the last /api/dyads answer, for the dyad chart's default pair
-  let loading = 0; // a counter, so that a slow old answer never overwrites a newer one
+  // Per part of the page, the number of its latest load: a slow old answer never
+  // overwrites a newer one.
+  const tickets = { timeline: 0, table: 0, network: 0, dyad: 0 };
+  const ALL = ['timeline', 'table', 'network', 'dyad', 'doc'];
+  // What a change of each view setting needs reloaded (a filter reloads everything).
+  const PARTS = { by: ['timeline', 'dyad'], group: ['timeline'], count: ['timeline', 'dyad'],
+    a: ['dyad'], b: ['dyad'], offset: ['table'], order: ['table'], event: ['table'], doc: ['doc'] };
 
   // -- state <-> URL -------------------------------------------------------------------
 
@@ -62,13 +68,18 @@
 
   /** Change filters (or view settings) and reload what depends on them. */
   function update(changes, { resetPage = true } = {}) {
+    const before = { ...state };
     for (const [key, value] of Object.entries(changes)) {
       if (value === null || value === undefined || value === '') delete state[key];
       else state[key] = String(value);
     }
     if (resetPage) state.offset = '0';
+    const changed = [...FILTERS, ...VIEW].filter((k) => before[k] !== state[k]);
+    if (!changed.length) return;
     writeState(true);
-    refresh();
+    const parts = new Set();
+    for (const key of changed) (PARTS[key] || ALL).forEach((part) => parts.add(part));
+    refresh([...parts]);
   }
 
   function filterParams(except = []) {
@@ -201,8 +212,11 @@
 
   // -- status ------------------------------------------------------------------------------
 
+  let generation = null; // which copy of the store the page shows
+
   async function loadStatus() {
     const s = await api('/api/status');
+    generation = s.generation;
     const taken = s.taken_at ? new Date(s.taken_at).toLocaleTimeString() : '-';
     $('status').textContent = `${fmt(s.events)} events · ${fmt(s.documents)} articles · `
       + `data as of ${taken}`;
@@ -226,7 +240,7 @@
     const data = await api('/api/stats', {
       ...filterParams(), by, group, count: state.count, top: 0, summary: false,
     });
-    if (ticket !== loading) return;
+    if (ticket !== tickets.timeline) return;
     const box = clear($('timeline'));
     const left = data.undrawn;
     $('timeline-note').textContent = left > 0
@@ -341,7 +355,7 @@
       ...filterParams(['actor', 'dyad', 'undirected']), dyad, undirected: true, by, group: 'quad', top: 0,
       count: state.count, summary: false,
     });
-    if (ticket !== loading) return;
+    if (ticket !== tickets.dyad) return;
     legend.append(
       el('span', {}, el('i', { style: { background: QUADS[2].color } }), `cooperation (${a} ⇄ ${b})`),
       el('span', {}, el('i', { style: { background: QUADS[4].color } }), 'conflict'),
@@ -471,7 +485,7 @@
 
   async function loadNetwork(ticket) {
     const data = await api('/api/dyads', { ...filterParams(), limit: 30 });
-    if (ticket !== loading) return;
+    if (ticket !== tickets.network) return;
     network = data;
     const box = clear($('network'));
     if (!data.dyads.length) {
@@ -579,7 +593,7 @@
   async function loadTable(ticket) {
     const offset = Number(state.offset) || 0;
     const data = await api('/api/events', { ...filterParams(), limit: PAGE, offset, order: state.order });
-    if (ticket !== loading) return;
+    if (ticket !== tickets.table) return;
     const body = clear(document.querySelector('#events tbody'));
     $('table-title').textContent = `Events · ${fmt(data.total)} match`;
     $('page').textContent = data.total
@@ -720,17 +734,28 @@
     }
   }
 
-  async function refresh() {
-    loading += 1;
-    const ticket = loading;
+  /** Reload the given parts of the page (all of them by default). */
+  async function refresh(parts = ALL) {
+    const want = new Set(parts);
+    const ticket = {};
+    for (const part of Object.keys(tickets)) {
+      if (want.has(part)) { tickets[part] += 1; ticket[part] = tickets[part]; }
+    }
     fillForm();
     drawChips();
     showError(null);
-    const jobs = [loadStatus(), loadTimeline(ticket), loadTable(ticket), loadDocument(),
-      loadNetwork(ticket).then(() => loadDyad(ticket))];
+    const jobs = [loadStatus()];
+    if (want.has('timeline')) jobs.push(loadTimeline(ticket.timeline));
+    if (want.has('table')) jobs.push(loadTable(ticket.table));
+    if (want.has('doc')) jobs.push(loadDocument());
+    if (want.has('network')) {
+      jobs.push(loadNetwork(ticket.network).then(() => want.has('dyad') && loadDyad(ticket.dyad)));
+    } else if (want.has('dyad')) {
+      jobs.push(loadDyad(ticket.dyad));
+    }
     const results = await Promise.allSettled(jobs);
     const failed = results.find((r) => r.status === 'rejected');
-    if (failed && ticket === loading) showError(failed.reason);
+    if (failed) showError(failed.reason);
   }
 
   function wire() {
@@ -774,6 +799,15 @@
     });
   }
 
+  /** When the server has taken a new copy of the store (an ingest finished), show it. */
+  async function watchStore() {
+    try {
+      const s = await api('/api/status');
+      if (generation !== null && s.generation !== generation) refresh();
+    } catch (e) { /* the server may be restarting; try again later */ }
+  }
+
   wire();
   refresh();
+  setInterval(watchStore, 10000);
 })();
