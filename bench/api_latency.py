@@ -5,7 +5,8 @@ read path), starts ``newsevents serve`` on a free loopback port, and times HTTP 
 with the filters an analyst uses — actor, dyad both ways, type, quad class, date window,
 country, place, words of the sentence, modality — each on:
 
-- the timeline: ``/api/stats?by=week&group=quad&top=0`` (the dashboard's chart call);
+- the timeline: ``/api/stats?by=week&group=quad&top=0&summary=false`` (the dashboard's
+  chart call);
 - the table: ``/api/events?limit=25&order=-date`` (a page and the total).
 
     python bench/api_latency.py [--events 1000000] [--requests 200] [--db PATH]
@@ -179,8 +180,8 @@ def main() -> int:
                 time.sleep(0.3)
         print(f"serving {status['events']:,} events from {status['documents']:,} articles")
         endpoints = {
-            "timeline /api/stats?by=week&group=quad&top=0":
-                ("/api/stats", {"by": "week", "group": "quad", "top": "0"}),
+            "timeline /api/stats?by=week&group=quad&top=0&summary=false":
+                ("/api/stats", {"by": "week", "group": "quad", "top": "0", "summary": "false"}),
             "table    /api/events?limit=25&order=-date":
                 ("/api/events", {"limit": "25", "order": "-date"}),
         }

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -128,24 +128,27 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
         except StoreError as exc:
             raise HTTPException(500, str(exc)) from exc
 
+    # Answers are plain JSON types written by json.dumps (JSONResponse): FastAPI's own
+    # encoding of a large answer (a daily series) can cost more than the query behind it.
+
     @app.get("/api/events", summary="Events matching the filters, a page at a time")
     def events(flt: Filter, limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
                order: Annotated[str, Query(description=", ".join(ORDERS))] = "date",
-               ) -> dict[str, Any]:
+               ) -> JSONResponse:
         with reading() as store:
             rows = store.event_records(flt, limit=limit, offset=offset, order=order)
             total = store.count_events(flt)
-        return {"total": total, "limit": limit, "offset": offset, "order": order,
-                "events": rows}
+        return JSONResponse({"total": total, "limit": limit, "offset": offset,
+                             "order": order, "events": rows})
 
     @app.get("/api/events/{event_id}", summary="One event with its evidence")
-    def event(event_id: str) -> dict[str, Any]:
+    def event(event_id: str) -> JSONResponse:
         with reading() as store:
             found = store.evidence(event_id)
         if found is None:
             raise HTTPException(404, f"no event {event_id!r}")
-        return found
+        return JSONResponse(found)
 
     @app.get("/api/stats", summary="Counts and mean intensity over time; top actors, dyads")
     def stats(flt: Filter,
@@ -154,7 +157,7 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
               count: Annotated[str, Query(description=", ".join(COUNTS))] = "events",
               top: Annotated[int, Query(ge=0, le=MAX_TOP)] = 10,
               summary: Annotated[bool, Query(description="include the totals")] = True,
-              ) -> dict[str, Any]:
+              ) -> JSONResponse:
         with reading() as store:
             series, undrawn = store.time_series(flt, by=by, group=group or None, count=count)
             answer: dict[str, Any] = {"by": by, "group": group or None, "count": count,
@@ -164,33 +167,34 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
             if top:
                 answer["actors"] = store.top_actors(flt, limit=top)
                 answer["dyads"] = store.top_dyads(flt, limit=top)
-        return answer
+        return JSONResponse(answer)
 
     @app.get("/api/actors", summary="Actors in most matching events")
     def actors(flt: Filter,
-               limit: Annotated[int, Query(ge=0, le=MAX_TOP)] = 20) -> dict[str, Any]:
+               limit: Annotated[int, Query(ge=0, le=MAX_TOP)] = 20) -> JSONResponse:
         with reading() as store:
-            return {"actors": store.top_actors(flt, limit=limit)}
+            return JSONResponse({"actors": store.top_actors(flt, limit=limit)})
 
     @app.get("/api/dyads", summary="Who acts on whom: directed pairs, weighted")
     def dyads(flt: Filter,
-              limit: Annotated[int, Query(ge=0, le=MAX_TOP)] = 30) -> dict[str, Any]:
+              limit: Annotated[int, Query(ge=0, le=MAX_TOP)] = 30) -> JSONResponse:
         with reading() as store:
-            return {"dyads": store.top_dyads(flt, limit=limit)}
+            return JSONResponse({"dyads": store.top_dyads(flt, limit=limit)})
 
     @app.get("/api/documents/{doc_id}", summary="An article: text, events, quotes")
-    def document(doc_id: str) -> dict[str, Any]:
+    def document(doc_id: str) -> JSONResponse:
         with reading() as store:
             found = store.document(doc_id)
         if found is None:
             raise HTTPException(404, f"no document {doc_id!r}")
-        return found
+        return JSONResponse(found)
 
     @app.get("/api/status", summary="Which copy of the store is served")
-    def status() -> dict[str, Any]:
+    def status() -> JSONResponse:
         with reading() as store:
-            return {**snapshot.info, "events": store.count("events"),
-                    "documents": store.count("documents"), "version": __version__}
+            return JSONResponse({**snapshot.info, "events": store.count("events"),
+                                 "documents": store.count("documents"),
+                                 "version": __version__})
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
