@@ -24,6 +24,7 @@ import shutil
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -78,6 +79,9 @@ class Snapshot:
         if not self.source.is_file():
             raise StoreError(f"{self.source}: no such store; create it with 'newsevents ingest'")
         self._dir = Path(tempfile.mkdtemp(prefix="newsevents-snapshot-", dir=workdir))
+        # The copies are deleted at exit even when the owner never calls close() (the
+        # server does, on SIGTERM, through uvicorn's shutdown).
+        self._cleanup = weakref.finalize(self, shutil.rmtree, str(self._dir), True)
         self._lock = threading.Lock()
         self._current: _Copy | None = None
         self._signature: Signature | None = None
@@ -92,7 +96,7 @@ class Snapshot:
                                      "not be copied; try again when the ingest has finished")
                 time.sleep(0.2)
         except BaseException:
-            shutil.rmtree(self._dir, ignore_errors=True)
+            self._cleanup()
             raise
 
     # -- reading ---------------------------------------------------------------------
@@ -187,7 +191,7 @@ class Snapshot:
             with current.lock:
                 current.retired = True
             self._release(current, held=False)
-        shutil.rmtree(self._dir, ignore_errors=True)
+        self._cleanup()
 
     def __enter__(self) -> Snapshot:
         return self
