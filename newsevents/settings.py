@@ -34,7 +34,7 @@ class Settings:
     model: the spaCy pipeline to load (any installed English model: the default
         repackage of en_core_web_sm, or ``en_core_web_sm``, ``_md``, ``_trf``).
     db_path: the DuckDB store file.
-    batch_size: documents per ``nlp.pipe`` batch.
+    batch_size: documents per ``nlp.pipe`` batch (a batch also ends at ``nlp.BATCH_CHARS``).
     default_date: the publication date for inputs that carry none.
     actor_files: the user's own actor tables (CSV, in the layout of the packaged
         ``leaders.csv`` or ``organizations.csv``), added to the knowledge base.

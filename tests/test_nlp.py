@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsevents import nlp as nlp_module
 from newsevents.errors import ConfigError
 from newsevents.models import Document
 from newsevents.nlp import load_model, parse, parse_documents
@@ -22,6 +23,27 @@ def test_parse_documents_batches_and_keeps_order() -> None:
     out = list(parse_documents(docs, Settings.load(batch_size=2)))
     assert [d.id for d in out] == ["0", "1", "2", "3", "4"]
     assert all(d.parse is not None for d in out)
+
+
+def test_parse_documents_ends_a_batch_at_the_character_cap(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings.load(batch_size=32)
+    model = load_model(settings.model)
+    sizes: list[int] = []
+    real_pipe = model.pipe
+
+    def pipe(texts, *args, **kwargs):  # type: ignore[no-untyped-def]
+        texts = list(texts)
+        sizes.append(len(texts))
+        return real_pipe(texts, *args, **kwargs)
+
+    monkeypatch.setattr(model, "pipe", pipe)
+    monkeypatch.setattr(nlp_module, "BATCH_CHARS", 60)
+    docs = [Document(id=str(i), text=f"Document number {i} arrived.", origin="t")
+            for i in range(5)]  # 27 characters each: two fit under 60
+    out = list(parse_documents(docs, settings))
+    assert sizes == [2, 2, 1]
+    assert [d.id for d in out] == ["0", "1", "2", "3", "4"]
 
 
 def test_unknown_model_is_a_config_error_that_says_how_to_fix() -> None:

@@ -140,14 +140,16 @@ def test_a_foreign_host_name_is_refused(client: TestClient) -> None:
 def test_dashboard_assets_are_shipped_and_load_nothing_from_elsewhere(
         client: TestClient) -> None:
     names = sorted(p.name for p in STATIC.iterdir())
-    assert names == ["dashboard.css", "dashboard.js", "favicon.svg", "index.html"]
+    assert names == ["dashboard.css", "dashboard.js", "favicon.svg", "index.html",
+                     "stories.js"]
     for name in names:
         body = client.get(f"/static/{name}").text
         assert not re.search(r"(src|href)=[\"']?(https?:)?//", body), name
         assert "@import" not in body and "url(http" not in body
 
 
-def test_dashboard_script_never_writes_html() -> None:
-    script = (STATIC / "dashboard.js").read_text()
+@pytest.mark.parametrize("name", ["dashboard.js", "stories.js"])
+def test_dashboard_script_never_writes_html(name: str) -> None:
+    script = (STATIC / name).read_text()
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(",
                          script)

@@ -312,3 +312,45 @@ def test_the_reference_article_reads_in_the_browser(seed_path: Path, tmp_path: P
         page.close()
     finally:
         stop_server(server)
+
+
+# A story title carrying markup: the stories panel must show it as text.
+STORY_TITLE = '<img src=x onerror="window.__xss = 7">Ferry capsizes on Lake Orvan'
+
+
+def test_the_stories_panel_lists_a_story_and_filters_the_table_by_it(
+        tmp_path: Path, browser: Any) -> None:
+    from stories_articles import FERRY_OWN, FERRY_WIRE
+
+    records = [("kaesong", ARTICLE, "2020-06-16", "Liaison office blown up"),
+               ("ferry-wire", FERRY_WIRE, "2021-03-02", STORY_TITLE),
+               ("ferry-own", FERRY_OWN, "2021-03-03", "Divers search Lake Orvan")]
+    (tmp_path / "articles.jsonl").write_text("".join(json.dumps({
+        "id": i, "text": text, "date": day, "title": title, "source": f"{i}.example",
+        "url": f"https://{i}.example/{i}"}) + "\n" for i, text, day, title in records))
+    db = tmp_path / "events.duckdb"
+    assert not newsevents.ingest([str(tmp_path / "articles.jsonl")], db=db).failures
+    server = start_server(db)
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        [ferry] = [s for s in server.get("/api/stories")["stories"] if s["articles"] == 2]
+        story = ferry["story_id"]
+        in_story = server.get(f"/api/events?limit=1&story={story}")["total"]
+        assert 0 < in_story < server.get("/api/events?limit=1")["total"]
+        load(page, server)
+        item = page.locator(f"#stories li.story[data-story='{story}']")
+        expect(item.locator(".story-title")).to_have_text(STORY_TITLE)
+        assert "2021-03-02 – 2021-03-03 · 2 articles · 2 independent sources" in item.inner_text()
+        assert page.locator("#stories li.story").count() == 2
+        item.locator("button").click()
+        page.wait_for_url(re.compile(rf"story={story}"))
+        expect(page.locator("#table-title")).to_have_text(f"Events · {in_story} match")
+        expect(page.locator(f"#stories li.story.active[data-story='{story}']")).to_have_count(1)
+        assert f"story: {story}" in page.locator("#chips").inner_text()
+        assert page.locator("#stories img").count() == 0
+        assert page.evaluate("window.__xss") is None and errors == []
+    finally:
+        page.close()
+        stop_server(server)

@@ -39,6 +39,8 @@ def add_event_filters(p: argparse.ArgumentParser) -> None:
                    help="asserted, negated, intended, hypothetical; comma-separated")
     g.add_argument("--text", help="words that must all appear in the evidence sentence")
     g.add_argument("--doc", dest="doc_id", metavar="DOC_ID", help="one document's events")
+    g.add_argument("--story", metavar="STORY_ID",
+                   help="the events of one story's articles (ids: newsevents stories)")
 
 
 def event_filters(args: argparse.Namespace) -> Filters:
@@ -47,7 +49,7 @@ def event_filters(args: argparse.Namespace) -> Filters:
                    actor=args.actor, dyad=args.dyad, undirected=args.undirected,
                    country=args.country, since=args.since, until=args.until,
                    place=args.place, modality=args.modality, text=args.text,
-                   doc_id=args.doc_id)
+                   doc_id=args.doc_id, story=args.story)
 
 
 # -- stats ---------------------------------------------------------------------------------

@@ -50,6 +50,8 @@ class Filters(TypedDict, total=False):
     modality: asserted, negated, intended, hypothetical (a list, or commas).
     text: words that must all appear in the evidence sentence, any case.
     doc_id: the events of one document.
+    story: the events of the articles of one story (a ``story_id`` of
+        :mod:`newsevents.stories`), copies included.
     """
 
     type: str | Sequence[str] | None
@@ -65,6 +67,7 @@ class Filters(TypedDict, total=False):
     modality: str | Sequence[str] | None
     text: str | None
     doc_id: str | None
+    story: str | None
 
 
 FILTER_NAMES: tuple[str, ...] = tuple(Filters.__annotations__)
@@ -127,6 +130,7 @@ class EventFilter:
     modalities: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     doc_id: str | None = None
+    story: str | None = None
 
     @classmethod
     def create(cls, type: str | Sequence[str] | None = None,
@@ -135,7 +139,8 @@ class EventFilter:
                undirected: bool | None = None, country: str | None = None,
                since: str | date | None = None, until: str | date | None = None,
                place: str | None = None, modality: str | Sequence[str] | None = None,
-               text: str | None = None, doc_id: str | None = None) -> EventFilter:
+               text: str | None = None, doc_id: str | None = None,
+               story: str | None = None) -> EventFilter:
         """Validate filters; a malformed one raises :class:`QueryError` naming it."""
         types = tuple(_choice("type", v.upper(), PLOVER_TYPES) for v in _values(type))
         modalities = tuple(_choice("modality", v.lower(), MODALITIES)
@@ -156,6 +161,7 @@ class EventFilter:
             modalities=modalities,
             terms=tuple(text.lower().split()) if text is not None else (),
             doc_id=doc_id,
+            story=_text("story", story, "a story id"),
         )
 
     def where(self) -> tuple[str, dict[str, Any]]:
@@ -214,6 +220,11 @@ class EventFilter:
         if self.doc_id is not None:
             parts.append("doc_id = $doc_id")
             params["doc_id"] = self.doc_id
+        if self.story is not None:
+            # Story tables of newsevents.stories (schema version 3).
+            parts.append("doc_id IN (SELECT s.doc_id FROM story_documents s"
+                         " WHERE s.story_id = $story)")
+            params["story"] = self.story
         return (" AND ".join(parts) or "TRUE"), params
 
 

@@ -34,6 +34,7 @@ from .api import (
     assign_stories,
     count_event_clusters,
     event_clusters,
+    latest_stories,
     rebuild_stories,
     stories,
     story_documents,
@@ -42,5 +43,5 @@ from .api import (
 from .cluster import StoryOptions
 
 __all__ = ["AssignResult", "StoriesResult", "StoryDocument", "StoryOptions", "StorySummary",
-           "assign_stories", "count_event_clusters", "event_clusters", "rebuild_stories",
-           "stories", "story_documents", "story_list"]
+           "assign_stories", "count_event_clusters", "event_clusters", "latest_stories",
+           "rebuild_stories", "stories", "story_documents", "story_list"]

@@ -333,6 +333,77 @@ def story_list(store: Store, limit: int | None = None) -> list[StorySummary]:
     return [StorySummary(*row) for row in rows]
 
 
+def latest_stories(store: Store, *, since: str | date | None = None,
+                   until: str | date | None = None, actor: str | None = None,
+                   limit: int = 20, offset: int = 0, documents: int = 10
+                   ) -> tuple[int, list[dict[str, Any]]]:
+    """The stories, latest first (by last, then first date), a page at a time, and how
+    many there are in all.
+
+    ``since``/``until`` (ISO dates as for the event filters): stories running at some
+    time in the window (their first to last date overlaps it); undated stories never
+    match. ``actor``: stories with an event of that actor (as the event filter
+    ``actor``). Each row is :meth:`StorySummary.to_dict` plus ``articles`` (copies
+    included) and ``documents``: the first ``documents`` articles by date, each
+    ``{id, url, title, date, outlet, duplicate_of}``.
+    """
+    flt = EventFilter.create(since=since, until=until, actor=actor)
+    for name, value in (("limit", limit), ("offset", offset), ("documents", documents)):
+        if value < 0:
+            raise ConfigError(f"{name} must be zero or more, not {value}")
+    parts: list[str] = []
+    params: dict[str, Any] = {}
+    if flt.since is not None:
+        parts.append("last_date >= $since")
+        params["since"] = flt.since
+    if flt.until is not None:
+        parts.append("first_date <= $until")
+        params["until"] = flt.until
+    if flt.actor is not None:
+        actor_where, actor_params = EventFilter(actor=flt.actor).where()
+        parts.append("story_id IN (SELECT s.story_id FROM story_documents s WHERE s.doc_id IN"
+                     f" (SELECT doc_id FROM events WHERE {actor_where}))")
+        params.update(actor_params)
+    where = " AND ".join(parts) or "TRUE"
+    with store.reading("read latest stories") as con:
+        row = con.execute(f"SELECT count(*) FROM stories WHERE {where}", params).fetchone()
+        total = int(row[0]) if row else 0
+        rows = con.execute(
+            f"""SELECT story_id, title, first_date, last_date, size, copies, sources, outlets
+                FROM stories WHERE {where}
+                ORDER BY last_date DESC NULLS LAST, first_date DESC NULLS LAST, story_id
+                LIMIT $limit OFFSET $offset""",
+            {**params, "limit": limit, "offset": offset}).fetchall()
+        page = [StorySummary(*r) for r in rows]
+        docs = _story_members(con, [story.story_id for story in page], documents)
+    return total, [{**story.to_dict(), "articles": story.size + story.copies,
+                    "documents": docs.get(story.story_id, [])} for story in page]
+
+
+def _story_members(con: tables.Connection, story_ids: list[str], limit: int
+                   ) -> dict[str, list[dict[str, Any]]]:
+    """story_id -> its first ``limit`` articles by date, on one day originals before
+    copies (then by id)."""
+    if not story_ids or not limit:
+        return {}
+    rows = con.execute(
+        """SELECT story_id, id, url, title, "date", outlet, duplicate_of FROM (
+               SELECT s.story_id, d.id, d.url, d.title, d."date", s.outlet, s.duplicate_of,
+                      row_number() OVER (PARTITION BY s.story_id
+                                         ORDER BY d."date" NULLS LAST,
+                                                  s.duplicate_of IS NOT NULL, d.id) AS n
+               FROM story_documents s JOIN documents d ON d.id = s.doc_id
+               WHERE s.story_id IN (SELECT unnest($ids::VARCHAR[])))
+           WHERE n <= $limit ORDER BY story_id, n""",
+        {"ids": story_ids, "limit": limit}).fetchall()
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for story_id, doc_id, url, title, day, out, dup in rows:
+        found[story_id].append({"id": doc_id, "url": url, "title": title,
+                                "date": day.isoformat() if day else None, "outlet": out,
+                                "duplicate_of": dup})
+    return found
+
+
 def event_clusters(store: Store, flt: EventFilter | None = None, *, limit: int | None = None,
                    **filters: Any) -> list[dict[str, Any]]:
     """Event clusters of the events matching the filters (those of

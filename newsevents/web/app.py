@@ -24,10 +24,13 @@ from ..errors import QueryError, QueryTimeoutError, StoreError
 from ..store import EventFilter, Store
 from ..store.query import COUNTS, GROUPS, ORDERS, PERIODS
 from ..store.snapshot import Snapshot
+from ..stories import latest_stories
 from .beats import add_beat_routes
 
 MAX_PAGE = 500  # events per page of /api/events
 MAX_TOP = 200  # actors or dyads per answer
+MAX_STORIES = 100  # stories per page of /api/stories
+MAX_MEMBERS = 50  # articles listed per story
 _TEXT = 200  # longest accepted filter value, in characters
 
 STATIC = Path(__file__).parent / "static"
@@ -71,6 +74,9 @@ def _filters(
                                       description="words that must all be in the sentence")]
     = None,
     doc_id: Annotated[str | None, Query(max_length=_TEXT)] = None,
+    story: Annotated[str | None, Query(max_length=_TEXT,
+                                       description="a story id: its articles' events")]
+    = None,
 ) -> EventFilter:
     """The event filters of a request (the same as ``newsevents events``)."""
     try:
@@ -79,7 +85,7 @@ def _filters(
             actor=actor or None, dyad=dyad or None, undirected=undirected,
             country=country or None, since=since or None, until=until or None,
             place=place or None, modality=modality or None, text=text or None,
-            doc_id=doc_id or None)
+            doc_id=doc_id or None, story=story or None)
     except QueryError as exc:
         raise HTTPException(400, str(exc)) from exc
 
@@ -188,6 +194,27 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
         if found is None:
             raise HTTPException(404, f"no document {doc_id!r}")
         return JSONResponse(found)
+
+    @app.get("/api/stories", summary="Stories (one happening, many articles), latest first")
+    def stories(
+        since: Annotated[str | None, Query(max_length=10, description="YYYY[-MM[-DD]]")]
+        = None,
+        until: Annotated[str | None, Query(max_length=10, description="YYYY[-MM[-DD]]")]
+        = None,
+        actor: Annotated[str | None, Query(max_length=_TEXT,
+                                           description="stories with an event of this actor")]
+        = None,
+        limit: Annotated[int, Query(ge=0, le=MAX_STORIES)] = 20,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+        documents: Annotated[int, Query(ge=0, le=MAX_MEMBERS,
+                                        description="articles listed per story")] = 10,
+    ) -> JSONResponse:
+        with reading() as store:
+            total, rows = latest_stories(store, since=since or None, until=until or None,
+                                         actor=actor or None, limit=limit, offset=offset,
+                                         documents=documents)
+        return JSONResponse({"total": total, "limit": limit, "offset": offset,
+                             "stories": rows})
 
     @app.get("/api/status", summary="Which copy of the store is served")
     def status() -> JSONResponse:

@@ -9,7 +9,7 @@
   'use strict';
 
   const FILTERS = ['text', 'actor', 'dyad', 'undirected', 'type', 'quad_class', 'modality',
-    'country', 'place', 'since', 'until', 'cameo', 'doc_id'];
+    'country', 'place', 'since', 'until', 'cameo', 'doc_id', 'story'];
   const VIEW = ['by', 'group', 'count', 'order', 'offset', 'a', 'b', 'event', 'doc'];
   const DEFAULTS = { by: 'week', group: 'quad', count: 'events', order: '-date', offset: '0' };
   const PAGE = 25;
@@ -37,7 +37,7 @@
   // Per part of the page, the number of its latest load: a slow old answer never
   // overwrites a newer one.
   const tickets = { timeline: 0, table: 0, network: 0, dyad: 0 };
-  const ALL = ['timeline', 'table', 'network', 'dyad', 'doc'];
+  const ALL = ['timeline', 'table', 'network', 'dyad', 'doc', 'stories'];
   // What a change of each view setting needs reloaded (a filter reloads everything).
   const PARTS = { by: ['timeline', 'dyad'], group: ['timeline'], count: ['timeline', 'dyad'],
     a: ['dyad'], b: ['dyad'], offset: ['table'], order: ['table'], event: ['table'], doc: ['doc'] };
@@ -745,6 +745,8 @@
     drawChips();
     showError(null);
     const jobs = [loadStatus()];
+    // Panels in their own files (stories.js) load on this event.
+    document.dispatchEvent(new CustomEvent('newsevents:refresh', { detail: { parts: [...want] } }));
     if (want.has('timeline')) jobs.push(loadTimeline(ticket.timeline));
     if (want.has('table')) jobs.push(loadTable(ticket.table));
     if (want.has('doc')) jobs.push(loadDocument());
@@ -806,6 +808,11 @@
       if (generation !== null && s.generation !== generation) refresh();
     } catch (e) { /* the server may be restarting; try again later */ }
   }
+
+  // What the panels in their own files (stories.js) may use.
+  window.newseventsDashboard = Object.freeze({
+    el, clear, api, fmt, update, state: () => ({ ...state }),
+  });
 
   wire();
   refresh();
