@@ -75,6 +75,7 @@ class BenchReport:
     growth: list[tuple[int, Measurement]]
     dask: list[tuple[int, Measurement]]
     stages: dict[str, float]
+    floor_one: Measurement | None = None  # nlp.pipe with one process: the machine's scaling
 
     @property
     def ratio(self) -> float:
@@ -87,6 +88,14 @@ class BenchReport:
         if len(self.growth) < 2:
             return None
         return self.growth[-1][1].peak_mb / self.growth[0][1].peak_mb - 1
+
+    @property
+    def floor_efficiency(self) -> float | None:
+        """spaCy's own speed-up from one process to ``workers``, over ``workers``: what this
+        machine allows (a loaded or hyper-threaded one gives less than 1)."""
+        if self.floor_one is None or len(self.dask) < 2:
+            return None
+        return (self.floor_one.seconds / self.floor.seconds) / self.dask[-1][0]
 
     @property
     def efficiency(self) -> float | None:
@@ -138,6 +147,10 @@ def bench(corpus: str | Path, workers: int = 2, sizes: Sequence[int] = (1, 4, 16
                           {"mode": "ingest", "workers": workers, "shard_size": shard_size}, k))
                   for k in sorted({*sizes})]
         cluster: list[tuple[int, Measurement]] = []
+        floor_one = None
+        if dask and workers > 1:
+            floor_one = run(f"floor x{base}: nlp.pipe, n_process=1",
+                            {"mode": "floor", "workers": 1}, base)
         if dask:
             for n in sorted({1, workers}):
                 cluster.append((n, run(f"ingest x{base}: Dask LocalCluster, {n} worker(s)",
@@ -148,7 +161,7 @@ def bench(corpus: str | Path, workers: int = 2, sizes: Sequence[int] = (1, 4, 16
             timings = run(f"stages x{base}: one process", {"mode": "stages"},
                           base).extra.get("stages", {})
     return BenchReport(floor=floor, full=growth[0][1], growth=growth, dask=cluster,
-                       stages=timings)
+                       stages=timings, floor_one=floor_one)
 
 
 def format_report(report: BenchReport) -> str:
@@ -179,6 +192,9 @@ def format_report(report: BenchReport) -> str:
             lines.append(f"Dask parallel efficiency, {n} workers vs 1: {report.efficiency:.2f}"
                          f"  (target >= {TARGET_EFFICIENCY}) "
                          f"{_mark(report.efficiency >= TARGET_EFFICIENCY)}")
+        if report.floor_efficiency is not None:
+            lines.append(f"  for reference, spaCy's own nlp.pipe, {n} processes vs 1, on this "
+                         f"machine now: {report.floor_efficiency:.2f}")
     if report.stages:
         total = sum(report.stages.values())
         lines.append("where the time goes (one process, each stage over the whole corpus):")

@@ -13,6 +13,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Any
@@ -31,17 +32,19 @@ def encode_document(doc: Document) -> str:
 
 def decode_document(text: str) -> Document:
     """The document :func:`encode_document` wrote; raises StoreError if it does not fit."""
-    value = _build(Document, json.loads(text))
+    value = _decoder(Document)(json.loads(text))
     assert isinstance(value, Document)
     return value
 
 
 def encode_failure(failure: Failure) -> str:
+    """The JSON text of a failure record."""
     return json.dumps(_plain(failure), ensure_ascii=False, separators=(",", ":"))
 
 
 def decode_failure(text: str) -> Failure:
-    value = _build(Failure, json.loads(text))
+    """The failure :func:`encode_failure` wrote."""
+    value = _decoder(Failure)(json.loads(text))
     assert isinstance(value, Failure)
     return value
 
@@ -68,35 +71,59 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _build(hint: Any, value: Any) -> Any:
-    """``value`` (plain JSON) rebuilt as the type ``hint`` names."""
-    if value is None or hint is Any:
-        return value
+Decode = Callable[[Any], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@cache
+def _decoder(hint: Any) -> Decode:
+    """A function rebuilding plain JSON as the type ``hint`` names; built once per type,
+    because reading the type hints for every value was most of a shard's decoding time."""
+    if hint is Any:
+        return _same
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin is typing.Union or origin is types.UnionType:
         options = [a for a in args if a is not type(None)]
-        return _build(options[0], value) if len(options) == 1 else value
+        inner = _decoder(options[0]) if len(options) == 1 else _same
+        return lambda value: None if value is None else inner(value)
     if origin is typing.Literal:
-        return value
+        return _same
     if origin is list:
-        return [_build(args[0] if args else Any, v) for v in value]
+        item = _decoder(args[0]) if args else _same
+        return lambda value: [item(v) for v in value]
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_build(args[0], v) for v in value)
-        return tuple(_build(a, v) for a, v in zip(args, value, strict=True)) if args else tuple(
-            value)
+            each = _decoder(args[0])
+            return lambda value: tuple(each(v) for v in value)
+        if args:
+            parts = [_decoder(a) for a in args]
+            return lambda value: tuple(d(v) for d, v in zip(parts, value, strict=True))
+        return tuple
     if origin is dict:
-        return dict(value)
+        return dict
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _dataclass_decoder(hint)
+    if hint is date:
+        return lambda value: None if value is None else date.fromisoformat(value)
+    if hint is float:
+        return lambda value: float(value) if isinstance(value, int) else value
+    return _same
+
+
+def _dataclass_decoder(cls: type) -> Decode:
+    hints = _hints(cls)
+    fields = [(f.name, _decoder(hints[f.name])) for f in _fields(cls)]
+
+    def build(value: Any) -> Any:
+        if value is None:
+            return None
         if not isinstance(value, dict):
             raise StoreError(f"a shard holds {type(value).__name__} where a "
-                             f"{hint.__name__} was expected")
-        hints = _hints(hint)
-        return hint(**{f.name: _build(hints[f.name], value[f.name])
-                       for f in _fields(hint) if f.name in value})
-    if hint is date:
-        return date.fromisoformat(value)
-    if hint is float and isinstance(value, int):
-        return float(value)
-    return value
+                             f"{cls.__name__} was expected")
+        return cls(**{name: decode(value[name]) for name, decode in fields if name in value})
+
+    return build

@@ -26,8 +26,10 @@ from .worker import code_shard, warm_up
 log = logging.getLogger(__name__)
 
 LOCAL = "local"
-# Shards in flight per worker: one being coded, one queued so the worker never waits.
-_IN_FLIGHT = 2
+# Shards in flight per worker. Shards come back in input order, so a slow shard at the
+# head holds the others' results: with only one queued per worker, the workers that
+# finished early would wait idle behind it. A few shards of text each cost little memory.
+_IN_FLIGHT = 4
 # Shards a local worker codes before it is replaced by a fresh one (see PoolRunner).
 _RECYCLE_AFTER = 50
 
