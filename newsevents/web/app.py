@@ -20,11 +20,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
-from ..errors import QueryError, QueryTimeoutError, StoreError
+from ..errors import QueryError
 from ..store import EventFilter, Store
 from ..store.query import COUNTS, GROUPS, ORDERS, PERIODS
 from ..store.snapshot import Snapshot
 from ..stories import latest_stories
+from ._reading import reading as store_reading
 from .beats import add_beat_routes
 
 MAX_PAGE = 500  # events per page of /api/events
@@ -124,15 +125,8 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
     @contextmanager
     def reading() -> Iterator[Store]:
         """A store for one request, with its errors as HTTP answers."""
-        try:
-            with snapshot.store() as store:
-                yield store
-        except QueryError as exc:
-            raise HTTPException(400, str(exc)) from exc
-        except QueryTimeoutError as exc:
-            raise HTTPException(503, str(exc)) from exc
-        except StoreError as exc:
-            raise HTTPException(500, str(exc)) from exc
+        with store_reading(snapshot) as store:
+            yield store
 
     # Answers are plain JSON types written by json.dumps (JSONResponse): FastAPI's own
     # encoding of a large answer (a daily series) can cost more than the query behind it.

@@ -14,16 +14,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Path
+from fastapi import FastAPI, Path
 from fastapi.responses import HTMLResponse, Response
 
 from ..beats import build_briefing, coverage_page, packaged_beats, resolve_beat
 from ..beats.definition import NAME
 from ..beats.render import stylesheet
 from ..beats.tables import stored_beats, watch_status
-from ..errors import ConfigError, QueryError, QueryTimeoutError, StoreError
+from ..errors import ConfigError
 from ..store import Store
 from ..store.snapshot import Snapshot
+from ._reading import reading as store_reading
 
 CSS_PATH = "/beats/report.css"
 BeatName = Annotated[str, Path(max_length=63, pattern=f"^{NAME.pattern}$",
@@ -35,17 +36,9 @@ def add_beat_routes(app: FastAPI, snapshot: Snapshot) -> None:
 
     @contextmanager
     def reading() -> Iterator[Store]:
-        try:
-            with snapshot.store() as store:
-                yield store
-        except ConfigError as exc:  # no such beat, or a stored beat that no longer loads
-            raise HTTPException(404, str(exc)) from exc
-        except QueryError as exc:
-            raise HTTPException(400, str(exc)) from exc
-        except QueryTimeoutError as exc:
-            raise HTTPException(503, str(exc)) from exc
-        except StoreError as exc:
-            raise HTTPException(500, str(exc)) from exc
+        # ConfigError: no such beat, or a stored beat that no longer loads.
+        with store_reading(snapshot, not_found=(ConfigError,)) as store:
+            yield store
 
     def beats() -> list[dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {
