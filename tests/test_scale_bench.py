@@ -28,7 +28,7 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.mark.slow
 def test_bench_measures_floor_full_and_growth_on_the_same_texts(corpus: Path) -> None:
-    report = bench(corpus, workers=1, sizes=(1, 2), dask=False, stages=False)
+    report = bench(corpus, workers=1, sizes=(1, 2), dask=False, stages=False, repeat=1)
     assert report.floor.documents == report.full.documents == 3
     assert [(k, m.documents) for k, m in report.growth] == [(1, 3), (2, 6)]
     assert report.growth[1][1].words == 2 * report.growth[0][1].words

@@ -40,7 +40,8 @@ def _sizes(text: str) -> tuple[int, ...]:
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     report = bench(args.corpus, workers=args.workers, sizes=args.sizes, dask=not args.no_dask,
                    stages=not args.no_stages, limit=args.limit, shard_size=args.shard_size,
-                   settings=settings, progress=lambda line: print(line, file=sys.stderr))
+                   repeat=args.repeat, settings=settings,
+                   progress=lambda line: print(line, file=sys.stderr))
     print(format_report(report))
     return EXIT_OK
 
@@ -54,6 +55,9 @@ def _setup_bench(p: argparse.ArgumentParser) -> None:
     p.add_argument("--limit", type=int, metavar="N", help="use the first N articles only")
     p.add_argument("--shard-size", type=int, default=20, metavar="N",
                    help="articles per shard in the ingest runs (default 20)")
+    p.add_argument("--repeat", type=int, default=3, metavar="N",
+                   help="alternate the floor and the full run N times; compare medians "
+                        "(default 3)")
     p.add_argument("--no-dask", action="store_true", help="skip the LocalCluster runs")
     p.add_argument("--no-stages", action="store_true", help="skip the per-stage timing")
 

@@ -108,14 +108,15 @@ class BenchReport:
 
 def bench(corpus: str | Path, workers: int = 2, sizes: Sequence[int] = (1, 4, 16),
           dask: bool = True, stages: bool = True, limit: int | None = None,
-          shard_size: int = 20, settings: Settings | None = None,
+          shard_size: int = 20, repeat: int = 3, settings: Settings | None = None,
           progress: Callable[[str], None] | None = None) -> BenchReport:
     """Run the benchmark on a JSONL ``corpus`` (one article a line; news-please fields
     accepted) with ``workers`` processes; see the module docstring.
 
-    ``limit`` takes the first articles only; ``sizes`` are the growth multiples (the
-    first is also the size of the floor/full comparison); ``progress`` gets a line per
-    measurement as it finishes.
+    ``sizes`` are the growth multiples (the smallest is also the size of the floor/full
+    comparison); ``repeat`` is how many times the floor and the full run alternate (their
+    medians are compared); ``limit`` takes the first articles only; ``progress`` gets a
+    line per measurement as it finishes.
     """
     settings = settings or Settings.load()
     source = Path(corpus)
@@ -141,11 +142,21 @@ def bench(corpus: str | Path, workers: int = 2, sizes: Sequence[int] = (1, 4, 16
             say(_line(m))
             return m
 
-        floor = run(f"floor x{base}: nlp.pipe, n_process={workers}",
-                    {"mode": "floor", "workers": workers}, base)
-        growth = [(k, run(f"ingest x{k}: {workers} processes",
-                          {"mode": "ingest", "workers": workers, "shard_size": shard_size}, k))
-                  for k in sorted({*sizes})]
+        # The floor and the full run alternate, ``repeat`` times each, and the medians are
+        # compared: a load that comes and goes then moves both alike.
+        floors: list[Measurement] = []
+        fulls: list[Measurement] = []
+        for _ in range(max(1, repeat)):
+            floors.append(run(f"floor x{base}: nlp.pipe, n_process={workers}",
+                              {"mode": "floor", "workers": workers}, base))
+            fulls.append(run(f"ingest x{base}: {workers} processes",
+                             {"mode": "ingest", "workers": workers, "shard_size": shard_size},
+                             base))
+        floor, full = _median(floors), _median(fulls)
+        growth = [(base, full)] + [
+            (k, run(f"ingest x{k}: {workers} processes",
+                    {"mode": "ingest", "workers": workers, "shard_size": shard_size}, k))
+            for k in sorted({*sizes} - {base})]
         cluster: list[tuple[int, Measurement]] = []
         floor_one = None
         if dask and workers > 1:
@@ -160,8 +171,13 @@ def bench(corpus: str | Path, workers: int = 2, sizes: Sequence[int] = (1, 4, 16
         if stages:
             timings = run(f"stages x{base}: one process", {"mode": "stages"},
                           base).extra.get("stages", {})
-    return BenchReport(floor=floor, full=growth[0][1], growth=growth, dask=cluster,
+    return BenchReport(floor=floor, full=full, growth=growth, dask=cluster,
                        stages=timings, floor_one=floor_one)
+
+
+def _median(runs: list[Measurement]) -> Measurement:
+    """The run of median time (the lower middle one of an even number)."""
+    return sorted(runs, key=lambda m: m.seconds)[(len(runs) - 1) // 2]
 
 
 def format_report(report: BenchReport) -> str:
