@@ -16,7 +16,7 @@ from ..beats import Alert, CycleStats, beat_check, beat_list, beat_report, watch
 from ..settings import Settings
 from ._batch import exit_status
 from ._output import EXIT_OK, cut
-from ._registry import Command, add_format
+from ._registry import Command, add_format, add_network_options
 
 DB_HELP = "the DuckDB store (default ./newsevents.duckdb or $NEWSEVENTS_DB)"
 
@@ -148,13 +148,7 @@ def _setup_watch(p: argparse.ArgumentParser) -> None:
     p.add_argument("--webhook", metavar="URL",
                    help="POST each alert as JSON to this URL (overrides the beat's)")
     fetching = p.add_argument_group("fetching")
-    fetching.add_argument("--allow-private", action="store_true", default=None,
-                          help="fetch from (and post to) private, loopback and link-local "
-                               "addresses (refused by default)")
-    fetching.add_argument("--allow-network", metavar="CIDR", action="append",
-                          dest="allowed_networks",
-                          help="a private network that may be used, e.g. 10.1.0.0/16; "
-                               "repeatable")
+    add_network_options(fetching, "fetch from (and post to)")
     fetching.add_argument("--fetch-delay", metavar="SECONDS", type=float,
                           help="pause between two requests to one host (default 1)")
 

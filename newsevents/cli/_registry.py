@@ -29,17 +29,23 @@ def add_inputs(p: argparse.ArgumentParser) -> None:
     fetching = p.add_argument_group("fetching URLs")
     fetching.add_argument("--urls", metavar="FILE", action="append", dest="url_files",
                           help="a file of URLs, one a line ('#' comments); repeatable")
-    fetching.add_argument("--allow-private", action="store_true", default=None,
-                          help="fetch from private, loopback and link-local addresses "
-                               "(refused by default)")
-    fetching.add_argument("--allow-network", metavar="CIDR", action="append",
-                          dest="allowed_networks",
-                          help="a private network that may be fetched from, e.g. "
-                               "10.1.0.0/16; repeatable")
+    add_network_options(fetching, "fetch from")
     fetching.add_argument("--fetch-cache", metavar="DIR",
                           help="keep fetched pages here; a re-run does not refetch them")
     fetching.add_argument("--fetch-delay", metavar="SECONDS", type=float,
                           help="pause between two requests to one host (default 1)")
+
+
+def add_network_options(group: argparse._ArgumentGroup, use: str) -> None:
+    """``--allow-private`` and ``--allow-network``: the addresses a command may ``use``
+    ("fetch from") beyond the public internet."""
+    group.add_argument("--allow-private", action="store_true", default=None,
+                       help=f"{use} private, loopback and link-local addresses "
+                            "(refused by default)")
+    group.add_argument("--allow-network", metavar="CIDR", action="append",
+                       dest="allowed_networks",
+                       help=f"a private network that may be used ({use}), e.g. "
+                            "10.1.0.0/16; repeatable")
 
 
 def input_settings(args: argparse.Namespace, settings: Settings) -> Settings:
