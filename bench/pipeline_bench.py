@@ -14,7 +14,8 @@ Exits 0 with a note when the corpus is absent. With ``--strict``, exits 1 when a
 Usage::
 
     python bench/pipeline_bench.py [--corpus FILE] [--workers 2] [--sizes 1,4,16]
-                                   [--repeat 3] [--limit N] [--no-dask] [--strict]
+                                   [--repeat 3] [--limit N] [--dask-size 4] [--no-dask]
+                                   [--strict]
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ def main() -> int:
     parser.add_argument("--shard-size", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3,
                         help="alternate floor and full runs N times; medians compared")
+    parser.add_argument("--dask-size", type=int, default=4,
+                        help="corpus multiple the Dask runs code (default 4)")
     parser.add_argument("--no-dask", action="store_true")
     parser.add_argument("--no-stages", action="store_true")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
@@ -55,7 +58,7 @@ def main() -> int:
     report = bench(args.corpus, workers=args.workers,
                    sizes=tuple(int(k) for k in args.sizes.split(",")), dask=not args.no_dask,
                    stages=not args.no_stages, limit=args.limit, shard_size=args.shard_size,
-                   repeat=args.repeat,
+                   repeat=args.repeat, dask_size=args.dask_size,
                    progress=lambda line: print(line, file=sys.stderr, flush=True))
     print(format_report(report))
     missed = report.ratio > TARGET_RATIO

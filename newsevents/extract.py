@@ -51,6 +51,8 @@ _FUNCTION_WORDS = frozenset(
 )
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
 _SPACES = re.compile(r"[^\S\n]+")
+# Unicode's control characters (category Cc) but tab and newline.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
@@ -100,10 +102,9 @@ def clean_text(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw).translate(_ZERO_WIDTH)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n").replace("\f", "\n").replace("\v", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = _CONTROL.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    markup = _patterns("markup")
-    lines = ["" if _matches(markup, line) else line for line in lines]
+    lines = ["" if _matches("markup", line) else line for line in lines]
     kept: list[str] = []
     in_list = False  # after a dropped label such as "Related Coverage" or "Most Read"
     for paragraph in _paragraphs(lines):
@@ -161,14 +162,14 @@ def _furniture_kind(paragraph: str, first: bool) -> str | None:
     words = paragraph.split()
     if len(words) <= MAX_FURNITURE_WORDS:
         for kind in DROP_KINDS:
-            if _matches(_patterns(kind), paragraph):
+            if _matches(kind, paragraph):
                 return kind
     if not _LETTER.search(paragraph):
         return "markup"
     if _SENTENCE_END.search(paragraph):
         return None
     if paragraph.endswith(":") and len(words) <= MAX_COLON_LABEL_WORDS:
-        return None if _matches(_patterns("prose"), paragraph) else "label"
+        return None if _matches("prose", paragraph) else "label"
     if not first and len(words) <= MAX_LABEL_WORDS and _is_title_case(words):
         return "label"
     return None
@@ -190,13 +191,19 @@ def _is_title_case(words: Sequence[str]) -> bool:
     return True
 
 
-def _matches(patterns: Sequence[re.Pattern[str]], text: str) -> bool:
-    return any(p.search(text) for p in patterns)
+def _matches(kind: str, text: str) -> bool:
+    """Whether any furniture pattern of ``kind`` is found in ``text``."""
+    return _patterns(kind).search(text) is not None
 
 
 @cache
-def _patterns(kind: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(p for k, p in _furniture() if k == kind)
+def _patterns(kind: str) -> re.Pattern[str]:
+    # One alternation per kind: a line is tried once, not once per pattern (every line of
+    # every article goes through here). The table's patterns are checked one by one first.
+    patterns = [p for k, p in _furniture() if k == kind]
+    if not patterns:
+        return re.compile(r"(?!)")  # matches nothing
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
 
 
 @cache
@@ -330,12 +337,12 @@ def clean_extracted(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw).translate(_ZERO_WIDTH)
     kept = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch) != "Cc")
+        line = _CONTROL.sub("", line)
         paragraph = _SPACES.sub(" ", line).strip()
         if not paragraph:
             continue
         if len(paragraph.split()) <= MAX_FURNITURE_WORDS and any(
-                _matches(_patterns(kind), paragraph) for kind in DROP_KINDS):
+                _matches(kind, paragraph) for kind in DROP_KINDS):
             continue
         kept.append(paragraph)
     return "\n\n".join(kept)

@@ -83,6 +83,55 @@ def _parse_batch(nlp: Any, batch: list[Document]) -> Iterator[Document]:
         yield doc
 
 
+class Entities:
+    """A parse's named entities, read once. spaCy's ``Doc.ents`` builds new spans at every
+    read; the actor and event stages look entities up dozens of times a document."""
+
+    __slots__ = ("spans", "bounds", "_at")
+
+    def __init__(self, parse: Any) -> None:
+        self.spans: tuple[Any, ...] = tuple(parse.ents)
+        self.bounds = frozenset((e.start, e.end) for e in self.spans)
+        self._at = {i: e for e in self.spans for i in range(e.start, e.end)}
+
+    def at(self, i: int) -> Any:
+        """The entity token ``i`` is part of, or None."""
+        return self._at.get(i)
+
+    def within(self, start: int, end: int) -> list[Any]:
+        """The entities that begin in tokens ``start:end``."""
+        return [e for e in self.spans if start <= e.start < end]
+
+
+_ENTITIES = "newsevents.entities"
+_TOKENS = "newsevents.tokens"
+
+
+def tokens(parse: Any) -> list[Any]:
+    """The tokens of ``parse`` as a list, made once: each pass over a ``Doc`` (or index
+    into it) builds new ``Token`` objects, and the coders walk every document many times."""
+    found = parse.user_data.get(_TOKENS)
+    if found is None:
+        found = parse.user_data[_TOKENS] = list(parse)
+    return found
+
+
+def entities(parse: Any) -> Entities:
+    """The named entities of ``parse`` (a spaCy ``Doc``), computed on first use."""
+    found = parse.user_data.get(_ENTITIES)
+    if found is None:
+        found = parse.user_data[_ENTITIES] = Entities(parse)
+    return found
+
+
+def release(doc: Document) -> None:
+    """Drop a document's parse, and what was cached on it (its spans point back at it)."""
+    if doc.parse is not None:
+        doc.parse.user_data.pop(_ENTITIES, None)
+        doc.parse.user_data.pop(_TOKENS, None)
+    doc.parse = None
+
+
 def parse(doc: Document, settings: Settings | None = None) -> Document:
     """Parse one document (see :func:`parse_documents`)."""
     return next(iter(parse_documents([doc], settings)))

@@ -22,7 +22,7 @@ from .actors import distinct_actors, find_actors_batch
 from .errors import ConfigError, NewsEventsError
 from .events import code_events_batch
 from .models import Actor, Document, Event, Failure, Quote
-from .nlp import parse_documents
+from .nlp import parse_documents, release
 from .query import query_events  # re-exported: reading lives in newsevents.query
 from .read import read_inputs
 from .settings import Settings
@@ -104,7 +104,8 @@ class Pipeline:
         except Exception as exc:  # a coder bug must not stop a batch; it is reported
             log.exception("coding failed on %s", doc.origin)
             return Failure(doc.origin, "code", f"coding failed ({type(exc).__name__}: {exc})")
-        doc.parse = None  # the parse is large and never stored
+        finally:
+            release(doc)  # the parse is large and never stored
         return doc
 
 
@@ -155,6 +156,10 @@ def code(inputs: Iterable[str], date: date | str | None = None,
     return result
 
 
+# Documents the store writes at once during ingest.
+STORE_BATCH = 200
+
+
 @dataclass
 class IngestResult:
     written: WriteResult
@@ -177,24 +182,41 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str
     is stored, so an interrupted run, run again, codes only the shards it had not saved.
     """
     # scale sits on top of the pipeline (its workers run Pipeline): imported when used.
-    from .scale import code_shards
+    from .scale import code_shards, open_runner
 
     settings = _settings(date, settings, db_path=str(db) if db else None)
     directory = Path(shard_dir) if shard_dir else Path(f"{settings.db_path}.shards")
     result = IngestResult(written=WriteResult(0, 0, 0, 0), failures=[], documents=0)
-    with open_store(settings.db_path) as store:
-        for shard in code_shards(inputs, directory, settings, workers=workers,
-                                 cluster=cluster, shard_size=batch):
-            if shard.failures:
-                result.failures += shard.failures
-                store.record_failures(shard.failures)
-            result.written = result.written + store.write(shard.documents)
-            assign_stories(store, shard.documents)  # copies, stories, event clusters
-            result.documents += len(shard.documents)
+    # The runner first: local workers are forked before the store starts DuckDB's threads.
+    with open_runner(settings, workers, cluster) as runner, \
+            open_store(settings.db_path) as store:
+        # Shards are small, to spread the work evenly over the workers; the store takes them
+        # a few at a time, because each write and story assignment has a fixed cost.
+        waiting: list[Document] = []
+        failed: list[Failure] = []
+
+        def store_waiting() -> None:
+            if failed:
+                store.record_failures(failed)
+                failed.clear()
+            result.written = result.written + store.write(waiting)
+            assign_stories(store, waiting)  # copies, stories, event clusters
+            result.documents += len(waiting)
+            waiting.clear()
+
+        for shard in code_shards(inputs, directory, settings, shard_size=batch,
+                                 runner=runner):
+            result.failures += shard.failures
+            failed += shard.failures
+            waiting += shard.documents
+            if len(waiting) >= STORE_BATCH:
+                store_waiting()
             if shard.reused:
                 result.shards_reused += 1
             else:
                 result.shards_coded += 1
+        if waiting or failed:
+            store_waiting()
     if not shard_dir:  # the shards were only this run's safety net
         shutil.rmtree(directory, ignore_errors=True)
     return result

@@ -5,7 +5,7 @@ import pytest
 from newsevents import nlp as nlp_module
 from newsevents.errors import ConfigError
 from newsevents.models import Document
-from newsevents.nlp import load_model, parse, parse_documents
+from newsevents.nlp import entities, load_model, parse, parse_documents, release, tokens
 from newsevents.settings import Settings
 
 
@@ -49,3 +49,29 @@ def test_parse_documents_ends_a_batch_at_the_character_cap(
 def test_unknown_model_is_a_config_error_that_says_how_to_fix() -> None:
     with pytest.raises(ConfigError, match="not installed"):
         load_model("en_core_web_nonexistent")
+
+
+def test_entities_are_read_once_and_indexed_by_token() -> None:
+    doc = parse(Document(id="e", text="Kim Jong-un met Moon Jae-in in Seoul on Monday.",
+                         origin="t"))
+    found = entities(doc.parse)
+    assert found is entities(doc.parse)  # cached on the parse
+    assert [e.text for e in found.spans] == [e.text for e in doc.parse.ents]
+    seoul = next(e for e in found.spans if e.text == "Seoul")
+    assert found.at(seoul.start) is seoul and found.at(1 + len(doc.parse)) is None
+    assert (seoul.start, seoul.end) in found.bounds
+    assert found.within(seoul.start, len(doc.parse))[0] is seoul
+
+
+def test_tokens_are_listed_once_per_parse() -> None:
+    doc = parse(Document(id="t", text="Seoul protested.", origin="t"))
+    assert tokens(doc.parse) is tokens(doc.parse)
+    assert [t.text for t in tokens(doc.parse)] == ["Seoul", "protested", "."]
+
+
+def test_release_drops_the_parse_and_what_was_cached_on_it() -> None:
+    doc = parse(Document(id="r", text="Seoul protested.", origin="t"))
+    spacy_doc = doc.parse
+    entities(spacy_doc), tokens(spacy_doc)
+    release(doc)
+    assert doc.parse is None and not spacy_doc.user_data

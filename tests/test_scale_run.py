@@ -136,3 +136,49 @@ def test_cli_ingest_on_two_local_workers_stores_what_one_process_stores(
 def test_workers_below_one_is_a_config_error(corpus: Path, tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="--workers"):
         newsevents.ingest([str(corpus)], db=tmp_path / "x.duckdb", workers=0)
+
+
+def test_coding_a_shard_leaves_the_model_vocabulary_as_it_was(tmp_path: Path) -> None:
+    from newsevents.models import Document
+    from newsevents.nlp import load_model
+    from newsevents.scale import decode_shard
+    from newsevents.scale.worker import code_shard
+
+    settings = newsevents.Settings.load()
+    strings = load_model(settings.model).vocab.strings
+    code_shard([Document(id="warm", text="Seoul protested.", origin="t")], settings)
+    before = len(strings)
+    text = "Zorblaxian envoys met Quuxonian officials in Blorptown on Monday."
+    shard = tmp_path / "z.parquet"
+    shard.write_bytes(code_shard([Document(id="z", text=text, origin="t")], settings))
+    docs, _ = decode_shard(shard)
+    assert docs[0].text == text and docs[0].sentences  # coded, and usable after the zone
+    assert len(strings) == before and "Zorblaxian" not in strings
+
+
+def test_local_cluster_workers_run_without_the_profiler_and_malloc_trim() -> None:
+    from dask.distributed import Client
+
+    from newsevents.scale.runners import local_cluster
+
+    def worker_state() -> tuple[bool, str | None]:
+        import dask
+
+        return (dask.config.get("distributed.worker.profile.enabled"),
+                os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        assert list(client.run(worker_state).values()) == [(False, None)]
+
+
+def test_ingest_warns_when_the_cluster_workers_profile(
+        corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster:
+        few = tmp_path / "few.jsonl"
+        few.write_text("\n".join(corpus.read_text().splitlines()[:2]) + "\n")
+        result = newsevents.ingest([str(few)], db=tmp_path / "p.duckdb",
+                                   cluster=cluster.scheduler_address)
+    assert result.documents == 2
+    assert "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False" in caplog.text

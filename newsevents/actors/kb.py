@@ -76,6 +76,7 @@ class KnowledgeBase:
         default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)  # pronoun -> person|group
     max_sector_words: int = 1
+    _roles: tuple[int, frozenset[str]] | None = field(default=None, repr=False, compare=False)
 
     def country_code(self, text: str) -> str | None:
         """The country a name, alias or nationality adjective denotes."""
@@ -105,7 +106,12 @@ class KnowledgeBase:
 
     def roles(self) -> frozenset[str]:
         """Every office the knowledge base knows, lower-case ("prime minister")."""
-        return frozenset(p.role.lower() for terms in self.people.values() for p in terms)
+        # Asked once a document: kept until people are added.
+        size = sum(len(terms) for terms in self.people.values())
+        if self._roles is None or self._roles[0] != size:
+            self._roles = (size, frozenset(p.role.lower() for terms in self.people.values()
+                                           for p in terms))
+        return self._roles[1]
 
     def organization(self, text: str) -> Organization | None:
         stripped = text.strip()

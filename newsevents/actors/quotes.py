@@ -15,8 +15,11 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from spacy.symbols import VERB
+
 from ..datafiles import packaged_table
 from ..models import Actor, Document, Mention, Quote
+from ..nlp import tokens
 
 Token = Any
 
@@ -81,8 +84,8 @@ class QuoteFinder:
     # -- speakers -----------------------------------------------------------------
 
     def _speech_verbs(self) -> Iterator[Token]:
-        for tok in self.parse:
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.verbs:
+        for tok in tokens(self.parse):
+            if tok.pos == VERB and tok.lemma_.lower() in self.verbs:
                 yield tok
 
     def _direct_speaker(self, start: int, end: int) -> Actor | None:

@@ -18,6 +18,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from ..models import Actor, Mention
+from ..nlp import entities, tokens
 from .kb import KnowledgeBase, norm
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -121,7 +122,7 @@ class Recognizer:
 
     def _entities(self, parse: Any, day: date | None) -> list[_Found]:
         out: list[_Found] = []
-        for ent in parse.ents:
+        for ent in entities(parse).spans:
             if ent.label_ not in _ENTITY_LABELS:
                 continue
             ent = _extend_hyphen_tail(ent)
@@ -151,17 +152,18 @@ class Recognizer:
         """Country names spaCy left untagged or called a person ("Benin", "Sri Lanka")."""
         taken = {i for f in found for i in range(*f.tokens)}
         out: list[_Found] = []
+        toks = tokens(parse)
         i = 0
-        while i < len(parse):
-            tok = parse[i]
+        while i < len(toks):
+            tok = toks[i]
             hit = None
             if tok.i not in taken and tok.text[:1].isupper() and tok.ent_type_ in ("", "PERSON"):
                 for n in (3, 2, 1):
                     span = parse[i:i + n]
                     if len(span) == n and not any(t.i in taken for t in span):
                         code = self.kb.country_names.get(norm(span.text))
-                        whole = tok.ent_type_ != "PERSON" or any(
-                            e.start == span.start and e.end == span.end for e in parse.ents)
+                        whole = tok.ent_type_ != "PERSON" or (
+                            (span.start, span.end) in entities(parse).bounds)
                         if code and whole and all(t.text[:1].isupper() or not t.is_alpha
                                                   for t in span):
                             hit = (span, code)
@@ -186,7 +188,7 @@ class Recognizer:
         taken = {i for f in found for i in range(*f.tokens)}
         return [_Found(Actor(text=t.text), t.idx, t.idx + len(t.text), "entity", False,
                        (t.i, t.i + 1))
-                for t in parse if t.pos_ == "PROPN" and not t.ent_type_ and t.i not in taken
+                for t in tokens(parse) if t.pos_ == "PROPN" and not t.ent_type_ and t.i not in taken
                 and t.text in parts]
 
     def _person(self, parse: Any, ent: Any, day: date | None) -> _Found:
@@ -234,9 +236,7 @@ class Recognizer:
         "U.N. Secretary-General" (IGO), "British Defence Secretary" (GBR, even when
         spaCy took "British Defence" for an organisation), "Iran's Supreme Leader"."""
         country: str | None = None
-        for e in parse.ents:
-            if not (start <= e.start < end):
-                continue
+        for e in entities(parse).within(start, end):
             if e.label_ == "ORG":
                 org = self.kb.organization(e.text)
                 if org is not None:
@@ -287,8 +287,8 @@ class Recognizer:
         j = i - 1
         while j >= 0 and parse[j].pos_ in ("ADJ", "PROPN", "PART") and i - j <= 4:
             j -= 1
-        for e in parse.ents:
-            if j < e.start < i and e.label_ in ("GPE", "NORP"):
+        for e in entities(parse).within(j + 1, i):
+            if e.label_ in ("GPE", "NORP"):
                 code = self.kb.country_code(e.text)
                 if code:
                     return code, e.start
@@ -417,8 +417,8 @@ class Recognizer:
         for prep in ent.root.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "of", "from"):
                 continue
-            for e in parse.ents:
-                if e.label_ == "GPE" and prep.i < e.start <= prep.right_edge.i:
+            for e in entities(parse).within(prep.i + 1, prep.right_edge.i + 1):
+                if e.label_ == "GPE":
                     return self.kb.country_names.get(norm(e.text))
         return None
 
@@ -444,7 +444,7 @@ class Recognizer:
     def _shorthands(self, parse: Any, found: list[_Found], context: set[str]) -> list[_Found]:
         taken = {i for f in found for i in range(*f.tokens)}
         out: list[_Found] = []
-        for tok in parse:
+        for tok in tokens(parse):
             if tok.i in taken or not tok.text[:1].isupper():
                 continue
             options = self.kb.shorthands.get(norm(tok.text))
@@ -474,7 +474,7 @@ class Recognizer:
         # Token.sent searches the sentence out for each token: walk the sentences once.
         sent_start = {i: sent.start for sent in parse.sents for i in range(sent.start, sent.end)}
         pending = sorted(found, key=lambda f: f.tokens[0])
-        pronouns = [t for t in parse if t.pos_ == "PRON" and t.lower_ in self.kb.pronouns
+        pronouns = [t for t in tokens(parse) if t.pos_ == "PRON" and t.lower_ in self.kb.pronouns
                     and t.i not in by_start]
         items: list[Any] = sorted([*pending, *pronouns],
                                   key=lambda x: x.tokens[0] if isinstance(x, _Found) else x.i)

@@ -40,7 +40,7 @@ def _sizes(text: str) -> tuple[int, ...]:
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     report = bench(args.corpus, workers=args.workers, sizes=args.sizes, dask=not args.no_dask,
                    stages=not args.no_stages, limit=args.limit, shard_size=args.shard_size,
-                   repeat=args.repeat, settings=settings,
+                   repeat=args.repeat, settings=settings, dask_size=args.dask_size,
                    progress=lambda line: print(line, file=sys.stderr))
     print(format_report(report))
     return EXIT_OK
@@ -58,6 +58,8 @@ def _setup_bench(p: argparse.ArgumentParser) -> None:
     p.add_argument("--repeat", type=int, default=3, metavar="N",
                    help="alternate the floor and the full run N times; compare medians "
                         "(default 3)")
+    p.add_argument("--dask-size", type=int, default=4, metavar="K",
+                   help="the Dask runs code the corpus K times over (default 4)")
     p.add_argument("--no-dask", action="store_true", help="skip the LocalCluster runs")
     p.add_argument("--no-stages", action="store_true", help="skip the per-stage timing")
 

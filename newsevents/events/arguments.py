@@ -18,6 +18,7 @@ from typing import Any
 
 from ..actors.kb import KnowledgeBase, norm
 from ..models import Actor, Mention
+from ..nlp import entities, tokens
 from ..places import Gazetteer
 from . import parse_rules as pr
 from .triggers import Candidate, TriggerMatcher
@@ -73,7 +74,7 @@ class Arguments:
                         for tok in span:
                             self.mention_at.setdefault(tok.i, mention)
                         break
-        for ent in parse.ents:
+        for ent in entities(parse).spans:
             if ent.label_ not in ("NORP", "GPE", "LOC") or any(t.i in self.mention_at
                                                                for t in ent):
                 continue
@@ -372,7 +373,7 @@ class Arguments:
                     for _, obj in pr.prep_objects(c, preps | frozenset({"in"}))]
         for obj in objects:
             if obj.ent_type_ in ("GPE", "LOC"):
-                ent = next(e for e in obj.doc.ents if e.start <= obj.i < e.end)
+                ent = entities(obj.doc).at(obj.i)
                 loc = self.gazetteer.lookup(ent.text, context)
                 if loc is not None and loc.country:
                     actor = Actor(text=ent.text, name=loc.name, country=loc.country,
@@ -383,7 +384,7 @@ class Arguments:
 
 def _whole_entity(span: Any) -> bool:
     """Whether ``span`` is exactly one named entity of the parse."""
-    return any(e.start == span.start and e.end == span.end for e in span.doc.ents)
+    return (span.start, span.end) in entities(span.doc).bounds
 
 
 def _place_position(tok: Token) -> bool:
@@ -398,7 +399,7 @@ def _proper_runs(parse: Any, taken: dict[int, Mention]) -> list[tuple[int, int]]
     """Token ranges of consecutive proper nouns that no mention covers."""
     runs: list[tuple[int, int]] = []
     start = None
-    for tok in parse:
+    for tok in tokens(parse):
         # Proper nouns, and capitalised adjectives: "Panamanian" may be tagged either way.
         inside = (tok.pos_ == "PROPN" or (tok.pos_ == "ADJ" and tok.is_title)) and (
             tok.i not in taken)

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..actors.kb import KnowledgeBase
 from ..models import Actor, Document, Event, EventDate, Location, Mention
+from ..nlp import entities
 from ..places import Gazetteer
 from ..time import resolve_time
 from . import parse_rules as pr
@@ -235,7 +236,7 @@ class Coder:
             prep = _place_prep(t, holders, self._is_event_noun)
             if prep is None:
                 continue
-            ent = next(e for e in t.doc.ents if e.start == t.i)
+            ent = entities(t.doc).at(t.i)
             loc = self.gazetteer.lookup(ent.text, countries)
             if loc is not None:
                 return loc, {"text": ent.text, "how": f"'{prep}' phrase of the event"}

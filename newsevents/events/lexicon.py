@@ -19,6 +19,7 @@ from typing import Any
 from ..datafiles import iter_rows, package_path, split_list
 from ..errors import DataFileError
 from ..models import PLOVER_TYPES
+from ..nlp import tokens
 
 MODALITY_KINDS = frozenset({"negator", "negverb", "intent", "future", "hypothetical",
                             "attempt"})
@@ -209,7 +210,7 @@ def _index_forms(lex: Lexicon) -> None:
 def correct_lemmas(lex: Lexicon, parse: Any) -> None:
     """Give the lexicon's lemma to tokens whose tagger lemma the lexicon does not know
     but whose form it does ("staged": "stag" -> "stage")."""
-    for tok in parse:
+    for tok in tokens(parse):
         lemma = tok.lemma_.lower()
         if lemma not in lex.forms or lex.forms[lemma] != lemma:
             fixed = lex.forms.get(tok.lower_)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..nlp import entities
+
 Token = Any  # spacy.tokens.Token; kept loose so the module imports without spaCy types
 
 # Prepositions that introduce when or why, not what: their clauses are events of their own.
@@ -242,7 +244,6 @@ def date_expressions(tok: Token) -> Iterator[Any]:
                            if child.dep_ == "prep" else [])
         for node in nodes:
             if node.ent_type_ == "DATE":
-                for ent in doc.ents:
-                    if ent.label_ == "DATE" and ent.start <= node.i < ent.end:
-                        yield ent
-                        break
+                ent = entities(doc).at(node.i)
+                if ent is not None and ent.label_ == "DATE":
+                    yield ent

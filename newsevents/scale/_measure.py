@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Document
-from ..nlp import load_model, parse_documents
+from ..nlp import load_model, parse_documents, release
 from ..read import read_inputs
 from ..settings import Settings
 
@@ -47,10 +47,9 @@ def ingest(corpus: str, workers: int, settings: Settings, cluster: str | None,
     started = time.perf_counter()
     if cluster == "local":
         # A cluster is normally up before a run: start it first and time the run alone.
-        from dask.distributed import LocalCluster
+        from .runners import local_cluster
 
-        local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                             dashboard_address=None)
+        local = local_cluster(workers)
         cluster = local.scheduler_address
     cluster_seconds = time.perf_counter() - started
     try:
@@ -90,7 +89,7 @@ def stages(corpus: str, settings: Settings) -> dict[str, Any]:
     timed("actors", lambda: list(find_actors_batch(docs, settings)))
     timed("events", lambda: list(code_events_batch(docs, settings)))
     for doc in docs:
-        doc.parse = None
+        release(doc)
     timed("shard", lambda: encode_shard(docs))
     with tempfile.TemporaryDirectory(prefix="newsevents-bench-") as tmp:
         with open_store(Path(tmp) / "bench.duckdb") as store:

@@ -27,28 +27,34 @@ DEFAULT_SHARD_SIZE = 40
 
 def code_shards(inputs: Iterable[str], shard_dir: str | Path, settings: Settings | None = None,
                 workers: int = 1, cluster: str | None = None,
-                shard_size: int = DEFAULT_SHARD_SIZE) -> Iterator[CodedShard]:
+                shard_size: int = DEFAULT_SHARD_SIZE, runner: Runner | None = None
+                ) -> Iterator[CodedShard]:
     """Read ``inputs`` and code them shard by shard; each coded shard in input order.
 
     ``workers`` local processes (``1``: this one) or a Dask ``cluster`` (a scheduler
-    address such as ``tcp://host:8786``, or ``local``) code the shards; finished shards
-    are kept in ``shard_dir`` and reused, not recoded, when the same inputs are coded
-    again with the same settings.
+    address such as ``tcp://host:8786``, or ``local``) code the shards, or an open
+    ``runner`` (see :func:`open_runner`) when one is given; finished shards are kept in
+    ``shard_dir`` and reused, not recoded, when the same inputs are coded again with the
+    same settings.
     """
     settings = settings or Settings.load()
+    if runner is None:
+        with open_runner(settings, workers, cluster) as opened:
+            yield from code_shards(inputs, shard_dir, settings, shard_size=shard_size,
+                                   runner=opened)
+        return
     directory = ShardDir(shard_dir)
     fingerprint = run_fingerprint(settings)
     shards = plan_shards(read_inputs(inputs, settings), fingerprint, shard_size)
-    with open_runner(settings, workers, cluster) as runner:
-        pending: deque[tuple[Shard, Handle | None]] = deque()
-        for shard in shards:
-            handle = None if directory.has(shard.key) else runner.submit(shard.key,
-                                                                         shard.items)
-            pending.append((shard, handle))
-            while pending and (len(pending) > runner.capacity or _ready(pending[0][1])):
-                yield _finish(*pending.popleft(), directory, runner)
-        while pending:
+    pending: deque[tuple[Shard, Handle | None]] = deque()
+    for shard in shards:
+        handle = None if directory.has(shard.key) else runner.submit(shard.key,
+                                                                     shard.items)
+        pending.append((shard, handle))
+        while pending and (len(pending) > runner.capacity or _ready(pending[0][1])):
             yield _finish(*pending.popleft(), directory, runner)
+    while pending:
+        yield _finish(*pending.popleft(), directory, runner)
 
 
 def _ready(handle: Handle | None) -> bool:

@@ -13,6 +13,7 @@ import json
 import logging
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from typing import Any, Protocol
 from ..errors import CodingError, ConfigError, NewsEventsError
 from ..models import Document, Failure
 from ..settings import Settings
-from .worker import code_shard, warm_up
+from .worker import code_shard, ready, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +31,6 @@ LOCAL = "local"
 # head holds the others' results: with only one queued per worker, the workers that
 # finished early would wait idle behind it. A few shards of text each cost little memory.
 _IN_FLIGHT = 4
-# Shards a local worker codes before it is replaced by a fresh one (see PoolRunner).
-_RECYCLE_AFTER = 50
-
 
 class Handle(Protocol):
     def done(self) -> bool: ...
@@ -65,19 +63,33 @@ class InlineRunner:
 
 
 class PoolRunner:
-    """A pool of local worker processes forked from a server that loaded the model once;
-    their initializer loads it only where that server could not (spawn, another model)."""
+    """A pool of local worker processes that start with the model already loaded.
+
+    On Linux they are forked from this process once it has loaded the model and tables,
+    as spaCy's own ``n_process`` does: they start at once and share those pages. They
+    are forked here, when the pool opens, before the caller opens the store (a forked
+    child would inherit DuckDB's threads half-copied). Elsewhere they come from a fork
+    server that loaded the model, or are spawned and load it themselves.
+    """
 
     def __init__(self, settings: Settings, workers: int) -> None:
         self.settings = settings
         self.workers = workers
         self.capacity = _IN_FLIGHT * workers
-        # spaCy's string store keeps every new word a worker sees: on a long run each
-        # worker is replaced now and then so memory stays flat. Forking a fresh one from
-        # the server that holds the model is cheap.
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(settings),
-                                         initializer=warm_up, initargs=(settings,),
-                                         max_tasks_per_child=_RECYCLE_AFTER)
+        context = _context(settings)
+        if context.get_start_method() == "fork":
+            warm_up(settings)
+        # Workers live for the whole run: each shard is coded in a spaCy memory zone
+        # (see code_shard), so a worker's memory does not grow with the words it sees.
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                         initializer=warm_up, initargs=(settings,))
+        try:
+            # With fork the pool starts every worker at its first task: do that now.
+            for started in [self._pool.submit(ready) for _ in range(workers)]:
+                started.result()
+        except BaseException:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
     def submit(self, key: str, items: Sequence[Document | Failure]) -> Handle:
         return self._pool.submit(code_shard, list(items), self.settings)
@@ -87,10 +99,11 @@ class PoolRunner:
 
 
 def _context(settings: Settings) -> multiprocessing.context.BaseContext:
-    # Not fork: the driver holds an open DuckDB store whose threads a forked child would
-    # inherit half-copied. A fork server, started clean with the package imported and the
-    # model loaded once, forks cheap children that share the model; spawn where there is
-    # no fork server (Windows), each child then loading its own.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    # macOS forbids forking a process that has started some system threads, and Windows
+    # cannot fork: a fork server, started clean with the package imported and the model
+    # loaded once, forks cheap children that share the model; spawn where there is none.
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     from multiprocessing import forkserver
@@ -118,7 +131,7 @@ class DaskRunner:
 
     def __init__(self, settings: Settings, cluster: str, workers: int) -> None:
         try:
-            from dask.distributed import Client, LocalCluster
+            from dask.distributed import Client
         except ImportError as exc:  # pragma: no cover - dask is a dependency
             raise ConfigError("--cluster needs dask[distributed]; "
                               "pip install 'dask[distributed]'") from exc
@@ -126,9 +139,7 @@ class DaskRunner:
         self._cluster: Any = None
         try:
             if cluster == LOCAL:
-                # One thread per worker: spaCy and the coders are CPU-bound Python.
-                self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
-                                             processes=True, dashboard_address=None)
+                self._cluster = local_cluster(workers)
                 self._client = Client(self._cluster)
             else:
                 self._client = Client(cluster, timeout="10s")
@@ -141,6 +152,11 @@ class DaskRunner:
         threads = sum(self._client.nthreads().values())
         self.workers = max(1, threads)
         self.capacity = _IN_FLIGHT * self.workers
+        profiling = [addr for addr, on in self._client.run(_profiling).items() if on]
+        if profiling:
+            log.warning("%d Dask worker(s) sample their stacks every few ms for the dashboard's "
+                        "profile, which slows coding by a third or more; start them with "
+                        "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False", len(profiling))
         self._client.run(warm_up, settings)
 
     def submit(self, key: str, items: Sequence[Document | Failure]) -> Handle:
@@ -151,6 +167,35 @@ class DaskRunner:
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+# What a Dask worker that only codes shards does without. The statistical profiler samples
+# the running task's stack every 10 ms for the dashboard: on spaCy's deep stacks that cost a
+# shard 40-100% more time here. MALLOC_TRIM_THRESHOLD_ makes glibc hand freed memory back at
+# once: 20 times the page faults and 13% more time; the shard's memory zone keeps a worker's
+# size flat without it.
+_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+_NOT_IN_WORKER_ENVIRON = ("MALLOC_TRIM_THRESHOLD_",)
+
+
+def local_cluster(workers: int) -> Any:
+    """A Dask LocalCluster of ``workers`` single-threaded processes, set up for coding."""
+    import dask
+    from dask.distributed import LocalCluster
+
+    environ = {k: v for k, v in dask.config.get("distributed.nanny.pre-spawn-environ").items()
+               if k not in _NOT_IN_WORKER_ENVIRON}
+    with dask.config.set({**_WORKER_CONFIG, "distributed.nanny.pre-spawn-environ": environ}):
+        # One thread per worker: spaCy and the coders are CPU-bound Python.
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                            dashboard_address=None)
+
+
+def _profiling() -> bool:
+    """Run on each Dask worker: whether its statistical profiler is on."""
+    import dask
+
+    return bool(dask.config.get("distributed.worker.profile.enabled", True))
 
 
 @contextmanager
