@@ -76,7 +76,8 @@ class KnowledgeBase:
         default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)  # pronoun -> person|group
     max_sector_words: int = 1
-    _roles: tuple[int, frozenset[str]] | None = field(default=None, repr=False, compare=False)
+    _roles: tuple[int, frozenset[str], frozenset[str]] | None = field(
+        default=None, repr=False, compare=False)
 
     def country_code(self, text: str) -> str | None:
         """The country a name, alias or nationality adjective denotes."""
@@ -106,12 +107,19 @@ class KnowledgeBase:
 
     def roles(self) -> frozenset[str]:
         """Every office the knowledge base knows, lower-case ("prime minister")."""
+        return self._role_index()[0]
+
+    def role_heads(self) -> frozenset[str]:
+        """The first words of :meth:`roles` ("prime", "foreign", "president")."""
+        return self._role_index()[1]
+
+    def _role_index(self) -> tuple[frozenset[str], frozenset[str]]:
         # Asked once a document: kept until people are added.
         size = sum(len(terms) for terms in self.people.values())
         if self._roles is None or self._roles[0] != size:
-            self._roles = (size, frozenset(p.role.lower() for terms in self.people.values()
-                                           for p in terms))
-        return self._roles[1]
+            roles = frozenset(p.role.lower() for terms in self.people.values() for p in terms)
+            self._roles = (size, roles, frozenset(r.split()[0] for r in roles if r.strip()))
+        return self._roles[1], self._roles[2]
 
     def organization(self, text: str) -> Organization | None:
         stripped = text.strip()

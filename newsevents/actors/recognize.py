@@ -254,12 +254,15 @@ class Recognizer:
         """ "the South Korean president", "Russia's foreign minister": an office named
         without its holder, resolved in the knowledge base for the article's date."""
         roles = self.kb.roles()
+        heads = self.kb.role_heads()
         taken = {i for f in found for i in range(*f.tokens)}
         out: list[_Found] = []
+        every = tokens(parse)
         for sent in parse.sents:
-            toks = list(sent)
+            toks = every[sent.start:sent.end]
             for i, tok in enumerate(toks):
-                if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                if tok.lower_ not in heads or tok.i in taken or tok.pos_ not in (
+                        "NOUN", "PROPN", "ADJ"):
                     continue
                 for n in (3, 2, 1):
                     words = toks[i:i + n]

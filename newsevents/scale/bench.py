@@ -53,6 +53,7 @@ class Measurement:
     peak_rss_mb: float
     peak_pss_mb: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    largest_process_mb: float = 0.0  # the peak RSS of its largest single process
 
     @property
     def peak_mb(self) -> float:
@@ -89,6 +90,13 @@ class BenchReport:
         if len(self.growth) < 2:
             return None
         return self.growth[-1][1].peak_mb / self.growth[0][1].peak_mb - 1
+
+    @property
+    def process_growth(self) -> float | None:
+        """The largest single process's peak RSS, largest growth run over smallest, minus 1."""
+        if len(self.growth) < 2 or not self.growth[0][1].largest_process_mb:
+            return None
+        return self.growth[-1][1].largest_process_mb / self.growth[0][1].largest_process_mb - 1
 
     @property
     def floor_efficiency(self) -> float | None:
@@ -137,12 +145,12 @@ def bench(corpus: str | Path, workers: int = 2, sizes: Sequence[int] = (1, 4, 16
         base = min(sizes)
 
         def run(label: str, job: dict[str, Any], k: int) -> Measurement:
-            result, rss, pss = _measure({**job, "corpus": str(files[k]),
-                                         "model": settings.model,
-                                         "batch_size": settings.batch_size})
+            result, rss, pss, largest = _measure({**job, "corpus": str(files[k]),
+                                                  "model": settings.model,
+                                                  "batch_size": settings.batch_size})
             m = Measurement(label, result["seconds"], result["documents"], words[k][1], rss,
                             pss, {key: v for key, v in result.items()
-                                  if key not in ("seconds", "documents")})
+                                  if key not in ("seconds", "documents")}, largest)
             say(_line(m))
             return m
 
@@ -196,7 +204,8 @@ def format_report(report: BenchReport) -> str:
     ]
     for k, m in report.growth:
         lines.append(f"  x{k:<3} {m.documents:>7} articles  {m.seconds:8.1f} s  "
-                     f"{m.articles_per_second:7.2f} articles/s  {_memory(m)}")
+                     f"{m.articles_per_second:7.2f} articles/s  {_memory(m)}, largest "
+                     f"process {m.largest_process_mb:.0f} MB")
     if report.rss_growth is not None:
         peak = max(m.peak_mb for _, m in report.growth)
         kind = "PSS" if report.growth[-1][1].peak_pss_mb is not None else "RSS"
@@ -204,6 +213,9 @@ def format_report(report: BenchReport) -> str:
         lines.append(f"peak memory ({kind}) x{report.growth[-1][0]} vs x{report.growth[0][0]}: "
                      f"{report.rss_growth:+.1%}, largest {peak:.0f} MB  (target <= "
                      f"+{TARGET_RSS_GROWTH:.0%}, under {TARGET_RSS_MB} MB) {_mark(ok)}")
+        if report.process_growth is not None:
+            lines.append(f"  largest single process x{report.growth[-1][0]} vs "
+                         f"x{report.growth[0][0]}: {report.process_growth:+.1%} (RSS)")
     if report.dask:
         for n, m in report.dask:
             lines.append(f"  Dask {n} worker(s): {m.documents:>7} articles  {m.seconds:8.1f} s  "
@@ -284,17 +296,21 @@ def _words(path: Path, settings: Settings) -> tuple[int, int]:
 # -- measuring ------------------------------------------------------------------------------
 
 
-def _measure(job: dict[str, Any]) -> tuple[dict[str, Any], float, float | None]:
+def _measure(job: dict[str, Any]) -> tuple[dict[str, Any], float, float | None, float]:
     """Run one measurement in a fresh process: its JSON result, and the peak over its
     run of the summed RSS and (where the system tells it) the summed PSS of its process
-    tree, in MB. RSS counts pages that forked workers share once per process; PSS splits
-    them between the sharers, so the two bracket the memory really used."""
+    tree, and the largest peak RSS of one process, in MB. RSS counts pages that forked
+    workers share once per process; PSS splits them between the sharers, so the two
+    bracket the memory really used. The summed peaks depend on when the processes' own
+    peaks (a batch of long articles) happen to coincide; the largest process's peak
+    does not, and says whether any one process grows."""
     import psutil
 
     proc = subprocess.Popen([sys.executable, "-m", "newsevents.scale._measure", json.dumps(job)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_rss = 0
     peak_pss: int | None = None
+    largest = 0
     stop = threading.Event()
 
     def watch() -> None:
@@ -302,7 +318,7 @@ def _measure(job: dict[str, Any]) -> tuple[dict[str, Any], float, float | None]:
         # table (about 5 ms a process for a loaded model): polled as often, the watcher took
         # a third of a core from the runs it measured, and more from the runs with more
         # processes. Memory moves slowly next to a run's seconds, so PSS is read less often.
-        nonlocal peak_rss, peak_pss
+        nonlocal peak_rss, peak_pss, largest
         last_pss = 0.0
         try:
             root = psutil.Process(proc.pid)
@@ -311,9 +327,11 @@ def _measure(job: dict[str, Any]) -> tuple[dict[str, Any], float, float | None]:
                 rss = 0
                 for p in tree:
                     try:
-                        rss += p.memory_info().rss
+                        one = p.memory_info().rss
                     except psutil.Error:  # a worker that just exited
                         continue
+                    rss += one
+                    largest = max(largest, one)
                 peak_rss = max(peak_rss, rss)
                 now = time.monotonic()
                 if now - last_pss >= _PSS_SECONDS:
@@ -335,7 +353,7 @@ def _measure(job: dict[str, Any]) -> tuple[dict[str, Any], float, float | None]:
         raise ConfigError(f"benchmark run {job['mode']!r} failed (exit {proc.returncode}): "
                           f"{tail}")
     return (json.loads(out.strip().splitlines()[-1]), peak_rss / 2**20,
-            peak_pss / 2**20 if peak_pss is not None else None)
+            peak_pss / 2**20 if peak_pss is not None else None, largest / 2**20)
 
 
 def _tree_pss(tree: list[Any]) -> int | None:
