@@ -188,8 +188,11 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str
     directory = Path(shard_dir) if shard_dir else Path(f"{settings.db_path}.shards")
     result = IngestResult(written=WriteResult(0, 0, 0, 0), failures=[], documents=0)
     # The runner first: local workers are forked before the store starts DuckDB's threads.
+    # While workers code, the cores are theirs: DuckDB gets one thread (bulk inserts and
+    # the story queries of a batch hardly use more), which also keeps its memory flat.
     with open_runner(settings, workers, cluster) as runner, \
-            open_store(settings.db_path) as store:
+            open_store(settings.db_path, threads=1 if workers > 1 or cluster else None
+                       ) as store:
         # Shards are small, to spread the work evenly over the workers; the store takes them
         # a few at a time, because each write and story assignment has a fixed cost.
         waiting: list[Document] = []

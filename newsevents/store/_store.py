@@ -61,12 +61,14 @@ class WriteResult:
 
 
 def open_store(path: str | Path = "newsevents.duckdb", read_only: bool = False,
-               lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Store:
+               lock_timeout: float = DEFAULT_LOCK_TIMEOUT, threads: int | None = None
+               ) -> Store:
     """Open (creating and migrating it if needed) the store at ``path``.
 
     A read-only store must exist and be at the current schema version; it refuses
     writes. When another process holds the file, opening retries for ``lock_timeout``
-    seconds. Use the result as a context manager, or call :meth:`Store.close`.
+    seconds. ``threads`` caps DuckDB's own threads (default: one per core). Use the
+    result as a context manager, or call :meth:`Store.close`.
 
     Example::
 
@@ -74,7 +76,7 @@ def open_store(path: str | Path = "newsevents.duckdb", read_only: bool = False,
             store.write(documents)
             assaults = store.events(type="ASSAULT", actor="PRK", since="2020-06")
     """
-    return Store(path, read_only=read_only, lock_timeout=lock_timeout)
+    return Store(path, read_only=read_only, lock_timeout=lock_timeout, threads=threads)
 
 
 class Store:
@@ -85,11 +87,12 @@ class Store:
     """
 
     def __init__(self, path: str | Path = "newsevents.duckdb", read_only: bool = False,
-                 lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+                 lock_timeout: float = DEFAULT_LOCK_TIMEOUT, threads: int | None = None
+                 ) -> None:
         self.path = str(path)
         self.read_only = read_only
         self.query_timeout: float | None = None
-        self._con = _connect(self.path, read_only, lock_timeout)
+        self._con = _connect(self.path, read_only, lock_timeout, threads)
         try:
             self._migrate()
             self._types = self._column_types()
@@ -503,12 +506,15 @@ class _Watchdog(threading.Thread):
         self._done.set()
 
 
-def _connect(path: str, read_only: bool, lock_timeout: float) -> duckdb.DuckDBPyConnection:
+def _connect(path: str, read_only: bool, lock_timeout: float, threads: int | None = None
+             ) -> duckdb.DuckDBPyConnection:
     """Connect, waiting up to ``lock_timeout`` seconds while another process holds the file."""
     deadline = time.monotonic() + lock_timeout
+    config: dict[str, str | bool | int | float | list[str]] = (
+        {"threads": threads} if threads else {})
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only)
+            return duckdb.connect(path, read_only=read_only, config=config)
         except duckdb.Error as exc:
             if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
                 raise _open_error(path, exc) from exc
