@@ -92,6 +92,12 @@ class BenchReport:
         return self.full.seconds / self.floor.seconds
 
     @property
+    def cpu_ratio(self) -> float | None:
+        """Full pipeline CPU time (all its processes) over the floor's: the work it adds."""
+        full, floor = self.full.extra.get("cpu_seconds"), self.floor.extra.get("cpu_seconds")
+        return full / floor if full and floor else None
+
+    @property
     def rss_growth(self) -> float | None:
         """Peak RSS of the largest growth run over the smallest's, minus one."""
         if len(self.growth) < 2:
@@ -215,6 +221,9 @@ def format_report(report: BenchReport) -> str:
         _line(f), _line(b),
         f"ratio full/floor: {report.ratio:.2f}  (target <= {TARGET_RATIO}) "
         f"{_mark(report.ratio <= TARGET_RATIO)}",
+        *([f"  CPU time of all processes, full/floor: {report.cpu_ratio:.2f} "
+           f"({b.extra['cpu_seconds']:.1f} / {f.extra['cpu_seconds']:.1f} s; less moved "
+           "by other load than wall time)"] if report.cpu_ratio else []),
         "growth:",
     ]
     for k, m in report.growth:
