@@ -358,14 +358,21 @@ def _list_or_text(rule: Mapping[str, Any], key: str, where: str) -> list[str] | 
     value = rule.get(key)
     if value is None:
         return None
+    return _choices(value, f"{where}.{key}", PLOVER_TYPES, str.upper,
+                    '["ASSAULT", "THREATEN"]', "a PLOVER type")
+
+
+def _choices(value: Any, where: str, allowed: Sequence[str], fold: Any, example: str,
+             what: str) -> list[str]:
+    """One name or a list of names, each (after ``fold``) one of ``allowed``."""
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items or not all(isinstance(v, str) for v in items):
-        raise ConfigError(f"{where}.{key}: must be a list of strings such as "
-                          f"[\"ASSAULT\", \"THREATEN\"], not {value!r}")
-    unknown = [v for v in items if v.upper() not in PLOVER_TYPES]
+        raise ConfigError(f"{where}: must be a list of strings such as {example}, "
+                          f"not {value!r}")
+    unknown = [v for v in items if fold(v) not in allowed]
     if unknown:
-        raise ConfigError(f"{where}.{key}: {unknown[0]!r} is not a PLOVER type; choose from "
-                          f"{', '.join(PLOVER_TYPES)}")
+        raise ConfigError(f"{where}: {unknown[0]!r} is not {what}; choose from "
+                          f"{', '.join(allowed)}")
     return items
 
 
@@ -406,15 +413,8 @@ def _quads(rule: Mapping[str, Any], where: str) -> list[int] | None:
 
 
 def _modality(value: Any, where: str) -> list[str]:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not items or not all(isinstance(v, str) for v in items):
-        raise ConfigError(f"{where}.modality: must be a list such as [\"asserted\"], "
-                          f"not {value!r}")
-    unknown = [v for v in items if v.lower() not in MODALITIES]
-    if unknown:
-        raise ConfigError(f"{where}.modality: {unknown[0]!r} is not a modality; choose from "
-                          f"{', '.join(MODALITIES)}")
-    return items
+    return _choices(value, f"{where}.modality", MODALITIES, str.lower, '["asserted"]',
+                    "a modality")
 
 
 def _kind(value: Any) -> str:

@@ -5,18 +5,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
+from typing import Any
 
-from ..pipeline import actors, quotes
+from ..pipeline import ActorsResult, QuotesResult, actors, quotes
 from ..settings import Settings
 from ._output import EXIT_OK, EXIT_SOME_FAILED, cut, report_failure
 from ._registry import Command, add_format, add_inputs, input_settings
 
 
-def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
-    settings = input_settings(args, settings)
-    result = actors(args.inputs, date=args.date, settings=settings)
+def _coded(run: Callable[..., Any], args: argparse.Namespace, settings: Settings) -> Any:
+    """``run`` (actors or quotes) over the command's inputs; its failures reported."""
+    result = run(args.inputs, date=args.date, settings=input_settings(args, settings))
     for failure in result.failures:
         report_failure(failure)
+    return result
+
+
+def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
+    result: ActorsResult = _coded(actors, args, settings)
     out = sys.stdout
     if args.format == "jsonl":
         for doc_id, actor, n in result.actors:
@@ -31,10 +38,7 @@ def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
-    settings = input_settings(args, settings)
-    result = quotes(args.inputs, date=args.date, settings=settings)
-    for failure in result.failures:
-        report_failure(failure)
+    result: QuotesResult = _coded(quotes, args, settings)
     out = sys.stdout
     if args.format == "jsonl":
         for quote in result.quotes:
