@@ -7,7 +7,7 @@ is ever downloaded at run time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -111,17 +111,19 @@ _TOKENS = "newsevents.tokens"
 def tokens(parse: Any) -> list[Any]:
     """The tokens of ``parse`` as a list, made once: each pass over a ``Doc`` (or index
     into it) builds new ``Token`` objects, and the coders walk every document many times."""
-    found = parse.user_data.get(_TOKENS)
-    if found is None:
-        found = parse.user_data[_TOKENS] = list(parse)
-    return found
+    return _cached(parse, _TOKENS, list)
 
 
 def entities(parse: Any) -> Entities:
     """The named entities of ``parse`` (a spaCy ``Doc``), computed on first use."""
-    found = parse.user_data.get(_ENTITIES)
+    return _cached(parse, _ENTITIES, Entities)
+
+
+def _cached(parse: Any, key: str, build: Callable[[Any], Any]) -> Any:
+    """``build(parse)``, kept on the parse until :func:`release`."""
+    found = parse.user_data.get(key)
     if found is None:
-        found = parse.user_data[_ENTITIES] = Entities(parse)
+        found = parse.user_data[key] = build(parse)
     return found
 
 
