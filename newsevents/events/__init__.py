@@ -19,6 +19,7 @@ from ..places import get_gazetteer
 from ..settings import Settings
 from .coder import Coder
 from .lexicon import CameoCode, Lexicon, load_lexicon
+from .model import load_model
 
 __all__ = ["code_events", "code_events_batch", "load_lexicon", "Lexicon", "CameoCode", "Coder"]
 
@@ -27,7 +28,7 @@ def code_events_batch(docs: Iterable[Document], settings: Settings | None = None
                       ) -> Iterator[Document]:
     """Fill ``events`` on each document; the batch form of :func:`code_events`."""
     settings = settings or Settings.load()
-    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files))
+    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files), load_model())
     for doc in docs:
         if doc.parse is None:
             raise CodingError(f"{doc.origin}: the event stage needs a parsed document")

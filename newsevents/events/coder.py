@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -23,8 +24,9 @@ from ..places import Gazetteer
 from ..time import resolve_time
 from . import parse_rules as pr
 from .arguments import Arguments
-from .lexicon import Lexicon, correct_lemmas
+from .lexicon import Lexicon, TriggerRule, correct_lemmas
 from .modality import ModalityReader, Reading
+from .model import NO_EVENT, EventModel, Featurizer, load_verb_lexicon
 from .triggers import Candidate, TriggerMatcher
 
 Token = Any
@@ -34,36 +36,153 @@ ULTIMATUM = "139"  # CAMEO: give ultimatum
 # "killed by a roadside bomb", "a car bombing killed three soldiers".
 _SOURCELESS = frozenset({"passive", "by-agent", "event subject"})
 _DIRECT = ("subject", "by-agent", "possessor", "between", "by-phrase", "relative")
+# Sectors whose mentions make an article political news (a feature of the model).
+_POLITICAL = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "IGO", "SPY"})
+
+
+@dataclass
+class Proposal:
+    """A candidate word with what the rules made of it and the model's features."""
+
+    token: Token
+    sentence: int
+    features: list[str]
+    rule_events: list[Event]
+    rule_cand: Candidate | None
 
 
 class Coder:
     """Codes the events of one document at a time (parse and mentions already filled)."""
 
-    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, kb: KnowledgeBase) -> None:
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, kb: KnowledgeBase,
+                 model: EventModel | None = None) -> None:
         self.lex = lexicon
         self.gazetteer = gazetteer
         self.kb = kb
         self.matcher = TriggerMatcher(lexicon)
         self.modality = ModalityReader(lexicon)
         self.speech = lexicon.frame_words("speech")
+        self.model = model
+        self.featurizer = Featurizer(lexicon, load_verb_lexicon(),
+                                     model.nouns if model is not None else ())
+        # The code a model-proposed event of each type takes when no lexicon gives one:
+        # the type's most general CAMEO code.
+        self.type_codes: dict[str, str] = {}
+        for code in sorted(lexicon.cameo, key=lambda c: (len(c), c)):
+            self.type_codes.setdefault(lexicon.code(code).plover, code)
 
     def code(self, doc: Document) -> list[Event]:
         """The events of ``doc``, in text order."""
+        events: list[Event] = []
+        seen: set[str] = set()
+        for event in self._decide(doc) if self.model is not None else self._rules(doc):
+            if event.event_id not in seen:
+                seen.add(event.event_id)
+                events.append(event)
+        return events
+
+    def _rules(self, doc: Document) -> list[Event]:
         parse = doc.parse
         correct_lemmas(self.lex, parse)
         args = Arguments(parse, doc.mentions, self.kb, self.gazetteer, self.matcher)
-        events: list[Event] = []
-        seen: set[str] = set()
+        out: list[Event] = []
         for sent in doc.sentences:
             span = parse.char_span(sent.start, sent.end, alignment_mode="expand")
             if span is None:
                 continue
             for cand in self.matcher.candidates(span):
-                for event in self._events(doc, sent.index, span, cand, args):
-                    if event.event_id not in seen:
-                        seen.add(event.event_id)
-                        events.append(event)
-        return events
+                out.extend(self._events(doc, sent.index, span, cand, args))
+        return out
+
+    # -- the model's decisions ------------------------------------------------------
+
+    def proposals(self, doc: Document) -> list[Proposal]:
+        """Every candidate word of ``doc`` with its rule events and features."""
+        parse = doc.parse
+        correct_lemmas(self.lex, parse)
+        args = Arguments(parse, doc.mentions, self.kb, self.gazetteer, self.matcher)
+        political = sum(1 for m in doc.mentions if m.actor.sector in _POLITICAL)
+        out: list[Proposal] = []
+        for sent in doc.sentences:
+            span = parse.char_span(sent.start, sent.end, alignment_mode="expand")
+            if span is None:
+                continue
+            cands = {c.token.i: c for c in self.matcher.candidates(span)}
+            rule_events = {i: self._events(doc, sent.index, span, c, args)
+                           for i, c in cands.items()}
+            regions: dict[int, list[str]] = {}
+            for c in cands.values():
+                kind = self.lex.code(c.cameo).plover
+                for i in c.region_ids:
+                    regions.setdefault(i, []).append(kind)
+            for tok in span:
+                if tok.i not in cands and not self.featurizer.is_candidate(tok):
+                    continue
+                found = rule_events.get(tok.i, [])
+                rule_types = sorted({e.type for e in found}) or (
+                    [self.lex.code(cands[tok.i].cameo).plover] if tok.i in cands else [])
+                feats = self.featurizer.features(tok, rule_types, regions.get(tok.i, []),
+                                                 args.mention_at, political)
+                out.append(Proposal(tok, sent.index, feats, found, cands.get(tok.i)))
+        setattr(doc, "_args", args)  # noqa: B010 - reused by _decide for the same parse
+        return out
+
+    def _decide(self, doc: Document) -> list[Event]:
+        """Rule events the model keeps, and the events it adds where rules found none."""
+        assert self.model is not None
+        model = self.model
+        out: list[Event] = []
+        props = self.proposals(doc)
+        args: Arguments = getattr(doc, "_args")  # noqa: B009
+        delattr(doc, "_args")
+        parse = doc.parse
+        for prop in props:
+            probs = model.probabilities(prop.features)
+            kept = [e for e in prop.rule_events if probs.get(e.type, 0.0) >= model.keep]
+            for e in kept:
+                e.coder += "+model"
+                if e.evidence is not None:
+                    e.evidence["model"] = round(probs[e.type], 3)
+            out.extend(kept)
+            if kept:
+                continue
+            best = max((t for t in probs if t != NO_EVENT), key=lambda t: probs[t])
+            if probs[best] < model.propose or probs[best] < probs.get(NO_EVENT, 0.0):
+                continue
+            sent = doc.sentences[prop.sentence]
+            span = parse.char_span(sent.start, sent.end, alignment_mode="expand")
+            cand = self._model_candidate(prop, best)
+            for e in self._events(doc, prop.sentence, span, cand, args, require_source=False):
+                e.coder = f"model:{best.lower()}" + e.coder.split(cand.rule_name, 1)[-1]
+                if e.evidence is not None:
+                    e.evidence["model"] = round(probs[best], 3)
+                    e.evidence["rule"] = "model"
+                    e.evidence["rule_text"] = (f"{prop.token.lemma_.lower()}: {best} "
+                                               f"(p={probs[best]:.2f})")
+                out.append(e)
+        out.sort(key=lambda e: e.span[0])
+        return out
+
+    def _model_candidate(self, prop: Proposal, kind: str) -> Candidate:
+        """A trigger candidate for a type the model chose, with the most specific code a
+        lexicon gives for that type."""
+        tok = prop.token
+        codes = []
+        if prop.rule_cand is not None:
+            codes.append(prop.rule_cand.cameo)
+        if pr.is_verb(tok):
+            codes.extend(c for c in self.featurizer.verbs.code(tok)[::-1] if c)
+        code = next((c for c in codes if c in self.lex.cameo
+                     and self.lex.code(c).plover == kind), self.type_codes[kind])
+        rule = TriggerRule(trigger=tok.lemma_.lower(), pos="V" if pr.is_verb(tok) else "N",
+                           objects=frozenset(), cameo=code, line=0)
+        if prop.rule_cand is not None:
+            c = prop.rule_cand
+            return Candidate(c.token, c.words, rule, c.region, c.support, c.occurs)
+        support, occurs = (None, False) if pr.is_verb(tok) else self.matcher.support(tok)
+        region = (pr.support_region(tok, support) if support is not None
+                  else pr.argument_region(tok))
+        return Candidate(tok, [tok], rule, region, support, occurs or not pr.is_verb(tok))
 
     # -- the code -------------------------------------------------------------------
 
@@ -104,10 +223,10 @@ class Coder:
     # -- assembling -----------------------------------------------------------------
 
     def _events(self, doc: Document, sent_index: int, sent: Any, cand: Candidate,
-                args: Arguments) -> list[Event]:
+                args: Arguments, require_source: bool = True) -> list[Event]:
         sources, source_how = args.sources(cand)
         targets, target_how = args.targets(cand, sources)
-        if not sources and not (targets and source_how in _SOURCELESS):
+        if require_source and not sources and not (targets and source_how in _SOURCELESS):
             return []
         if cand.is_noun and not (targets or cand.support is not None or cand.occurs):
             return []  # a bare event noun ("the visit") names, it does not report

@@ -112,7 +112,7 @@ class TriggerMatcher:
                 # for the event noun in the sentence's structure.
                 keys = [((lemma, "N"), [tok, tok.head])]
                 tok = tok.head
-            support, occurs = self._support(tok)
+            support, occurs = self.support(tok)
         else:
             return None
         for key, words in keys:
@@ -128,7 +128,7 @@ class TriggerMatcher:
                 return Candidate(tok, words, rule, region, support, occurs)
         return None
 
-    def _support(self, noun: Token) -> tuple[Token | None, bool]:
+    def support(self, noun: Token) -> tuple[Token | None, bool]:
         """The support verb of an event noun, and whether the noun is said to occur."""
         head_noun = noun
         while head_noun.dep_ == "conj" and pr.is_noun(head_noun.head):

