@@ -18,9 +18,8 @@ Example::
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,7 @@ from .evaluate.realnews import (
     split_of,
 )
 from .events import Coder, load_lexicon
-from .events.model import NO_EVENT, EventModel, model_path
+from .events.model import EventModel, model_path
 from .models import Document, Failure
 from .settings import Settings
 
@@ -49,18 +48,15 @@ C = 0.5
 class TrainReport:
     path: str
     articles: int
-    examples: int
-    labels: dict[str, int]
-    keep: float
-    propose: float
+    candidates: int
+    events: int
+    threshold: float
     cv_f1: float
-    notes: list[str] = field(default_factory=list)
 
     def text(self) -> str:
-        return (f"trained on {self.articles} articles, {self.examples} candidate words "
-                f"({sum(v for k, v in self.labels.items() if k != NO_EVENT)} events); "
-                f"thresholds keep {self.keep}, propose {self.propose}; cross-validated "
-                f"trigger F1 {self.cv_f1:.3f}\nwrote {self.path}\n")
+        return (f"trained on {self.articles} articles: {self.candidates} candidates, "
+                f"{self.events} of them events; threshold {self.threshold}; "
+                f"cross-validated candidate F1 {self.cv_f1:.3f}\nwrote {self.path}\n")
 
 
 def _parsed(records: dict[str, dict[str, Any]], doc_ids: Iterable[str],
@@ -91,43 +87,83 @@ def _raw_offsets(raw: str, doc: Document) -> dict[int, int]:
     return out
 
 
-def examples(units: list[GoldUnit], records: dict[str, dict[str, Any]],
-             settings: Settings) -> tuple[list[list[str]], list[str], list[str], Counter[str]]:
-    """(features, label, article) per candidate word of the annotated units, and the
-    lemmas of gold noun triggers."""
+@dataclass
+class _Article:
+    doc: Document
+    units: list[GoldUnit]
+    starts: dict[int, int]  # sentence index -> raw offset
+
+    def unit_at(self, tok: Any) -> tuple[GoldUnit | None, int]:
+        sent = self.doc.sentences[_sentence_of(self.doc, tok.idx)]
+        if sent.index not in self.starts:
+            return None, -1
+        at = self.starts[sent.index] + _offset_in(sent.text, tok.idx - sent.start)
+        return next((u for u in self.units if u.start <= at < u.end), None), at
+
+
+def _sentence_of(doc: Document, offset: int) -> int:
+    for sent in doc.sentences:
+        if sent.start <= offset < sent.end:
+            return sent.index
+    return len(doc.sentences) - 1
+
+
+def _articles(units: list[GoldUnit], records: dict[str, dict[str, Any]],
+              settings: Settings) -> list[_Article]:
     by_doc: dict[str, list[GoldUnit]] = {}
     for u in units:
         by_doc.setdefault(u.doc_id, []).append(u)
-    coder = Coder(load_lexicon(), _gazetteer(), _kb(settings))
-    coder.featurizer.all_nouns = True
-    X: list[list[str]] = []
-    y: list[str] = []
-    groups: list[str] = []
-    nouns: Counter[str] = Counter()
-    for doc in _parsed(records, by_doc, settings):
-        raw = records[doc.id]["text"]
-        starts = _raw_offsets(raw, doc)
-        doc_units = by_doc[doc.id]
-        for prop in coder.proposals(doc):
-            sent = doc.sentences[prop.sentence]
-            if prop.sentence not in starts:
+    return [_Article(doc, by_doc[doc.id], _raw_offsets(records[doc.id]["text"], doc))
+            for doc in _parsed(records, by_doc, settings)]
+
+
+def learned_words(articles: list[_Article]) -> dict[str, list[str]]:
+    """The lemma of each gold trigger's head word, with the types it triggered."""
+    out: dict[str, set[str]] = {}
+    for art in articles:
+        if art.doc.parse is None:
+            continue
+        for tok in art.doc.parse:
+            if not (_verbish(tok) or tok.pos_ == "NOUN"):
                 continue
-            at = starts[prop.sentence] + _offset_in(sent.text, prop.token.idx - sent.start)
-            unit = next((u for u in doc_units if u.start <= at < u.end), None)
+            unit, at = art.unit_at(tok)
             if unit is None:
                 continue
-            label = next((e.type for e in unit.events
-                          if e.trigger and e.trigger[0] <= at < e.trigger[1]), NO_EVENT)
-            if label == NO_EVENT and not _verbish(prop.token):
-                if prop.token.lemma_.lower() not in coder.featurizer.nouns:
-                    continue  # an ordinary noun: not a candidate unless it triggers
-            if label != NO_EVENT and not _verbish(prop.token):
-                nouns[prop.token.lemma_.lower()] += 1
-            X.append(prop.features)
-            y.append(label)
-            groups.append(doc.id)
-        doc.parse = None
-    return X, y, groups, nouns
+            for e in unit.events:
+                if e.trigger and e.trigger[0] <= at < e.trigger[1]:
+                    out.setdefault(tok.lemma_.lower(), set()).add(e.type)
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def examples(articles: list[_Article], stories: dict[str, str]
+             ) -> tuple[list[list[str]], list[int], list[str]]:
+    """(features, label, story) per candidate of the annotated units. The words learned
+    as triggers come, for each article, from the other stories only: within its own story
+    every gold trigger would be a learned word, and the model would learn to trust them
+    more than it should on new text."""
+    coder = Coder(load_lexicon(), _gazetteer(), _kb(Settings.load()))
+    X: list[list[str]] = []
+    y: list[int] = []
+    groups: list[str] = []
+    for story in sorted(set(stories.values())):
+        coder.featurizer.learned = learned_words(
+            [a for a in articles if stories[a.doc.id] != story])
+        for art in articles:
+            if stories[art.doc.id] == story:
+                _label(coder, art, story, X, y, groups)
+    return X, y, groups
+
+
+def _label(coder: Coder, art: _Article, story: str, X: list[list[str]], y: list[int],
+           groups: list[str]) -> None:
+    for prop in coder.proposals(art.doc):
+        unit, at = art.unit_at(prop.token)
+        if unit is None:
+            continue
+        X.append(prop.features)
+        y.append(int(any(e.type == prop.type and e.trigger
+                         and e.trigger[0] <= at < e.trigger[1] for e in unit.events)))
+        groups.append(story)
 
 
 def _offset_in(sentence: str, clean_offset: int) -> int:
@@ -155,58 +191,37 @@ def _kb(settings: Settings) -> Any:
     return load_kb(settings.actor_files)
 
 
-def _fit(X: list[list[str]], y: list[str]) -> tuple[Any, Any]:
+def _fit(X: list[list[str]], y: list[int]) -> tuple[Any, Any]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
     matrix = vec.fit_transform([dict.fromkeys(f, 1) for f in X])
-    clf = LogisticRegression(C=C, max_iter=3000, random_state=SEED)
+    clf = LogisticRegression(C=C, max_iter=5000, random_state=SEED)
     clf.fit(matrix, y)
     return vec, clf
 
 
-def _to_model(vec: Any, clf: Any, nouns: Iterable[str], keep: float, propose: float,
+def _to_model(vec: Any, clf: Any, learned: dict[str, list[str]], threshold: float,
               meta: dict[str, Any]) -> EventModel:
-    classes = tuple(str(c) for c in clf.classes_)
-    weights: dict[str, dict[int, float]] = {}
     names = vec.get_feature_names_out()
-    coef = clf.coef_
-    for j, name in enumerate(names):
-        row = {k: float(coef[k, j]) for k in range(len(classes)) if abs(coef[k, j]) >= 1e-4}
-        if row:
-            weights[str(name)] = row
-    return EventModel(classes=classes, intercept=tuple(float(x) for x in clf.intercept_),
-                      weights=weights, nouns=frozenset(nouns), keep=keep, propose=propose,
-                      meta=meta)
+    coef = clf.coef_[0]
+    weights = {str(n): float(w) for n, w in zip(names, coef, strict=True) if abs(w) >= 1e-4}
+    return EventModel(intercept=float(clf.intercept_[0]), weights=weights, learned=learned,
+                      threshold=threshold, meta=meta)
 
 
-def _decisions(model: EventModel, X: list[list[str]]) -> list[dict[str, float]]:
-    return [model.probabilities(f) for f in X]
-
-
-def _choose_thresholds(probs: list[dict[str, float]], X: list[list[str]], y: list[str]
-                       ) -> tuple[float, float, float]:
-    """The (keep, propose) pair with the best trigger-level F1 on held-out predictions."""
-    best = (0.0, 0.3, 0.3)
-    grid = [round(0.05 * i, 2) for i in range(1, 13)]
-    for keep in grid:
-        for propose in grid:
-            tp = fp = fn = 0
-            for p, feats, gold in zip(probs, X, y, strict=True):
-                rules = [f[5:] for f in feats if f.startswith("rule=")]
-                chosen = {t for t in rules if p.get(t, 0.0) >= keep}
-                if not chosen:
-                    top = max((t for t in p if t != NO_EVENT), key=lambda t: p[t])
-                    if p[top] >= propose and p[top] >= p.get(NO_EVENT, 0.0):
-                        chosen = {top}
-                if gold != NO_EVENT:
-                    tp += gold in chosen
-                    fn += gold not in chosen
-                fp += len(chosen - {gold})
-            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-            if f1 > best[0]:
-                best = (f1, keep, propose)
+def _threshold(probs: list[float], y: list[int]) -> tuple[float, float]:
+    """The threshold with the best F1 on held-out probabilities, and that F1."""
+    best = (0.0, 0.5)
+    for step in range(5, 91, 5):
+        t = step / 100
+        tp = sum(1 for p, g in zip(probs, y, strict=True) if p >= t and g)
+        fp = sum(1 for p, g in zip(probs, y, strict=True) if p >= t and not g)
+        fn = sum(y) - tp
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best[0]:
+            best = (f1, t)
     return best
 
 
@@ -227,29 +242,30 @@ def train(gold: str | Path | None = None, corpus: str | Path | None = None,
     records = load_corpus(corpus_path)
     units = [u for u in load_units(gold_path)
              if split_of(records[u.doc_id].get("event", "")) == "train"]
-    X, y, groups, nouns = examples(units, records, settings)
+    articles = _articles(units, records, settings)
+    learned = learned_words(articles)
+    stories = {a.doc.id: records[a.doc.id].get("event", "") for a in articles}
+    X, y, groups = examples(articles, stories)
     if len(set(y)) < 2:
         raise InputError(str(gold_path), "too few labelled examples to train on")
-    # Held-out probabilities, article-grouped, for the thresholds.
-    probs: list[dict[str, float]] = [{} for _ in y]
+    # Held-out probabilities, grouped by article, choose the threshold.
+    probs = [0.0] * len(y)
     for tr, te in GroupKFold(n_splits=5).split(X, y, groups):
         vec, clf = _fit([X[i] for i in tr], [y[i] for i in tr])
-        fold = _to_model(vec, clf, (), 0.0, 0.0, {})
+        fold = _to_model(vec, clf, {}, 0.5, {})
         for i in te:
-            probs[i] = fold.probabilities(X[i])
-    cv_f1, keep, propose = _choose_thresholds(probs, X, y)
+            probs[i] = fold.probability(X[i])
+    cv_f1, threshold = _threshold(probs, y)
     vec, clf = _fit(X, y)
-    labels = Counter(y)
-    meta = {"trained_on": "gold/news-cluster/gold.jsonl, training stories (split_of)",
-            "articles": len(set(groups)), "examples": len(y), "labels": dict(sorted(
-                labels.items())), "seed": SEED, "C": C, "cv_trigger_f1": round(cv_f1, 4)}
-    model = _to_model(vec, clf, nouns, keep, propose, meta)
+    meta = {"trained_on": "gold/news-cluster/gold.jsonl, the training stories",
+            "articles": len(articles), "candidates": len(y), "events": sum(y),
+            "seed": SEED, "C": C, "cv_candidate_f1": round(cv_f1, 4)}
+    model = _to_model(vec, clf, learned, threshold, meta)
     path = Path(out) if out else model_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n",
+    path.write_text(json.dumps(model.to_json(), indent=0, ensure_ascii=False) + "\n",
                     encoding="utf-8")
     from .events.model import load_model
 
     load_model.cache_clear()
-    return TrainReport(str(path), len(set(groups)), len(y), dict(labels), keep, propose,
-                       cv_f1)
+    return TrainReport(str(path), len(articles), len(y), sum(y), threshold, cv_f1)

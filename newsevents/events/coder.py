@@ -26,7 +26,7 @@ from . import parse_rules as pr
 from .arguments import Arguments
 from .lexicon import Lexicon, TriggerRule, correct_lemmas
 from .modality import ModalityReader, Reading
-from .model import NO_EVENT, EventModel, Featurizer, load_verb_lexicon
+from .model import EventModel, Featurizer, load_verb_lexicon
 from .triggers import Candidate, TriggerMatcher
 
 Token = Any
@@ -46,8 +46,9 @@ class Proposal:
 
     token: Token
     sentence: int
+    type: str
     features: list[str]
-    rule_events: list[Event]
+    rule_events: list[Event]  # what the rules coded for this word and type
     rule_cand: Candidate | None
 
 
@@ -64,7 +65,8 @@ class Coder:
         self.speech = lexicon.frame_words("speech")
         self.model = model
         self.featurizer = Featurizer(lexicon, load_verb_lexicon(),
-                                     model.nouns if model is not None else ())
+                                     model.learned if model is not None else None)
+        self._args: Arguments | None = None
         # The code a model-proposed event of each type takes when no lexicon gives one:
         # the type's most general CAMEO code.
         self.type_codes: dict[str, str] = {}
@@ -97,7 +99,7 @@ class Coder:
     # -- the model's decisions ------------------------------------------------------
 
     def proposals(self, doc: Document) -> list[Proposal]:
-        """Every candidate word of ``doc`` with its rule events and features."""
+        """Every (word, type) candidate of ``doc`` with its rule events and features."""
         parse = doc.parse
         correct_lemmas(self.lex, parse)
         args = Arguments(parse, doc.mentions, self.kb, self.gazetteer, self.matcher)
@@ -108,72 +110,83 @@ class Coder:
             if span is None:
                 continue
             cands = {c.token.i: c for c in self.matcher.candidates(span)}
-            rule_events = {i: self._events(doc, sent.index, span, c, args)
-                           for i, c in cands.items()}
             regions: dict[int, list[str]] = {}
             for c in cands.values():
                 kind = self.lex.code(c.cameo).plover
                 for i in c.region_ids:
                     regions.setdefault(i, []).append(kind)
             for tok in span:
-                if tok.i not in cands and not self.featurizer.is_candidate(tok):
-                    continue
-                found = rule_events.get(tok.i, [])
+                rule_cand = cands.get(tok.i)
+                # The model judges, among other things, whether an event with no source
+                # found is one ("the ship was seized"), so the rules do not drop those.
+                found = (self._events(doc, sent.index, span, rule_cand, args,
+                                      require_source=False)
+                         if rule_cand is not None else [])
                 rule_types = sorted({e.type for e in found}) or (
-                    [self.lex.code(cands[tok.i].cameo).plover] if tok.i in cands else [])
-                feats = self.featurizer.features(tok, rule_types, regions.get(tok.i, []),
-                                                 args.mention_at, political)
-                out.append(Proposal(tok, sent.index, feats, found, cands.get(tok.i)))
-        setattr(doc, "_args", args)  # noqa: B010 - reused by _decide for the same parse
+                    [self.lex.code(rule_cand.cameo).plover] if rule_cand is not None else [])
+                kinds = self.featurizer.candidates(tok, rule_types)
+                if not kinds:
+                    continue
+                context = self.featurizer.context(tok, regions.get(tok.i, []),
+                                                  args.mention_at, political)
+                for kind, origins in kinds.items():
+                    mine = [e for e in found if e.type == kind]
+                    extra = ([f"rule_src={any(e.source for e in mine)}",
+                              f"rule_tgt={any(e.target for e in mine)}"] if mine else [])
+                    if rule_cand is not None and rule_cand.is_noun:
+                        extra.append("noun_reported" if rule_cand.support is not None
+                                     or rule_cand.occurs else "noun_bare")
+                    out.append(Proposal(tok, sent.index, kind, self.featurizer.features(
+                        tok, kind, origins, context + extra), mine, rule_cand))
+        self._args = args  # reused by _decide for the same parse
         return out
 
     def _decide(self, doc: Document) -> list[Event]:
-        """Rule events the model keeps, and the events it adds where rules found none."""
+        """The candidates the model keeps: their rule events, or events built for them."""
         assert self.model is not None
         model = self.model
         out: list[Event] = []
         props = self.proposals(doc)
-        args: Arguments = getattr(doc, "_args")  # noqa: B009
-        delattr(doc, "_args")
+        args, self._args = self._args, None
+        assert args is not None
         parse = doc.parse
         for prop in props:
-            probs = model.probabilities(prop.features)
-            kept = [e for e in prop.rule_events if probs.get(e.type, 0.0) >= model.keep]
-            for e in kept:
-                e.coder += "+model"
-                if e.evidence is not None:
-                    e.evidence["model"] = round(probs[e.type], 3)
-            out.extend(kept)
-            if kept:
+            p = model.probability(prop.features)
+            if p < model.threshold:
                 continue
-            best = max((t for t in probs if t != NO_EVENT), key=lambda t: probs[t])
-            if probs[best] < model.propose or probs[best] < probs.get(NO_EVENT, 0.0):
-                continue
-            sent = doc.sentences[prop.sentence]
-            span = parse.char_span(sent.start, sent.end, alignment_mode="expand")
-            cand = self._model_candidate(prop, best)
-            for e in self._events(doc, prop.sentence, span, cand, args, require_source=False):
-                e.coder = f"model:{best.lower()}" + e.coder.split(cand.rule_name, 1)[-1]
+            events = prop.rule_events
+            if events:
+                for e in events:
+                    e.coder += "+model"
+            else:
+                sent = doc.sentences[prop.sentence]
+                span = parse.char_span(sent.start, sent.end, alignment_mode="expand")
+                cand = self._model_candidate(prop)
+                events = self._events(doc, prop.sentence, span, cand, args,
+                                      require_source=False)
+                for e in events:
+                    e.coder = "model:" + e.coder.split(":", 1)[-1].replace(
+                        cand.rule_name, prop.type.lower(), 1)
+                    if e.evidence is not None:
+                        e.evidence["rule"] = "model"
+                        e.evidence["rule_text"] = (f"{prop.token.lemma_.lower()} -> "
+                                                   f"{prop.type}")
+            for e in events:
                 if e.evidence is not None:
-                    e.evidence["model"] = round(probs[best], 3)
-                    e.evidence["rule"] = "model"
-                    e.evidence["rule_text"] = (f"{prop.token.lemma_.lower()}: {best} "
-                                               f"(p={probs[best]:.2f})")
-                out.append(e)
+                    e.evidence["model"] = round(p, 3)
+            out.extend(events)
         out.sort(key=lambda e: e.span[0])
         return out
 
-    def _model_candidate(self, prop: Proposal, kind: str) -> Candidate:
-        """A trigger candidate for a type the model chose, with the most specific code a
+    def _model_candidate(self, prop: Proposal) -> Candidate:
+        """A trigger candidate for a type the model kept, with the most specific code a
         lexicon gives for that type."""
         tok = prop.token
-        codes = []
-        if prop.rule_cand is not None:
-            codes.append(prop.rule_cand.cameo)
+        codes = [prop.rule_cand.cameo] if prop.rule_cand is not None else []
         if pr.is_verb(tok):
             codes.extend(c for c in self.featurizer.verbs.code(tok)[::-1] if c)
         code = next((c for c in codes if c in self.lex.cameo
-                     and self.lex.code(c).plover == kind), self.type_codes[kind])
+                     and self.lex.code(c).plover == prop.type), self.type_codes[prop.type])
         rule = TriggerRule(trigger=tok.lemma_.lower(), pos="V" if pr.is_verb(tok) else "N",
                            objects=frozenset(), cameo=code, line=0)
         if prop.rule_cand is not None:
@@ -182,7 +195,7 @@ class Coder:
         support, occurs = (None, False) if pr.is_verb(tok) else self.matcher.support(tok)
         region = (pr.support_region(tok, support) if support is not None
                   else pr.argument_region(tok))
-        return Candidate(tok, [tok], rule, region, support, occurs or not pr.is_verb(tok))
+        return Candidate(tok, [tok], rule, region, support, occurs)
 
     # -- the code -------------------------------------------------------------------
 
@@ -224,11 +237,15 @@ class Coder:
 
     def _events(self, doc: Document, sent_index: int, sent: Any, cand: Candidate,
                 args: Arguments, require_source: bool = True) -> list[Event]:
+        """The events of a candidate. The rules alone (``require_source``) code only what
+        has a source and a noun only when it is reported ("staged protests", "a ban on
+        imports"); with the model deciding, those are features and not conditions."""
         sources, source_how = args.sources(cand)
         targets, target_how = args.targets(cand, sources)
         if require_source and not sources and not (targets and source_how in _SOURCELESS):
             return []
-        if cand.is_noun and not (targets or cand.support is not None or cand.occurs):
+        if (require_source and cand.is_noun
+                and not (targets or cand.support is not None or cand.occurs)):
             return []  # a bare event noun ("the visit") names, it does not report
         reading = self.modality.read(cand.token)
         joint = self.lex.code(cand.cameo).joint or (cand.rule is not None and cand.rule.joint)
@@ -251,7 +268,7 @@ class Coder:
         code, modality, notes = self._settle(cand, partners, reading, sources, args)
         cameo = self.lex.code(code)
         joint = joint or cameo.joint
-        pairs = _pairs(sources, targets, joint)
+        pairs = _pairs(sources, targets, joint) or ([] if require_source else [(None, None)])
         if joint and not targets and len(sources) > 1:
             target_how = "coordinated with the source (a joint act)"
         trigger_text = " ".join(t.text for t in sorted(cand.words, key=lambda t: t.i))

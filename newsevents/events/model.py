@@ -1,12 +1,15 @@
-"""The learned part of the coder: which words report an event, and of which type.
+"""The learned part of the coder: which proposed events a sentence really reports.
 
-The parse and the lexicons propose; this model decides. Every verb of a sentence, and every
-noun the rules or the training data know as an event noun, is a candidate. Its features say
-what the rules (``triggers.csv``) and PETRARCH2's CAMEO verb dictionary (``petrarch_verbs.csv``,
-``petrarch_patterns.csv``) make of it, and what the parse shows around it: its lemma, its
-object and prepositions, its subject and whether that is a coded actor, negation and
-auxiliaries, the clause above it. A multinomial logistic regression over those features
-gives the probability of each of the 16 PLOVER types and of "no event".
+The parse and the lexicons propose; this model decides. A candidate is a word with a type it
+may report, proposed by a trigger rule (``triggers.csv``), by PETRARCH2's CAMEO verb
+dictionary (``petrarch_verbs.csv``, ``petrarch_patterns.csv``: the verb's own code, or a
+pattern on its object) or by the words the training data showed triggering that type. Its
+features say who proposed it and what the parse shows around it (object, prepositions,
+subject and whether that is a coded actor, negation, auxiliaries, the clause above it, how
+political the article is), each also joined with the type. A logistic regression gives the
+probability that the candidate is an event of that type; the coder keeps those that reach
+the model's threshold ("released the figures" is no RETREAT, a sports page's "beat" no
+ASSAULT), with the arguments, modality, date and place the rules find for them.
 
 The weights are trained by ``newsevents train`` (:mod:`.training`) from the project's own
 real-news annotations and shipped as ``data/models/events.json``; applying them needs
@@ -30,7 +33,6 @@ from . import parse_rules as pr
 from .lexicon import Lexicon
 
 Token = Any
-NO_EVENT = "NONE"
 MODEL_FILE = "models/events.json"
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "nsubjpass"})
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp"})
@@ -78,35 +80,42 @@ def load_verb_lexicon() -> VerbLexicon:
 
 
 class Featurizer:
-    """The features of a candidate word, the same at training and at coding time."""
+    """Proposes (word, type) candidates and describes them, the same at training and at
+    coding time. A candidate's type comes from a trigger rule, from PETRARCH2's verb
+    dictionary (the verb's own code, or a pattern on its object), or from the words the
+    training data showed triggering that type (``learned``)."""
 
-    def __init__(self, lex: Lexicon, verbs: VerbLexicon, nouns: Iterable[str] = ()) -> None:
+    def __init__(self, lex: Lexicon, verbs: VerbLexicon,
+                 learned: dict[str, list[str]] | None = None) -> None:
         self.lex = lex
         self.verbs = verbs
-        self.nouns = frozenset(nouns) | frozenset(k for k, pos in lex.rules if pos == "N")
-        self.all_nouns = False  # training looks at every noun, to learn which trigger
-
-    def is_candidate(self, tok: Token) -> bool:
-        if pr.is_verb(tok):
-            return True
-        return bool(tok.pos_ == "NOUN" and tok.ent_type_ in ("", "EVENT")
-                    and (self.all_nouns or tok.lemma_.lower() in self.nouns))
+        self.learned = learned or {}
 
     def _type(self, code: str | None) -> str | None:
         if code is None or code not in self.lex.cameo:
             return None
         return self.lex.code(code).plover
 
-    def features(self, tok: Token, rule_types: list[str], inside: list[str],
-                 mention_at: dict[int, Mention], political: int) -> list[str]:
-        lemma = tok.lemma_.lower()
-        f = [f"lem={lemma}", f"pos={tok.pos_}", f"dep={tok.dep_}", f"tag={tok.tag_}"]
-        own, pattern = self.verbs.code(tok) if pr.is_verb(tok) else (None, None)
-        for name, code in (("pet", own), ("petobj", pattern)):
-            kind = self._type(code)
-            if kind:
-                f += [f"{name}={kind}", f"{name}root={code[:2] if code else ''}"]
-        f += [f"rule={t}" for t in rule_types] or ["norule"]
+    def candidates(self, tok: Token, rule_types: list[str]) -> dict[str, list[str]]:
+        """The types ``tok`` may report, each with where the proposal came from."""
+        out: dict[str, list[str]] = {}
+        for kind in rule_types:
+            out.setdefault(kind, []).append("rule")
+        if pr.is_verb(tok):
+            own, pattern = self.verbs.code(tok)
+            for origin, code in (("pet", own), ("petobj", pattern)):
+                kind = self._type(code)
+                if kind:
+                    out.setdefault(kind, []).append(origin)
+        if pr.is_verb(tok) or (tok.pos_ == "NOUN" and tok.ent_type_ in ("", "EVENT")):
+            for kind in self.learned.get(tok.lemma_.lower(), []):
+                out.setdefault(kind, []).append("learned")
+        return out
+
+    def context(self, tok: Token, inside: list[str], mention_at: dict[int, Mention],
+                political: int) -> list[str]:
+        """What the parse shows around the word, whatever the type."""
+        f = [f"pos={tok.pos_}", f"dep={tok.dep_}", f"tag={tok.tag_}"]
         f += [f"inside={t}" for t in inside]
         for child in tok.children:
             dep = child.dep_
@@ -116,76 +125,79 @@ class Featurizer:
             elif dep == "prep":
                 f.append(f"prep={child.lower_}")
                 for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        f.append(f"p_{child.lower_}={obj.lemma_.lower()}")
-                        if obj.i in mention_at:
-                            f.append(f"pactor_{child.lower_}")
+                    if obj.dep_ == "pobj" and obj.i in mention_at:
+                        f.append("prep_actor")
             elif dep == "neg":
                 f.append("neg")
             elif dep in ("aux", "auxpass"):
                 f.append(f"aux={child.lower_}")
             elif dep == "agent":
                 f.append("agent")
+            elif dep == "poss" and child.i in mention_at:
+                f.append("poss_actor")
+            elif dep in ("amod", "compound") and child.i in mention_at:
+                f.append("mod_actor")
         subj = pr.subject(tok) if pr.is_verb(tok) else None
         if subj is not None:
             m = mention_at.get(subj.i)
-            f.append(f"subj_sector={m.actor.sector or 'none'}" if m else
+            f.append(f"subj_sector={m.actor.sector or 'none'}" if m is not None else
                      f"subj={subj.ent_type_ or subj.pos_}")
-            f.append(f"subjlem={subj.lemma_.lower()}")
+            if m is not None:
+                f.append("subj_actor")
         else:
             f.append("nosubj")
         if tok.dep_ in _CLAUSE_DEPS:
             f.append(f"head={tok.head.lemma_.lower()}")
-        if tok.dep_ == "compound" or (tok.dep_ == "amod" and pr.is_verb(tok)):
-            f.append("modifier")
         end = tok.sent[-1].text if len(tok.sent) else ""
         f.append("sent_end" if end in (".", "!", "?", '"', "”", "'", "’") else "sent_open")
         f.append(f"political={min(political, 3)}")
-        f.append(f"lem_pet={lemma}|{self._type(own) or '-'}")
+        return f
+
+    @staticmethod
+    def features(tok: Token, kind: str, origins: list[str], context: list[str]) -> list[str]:
+        """A candidate's features: the context, each also joined with the type."""
+        lemma = tok.lemma_.lower()
+        f = [f"T={kind}", f"lem={lemma}", f"T={kind}|lem={lemma}",
+             f"from={'+'.join(sorted(set(origins)))}",
+             f"T={kind}|from={'+'.join(sorted(set(origins)))}"]
+        f += [f"o={o}" for o in origins] + [f"T={kind}|o={o}" for o in origins]
+        f += context
+        f += [f"T={kind}|{c}" for c in context if not c.startswith(("tag=", "political="))]
         return f
 
 
 @dataclass(frozen=True)
 class EventModel:
-    """Logistic-regression weights: per feature, per class."""
+    """Logistic-regression weights over candidate features; a candidate whose probability
+    reaches ``threshold`` is an event of its type."""
 
-    classes: tuple[str, ...]
-    intercept: tuple[float, ...]
-    weights: dict[str, dict[int, float]]
-    nouns: frozenset[str]
-    keep: float  # a rule event is kept when its type has at least this probability
-    propose: float  # the model adds an event when a type has at least this probability
+    intercept: float
+    weights: dict[str, float]
+    learned: dict[str, list[str]]
+    threshold: float
     meta: dict[str, Any]
 
-    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
-        scores = list(self.intercept)
-        for name in features:
-            for k, w in self.weights.get(name, {}).items():
-                scores[k] += w
-        top = max(scores)
-        exp = [math.exp(s - top) for s in scores]
-        total = sum(exp)
-        return {c: e / total for c, e in zip(self.classes, exp, strict=True)}
+    def probability(self, features: Iterable[str]) -> float:
+        score = self.intercept + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
 
     def to_json(self) -> dict[str, Any]:
-        return {"classes": list(self.classes), "intercept": list(self.intercept),
-                "weights": {f: {str(k): round(w, 5) for k, w in ws.items()}
-                            for f, ws in sorted(self.weights.items())},
-                "nouns": sorted(self.nouns), "keep": self.keep, "propose": self.propose,
-                "meta": self.meta}
+        return {"intercept": round(self.intercept, 5),
+                "weights": {f: round(w, 5) for f, w in sorted(self.weights.items())},
+                "learned": {k: sorted(v) for k, v in sorted(self.learned.items())},
+                "threshold": self.threshold, "meta": self.meta}
 
     @classmethod
     def from_json(cls, data: dict[str, Any], origin: str) -> EventModel:
         try:
-            classes = tuple(data["classes"])
-            if any(c not in (*PLOVER_TYPES, NO_EVENT) for c in classes):
-                raise ValueError("unknown class")
-            return cls(classes=classes, intercept=tuple(float(x) for x in data["intercept"]),
-                       weights={f: {int(k): float(w) for k, w in ws.items()}
-                                for f, ws in data["weights"].items()},
-                       nouns=frozenset(data.get("nouns", [])), keep=float(data["keep"]),
-                       propose=float(data["propose"]), meta=dict(data.get("meta", {})))
-        except (KeyError, TypeError, ValueError) as exc:
+            learned = {str(k): [str(t) for t in v] for k, v in data["learned"].items()}
+            if any(t not in PLOVER_TYPES for v in learned.values() for t in v):
+                raise ValueError("unknown event type")
+            return cls(intercept=float(data["intercept"]),
+                       weights={str(f): float(w) for f, w in data["weights"].items()},
+                       learned=learned, threshold=float(data["threshold"]),
+                       meta=dict(data.get("meta", {})))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DataFileError(origin, 0, f"not an event model ({exc})") from exc
 
 
