@@ -5,6 +5,7 @@ attribution in each file's header:
 
   newsevents/data/petrarch_verbs.csv     verb (lemma, or "lemma particle"), block, cameo
   newsevents/data/petrarch_patterns.csv  block, prep, object (head lemma), cameo
+  newsevents/data/agents.csv             term, sector, rank (from Phoenix.agents.txt)
 
 A verb's code is its own, else its block's ("---": the verb alone reports no event). A
 pattern is kept when it constrains only what follows the verb: one object noun or phrase
@@ -23,6 +24,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT.parent / "shared" / "lexicons" / "petrarch2" / "CAMEO.2.0.txt"
+AGENTS = SRC.with_name("Phoenix.agents.txt")
+# Phoenix agent codes the project's sector list holds, and the religions, which it codes REL.
+SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "IGO", "NGO", "MED", "BUS",
+           "EDU", "CVL", "LAB", "REL", "SPY", "HLH", "ELI", "REF", "CRM"}
+RELIGIONS = {"CHR", "MUS", "JEW", "BUD", "HIN"}
 DATA = ROOT / "newsevents" / "data"
 HEADER = """# Derived by tools/derive_petrarch.py from PETRARCH2's CAMEO verb dictionary CAMEO.2.0.txt
 # (openeventdata/petrarch2, petrarch2/data/dictionaries). Copyright (c) 2014-2019 Open Event
@@ -133,8 +139,60 @@ def main() -> int:
         w.writerow(["block", "prep", "object", "cameo"])
         for row in sorted(patterns):
             w.writerow(row)
-    print(f"{len(verbs)} verbs, {len(patterns)} patterns")
+    print(f"{len(verbs)} verbs, {len(patterns)} patterns, {derive_agents()} agent terms")
     return 0
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def derive_agents() -> int:
+    """Generic agent nouns ("police", "insurgents") with the sector their code starts with;
+    a multi-part code keeps its first part (GOVMED: a government's media is GOV). Regular
+    plurals are generated, as PETRARCH does."""
+    subst: dict[str, list[str]] = {}
+    rows: dict[str, str] = {}
+    for raw in AGENTS.read_text(encoding="latin-1").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        m = re.match(r"^!(\w+)!\s*=\s*(.+)$", line)
+        if m:
+            subst[m.group(1)] = [w.strip().lower() for w in m.group(2).split(",")]
+            continue
+        m = re.match(r"^([^\[{]+?)\s*(\{[^}]*\})?\s*\[~([A-Z]+)\]", line)
+        if not m:
+            continue
+        code = m.group(3)
+        sector = "REL" if code[:3] in RELIGIONS else code[:3]
+        if sector not in SECTORS:
+            continue
+        phrase = m.group(1).strip()
+        variants = [phrase]
+        for key, words in subst.items():
+            if f"!{key}!" in phrase:
+                variants = [phrase.replace(f"!{key}!", "_" + w) for w in words]
+        for v in variants:
+            stopped = v.endswith("_")
+            term = v.strip("_").replace("_", " ").lower().strip()
+            if not term or "!" in term:
+                continue
+            rows.setdefault(term, sector)
+            if not stopped and " " not in term[-1:]:
+                rows.setdefault(_plural(term), sector)
+    with (DATA / "agents.csv").open("w", encoding="utf-8", newline="") as f:
+        f.write(HEADER.replace("CAMEO verb dictionary CAMEO.2.0.txt", "agents dictionary "
+                               "Phoenix.agents.txt"))
+        f.write("# Generic agent nouns and the sector they name; sectors.csv, the project's own\n"
+                "# table, wins where both list a term. rank 3: below the titles of sectors.csv.\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["term", "sector", "rank"])
+        for term, sector in sorted(rows.items()):
+            w.writerow([term, sector, 3])
+    return len(rows)
 
 
 if __name__ == "__main__":

@@ -210,6 +210,11 @@ def load_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
     for row in packaged_table("sectors.csv", ("term", "sector", "rank")):
         kb.sectors[row["term"]] = (row["sector"], int(row["rank"]))
         kb.max_sector_words = max(kb.max_sector_words, len(row["term"].split()))
+    # PETRARCH2's generic agents, below the project's own terms.
+    for row in packaged_table("agents.csv", ("term", "sector", "rank")):
+        if row["term"] not in kb.sectors:
+            kb.sectors[row["term"]] = (row["sector"], int(row["rank"]))
+            kb.max_sector_words = max(kb.max_sector_words, len(row["term"].split()))
     for row in packaged_table("shorthands.csv", ("shorthand", "requires", "country")):
         kb.shorthands.setdefault(norm(row["shorthand"]), []).append(
             (frozenset(split_list(row["requires"])), row["country"], row.get("sector") or None))

@@ -19,6 +19,7 @@ from spacy.tokens import Span
 
 from ..models import Actor, Mention
 from ..nlp import entities, tokens
+from .agents import AgentFinder, dateline_country, dominant_country
 from .kb import KnowledgeBase, norm
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -31,7 +32,8 @@ _PRONOUN_REACH = 2
 # rarely misleads; a pronoun or a compass word resolved from context more often does.
 _CONFIDENCE = {"title": 0.95, "entity": 0.9, "appositive": 0.9, "nationality": 0.85,
                "surname": 0.85, "metonym": 0.8, "office": 0.75, "context": 0.7,
-               "pronoun": 0.6}
+               "pronoun": 0.6, "agent-modifier": 0.85, "agent-place": 0.8,
+               "agent-dateline": 0.7, "agent-article": 0.6, "agent": 0.6}
 
 
 @dataclass
@@ -101,6 +103,7 @@ class Recognizer:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.agents = AgentFinder(kb)
         self._day: date | None = None
         self._text = ""
 
@@ -111,12 +114,34 @@ class Recognizer:
         found = self._distribute_over_lists(parse, found)
         context = {f.actor.country for f in found if f.actor.country}
         found += self._shorthands(parse, found, context)
+        found = self._generic_agents(parse, found)
         found.sort(key=lambda f: f.tokens[0])
         found = [f for f in self._link_back(parse, found) if f.actor.code]
         sent_of = self._sentence_index(parse)
         return [Mention(actor=replace(f.actor, confidence=_CONFIDENCE.get(f.kind, 0.7)),
                         start=f.start, end=f.end, sentence=sent_of(f.tokens[0]), kind=f.kind)
                 for f in found]
+
+    def _generic_agents(self, parse: Any, found: list[_Found]) -> list[_Found]:
+        """Found names plus the generic agents ("police in Nairobi"); a capital that only
+        places an agent ("in Nairobi") is no actor of its own."""
+        taken = {i: f.actor for f in found for i in range(*f.tokens)}
+        dominant = dominant_country([f.actor.country for f in found if f.actor.country
+                                     and f.kind not in ("metonym",)])
+
+        def make(actor: Actor, span: Any, kind: str) -> _Found:
+            return _Found(actor, span.start_char, span.end_char, kind, False,
+                          (span.start, span.end))
+
+        agents = self.agents.find(parse, taken, dateline_country(self._text, self.kb),
+                                  dominant, make)
+        if not agents:
+            return found
+        heads = {f.tokens[1] - 1 for f in agents}
+        placed = {t.i for i in heads for prep in parse[i].children
+                  if prep.dep_ == "prep" for t in prep.subtree}
+        kept = [f for f in found if not (f.kind == "metonym" and f.tokens[0] in placed)]
+        return kept + agents
 
     # -- entities ---------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from . import parse_rules as pr
 from .arguments import Arguments
 from .lexicon import Lexicon, TriggerRule, correct_lemmas
 from .modality import ModalityReader, Reading
-from .model import EventModel, Featurizer, load_verb_lexicon
+from .model import RULE_COMPLETE, EventModel, Featurizer, load_verb_lexicon
 from .triggers import Candidate, TriggerMatcher
 
 Token = Any
@@ -36,7 +36,8 @@ ULTIMATUM = "139"  # CAMEO: give ultimatum
 # "killed by a roadside bomb", "a car bombing killed three soldiers".
 _SOURCELESS = frozenset({"passive", "by-agent", "event subject"})
 _DIRECT = ("subject", "by-agent", "possessor", "between", "by-phrase", "relative")
-# Sectors whose mentions make an article political news (a feature of the model).
+# Sectors whose mentions make an article political news (a feature of the model), with
+# the countries named as such.
 _POLITICAL = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "IGO", "SPY"})
 
 
@@ -103,7 +104,8 @@ class Coder:
         parse = doc.parse
         correct_lemmas(self.lex, parse)
         args = Arguments(parse, doc.mentions, self.kb, self.gazetteer, self.matcher)
-        political = sum(1 for m in doc.mentions if m.actor.sector in _POLITICAL)
+        political = sum(1 for m in doc.mentions if m.actor.sector in _POLITICAL
+                        or (m.actor.country and not m.actor.sector))
         out: list[Proposal] = []
         for sent in doc.sentences:
             span = parse.char_span(sent.start, sent.end, alignment_mode="expand")
@@ -133,6 +135,8 @@ class Coder:
                     mine = [e for e in found if e.type == kind]
                     extra = ([f"rule_src={any(e.source for e in mine)}",
                               f"rule_tgt={any(e.target for e in mine)}"] if mine else [])
+                    if any(e.evidence and e.evidence.get("rules_alone") for e in mine):
+                        extra.append(RULE_COMPLETE)
                     if rule_cand is not None and rule_cand.is_noun:
                         extra.append("noun_reported" if rule_cand.support is not None
                                      or rule_cand.occurs else "noun_bare")
@@ -151,9 +155,9 @@ class Coder:
         assert args is not None
         parse = doc.parse
         for prop in props:
-            p = model.probability(prop.features)
-            if p < model.threshold:
+            if not model.accepts(prop.features):
                 continue
+            p = model.probability(prop.features)
             events = prop.rule_events
             if events:
                 for e in events:
@@ -242,11 +246,12 @@ class Coder:
         imports"); with the model deciding, those are features and not conditions."""
         sources, source_how = args.sources(cand)
         targets, target_how = args.targets(cand, sources)
-        if require_source and not sources and not (targets and source_how in _SOURCELESS):
+        rules_alone = not (
+            (not sources and not (targets and source_how in _SOURCELESS))
+            # a bare event noun ("the visit") names, it does not report
+            or (cand.is_noun and not (targets or cand.support is not None or cand.occurs)))
+        if require_source and not rules_alone:
             return []
-        if (require_source and cand.is_noun
-                and not (targets or cand.support is not None or cand.occurs)):
-            return []  # a bare event noun ("the visit") names, it does not report
         reading = self.modality.read(cand.token)
         joint = self.lex.code(cand.cameo).joint or (cand.rule is not None and cand.rule.joint)
         if joint and len(sources) > 1 and target_how == "place aimed at":
@@ -281,6 +286,7 @@ class Coder:
         for source, target in pairs:
             evidence = self._evidence(cand, source, target, source_how, target_how, reading,
                                       notes, time_note, place_note, sent)
+            evidence["rules_alone"] = rules_alone
             words = [cand.token.idx, cand.token.idx + len(cand.token.text)]
             for m in (source, target):
                 if m is not None and sent.start_char <= m.start < sent.end_char and m.end > 0:

@@ -33,6 +33,9 @@ from . import parse_rules as pr
 from .lexicon import Lexicon
 
 Token = Any
+# The feature of a candidate the rules alone would code (with a source, or a passive's
+# target; a noun that is reported, not only named).
+RULE_COMPLETE = "rules_alone"
 MODEL_FILE = "models/events.json"
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "nsubjpass"})
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp"})
@@ -175,7 +178,12 @@ class EventModel:
     weights: dict[str, float]
     learned: dict[str, list[str]]
     threshold: float
+    keep: float  # the lower bar for what the rules alone code (with a source)
     meta: dict[str, Any]
+
+    def accepts(self, features: list[str]) -> bool:
+        bar = self.keep if RULE_COMPLETE in features else self.threshold
+        return self.probability(features) >= bar
 
     def probability(self, features: Iterable[str]) -> float:
         score = self.intercept + sum(self.weights.get(f, 0.0) for f in features)
@@ -185,7 +193,7 @@ class EventModel:
         return {"intercept": round(self.intercept, 5),
                 "weights": {f: round(w, 5) for f, w in sorted(self.weights.items())},
                 "learned": {k: sorted(v) for k, v in sorted(self.learned.items())},
-                "threshold": self.threshold, "meta": self.meta}
+                "threshold": self.threshold, "keep": self.keep, "meta": self.meta}
 
     @classmethod
     def from_json(cls, data: dict[str, Any], origin: str) -> EventModel:
@@ -196,7 +204,7 @@ class EventModel:
             return cls(intercept=float(data["intercept"]),
                        weights={str(f): float(w) for f, w in data["weights"].items()},
                        learned=learned, threshold=float(data["threshold"]),
-                       meta=dict(data.get("meta", {})))
+                       keep=float(data["keep"]), meta=dict(data.get("meta", {})))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DataFileError(origin, 0, f"not an event model ({exc})") from exc
 

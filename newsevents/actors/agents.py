@@ -1,0 +1,147 @@
+"""Generic agents: "police", "the government", "protesters", "prosecutors in Taiwan".
+
+A noun that names a kind of actor (``sectors.csv``, and PETRARCH2's agents in
+``agents.csv``) is an actor of that sector when it heads a noun phrase that no name already
+covers. Its country comes from the text, in this order, and the mention's ``kind`` says
+which decided:
+
+* ``agent-modifier``: a country word that modifies it ("Afghan police", "Kenya's police");
+* ``agent-place``: a place it is said to be in or from ("police in Nairobi");
+* ``agent-dateline``: the article's dateline ("KUNDUZ, Afghanistan --");
+* ``agent-article``: the country the article is about, when one dominates it;
+* ``agent``: none of these (the sector alone).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from ..models import Actor
+from .kb import KnowledgeBase, norm
+
+Token = Any
+# Where a generic noun is an actor: a subject, an object, a conjunct of one, an appositive.
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative",
+                            "attr", "agent", "ROOT"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
+_PLACE_PREPS = frozenset({"in", "from", "of", "across", "throughout", "around", "near"})
+# Where a generic noun may stand for its actor with no country found: a subject.
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+# A dateline: "KUNDUZ, Afghanistan —", "SEOUL, July 8 (Yonhap) --", "BEIJING -- ".
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'\- ]{2,40})(?:,\s*([A-Z][A-Za-z.'\- ]{1,40}))?"
+                       r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*"
+                       r"(?:--|\u2014|\u2013|-)\s")
+# How many mentions, and what share of them, make a country the article's.
+_DOMINANT_MIN = 3
+_DOMINANT_SHARE = 0.6
+
+
+def dateline_country(text: str, kb: KnowledgeBase) -> str | None:
+    """The country of the article's dateline, if it opens with one."""
+    m = _DATELINE.match(text[:120])
+    if m is None:
+        return None
+    for part in (m.group(2), m.group(1)):
+        if part:
+            key = norm(part.strip().title())
+            code = kb.country_names.get(key) or kb.metonyms.get(key)
+            if code:
+                return code
+    return None
+
+
+def dominant_country(countries: list[str]) -> str | None:
+    """The country most of the article's coded actors belong to, when one clearly does."""
+    counts = Counter(countries)
+    if not counts:
+        return None
+    code, n = counts.most_common(1)[0]
+    if n >= _DOMINANT_MIN and n / sum(counts.values()) >= _DOMINANT_SHARE:
+        return code
+    return None
+
+
+class AgentFinder:
+    """Finds the generic agents of a parse, given the names already found."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def find(self, parse: Any, taken: dict[int, Actor], dateline: str | None,
+             dominant: str | None, make: Callable[[Actor, Any, str], Any]) -> list[Any]:
+        """New mentions (built by ``make(actor, span, kind)``) for the generic agents of
+        ``parse``; ``taken`` maps the tokens of the names already found to their actors."""
+        out: list[Any] = []
+        for tok in parse:
+            if tok.i in taken or tok.pos_ != "NOUN" or tok.dep_ not in _ARGUMENT_DEPS:
+                continue
+            if tok.ent_type_ not in ("", "NORP"):
+                continue
+            if any(c.dep_ in _MODIFIER_DEPS and c.i < tok.i
+                   and (c.i in taken or c.lower_ in _POSSESSIVES) for c in tok.children):
+                continue  # "Afghan police", "its troops": the modifier's actor stands
+            span, sector = self._term(parse, tok, taken)
+            if sector is None:
+                continue
+            country, how = self._country(parse, tok, taken)
+            if country is None and dateline is not None:
+                country, how = dateline, "agent-dateline"
+            if country is None and dominant is not None:
+                country, how = dominant, "agent-article"
+            if country is None and tok.dep_ not in _SUBJECT_DEPS:
+                continue  # a sector alone would stand in for a better-named target
+            name = self.kb.countries[country].name if country in self.kb.countries else None
+            actor = Actor(text=span.text, name=name, country=country, sector=sector,
+                          role=span.root.lower_)
+            out.append(make(actor, span, how or "agent"))
+            for t in span:
+                taken[t.i] = actor
+        return out
+
+    def _term(self, parse: Any, tok: Token, taken: dict[int, Actor]
+              ) -> tuple[Any, str | None]:
+        """The longest sector term ending at ``tok`` ("riot police", "security forces")."""
+        start = tok.i
+        while (start > 0 and parse[start - 1].dep_ == "compound"
+               and parse[start - 1].head.i == tok.i and start - 1 not in taken
+               and tok.i - start < 3):
+            start -= 1
+        for s in range(start, tok.i + 1):
+            words = [t.lower_ for t in parse[s:tok.i + 1]]
+            hit = self.kb.sectors.get(" ".join(words))
+            if hit is None and s == tok.i:
+                hit = self.kb.sectors.get(tok.lemma_.lower())
+            if hit is not None:
+                return parse[s:tok.i + 1], hit[0]
+        return parse[tok.i:tok.i + 1], None
+
+    def _country(self, parse: Any, tok: Token, taken: dict[int, Actor]
+                 ) -> tuple[str | None, str | None]:
+        for child in tok.children:
+            if child.dep_ in _MODIFIER_DEPS and child.i < tok.i:
+                actor = taken.get(child.i)
+                code = actor.country if actor is not None else self._place(child)
+                if code:
+                    return code, "agent-modifier"
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                actor = taken.get(obj.i)
+                code = actor.country if actor is not None else self._place(obj)
+                if code:
+                    return code, "agent-place"
+        return None, None
+
+    def _place(self, tok: Token) -> str | None:
+        if tok.ent_type_ not in ("GPE", "NORP", "LOC"):
+            return None
+        key = norm(tok.text)
+        return (self.kb.country_names.get(key) or self.kb.metonyms.get(key)
+                or self.kb.adjectives.get(key))
