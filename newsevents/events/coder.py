@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -82,7 +82,7 @@ class Coder:
             if event.event_id not in seen:
                 seen.add(event.event_id)
                 events.append(event)
-        return events
+        return _inherit_actors(events)
 
     def _rules(self, doc: Document) -> list[Event]:
         parse = doc.parse
@@ -407,6 +407,29 @@ def _place_prep(t: Token, holders: list[Token], is_event: Callable[[Token], bool
 
 # Dependents that open a clause of another act.
 _CLAUSES = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "acl", "relcl", "conj", "parataxis"})
+
+
+def _inherit_actors(events: list[Event]) -> list[Event]:
+    """An event told again without its actors ("while the shelling went on") takes them
+    from the last earlier event of the same type that has a source: it is that event."""
+    last: dict[str, Event] = {}
+    out: list[Event] = []
+    for e in events:
+        earlier = last.get(e.type)
+        if e.source is None and earlier is not None and (
+                e.target is None or earlier.target is None
+                or e.target.code == earlier.target.code):
+            e = replace(e, source=earlier.source, target=e.target or earlier.target,
+                        event_id=hashlib.sha1(f"{e.event_id}|{earlier.event_id}".encode()
+                                              ).hexdigest()[:16])
+            if e.evidence is not None:
+                e.evidence = {**e.evidence, "source": {
+                    **(e.evidence.get("source") or {}), "text": e.source.text if e.source
+                    else None, "how": f"the earlier report of this {e.type} ({earlier.trigger})"}}
+        if e.source is not None:
+            last[e.type] = e
+        out.append(e)
+    return out
 
 
 def _same_actor(a: Mention, b: Mention) -> bool:
