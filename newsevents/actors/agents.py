@@ -32,12 +32,23 @@ _PLACE_PREPS = frozenset({"in", "from", "of", "across", "throughout", "around", 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 # A dateline: "KUNDUZ, Afghanistan —", "SEOUL, July 8 (Yonhap) --", "BEIJING -- ".
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'\- ]{2,40})(?:,\s*([A-Z][A-Za-z.'\- ]{1,40}))?"
+_DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]{2,40})(?:,\s*([A-Z][A-Za-z.'\- ]{1,40}))?"
                        r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*"
                        r"(?:--|\u2014|\u2013|-)\s")
 # How many mentions, and what share of them, make a country the article's.
 _DOMINANT_MIN = 3
 _DOMINANT_SHARE = 0.6
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """The datelines that open the text or one of its paragraphs ("CAIRO (AP) --"): the
+    place in them says where the story was filed, not who acted."""
+    out = []
+    for m in re.finditer(r"(?:^|\n)", text):
+        d = _DATELINE.match(text, m.end(), min(len(text), m.end() + 120))
+        if d is not None:
+            out.append((d.start(), d.end()))
+    return out
 
 
 def dateline_country(text: str, kb: KnowledgeBase) -> str | None:
@@ -84,6 +95,10 @@ class AgentFinder:
             if any(c.dep_ in _MODIFIER_DEPS and c.i < tok.i
                    and (c.i in taken or c.lower_ in _POSSESSIVES) for c in tok.children):
                 continue  # "Afghan police", "its troops": the modifier's actor stands
+            if any(o.i in taken and taken[o.i].country is None
+                   for p in tok.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
+                   for o in p.children if o.dep_ == "pobj"):
+                continue  # "activists from the Fatah Party": the organisation's members
             span, sector = self._term(parse, tok, taken)
             if sector is None:
                 continue
@@ -140,8 +155,9 @@ class AgentFinder:
         return None, None
 
     def _place(self, tok: Token) -> str | None:
-        if tok.ent_type_ not in ("GPE", "NORP", "LOC"):
-            return None
         key = norm(tok.text)
+        if tok.ent_type_ not in ("GPE", "NORP", "LOC"):
+            # A nationality the tagger missed ("Ghanaian authorities") is still one.
+            return self.kb.adjectives.get(key) if tok.text[:1].isupper() else None
         return (self.kb.country_names.get(key) or self.kb.metonyms.get(key)
                 or self.kb.adjectives.get(key))

@@ -19,7 +19,7 @@ from spacy.tokens import Span
 
 from ..models import Actor, Mention
 from ..nlp import entities, tokens
-from .agents import AgentFinder, dateline_country, dominant_country
+from .agents import AgentFinder, dateline_country, dateline_spans, dominant_country
 from .kb import KnowledgeBase, norm
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -111,6 +111,8 @@ class Recognizer:
         self._day = day
         self._text = parse.text  # Doc.text rebuilds the string from every token: once
         found = self._entities(parse, day)
+        datelines = dateline_spans(self._text)
+        found = [f for f in found if not any(a <= f.start < b for a, b in datelines)]
         found = self._distribute_over_lists(parse, found)
         context = {f.actor.country for f in found if f.actor.country}
         found += self._shorthands(parse, found, context)

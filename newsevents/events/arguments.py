@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
+from ..actors.agents import dateline_spans
 from ..actors.kb import KnowledgeBase, norm
 from ..models import Actor, Mention
 from ..nlp import entities, tokens
@@ -48,9 +49,15 @@ class Arguments:
         self._complete_countries()
 
     def _add_countries(self, parse: Any, kb: KnowledgeBase) -> None:
-        """Nationalities and country names the actor stage did not code on their own."""
+        """Nationalities and country names the actor stage did not code on their own (a
+        dateline's place is where the story was filed, not an actor)."""
         country_code = kb.country_code
+        text = self.parse.text
+        dated = {t.i for a, b in dateline_spans(text)
+                 for t in (parse.char_span(a, b, alignment_mode="expand") or [])}
         for start, end in _proper_runs(parse, self.mention_at):
+            if start in dated:
+                continue
             # A country name the entity recogniser missed or mislabelled ("Sri Lanka").
             for i in range(start, end):
                 for j in range(min(end, i + 4), i, -1):
@@ -75,8 +82,8 @@ class Arguments:
                             self.mention_at.setdefault(tok.i, mention)
                         break
         for ent in entities(parse).spans:
-            if ent.label_ not in ("NORP", "GPE", "LOC") or any(t.i in self.mention_at
-                                                               for t in ent):
+            if ent.label_ not in ("NORP", "GPE", "LOC") or any(
+                    t.i in self.mention_at or t.i in dated for t in ent):
                 continue
             text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             code = country_code(text)

@@ -154,8 +154,12 @@ class Coder:
         args, self._args = self._args, None
         assert args is not None
         parse = doc.parse
+        # A word the rules coded reports that event; the model adds no second type to it.
+        coded = {prop.token.i for prop in props
+                 if prop.rule_events and model.accepts(prop.features)}
         for prop in props:
-            if not model.accepts(prop.features):
+            if not model.accepts(prop.features) or (
+                    prop.token.i in coded and not prop.rule_events):
                 continue
             p = model.probability(prop.features)
             events = prop.rule_events

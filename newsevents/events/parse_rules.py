@@ -122,10 +122,12 @@ def conjuncts(tok: Token) -> list[Token]:
 
 
 def subject(tok: Token) -> Token | None:
-    """The subject of a verb (the parser sometimes hangs it on the auxiliary)."""
-    for child in tok.children:
-        if child.dep_ in _SUBJECTS:
-            return child
+    """The subject of a verb (the parser sometimes hangs it on the auxiliary). Of two, the
+    nearer: a dateline before the sentence is parsed as a second subject ("KUNDUZ,
+    Afghanistan -- Taliban insurgents struck")."""
+    found = [child for child in tok.children if child.dep_ in _SUBJECTS]
+    if found:
+        return found[-1] if found[-1].i < tok.i else found[0]
     for aux in tok.children:
         if aux.dep_ in ("aux", "auxpass"):
             for child in aux.children:
