@@ -32,7 +32,8 @@ _PLACE_PREPS = frozenset({"in", "from", "of", "across", "throughout", "around", 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 # A dateline: "KUNDUZ, Afghanistan —", "SEOUL, July 8 (Yonhap) --", "BEIJING -- ".
-_DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]{2,40})(?:,\s*([A-Z][A-Za-z.'\- ]{1,40}))?"
+_DATELINE = re.compile(r"\s*([A-Z][A-Z.']+(?:[ \-][A-Z][A-Z.']+){0,3})"
+                       r"(?:,\s*([A-Z][A-Za-z.'\- ]{1,40}))?"
                        r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*"
                        r"(?:--|\u2014|\u2013|-)\s")
 # How many mentions, and what share of them, make a country the article's.
@@ -43,11 +44,11 @@ _DOMINANT_SHARE = 0.6
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """The datelines that open the text or one of its paragraphs ("CAIRO (AP) --"): the
     place in them says where the story was filed, not who acted."""
-    out = []
+    out: list[tuple[int, int]] = []
     for m in re.finditer(r"(?:^|\n)", text):
         d = _DATELINE.match(text, m.end(), min(len(text), m.end() + 120))
-        if d is not None:
-            out.append((d.start(), d.end()))
+        if d is not None and (not out or d.end() != out[-1][1]):
+            out.append((d.start(1), d.end()))
     return out
 
 
@@ -88,14 +89,15 @@ class AgentFinder:
         ``parse``; ``taken`` maps the tokens of the names already found to their actors."""
         out: list[Any] = []
         for tok in parse:
-            if tok.i in taken or tok.pos_ != "NOUN" or tok.dep_ not in _ARGUMENT_DEPS:
-                continue
+            if tok.i in taken or tok.dep_ not in _ARGUMENT_DEPS or not (
+                    tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.i == tok.sent.start)):
+                continue  # a capitalised first word may be tagged a name ("Police said")
             if tok.ent_type_ not in ("", "NORP"):
                 continue
             if any(c.dep_ in _MODIFIER_DEPS and c.i < tok.i
                    and (c.i in taken or c.lower_ in _POSSESSIVES) for c in tok.children):
                 continue  # "Afghan police", "its troops": the modifier's actor stands
-            if any(o.i in taken and taken[o.i].country is None
+            if any(o.i in taken and taken[o.i].sector is not None
                    for p in tok.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
                    for o in p.children if o.dep_ == "pobj"):
                 continue  # "activists from the Fatah Party": the organisation's members
@@ -103,6 +105,9 @@ class AgentFinder:
             if sector is None:
                 continue
             country, how = self._country(parse, tok, taken)
+            if country is None:
+                country = self._sentence_place(tok, taken)
+                how = "agent-place" if country else None
             if country is None and dateline is not None:
                 country, how = dateline, "agent-dateline"
             if country is None and dominant is not None:
@@ -153,6 +158,18 @@ class AgentFinder:
                 if code:
                     return code, "agent-place"
         return None, None
+
+    def _sentence_place(self, tok: Token, taken: dict[int, Actor]) -> str | None:
+        """The country where the clause happens, when a place adjunct says it ("Police in
+        Nairobi arrested opposition supporters": Kenyan supporters)."""
+        for t in tok.sent:
+            if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in ("in", "at"):
+                actor = taken.get(t.i)
+                code = actor.country if actor is not None and not actor.sector or (
+                    actor is not None and actor.sector == "GOV") else self._place(t)
+                if code:
+                    return code
+        return None
 
     def _place(self, tok: Token) -> str | None:
         key = norm(tok.text)

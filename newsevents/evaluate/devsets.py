@@ -83,46 +83,85 @@ def _code(rows: Iterable[dict[str, Any]], settings: Settings | None
             yield by_id[item.id], [e for e in item.events if e.modality == "asserted"]
 
 
+def _articles(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sentences of each article joined into one text (one paragraph a sentence), with
+    each sentence's offsets, so that an article is coded with its context."""
+    by_doc: dict[Any, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_doc.setdefault(r["doc_id"], []).append(r)
+    out = []
+    for doc_id, sents in by_doc.items():
+        sents.sort(key=lambda r: r["sent_id"])
+        parts, spans, at = [], [], 0
+        for r in sents:
+            parts.append(r["text"])
+            spans.append((at, at + len(r["text"]), r))
+            at += len(r["text"]) + 2
+        out.append({"id": f"ipe-doc-{doc_id}", "text": "\n\n".join(parts),
+                    "date": sents[0].get("date"), "spans": spans})
+    return out
+
+
 def india_police(settings: Settings | None = None, negatives: int = 1500, seed: int = 13
                  ) -> DevResult:
-    """Police KILL/ARREST/FORCE recall, source INDCOP share, false alarms on ``negatives``
-    random sentences with no police event (fixed ``seed``)."""
+    """Police KILL/ARREST/FORCE recall, the share of those found whose source is the police
+    (``source_indcop``: coded INDCOP; ``source_police``: COP of India or of no country
+    found), and false alarms: police ASSAULT/COERCE in ``negatives`` random sentences with
+    no police event, drawn with a fixed ``seed`` from the same articles. Each article is
+    coded whole, its sentences joined, as a user would code it."""
     rows = _rows(shared_gold() / "india-police-events" / "sentences.jsonl.gz")
-    positives = [r for r in rows if any(g["label"] in POLICE_TYPES for g in r["gold"])]
+    wanted = {r["doc_id"] for r in rows if any(g["label"] in POLICE_TYPES for g in r["gold"])}
+    rows = [r for r in rows if r["doc_id"] in wanted]
     empty = [r for r in rows if not r["gold"]]
-    sample = random.Random(seed).sample(empty, min(negatives, len(empty)))
+    sample = {r["id"] for r in random.Random(seed).sample(empty, min(negatives, len(empty)))}
     found: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    by_police: Counter[str] = Counter()
+    strict: Counter[str] = Counter()
+    lenient: Counter[str] = Counter()
     alarms = 0
     res = DevResult("IndiaPoliceEvents")
-    for row, events in _code([*positives, *sample], settings):
+    articles = _articles(rows)
+    for article, events in _code(articles, settings):
         if isinstance(events, Failure):
             res.failures.append(events)
             events = []
-        labels = {g["label"] for g in row["gold"]}
-        for label, kinds in POLICE_TYPES.items():
-            if label not in labels:
-                continue
-            total[label] += 1
-            hits = [e for e in events if e.type in kinds]
-            if hits:
-                found[label] += 1
-                by_police[label] += any(e.source is not None and e.source.sector == "COP"
-                                        and e.source.country in (None, "IND") for e in hits)
-        if not labels:
-            alarms += any(e.type in ("ASSAULT", "COERCE") and e.source is not None
-                          and e.source.sector == "COP" for e in events)
+        for start, end, row in article["spans"]:
+            here = [e for e in events if start <= _trigger_at(e) < end]
+            labels = {g["label"] for g in row["gold"]}
+            for label, kinds in POLICE_TYPES.items():
+                if label not in labels:
+                    continue
+                total[label] += 1
+                typed = [e for e in here if e.type in kinds]
+                if typed:
+                    found[label] += 1
+                    police = [e for e in typed if e.source is not None
+                              and e.source.sector == "COP"]
+                    strict[label] += any(e.source is not None and e.source.country == "IND"
+                                         for e in police)
+                    lenient[label] += any(e.source is not None
+                                          and e.source.country in (None, "IND")
+                                          for e in police)
+            if not row["gold"] and row["id"] in sample:
+                alarms += any(e.type in ("ASSAULT", "COERCE") and e.source is not None
+                              and e.source.sector == "COP" for e in here)
     for label in POLICE_TYPES:
         res.figures[f"{label.lower()}_recall"] = round(found[label] / total[label], 4) \
             if total[label] else 0.0
     hits = sum(found.values())
-    res.figures["source_indcop"] = round(sum(by_police.values()) / hits, 4) if hits else 0.0
+    res.figures["source_indcop"] = round(sum(strict.values()) / hits, 4) if hits else 0.0
+    res.figures["source_police"] = round(sum(lenient.values()) / hits, 4) if hits else 0.0
     res.figures["false_alarm_rate"] = round(alarms / len(sample), 4) if sample else 0.0
     res.counts = {"positives": dict(total), "found": dict(found),
-                  "found_by_police": dict(by_police), "negatives": len(sample),
-                  "false_alarms": alarms}
+                  "found_by_indcop": dict(strict), "found_by_police": dict(lenient),
+                  "negatives": len(sample), "false_alarms": alarms,
+                  "articles": len(articles)}
     return res
+
+
+def _trigger_at(event: Event) -> int:
+    spans = (event.evidence or {}).get("trigger_spans") or [[event.span[0]]]
+    return int(spans[0][0])
 
 
 def case2021(settings: Settings | None = None) -> DevResult:

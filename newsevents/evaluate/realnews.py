@@ -419,4 +419,11 @@ def evaluate_realnews(gold: str | Path | None = None, corpus: str | Path | None 
     ev = score(gold_keys(units), {sid: [_Keys.predicted(e) for e in events]
                                   for sid, events in coded.items()}, [u.sid for u in units])
     ev.failures = failures
+    # Say what was missed in the article's words (read from the corpus, not stored).
+    by_sid = {u.sid: u for u in units}
+    for miss in ev.misses:
+        unit = by_sid[miss["sid"]]
+        text = records[unit.doc_id]["text"]
+        spans = [e.trigger for e in unit.events if e.type == miss["type"] and e.trigger]
+        miss["trigger"] = text[spans[0][0]:spans[0][1]] if spans else ""
     return ev

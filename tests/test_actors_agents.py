@@ -1,0 +1,65 @@
+"""Generic agents and datelines (actors/agents.py), on sentences the project writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from newsevents.actors import load_kb
+from newsevents.actors.agents import dateline_country, dateline_spans, dominant_country
+from newsevents.models import Document
+
+Coded = Callable[..., Document]
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("KUNDUZ, Afghanistan — Taliban insurgents struck.", "AFG"),
+    ("BEIJING -- China on Friday said it opposes the launch.", "CHN"),
+    ("SEOUL, July 8 (Yonhap) -- The two sides met.", "KOR"),
+    ("The minister said on Friday that talks would resume.", None),
+])
+def test_dateline_country(text: str, country: str | None) -> None:
+    assert dateline_country(text, load_kb(())) == country
+
+
+def test_dateline_spans_cover_each_paragraph_opening() -> None:
+    text = "CAIRO (AP) — A court ruled.\n\nKABUL -- Police said."
+    assert [text[a:b].split()[0] for a, b in dateline_spans(text)] == ["CAIRO", "KABUL"]
+
+
+@pytest.mark.parametrize(("countries", "dominant"), [
+    (["USA", "USA", "USA", "GBR"], "USA"),
+    (["USA", "USA", "GBR", "GBR"], None),      # no country leads
+    (["USA", "USA"], None),                    # too few to say
+    ([], None),
+])
+def test_dominant_country(countries: list[str], dominant: str | None) -> None:
+    assert dominant_country(countries) == dominant
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "agent", "code", "kind"), [
+    ("Police in Nairobi arrested the men.", "Police", "KENCOP", "agent-place"),
+    ("Ghanaian authorities deported the men.", "authorities", "GHAGOV", "agent-modifier"),
+    ("KUNDUZ, Afghanistan — The insurgents struck a checkpoint.", "insurgents", "AFGREB",
+     "agent-dateline"),
+    ("Protesters marched through the city.", "Protesters", "CVL", "agent"),
+])
+def test_generic_agents_take_their_country_from_the_text(coded: Coded, text: str,
+                                                         agent: str, code: str,
+                                                         kind: str) -> None:
+    mentions = {m.actor.text: m for m in coded(text).mentions}
+    assert mentions[agent].actor.code == code and mentions[agent].kind == kind
+
+
+@pytest.mark.slow
+def test_generic_object_without_a_country_is_left_to_better_names(coded: Coded) -> None:
+    doc = coded("Syria has offered its troops to Lebanon's new president.")
+    assert "troops" not in {m.actor.text for m in doc.mentions}
+
+
+@pytest.mark.slow
+def test_members_of_a_named_organisation_are_that_organisation(coded: Coded) -> None:
+    doc = coded("Activists from Amnesty International staged rallies in Gaza.")
+    assert "activists" not in {m.actor.text for m in doc.mentions}
