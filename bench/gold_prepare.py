@@ -8,6 +8,10 @@ UNITS units of up to PER_STORY articles of each corpus story are kept, one artic
 With --batches DIR it also writes annotation batches (text with numbered units) for annotators;
 those files hold the publisher's text and stay outside the repository.
 
+With --more, a second round: the articles not yet in the gold (every outlet of every story),
+their first --units units each, appended to sentences.jsonl; batches are numbered on from
+--first-batch.
+
 Example: python bench/gold_prepare.py --batches /tmp/annot --n-batches 8
 """
 
@@ -49,6 +53,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--batches", type=Path)
     ap.add_argument("--n-batches", type=int, default=8)
+    ap.add_argument("--more", action="store_true")
+    ap.add_argument("--units", type=int, default=UNITS)
+    ap.add_argument("--first-batch", type=int, default=1)
     args = ap.parse_args()
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} is absent", file=sys.stderr)
@@ -62,7 +69,12 @@ def main() -> int:
         if (rec.get("text") or "").strip():
             by_story[rec["event"]].append(rec)
     chosen: list[dict] = []
-    for story in sorted(by_story):
+    done: set[str] = set()
+    if args.more:
+        done = {json.loads(x)["doc_id"] for x in OUT.read_text().splitlines() if x.strip()}
+        chosen = [r for story in sorted(by_story)
+                  for r in sorted(by_story[story], key=lambda r: r["dId"]) if r["dId"] not in done]
+    for story in sorted(by_story) if not args.more else []:
         seen: set[str] = set()
         for rec in sorted(by_story[story], key=lambda r: r["dId"]):
             if rec["source_domain"] in seen:
@@ -74,7 +86,7 @@ def main() -> int:
     rows = []
     docs = []
     for rec in chosen:
-        spans = _units(nlp, rec["text"], UNITS)
+        spans = _units(nlp, rec["text"], args.units)
         units = []
         for i, (a, b) in enumerate(spans):
             sid = f"{rec['dId'][:12]}-{i:02d}"
@@ -82,7 +94,7 @@ def main() -> int:
             units.append((sid, rec["text"][a:b]))
         docs.append((rec, units))
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    with OUT.open("w", encoding="utf-8") as f:
+    with OUT.open("a" if args.more else "w", encoding="utf-8") as f:
         for row in rows:
             f.write(json.dumps(row) + "\n")
     print(f"{len(chosen)} articles, {len(rows)} units -> {OUT}")
@@ -101,7 +113,7 @@ def main() -> int:
                 for sid, text in units:
                     lines.append(f"[{sid}] {text}")
                 lines.append("")
-            path = args.batches / f"batch{b + 1}.txt"
+            path = args.batches / f"batch{b + args.first_batch}.txt"
             path.write_text("\n".join(lines), encoding="utf-8")
             print(path, sum(len(u) for _, u in part), "units")
     return 0

@@ -36,6 +36,9 @@ _DATELINE = re.compile(r"\s*([A-Z][A-Z.']+(?:[ \-][A-Z][A-Z.']+){0,3})"
                        r"(?:,\s*([A-Z][A-Za-z.'\- ]{1,40}))?"
                        r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*"
                        r"(?:--|\u2014|\u2013|-)\s")
+# The wire style of South Asian papers: "mumbai: the vhp ...", "NEW DELHI: ...".
+_COLON_DATELINE = re.compile(r"\s*([a-z][a-z.]+(?: [a-z][a-z.]+){0,2}"
+                             r"|[A-Z][A-Z.]+(?: [A-Z][A-Z.]+){0,2}):\s")
 # How many mentions, and what share of them, make a country the article's.
 _DOMINANT_MIN = 3
 _DOMINANT_SHARE = 0.6
@@ -52,15 +55,21 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def dateline_country(text: str, kb: KnowledgeBase) -> str | None:
-    """The country of the article's dateline, if it opens with one."""
+def dateline_country(text: str, kb: KnowledgeBase,
+                     city: Callable[[str], str | None] | None = None) -> str | None:
+    """The country of the article's dateline, if it opens with one; ``city`` gives the
+    country of a city name ("NAIROBI --", "mumbai: ..."), when one is at hand."""
     m = _DATELINE.match(text[:120])
-    if m is None:
-        return None
-    for part in (m.group(2), m.group(1)):
+    parts: tuple[str | None, ...] = (m.group(2), m.group(1)) if m is not None else ()
+    if m is None and city is not None:
+        colon = _COLON_DATELINE.match(text[:60])
+        parts = (colon.group(1),) if colon is not None else ()
+    for part in parts:
         if part:
             key = norm(part.strip().title())
             code = kb.country_names.get(key) or kb.metonyms.get(key)
+            if code is None and city is not None:
+                code = city(part.strip().title())
             if code:
                 return code
     return None

@@ -107,6 +107,14 @@ class Recognizer:
         self._day: date | None = None
         self._text = ""
 
+    @staticmethod
+    def _city(name: str) -> str | None:
+        """The country of a city named in a dateline (the gazetteer loads once a process)."""
+        from ..places import get_gazetteer
+
+        place = get_gazetteer().lookup(name)
+        return place.country if place is not None else None
+
     def __call__(self, parse: Any, day: date | None) -> list[Mention]:
         self._day = day
         self._text = parse.text  # Doc.text rebuilds the string from every token: once
@@ -135,8 +143,8 @@ class Recognizer:
             return _Found(actor, span.start_char, span.end_char, kind, False,
                           (span.start, span.end))
 
-        agents = self.agents.find(parse, taken, dateline_country(self._text, self.kb),
-                                  dominant, make)
+        agents = self.agents.find(parse, taken, dateline_country(self._text, self.kb,
+                                                                 self._city), dominant, make)
         if not agents:
             return found
         heads = {f.tokens[1] - 1 for f in agents}

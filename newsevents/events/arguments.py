@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from ..actors.agents import dateline_spans
+from ..actors.agents import dateline_country, dateline_spans
 from ..actors.kb import KnowledgeBase, norm
 from ..models import Actor, Mention
 from ..nlp import entities, tokens
@@ -47,6 +47,13 @@ class Arguments:
         self.context: list[str] = []  # the document's countries, most named first
         self._add_countries(parse, kb)
         self._complete_countries()
+        # The story's country: its dateline's, else the one it names most.
+        self.home = (dateline_country(parse.text, kb, self._city)
+                     or (self.context[0] if self.context else None))
+
+    def _city(self, name: str) -> str | None:
+        place = self.gazetteer.lookup(name)
+        return place.country if place is not None else None
 
     def _add_countries(self, parse: Any, kb: KnowledgeBase) -> None:
         """Nationalities and country names the actor stage did not code on their own (a

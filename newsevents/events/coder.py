@@ -24,7 +24,7 @@ from ..places import Gazetteer
 from ..time import resolve_time
 from . import parse_rules as pr
 from .arguments import Arguments
-from .lexicon import Lexicon, TriggerRule, correct_lemmas
+from .lexicon import Lexicon, TriggerRule, correct_lemmas, implicit_agent
 from .modality import ModalityReader, Reading
 from .model import RULE_COMPLETE, EventModel, Featurizer, load_verb_lexicon
 from .triggers import Candidate, TriggerMatcher
@@ -275,6 +275,14 @@ class Coder:
         if not partners and cand.rule is not None and cand.rule.alone == "-":
             return []  # "the cabinet met": no one met anyone
         code, modality, notes = self._settle(cand, partners, reading, sources, args)
+        if not sources and (agent := implicit_agent(self.lex, code)) is not None:
+            # "over 50 persons were arrested": by the police of the story's country.
+            home = args.home
+            actor = Actor(text=agent[1], name=self.kb.countries[home].name
+                          if home in self.kb.countries else None, country=home,
+                          sector=agent[0])
+            sources = [Mention(actor, -1, -1, sent_index, "implicit")]
+            source_how = "implicit agent of the act (implicit_agents.csv)"
         cameo = self.lex.code(code)
         joint = joint or cameo.joint
         pairs = _pairs(sources, targets, joint) or ([] if require_source else [(None, None)])
@@ -291,6 +299,7 @@ class Coder:
             evidence = self._evidence(cand, source, target, source_how, target_how, reading,
                                       notes, time_note, place_note, sent)
             evidence["rules_alone"] = rules_alone
+            evidence["nominal"] = cand.is_noun or not pr.is_verb(cand.token)
             words = [cand.token.idx, cand.token.idx + len(cand.token.text)]
             for m in (source, target):
                 if m is not None and sent.start_char <= m.start < sent.end_char and m.end > 0:
@@ -414,13 +423,15 @@ _CLAUSES = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "acl", "relcl", "conj"
 
 
 def _inherit_actors(events: list[Event]) -> list[Event]:
-    """An event told again without its actors ("while the shelling went on") takes them
-    from the last earlier event of the same type that has a source: it is that event."""
+    """An event named again without its actors ("while the shelling went on") takes them
+    from the last earlier event of the same type that has a source: it is that event. A
+    verb reports an event of its own ("100 more were arrested"), so only nouns do."""
     last: dict[str, Event] = {}
     out: list[Event] = []
     for e in events:
         earlier = last.get(e.type)
-        if e.source is None and earlier is not None and (
+        nominal = bool(e.evidence and e.evidence.get("nominal"))
+        if e.source is None and nominal and earlier is not None and (
                 e.target is None or earlier.target is None
                 or e.target.code == earlier.target.code):
             e = replace(e, source=earlier.source, target=e.target or earlier.target,

@@ -80,6 +80,7 @@ class Lexicon:
     intents: dict[str, str] = field(default_factory=dict)
     modality: dict[str, str] = field(default_factory=dict)
     frames: dict[str, dict[str, Frame]] = field(default_factory=dict)  # word -> kind -> row
+    implicit: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> sector, text
 
     forms: dict[str, str] = field(default_factory=dict)  # inflected form -> lexicon lemma
 
@@ -160,6 +161,21 @@ def _load_maps(lex: Lexicon) -> None:
             target[row["code"]] = row[column]
 
 
+def _load_implicit(lex: Lexicon) -> None:
+    path = package_path("implicit_agents.csv")
+    for line, row in iter_rows(path, ("code", "sector", "text")):
+        _check_code(lex, path, line, row["code"])
+        lex.implicit[row["code"]] = (row["sector"], row["text"])
+
+
+def implicit_agent(lex: Lexicon, code: str) -> tuple[str, str] | None:
+    """The (sector, text) of who does the act ``code`` when no one is named."""
+    for n in range(len(code), 2, -1):
+        if code[:n] in lex.implicit:
+            return lex.implicit[code[:n]]
+    return None
+
+
 def _load_words(lex: Lexicon) -> None:
     path = package_path("modality.csv")
     for line, row in iter_rows(path, ("word", "kind")):
@@ -225,6 +241,7 @@ def load_lexicon() -> Lexicon:
     _load_cameo(lex)
     _load_rules(lex)
     _load_maps(lex)
+    _load_implicit(lex)
     _load_words(lex)
     _index_forms(lex)
     return lex
