@@ -77,6 +77,13 @@ def test_shipped_model_loads_and_says_how_it_was_trained() -> None:
     ("An Egyptian court convicted the former president on Saturday.",
      "SANCTION", "EGYJUD", None),
     ("The United States imposed sanctions on Iran on Tuesday.", "SANCTION", "USA", "IRN"),
+    # ... and pardons, lifted curfews and demands met are CONCEDE.
+    ("Kenya's president pardoned 300 political prisoners.", "CONCEDE", "KENGOV", None),
+    ("The Turkish government lifted the curfew in the capital.", "CONCEDE", "TURGOV", None),
+    ("The Nigerian ministry agreed to the strikers' demands.", "CONCEDE", "NGAGOV", None),
+    # What a subject counts is the actor: "Thousands of students".
+    ("Thousands of students marched through the streets of Santiago.", "PROTEST", "EDU",
+     None),
 ])
 def test_coder_codes_generic_agents_and_manual_types(coded: Coded, text: str, kind: str,
                                                      source: str, target: str | None) -> None:
@@ -94,14 +101,16 @@ def test_dateline_place_is_not_the_actor(coded: Coded) -> None:
     assert all(e.source is None or e.source.text != "CAIRO" for e in doc.events)
 
 
-def _event(kind: str, trigger: str, source: str | None, target: str | None) -> Event:
+def _event(kind: str, trigger: str, source: str | None, target: str | None,
+           nominal: bool = True) -> Event:
     def actor(code: str | None) -> Actor | None:
         return Actor(text=code, country=code[:3], sector=code[3:] or None) if code else None
     return Event(event_id=trigger, doc_id="d", type=kind, mode=None, context=[], cameo="190",
                  quad_class=4, intensity=-10.0, source=actor(source), target=actor(target),
                  date=None, date_precision=None, date_text=None, location=None,
                  modality="asserted", sentence="", span=(0, 1), trigger=trigger,
-                 confidence=0.5, coder="rule:x", evidence={"source": None})
+                 confidence=0.5, coder="rule:x",
+                 evidence={"source": None, "nominal": nominal})
 
 
 def test_an_event_told_again_takes_the_actors_of_its_first_report() -> None:
@@ -112,6 +121,12 @@ def test_an_event_told_again_takes_the_actors_of_its_first_report() -> None:
     assert out[1].source == first.source and out[1].target == first.target
     assert "earlier report" in out[1].evidence["source"]["how"]
     assert out[2].source is None  # another type is another event
+
+
+def test_a_verb_reports_an_event_of_its_own() -> None:
+    first = _event("COERCE", "arrested", "INDCOP", "INDCVL")
+    more = _event("COERCE", "were arrested", None, None, nominal=False)
+    assert _inherit_actors([first, more])[1].source is None
 
 
 def test_a_retelling_with_another_target_keeps_its_own_actors() -> None:

@@ -86,6 +86,15 @@ def dominant_country(countries: list[str]) -> str | None:
     return None
 
 
+def _subject_like(tok: Token) -> bool:
+    """A subject, or what a subject counts ("Thousands of students marched")."""
+    if tok.dep_ in _SUBJECT_DEPS:
+        return True
+    of = tok.head
+    return bool(tok.dep_ == "pobj" and of.lower_ == "of" and of.head.dep_ in _SUBJECT_DEPS
+                and (of.head.like_num or of.head.pos_ in ("NUM", "NOUN")))
+
+
 class AgentFinder:
     """Finds the generic agents of a parse, given the names already found."""
 
@@ -121,7 +130,7 @@ class AgentFinder:
                 country, how = dateline, "agent-dateline"
             if country is None and dominant is not None:
                 country, how = dominant, "agent-article"
-            if country is None and tok.dep_ not in _SUBJECT_DEPS:
+            if country is None and not _subject_like(tok):
                 continue  # a sector alone would stand in for a better-named target
             name = self.kb.countries[country].name if country in self.kb.countries else None
             actor = Actor(text=span.text, name=name, country=country, sector=sector,
