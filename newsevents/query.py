@@ -11,7 +11,7 @@ Example::
 
     events = query_events("news.duckdb", dyad="PRK-KOR", undirected=True, since="2020")
     weekly = stats("news.duckdb", by="week", group="quad", actor="PRK")
-    export("prk.parquet", "parquet", db="news.duckdb", actor="PRK")
+    export("prk.parquet", db="news.duckdb", actor="PRK")   # the format follows the name
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .errors import ConfigError
 from .models import Event, Failure
 from .settings import Settings
 from .store import Filters, open_store
+from .store.export import export_format
 from .store.query import make_filter
 
 
@@ -85,15 +86,18 @@ def stats(db: str | Path | None = None, by: str = "week", group: str | None = No
                      dyads=store.top_dyads(flt, limit=top))
 
 
-def export(out: str | Path, format: str = "jsonl", db: str | Path | None = None,
+def export(out: str | Path, format: str | None = None, db: str | Path | None = None,
            settings: Settings | None = None, **filters: Unpack[Filters]) -> int:
     """Write the matching events to ``out`` as parquet, csv, jsonl, gdelt or plover (see
-    :mod:`newsevents.store.export`); returns how many were written.
+    :mod:`newsevents.store.export`); returns how many were written. Without ``format``
+    the extension of ``out`` decides; an extension that names no format or contradicts
+    ``format`` raises :class:`~newsevents.errors.QueryError` before the store is opened.
 
     Example::
 
-        export("korea.tsv", "gdelt", db="news.duckdb", country="PRK", since="2020")
+        export("korea.tsv", db="news.duckdb", country="PRK", since="2020")   # gdelt
     """
+    format = export_format(out, format)
     flt = make_filter(**filters)
     with open_store(store_path(db, settings), read_only=True) as store:
         return store.export(out, format, flt)

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from ..query import Stats, export, stats
 from ..settings import Settings
-from ..store.export import FORMATS
+from ..store.export import FORMATS, export_format
 from ..store.query import COUNTS, GROUPS, PERIODS, Filters
 from ._output import EXIT_OK, cut
 from ._registry import Command, add_format
@@ -115,18 +115,20 @@ def _setup_stats(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    n = export(args.out, args.format, db=args.db, settings=settings, **event_filters(args))
-    print(f"{n} events written to {args.out} ({args.format})", file=sys.stderr)
+    fmt = export_format(args.out, args.format)  # a usage error before the store is read
+    n = export(args.out, fmt, db=args.db, settings=settings, **event_filters(args))
+    print(f"{n} events written to {args.out} ({fmt})", file=sys.stderr)
     return EXIT_OK
 
 
 def _setup_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", help=DB_HELP)
     p.add_argument("--out", required=True, metavar="FILE", help="the file to write")
-    p.add_argument("--format", choices=FORMATS, default="jsonl",
+    p.add_argument("--format", choices=FORMATS,
                    help="parquet, csv (flat rows), jsonl (event records), gdelt (GDELT 2.0 "
-                        "event columns, tab-separated), plover (PLOVER JSON records); "
-                        "default jsonl")
+                        "event columns, tab-separated), plover (a JSON list of PLOVER "
+                        "records); default: the one --out's extension names (.parquet, "
+                        ".csv, .jsonl, .json for plover, .tsv for gdelt)")
     add_event_filters(p)
 
 

@@ -355,11 +355,14 @@ class Store:
                 'SELECT input, stage, reason FROM failures ORDER BY "at", rowid').fetchall()
         return [Failure(input=i, stage=s, reason=r) for i, s, r in rows]
 
-    def export(self, out: str | Path, format: str = "jsonl", flt: EventFilter | None = None,
-               **filters: Unpack[Filters]) -> int:
+    def export(self, out: str | Path, format: str | None = None,
+               flt: EventFilter | None = None, **filters: Unpack[Filters]) -> int:
         """Write the matching events to the file ``out``; returns how many.
 
-        ``format``: parquet, csv, jsonl, gdelt or plover (see :mod:`newsevents.store.export`).
+        ``format``: parquet, csv, jsonl, gdelt or plover (see :mod:`newsevents.store.export`);
+        by default the one ``out``'s extension names (``.parquet``, ``.csv``, ``.jsonl``,
+        ``.json`` for plover, ``.tsv`` for gdelt). An extension that names no format, or
+        one that contradicts ``format``, raises :class:`QueryError`.
         """
         from .export import export_events  # the exporters are only needed here
 
