@@ -21,7 +21,7 @@ from pathlib import Path
 from .actors import distinct_actors, find_actors_batch
 from .errors import ConfigError, NewsEventsError
 from .events import code_events_batch
-from .models import Actor, Document, Event, Failure, Quote
+from .models import Actor, Document, EventList, Failure, Quote
 from .nlp import parse_documents, release
 from .query import query_events  # re-exported: reading lives in newsevents.query
 from .read import read_inputs
@@ -115,8 +115,9 @@ class CodeResult:
     failures: list[Failure] = field(default_factory=list)
 
     @property
-    def events(self) -> list[Event]:
-        return [e for d in self.documents for e in d.events]
+    def events(self) -> EventList:
+        """Every document's events (``.to_pandas()`` makes a DataFrame)."""
+        return EventList(e for d in self.documents for e in d.events)
 
 
 def _settings(date_: date | str | None, settings: Settings | None, **more: object) -> Settings:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Unpack
 
 from .errors import ConfigError
-from .models import Event, Failure
+from .models import EventList, Failure
 from .settings import Settings
 from .store import Filters, open_store
 from .store.export import export_format
@@ -38,9 +38,10 @@ def store_path(db: str | Path | None, settings: Settings | None = None) -> str:
 
 def query_events(db: str | Path | None = None, limit: int | None = None,
                  settings: Settings | None = None, *, offset: int = 0, order: str = "date",
-                 **filters: Unpack[Filters]) -> list[Event]:
+                 **filters: Unpack[Filters]) -> EventList:
     """Events from the store matching every filter (see :class:`newsevents.store.Filters`),
-    in ``order`` (date, -date, intensity, -intensity), from ``offset``, at most ``limit``.
+    in ``order`` (date, -date, intensity, -intensity), from ``offset``, at most ``limit``;
+    an :class:`~newsevents.models.EventList`, whose ``to_pandas()`` makes a DataFrame.
 
     Example::
 

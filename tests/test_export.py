@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
 import pytest
@@ -232,3 +234,34 @@ def test_export_command_refuses_a_mismatch_or_unknown_extension_as_a_usage_error
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("newsevents: error: ")
     assert not list(tmp_path.glob("x.*"))
+
+
+# -- CAMEO codes stay text in CSV (issue 16, item 6) ----------------------------------------
+
+
+def test_csv_export_quotes_the_cameo_code(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    store.export(out, modality="intended")
+    header, line = out.read_text().splitlines()
+    assert ',"cameo",' in header and ',"0421",' in line
+    assert next(csv.DictReader(out.open()))["cameo"] == "0421"
+
+
+def test_events_csv_quotes_the_cameo_code_as_the_export_does(
+        path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["events", "--db", str(path), "--format", "csv", "--modality", "intended"]) == 0
+    printed = capsys.readouterr().out
+    assert ',"0421",' in printed.splitlines()[1]
+    out = tmp_path / "events.csv"
+    export(out, db=path, modality="intended")
+    exported = next(csv.DictReader(out.open()))
+    row = next(csv.DictReader(printed.splitlines()))
+    assert row == {k: v for k, v in exported.items() if k in row}
+
+
+def test_store_events_convert_to_a_data_frame(store: Store,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", SimpleNamespace(
+        DataFrame=lambda rows, columns: (rows, columns)))
+    rows, columns = store.events(actor="PRK").to_pandas()
+    assert len(rows) == 1 and columns[:3] == ["event_id", "doc_id", "type"]

@@ -2,43 +2,37 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from ..models import Event, Failure
+from ..models import FLAT_FIELDS, Event, Failure
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
-_FLAT_FIELDS = ("event_id", "doc_id", "type", "mode", "context", "cameo", "quad_class",
-                "intensity", "source_text", "source_name", "source_country", "source_sector",
-                "source_code", "target_text", "target_name", "target_country", "target_sector",
-                "target_code", "date", "date_precision", "date_text", "location_text",
-                "location_name", "location_country", "location_lat", "location_lon",
-                "modality", "sentence", "span_start", "span_end", "trigger", "confidence",
-                "coder")
+# Columns a CSV writes in quotes, so that a reader that honours quoting keeps them text:
+# CAMEO codes have leading zeros (046 is not 46).
+CSV_QUOTED = ("cameo",)
 
 
-def flatten(event: Event) -> dict[str, Any]:
-    """One flat row per event, for CSV: nested records become prefixed columns."""
-    d = event.to_dict()
-    row: dict[str, Any] = {}
-    for key, value in d.items():
-        if key in ("source", "target", "location"):
-            for sub in ("text", "name", "country", "sector", "code", "lat", "lon"):
-                name = f"{key}_{sub}"
-                if name in _FLAT_FIELDS:
-                    row[name] = value.get(sub) if value else None
-        elif key == "span":
-            row["span_start"], row["span_end"] = value
-        elif key == "context":
-            row[key] = "|".join(value)
-        else:
-            row[key] = value
-    return {k: row.get(k) for k in _FLAT_FIELDS}
+def csv_cell(value: Any, quote: bool = False) -> str:
+    """One CSV field: empty for None; quoted when asked or when the text needs it."""
+    text = "" if value is None else str(value)
+    if quote or any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def write_csv(rows: Iterable[dict[str, Any]], fields: Sequence[str], out: TextIO) -> None:
+    """A header and one line per row, the :data:`CSV_QUOTED` columns always in quotes
+    (as ``newsevents export --format csv`` writes them)."""
+    quoted = [name in CSV_QUOTED for name in fields]
+    out.write(",".join(csv_cell(f, q) for f, q in zip(fields, quoted, strict=True)) + "\n")
+    for row in rows:
+        out.write(",".join(csv_cell(row.get(f), q) for f, q in zip(fields, quoted, strict=True))
+                  + "\n")
 
 
 def cut(text: str | None, width: int) -> str:
@@ -52,10 +46,7 @@ def write_events(events: Iterable[Event], fmt: str, out: TextIO) -> None:
         for event in events:
             out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=list(_FLAT_FIELDS))
-        writer.writeheader()
-        for event in events:
-            writer.writerow(flatten(event))
+        write_csv((event.to_flat() for event in events), FLAT_FIELDS, out)
     else:
         rows = [(e.date or "-", e.type, e.cameo, (e.source.code if e.source else None) or "-",
                  (e.target.code if e.target else None) or "-", e.modality, e.trigger,

@@ -16,7 +16,7 @@ from typing import Any, Unpack
 import duckdb
 
 from ..errors import QueryTimeoutError, StoreError
-from ..models import Document, Event, Failure
+from ..models import Document, Event, EventList, Failure
 from . import query
 from ._rows import EVENT_SELECT, SORT_KEY_COLUMNS, event_record, quote_rows, row_event, sort_key
 from .query import EventFilter, Filters, make_filter
@@ -232,8 +232,10 @@ class Store:
     # -- reading events ------------------------------------------------------------------
 
     def events(self, flt: EventFilter | None = None, *, limit: int | None = None,
-               offset: int = 0, order: str = "date", **filters: Unpack[Filters]) -> list[Event]:
-        """Stored events matching every filter given (see :class:`Filters`).
+               offset: int = 0, order: str = "date", **filters: Unpack[Filters]
+               ) -> EventList:
+        """Stored events matching every filter given (see :class:`Filters`), as an
+        :class:`~newsevents.models.EventList` (``.to_pandas()`` makes a DataFrame).
 
         ``order``: ``date`` (the default: by ISO date text, so a coarser date comes
         before the days it contains, then document and position), ``-date``,

@@ -6,8 +6,9 @@ extension, see :func:`export_format`):
 ``parquet``, ``csv``
     One flat row per event: every column of the ``events`` table (see
     :mod:`newsevents.store.schema`) and the article's ``doc_title``, ``doc_url``,
-    ``doc_source``, ``doc_date``. In CSV, ``context`` is joined with ``|`` as in
-    ``newsevents events --format csv``. Written by DuckDB's ``COPY``, streaming.
+    ``doc_source``, ``doc_date``. In CSV, ``context`` is joined with ``|`` and the CAMEO
+    code is in quotes (``"046"``), as in ``newsevents events --format csv``. Written by
+    DuckDB's ``COPY``, streaming.
 ``jsonl``
     One :meth:`Event.to_dict` record a line: the same records as
     ``newsevents events --format jsonl``.
@@ -191,7 +192,9 @@ def export_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, out: Path,
             flat = [(c, "array_to_string(e.context, '|')" if c == "context" else sql)
                     for c, sql in flat]
         columns = (*flat, *_DOC_COLUMNS.items())
-        options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
+        # CAMEO codes in quotes: a reader that honours quoting keeps 046 as text.
+        options = ("FORMAT parquet" if fmt == "parquet"
+                   else "FORMAT csv, HEADER true, FORCE_QUOTE (cameo)")
     select = ", ".join(f'{sql} AS "{name}"' for name, sql in columns)
     sql = f"COPY ({_joined(select, flt)}) TO {_literal(str(out))} ({options})"
     params = flt.where()[1]

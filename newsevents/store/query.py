@@ -22,7 +22,7 @@ from typing import Any, TypedDict
 import duckdb
 
 from ..errors import QueryError
-from ..models import MODALITIES, PLOVER_TYPES, Event
+from ..models import MODALITIES, PLOVER_TYPES, EventList
 from ._dates import filter_interval
 from ._rows import EVENT_SELECT, evidence_marks, row_event, row_quote
 from .schema import QUOTE_COLUMNS
@@ -243,7 +243,7 @@ def make_filter(flt: EventFilter | None = None, **filters: Any) -> EventFilter:
 
 
 def select_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None = None,
-                  offset: int = 0, order: str = "date") -> list[Event]:
+                  offset: int = 0, order: str = "date") -> EventList:
     """Events matching ``flt`` in ``order`` (a key of :data:`ORDERS`), paged."""
     where, params = flt.where()
     order_sql = _order(order)
@@ -257,10 +257,10 @@ def select_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int |
             f"SELECT event_id FROM events WHERE {where} ORDER BY {order_sql}{page}",
             params).fetchall()]
         if not ids:
-            return []
+            return EventList()
         sql = f"SELECT {EVENT_SELECT} FROM events WHERE event_id = ANY($ids) ORDER BY {order_sql}"
         params = {"ids": ids}
-    return [row_event(row) for row in con.execute(sql, params).fetchall()]
+    return EventList(row_event(row) for row in con.execute(sql, params).fetchall())
 
 
 def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
