@@ -37,6 +37,10 @@ PLOVER_TYPES: tuple[str, ...] = (
 
 MODALITIES: tuple[str, ...] = ("asserted", "negated", "intended", "hypothetical")
 
+# CAMEO's four quad classes, by number.
+QUAD_CLASSES: dict[int, str] = {1: "verbal cooperation", 2: "material cooperation",
+                                3: "verbal conflict", 4: "material conflict"}
+
 Modality = Literal["asserted", "negated", "intended", "hypothetical"]
 Precision = Literal["day", "month", "year"]
 

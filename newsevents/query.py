@@ -54,7 +54,12 @@ def query_events(db: str | Path | None = None, limit: int | None = None,
 
 @dataclass
 class Stats:
-    """What :func:`stats` found: totals, a time series, top actors and top dyads."""
+    """What :func:`stats` found: totals, a time series (of ``count``: events, clusters
+    or stories), what the series leaves out, top actors and top dyads.
+
+    ``left_out``: ``undated``, the matching events with no date, and ``coarse``, those
+    dated too coarsely for one period (a month in a weekly series), counted as the
+    series counts."""
 
     by: str
     group: str | None
@@ -62,10 +67,13 @@ class Stats:
     series: list[dict[str, Any]] = field(default_factory=list)
     actors: list[dict[str, Any]] = field(default_factory=list)
     dyads: list[dict[str, Any]] = field(default_factory=list)
+    count: str = "events"
+    left_out: dict[str, int] = field(default_factory=lambda: {"undated": 0, "coarse": 0})
 
     def to_dict(self) -> dict[str, Any]:
-        return {"by": self.by, "group": self.group, "summary": self.summary,
-                "series": self.series, "actors": self.actors, "dyads": self.dyads}
+        return {"by": self.by, "group": self.group, "count": self.count,
+                "summary": self.summary, "series": self.series, "left_out": self.left_out,
+                "actors": self.actors, "dyads": self.dyads}
 
 
 def stats(db: str | Path | None = None, by: str = "week", group: str | None = None,
@@ -73,7 +81,8 @@ def stats(db: str | Path | None = None, by: str = "week", group: str | None = No
           **filters: Unpack[Filters]) -> Stats:
     """Counts and mean intensity of the matching events per ``by`` (day, week, month,
     year), split by ``group`` (type, quad, modality, source, target, dyad) if given; the
-    ``top`` actors and directed dyads; and totals.
+    ``top`` actors and directed dyads; totals; and how many events the series leaves
+    out for having no date, or one too coarse for a period (``Stats.left_out``).
 
     Example::
 
@@ -81,8 +90,9 @@ def stats(db: str | Path | None = None, by: str = "week", group: str | None = No
     """
     flt = make_filter(**filters)
     with open_store(store_path(db, settings), read_only=True) as store:
-        return Stats(by=by, group=group, summary=store.summary(flt),
+        return Stats(by=by, group=group, count=count, summary=store.summary(flt),
                      series=store.timeline(flt, by=by, group=group, count=count),
+                     left_out=store.left_out(flt, by=by, count=count),
                      actors=store.top_actors(flt, limit=top),
                      dyads=store.top_dyads(flt, limit=top))
 

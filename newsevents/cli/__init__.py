@@ -17,11 +17,22 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import NewsEventsError
 from ..settings import Settings
-from . import _actors, _beats, _coding, _evaluate, _explore, _reading, _scale, _stories
+from . import (
+    _actors,
+    _beats,
+    _coding,
+    _evaluate,
+    _explore,
+    _reading,
+    _scale,
+    _stats,
+    _stories,
+)
 from ._output import EXIT_OK, EXIT_USAGE
 from ._registry import Command
 
-COMMANDS: tuple[Command, ...] = (*_coding.COMMANDS, *_actors.COMMANDS, *_explore.COMMANDS,
+COMMANDS: tuple[Command, ...] = (*_coding.COMMANDS, *_actors.COMMANDS, *_stats.COMMANDS,
+                                 *_explore.COMMANDS,
                                  *_scale.COMMANDS, *_stories.COMMANDS, *_reading.COMMANDS,
                                  *_evaluate.COMMANDS, *_beats.COMMANDS)
 

@@ -1,19 +1,17 @@
-"""Commands that explore the store: ``stats``, ``export``, ``serve``; and the event filters
-they share with ``events``."""
+"""Commands that explore the store: ``export``, ``serve``; and the event filters they share
+with ``events`` and ``stats``."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from typing import Any, TextIO
 
-from ..query import Stats, export, stats
+from ..query import export
 from ..settings import Settings
 from ..store.export import FORMATS, export_format
-from ..store.query import COUNTS, GROUPS, PERIODS, Filters
-from ._output import EXIT_OK, cut
-from ._registry import Command, add_format
+from ..store.query import Filters
+from ._output import EXIT_OK
+from ._registry import Command
 
 DB_HELP = "the DuckDB store (default ./newsevents.duckdb or $NEWSEVENTS_DB)"
 
@@ -50,65 +48,6 @@ def event_filters(args: argparse.Namespace) -> Filters:
                    country=args.country, since=args.since, until=args.until,
                    place=args.place, modality=args.modality, text=args.text,
                    doc_id=args.doc_id, story=args.story)
-
-
-# -- stats ---------------------------------------------------------------------------------
-
-
-def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    result = stats(db=args.db, by=args.by, group=args.group, top=args.top,
-                   count=args.count, settings=settings, **event_filters(args))
-    if args.format == "json":
-        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    else:
-        _write_stats(result, sys.stdout)
-    return EXIT_OK
-
-
-def _write_stats(result: Stats, out: TextIO) -> None:
-    s = result.summary
-    out.write(f"{s['events']} events in {s['documents']} documents"
-              f", {s['first'] or '-'} to {s['last'] or '-'}"
-              f", mean intensity {_num(s['mean_intensity'])}\n")
-    group = result.group or ""
-    _table(out, f"\nper {result.by}" + (f" by {group}" if group else ""),
-           ("period", group or "-", "events", "mean intensity"),
-           [(r["period"], r["group"], r["count"], r["mean_intensity"]) for r in result.series])
-    _table(out, "\ntop actors", ("code", "name", "events", "as source", "as target",
-                                 "mean intensity"),
-           [(a["code"], a["name"], a["events"], a["as_source"], a["as_target"],
-             a["mean_intensity"]) for a in result.actors])
-    _table(out, "\ntop dyads", ("source", "target", "events", "cooperation", "conflict",
-                                "mean intensity"),
-           [(d["source"], d["target"], d["events"], d["cooperation"], d["conflict"],
-             d["mean_intensity"]) for d in result.dyads])
-
-
-def _table(out: TextIO, title: str, head: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    out.write(title + "\n")
-    cells = [[cut(_num(v), 30) for v in row] for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(head)]
-    for row in [list(head), *cells]:
-        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-                  + "\n")
-
-
-def _num(value: Any) -> str:
-    if value is None:
-        return "-"
-    return f"{value:.2f}" if isinstance(value, float) else str(value)
-
-
-def _setup_stats(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", help=DB_HELP)
-    p.add_argument("--by", choices=PERIODS, default="week", help="period (default week)")
-    p.add_argument("--group", choices=tuple(GROUPS), help="split each period by this")
-    p.add_argument("--top", type=int, default=10, help="top actors and dyads (default 10)")
-    p.add_argument("--count", choices=tuple(COUNTS), default="events",
-                   help="what each period counts: events, clusters (distinct happenings, "
-                        "however many articles report them) or stories (default events)")
-    add_event_filters(p)
-    add_format(p, ("table", "json"), "table")
 
 
 # -- export --------------------------------------------------------------------------------
@@ -155,9 +94,6 @@ def _setup_serve(p: argparse.ArgumentParser) -> None:
 
 
 COMMANDS = (
-    Command("stats", "Count stored events over time, by type or dyad; top actors and dyads.",
-            "newsevents stats --db news.duckdb --by month --group quad --dyad PRK-KOR "
-            "--undirected", _setup_stats, cmd_stats),
     Command("export", "Write stored events, filtered, as Parquet, CSV, JSONL, GDELT or PLOVER.",
             "newsevents export --db news.duckdb --format parquet --actor PRK --out prk.parquet",
             _setup_export, cmd_export),

@@ -292,6 +292,14 @@ class Store:
         with self._reading("count events over time"):
             return query.time_series(self._con, flt, by, group, count)
 
+    def left_out(self, flt: EventFilter | None = None, *, by: str = "week",
+                 count: str = "events", **filters: Unpack[Filters]) -> dict[str, int]:
+        """How many matching events a ``by`` series leaves out: ``undated`` (no date) and
+        ``coarse`` (dated too coarsely for one period), counted as ``count`` counts."""
+        flt = make_filter(flt, **filters)
+        with self._reading("count the events left out of a series"):
+            return query.left_out(self._con, flt, by, count)
+
     def top_actors(self, flt: EventFilter | None = None, *, limit: int = 10,
                    **filters: Unpack[Filters]) -> list[dict[str, Any]]:
         """The actors in most matching events (as source or target)."""

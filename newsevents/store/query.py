@@ -316,6 +316,24 @@ def time_series(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "wee
     return series, sum(int(n) for day, _, n, _ in rows if day is None)
 
 
+def left_out(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "week",
+             count: str = "events") -> dict[str, int]:
+    """What a ``by`` series of the matching events leaves out, counted as ``count``
+    counts: ``undated`` (no date at all) and ``coarse`` (a date that fits in no one
+    period, such as a month in a weekly series; :func:`time_series`'s second value)."""
+    if by not in PERIODS:
+        raise QueryError(f"by={by!r} is not a period; choose one of {', '.join(PERIODS)}")
+    where, params = flt.where()
+    fits = (f"(date_start = date_end OR date_trunc('{by}', date_start)"
+            f" = date_trunc('{by}', date_end))")
+    rows = con.execute(
+        f"SELECT date_start IS NULL AS undated, {_lookup('count', count, COUNTS)}"
+        f" FROM events WHERE {where} AND (date_start IS NULL OR NOT {fits})"
+        " GROUP BY ALL", params).fetchall()
+    found = {bool(undated): int(n) for undated, n in rows}
+    return {"undated": found.get(True, 0), "coarse": found.get(False, 0)}
+
+
 def top_actors(con: duckdb.DuckDBPyConnection, flt: EventFilter,
                limit: int = 10) -> list[dict[str, Any]]:
     """The actors (by code) in most matching events, as source or target:
