@@ -5,11 +5,15 @@ import io
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from newsevents.cli import COMMANDS, build_parser, main
+from newsevents.cli._output import around, trigger_span
+from newsevents.models import Event
 
 ARTICLE = ("Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk-yeol "
            "in Tokyo on Thursday. North Korea fired a missile at Japan last week.")
@@ -45,7 +49,7 @@ def test_code_csv_has_a_header_and_flat_actor_columns(
 def test_code_table_is_readable(article: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["code", str(article), "--date", "2023-03-17"])
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split()[:3] == ["date", "type", "cameo"]
+    assert out[0].split()[:4] == ["id", "date", "type", "cameo"]
     assert any("CONSULT" in line and "Tokyo" in line for line in out[1:])
 
 
@@ -99,3 +103,29 @@ def test_console_script_reports_user_errors_without_traceback(tmp_path: Path) ->
     assert proc.returncode in (1, 126)  # some failed / everything failed
     assert "Traceback" not in proc.stderr
     assert "nothing.txt: no such file" in proc.stderr
+
+
+@pytest.mark.parametrize(("span", "window"), [
+    ((26, 31), "\u2026fourth fifth sixth\u2026"),   # fifth, in the middle
+    ((53, 58), "\u2026eventh eighth ninth"),         # ninth, at the end
+    (None, "first second third \u2026")])            # no trigger found: from the start
+def test_around_cuts_a_window_centred_on_the_trigger(span: tuple[int, int] | None,
+                                                     window: str) -> None:
+    text = "first second third fourth fifth sixth seventh eighth ninth"
+    assert around(text, span, 20) == window
+
+
+def test_trigger_span_prefers_the_coders_evidence() -> None:
+    event = Event.from_dict({**_record(), "sentence": "They met, and met again.",
+                             "trigger": "met",
+                             "evidence": {"sentence_start": 100, "trigger_spans": [[114, 117]]}})
+    assert trigger_span(event) == (14, 17)
+    assert trigger_span(replace(event, evidence=None)) == (5, 8)
+
+
+def _record() -> dict[str, Any]:
+    return {"event_id": "e", "doc_id": "d", "type": "CONSULT", "mode": None, "context": [],
+            "cameo": "040", "quad_class": 1, "intensity": 1.0, "source": None,
+            "target": None, "date": None, "date_precision": None, "date_text": None,
+            "location": None, "modality": "asserted", "sentence": "", "span": [0, 0],
+            "trigger": "", "confidence": 1.0, "coder": "test"}

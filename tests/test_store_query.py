@@ -403,3 +403,29 @@ def test_stats_command_jsonl_is_the_series_one_record_a_line(
     assert main(["stats", "--db", str(path), "--by", "year", "--format", "jsonl"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert records == [{"year": "2020-01-01", "events": 6, "mean_intensity": -1.667}]
+
+
+def test_events_table_shows_a_short_id_first(path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    long_id = "0123456789abcdef"
+    with open_store(path) as store:
+        store.write([make_document("z", events=[event("z", 0, event_id=long_id)])])
+    assert main(["events", "--db", str(path), "--doc", "z", "--format", "table"]) == 0
+    head, row = capsys.readouterr().out.splitlines()
+    assert head.split()[:2] == ["id", "date"]
+    assert row.split()[0] == long_id[:8]
+
+
+def test_events_table_centres_the_evidence_on_the_trigger(
+        path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    sentence = ("After a week of talks in the capital that went on late into every night, "
+                "officials said on Friday that Pyongyang shelled the border village.")
+    with open_store(path) as store:
+        store.write([make_document("w", text=sentence, events=[
+            event("w", 0, sentence=sentence, trigger="shelled", span=(0, len(sentence)))])])
+    monkeypatch.setenv("COLUMNS", "120")
+    main(["events", "--db", str(path), "--doc", "w"])
+    evidence = capsys.readouterr().out.splitlines()[1].split("  ")[-1]
+    assert "shelled" in evidence and evidence.startswith("\u2026")
+    assert not evidence.startswith("After")

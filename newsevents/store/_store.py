@@ -266,6 +266,15 @@ class Store:
                                     [event_id]).fetchone()
         return row_event(row) if row else None
 
+    def event_ids(self, prefix: str, limit: int = 10) -> list[str]:
+        """Ids of stored events that start with ``prefix``, in order, at most ``limit``:
+        what a short id (``newsevents events --format table``) may stand for."""
+        with self._reading("find events by id"):
+            rows = self._con.execute(
+                "SELECT event_id FROM events WHERE starts_with(event_id, $1)"
+                " ORDER BY event_id LIMIT $2", [prefix, max(0, limit)]).fetchall()
+        return [event_id for (event_id,) in rows]
+
     def evidence(self, event_id: str) -> dict[str, Any] | None:
         """An event with its article, highlight marks, neighbouring sentences and the
         actors recognised in its sentence, or None (see :func:`query.evidence`)."""
