@@ -119,6 +119,12 @@ class CodeResult:
         """Every document's events (``.to_pandas()`` makes a DataFrame)."""
         return EventList(e for d in self.documents for e in d.events)
 
+    @property
+    def undated(self) -> list[str]:
+        """Where the documents coded without a publication date came from (see
+        :attr:`IngestResult.undated`)."""
+        return [d.origin for d in self.documents if d.date is None]
+
 
 def _settings(date_: date | str | None, settings: Settings | None, **more: object) -> Settings:
     if isinstance(date_, str):
@@ -168,6 +174,10 @@ class IngestResult:
     documents: int
     shards_coded: int = 0  # shards this run coded
     shards_reused: int = 0  # shards an interrupted earlier run had finished
+    # Where the documents coded without a publication date came from: the coder dates
+    # events against the publication date, so theirs are left undated (and out of every
+    # time series and date filter). ``date=`` supplies a date for such inputs.
+    undated: list[str] = field(default_factory=list)
 
 
 def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str | None = None,
@@ -181,13 +191,30 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str
     for a LocalCluster of ``workers`` processes). Each coded shard is saved in
     ``shard_dir`` (default: ``<db>.shards``, removed once the run has finished) before it
     is stored, so an interrupted run, run again, codes only the shards it had not saved.
+    A run that stores no document leaves no new store behind (an empty store would make
+    later reads show nothing without a word); its failures are in the result.
     """
-    # scale sits on top of the pipeline (its workers run Pipeline): imported when used.
-    from .scale import code_shards, open_runner
-
     settings = _settings(date, settings, db_path=str(db) if db else None)
     directory = Path(shard_dir) if shard_dir else Path(f"{settings.db_path}.shards")
     result = IngestResult(written=WriteResult(0, 0, 0, 0), failures=[], documents=0)
+    new_store = not Path(settings.db_path).exists()
+    try:
+        _ingest(inputs, settings, result, directory, batch, workers, cluster)
+    finally:
+        if new_store and result.documents == 0:
+            for path in (settings.db_path, f"{settings.db_path}.wal"):
+                Path(path).unlink(missing_ok=True)
+    if not shard_dir:  # the shards were only this run's safety net
+        shutil.rmtree(directory, ignore_errors=True)
+    return result
+
+
+def _ingest(inputs: Iterable[str], settings: Settings, result: IngestResult, directory: Path,
+            batch: int, workers: int, cluster: str | None) -> None:
+    """:func:`ingest`'s work: code the shards and write them, filling ``result``."""
+    # scale sits on top of the pipeline (its workers run Pipeline): imported when used.
+    from .scale import code_shards, open_runner
+
     # The runner first: local workers are forked before the store starts DuckDB's threads.
     # While workers code, the cores are theirs: DuckDB gets one thread (bulk inserts and
     # the story queries of a batch hardly use more), which also keeps its memory flat.
@@ -211,6 +238,7 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str
         for shard in code_shards(inputs, directory, settings, shard_size=batch,
                                  runner=runner):
             result.failures += shard.failures
+            result.undated += [d.origin for d in shard.documents if d.date is None]
             failed += shard.failures
             waiting += shard.documents
             if len(waiting) >= STORE_BATCH:
@@ -221,9 +249,6 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str
                 result.shards_coded += 1
         if waiting or failed:
             store_waiting()
-    if not shard_dir:  # the shards were only this run's safety net
-        shutil.rmtree(directory, ignore_errors=True)
-    return result
 
 
 @dataclass
@@ -232,6 +257,8 @@ class ActorsResult:
 
     actors: list[tuple[str, Actor, int]] = field(default_factory=list)  # (doc_id, actor, n)
     failures: list[Failure] = field(default_factory=list)
+    documents: int = 0  # documents coded
+    undated: list[str] = field(default_factory=list)  # as IngestResult.undated
 
 
 def actors(inputs: Iterable[str], date: date | str | None = None,
@@ -241,8 +268,11 @@ def actors(inputs: Iterable[str], date: date | str | None = None,
     for item in iter_code(inputs, date, settings):
         if isinstance(item, Failure):
             result.failures.append(item)
-        else:
-            result.actors += [(item.id, a, n) for a, n in distinct_actors(item.mentions)]
+            continue
+        result.documents += 1
+        if item.date is None:
+            result.undated.append(item.origin)
+        result.actors += [(item.id, a, n) for a, n in distinct_actors(item.mentions)]
     return result
 
 
@@ -250,6 +280,8 @@ def actors(inputs: Iterable[str], date: date | str | None = None,
 class QuotesResult:
     quotes: list[Quote] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    documents: int = 0  # documents coded
+    undated: list[str] = field(default_factory=list)  # as IngestResult.undated
 
 
 def quotes(inputs: Iterable[str], date: date | str | None = None,
@@ -259,8 +291,11 @@ def quotes(inputs: Iterable[str], date: date | str | None = None,
     for item in iter_code(inputs, date, settings):
         if isinstance(item, Failure):
             result.failures.append(item)
-        else:
-            result.quotes += item.quotes
+            continue
+        result.documents += 1
+        if item.date is None:
+            result.undated.append(item.origin)
+        result.quotes += item.quotes
     return result
 
 

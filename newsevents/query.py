@@ -52,6 +52,14 @@ def query_events(db: str | Path | None = None, limit: int | None = None,
         return store.events(flt, limit=limit, offset=offset, order=order)
 
 
+def count_events(db: str | Path | None = None, settings: Settings | None = None,
+                 **filters: Unpack[Filters]) -> int:
+    """How many stored events match every filter (all stored events when none is given)."""
+    flt = make_filter(**filters)
+    with open_store(store_path(db, settings), read_only=True) as store:
+        return store.count_events(flt)
+
+
 @dataclass
 class Stats:
     """What :func:`stats` found: totals, a time series (of ``count``: events, clusters
@@ -121,4 +129,5 @@ def failures(db: str | Path | None = None, settings: Settings | None = None) -> 
         return store.failures()
 
 
-__all__ = ["Stats", "export", "failures", "query_events", "stats", "store_path"]
+__all__ = ["Stats", "count_events", "export", "failures", "query_events", "stats",
+           "store_path"]

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import newsevents
 from newsevents.cli import COMMANDS, build_parser, main
 from newsevents.cli._output import around, trigger_span
 from newsevents.models import Event
@@ -129,3 +130,73 @@ def _record() -> dict[str, Any]:
             "target": None, "date": None, "date_precision": None, "date_text": None,
             "location": None, "modality": "asserted", "sentence": "", "span": [0, 0],
             "trigger": "", "confidence": 1.0, "coder": "test"}
+
+
+# -- undated inputs, exit codes, failed ingests (issue 16, items 3 and 4) ------------------
+
+
+def test_code_without_a_publication_date_warns_naming_the_input(
+        article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["code", str(article)]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert len(warnings) == 1
+    assert f"no publication date for {article}" in warnings[0] and "--date" in warnings[0]
+
+
+def test_code_with_a_date_gives_no_warning(article: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    main(["code", str(article), "--date", "2023-03-17"])
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_ingest_warns_about_undated_inputs_and_says_so_in_its_result(
+        article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "s.duckdb"
+    assert main(["ingest", str(article), "--db", str(db)]) == 0
+    assert f"warning: no publication date for {article}" in capsys.readouterr().err
+    assert newsevents.ingest([str(article)], db=db).undated == [str(article)]
+
+
+@pytest.mark.parametrize("command", ["code", "ingest", "extract", "actors", "quotes"])
+def test_every_coding_command_exits_126_when_every_input_failed(
+        command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    extra = ["--db", str(tmp_path / "s.duckdb")] if command == "ingest" else []
+    assert main([command, str(tmp_path / "missing.txt"), *extra]) == 126
+    err = capsys.readouterr().err
+    assert "missing.txt: no such file" in err and "1 failed" in err
+
+
+@pytest.mark.parametrize("command", ["actors", "quotes"])
+def test_actors_and_quotes_exit_1_when_some_inputs_failed(
+        command: str, article: Path, tmp_path: Path) -> None:
+    assert main([command, str(article), str(tmp_path / "missing.txt"),
+                 "--date", "2023-03-17"]) == 1
+
+
+def test_a_failed_ingest_leaves_no_store_behind(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "new.duckdb"
+    assert main(["ingest", str(tmp_path / "missing.txt"), "--db", str(db)]) == 126
+    assert "nothing stored" in capsys.readouterr().err
+    assert not list(tmp_path.glob("new.duckdb*"))
+    assert main(["events", "--db", str(db)]) == 2
+    assert "no such store" in capsys.readouterr().err
+
+
+def test_a_failed_ingest_into_a_store_keeps_the_store(
+        article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "s.duckdb"
+    main(["ingest", str(article), "--date", "2023-03-17", "--db", str(db)])
+    assert main(["ingest", str(tmp_path / "missing.txt"), "--db", str(db)]) == 126
+    assert db.exists() and main(["events", "--db", str(db), "--format", "jsonl"]) == 0
+    assert capsys.readouterr().out.strip()
+
+
+def test_events_says_why_nothing_was_printed(article: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "s.duckdb"
+    main(["ingest", str(article), "--date", "2023-03-17", "--db", str(db)])
+    capsys.readouterr()
+    assert main(["events", "--db", str(db), "--type", "AID", "--format", "jsonl"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no events match (the store" in captured.err
