@@ -23,8 +23,9 @@ from .errors import ConfigError, NewsEventsError
 from .events import code_events_batch
 from .models import Actor, Document, EventList, Failure, Quote
 from .nlp import parse_documents, release
+from .progress import Progress
 from .query import query_events  # re-exported: reading lives in newsevents.query
-from .read import read_inputs
+from .read import count_items, read_inputs
 from .settings import Settings
 from .store import Store, WriteResult, open_store
 from .stories import assign_stories
@@ -139,9 +140,20 @@ def _settings(date_: date | str | None, settings: Settings | None, **more: objec
 
 def iter_code(inputs: Iterable[str], date: date | str | None = None,
               settings: Settings | None = None) -> Iterator[Document | Failure]:
-    """Read and code ``inputs`` lazily: a Document (with events) or a Failure per input."""
+    """Read and code ``inputs`` lazily: a Document (with events) or a Failure per input.
+    With ``settings.progress``, a bar on stderr counts them (see :mod:`newsevents.progress`).
+    """
     settings = _settings(date, settings)
-    yield from Pipeline(settings=settings).run(read_inputs(inputs, settings))
+    inputs = list(inputs)
+    with Progress(settings.progress, stage="counting") as bar:
+        if bar.enabled:
+            bar.set_total(count_items(inputs, settings))
+        failed = 0
+        for item in Pipeline(settings=settings).run(bar.reading(read_inputs(inputs, settings))):
+            failed += isinstance(item, Failure)
+            bar.failed(failed)
+            bar.advance()
+            yield item
 
 
 def code(inputs: Iterable[str], date: date | str | None = None,
@@ -198,8 +210,12 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str
     directory = Path(shard_dir) if shard_dir else Path(f"{settings.db_path}.shards")
     result = IngestResult(written=WriteResult(0, 0, 0, 0), failures=[], documents=0)
     new_store = not Path(settings.db_path).exists()
+    inputs = list(inputs)
     try:
-        _ingest(inputs, settings, result, directory, batch, workers, cluster)
+        with Progress(settings.progress, stage="counting") as bar:
+            if bar.enabled:
+                bar.set_total(count_items(inputs, settings))
+            _ingest(inputs, settings, result, directory, batch, workers, cluster, bar)
     finally:
         if new_store and result.documents == 0:
             for path in (settings.db_path, f"{settings.db_path}.wal"):
@@ -210,15 +226,16 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str
 
 
 def _ingest(inputs: Iterable[str], settings: Settings, result: IngestResult, directory: Path,
-            batch: int, workers: int, cluster: str | None) -> None:
-    """:func:`ingest`'s work: code the shards and write them, filling ``result``."""
+            batch: int, workers: int, cluster: str | None, bar: Progress) -> None:
+    """:func:`ingest`'s work: code the shards and write them, filling ``result``; ``bar``
+    counts the items done and names the stage."""
     # scale sits on top of the pipeline (its workers run Pipeline): imported when used.
     from .scale import code_shards, open_runner
 
     # The runner first: local workers are forked before the store starts DuckDB's threads.
     # While workers code, the cores are theirs: DuckDB gets one thread (bulk inserts and
     # the story queries of a batch hardly use more), which also keeps its memory flat.
-    with open_runner(settings, workers, cluster) as runner, \
+    with open_runner(settings, workers, cluster, on_item=bar.advance) as runner, \
             open_store(settings.db_path, threads=1 if workers > 1 or cluster else None
                        ) as store:
         # Shards are small, to spread the work evenly over the workers; the store takes them
@@ -227,6 +244,7 @@ def _ingest(inputs: Iterable[str], settings: Settings, result: IngestResult, dir
         failed: list[Failure] = []
 
         def store_waiting() -> None:
+            bar.stage("storing")
             if failed:
                 store.record_failures(failed)
                 failed.clear()
@@ -235,9 +253,13 @@ def _ingest(inputs: Iterable[str], settings: Settings, result: IngestResult, dir
             result.documents += len(waiting)
             waiting.clear()
 
+        done = 0
         for shard in code_shards(inputs, directory, settings, shard_size=batch,
-                                 runner=runner):
+                                 runner=runner, progress=bar):
+            done += len(shard.documents) + len(shard.failures)
+            bar.reach(done)  # a pool's shards, and those an earlier run coded
             result.failures += shard.failures
+            bar.failed(len(result.failures))
             result.undated += [d.origin for d in shard.documents if d.date is None]
             failed += shard.failures
             waiting += shard.documents
