@@ -71,8 +71,9 @@ def _setup(p: argparse.ArgumentParser) -> None:
 
 COMMANDS = (
     Command("actors", "List the distinct actors each input names, coded.",
-            "newsevents actors article.txt --date 2020-07-08", _setup, cmd_actors),
+            "newsevents actors newsevents/examples/article.txt --date 2023-03-14", _setup,
+            cmd_actors),
     Command("quotes", "List who said what: direct quotes and reported speech, with speakers.",
-            "newsevents quotes article.txt --date 2020-07-08 --format jsonl", _setup,
+            "newsevents quotes newsevents/examples/articles.jsonl --format jsonl", _setup,
             cmd_quotes),
 )

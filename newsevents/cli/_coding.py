@@ -18,7 +18,7 @@ from ._output import (
     report_failure,
     write_events,
 )
-from ._registry import Command, add_format, add_inputs, input_settings
+from ._registry import Command, Example, add_format, add_inputs, input_settings
 from ._scale import add_scale_options
 
 DB_HELP = "the DuckDB store (default ./newsevents.duckdb or $NEWSEVENTS_DB)"
@@ -109,12 +109,19 @@ def _setup_events(p: argparse.ArgumentParser) -> None:
 
 
 COMMANDS = (
-    Command("code", "Code inputs and print their events (nothing is stored).",
-            "newsevents code article.txt --date 2020-07-08 --format jsonl",
+    Command("code", "Code inputs and print their events (nothing is stored). An input with "
+                    "no publication date and no --date gets a warning: its events are left "
+                    "undated.",
+            "newsevents code newsevents/examples/article.txt --date 2023-03-14 --format jsonl",
             _setup_code, cmd_code),
-    Command("ingest", "Code inputs and store documents, actors and events.",
-            "newsevents ingest articles.jsonl --db news.duckdb", _setup_ingest, cmd_ingest),
-    Command("events", "Read stored events, filtered.",
-            "newsevents events --db news.duckdb --dyad PRK-KOR --undirected --since 2020-06",
+    Command("ingest", "Code inputs and store documents, actors and events. A run that "
+                      "stores nothing leaves no new store behind.",
+            "newsevents ingest newsevents/examples/articles.jsonl --db news.duckdb",
+            _setup_ingest, cmd_ingest,
+            more=(Example("newsevents ingest newsevents/examples/feed.xml --db news.duckdb",
+                          "it fetches the articles the feed links to"),)),
+    Command("events", "Read stored events, filtered; the table's first column is a short "
+                      "id that 'newsevents explain' takes.",
+            "newsevents events --db news.duckdb --dyad PRK-KOR --undirected --since 2023-03",
             _setup_events, cmd_events),
 )

@@ -95,9 +95,10 @@ def _setup_serve(p: argparse.ArgumentParser) -> None:
 
 COMMANDS = (
     Command("export", "Write stored events, filtered, as Parquet, CSV, JSONL, GDELT or PLOVER.",
-            "newsevents export --db news.duckdb --format parquet --actor PRK --out prk.parquet",
+            "newsevents export --db news.duckdb --actor PRK --out prk.parquet",
             _setup_export, cmd_export),
-    Command("serve", "Serve the API and the dashboard in the browser (read-only).",
-            "newsevents serve --db news.duckdb --port 8000   (then open http://127.0.0.1:8000/)",
+    Command("serve", "Serve the API and the dashboard in the browser (read-only); then open "
+                     "http://127.0.0.1:8000/ (the port given).",
+            "newsevents serve --db news.duckdb --port 8000",
             _setup_serve, cmd_serve),
 )
