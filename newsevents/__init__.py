@@ -17,13 +17,24 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import NewsEventsError
-from .models import Actor, Document, Event, EventDate, Failure, Location, Mention, Sentence
+from .models import (
+    Actor,
+    Document,
+    Event,
+    EventDate,
+    EventList,
+    Failure,
+    Location,
+    Mention,
+    Sentence,
+)
 from .pipeline import CodeResult, IngestResult, code, ingest, iter_code, query_events
 from .settings import Settings
 from .store import Store, open_store
 
 __all__ = [
-    "Actor", "CodeResult", "Document", "Event", "EventDate", "Failure", "IngestResult",
+    "Actor", "CodeResult", "Document", "Event", "EventDate", "EventList", "Failure",
+    "IngestResult",
     "Location", "Mention", "NewsEventsError", "Sentence", "Settings", "Store", "code",
     "ingest", "iter_code", "open_store", "query_events", "__version__",
 ]

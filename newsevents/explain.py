@@ -16,9 +16,12 @@ from .errors import ConfigError, InputError
 from .events import load_lexicon
 from .models import Event
 from .settings import Settings
-from .store import open_store
+from .store import Store, open_store
 
 __all__ = ["Explanation", "explain", "explain_event", "mark_sentence"]
+
+# Ids listed when a prefix fits several events.
+_SHOWN = 5
 
 # How the sentence shows the parts of the event.
 MARKS = {"trigger": ("[", "]"), "source": ("{", "}"), "target": ("<", ">")}
@@ -134,18 +137,32 @@ def _recoded(note: str, lex: Any) -> str:
 
 def explain(event_id: str, db: str | Path | None = None,
             settings: Settings | None = None) -> Explanation:
-    """Explain a stored event. Raises :class:`InputError` for an unknown event id.
+    """Explain a stored event, given its id or any prefix of it that no other stored
+    event's id starts with (the short ids of ``newsevents events``). Raises
+    :class:`InputError` for an unknown id and for a prefix of several.
 
     Example::
 
-        print(explain("e39b4de869fb2321", db="news.duckdb").text())
+        print(explain("e39b4de8", db="news.duckdb").text())
     """
     path = str(db) if db else (settings or Settings.load()).db_path
     if not Path(path).exists():
         raise ConfigError(f"{path}: no such store; create it with 'newsevents ingest'")
     with open_store(path, read_only=True) as store:
         event = store.event(event_id)
-    if event is None:
-        raise InputError(event_id, f"no event with this id in {path}; list ids with "
-                         f"'newsevents events --db {path} --format jsonl'")
+        if event is None:
+            event = store.event(_unique_id(store, event_id, path))
+    assert event is not None  # the id was just read from the store
     return explain_event(event)
+
+
+def _unique_id(store: Store, prefix: str, path: str) -> str:
+    """The one stored event id starting with ``prefix``; InputError for none or several."""
+    found = store.event_ids(prefix, limit=_SHOWN + 1)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise InputError(prefix, f"no event with this id, or an id starting so, in {path}; "
+                                 f"list ids with 'newsevents events --db {path}'")
+    shown = ", ".join(found[:_SHOWN]) + (", ..." if len(found) > _SHOWN else "")
+    raise InputError(prefix, f"several events' ids start so ({shown}); give more of the id")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from .errors import ConfigError
+
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE",
     "CONSULT",
@@ -35,8 +37,21 @@ PLOVER_TYPES: tuple[str, ...] = (
 
 MODALITIES: tuple[str, ...] = ("asserted", "negated", "intended", "hypothetical")
 
+# CAMEO's four quad classes, by number.
+QUAD_CLASSES: dict[int, str] = {1: "verbal cooperation", 2: "material cooperation",
+                                3: "verbal conflict", 4: "material conflict"}
+
 Modality = Literal["asserted", "negated", "intended", "hypothetical"]
 Precision = Literal["day", "month", "year"]
+
+# The columns of one event as a flat row (:meth:`Event.to_flat`): CSV output and DataFrames.
+FLAT_FIELDS: tuple[str, ...] = (
+    "event_id", "doc_id", "type", "mode", "context", "cameo", "quad_class", "intensity",
+    "source_text", "source_name", "source_country", "source_sector", "source_code",
+    "target_text", "target_name", "target_country", "target_sector", "target_code",
+    "date", "date_precision", "date_text", "location_text", "location_name",
+    "location_country", "location_lat", "location_lon", "modality", "sentence",
+    "span_start", "span_end", "trigger", "confidence", "coder")
 
 
 @dataclass(frozen=True)
@@ -199,6 +214,23 @@ class Event:
             "evidence": self.evidence,
         }
 
+    def to_flat(self) -> dict[str, Any]:
+        """One flat row (the keys of :data:`FLAT_FIELDS`): nested records become prefixed
+        columns (``source_code``), ``span`` becomes ``span_start``/``span_end`` and
+        ``context`` is joined with ``|``. Codes stay text (CAMEO ``"046"``)."""
+        row: dict[str, Any] = {}
+        for key, value in self.to_dict().items():
+            if key in ("source", "target", "location"):
+                for sub in ("text", "name", "country", "sector", "code", "lat", "lon"):
+                    row[f"{key}_{sub}"] = value.get(sub) if value else None
+            elif key == "span":
+                row["span_start"], row["span_end"] = value
+            elif key == "context":
+                row[key] = "|".join(value)
+            else:
+                row[key] = value
+        return {k: row.get(k) for k in FLAT_FIELDS}
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
         def actor(d: dict[str, Any] | None) -> Actor | None:
@@ -223,6 +255,28 @@ class Event:
             confidence=float(data["confidence"]), coder=data["coder"],
             evidence=data.get("evidence"),
         )
+
+
+class EventList(list[Event]):
+    """A list of events, as reads of the store and coding results return them, that
+    also converts itself for analysis: ``store.events(actor="PRK").to_pandas()``."""
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The events as flat rows (see :meth:`Event.to_flat`)."""
+        return [event.to_flat() for event in self]
+
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame with one row per event and the columns of
+        :data:`FLAT_FIELDS`; codes and dates stay text (``cameo`` ``"046"``, ``date``
+        ``"2020-06"`` at its precision). pandas is not a dependency of newsevents: this
+        raises :class:`~newsevents.errors.ConfigError` when it is not installed."""
+        try:
+            import pandas
+        except ImportError as exc:
+            raise ConfigError("to_pandas() needs pandas, which newsevents does not "
+                              "install: pip install pandas (or newsevents[pandas])") from exc
+        rows = [[row[name] for name in FLAT_FIELDS] for row in self.to_records()]
+        return pandas.DataFrame(rows, columns=list(FLAT_FIELDS))
 
 
 @dataclass

@@ -21,10 +21,11 @@ from pathlib import Path
 from .actors import distinct_actors, find_actors_batch
 from .errors import ConfigError, NewsEventsError
 from .events import code_events_batch
-from .models import Actor, Document, Event, Failure, Quote
+from .models import Actor, Document, EventList, Failure, Quote
 from .nlp import parse_documents, release
+from .progress import Progress
 from .query import query_events  # re-exported: reading lives in newsevents.query
-from .read import read_inputs
+from .read import count_items, read_inputs
 from .settings import Settings
 from .store import Store, WriteResult, open_store
 from .stories import assign_stories
@@ -115,8 +116,15 @@ class CodeResult:
     failures: list[Failure] = field(default_factory=list)
 
     @property
-    def events(self) -> list[Event]:
-        return [e for d in self.documents for e in d.events]
+    def events(self) -> EventList:
+        """Every document's events (``.to_pandas()`` makes a DataFrame)."""
+        return EventList(e for d in self.documents for e in d.events)
+
+    @property
+    def undated(self) -> list[str]:
+        """Where the documents coded without a publication date came from (see
+        :attr:`IngestResult.undated`)."""
+        return [d.origin for d in self.documents if d.date is None]
 
 
 def _settings(date_: date | str | None, settings: Settings | None, **more: object) -> Settings:
@@ -132,9 +140,20 @@ def _settings(date_: date | str | None, settings: Settings | None, **more: objec
 
 def iter_code(inputs: Iterable[str], date: date | str | None = None,
               settings: Settings | None = None) -> Iterator[Document | Failure]:
-    """Read and code ``inputs`` lazily: a Document (with events) or a Failure per input."""
+    """Read and code ``inputs`` lazily: a Document (with events) or a Failure per input.
+    With ``settings.progress``, a bar on stderr counts them (see :mod:`newsevents.progress`).
+    """
     settings = _settings(date, settings)
-    yield from Pipeline(settings=settings).run(read_inputs(inputs, settings))
+    inputs = list(inputs)
+    with Progress(settings.progress, stage="counting") as bar:
+        if bar.enabled:
+            bar.set_total(count_items(inputs, settings))
+        failed = 0
+        for item in Pipeline(settings=settings).run(bar.reading(read_inputs(inputs, settings))):
+            failed += isinstance(item, Failure)
+            bar.failed(failed)
+            bar.advance()
+            yield item
 
 
 def code(inputs: Iterable[str], date: date | str | None = None,
@@ -167,6 +186,10 @@ class IngestResult:
     documents: int
     shards_coded: int = 0  # shards this run coded
     shards_reused: int = 0  # shards an interrupted earlier run had finished
+    # Where the documents coded without a publication date came from: the coder dates
+    # events against the publication date, so theirs are left undated (and out of every
+    # time series and date filter). ``date=`` supplies a date for such inputs.
+    undated: list[str] = field(default_factory=list)
 
 
 def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str | None = None,
@@ -180,17 +203,39 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str
     for a LocalCluster of ``workers`` processes). Each coded shard is saved in
     ``shard_dir`` (default: ``<db>.shards``, removed once the run has finished) before it
     is stored, so an interrupted run, run again, codes only the shards it had not saved.
+    A run that stores no document leaves no new store behind (an empty store would make
+    later reads show nothing without a word); its failures are in the result.
     """
-    # scale sits on top of the pipeline (its workers run Pipeline): imported when used.
-    from .scale import code_shards, open_runner
-
     settings = _settings(date, settings, db_path=str(db) if db else None)
     directory = Path(shard_dir) if shard_dir else Path(f"{settings.db_path}.shards")
     result = IngestResult(written=WriteResult(0, 0, 0, 0), failures=[], documents=0)
+    new_store = not Path(settings.db_path).exists()
+    inputs = list(inputs)
+    try:
+        with Progress(settings.progress, stage="counting") as bar:
+            if bar.enabled:
+                bar.set_total(count_items(inputs, settings))
+            _ingest(inputs, settings, result, directory, batch, workers, cluster, bar)
+    finally:
+        if new_store and result.documents == 0:
+            for path in (settings.db_path, f"{settings.db_path}.wal"):
+                Path(path).unlink(missing_ok=True)
+    if not shard_dir:  # the shards were only this run's safety net
+        shutil.rmtree(directory, ignore_errors=True)
+    return result
+
+
+def _ingest(inputs: Iterable[str], settings: Settings, result: IngestResult, directory: Path,
+            batch: int, workers: int, cluster: str | None, bar: Progress) -> None:
+    """:func:`ingest`'s work: code the shards and write them, filling ``result``; ``bar``
+    counts the items done and names the stage."""
+    # scale sits on top of the pipeline (its workers run Pipeline): imported when used.
+    from .scale import code_shards, open_runner
+
     # The runner first: local workers are forked before the store starts DuckDB's threads.
     # While workers code, the cores are theirs: DuckDB gets one thread (bulk inserts and
     # the story queries of a batch hardly use more), which also keeps its memory flat.
-    with open_runner(settings, workers, cluster) as runner, \
+    with open_runner(settings, workers, cluster, on_item=bar.advance) as runner, \
             open_store(settings.db_path, threads=1 if workers > 1 or cluster else None
                        ) as store:
         # Shards are small, to spread the work evenly over the workers; the store takes them
@@ -199,6 +244,7 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str
         failed: list[Failure] = []
 
         def store_waiting() -> None:
+            bar.stage("storing")
             if failed:
                 store.record_failures(failed)
                 failed.clear()
@@ -207,9 +253,14 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str
             result.documents += len(waiting)
             waiting.clear()
 
+        done = 0
         for shard in code_shards(inputs, directory, settings, shard_size=batch,
-                                 runner=runner):
+                                 runner=runner, progress=bar):
+            done += len(shard.documents) + len(shard.failures)
+            bar.reach(done)  # a pool's shards, and those an earlier run coded
             result.failures += shard.failures
+            bar.failed(len(result.failures))
+            result.undated += [d.origin for d in shard.documents if d.date is None]
             failed += shard.failures
             waiting += shard.documents
             if len(waiting) >= STORE_BATCH:
@@ -220,9 +271,6 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str
                 result.shards_coded += 1
         if waiting or failed:
             store_waiting()
-    if not shard_dir:  # the shards were only this run's safety net
-        shutil.rmtree(directory, ignore_errors=True)
-    return result
 
 
 @dataclass
@@ -231,6 +279,8 @@ class ActorsResult:
 
     actors: list[tuple[str, Actor, int]] = field(default_factory=list)  # (doc_id, actor, n)
     failures: list[Failure] = field(default_factory=list)
+    documents: int = 0  # documents coded
+    undated: list[str] = field(default_factory=list)  # as IngestResult.undated
 
 
 def actors(inputs: Iterable[str], date: date | str | None = None,
@@ -240,8 +290,11 @@ def actors(inputs: Iterable[str], date: date | str | None = None,
     for item in iter_code(inputs, date, settings):
         if isinstance(item, Failure):
             result.failures.append(item)
-        else:
-            result.actors += [(item.id, a, n) for a, n in distinct_actors(item.mentions)]
+            continue
+        result.documents += 1
+        if item.date is None:
+            result.undated.append(item.origin)
+        result.actors += [(item.id, a, n) for a, n in distinct_actors(item.mentions)]
     return result
 
 
@@ -249,6 +302,8 @@ def actors(inputs: Iterable[str], date: date | str | None = None,
 class QuotesResult:
     quotes: list[Quote] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    documents: int = 0  # documents coded
+    undated: list[str] = field(default_factory=list)  # as IngestResult.undated
 
 
 def quotes(inputs: Iterable[str], date: date | str | None = None,
@@ -258,8 +313,11 @@ def quotes(inputs: Iterable[str], date: date | str | None = None,
     for item in iter_code(inputs, date, settings):
         if isinstance(item, Failure):
             result.failures.append(item)
-        else:
-            result.quotes += item.quotes
+            continue
+        result.documents += 1
+        if item.date is None:
+            result.undated.append(item.origin)
+        result.quotes += item.quotes
     return result
 
 

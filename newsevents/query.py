@@ -11,7 +11,7 @@ Example::
 
     events = query_events("news.duckdb", dyad="PRK-KOR", undirected=True, since="2020")
     weekly = stats("news.duckdb", by="week", group="quad", actor="PRK")
-    export("prk.parquet", "parquet", db="news.duckdb", actor="PRK")
+    export("prk.parquet", db="news.duckdb", actor="PRK")   # the format follows the name
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any, Unpack
 
 from .errors import ConfigError
-from .models import Event, Failure
+from .models import EventList, Failure
 from .settings import Settings
 from .store import Filters, open_store
+from .store.export import export_format
 from .store.query import make_filter
 
 
@@ -37,9 +38,10 @@ def store_path(db: str | Path | None, settings: Settings | None = None) -> str:
 
 def query_events(db: str | Path | None = None, limit: int | None = None,
                  settings: Settings | None = None, *, offset: int = 0, order: str = "date",
-                 **filters: Unpack[Filters]) -> list[Event]:
+                 **filters: Unpack[Filters]) -> EventList:
     """Events from the store matching every filter (see :class:`newsevents.store.Filters`),
-    in ``order`` (date, -date, intensity, -intensity), from ``offset``, at most ``limit``.
+    in ``order`` (date, -date, intensity, -intensity), from ``offset``, at most ``limit``;
+    an :class:`~newsevents.models.EventList`, whose ``to_pandas()`` makes a DataFrame.
 
     Example::
 
@@ -50,9 +52,22 @@ def query_events(db: str | Path | None = None, limit: int | None = None,
         return store.events(flt, limit=limit, offset=offset, order=order)
 
 
+def count_events(db: str | Path | None = None, settings: Settings | None = None,
+                 **filters: Unpack[Filters]) -> int:
+    """How many stored events match every filter (all stored events when none is given)."""
+    flt = make_filter(**filters)
+    with open_store(store_path(db, settings), read_only=True) as store:
+        return store.count_events(flt)
+
+
 @dataclass
 class Stats:
-    """What :func:`stats` found: totals, a time series, top actors and top dyads."""
+    """What :func:`stats` found: totals, a time series (of ``count``: events, clusters
+    or stories), what the series leaves out, top actors and top dyads.
+
+    ``left_out``: ``undated``, the matching events with no date, and ``coarse``, those
+    dated too coarsely for one period (a month in a weekly series), counted as the
+    series counts."""
 
     by: str
     group: str | None
@@ -60,10 +75,13 @@ class Stats:
     series: list[dict[str, Any]] = field(default_factory=list)
     actors: list[dict[str, Any]] = field(default_factory=list)
     dyads: list[dict[str, Any]] = field(default_factory=list)
+    count: str = "events"
+    left_out: dict[str, int] = field(default_factory=lambda: {"undated": 0, "coarse": 0})
 
     def to_dict(self) -> dict[str, Any]:
-        return {"by": self.by, "group": self.group, "summary": self.summary,
-                "series": self.series, "actors": self.actors, "dyads": self.dyads}
+        return {"by": self.by, "group": self.group, "count": self.count,
+                "summary": self.summary, "series": self.series, "left_out": self.left_out,
+                "actors": self.actors, "dyads": self.dyads}
 
 
 def stats(db: str | Path | None = None, by: str = "week", group: str | None = None,
@@ -71,7 +89,8 @@ def stats(db: str | Path | None = None, by: str = "week", group: str | None = No
           **filters: Unpack[Filters]) -> Stats:
     """Counts and mean intensity of the matching events per ``by`` (day, week, month,
     year), split by ``group`` (type, quad, modality, source, target, dyad) if given; the
-    ``top`` actors and directed dyads; and totals.
+    ``top`` actors and directed dyads; totals; and how many events the series leaves
+    out for having no date, or one too coarse for a period (``Stats.left_out``).
 
     Example::
 
@@ -79,21 +98,25 @@ def stats(db: str | Path | None = None, by: str = "week", group: str | None = No
     """
     flt = make_filter(**filters)
     with open_store(store_path(db, settings), read_only=True) as store:
-        return Stats(by=by, group=group, summary=store.summary(flt),
+        return Stats(by=by, group=group, count=count, summary=store.summary(flt),
                      series=store.timeline(flt, by=by, group=group, count=count),
+                     left_out=store.left_out(flt, by=by, count=count),
                      actors=store.top_actors(flt, limit=top),
                      dyads=store.top_dyads(flt, limit=top))
 
 
-def export(out: str | Path, format: str = "jsonl", db: str | Path | None = None,
+def export(out: str | Path, format: str | None = None, db: str | Path | None = None,
            settings: Settings | None = None, **filters: Unpack[Filters]) -> int:
     """Write the matching events to ``out`` as parquet, csv, jsonl, gdelt or plover (see
-    :mod:`newsevents.store.export`); returns how many were written.
+    :mod:`newsevents.store.export`); returns how many were written. Without ``format``
+    the extension of ``out`` decides; an extension that names no format or contradicts
+    ``format`` raises :class:`~newsevents.errors.QueryError` before the store is opened.
 
     Example::
 
-        export("korea.tsv", "gdelt", db="news.duckdb", country="PRK", since="2020")
+        export("korea.tsv", db="news.duckdb", country="PRK", since="2020")   # gdelt
     """
+    format = export_format(out, format)
     flt = make_filter(**filters)
     with open_store(store_path(db, settings), read_only=True) as store:
         return store.export(out, format, flt)
@@ -106,4 +129,5 @@ def failures(db: str | Path | None = None, settings: Settings | None = None) -> 
         return store.failures()
 
 
-__all__ = ["Stats", "export", "failures", "query_events", "stats", "store_path"]
+__all__ = ["Stats", "count_events", "export", "failures", "query_events", "stats",
+           "store_path"]

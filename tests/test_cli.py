@@ -5,11 +5,16 @@ import io
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import newsevents
 from newsevents.cli import COMMANDS, build_parser, main
+from newsevents.cli._output import around, trigger_span
+from newsevents.models import Event
 
 ARTICLE = ("Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk-yeol "
            "in Tokyo on Thursday. North Korea fired a missile at Japan last week.")
@@ -45,7 +50,7 @@ def test_code_csv_has_a_header_and_flat_actor_columns(
 def test_code_table_is_readable(article: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["code", str(article), "--date", "2023-03-17"])
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split()[:3] == ["date", "type", "cameo"]
+    assert out[0].split()[:4] == ["id", "date", "type", "cameo"]
     assert any("CONSULT" in line and "Tokyo" in line for line in out[1:])
 
 
@@ -99,3 +104,99 @@ def test_console_script_reports_user_errors_without_traceback(tmp_path: Path) ->
     assert proc.returncode in (1, 126)  # some failed / everything failed
     assert "Traceback" not in proc.stderr
     assert "nothing.txt: no such file" in proc.stderr
+
+
+@pytest.mark.parametrize(("span", "window"), [
+    ((26, 31), "\u2026fourth fifth sixth\u2026"),   # fifth, in the middle
+    ((53, 58), "\u2026eventh eighth ninth"),         # ninth, at the end
+    (None, "first second third \u2026")])            # no trigger found: from the start
+def test_around_cuts_a_window_centred_on_the_trigger(span: tuple[int, int] | None,
+                                                     window: str) -> None:
+    text = "first second third fourth fifth sixth seventh eighth ninth"
+    assert around(text, span, 20) == window
+
+
+def test_trigger_span_prefers_the_coders_evidence() -> None:
+    event = Event.from_dict({**_record(), "sentence": "They met, and met again.",
+                             "trigger": "met",
+                             "evidence": {"sentence_start": 100, "trigger_spans": [[114, 117]]}})
+    assert trigger_span(event) == (14, 17)
+    assert trigger_span(replace(event, evidence=None)) == (5, 8)
+
+
+def _record() -> dict[str, Any]:
+    return {"event_id": "e", "doc_id": "d", "type": "CONSULT", "mode": None, "context": [],
+            "cameo": "040", "quad_class": 1, "intensity": 1.0, "source": None,
+            "target": None, "date": None, "date_precision": None, "date_text": None,
+            "location": None, "modality": "asserted", "sentence": "", "span": [0, 0],
+            "trigger": "", "confidence": 1.0, "coder": "test"}
+
+
+# -- undated inputs, exit codes, failed ingests (issue 16, items 3 and 4) ------------------
+
+
+def test_code_without_a_publication_date_warns_naming_the_input(
+        article: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["code", str(article)]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert len(warnings) == 1
+    assert f"no publication date for {article}" in warnings[0] and "--date" in warnings[0]
+
+
+def test_code_with_a_date_gives_no_warning(article: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    main(["code", str(article), "--date", "2023-03-17"])
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_ingest_warns_about_undated_inputs_and_says_so_in_its_result(
+        article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "s.duckdb"
+    assert main(["ingest", str(article), "--db", str(db)]) == 0
+    assert f"warning: no publication date for {article}" in capsys.readouterr().err
+    assert newsevents.ingest([str(article)], db=db).undated == [str(article)]
+
+
+@pytest.mark.parametrize("command", ["code", "ingest", "extract", "actors", "quotes"])
+def test_every_coding_command_exits_126_when_every_input_failed(
+        command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    extra = ["--db", str(tmp_path / "s.duckdb")] if command == "ingest" else []
+    assert main([command, str(tmp_path / "missing.txt"), *extra]) == 126
+    err = capsys.readouterr().err
+    assert "missing.txt: no such file" in err and "1 failed" in err
+
+
+@pytest.mark.parametrize("command", ["actors", "quotes"])
+def test_actors_and_quotes_exit_1_when_some_inputs_failed(
+        command: str, article: Path, tmp_path: Path) -> None:
+    assert main([command, str(article), str(tmp_path / "missing.txt"),
+                 "--date", "2023-03-17"]) == 1
+
+
+def test_a_failed_ingest_leaves_no_store_behind(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "new.duckdb"
+    assert main(["ingest", str(tmp_path / "missing.txt"), "--db", str(db)]) == 126
+    assert "nothing stored" in capsys.readouterr().err
+    assert not list(tmp_path.glob("new.duckdb*"))
+    assert main(["events", "--db", str(db)]) == 2
+    assert "no such store" in capsys.readouterr().err
+
+
+def test_a_failed_ingest_into_a_store_keeps_the_store(
+        article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "s.duckdb"
+    main(["ingest", str(article), "--date", "2023-03-17", "--db", str(db)])
+    assert main(["ingest", str(tmp_path / "missing.txt"), "--db", str(db)]) == 126
+    assert db.exists() and main(["events", "--db", str(db), "--format", "jsonl"]) == 0
+    assert capsys.readouterr().out.strip()
+
+
+def test_events_says_why_nothing_was_printed(article: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "s.duckdb"
+    main(["ingest", str(article), "--date", "2023-03-17", "--db", str(db)])
+    capsys.readouterr()
+    assert main(["events", "--db", str(db), "--type", "AID", "--format", "jsonl"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no events match (the store" in captured.err

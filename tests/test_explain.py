@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_store import make_document, make_event
 
 import newsevents
 from newsevents.cli import main
@@ -75,3 +76,30 @@ def test_cli_explain_reports_a_missing_store_in_one_line(
     assert main(["explain", "abc", "--db", str(tmp_path / "none.duckdb")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "none.duckdb" in err
+
+
+def test_explain_accepts_a_unique_prefix_of_an_id(stored: tuple[Path, list[Event]]) -> None:
+    db, events = stored
+    event = _event(events, "SANCTION")
+    assert explain(event.event_id[:8], db=db).event.event_id == event.event_id
+
+
+def test_explain_a_prefix_of_several_ids_names_them(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with open_store(db) as store:
+        store.write([make_document("d", events=[make_event("d", 0, event_id="ab12"),
+                                                make_event("d", 1, event_id="ab34")])])
+    with pytest.raises(InputError, match=r"several events.*\(ab12, ab34\); give more"):
+        explain("ab", db=db)
+    assert explain("ab3", db=db).event.event_id == "ab34"
+    with pytest.raises(InputError, match="no event with this id"):
+        explain("ff", db=db)
+
+
+def test_cli_explain_takes_the_short_id_the_events_table_shows(
+        stored: tuple[Path, list[Event]], capsys: pytest.CaptureFixture[str]) -> None:
+    db, events = stored
+    assert main(["events", "--db", str(db), "--type", "SANCTION"]) == 0
+    short = capsys.readouterr().out.splitlines()[1].split()[0]
+    assert main(["explain", short, "--db", str(db)]) == 0
+    assert f"event {_event(events, 'SANCTION').event_id}" in capsys.readouterr().out

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
 import pytest
@@ -15,7 +17,7 @@ from newsevents.errors import QueryError, StoreError
 from newsevents.models import Actor
 from newsevents.query import export
 from newsevents.store import Store, open_store
-from newsevents.store.export import GDELT_COLUMNS, plover_record
+from newsevents.store.export import GDELT_COLUMNS, export_format, plover_record
 
 UN = Actor(text="the UN\tcouncil", name="United Nations", sector="IGO")
 
@@ -163,3 +165,103 @@ def test_export_command_reports_a_bad_output_in_one_line(
     code = main(["export", "--db", str(path), "--out", str(tmp_path / "no" / "x.jsonl")])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "directory does not exist" in err
+
+
+# -- the format follows the file's extension (issue 16, item 2) ----------------------------
+
+
+@pytest.mark.parametrize(("name", "fmt"), [
+    ("events.parquet", "parquet"), ("EVENTS.PARQUET", "parquet"), ("events.csv", "csv"),
+    ("events.jsonl", "jsonl"), ("events.ndjson", "jsonl"), ("events.json", "plover"),
+    ("events.tsv", "gdelt")])
+def test_export_format_follows_the_extension(name: str, fmt: str) -> None:
+    assert export_format(name) == fmt
+
+
+def test_export_without_a_format_writes_what_the_extension_names(store: Store,
+                                                                  tmp_path: Path) -> None:
+    out = tmp_path / "events.parquet"
+    assert store.export(out) == 2
+    assert out.read_bytes()[:4] == b"PAR1"  # not JSON lines in a .parquet file
+    csv_out = tmp_path / "events.csv"
+    store.export(csv_out)
+    assert csv_out.read_text().startswith('event_id,')
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("events.parquet", "csv"), ("events.csv", "jsonl"),
+                                           ("events.tsv", "parquet"), ("events.json", "gdelt")])
+def test_a_format_the_extension_contradicts_is_refused(store: Store, tmp_path: Path,
+                                                       name: str, fmt: str) -> None:
+    with pytest.raises(QueryError, match=f"named .* but the format is {fmt}"):
+        store.export(tmp_path / name, fmt)
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("events.json", "jsonl"), ("e.export.csv", "gdelt")])
+def test_an_extension_that_may_hold_the_format_takes_it(store: Store, tmp_path: Path,
+                                                        name: str, fmt: str) -> None:
+    assert store.export(tmp_path / name, fmt) == 2
+
+
+def test_an_unknown_extension_needs_a_format(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(QueryError, match="cannot tell the format of .*events.out"):
+        store.export(tmp_path / "events.out")
+    assert store.export(tmp_path / "events.out", "jsonl") == 2
+
+
+def test_export_library_function_follows_the_extension(path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "prk.tsv"
+    assert export(out, db=path, actor="PRK") == 1
+    assert len(out.read_text().split("\t")) == 61
+
+
+def test_export_command_takes_the_format_from_the_extension(
+        path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "x.parquet"
+    assert main(["export", "--db", str(path), "--out", str(out)]) == 0
+    assert "2 events written to" in (err := capsys.readouterr().err) and "(parquet)" in err
+    con = duckdb.connect()
+    assert con.execute("SELECT count(*) FROM read_parquet($1)", [str(out)]).fetchone() == (2,)
+
+
+@pytest.mark.parametrize("argv", [["--out", "x.parquet", "--format", "csv"],
+                                  ["--out", "x.xlsx"]])
+def test_export_command_refuses_a_mismatch_or_unknown_extension_as_a_usage_error(
+        path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--db", str(path), *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("newsevents: error: ")
+    assert not list(tmp_path.glob("x.*"))
+
+
+# -- CAMEO codes stay text in CSV (issue 16, item 6) ----------------------------------------
+
+
+def test_csv_export_quotes_the_cameo_code(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    store.export(out, modality="intended")
+    header, line = out.read_text().splitlines()
+    assert ',"cameo",' in header and ',"0421",' in line
+    assert next(csv.DictReader(out.open()))["cameo"] == "0421"
+
+
+def test_events_csv_quotes_the_cameo_code_as_the_export_does(
+        path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["events", "--db", str(path), "--format", "csv", "--modality", "intended"]) == 0
+    printed = capsys.readouterr().out
+    assert ',"0421",' in printed.splitlines()[1]
+    out = tmp_path / "events.csv"
+    export(out, db=path, modality="intended")
+    exported = next(csv.DictReader(out.open()))
+    row = next(csv.DictReader(printed.splitlines()))
+    assert row == {k: v for k, v in exported.items() if k in row}
+
+
+def test_store_events_convert_to_a_data_frame(store: Store,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", SimpleNamespace(
+        DataFrame=lambda rows, columns: (rows, columns)))
+    rows, columns = store.events(actor="PRK").to_pandas()
+    assert len(rows) == 1 and columns[:3] == ["event_id", "doc_id", "type"]

@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+import sys
+from dataclasses import replace
 from datetime import date
+from types import SimpleNamespace
+from typing import Any
 
-from newsevents.models import Actor, Document, Event, Location
+import pytest
+
+from newsevents.errors import ConfigError
+from newsevents.models import FLAT_FIELDS, Actor, Document, Event, EventList, Location
 
 
 def make_event() -> Event:
@@ -32,3 +39,39 @@ def test_content_hash_changes_with_text_and_date() -> None:
     b = Document(id="d", text="Text!", origin="o", date=date(2020, 1, 1))
     c = Document(id="d", text="Text.", origin="o", date=date(2020, 1, 2))
     assert len({a.content_hash, b.content_hash, c.content_hash}) == 3
+
+
+def test_event_flattens_to_one_row_with_codes_as_text() -> None:
+    row = replace(make_event(), cameo="046").to_flat()
+    assert list(row) == list(FLAT_FIELDS)
+    assert (row["cameo"], row["source_code"], row["location_lat"], row["context"],
+            row["span_start"]) == ("046", "PRKGOV", 37.97, "diplomatic", 0)
+
+
+def test_event_list_to_pandas_builds_a_frame_of_flat_rows(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    made: dict[str, Any] = {}
+
+    def data_frame(rows: list[list[Any]], columns: list[str]) -> str:
+        made.update(rows=rows, columns=columns)
+        return "frame"
+
+    monkeypatch.setitem(sys.modules, "pandas", SimpleNamespace(DataFrame=data_frame))
+    events = EventList([replace(make_event(), cameo="046")])
+    assert events.to_pandas() == "frame"
+    assert made["columns"] == list(FLAT_FIELDS)
+    assert made["rows"][0][FLAT_FIELDS.index("cameo")] == "046"
+
+
+def test_event_list_to_pandas_without_pandas_says_how_to_get_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas raises ImportError
+    with pytest.raises(ConfigError, match="pip install pandas"):
+        EventList([make_event()]).to_pandas()
+
+
+def test_to_pandas_gives_a_real_frame_when_pandas_is_installed() -> None:
+    pandas = pytest.importorskip("pandas")
+    frame = EventList([replace(make_event(), cameo="046")]).to_pandas()
+    assert isinstance(frame, pandas.DataFrame)
+    assert frame.loc[0, "cameo"] == "046" and len(frame.columns) == len(FLAT_FIELDS)

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,3 +75,51 @@ def test_bench_command_reports_a_missing_corpus_in_one_line(
     assert main(["bench", str(tmp_path / "nope.jsonl")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "nope.jsonl" in err
+
+
+# -- a laptop-sized default (issue 16, item 8) ----------------------------------------------
+
+
+def _bench_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    calls: list[dict[str, Any]] = []
+
+    def fake(corpus: str, **options: Any) -> BenchReport:
+        calls.append(options)
+        return BenchReport(floor=_m(1, 500), full=_m(1, 500), growth=[(1, _m(1, 500))],
+                           dask=[], stages={})
+
+    monkeypatch.setattr("newsevents.cli._scale.bench", fake)
+    return calls
+
+
+def test_bench_command_defaults_to_a_laptop_sized_run(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _bench_calls(monkeypatch)
+    assert main(["bench", str(corpus)]) == 0
+    [options] = calls
+    assert (options["limit"], tuple(options["sizes"]), options["repeat"], options["dask"]) == \
+        (100, (1, 4), 1, False)
+
+
+def test_bench_command_full_is_the_thorough_run_and_flags_still_win(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _bench_calls(monkeypatch)
+    main(["bench", str(corpus), "--full"])
+    main(["bench", str(corpus), "--full", "--repeat", "2", "--limit", "50"])
+    full, mixed = calls
+    assert (full["limit"], tuple(full["sizes"]), full["repeat"], full["dask"]) == \
+        (None, (1, 4, 16), 3, True)
+    assert (mixed["limit"], mixed["repeat"], mixed["dask"]) == (50, 2, True)
+
+
+def test_bench_library_defaults_match_the_command() -> None:
+    defaults = inspect.signature(bench).parameters
+    assert (defaults["limit"].default, tuple(defaults["sizes"].default),
+            defaults["repeat"].default, defaults["dask"].default) == (100, (1, 4), 1, False)
+
+
+def test_bench_help_says_how_long_it_takes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["bench", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "about 2.5 minutes for 100 articles" in shown and "--full" in shown

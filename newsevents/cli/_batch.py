@@ -46,6 +46,18 @@ def failed_by_reason(failures: Iterable[Failure]) -> str:
     return f"{total} failed ({parts})"
 
 
+def warn_undated(origins: list[str], shown: int = 3) -> None:
+    """One line on stderr naming the inputs coded without a publication date (the first
+    ``shown`` of them), or nothing when there are none."""
+    if not origins:
+        return
+    names = ", ".join(origins[:shown])
+    more = f" and {len(origins) - shown} more" if len(origins) > shown else ""
+    print(f"newsevents: warning: no publication date for {names}{more}: their events are "
+          "left undated (out of time series and date filters); give --date YYYY-MM-DD",
+          file=sys.stderr)
+
+
 def print_summary(*counts: str, failures: Iterable[Failure]) -> None:
     """One line on stderr: ``newsevents: 12 read, 5 coded, ...; 7 failed (...)``."""
     print(f"newsevents: {', '.join(counts)}; {failed_by_reason(failures)}", file=sys.stderr)

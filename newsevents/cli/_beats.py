@@ -16,7 +16,7 @@ from ..beats import Alert, CycleStats, beat_check, beat_list, beat_report, watch
 from ..settings import Settings
 from ._batch import exit_status
 from ._output import EXIT_OK, cut
-from ._registry import Command, add_format, add_network_options
+from ._registry import Command, Example, add_format, add_network_options, epilog
 
 DB_HELP = "the DuckDB store (default ./newsevents.duckdb or $NEWSEVENTS_DB)"
 
@@ -28,7 +28,7 @@ _ACTIONS = {
     "list": ("List the beats: those shipped with newsevents and those watched or reported "
              "on in the store.", "newsevents beat list --db news.duckdb"),
     "check": ("Validate beat files; each bad one gets one line naming the file and the key.",
-              "newsevents beat check korea.toml ukraine.toml"),
+              "newsevents beat check newsevents/examples/korea.toml"),
 }
 
 
@@ -122,7 +122,7 @@ def _setup_beat(p: argparse.ArgumentParser) -> None:
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     for name, (text, example) in _ACTIONS.items():
         sub = actions.add_parser(name, help=text, description=text,
-                                 epilog=f"Example: {example}",
+                                 epilog=epilog([Example(example)]),
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
         if name == "report":
             sub.add_argument("name", metavar="NAME",
@@ -159,6 +159,6 @@ COMMANDS = (
             _setup_beat, cmd_beat),
     Command("watch", "Poll a beat's RSS/Atom feeds, ingest new articles and fire its alerts "
                      "(once per event cluster); Ctrl-C stops cleanly, a restart resumes.",
-            "newsevents watch korea.toml --interval 15m --db news.duckdb",
-            _setup_watch, cmd_watch),
+            "newsevents watch newsevents/examples/korea.toml --cycles 1 --db news.duckdb",
+            _setup_watch, cmd_watch, network="it polls the beat's feeds"),
 )

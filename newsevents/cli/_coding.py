@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ..models import Event, Failure
 from ..pipeline import ingest, iter_code, query_events
+from ..query import count_events
 from ..settings import Settings
 from ..store.query import ORDERS
-from ._batch import exit_status, print_summary
+from ._batch import exit_status, print_summary, warn_undated
 from ._explore import add_event_filters, event_filters
 from ._output import (
     EXIT_OK,
     report_failure,
     write_events,
 )
-from ._registry import Command, add_format, add_inputs, input_settings
+from ._registry import Command, Example, add_format, add_inputs, input_settings
 from ._scale import add_scale_options
 
 DB_HELP = "the DuckDB store (default ./newsevents.duckdb or $NEWSEVENTS_DB)"
@@ -25,6 +27,7 @@ DB_HELP = "the DuckDB store (default ./newsevents.duckdb or $NEWSEVENTS_DB)"
 def cmd_code(args: argparse.Namespace, settings: Settings) -> int:
     settings = input_settings(args, settings)
     failures: list[Failure] = []
+    undated: list[str] = []
     coded = found = 0
     events: list[Event] = []
     for item in iter_code(args.inputs, date=args.date, settings=settings):
@@ -33,6 +36,8 @@ def cmd_code(args: argparse.Namespace, settings: Settings) -> int:
             report_failure(item)
             continue
         coded += 1
+        if item.date is None:
+            undated.append(item.origin)
         found += len(item.events)
         if args.format == "jsonl":
             write_events(item.events, "jsonl", sys.stdout)  # stream: one document at a time
@@ -41,6 +46,7 @@ def cmd_code(args: argparse.Namespace, settings: Settings) -> int:
     if args.format != "jsonl":
         write_events(events, args.format, sys.stdout)
     read = coded + sum(1 for f in failures if f.stage == "code")
+    warn_undated(undated)
     print_summary(f"{read} read", f"{coded} coded", f"{found} events", failures=failures)
     return exit_status(coded, len(failures))
 
@@ -52,12 +58,15 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                     shard_dir=args.shard_dir)
     for failure in result.failures:
         report_failure(failure)
+    warn_undated(result.undated)
     w = result.written
     read = result.documents + sum(1 for f in result.failures if f.stage == "code")
     stored = w.documents_new + w.documents_replaced + w.documents_unchanged
-    print_summary(f"{read} read", f"{result.documents} coded",
-                  f"{stored} stored in {args.db or settings.db_path} ({w.documents_new} new, "
-                  f"{w.documents_replaced} replaced, {w.documents_unchanged} unchanged)",
+    db = args.db or settings.db_path
+    where = (f"{stored} stored in {db} ({w.documents_new} new, {w.documents_replaced} "
+             f"replaced, {w.documents_unchanged} unchanged)" if Path(db).exists()
+             else f"nothing stored ({db} not created)")
+    print_summary(f"{read} read", f"{result.documents} coded", where,
                   f"{w.events_written} events written", failures=result.failures)
     if result.shards_reused:
         print(f"resumed: {result.shards_reused} shards finished by an earlier run were "
@@ -69,6 +78,12 @@ def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
     events = query_events(db=args.db, limit=args.limit, settings=settings,
                           offset=args.offset, order=args.order, **event_filters(args))
     write_events(events, args.format, sys.stdout)
+    if not events:  # say why nothing came, on stderr: stdout stays what was asked for
+        total = count_events(db=args.db, settings=settings)
+        db = args.db or settings.db_path
+        print(f"newsevents: no events match (the store {db} holds {total})" if total else
+              f"newsevents: the store {db} holds no events; add some with 'newsevents ingest'",
+              file=sys.stderr)
     return EXIT_OK
 
 
@@ -94,12 +109,19 @@ def _setup_events(p: argparse.ArgumentParser) -> None:
 
 
 COMMANDS = (
-    Command("code", "Code inputs and print their events (nothing is stored).",
-            "newsevents code article.txt --date 2020-07-08 --format jsonl",
+    Command("code", "Code inputs and print their events (nothing is stored). An input with "
+                    "no publication date and no --date gets a warning: its events are left "
+                    "undated.",
+            "newsevents code newsevents/examples/article.txt --date 2023-03-14 --format jsonl",
             _setup_code, cmd_code),
-    Command("ingest", "Code inputs and store documents, actors and events.",
-            "newsevents ingest articles.jsonl --db news.duckdb", _setup_ingest, cmd_ingest),
-    Command("events", "Read stored events, filtered.",
-            "newsevents events --db news.duckdb --dyad PRK-KOR --undirected --since 2020-06",
+    Command("ingest", "Code inputs and store documents, actors and events. A run that "
+                      "stores nothing leaves no new store behind.",
+            "newsevents ingest newsevents/examples/articles.jsonl --db news.duckdb",
+            _setup_ingest, cmd_ingest,
+            more=(Example("newsevents ingest newsevents/examples/feed.xml --db news.duckdb",
+                          "it fetches the articles the feed links to"),)),
+    Command("events", "Read stored events, filtered; the table's first column is a short "
+                      "id that 'newsevents explain' takes.",
+            "newsevents events --db news.duckdb --dyad PRK-KOR --undirected --since 2023-03",
             _setup_events, cmd_events),
 )

@@ -176,7 +176,9 @@ def _setup_evaluate(p: argparse.ArgumentParser) -> None:
 
 
 def _setup_explain(p: argparse.ArgumentParser) -> None:
-    p.add_argument("event_id", metavar="EVENT_ID", help="an event id from the store")
+    p.add_argument("event_id", metavar="EVENT_ID",
+                   help="an event id from the store, or any prefix of it that no other "
+                        "event's id starts with (the short id 'newsevents events' shows)")
     p.add_argument("--db", help="the DuckDB store (default ./newsevents.duckdb or "
                                 "$NEWSEVENTS_DB)")
     add_format(p, ("text", "json"), "text")
@@ -185,7 +187,7 @@ def _setup_explain(p: argparse.ArgumentParser) -> None:
 COMMANDS = (
     Command("evaluate", "Score the coder on gold event records: P/R/F1 per type, for type "
                         "and type + dyad, and a confusion table.",
-            "newsevents evaluate ../shared/gold/plover-gsr/PLOVER_GSR_CAMEO.txt --format table",
+            "newsevents evaluate newsevents/examples/gold.json --format table",
             _setup_evaluate, cmd_evaluate),
     Command("scoreboard", "Score the coder on every dev set in one table, each figure "
                           "beside its target.",
@@ -196,6 +198,6 @@ COMMANDS = (
             "newsevents train --out /tmp/events.json", _setup_train, cmd_train),
     Command("explain", "Show why a stored event was coded as it was: rule, actors, "
                        "modality, date and place.",
-            "newsevents explain e39b4de869fb2321 --db news.duckdb", _setup_explain,
+            "newsevents explain e39b4de8 --db news.duckdb", _setup_explain,
             cmd_explain),
 )

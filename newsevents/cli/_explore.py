@@ -1,19 +1,17 @@
-"""Commands that explore the store: ``stats``, ``export``, ``serve``; and the event filters
-they share with ``events``."""
+"""Commands that explore the store: ``export``, ``serve``; and the event filters they share
+with ``events`` and ``stats``."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from typing import Any, TextIO
 
-from ..query import Stats, export, stats
+from ..query import export
 from ..settings import Settings
-from ..store.export import FORMATS
-from ..store.query import COUNTS, GROUPS, PERIODS, Filters
-from ._output import EXIT_OK, cut
-from ._registry import Command, add_format
+from ..store.export import FORMATS, export_format
+from ..store.query import Filters
+from ._output import EXIT_OK
+from ._registry import Command
 
 DB_HELP = "the DuckDB store (default ./newsevents.duckdb or $NEWSEVENTS_DB)"
 
@@ -52,81 +50,24 @@ def event_filters(args: argparse.Namespace) -> Filters:
                    doc_id=args.doc_id, story=args.story)
 
 
-# -- stats ---------------------------------------------------------------------------------
-
-
-def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    result = stats(db=args.db, by=args.by, group=args.group, top=args.top,
-                   count=args.count, settings=settings, **event_filters(args))
-    if args.format == "json":
-        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    else:
-        _write_stats(result, sys.stdout)
-    return EXIT_OK
-
-
-def _write_stats(result: Stats, out: TextIO) -> None:
-    s = result.summary
-    out.write(f"{s['events']} events in {s['documents']} documents"
-              f", {s['first'] or '-'} to {s['last'] or '-'}"
-              f", mean intensity {_num(s['mean_intensity'])}\n")
-    group = result.group or ""
-    _table(out, f"\nper {result.by}" + (f" by {group}" if group else ""),
-           ("period", group or "-", "events", "mean intensity"),
-           [(r["period"], r["group"], r["count"], r["mean_intensity"]) for r in result.series])
-    _table(out, "\ntop actors", ("code", "name", "events", "as source", "as target",
-                                 "mean intensity"),
-           [(a["code"], a["name"], a["events"], a["as_source"], a["as_target"],
-             a["mean_intensity"]) for a in result.actors])
-    _table(out, "\ntop dyads", ("source", "target", "events", "cooperation", "conflict",
-                                "mean intensity"),
-           [(d["source"], d["target"], d["events"], d["cooperation"], d["conflict"],
-             d["mean_intensity"]) for d in result.dyads])
-
-
-def _table(out: TextIO, title: str, head: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    out.write(title + "\n")
-    cells = [[cut(_num(v), 30) for v in row] for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(head)]
-    for row in [list(head), *cells]:
-        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-                  + "\n")
-
-
-def _num(value: Any) -> str:
-    if value is None:
-        return "-"
-    return f"{value:.2f}" if isinstance(value, float) else str(value)
-
-
-def _setup_stats(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", help=DB_HELP)
-    p.add_argument("--by", choices=PERIODS, default="week", help="period (default week)")
-    p.add_argument("--group", choices=tuple(GROUPS), help="split each period by this")
-    p.add_argument("--top", type=int, default=10, help="top actors and dyads (default 10)")
-    p.add_argument("--count", choices=tuple(COUNTS), default="events",
-                   help="what each period counts: events, clusters (distinct happenings, "
-                        "however many articles report them) or stories (default events)")
-    add_event_filters(p)
-    add_format(p, ("table", "json"), "table")
-
-
 # -- export --------------------------------------------------------------------------------
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    n = export(args.out, args.format, db=args.db, settings=settings, **event_filters(args))
-    print(f"{n} events written to {args.out} ({args.format})", file=sys.stderr)
+    fmt = export_format(args.out, args.format)  # a usage error before the store is read
+    n = export(args.out, fmt, db=args.db, settings=settings, **event_filters(args))
+    print(f"{n} events written to {args.out} ({fmt})", file=sys.stderr)
     return EXIT_OK
 
 
 def _setup_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", help=DB_HELP)
     p.add_argument("--out", required=True, metavar="FILE", help="the file to write")
-    p.add_argument("--format", choices=FORMATS, default="jsonl",
+    p.add_argument("--format", choices=FORMATS,
                    help="parquet, csv (flat rows), jsonl (event records), gdelt (GDELT 2.0 "
-                        "event columns, tab-separated), plover (PLOVER JSON records); "
-                        "default jsonl")
+                        "event columns, tab-separated), plover (a JSON list of PLOVER "
+                        "records); default: the one --out's extension names (.parquet, "
+                        ".csv, .jsonl, .json for plover, .tsv for gdelt)")
     add_event_filters(p)
 
 
@@ -153,13 +94,11 @@ def _setup_serve(p: argparse.ArgumentParser) -> None:
 
 
 COMMANDS = (
-    Command("stats", "Count stored events over time, by type or dyad; top actors and dyads.",
-            "newsevents stats --db news.duckdb --by month --group quad --dyad PRK-KOR "
-            "--undirected", _setup_stats, cmd_stats),
     Command("export", "Write stored events, filtered, as Parquet, CSV, JSONL, GDELT or PLOVER.",
-            "newsevents export --db news.duckdb --format parquet --actor PRK --out prk.parquet",
+            "newsevents export --db news.duckdb --actor PRK --out prk.parquet",
             _setup_export, cmd_export),
-    Command("serve", "Serve the API and the dashboard in the browser (read-only).",
-            "newsevents serve --db news.duckdb --port 8000   (then open http://127.0.0.1:8000/)",
+    Command("serve", "Serve the API and the dashboard in the browser (read-only); then open "
+                     "http://127.0.0.1:8000/ (the port given).",
+            "newsevents serve --db news.duckdb --port 8000",
             _setup_serve, cmd_serve),
 )

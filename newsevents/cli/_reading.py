@@ -14,7 +14,7 @@ from ..read import extract
 from ..settings import Settings
 from ._batch import exit_status, print_summary
 from ._output import EXIT_OK, cut, report_failure
-from ._registry import Command, add_format, add_inputs, input_settings
+from ._registry import Command, Example, add_format, add_inputs, input_settings
 
 DB_HELP = "the DuckDB store (default ./newsevents.duckdb or $NEWSEVENTS_DB)"
 
@@ -83,8 +83,10 @@ def _setup_failures(p: argparse.ArgumentParser) -> None:
 COMMANDS = (
     Command("extract", "Read inputs and print each article's text and metadata "
                        "(path or url, title, date, author, source, language, text).",
-            "newsevents extract page.html crawl.warc.gz https://example.org/feed.xml "
-            "--format text", _setup_extract, cmd_extract),
+            "newsevents extract newsevents/examples/page.html newsevents/examples/crawl.warc "
+            "--format text", _setup_extract, cmd_extract,
+            more=(Example("newsevents extract newsevents/examples/feed.xml --format text",
+                          "it fetches the articles the feed links to"),)),
     Command("failures", "List the inputs an ingest could not read, extract or code, and why.",
             "newsevents failures --db news.duckdb --format table", _setup_failures,
             cmd_failures),

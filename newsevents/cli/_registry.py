@@ -1,14 +1,26 @@
-"""How a command is declared: name, help, an ``Example:``, its options and its function."""
+"""How a command is declared: name, help, an ``Example:``, its options and its function.
+
+Every example runs as written, from a checkout's top folder, against the files shipped in
+``newsevents/examples/`` and the store ``news.duckdb`` that the ``ingest`` example makes
+(``tests/test_cli_examples.py`` runs them all). One that needs the network says so in
+its label, ``Example (needs the network: why)``, and is the only kind the tests skip.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..errors import ConfigError
 from ..settings import Settings
+
+
+class Example(NamedTuple):
+    command: str  # a shell command line, starting "newsevents "
+    network: str | None = None  # why it needs the network, when it does
 
 
 @dataclass(frozen=True)
@@ -18,6 +30,19 @@ class Command:
     example: str
     setup: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace, Settings], int]
+    network: str | None = None  # why ``example`` needs the network, when it does
+    more: tuple[Example, ...] = ()  # further examples
+
+    @property
+    def examples(self) -> tuple[Example, ...]:
+        return (Example(self.example, self.network), *self.more)
+
+
+def epilog(examples: Iterable[Example]) -> str:
+    """The help's closing lines: ``Example: newsevents ...``, one an example."""
+    return "\n".join(
+        f"Example{f' (needs the network: {e.network})' if e.network else ''}: {e.command}"
+        for e in examples)
 
 
 def add_inputs(p: argparse.ArgumentParser) -> None:

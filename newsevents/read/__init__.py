@@ -30,13 +30,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from tqdm import tqdm
-
 from ..errors import ConfigError, ExtractionError, FetchError, InputError
 from ..extract import decode_bytes, extract_html
 from ..models import Document, Failure
+from ..progress import Progress
 from ..settings import Settings
 from . import files
+from .count import count_items
 from .feeds import FeedItem, read_feed
 from .fetch import Fetcher, Page
 from .files import Blob
@@ -44,7 +44,7 @@ from .net import size_text
 from .records import json_lines, json_records, make_document
 from .warc import read_warc
 
-__all__ = ["extract", "read_inputs", "read_input", "Reader", "STAGE"]
+__all__ = ["count_items", "extract", "read_inputs", "read_input", "Reader", "STAGE"]
 
 log = logging.getLogger(__name__)
 
@@ -62,18 +62,7 @@ def read_inputs(inputs: Iterable[str], settings: Settings | None = None
     next input is read."""
     settings = settings or Settings()
     with Reader(settings) as reader:
-        if not settings.progress:
-            yield from reader.read_all(inputs)
-            return
-        with tqdm(desc="reading", unit=" docs", file=sys.stderr, leave=False,
-                  disable=not sys.stderr.isatty()) as bar:
-            failed = 0
-            for item in reader.read_all(inputs):
-                if isinstance(item, Failure):
-                    failed += 1
-                    bar.set_postfix(failed=failed, refresh=False)
-                bar.update()
-                yield item
+        yield from reader.read_all(inputs)
 
 
 def extract(inputs: Iterable[str], date: date | str | None = None,
@@ -89,7 +78,15 @@ def extract(inputs: Iterable[str], date: date | str | None = None,
             raise ConfigError(f"--date must be YYYY-MM-DD, not {date!r}") from None
     if date is not None:
         settings = replace(settings, default_date=date)
-    yield from read_inputs(inputs, settings)
+    inputs = list(inputs)
+    total = count_items(inputs, settings) if settings.progress else None
+    with Progress(settings.progress, total) as bar:
+        failed = 0
+        for item in bar.reading(read_inputs(inputs, settings), then="reading"):
+            failed += isinstance(item, Failure)
+            bar.failed(failed)
+            bar.advance()
+            yield item
 
 
 def read_input(path: str | Path, settings: Settings | None = None) -> list[Document]:

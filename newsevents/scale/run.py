@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import StoreError
+from ..progress import Progress
 from ..read import read_inputs
 from ..settings import Settings
 from .runners import Handle, Runner, open_runner, shard_result
@@ -27,32 +28,36 @@ DEFAULT_SHARD_SIZE = 40
 
 def code_shards(inputs: Iterable[str], shard_dir: str | Path, settings: Settings | None = None,
                 workers: int = 1, cluster: str | None = None,
-                shard_size: int = DEFAULT_SHARD_SIZE, runner: Runner | None = None
-                ) -> Iterator[CodedShard]:
+                shard_size: int = DEFAULT_SHARD_SIZE, runner: Runner | None = None,
+                progress: Progress | None = None) -> Iterator[CodedShard]:
     """Read ``inputs`` and code them shard by shard; each coded shard in input order.
 
     ``workers`` local processes (``1``: this one) or a Dask ``cluster`` (a scheduler
     address such as ``tcp://host:8786``, or ``local``) code the shards, or an open
     ``runner`` (see :func:`open_runner`) when one is given; finished shards are kept in
     ``shard_dir`` and reused, not recoded, when the same inputs are coded again with the
-    same settings.
+    same settings. ``progress`` is told the stage: ``reading`` while this process reads,
+    ``coding`` while it codes or waits for the workers.
     """
     settings = settings or Settings.load()
     if runner is None:
         with open_runner(settings, workers, cluster) as opened:
             yield from code_shards(inputs, shard_dir, settings, shard_size=shard_size,
-                                   runner=opened)
+                                   runner=opened, progress=progress)
         return
+    bar = progress or Progress(False)
     directory = ShardDir(shard_dir)
     fingerprint = run_fingerprint(settings)
-    shards = plan_shards(read_inputs(inputs, settings), fingerprint, shard_size)
+    shards = plan_shards(bar.reading(read_inputs(inputs, settings)), fingerprint, shard_size)
     pending: deque[tuple[Shard, Handle | None]] = deque()
     for shard in shards:
+        bar.stage("coding")
         handle = None if directory.has(shard.key) else runner.submit(shard.key,
                                                                      shard.items)
         pending.append((shard, handle))
         while pending and (len(pending) > runner.capacity or _ready(pending[0][1])):
             yield _finish(*pending.popleft(), directory, runner)
+    bar.stage("coding")
     while pending:
         yield _finish(*pending.popleft(), directory, runner)
 

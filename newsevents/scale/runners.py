@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Protocol
@@ -45,18 +45,21 @@ class Runner(Protocol):
 
 
 class InlineRunner:
-    """Codes each shard in this process when it is submitted: ``--workers 1``."""
+    """Codes each shard in this process when it is submitted: ``--workers 1``.
+    ``on_item`` is called as each item of a shard is done (a progress bar's advance)."""
 
     workers = 1
     capacity = 1
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings,
+                 on_item: Callable[[int], None] | None = None) -> None:
         self.settings = settings
+        self.on_item = on_item
 
     def submit(self, key: str, items: Sequence[Document | Failure]) -> Handle:
         future: Future[bytes] = Future()
         try:
-            future.set_result(code_shard(items, self.settings))
+            future.set_result(code_shard(items, self.settings, on_item=self.on_item))
         except Exception as exc:  # handed to the caller through the future, as a pool does
             future.set_exception(exc)
         return future
@@ -199,9 +202,11 @@ def _profiling() -> bool:
 
 
 @contextmanager
-def open_runner(settings: Settings, workers: int = 1, cluster: str | None = None
-                ) -> Iterator[Runner]:
-    """The runner for ``workers`` local processes or a Dask ``cluster``; closed on exit."""
+def open_runner(settings: Settings, workers: int = 1, cluster: str | None = None,
+                on_item: Callable[[int], None] | None = None) -> Iterator[Runner]:
+    """The runner for ``workers`` local processes or a Dask ``cluster``; closed on exit.
+    With one local worker (this process), ``on_item(1)`` is called as each item of a
+    shard is done; other runners report whole shards."""
     if workers < 1:
         raise ConfigError(f"--workers must be at least 1, not {workers}")
     if cluster:
@@ -211,7 +216,7 @@ def open_runner(settings: Settings, workers: int = 1, cluster: str | None = None
         finally:
             dask.close()
     elif workers == 1:
-        yield InlineRunner(settings)
+        yield InlineRunner(settings, on_item)
     else:
         pool = PoolRunner(settings, workers)
         try:

@@ -8,23 +8,32 @@ them once, on its first shard, and keeps them for the rest of the run.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ..models import Document, Failure
 from ..nlp import load_model
 from ..pipeline import Pipeline
 from ..settings import Settings
-from .shards import encode_shard
+from .shards import Item, encode_shard
 
 
-def code_shard(items: Sequence[Document | Failure], settings: Settings) -> bytes:
-    """Parse and code a shard's documents (failures pass through); its Parquet bytes."""
+def code_shard(items: Sequence[Document | Failure], settings: Settings,
+               on_item: Callable[[int], None] | None = None) -> bytes:
+    """Parse and code a shard's documents (failures pass through); its Parquet bytes.
+    ``on_item(1)`` is called as each item is done (in this process only: a progress bar)."""
     # spaCy keeps every new word it meets in the model's vocabulary; in a memory zone
     # those are freed when the shard is done, so a worker coding millions of articles
     # stays the size it was. Nothing spaCy made outlives the zone: the shard leaves it
     # as bytes, and each parse is released as soon as its document is coded.
     with load_model(settings.model).memory_zone():
-        return encode_shard(Pipeline(settings=settings).run(items))
+        coded = Pipeline(settings=settings).run(items)
+        return encode_shard(_told(coded, on_item) if on_item else coded)
+
+
+def _told(items: Iterator[Item], on_item: Callable[[int], None]) -> Iterator[Item]:
+    for item in items:
+        on_item(1)
+        yield item
 
 
 def ready() -> bool:

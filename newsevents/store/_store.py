@@ -16,7 +16,7 @@ from typing import Any, Unpack
 import duckdb
 
 from ..errors import QueryTimeoutError, StoreError
-from ..models import Document, Event, Failure
+from ..models import Document, Event, EventList, Failure
 from . import query
 from ._rows import EVENT_SELECT, SORT_KEY_COLUMNS, event_record, quote_rows, row_event, sort_key
 from .query import EventFilter, Filters, make_filter
@@ -232,8 +232,10 @@ class Store:
     # -- reading events ------------------------------------------------------------------
 
     def events(self, flt: EventFilter | None = None, *, limit: int | None = None,
-               offset: int = 0, order: str = "date", **filters: Unpack[Filters]) -> list[Event]:
-        """Stored events matching every filter given (see :class:`Filters`).
+               offset: int = 0, order: str = "date", **filters: Unpack[Filters]
+               ) -> EventList:
+        """Stored events matching every filter given (see :class:`Filters`), as an
+        :class:`~newsevents.models.EventList` (``.to_pandas()`` makes a DataFrame).
 
         ``order``: ``date`` (the default: by ISO date text, so a coarser date comes
         before the days it contains, then document and position), ``-date``,
@@ -264,6 +266,15 @@ class Store:
                                     [event_id]).fetchone()
         return row_event(row) if row else None
 
+    def event_ids(self, prefix: str, limit: int = 10) -> list[str]:
+        """Ids of stored events that start with ``prefix``, in order, at most ``limit``:
+        what a short id (``newsevents events --format table``) may stand for."""
+        with self._reading("find events by id"):
+            rows = self._con.execute(
+                "SELECT event_id FROM events WHERE starts_with(event_id, $1)"
+                " ORDER BY event_id LIMIT $2", [prefix, max(0, limit)]).fetchall()
+        return [event_id for (event_id,) in rows]
+
     def evidence(self, event_id: str) -> dict[str, Any] | None:
         """An event with its article, highlight marks, neighbouring sentences and the
         actors recognised in its sentence, or None (see :func:`query.evidence`)."""
@@ -289,6 +300,14 @@ class Store:
         flt = make_filter(flt, **filters)
         with self._reading("count events over time"):
             return query.time_series(self._con, flt, by, group, count)
+
+    def left_out(self, flt: EventFilter | None = None, *, by: str = "week",
+                 count: str = "events", **filters: Unpack[Filters]) -> dict[str, int]:
+        """How many matching events a ``by`` series leaves out: ``undated`` (no date) and
+        ``coarse`` (dated too coarsely for one period), counted as ``count`` counts."""
+        flt = make_filter(flt, **filters)
+        with self._reading("count the events left out of a series"):
+            return query.left_out(self._con, flt, by, count)
 
     def top_actors(self, flt: EventFilter | None = None, *, limit: int = 10,
                    **filters: Unpack[Filters]) -> list[dict[str, Any]]:
@@ -355,11 +374,14 @@ class Store:
                 'SELECT input, stage, reason FROM failures ORDER BY "at", rowid').fetchall()
         return [Failure(input=i, stage=s, reason=r) for i, s, r in rows]
 
-    def export(self, out: str | Path, format: str = "jsonl", flt: EventFilter | None = None,
-               **filters: Unpack[Filters]) -> int:
+    def export(self, out: str | Path, format: str | None = None,
+               flt: EventFilter | None = None, **filters: Unpack[Filters]) -> int:
         """Write the matching events to the file ``out``; returns how many.
 
-        ``format``: parquet, csv, jsonl, gdelt or plover (see :mod:`newsevents.store.export`).
+        ``format``: parquet, csv, jsonl, gdelt or plover (see :mod:`newsevents.store.export`);
+        by default the one ``out``'s extension names (``.parquet``, ``.csv``, ``.jsonl``,
+        ``.json`` for plover, ``.tsv`` for gdelt). An extension that names no format, or
+        one that contradicts ``format``, raises :class:`QueryError`.
         """
         from .export import export_events  # the exporters are only needed here
 

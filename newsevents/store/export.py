@@ -1,12 +1,14 @@
 """Exports of any filtered set of events, for the tools analysts already use.
 
-Formats (``newsevents export --format ...``):
+Formats (``newsevents export --format ...``; without it, the format follows the file's
+extension, see :func:`export_format`):
 
 ``parquet``, ``csv``
     One flat row per event: every column of the ``events`` table (see
     :mod:`newsevents.store.schema`) and the article's ``doc_title``, ``doc_url``,
-    ``doc_source``, ``doc_date``. In CSV, ``context`` is joined with ``|`` as in
-    ``newsevents events --format csv``. Written by DuckDB's ``COPY``, streaming.
+    ``doc_source``, ``doc_date``. In CSV, ``context`` is joined with ``|`` and the CAMEO
+    code is in quotes (``"046"``), as in ``newsevents events --format csv``. Written by
+    DuckDB's ``COPY``, streaming.
 ``jsonl``
     One :meth:`Event.to_dict` record a line: the same records as
     ``newsevents events --format jsonl``.
@@ -52,6 +54,18 @@ from .query import ORDERS, EventFilter
 from .schema import EVENT_COLUMNS
 
 FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "gdelt", "plover")
+
+# What a file's extension says about its format: the formats it may hold, the first being
+# the one it is taken for. ``.json`` is one JSON document, as the PLOVER list is (JSON lines
+# are often named so too); ``.tsv`` is tab-separated, as GDELT's event files are (GDELT
+# names its own ``.export.CSV``, so ``.csv`` takes GDELT rows when asked).
+EXTENSIONS: dict[str, tuple[str, ...]] = {
+    ".parquet": ("parquet",), ".pq": ("parquet",),
+    ".csv": ("csv", "gdelt"),
+    ".jsonl": ("jsonl",), ".ndjson": ("jsonl",),
+    ".json": ("plover", "jsonl"),
+    ".tsv": ("gdelt",),
+}
 
 _DOC_COLUMNS = {"doc_title": "d.title", "doc_url": "d.url", "doc_source": "d.source",
                 "doc_date": 'd."date"'}
@@ -128,16 +142,41 @@ GDELT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def export_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, out: Path,
-                  fmt: str) -> int:
-    """Write the events matching ``flt`` to ``out`` in format ``fmt``; returns how many.
+def export_format(out: str | Path, fmt: str | None = None) -> str:
+    """The format to write ``out`` in: ``fmt`` when given, else the one its extension
+    names (:data:`EXTENSIONS`, any case).
 
-    Raises :class:`QueryError` for an unknown format and :class:`StoreError` when the
-    file cannot be written.
+    Raises :class:`QueryError` for an unknown format, for an extension that names no
+    format when ``fmt`` is not given, and for a ``fmt`` the extension contradicts
+    (``--format csv`` into ``x.parquet``). An unknown extension takes any format given.
     """
-    if fmt not in FORMATS:
+    if fmt is not None and fmt not in FORMATS:
         raise QueryError(f"format={fmt!r} is not an export format; choose from "
                          f"{', '.join(FORMATS)}")
+    suffix = Path(out).suffix.lower()
+    allowed = EXTENSIONS.get(suffix)
+    if fmt is None:
+        if allowed is None:
+            known = ", ".join(EXTENSIONS)
+            raise QueryError(f"cannot tell the format of {out} from its extension; name it "
+                             f"{known}, or give the format (--format {'|'.join(FORMATS)})")
+        return allowed[0]
+    if allowed is not None and fmt not in allowed:
+        raise QueryError(f"{out} is named {suffix} but the format is {fmt}; name the file "
+                         f"for the format or leave the format out "
+                         f"({suffix} writes {' or '.join(allowed)})")
+    return fmt
+
+
+def export_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, out: Path,
+                  fmt: str | None = None) -> int:
+    """Write the events matching ``flt`` to ``out`` in format ``fmt`` (by default the one
+    its extension names); returns how many.
+
+    Raises :class:`QueryError` for an unknown or contradicted format (see
+    :func:`export_format`) and :class:`StoreError` when the file cannot be written.
+    """
+    fmt = export_format(out, fmt)
     if not out.parent.is_dir():
         raise StoreError(f"cannot write {out}: its directory does not exist; create it first")
     if out.is_dir():
@@ -153,7 +192,9 @@ def export_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, out: Path,
             flat = [(c, "array_to_string(e.context, '|')" if c == "context" else sql)
                     for c, sql in flat]
         columns = (*flat, *_DOC_COLUMNS.items())
-        options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
+        # CAMEO codes in quotes: a reader that honours quoting keeps 046 as text.
+        options = ("FORMAT parquet" if fmt == "parquet"
+                   else "FORMAT csv, HEADER true, FORCE_QUOTE (cameo)")
     select = ", ".join(f'{sql} AS "{name}"' for name, sql in columns)
     sql = f"COPY ({_joined(select, flt)}) TO {_literal(str(out))} ({options})"
     params = flt.where()[1]

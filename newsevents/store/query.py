@@ -22,7 +22,7 @@ from typing import Any, TypedDict
 import duckdb
 
 from ..errors import QueryError
-from ..models import MODALITIES, PLOVER_TYPES, Event
+from ..models import MODALITIES, PLOVER_TYPES, EventList
 from ._dates import filter_interval
 from ._rows import EVENT_SELECT, evidence_marks, row_event, row_quote
 from .schema import QUOTE_COLUMNS
@@ -243,7 +243,7 @@ def make_filter(flt: EventFilter | None = None, **filters: Any) -> EventFilter:
 
 
 def select_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int | None = None,
-                  offset: int = 0, order: str = "date") -> list[Event]:
+                  offset: int = 0, order: str = "date") -> EventList:
     """Events matching ``flt`` in ``order`` (a key of :data:`ORDERS`), paged."""
     where, params = flt.where()
     order_sql = _order(order)
@@ -257,10 +257,10 @@ def select_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int |
             f"SELECT event_id FROM events WHERE {where} ORDER BY {order_sql}{page}",
             params).fetchall()]
         if not ids:
-            return []
+            return EventList()
         sql = f"SELECT {EVENT_SELECT} FROM events WHERE event_id = ANY($ids) ORDER BY {order_sql}"
         params = {"ids": ids}
-    return [row_event(row) for row in con.execute(sql, params).fetchall()]
+    return EventList(row_event(row) for row in con.execute(sql, params).fetchall())
 
 
 def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
@@ -314,6 +314,24 @@ def time_series(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "wee
     series = [{"period": day.isoformat(), "group": grp, "count": int(n),
                "mean_intensity": _round(mean)} for day, grp, n, mean in rows if day is not None]
     return series, sum(int(n) for day, _, n, _ in rows if day is None)
+
+
+def left_out(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "week",
+             count: str = "events") -> dict[str, int]:
+    """What a ``by`` series of the matching events leaves out, counted as ``count``
+    counts: ``undated`` (no date at all) and ``coarse`` (a date that fits in no one
+    period, such as a month in a weekly series; :func:`time_series`'s second value)."""
+    if by not in PERIODS:
+        raise QueryError(f"by={by!r} is not a period; choose one of {', '.join(PERIODS)}")
+    where, params = flt.where()
+    fits = (f"(date_start = date_end OR date_trunc('{by}', date_start)"
+            f" = date_trunc('{by}', date_end))")
+    rows = con.execute(
+        f"SELECT date_start IS NULL AS undated, {_lookup('count', count, COUNTS)}"
+        f" FROM events WHERE {where} AND (date_start IS NULL OR NOT {fits})"
+        " GROUP BY ALL", params).fetchall()
+    found = {bool(undated): int(n) for undated, n in rows}
+    return {"undated": found.get(True, 0), "coarse": found.get(False, 0)}
 
 
 def top_actors(con: duckdb.DuckDBPyConnection, flt: EventFilter,
