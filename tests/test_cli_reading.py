@@ -214,3 +214,21 @@ def test_ingest_a_warc_file_and_a_feed_served_from_loopback(tmp_path: Path) -> N
         assert ids == {"https://archive.example/launch", "https://archive.example/talks",
                        site.url("/news/launch.html")}
         assert {e.doc_id for e in store.events(type="MOBILIZE")} == ids
+
+
+@pytest.mark.slow
+def test_ingest_stores_the_good_beside_a_warc_record_of_absurd_length(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = warc({"https://archive.example/launch": PAGE,
+                 "https://archive.example/talks": PAGE.replace("Missile launch", "Talks")})
+    first = gzip.decompress(data)  # every member holds one record; the first is damaged
+    bad = first.replace(b"Content-Length: ", b"Content-Length: 99999999999999999999", 1)
+    crawl = write(tmp_path, "crawl.warc", bad)
+    good = write(tmp_path, "good.txt", ARTICLE)
+    db = str(tmp_path / "s.duckdb")
+    assert main(["ingest", crawl, good, "--db", db, "--date", "2023-03-14"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and f"newsevents: {crawl}@0: WARC record at byte 0" in err
+    with open_store(db, read_only=True) as store:
+        assert {d["origin"] for d in store.documents()} == {
+            good, f"{crawl}#https://archive.example/talks"}
