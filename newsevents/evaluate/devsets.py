@@ -116,8 +116,9 @@ def india_police(settings: Settings | None = None, negatives: int = 1500, seed: 
     for label in POLICE_TYPES:
         res.figures[f"{label.lower()}_recall"] = round(found[label] / total[label], 4) \
             if total[label] else 0.0
-    hits = sum(found.values())
-    res.figures["source_indcop"] = round(sum(by_police.values()) / hits, 4) if hits else 0.0
+    found_all = sum(found.values())
+    res.figures["source_indcop"] = (round(sum(by_police.values()) / found_all, 4)
+                                    if found_all else 0.0)
     res.figures["false_alarm_rate"] = round(alarms / len(sample), 4) if sample else 0.0
     res.counts = {"positives": dict(total), "found": dict(found),
                   "found_by_police": dict(by_police), "negatives": len(sample),

@@ -107,9 +107,9 @@ class Featurizer:
         if pr.is_verb(tok):
             own, pattern = self.verbs.code(tok)
             for origin, code in (("pet", own), ("petobj", pattern)):
-                kind = self._type(code)
-                if kind:
-                    out.setdefault(kind, []).append(origin)
+                proposed = self._type(code)
+                if proposed:
+                    out.setdefault(proposed, []).append(origin)
         if pr.is_verb(tok) or (tok.pos_ == "NOUN" and tok.ent_type_ in ("", "EVENT")):
             for kind in self.learned.get(tok.lemma_.lower(), []):
                 out.setdefault(kind, []).append("learned")
