@@ -192,7 +192,8 @@ class Reader:
         if not path.is_file():
             raise InputError(name, "no such file of URLs")
         data = files.read_capped(name, path, files.is_gzip(path), self.settings.max_bytes)
-        for lineno, raw in files.lines_of(name, data, self.settings.max_bytes):
+        for lineno, raw in files.lines_of(name, data, self.settings.max_bytes,
+                                          self.settings.max_lines):
             url = decode_bytes(raw).strip()
             if not url or url.startswith("#"):
                 continue
@@ -220,8 +221,8 @@ class Reader:
         stem = files.stem(path)
         limit = self.settings.max_bytes
         if kind == "jsonl":
-            yield from json_lines(name, stem, files.read_lines(name, path, gz, limit),
-                                  self.settings)
+            lines = files.read_lines(name, path, gz, limit, self.settings.max_lines)
+            yield from json_lines(name, stem, lines, self.settings)
         elif kind == "warc":
             with files.guarded(name), path.open("rb") as stream:
                 yield from self._read_warc(name, stream)  # it reads gzip members itself
@@ -305,9 +306,9 @@ class Reader:
         elif kind == "json":
             yield from json_records(blob.name, blob.doc_id, blob.data, self.settings)
         elif kind == "jsonl":
-            yield from json_lines(blob.name, blob.doc_id,
-                                  files.lines_of(blob.name, blob.data, self.settings.max_bytes),
-                                  self.settings)
+            lines = files.lines_of(blob.name, blob.data, self.settings.max_bytes,
+                                   self.settings.max_lines)
+            yield from json_lines(blob.name, blob.doc_id, lines, self.settings)
         elif kind == "warc":
             yield from self._read_warc(blob.name, io.BytesIO(blob.data))
         else:
