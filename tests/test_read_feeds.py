@@ -13,7 +13,7 @@ from _loopback import Loopback, loopback_server
 
 from newsevents.models import Document, Failure
 from newsevents.read import read_inputs
-from newsevents.read.feeds import FeedItem, looks_like_feed, read_feed
+from newsevents.read.feeds import MAX_ITEMS, FeedItem, looks_like_feed, read_feed
 from newsevents.settings import Settings
 
 LOCAL = Settings(allowed_networks=("127.0.0.1/32",), fetch_delay=0.0, fetch_timeout=2.0)
@@ -89,6 +89,15 @@ def test_read_feed_resolves_relative_links_against_the_feed_address() -> None:
 def test_read_feed_entry_without_a_web_link_is_a_failure() -> None:
     (failure,) = read_feed("feed.xml", rss(("A", "mailto:desk@ledger.example", "")).encode())
     assert failure == Failure("feed.xml:item 1", "read", "feed entry has no http(s) link")
+
+
+def test_read_feed_says_how_many_entries_its_cap_dropped() -> None:
+    data = rss(*((f"N{n}", f"https://ledger.example/{n}", "") for n in range(MAX_ITEMS + 7)))
+    results = list(read_feed("feed.xml", data.encode()))
+    assert sum(isinstance(r, FeedItem) for r in results) == MAX_ITEMS
+    assert fails(results) == [Failure("feed.xml", "read", f"feed of {MAX_ITEMS + 7:,} entries "
+                                      f"cut at {MAX_ITEMS:,}; the last 7 were not read (poll "
+                                      f"it more often, or split it)")]
 
 
 def test_read_feed_that_is_not_a_feed_is_a_failure() -> None:
