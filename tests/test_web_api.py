@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -153,3 +155,15 @@ def test_dashboard_script_never_writes_html(name: str) -> None:
     script = (STATIC / name).read_text()
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(",
                          script)
+
+
+@pytest.mark.parametrize("doc_id", ["https://example.com/a/b.html",
+                                    "https://example.com/a?b=1#c", "crawl.warc@740"])
+def test_a_document_whose_id_is_a_url_is_found(tmp_path: Path, doc_id: str) -> None:
+    db = tmp_path / "events.duckdb"
+    with open_store(db) as store:
+        store.write([make_document(doc_id)])
+    with TestClient(create_app(Snapshot(db, workdir=tmp_path)),
+                    base_url="http://127.0.0.1") as client:
+        answer = client.get(f"/api/documents/{quote(doc_id, safe='')}")
+    assert answer.status_code == 200 and answer.json()["id"] == doc_id

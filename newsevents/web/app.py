@@ -181,7 +181,8 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
         with reading() as store:
             return JSONResponse({"dyads": store.top_dyads(flt, limit=limit)})
 
-    @app.get("/api/documents/{doc_id}", summary="An article: text, events, quotes")
+    # ``:path``: ids read from URLs hold slashes, and the server decodes %2F before routing.
+    @app.get("/api/documents/{doc_id:path}", summary="An article: text, events, quotes")
     def document(doc_id: str) -> JSONResponse:
         with reading() as store:
             found = store.document(doc_id)
