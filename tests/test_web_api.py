@@ -14,6 +14,7 @@ from test_store import make_document, make_event
 from newsevents.models import Actor
 from newsevents.store import open_store
 from newsevents.store.snapshot import Snapshot
+from newsevents.web import allowed_hosts
 from newsevents.web.app import MAX_PAGE, STATIC, create_app
 
 USA = Actor(text="Washington", name="United States", country="USA", sector="GOV")
@@ -167,3 +168,16 @@ def test_a_document_whose_id_is_a_url_is_found(tmp_path: Path, doc_id: str) -> N
                     base_url="http://127.0.0.1") as client:
         answer = client.get(f"/api/documents/{quote(doc_id, safe='')}")
     assert answer.status_code == 200 and answer.json()["id"] == doc_id
+
+
+@pytest.mark.parametrize(("host", "own"), [("127.0.0.1", "127.0.0.1"), ("127.0.0.2", "127.0.0.2"),
+                                           ("127.1.2.3", "127.1.2.3"), ("::1", "[::1]"),
+                                           ("localhost", "localhost")])
+def test_serving_on_any_loopback_address_keeps_the_host_check(host: str, own: str) -> None:
+    allowed = allowed_hosts(host)
+    assert "*" not in allowed and own in allowed and "localhost" in allowed
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.5", "news.example"])
+def test_serving_on_another_address_answers_any_host_name(host: str) -> None:
+    assert allowed_hosts(host) == ["*"]
