@@ -232,3 +232,13 @@ def test_ingest_stores_the_good_beside_a_warc_record_of_absurd_length(
     with open_store(db, read_only=True) as store:
         assert {d["origin"] for d in store.documents()} == {
             good, f"{crawl}#https://archive.example/talks"}
+
+
+def test_ingesting_the_same_bad_inputs_again_records_their_failures_once(
+        tmp_path: Path) -> None:
+    bad = [write(tmp_path, "empty.txt", ""), str(tmp_path / "missing.html")]
+    db = str(tmp_path / "s.duckdb")
+    for _ in range(2):
+        assert main(["ingest", *bad, "--db", db]) == 126
+    with open_store(db, read_only=True) as store:
+        assert sorted(f.input for f in store.failures()) == sorted(bad)

@@ -338,6 +338,14 @@ def test_failures_are_recorded_in_order(store: Store) -> None:
     assert store.count("failures") == 3
 
 
+def test_failures_recorded_again_are_not_added_twice(store: Store) -> None:
+    failures = [Failure("a.html", "extract", "no article text"),
+                Failure("feed.jsonl:3", "read", "line is not JSON")]
+    store.record_failures(failures)
+    store.record_failures([*failures, Failure("a.html", "extract", "no article text")])
+    assert store.failures() == failures and store.count("failures") == 2
+
+
 # -- queries ---------------------------------------------------------------------------------
 
 

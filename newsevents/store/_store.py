@@ -150,11 +150,23 @@ class Store:
         return total
 
     def record_failures(self, failures: Iterable[Failure]) -> int:
-        """Append failure records, stamped with the current time; returns how many."""
+        """Record failures, stamped with the current time; returns how many.
+
+        A failure already recorded (same input, stage and reason: the same input ingested
+        again) is not added twice; its time becomes the current one.
+        """
         self._require_writable("record failures")
         now = _utcnow()
-        rows = [(f.input, f.stage, f.reason, now) for f in failures]
+        distinct = dict.fromkeys((f.input, f.stage, f.reason) for f in failures)
+        rows = [(*key, now) for key in distinct]
         with self._transaction("record failures"):
+            if rows:
+                inputs, stages, reasons = (list(column) for column in zip(*distinct,
+                                                                          strict=True))
+                self._con.execute(
+                    "DELETE FROM failures WHERE (input, stage, reason) IN (SELECT"
+                    " (unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), unnest($3::VARCHAR[])))",
+                    [inputs, stages, reasons])
             self._insert("failures", FAILURE_COLUMNS, rows)
         return len(rows)
 
