@@ -181,3 +181,11 @@ def test_serving_on_any_loopback_address_keeps_the_host_check(host: str, own: st
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.5", "news.example"])
 def test_serving_on_another_address_answers_any_host_name(host: str) -> None:
     assert allowed_hosts(host) == ["*"]
+
+
+@pytest.mark.parametrize("path", ["/", "/api/status", "/api/events", "/api/documents/a",
+                                  "/static/dashboard.js"])
+def test_head_answers_as_get_without_a_body(client: TestClient, path: str) -> None:
+    response = client.head(path)
+    assert response.status_code == 200 and response.content == b""
+    assert response.headers["content-type"] == client.get(path).headers["content-type"]

@@ -18,6 +18,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import QueryError
@@ -94,6 +95,26 @@ def _filters(
 Filter = Annotated[EventFilter, Depends(_filters)]
 
 
+class HeadAsGet:
+    """Answers HEAD as GET without the body: FastAPI registers a GET route for GET alone,
+    so HEAD (link checkers, ``curl -I``, monitors) would otherwise answer 405."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> FastAPI:
     """The app serving ``snapshot``; it starts the snapshot's watch and closes it at the end.
 
@@ -112,6 +133,7 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
     app = FastAPI(title="newsevents", version=__version__, lifespan=lifespan,
                   description="Political events coded from news: who did what to whom, "
                               "when and where, with the evidence. Read-only.")
+    app.add_middleware(HeadAsGet)
     app.add_middleware(TrustedHostMiddleware,
                        allowed_hosts=allowed_hosts or ["127.0.0.1", "localhost", "[::1]"])
 
