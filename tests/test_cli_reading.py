@@ -61,6 +61,31 @@ def test_reason_key_drops_the_particulars(reason: str, key: str) -> None:
     assert reason_key(reason) == key
 
 
+@pytest.mark.parametrize(("reason", "key"), [
+    ("robots.txt of http://a.example could not be read (timed out (limit 30 s)); not fetched",
+     "robots.txt could not be read"),
+    ("64:ff9b::a9fe:a9fe is a link-local address (where cloud metadata services answer); "
+     "refused (pass --allow-private to fetch from your own network)", "a link-local address"),
+    ("2002:a9fe:a9fe:: is a link-local address (where cloud metadata services answer); "
+     "refused (pass --allow-private to fetch from your own network)", "a link-local address"),
+    ("news.example is at 10.0.0.1, a private address; refused (pass --allow-private)",
+     "a private address"),
+    ("redirected to http://10.0.0.7/admin: 10.0.0.7 is a private address; refused",
+     "a private address"),
+    ("only http and https URLs are fetched, not 'ftp://x.example/a'",
+     "only http and https URLs are fetched, not ftp"),
+])
+def test_reason_key_is_not_cut_inside_a_url_or_an_address(reason: str, key: str) -> None:
+    assert reason_key(reason) == key
+
+
+def test_failed_by_reason_groups_refusals_of_different_sites() -> None:
+    failures = [Failure(f"http://{n}.example/a", "fetch", f"robots.txt of http://{n}.example "
+                                                         f"could not be read (timed out)")
+                for n in range(6)]
+    assert failed_by_reason(failures) == "6 failed (6 robots.txt could not be read)"
+
+
 def test_failed_by_reason_counts_each_kind() -> None:
     failures = [Failure("a", "read", "no such file"), Failure("b", "read", "no such file"),
                 Failure("c", "read", "binary file, not text")]
