@@ -129,6 +129,14 @@ def test_read_url_extracts_the_page(site: Loopback) -> None:
     assert "border town of Kessel" in doc.text
 
 
+@pytest.mark.parametrize("scheme", ["HTTP", "Http"])
+def test_read_url_with_an_upper_case_scheme_is_fetched(site: Loopback, scheme: str) -> None:
+    site.page("/news/talks.html", page("Envoys meet", FULL_TEXT))
+    url = site.url("/news/talks.html")
+    (doc,) = read_inputs([url.replace("http", scheme, 1)], LOCAL)
+    assert isinstance(doc, Document) and (doc.id, doc.url) == (url, url)
+
+
 def test_read_url_failure_is_a_fetch_failure(site: Loopback) -> None:
     (failure,) = list(read_inputs([site.url("/private/a.html")], LOCAL))
     assert failure == Failure(site.url("/private/a.html"), "fetch",

@@ -156,8 +156,8 @@ class Reader:
         if name == STDIN:
             yield from self._read_stdin()
             return
-        if name.startswith(_URL_STARTS):
-            yield from self.read_url(name)
+        if _is_url(name):
+            yield from self.read_url(_lower_scheme(name))
             return
         path = Path(name)
         try:
@@ -197,10 +197,10 @@ class Reader:
             url = decode_bytes(raw).strip()
             if not url or url.startswith("#"):
                 continue
-            if not url.startswith(_URL_STARTS):
+            if not _is_url(url):
                 yield Failure(f"{name}:{lineno}", STAGE, "not an http(s) URL")
                 continue
-            yield from self._guarded(url, self.read_url)
+            yield from self._guarded(_lower_scheme(url), self.read_url)
 
     # -- sources ------------------------------------------------------------------------
 
@@ -329,6 +329,18 @@ class Reader:
                              published=found["date"] or blob.published,
                              source=found["source"], author=found["author"],
                              language=found["language"])
+
+
+def _is_url(name: str) -> bool:
+    """True when an input names an http(s) URL (the scheme in any case: ``HTTP://``)."""
+    return name[:8].lower().startswith(_URL_STARTS)
+
+
+def _lower_scheme(url: str) -> str:
+    # One spelling of the scheme, so that the document's id and url are the same however
+    # the input was typed.
+    scheme, _, rest = url.partition("://")
+    return f"{scheme.lower()}://{rest}"
 
 
 def _page_blob(url: str, page: Page, published: date | None = None,
