@@ -15,7 +15,7 @@ from newsevents.models import Actor
 from newsevents.store import open_store
 from newsevents.store.snapshot import Snapshot
 from newsevents.web import allowed_hosts
-from newsevents.web.app import MAX_PAGE, STATIC, create_app
+from newsevents.web.app import MAX_PAGE, STATIC, create_app, public_origin
 
 USA = Actor(text="Washington", name="United States", country="USA", sector="GOV")
 
@@ -189,3 +189,24 @@ def test_head_answers_as_get_without_a_body(client: TestClient, path: str) -> No
     response = client.head(path)
     assert response.status_code == 200 and response.content == b""
     assert response.headers["content-type"] == client.get(path).headers["content-type"]
+
+
+def test_status_names_the_store_without_its_folder(client: TestClient) -> None:
+    assert client.get("/api/status").json()["source"] == "events.duckdb"
+
+
+@pytest.mark.parametrize(("origin", "shown"), [
+    ("/srv/news/2020/a.txt", "a.txt"),
+    ("/srv/news/dump.jsonl:3", "dump.jsonl:3"),
+    ("/srv/cc/crawl.warc.gz#https://example.com/a#b", "crawl.warc.gz#https://example.com/a#b"),
+    ("/srv/cc/crawl.warc@740", "crawl.warc@740"),
+    ("https://example.com/a/b.html", "https://example.com/a/b.html"),
+    ("-", "-"),
+])
+def test_public_origin_keeps_no_server_folder(origin: str, shown: str) -> None:
+    assert public_origin(origin) == shown
+
+
+def test_a_document_is_shown_without_the_server_folder_it_was_read_from(
+        client: TestClient) -> None:
+    assert client.get("/api/documents/a").json()["origin"] == "a.txt"  # stored: tests/a.txt

@@ -9,9 +9,10 @@ SQL parameters; page sizes are capped and every query is interrupted after
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
@@ -36,6 +37,8 @@ MAX_MEMBERS = 50  # articles listed per story
 _TEXT = 200  # longest accepted filter value, in characters
 
 STATIC = Path(__file__).parent / "static"
+_URL_START = re.compile(r"https?://", re.I)
+_ARCHIVED = re.compile(r"#(?=https?://)", re.I)  # "crawl.warc.gz#https://...": a WARC's page
 
 # The dashboard loads only its own files: no inline script, no other origin.
 SECURITY_HEADERS = {
@@ -93,6 +96,15 @@ def _filters(
 
 
 Filter = Annotated[EventFilter, Depends(_filters)]
+
+
+def public_origin(origin: str) -> str:
+    """Where a document was read from, without the server's folders: a URL as it is, a
+    file by its name (with its line, record offset or archived URL after it)."""
+    if _URL_START.match(origin):
+        return origin
+    path, archived = (_ARCHIVED.split(origin, maxsplit=1) + [""])[:2]
+    return PurePath(path).name + (f"#{archived}" if archived else "")
 
 
 class HeadAsGet:
@@ -210,7 +222,7 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
             found = store.document(doc_id)
         if found is None:
             raise HTTPException(404, f"no document {doc_id!r}")
-        return JSONResponse(found)
+        return JSONResponse({**found, "origin": public_origin(found["origin"])})
 
     @app.get("/api/stories", summary="Stories (one happening, many articles), latest first")
     def stories(
@@ -236,7 +248,9 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
     @app.get("/api/status", summary="Which copy of the store is served")
     def status() -> JSONResponse:
         with reading() as store:
-            return JSONResponse({**snapshot.info, "events": store.count("events"),
+            # The store's file name only: its folder is the server's business.
+            return JSONResponse({**snapshot.info, "source": snapshot.source.name,
+                                 "events": store.count("events"),
                                  "documents": store.count("documents"),
                                  "version": __version__})
 
