@@ -128,6 +128,16 @@ def test_openapi_docs_list_the_endpoints(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
 
 
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_docs_are_a_page_of_the_routes_that_needs_no_script(client: TestClient,
+                                                            path: str) -> None:
+    page = client.get(path).text
+    assert "<script" not in page and "cdn" not in page.lower()
+    for route in client.get("/openapi.json").json()["paths"]:
+        assert f"GET {route}</code>" in page
+    assert "<code>dyad</code>" in page and "SOURCE-TARGET, e.g. PRK-KOR" in page
+
+
 def test_pages_forbid_inline_script_and_other_origins(client: TestClient) -> None:
     response = client.get("/")
     policy = response.headers["content-security-policy"]

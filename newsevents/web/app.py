@@ -4,7 +4,8 @@ Every endpoint only reads, through :class:`~newsevents.store.snapshot.Snapshot` 
 read-only copy that follows the store's writes, so that serving never blocks an ingest).
 The filters are the library's (:class:`newsevents.store.Filters`), validated and bound as
 SQL parameters; page sizes are capped and every query is interrupted after
-``query_timeout`` seconds. OpenAPI docs are at ``/docs``.
+``query_timeout`` seconds. The routes are listed at ``/docs`` (a plain page) and in
+``/openapi.json``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path, PurePath
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -28,6 +29,7 @@ from ..store.query import COUNTS, GROUPS, ORDERS, PERIODS
 from ..store.snapshot import Snapshot
 from ..stories import latest_stories
 from ._reading import reading as store_reading
+from .apidocs import api_page
 from .beats import add_beat_routes
 
 MAX_PAGE = 500  # events per page of /api/events
@@ -142,7 +144,10 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
         finally:
             snapshot.close()
 
+    # FastAPI's /docs and /redoc pull their script from a CDN, which our policy blocks:
+    # /docs is a plain page of the routes instead (web/apidocs.py).
     app = FastAPI(title="newsevents", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
                   description="Political events coded from news: who did what to whom, "
                               "when and where, with the evidence. Read-only.")
     app.add_middleware(HeadAsGet)
@@ -257,6 +262,11 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(str(STATIC / "index.html"), media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    @app.get("/redoc", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(api_page(app.openapi()))
 
     add_beat_routes(app, snapshot)  # /beats, /beats/<name>: coverage pages (web/beats.py)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
