@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -14,7 +16,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from newsevents.errors import StoreError
+from newsevents.errors import StoreDamagedError, StoreError
 from newsevents.models import (
     Actor,
     Document,
@@ -211,6 +213,30 @@ def test_opening_a_store_locked_by_another_process_raises_store_error(tmp_path: 
             open_store(path, lock_timeout=0.2)
     finally:
         holder.communicate("")
+
+
+def damage(path: Path) -> None:
+    """Overwrite the store's first data block (after DuckDB's three 4 KiB headers), whose
+    checksum then fails: DuckDB says "... in block at location 12288"."""
+    with path.open("r+b") as stream:
+        stream.seek(3 * 4096)
+        stream.write(random.Random(1).randbytes(4096))
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_damaged_store_is_reported_at_once_with_how_to_recover(tmp_path: Path,
+                                                                 read_only: bool) -> None:
+    path = tmp_path / "events.duckdb"
+    with open_store(path) as store:
+        store.write([make_document()])
+    damage(path)
+    started = time.monotonic()
+    with pytest.raises(StoreDamagedError) as info:
+        open_store(path, read_only=read_only, lock_timeout=10)
+    assert time.monotonic() - started < 2  # no waiting for a lock that is not there
+    message = str(info.value)
+    assert f"the store {path} is damaged" in message and "locked" not in message
+    assert "re-ingest" in message and "newsevents export" in message
 
 
 def test_opening_waits_for_a_lock_that_is_released_in_time(tmp_path: Path) -> None:

@@ -7,14 +7,15 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
-from test_store import TEXT, make_document
+from test_store import TEXT, damage, make_document
 
-from newsevents.errors import StoreError
+from newsevents.errors import StoreDamagedError, StoreError
 from newsevents.store import MIGRATIONS, open_store
 from newsevents.store import _store as store_module
 from newsevents.store.snapshot import Snapshot, remove_stale_copies
@@ -185,3 +186,12 @@ def test_copies_of_live_or_unknown_owners_are_kept(path: Path, tmp_path: Path) -
         folder.mkdir()
     assert remove_stale_copies(tmp_path) == []
     assert all(folder.is_dir() for folder in kept)
+
+
+def test_a_damaged_store_is_not_served_and_says_so_at_once(path: Path, tmp_path: Path) -> None:
+    damage(path)
+    started = time.monotonic()
+    with pytest.raises(StoreDamagedError, match="is damaged"):
+        Snapshot(path, workdir=tmp_path, lock_timeout=30)
+    assert time.monotonic() - started < 2
+    assert list(tmp_path.glob("newsevents-snapshot-*")) == []

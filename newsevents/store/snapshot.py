@@ -34,8 +34,8 @@ from pathlib import Path
 
 import duckdb
 
-from ..errors import StoreError
-from ._store import Store
+from ..errors import StoreDamagedError, StoreError
+from ._store import Store, damaged_error, is_damage, is_lock_error
 
 log = logging.getLogger(__name__)
 
@@ -144,9 +144,11 @@ class Snapshot:
         try:
             source = duckdb.connect(str(self.source), read_only=True)
         except duckdb.Error as exc:
-            if "lock" in str(exc).lower():
+            if is_lock_error(exc):
                 log.info("%s is being written; keeping the previous copy", self.source)
                 return False
+            if is_damage(exc):
+                raise damaged_error(str(self.source), exc) from exc
             raise StoreError(f"the store {self.source} could not be read: {exc}") from exc
         try:
             # Holding the read-only connection keeps writers out while the bytes are copied.
@@ -162,7 +164,12 @@ class Snapshot:
             source.close()
         # Opening the copy for writing once replays its log and brings its schema up to
         # date, whatever version the source is at; readers then get it read-only.
-        Store(target, lock_timeout=0).close()
+        try:
+            Store(target, lock_timeout=0).close()
+        except StoreDamagedError as exc:  # name the user's store, not our copy of it
+            cause = exc.__cause__
+            raise (damaged_error(str(self.source), cause) if isinstance(cause, duckdb.Error)
+                   else exc) from exc
         try:
             connection = duckdb.connect(str(target), read_only=True,
                                         config={"enable_external_access": False})
