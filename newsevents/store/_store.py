@@ -37,6 +37,8 @@ from .schema import (
 # Documents per transaction: bounds memory on long iterables while keeping inserts bulk.
 _CHUNK_SIZE = 500
 
+# What DuckDB says of a file another process holds (on Windows, the system's words).
+_LOCK_SIGNS = ("could not set lock", "conflicting lock", "being used by another process")
 # What DuckDB says of a file that is corrupt or cut short.
 _DAMAGE_SIGNS = ("corrupt database file", "in block at location", "does not match stored "
                  "checksum", "could not read enough bytes from file")
@@ -545,7 +547,7 @@ def is_lock_error(exc: duckdb.Error) -> bool:
     """True when ``exc`` says another process holds the file's lock. Matched on DuckDB's
     own words: a bare "lock" also matches a corrupt "b*lock* at location"."""
     text = str(exc).lower()
-    return "could not set lock" in text or "conflicting lock" in text
+    return any(sign in text for sign in _LOCK_SIGNS)
 
 
 def is_damage(exc: duckdb.Error) -> bool:
