@@ -14,6 +14,7 @@ Usage::
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import random
 import subprocess
@@ -26,6 +27,8 @@ sys.path.insert(0, str(ROOT / "tests"))  # the fixtures the tests make
 
 from _hostile import brotli_bomb, gzip_bomb, nested_tags  # noqa: E402
 from _loopback import loopback_server  # noqa: E402
+from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
+from warcio.warcwriter import WARCWriter  # noqa: E402
 
 ARTICLE = ("North Korea fired a ballistic missile into the sea on Tuesday, the South Korean "
            "military said. Japan protested the launch.\n")
@@ -68,7 +71,26 @@ def files(folder: Path) -> dict[str, str]:
         "broken JSONL": write("broken.jsonl", '{"text": "cut\n[[[\n'),
         "missing file": str(folder / "missing.html"),
         "corrupt WARC": write("bad.warc", b"WARC/1.0\r\nContent-Length: 99999\r\n\r\nshort"),
+        "WARC, absurd Content-Length": write("absurd.warc", lying_warc(b"99999999999999999999")),
+        "WARC, Content-Length lies": write("lying.warc", lying_warc(b"1200")),
+        "newline bomb (128 MB .jsonl.gz)": write("newlines.jsonl.gz", gzip_bomb(128, b"\n")),
     }
+
+
+def lying_warc(claim: bytes) -> bytes:
+    """An uncompressed WARC of three pages whose first record claims ``claim`` bytes: the
+    other two must still be read."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    for n in range(3):
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        page = f"<html><body><article><p>{ARTICLE}</p><p>Page {n}.</p></article></body></html>"
+        writer.write_record(writer.create_warc_record(
+            f"https://news.example/{n}", "response", payload=io.BytesIO(page.encode()),
+            http_headers=http))
+    data = buffer.getvalue()
+    head, sep, rest = data.partition(b"Content-Length: ")
+    return head + sep + claim + rest[rest.index(b"\r\n"):]
 
 
 def urls(site: object) -> dict[str, str]:
@@ -89,15 +111,16 @@ def run(name: str, target: str) -> None:
     proc = subprocess.run([sys.executable, "-c", CHILD, target], capture_output=True,
                           text=True, timeout=120)
     if proc.returncode != 0:
-        print(f"{name:<30} CRASHED: {proc.stderr.strip().splitlines()[-1:]}")
+        print(f"{name:<32} CRASHED: {proc.stderr.strip().splitlines()[-1:]}")
         return
     found = json.loads(proc.stdout)
-    outcome = f"{found['docs']} document(s)" if found["docs"] else "; ".join(found["reasons"])
-    print(f"{name:<30} {found['seconds']:6.2f} s  {found['peak_mb']:7.0f} MB  {outcome[:90]}")
+    outcome = "; ".join([f"{found['docs']} document(s)"] * bool(found["docs"])
+                        + found["reasons"])
+    print(f"{name:<32} {found['seconds']:6.2f} s  {found['peak_mb']:7.0f} MB  {outcome[:90]}")
 
 
 def main() -> int:
-    print(f"{'input':<30} {'time':>8}  {'peak RSS':>10}  outcome")
+    print(f"{'input':<32} {'time':>8}  {'peak RSS':>10}  outcome")
     with tempfile.TemporaryDirectory() as tmp:
         for name, path in files(Path(tmp)).items():
             run(name, path)

@@ -9,6 +9,7 @@
     │   └── DataFileError   a packaged or user data file has a bad line
     ├── CodingError         the NLP or coding stages failed on a document
     └── StoreError          the DuckDB store could not be opened, read or written
+        ├── StoreDamagedError  the store's file is corrupt or cut short
         ├── QueryError      a filter or query on the store is malformed
         └── QueryTimeoutError  a query ran past its time limit
 """
@@ -56,6 +57,11 @@ class CodingError(NewsEventsError):
 
 class StoreError(NewsEventsError):
     """The event store could not be opened, read or written."""
+
+
+class StoreDamagedError(StoreError):
+    """The store's file is damaged (a checksum fails, a block is missing); the message
+    says how to recover: re-ingest, or export what is still readable."""
 
 
 class QueryError(StoreError):

@@ -44,6 +44,8 @@ class Settings:
     max_bytes: cap on one input file, JSON line, WARC record or fetched response,
         counted after decompression (gzip bombs stop here).
     max_page_bytes: cap on one HTML page handed to the extractor.
+    max_lines: cap on the lines of one JSON-lines file or file of URLs (a file of
+        nothing but newlines compresses a thousandfold: sizes alone do not stop it).
     allow_private: fetch from private, loopback and link-local addresses (an intranet);
         off by default so that a URL cannot reach the machine's own network.
     allowed_networks: private networks (CIDR, ``10.1.0.0/16``) that may be fetched from
@@ -66,6 +68,7 @@ class Settings:
     url_files: tuple[str, ...] = ()
     max_bytes: int = 50 * 2**20
     max_page_bytes: int = 16 * 2**20
+    max_lines: int = 1_000_000
     allow_private: bool = False
     allowed_networks: tuple[str, ...] = ()
     fetch_cache: str | None = None

@@ -61,6 +61,31 @@ def test_reason_key_drops_the_particulars(reason: str, key: str) -> None:
     assert reason_key(reason) == key
 
 
+@pytest.mark.parametrize(("reason", "key"), [
+    ("robots.txt of http://a.example could not be read (timed out (limit 30 s)); not fetched",
+     "robots.txt could not be read"),
+    ("64:ff9b::a9fe:a9fe is a link-local address (where cloud metadata services answer); "
+     "refused (pass --allow-private to fetch from your own network)", "a link-local address"),
+    ("2002:a9fe:a9fe:: is a link-local address (where cloud metadata services answer); "
+     "refused (pass --allow-private to fetch from your own network)", "a link-local address"),
+    ("news.example is at 10.0.0.1, a private address; refused (pass --allow-private)",
+     "a private address"),
+    ("redirected to http://10.0.0.7/admin: 10.0.0.7 is a private address; refused",
+     "a private address"),
+    ("only http and https URLs are fetched, not 'ftp://x.example/a'",
+     "only http and https URLs are fetched, not ftp"),
+])
+def test_reason_key_is_not_cut_inside_a_url_or_an_address(reason: str, key: str) -> None:
+    assert reason_key(reason) == key
+
+
+def test_failed_by_reason_groups_refusals_of_different_sites() -> None:
+    failures = [Failure(f"http://{n}.example/a", "fetch", f"robots.txt of http://{n}.example "
+                                                         f"could not be read (timed out)")
+                for n in range(6)]
+    assert failed_by_reason(failures) == "6 failed (6 robots.txt could not be read)"
+
+
 def test_failed_by_reason_counts_each_kind() -> None:
     failures = [Failure("a", "read", "no such file"), Failure("b", "read", "no such file"),
                 Failure("c", "read", "binary file, not text")]
@@ -214,3 +239,31 @@ def test_ingest_a_warc_file_and_a_feed_served_from_loopback(tmp_path: Path) -> N
         assert ids == {"https://archive.example/launch", "https://archive.example/talks",
                        site.url("/news/launch.html")}
         assert {e.doc_id for e in store.events(type="MOBILIZE")} == ids
+
+
+@pytest.mark.slow
+def test_ingest_stores_the_good_beside_a_warc_record_of_absurd_length(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = warc({"https://archive.example/launch": PAGE,
+                 "https://archive.example/talks": PAGE.replace("Missile launch", "Talks")})
+    first = gzip.decompress(data)  # every member holds one record; the first is damaged
+    bad = first.replace(b"Content-Length: ", b"Content-Length: 99999999999999999999", 1)
+    crawl = write(tmp_path, "crawl.warc", bad)
+    good = write(tmp_path, "good.txt", ARTICLE)
+    db = str(tmp_path / "s.duckdb")
+    assert main(["ingest", crawl, good, "--db", db, "--date", "2023-03-14"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and f"newsevents: {crawl}@0: WARC record at byte 0" in err
+    with open_store(db, read_only=True) as store:
+        assert {d["origin"] for d in store.documents()} == {
+            good, f"{crawl}#https://archive.example/talks"}
+
+
+def test_ingesting_the_same_bad_inputs_again_records_their_failures_once(
+        tmp_path: Path) -> None:
+    bad = [write(tmp_path, "empty.txt", ""), str(tmp_path / "missing.html")]
+    db = str(tmp_path / "s.duckdb")
+    for _ in range(2):
+        assert main(["ingest", *bad, "--db", db]) == 126
+    with open_store(db, read_only=True) as store:
+        assert sorted(f.input for f in store.failures()) == sorted(bad)

@@ -207,3 +207,22 @@ def test_fetch_cache_serves_a_rerun_without_a_request(site: Loopback, tmp_path: 
 def test_fetch_rejects_a_malformed_allowed_network() -> None:
     with pytest.raises(ConfigError, match="--allow-network"):
         Fetcher(Settings(allowed_networks=("not-a-network",)))
+
+
+def test_fetch_refusals_without_a_connection_cost_no_delay(site: Loopback) -> None:
+    waits: list[float] = []
+    with Fetcher(Settings(fetch_delay=5.0), sleep=waits.append) as fetcher:
+        for n in range(5):  # a loopback address: refused before any connection
+            with pytest.raises(FetchError, match="loopback address; refused"):
+                fetcher.fetch(site.url(f"/{n}.html"))
+    assert waits == []
+
+
+def test_fetch_robots_refusals_cost_no_delay(site: Loopback) -> None:
+    waits: list[float] = []
+    settings = Settings(allowed_networks=("127.0.0.1/32",), fetch_delay=5.0)
+    with Fetcher(settings, sleep=waits.append) as fetcher:
+        for n in range(5):
+            with pytest.raises(FetchError, match="disallowed by the site's robots.txt"):
+                fetcher.fetch(site.url(f"/private/{n}.html"))
+    assert waits == [] and site.paths() == ["/robots.txt"]

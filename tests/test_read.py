@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import random
+import time
 from datetime import date
 from pathlib import Path
 
@@ -439,6 +440,43 @@ def test_read_gzip_bomb_is_refused_at_the_cap(tmp_path: Path, fill: bytes) -> No
     assert isinstance(result, Failure)
     assert result.reason == "larger than 8 MB once decompressed; refused (split it, or raise " \
                             "the cap)"
+
+
+def test_read_newline_bomb_is_refused_fast_at_the_blank_line_cap(tmp_path: Path) -> None:
+    path = write(tmp_path, "bomb.jsonl.gz", gzip_bomb(128, b"\n"))  # 128 MB of newlines
+    started = time.monotonic()
+    result = only(read_all(path))
+    assert time.monotonic() - started < 10  # it took minutes, a line at a time
+    assert isinstance(result, Failure) and result.input == f"{path}:10001"
+    assert result.reason == ("more than 10,000 blank lines in a row; the rest of the file is "
+                             "refused (padding, or a newline bomb)")
+
+
+def test_read_json_file_read_as_lines_has_the_same_caps(tmp_path: Path) -> None:
+    path = write(tmp_path, "padded.json", b"x\n" + b"\n" * 20 * 2**20 + b"y\n")
+    started = time.monotonic()
+    results = read_all(path)
+    assert time.monotonic() - started < 10
+    assert [r.input for r in results if isinstance(r, Failure)] == [f"{path}:1",
+                                                                    f"{path}:10002"]
+
+
+def test_read_jsonl_keeps_the_records_before_the_line_cap(tmp_path: Path) -> None:
+    path = write(tmp_path, "five.jsonl", jsonl(*({"id": str(n), "text": ARTICLE}
+                                                 for n in range(5))))
+    results = list(read_inputs([path], Settings(max_lines=3)))
+    assert [r.id for r in results if isinstance(r, Document)] == ["0", "1", "2"]
+    assert results[-1] == Failure(f"{path}:4", "read", "more than 3 lines; the rest of the "
+                                  "file is refused (split it, or raise the max_lines setting)")
+
+
+def test_read_jsonl_of_lines_that_are_not_json_is_refused_after_a_thousand(
+        tmp_path: Path) -> None:
+    path = write(tmp_path, "x.jsonl.gz", gzip.compress(b"x\n" * 1_000_000))
+    results = read_all(path)
+    assert len(results) == 1001 and all(isinstance(r, Failure) for r in results)
+    assert results[-1].input == f"{path}:1001"
+    assert results[-1].reason.startswith("more than 1,000 lines in a row are not JSON")
 
 
 def test_read_refuses_a_page_over_the_page_limit(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from _loopback import Loopback, loopback_server
 
 from newsevents.models import Document, Failure
 from newsevents.read import read_inputs
-from newsevents.read.feeds import FeedItem, looks_like_feed, read_feed
+from newsevents.read.feeds import MAX_ITEMS, FeedItem, looks_like_feed, read_feed
 from newsevents.settings import Settings
 
 LOCAL = Settings(allowed_networks=("127.0.0.1/32",), fetch_delay=0.0, fetch_timeout=2.0)
@@ -91,6 +91,15 @@ def test_read_feed_entry_without_a_web_link_is_a_failure() -> None:
     assert failure == Failure("feed.xml:item 1", "read", "feed entry has no http(s) link")
 
 
+def test_read_feed_says_how_many_entries_its_cap_dropped() -> None:
+    data = rss(*((f"N{n}", f"https://ledger.example/{n}", "") for n in range(MAX_ITEMS + 7)))
+    results = list(read_feed("feed.xml", data.encode()))
+    assert sum(isinstance(r, FeedItem) for r in results) == MAX_ITEMS
+    assert fails(results) == [Failure("feed.xml", "read", f"feed of {MAX_ITEMS + 7:,} entries "
+                                      f"cut at {MAX_ITEMS:,}; the last 7 were not read (poll "
+                                      f"it more often, or split it)")]
+
+
 def test_read_feed_that_is_not_a_feed_is_a_failure() -> None:
     (failure,) = read_feed("feed.xml", b"<rss><channel><oops")
     assert isinstance(failure, Failure)
@@ -118,6 +127,14 @@ def test_read_url_extracts_the_page(site: Loopback) -> None:
     assert (doc.id, doc.origin, doc.title, doc.date) == (
         site.url("/a.html"), site.url("/a.html"), "Envoys meet in Kessel", date(2022, 5, 17))
     assert "border town of Kessel" in doc.text
+
+
+@pytest.mark.parametrize("scheme", ["HTTP", "Http"])
+def test_read_url_with_an_upper_case_scheme_is_fetched(site: Loopback, scheme: str) -> None:
+    site.page("/news/talks.html", page("Envoys meet", FULL_TEXT))
+    url = site.url("/news/talks.html")
+    (doc,) = read_inputs([url.replace("http", scheme, 1)], LOCAL)
+    assert isinstance(doc, Document) and (doc.id, doc.url) == (url, url)
 
 
 def test_read_url_failure_is_a_fetch_failure(site: Loopback) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 from pathlib import Path
 
@@ -138,3 +139,55 @@ def test_read_inputs_reads_the_articles_of_a_warc_file(tmp_path: Path, name: str
     assert docs[0].title == "Talks, day 0"
     assert "border town of Kessel" in docs[0].text
     assert [type(r) for r in results][-1] is Failure
+
+
+def claiming(data: bytes, offsets: list[int], index: int, length: bytes, gz: bool) -> bytes:
+    """The uncompressed archive ``data`` with record ``index`` claiming ``length`` bytes,
+    gzipped a member a record when ``gz``."""
+    records = [data[a:b] for a, b in zip(offsets, [*offsets[1:], len(data)], strict=True)]
+    head, sep, rest = records[index].partition(b"Content-Length: ")
+    records[index] = head + sep + length + rest[rest.index(b"\r\n"):]
+    return b"".join(gzip.compress(r) for r in records) if gz else b"".join(records)
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_read_warc_survives_an_absurd_content_length(gz: bool) -> None:
+    data, offsets = four_pages(gz=False)
+    results = read(claiming(data, offsets, 0, b"99999999999999999999", gz))
+    assert uris(results) == [f"https://news.example/{n}" for n in range(1, 4)]
+    (failure,) = failures(results)
+    assert failure.input == "a.warc@0"
+    assert "99999999999999999999" in failure.reason and "\n" not in failure.reason
+
+
+def test_read_inputs_keeps_the_inputs_beside_a_record_of_absurd_length(
+        tmp_path: Path) -> None:
+    data, offsets = four_pages(gz=False)
+    crawl = tmp_path / "crawl.warc"
+    crawl.write_bytes(claiming(data, offsets, 2, b"99999999999999999999", gz=False))
+    other = tmp_path / "other.txt"
+    other.write_text("Envoys from Arandia and Belmoria met again on Tuesday in Kessel.\n")
+    results = list(read_inputs([str(crawl), str(other)], Settings()))
+    assert [r.id for r in results if isinstance(r, Document)] == [
+        "https://news.example/0", "https://news.example/1", "https://news.example/3",
+        "other"]
+    assert [r.input for r in results if isinstance(r, Failure)] == [f"{crawl}@{offsets[2]}"]
+
+
+@pytest.mark.parametrize("claim", [b"1200", b"3000", str(LIMIT + 5).encode()])
+def test_read_warc_resynchronises_after_a_content_length_that_claims_too_much(
+        claim: bytes) -> None:
+    data, offsets = four_pages(gz=False)
+    results = read(claiming(data, offsets, 0, claim, gz=False))
+    assert uris(results) == [f"https://news.example/{n}" for n in range(1, 4)]
+    (failure,) = failures(results)
+    assert failure.input == "a.warc@0"
+    assert "wrong Content-Length" in failure.reason and "resumed at byte" in failure.reason
+
+
+def test_read_warc_reports_a_content_length_that_claims_too_little() -> None:
+    data, offsets = four_pages(gz=False)
+    results = read(claiming(data, offsets, 1, b"100", gz=False))
+    assert {f"https://news.example/{n}" for n in (0, 2, 3)} <= set(uris(results))
+    (failure,) = failures(results)
+    assert "corrupt WARC record" in failure.reason

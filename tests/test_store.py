@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -14,7 +16,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from newsevents.errors import StoreError
+from newsevents.errors import StoreDamagedError, StoreError
 from newsevents.models import (
     Actor,
     Document,
@@ -213,6 +215,30 @@ def test_opening_a_store_locked_by_another_process_raises_store_error(tmp_path: 
         holder.communicate("")
 
 
+def damage(path: Path) -> None:
+    """Overwrite the store's first data block (after DuckDB's three 4 KiB headers), whose
+    checksum then fails: DuckDB says "... in block at location 12288"."""
+    with path.open("r+b") as stream:
+        stream.seek(3 * 4096)
+        stream.write(random.Random(1).randbytes(4096))
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_damaged_store_is_reported_at_once_with_how_to_recover(tmp_path: Path,
+                                                                 read_only: bool) -> None:
+    path = tmp_path / "events.duckdb"
+    with open_store(path) as store:
+        store.write([make_document()])
+    damage(path)
+    started = time.monotonic()
+    with pytest.raises(StoreDamagedError) as info:
+        open_store(path, read_only=read_only, lock_timeout=10)
+    assert time.monotonic() - started < 2  # no waiting for a lock that is not there
+    message = str(info.value)
+    assert f"the store {path} is damaged" in message and "locked" not in message
+    assert "re-ingest" in message and "newsevents export" in message
+
+
 def test_opening_waits_for_a_lock_that_is_released_in_time(tmp_path: Path) -> None:
     path = tmp_path / "events.duckdb"
     open_store(path).close()
@@ -336,6 +362,14 @@ def test_failures_are_recorded_in_order(store: Store) -> None:
     store.record_failures([Failure("b.html", "code", "parse failed")])
     assert store.failures() == [*failures, Failure("b.html", "code", "parse failed")]
     assert store.count("failures") == 3
+
+
+def test_failures_recorded_again_are_not_added_twice(store: Store) -> None:
+    failures = [Failure("a.html", "extract", "no article text"),
+                Failure("feed.jsonl:3", "read", "line is not JSON")]
+    store.record_failures(failures)
+    store.record_failures([*failures, Failure("a.html", "extract", "no article text")])
+    assert store.failures() == failures and store.count("failures") == 2
 
 
 # -- queries ---------------------------------------------------------------------------------

@@ -3,20 +3,22 @@ blocking a writer."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
-from test_store import TEXT, make_document
+from test_store import TEXT, damage, make_document
 
-from newsevents.errors import StoreError
+from newsevents.errors import StoreDamagedError, StoreError
 from newsevents.store import MIGRATIONS, open_store
 from newsevents.store import _store as store_module
-from newsevents.store.snapshot import Snapshot
+from newsevents.store.snapshot import Snapshot, remove_stale_copies
 
 
 @pytest.fixture
@@ -155,4 +157,41 @@ def test_a_snapshot_cannot_start_while_a_writer_holds_the_store_past_the_wait(
             Snapshot(path, workdir=tmp_path, lock_timeout=0.3)
     finally:
         holder.communicate("")
+    assert list(tmp_path.glob("newsevents-snapshot-*")) == []
+
+
+def test_a_new_snapshot_deletes_the_copies_a_killed_server_left(path: Path,
+                                                                 tmp_path: Path) -> None:
+    server = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys
+            from newsevents.store.snapshot import Snapshot
+            snapshot = Snapshot({str(path)!r}, workdir={str(tmp_path)!r})
+            print("serving", flush=True)
+            sys.stdin.read()
+        """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert server.stdout is not None and server.stdout.readline().strip() == "serving"
+    server.kill()  # SIGKILL: no cleanup runs
+    server.wait()
+    assert len(list(tmp_path.glob("newsevents-snapshot-*"))) == 1
+    with Snapshot(path, workdir=tmp_path):
+        (left,) = tmp_path.glob("newsevents-snapshot-*")
+        assert left.name.startswith(f"newsevents-snapshot-{os.getpid()}-")
+
+
+def test_copies_of_live_or_unknown_owners_are_kept(path: Path, tmp_path: Path) -> None:
+    kept = [tmp_path / f"newsevents-snapshot-{os.getpid()}-x1", tmp_path /
+            "newsevents-snapshot-k2j3h4g5", tmp_path / "newsevents-snapshot-1-init"]
+    for folder in kept:
+        folder.mkdir()
+    assert remove_stale_copies(tmp_path) == []
+    assert all(folder.is_dir() for folder in kept)
+
+
+def test_a_damaged_store_is_not_served_and_says_so_at_once(path: Path, tmp_path: Path) -> None:
+    damage(path)
+    started = time.monotonic()
+    with pytest.raises(StoreDamagedError, match="is damaged"):
+        Snapshot(path, workdir=tmp_path, lock_timeout=30)
+    assert time.monotonic() - started < 2
     assert list(tmp_path.glob("newsevents-snapshot-*")) == []

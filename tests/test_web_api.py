@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +14,8 @@ from test_store import make_document, make_event
 from newsevents.models import Actor
 from newsevents.store import open_store
 from newsevents.store.snapshot import Snapshot
-from newsevents.web.app import MAX_PAGE, STATIC, create_app
+from newsevents.web import allowed_hosts
+from newsevents.web.app import MAX_PAGE, STATIC, create_app, public_origin
 
 USA = Actor(text="Washington", name="United States", country="USA", sector="GOV")
 
@@ -125,6 +128,16 @@ def test_openapi_docs_list_the_endpoints(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
 
 
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_docs_are_a_page_of_the_routes_that_needs_no_script(client: TestClient,
+                                                            path: str) -> None:
+    page = client.get(path).text
+    assert "<script" not in page and "cdn" not in page.lower()
+    for route in client.get("/openapi.json").json()["paths"]:
+        assert f"GET {route}</code>" in page
+    assert "<code>dyad</code>" in page and "SOURCE-TARGET, e.g. PRK-KOR" in page
+
+
 def test_pages_forbid_inline_script_and_other_origins(client: TestClient) -> None:
     response = client.get("/")
     policy = response.headers["content-security-policy"]
@@ -153,3 +166,57 @@ def test_dashboard_script_never_writes_html(name: str) -> None:
     script = (STATIC / name).read_text()
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(",
                          script)
+
+
+@pytest.mark.parametrize("doc_id", ["https://example.com/a/b.html",
+                                    "https://example.com/a?b=1#c", "crawl.warc@740"])
+def test_a_document_whose_id_is_a_url_is_found(tmp_path: Path, doc_id: str) -> None:
+    db = tmp_path / "events.duckdb"
+    with open_store(db) as store:
+        store.write([make_document(doc_id)])
+    with TestClient(create_app(Snapshot(db, workdir=tmp_path)),
+                    base_url="http://127.0.0.1") as client:
+        answer = client.get(f"/api/documents/{quote(doc_id, safe='')}")
+    assert answer.status_code == 200 and answer.json()["id"] == doc_id
+
+
+@pytest.mark.parametrize(("host", "own"), [("127.0.0.1", "127.0.0.1"), ("127.0.0.2", "127.0.0.2"),
+                                           ("127.1.2.3", "127.1.2.3"), ("::1", "[::1]"),
+                                           ("localhost", "localhost")])
+def test_serving_on_any_loopback_address_keeps_the_host_check(host: str, own: str) -> None:
+    allowed = allowed_hosts(host)
+    assert "*" not in allowed and own in allowed and "localhost" in allowed
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.5", "news.example"])
+def test_serving_on_another_address_answers_any_host_name(host: str) -> None:
+    assert allowed_hosts(host) == ["*"]
+
+
+@pytest.mark.parametrize("path", ["/", "/api/status", "/api/events", "/api/documents/a",
+                                  "/static/dashboard.js"])
+def test_head_answers_as_get_without_a_body(client: TestClient, path: str) -> None:
+    response = client.head(path)
+    assert response.status_code == 200 and response.content == b""
+    assert response.headers["content-type"] == client.get(path).headers["content-type"]
+
+
+def test_status_names_the_store_without_its_folder(client: TestClient) -> None:
+    assert client.get("/api/status").json()["source"] == "events.duckdb"
+
+
+@pytest.mark.parametrize(("origin", "shown"), [
+    ("/srv/news/2020/a.txt", "a.txt"),
+    ("/srv/news/dump.jsonl:3", "dump.jsonl:3"),
+    ("/srv/cc/crawl.warc.gz#https://example.com/a#b", "crawl.warc.gz#https://example.com/a#b"),
+    ("/srv/cc/crawl.warc@740", "crawl.warc@740"),
+    ("https://example.com/a/b.html", "https://example.com/a/b.html"),
+    ("-", "-"),
+])
+def test_public_origin_keeps_no_server_folder(origin: str, shown: str) -> None:
+    assert public_origin(origin) == shown
+
+
+def test_a_document_is_shown_without_the_server_folder_it_was_read_from(
+        client: TestClient) -> None:
+    assert client.get("/api/documents/a").json()["origin"] == "a.txt"  # stored: tests/a.txt

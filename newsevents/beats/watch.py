@@ -223,6 +223,9 @@ class Watcher:
                 self._feed_failed(state, problems[0].reason if problems else "no entries",
                                   stats)
             return
+        for problem in problems:
+            if problem.input == url:  # about the feed itself (cut at its cap), not an entry
+                log.warning("%s: %s", url, problem.reason)
         links = list(dict.fromkeys(item.link for item in entries))
         by_link = {item.link: item for item in reversed(entries)}
         with self._reading("read known articles") as con:

@@ -17,7 +17,16 @@ from ._output import EXIT_OK, EXIT_SOME_FAILED
 
 EXIT_ALL_FAILED = 126
 NEARLY_ALL = 0.9
-_REASON_END = re.compile(r"[:;(]| from | at byte | at column | is at | of \d")
+# Where a reason's particulars start: a colon that ends a phrase (not the colons of a URL
+# or an IPv6 address), a semicolon, a bracket, an offset, a size.
+_REASON_END = re.compile(r":\s|[;(]| at byte | at column | of \d")
+# Particulars to drop before that: "redirected to URL: " (its kind is the refusal that
+# follows), " of/from URL", any other URL but its scheme, and the host or address a
+# refusal starts with.
+_REDIRECTED = re.compile(r"^redirected to \S+: ")
+_URL = re.compile(r"\s+(?P<prep>of|from|to|at)\s+['\"]?[a-z][a-z0-9+.-]*://\S*"
+                  r"|['\"]?(?P<scheme>[a-z][a-z0-9+.-]*)://\S*", re.I)
+_HOST_IS = re.compile(r"^\[?[\w.%-]*[.:][\w.:%-]*\]? is (?:at \S+, )?")
 
 
 def exit_status(ok: int, failed: int) -> int:
@@ -32,7 +41,9 @@ def exit_status(ok: int, failed: int) -> int:
 
 def reason_key(reason: str) -> str:
     """The kind of a failure reason, without its particulars (sizes, URLs, offsets)."""
-    key = _REASON_END.split(reason, maxsplit=1)[0].strip()
+    bare = _URL.sub(lambda m: "" if m["prep"] else m["scheme"], _REDIRECTED.sub("", reason))
+    bare = _HOST_IS.sub("", bare)
+    key = _REASON_END.split(bare, maxsplit=1)[0].strip()
     return key or reason
 
 

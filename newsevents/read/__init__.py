@@ -153,8 +153,8 @@ class Reader:
         if name == STDIN:
             yield from self._read_stdin()
             return
-        if name.startswith(_URL_STARTS):
-            yield from self.read_url(name)
+        if _is_url(name):
+            yield from self.read_url(_lower_scheme(name))
             return
         path = Path(name)
         try:
@@ -189,14 +189,15 @@ class Reader:
         if not path.is_file():
             raise InputError(name, "no such file of URLs")
         data = files.read_capped(name, path, files.is_gzip(path), self.settings.max_bytes)
-        for lineno, raw in files.lines_of(name, data, self.settings.max_bytes):
+        for lineno, raw in files.lines_of(name, data, self.settings.max_bytes,
+                                          self.settings.max_lines):
             url = decode_bytes(raw).strip()
             if not url or url.startswith("#"):
                 continue
-            if not url.startswith(_URL_STARTS):
+            if not _is_url(url):
                 yield Failure(f"{name}:{lineno}", STAGE, "not an http(s) URL")
                 continue
-            yield from self._guarded(url, self.read_url)
+            yield from self._guarded(_lower_scheme(url), self.read_url)
 
     # -- sources ------------------------------------------------------------------------
 
@@ -217,8 +218,8 @@ class Reader:
         stem = files.stem(path)
         limit = self.settings.max_bytes
         if kind == "jsonl":
-            yield from json_lines(name, stem, files.read_lines(name, path, gz, limit),
-                                  self.settings)
+            lines = files.read_lines(name, path, gz, limit, self.settings.max_lines)
+            yield from json_lines(name, stem, lines, self.settings)
         elif kind == "warc":
             with files.guarded(name), path.open("rb") as stream:
                 yield from self._read_warc(name, stream)  # it reads gzip members itself
@@ -302,9 +303,9 @@ class Reader:
         elif kind == "json":
             yield from json_records(blob.name, blob.doc_id, blob.data, self.settings)
         elif kind == "jsonl":
-            yield from json_lines(blob.name, blob.doc_id,
-                                  files.lines_of(blob.name, blob.data, self.settings.max_bytes),
-                                  self.settings)
+            lines = files.lines_of(blob.name, blob.data, self.settings.max_bytes,
+                                   self.settings.max_lines)
+            yield from json_lines(blob.name, blob.doc_id, lines, self.settings)
         elif kind == "warc":
             yield from self._read_warc(blob.name, io.BytesIO(blob.data))
         else:
@@ -325,6 +326,18 @@ class Reader:
                              published=found["date"] or blob.published,
                              source=found["source"], author=found["author"],
                              language=found["language"])
+
+
+def _is_url(name: str) -> bool:
+    """True when an input names an http(s) URL (the scheme in any case: ``HTTP://``)."""
+    return name[:8].lower().startswith(_URL_STARTS)
+
+
+def _lower_scheme(url: str) -> str:
+    # One spelling of the scheme, so that the document's id and url are the same however
+    # the input was typed.
+    scheme, _, rest = url.partition("://")
+    return f"{scheme.lower()}://{rest}"
 
 
 def _page_blob(url: str, page: Page, published: date | None = None,

@@ -53,9 +53,13 @@ def read_feed(name: str, data: bytes, base_url: str | None = None
         why = f" ({str(problem).splitlines()[0]})" if problem else ""
         yield Failure(name, STAGE, f"no entries: not a readable RSS/Atom feed{why}")
         return
+    if len(entries) > MAX_ITEMS:
+        yield Failure(name, STAGE, f"feed of {len(entries):,} entries cut at {MAX_ITEMS:,}; "
+                                   f"the last {len(entries) - MAX_ITEMS:,} were not read "
+                                   f"(poll it more often, or split it)")
     for n, entry in enumerate(entries[:MAX_ITEMS], start=1):
         link = str(entry.get("link") or "").strip()
-        if not link.startswith(("http://", "https://")):
+        if not link.lower().startswith(("http://", "https://")):
             yield Failure(f"{name}:item {n}", STAGE, "feed entry has no http(s) link")
             continue
         yield FeedItem(link=link, title=_text(entry.get("title")),

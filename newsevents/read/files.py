@@ -29,6 +29,9 @@ GZIP_MAGIC = b"\x1f\x8b"
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 FEED_EXTENSIONS = (".rss", ".atom")
 TEXT_EXTENSIONS = (".txt", ".text")
+# Blank lines in a row past which a file of lines is refused: no JSON-lines dump or list
+# of URLs pads its records that far apart.
+MAX_BLANK_RUN = 10_000
 _HTML_STARTS = ("<!doctype html", "<html", "<head", "<body", "<?xml")
 # Control characters other than tab, newlines and form feed: rare in any text.
 _CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
@@ -101,26 +104,46 @@ def read_capped(name: str, path: Path, gz: bool, limit: int) -> bytes:
     return data
 
 
-def read_lines(name: str, path: Path, gz: bool, limit: int) -> Iterator[tuple[int, bytes]]:
-    """Numbered lines, read lazily: a file may be any size, one line at most ``limit``."""
+def read_lines(name: str, path: Path, gz: bool, limit: int, max_lines: int
+               ) -> Iterator[tuple[int, bytes]]:
+    """Numbered lines, read lazily: a file may be any size, one line at most ``limit``
+    bytes, the file at most ``max_lines`` lines (see :func:`lines_of`)."""
     with guarded(name):
         with open_file(path, gz) as stream:
-            yield from _lines(name, stream, limit)
+            yield from _lines(name, stream, limit, max_lines)
 
 
-def _lines(name: str, stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes]]:
+def _lines(name: str, stream: BinaryIO, limit: int, max_lines: int
+           ) -> Iterator[tuple[int, bytes]]:
     lineno = 0
+    blank_run = 0
     while line := stream.readline(limit + 1):
         lineno += 1
         if len(line) > limit and not line.endswith(b"\n"):
             raise InputError(f"{name}:{lineno}", f"line longer than {size_text(limit)}; "
                                                  f"is this really JSON lines?")
+        if lineno > max_lines:
+            raise InputError(f"{name}:{lineno}", f"more than {max_lines:,} lines; the rest "
+                                                 f"of the file is refused (split it, or "
+                                                 f"raise the max_lines setting)")
+        blank_run = 0 if line.strip() else blank_run + 1
+        if blank_run > MAX_BLANK_RUN:
+            raise InputError(f"{name}:{lineno}", f"more than {MAX_BLANK_RUN:,} blank lines "
+                                                 f"in a row; the rest of the file is "
+                                                 f"refused (padding, or a newline bomb)")
         yield lineno, line
 
 
-def lines_of(name: str, data: bytes, limit: int) -> Iterator[tuple[int, bytes]]:
-    """Numbered lines of bytes already read."""
-    yield from _lines(name, io.BytesIO(data), limit)
+def lines_of(name: str, data: bytes, limit: int, max_lines: int
+             ) -> Iterator[tuple[int, bytes]]:
+    """Numbered lines of bytes already read.
+
+    Lines cost time however little they hold, so a file's lines are capped like its
+    bytes: past ``max_lines`` lines, or past :data:`MAX_BLANK_RUN` blank lines in a row
+    (128 MB of newlines gzip to 130 KB), InputError names the line; the lines before it
+    have been given.
+    """
+    yield from _lines(name, io.BytesIO(data), limit, max_lines)
 
 
 def gunzip_capped(name: str, data: bytes, limit: int) -> bytes:

@@ -87,14 +87,7 @@ class GuardedBackend(httpcore.SyncBackend):
     def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                     local_address: str | None = None,
                     socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
-        addresses = _resolve(host, port)
-        if not self.allow_private:
-            for address in addresses:
-                why = refusal(address)
-                if why and not self._allowed(address):
-                    shown = f"{host} is" if host == address else f"{host} is at {address},"
-                    raise AddressRefused(f"{shown} {why}; refused (pass --allow-private to "
-                                         f"fetch from your own network)")
+        addresses = self.checked(host, port)
         error: Exception = httpcore.ConnectError(f"{host} has no address")
         for address in addresses:
             try:
@@ -105,6 +98,19 @@ class GuardedBackend(httpcore.SyncBackend):
                 continue
             return DeadlineStream(stream, self)
         raise error
+
+    def checked(self, host: str, port: int) -> list[str]:
+        """The addresses ``host`` resolves to; AddressRefused if one may not be connected
+        to, httpcore.ConnectError if it does not resolve."""
+        addresses = _resolve(host, port)
+        if not self.allow_private:
+            for address in addresses:
+                why = refusal(address)
+                if why and not self._allowed(address):
+                    shown = f"{host} is" if host == address else f"{host} is at {address},"
+                    raise AddressRefused(f"{shown} {why}; refused (pass --allow-private to "
+                                         f"fetch from your own network)")
+        return addresses
 
     def _allowed(self, address: str) -> bool:
         ip = ipaddress.ip_address(address.split("%", 1)[0])

@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..extract import clean_text, decode_bytes, parse_date
 from ..models import Document, Failure
 from ..settings import Settings
+from .files import lines_of
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,9 @@ STAGE = "read"
 MIN_ARTICLE_CHARS = 20
 # spaCy refuses longer texts (its max_length); no news article comes near it.
 MAX_TEXT_CHARS = 1_000_000
+# Lines in a row that are not JSON past which a file is refused: a file of a million
+# one-byte lines gzips to a few KB and would otherwise be a million failure records.
+MAX_BAD_RUN = 1000
 
 
 def make_document(doc_id: str, text: str, origin: str, settings: Settings, *,
@@ -56,11 +60,12 @@ def json_records(name: str, stem: str, data: bytes, settings: Settings
     try:
         value = json.loads(text)
     except json.JSONDecodeError:
-        if len(text.strip().splitlines()) < 2:
+        if "\n" not in text.strip():
             raise InputError(name, "invalid JSON; expected an object, a list or JSON lines"
                              ) from None
-        numbered = ((n, line.encode("utf-8")) for n, line in
-                    enumerate(text.splitlines(), start=1))
+        # Read as lines under the same caps as a .jsonl file (a list of 50 MB of empty
+        # lines would be a bomb of its own).
+        numbered = lines_of(name, text.encode("utf-8"), settings.max_bytes, settings.max_lines)
         yield from json_lines(name, stem, numbered, settings)
         return
     if isinstance(value, list):
@@ -72,26 +77,39 @@ def json_records(name: str, stem: str, data: bytes, settings: Settings
 
 def json_lines(name: str, stem: str, lines: Iterable[tuple[int, bytes]], settings: Settings
                ) -> Iterator[Document | Failure]:
-    """JSON Lines, one record a line; a broken line is a failure naming it."""
+    """JSON Lines, one record a line; a broken line is a failure naming it. Past
+    :data:`MAX_BAD_RUN` broken lines in a row the file is not JSON lines: InputError."""
     seen = False
+    bad_run = 0
     for lineno, raw in lines:
         text = decode_bytes(raw).strip()
         if not text:
             continue
         seen = True
         origin = f"{name}:{lineno}"
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield Failure(origin, STAGE, f"invalid JSON at column {exc.colno}: "
-                                         f"{exc.msg[:1].lower()}{exc.msg[1:]}")
+        record, broken = _parse_line(text)
+        if broken is None:
+            bad_run = 0
+            yield record_document(record, origin, f"{stem}:{lineno}", settings)
             continue
-        except RecursionError:  # [[[[...]]]] thousands deep
-            yield Failure(origin, STAGE, "invalid JSON: nested too deeply")
-            continue
-        yield record_document(record, origin, f"{stem}:{lineno}", settings)
+        bad_run += 1
+        if bad_run > MAX_BAD_RUN:
+            raise InputError(origin, f"more than {MAX_BAD_RUN:,} lines in a row are not "
+                                     f"JSON; the rest of the file is refused (is this "
+                                     f"really JSON lines?)")
+        yield Failure(origin, STAGE, broken)
     if not seen:
         raise InputError(name, "empty file")
+
+
+def _parse_line(text: str) -> tuple[Any, str | None]:
+    """The JSON value of a line, or None and why it is not JSON."""
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, f"invalid JSON at column {exc.colno}: {exc.msg[:1].lower()}{exc.msg[1:]}"
+    except RecursionError:  # [[[[...]]]] thousands deep
+        return None, "invalid JSON: nested too deeply"
 
 
 def record_document(record: Any, origin: str, fallback_id: str, settings: Settings

@@ -6,7 +6,10 @@ answered 200; other records (requests, metadata, redirects, images) are skipped.
 
 A damaged archive loses only what is damaged: a record cut short is a failure, and when
 a record cannot be parsed at all the reader searches forward for the next record (the
-next gzip member, or the next ``WARC/1.x`` line) and goes on from there.
+next gzip member, or the next ``WARC/1.x`` line) and goes on from there. So does it when
+a record's Content-Length does not end where the next record starts (a length that lies,
+however large): that record is a failure naming its offset, the records after it are
+read.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import io
 import logging
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -30,6 +33,7 @@ log = logging.getLogger(__name__)
 STAGE = "read"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _SCAN_CHUNK = 1 << 20
+_PEEK = 4096  # bytes read to see whether a record starts at a position
 _MAX_HEADER = 64 * 1024  # a WARC header (or one of its lines) longer than this is damage
 # What warcio raises on a damaged record (it has no common base class for them).
 _DAMAGE = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError,
@@ -70,7 +74,15 @@ def read_warc(name: str, stream: BinaryIO, limit: int) -> Iterator[ArchivedPage 
 
 def _plain_frames(stream: BinaryIO, base: int, limit: int
                   ) -> Iterator[tuple[int, bytes] | Failure]:
-    """Each uncompressed record's bytes, found by its WARC header's Content-Length."""
+    """Each uncompressed record's bytes, found by its WARC header's Content-Length.
+
+    A Content-Length is trusted only when the next record (or the end of the archive)
+    starts where it says the record ends: a length that lies would otherwise swallow
+    the intact records after it, so the reader looks for the next ``WARC/1.x`` line
+    instead and reports the record it could not delimit.
+    """
+    size = stream.seek(0, io.SEEK_END)
+    stream.seek(0)
     while True:
         offset = stream.tell()
         line = stream.readline(_MAX_HEADER)
@@ -79,33 +91,94 @@ def _plain_frames(stream: BinaryIO, base: int, limit: int
             line = stream.readline(_MAX_HEADER)
         if not line:
             return
+        at = base + offset
         header = _read_header(stream, line)
         length = _content_length(header) if header is not None else None
         if header is None and not stream.read(1):
-            yield Failure(f"@{base + offset}", STAGE, f"WARC record at byte {base + offset} "
-                                                      f"is truncated (the archive ends inside "
-                                                      f"its header)")
+            yield Failure(f"@{at}", STAGE, f"WARC record at byte {at} is truncated (the "
+                                           f"archive ends inside its header)")
             return
         if header is None or length is None:
-            yield Failure(f"@{base + offset}", STAGE, f"corrupt WARC record at byte "
-                                                      f"{base + offset}; skipped to the next")
-            found = _next_record(stream, offset + 1)
-            if found is None:
+            yield Failure(f"@{at}", STAGE, f"corrupt WARC record at byte {at}; skipped "
+                                           f"to the next")
+            if not _resync(stream, offset + 1):
                 return
-            stream.seek(found)
             continue
-        if length > limit:
-            yield Failure(f"@{base + offset}", STAGE, f"WARC record of {size_text(length)} "
-                                                      f"is over the {size_text(limit)} cap")
-            stream.seek(length, 1)
-            continue
-        block = stream.read(length)
-        if len(block) < length:
-            yield Failure(f"@{base + offset}", STAGE, f"WARC record at byte {base + offset} "
-                                                      f"is truncated (the archive ends inside "
-                                                      f"it)")
+        resume = yield from _delimited(stream, base, at, header, length, size, limit)
+        if resume is None:
             return
-        yield base + offset, header + block
+        stream.seek(resume)
+
+
+def _delimited(stream: BinaryIO, base: int, at: int, header: bytes, length: int,
+               size: int, limit: int
+               ) -> Generator[tuple[int, bytes] | Failure, None, int | None]:
+    """The record at byte ``at`` whose header was just read (or a Failure); returns where
+    in ``stream`` (which starts at byte ``base`` of the archive) the next one starts, None
+    when nothing more can be read."""
+    start = stream.tell()
+    end = start + length
+    if end <= size and _record_starts(stream, end):
+        yield from _block(stream, at, header, start, length, limit)
+        return end
+    found = _next_record(stream, start)
+    if found is not None and (found < end or end > size):
+        yield Failure(f"@{at}", STAGE, _lying_length(at, length, found - start, base + found))
+        return found
+    if end > size:
+        yield Failure(f"@{at}", STAGE, _past_the_end(at, length, limit))
+        return None
+    # Bytes that are not a record follow it: keep the record; the next read reports them.
+    yield from _block(stream, at, header, start, length, limit)
+    return end
+
+
+def _block(stream: BinaryIO, at: int, header: bytes, start: int, length: int, limit: int
+           ) -> Iterator[tuple[int, bytes] | Failure]:
+    if length > limit:
+        yield Failure(f"@{at}", STAGE, f"WARC record of {size_text(length)} is over the "
+                                       f"{size_text(limit)} cap; skipped")
+        return
+    stream.seek(start)
+    yield at, header + stream.read(length)
+
+
+def _lying_length(at: int, claimed: int, actual: int, resumed: int) -> str:
+    """The failure reason for a record whose Content-Length does not match the archive."""
+    return (f"WARC record at byte {at} has a wrong Content-Length (it claims "
+            f"{_bytes(claimed)}, but the next record starts {actual:,} bytes after its "
+            f"header); the record was skipped and reading resumed at byte {resumed}")
+
+
+def _past_the_end(at: int, claimed: int, limit: int) -> str:
+    """The failure reason for a last record whose Content-Length runs past the archive."""
+    if claimed > limit:  # a length that big is a lie, not a download cut short
+        return (f"WARC record at byte {at} claims a Content-Length of {_bytes(claimed)}, "
+                f"over the {size_text(limit)} cap and past the end of the archive; skipped")
+    return f"WARC record at byte {at} is truncated (the archive ends inside it)"
+
+
+def _bytes(n: int) -> str:
+    # 99999999999999999999 printed with thousands separators reads worse than plain.
+    return f"{n:,} bytes" if n < 2**40 else f"{n} bytes"
+
+
+def _record_starts(stream: BinaryIO, position: int) -> bool:
+    """True when a WARC record, or the end of the archive, follows ``position`` (after
+    the blank lines that end a record)."""
+    stream.seek(position)
+    chunk = stream.read(_PEEK)
+    rest = chunk.lstrip(b"\r\n")
+    return rest.startswith(b"WARC/") if rest else len(chunk) < _PEEK
+
+
+def _resync(stream: BinaryIO, start: int) -> bool:
+    """Move to the next record header after ``start``; False when there is none."""
+    found = _next_record(stream, start)
+    if found is None:
+        return False
+    stream.seek(found)
+    return True
 
 
 def _read_header(stream: BinaryIO, first: bytes) -> bytes | None:

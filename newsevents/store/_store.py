@@ -15,7 +15,7 @@ from typing import Any, Unpack
 
 import duckdb
 
-from ..errors import QueryTimeoutError, StoreError
+from ..errors import QueryTimeoutError, StoreDamagedError, StoreError
 from ..models import Document, Event, EventList, Failure
 from . import query
 from ._rows import EVENT_SELECT, SORT_KEY_COLUMNS, event_record, quote_rows, row_event, sort_key
@@ -36,6 +36,12 @@ from .schema import (
 
 # Documents per transaction: bounds memory on long iterables while keeping inserts bulk.
 _CHUNK_SIZE = 500
+
+# What DuckDB says of a file another process holds (on Windows, the system's words).
+_LOCK_SIGNS = ("could not set lock", "conflicting lock", "being used by another process")
+# What DuckDB says of a file that is corrupt or cut short.
+_DAMAGE_SIGNS = ("corrupt database file", "in block at location", "does not match stored "
+                 "checksum", "could not read enough bytes from file")
 
 # How long opening waits for another process's lock on the file to go (a reader such as
 # the web server's snapshot copy holds it for a moment); then the error says who holds it.
@@ -150,11 +156,23 @@ class Store:
         return total
 
     def record_failures(self, failures: Iterable[Failure]) -> int:
-        """Append failure records, stamped with the current time; returns how many."""
+        """Record failures, stamped with the current time; returns how many.
+
+        A failure already recorded (same input, stage and reason: the same input ingested
+        again) is not added twice; its time becomes the current one.
+        """
         self._require_writable("record failures")
         now = _utcnow()
-        rows = [(f.input, f.stage, f.reason, now) for f in failures]
+        distinct = dict.fromkeys((f.input, f.stage, f.reason) for f in failures)
+        rows = [(*key, now) for key in distinct]
         with self._transaction("record failures"):
+            if rows:
+                inputs, stages, reasons = (list(column) for column in zip(*distinct,
+                                                                          strict=True))
+                self._con.execute(
+                    "DELETE FROM failures WHERE (input, stage, reason) IN (SELECT"
+                    " (unnest($1::VARCHAR[]), unnest($2::VARCHAR[]), unnest($3::VARCHAR[])))",
+                    [inputs, stages, reasons])
             self._insert("failures", FAILURE_COLUMNS, rows)
         return len(rows)
 
@@ -418,6 +436,8 @@ class Store:
         try:
             yield
         except duckdb.Error as exc:
+            if is_damage(exc):
+                raise damaged_error(self.path, exc) from exc
             raise StoreError(f"{self.path}: could not {action}: {exc}") from exc
 
     @contextmanager
@@ -538,9 +558,38 @@ def _connect(path: str, read_only: bool, lock_timeout: float, threads: int | Non
         try:
             return duckdb.connect(path, read_only=read_only, config=config)
         except duckdb.Error as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+            # Only a lock held by another process goes away by waiting; anything else
+            # (a damaged file above all) is reported at once.
+            if not is_lock_error(exc) or time.monotonic() >= deadline:
                 raise _open_error(path, exc) from exc
         time.sleep(0.05)
+
+
+def is_lock_error(exc: duckdb.Error) -> bool:
+    """True when ``exc`` says another process holds the file's lock. Matched on DuckDB's
+    own words: a bare "lock" also matches a corrupt "b*lock* at location"."""
+    text = str(exc).lower()
+    return any(sign in text for sign in _LOCK_SIGNS)
+
+
+def is_damage(exc: duckdb.Error) -> bool:
+    """True when ``exc`` says the database file is corrupt or cut short."""
+    text = str(exc).lower()
+    return any(sign in text for sign in _DAMAGE_SIGNS)
+
+
+def damaged_error(path: str, exc: duckdb.Error) -> StoreDamagedError:
+    """The error for a damaged store, with how to recover."""
+    return StoreDamagedError(
+        f"the store {path} is damaged ({_first_line(exc)}); it cannot be repaired in place. "
+        f"Move it aside and re-ingest your inputs into a new store (newsevents ingest "
+        f"INPUT... --db NEW.duckdb), or, if it still opens, first save what is readable "
+        f"(newsevents export --db {path} --format jsonl --out saved.jsonl)")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _utcnow() -> datetime:
@@ -558,10 +607,12 @@ def _open_error(path: str, exc: duckdb.Error) -> StoreError:
     """A StoreError for a failed connect, saying what to do about it."""
     text = str(exc)
     lowered = text.lower()
+    if is_damage(exc):
+        return damaged_error(path, exc)
     if "not a valid duckdb database" in lowered:
         hint = ("is not a DuckDB database file; give the path of a store newsevents wrote, "
                 "or a new file name")
-    elif "lock" in lowered:
+    elif is_lock_error(exc):
         hint = ("is locked by another process; close the other program using it (another "
                 "newsevents run or a duckdb shell) and try again")
     elif "database does not exist" in lowered:

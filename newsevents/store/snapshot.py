@@ -20,6 +20,7 @@ when the store's file has changed and no writer holds it.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -33,10 +34,12 @@ from pathlib import Path
 
 import duckdb
 
-from ..errors import StoreError
-from ._store import Store
+from ..errors import StoreDamagedError, StoreError
+from ._store import Store, damaged_error, is_damage, is_lock_error
 
 log = logging.getLogger(__name__)
+
+PREFIX = "newsevents-snapshot-"  # + the server's process id + "-" + a random part
 
 # The signature of a store's files: when it changes, the store was written.
 Signature = tuple[tuple[int, int] | None, tuple[int, int] | None]
@@ -78,7 +81,10 @@ class Snapshot:
         self.interval = interval
         if not self.source.is_file():
             raise StoreError(f"{self.source}: no such store; create it with 'newsevents ingest'")
-        self._dir = Path(tempfile.mkdtemp(prefix="newsevents-snapshot-", dir=workdir))
+        remove_stale_copies(Path(workdir) if workdir else Path(tempfile.gettempdir()))
+        # The folder is named after this process, so that a later server can tell when
+        # it is gone (killed, its cleanup never run) and delete what it left.
+        self._dir = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=workdir))
         # The copies are deleted at exit even when the owner never calls close() (the
         # server does, on SIGTERM, through uvicorn's shutdown).
         self._cleanup = weakref.finalize(self, shutil.rmtree, str(self._dir), True)
@@ -138,9 +144,11 @@ class Snapshot:
         try:
             source = duckdb.connect(str(self.source), read_only=True)
         except duckdb.Error as exc:
-            if "lock" in str(exc).lower():
+            if is_lock_error(exc):
                 log.info("%s is being written; keeping the previous copy", self.source)
                 return False
+            if is_damage(exc):
+                raise damaged_error(str(self.source), exc) from exc
             raise StoreError(f"the store {self.source} could not be read: {exc}") from exc
         try:
             # Holding the read-only connection keeps writers out while the bytes are copied.
@@ -156,7 +164,12 @@ class Snapshot:
             source.close()
         # Opening the copy for writing once replays its log and brings its schema up to
         # date, whatever version the source is at; readers then get it read-only.
-        Store(target, lock_timeout=0).close()
+        try:
+            Store(target, lock_timeout=0).close()
+        except StoreDamagedError as exc:  # name the user's store, not our copy of it
+            cause = exc.__cause__
+            raise (damaged_error(str(self.source), cause) if isinstance(cause, duckdb.Error)
+                   else exc) from exc
         try:
             connection = duckdb.connect(str(target), read_only=True,
                                         config={"enable_external_access": False})
@@ -216,6 +229,38 @@ class Snapshot:
             copy.disposed = copy.disposed or done
         if done:
             copy.dispose()
+
+
+def remove_stale_copies(folder: Path) -> list[Path]:
+    """Delete the snapshot folders in ``folder`` whose server process is gone (a server
+    killed with SIGKILL leaves a full copy of its store behind); returns them. Folders of
+    live processes, of other users, or not named after a process are left alone."""
+    removed = []
+    for path in folder.glob(f"{PREFIX}*"):
+        owner = path.name[len(PREFIX):].split("-", 1)[0]
+        if not owner.isdigit() or _alive(int(owner)):
+            continue
+        try:
+            if not path.is_dir() or path.stat().st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    if removed:
+        log.info("deleted %d snapshot folder(s) left in %s by servers that were killed",
+                 len(removed), folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
 
 
 def _signature(path: Path) -> Signature:

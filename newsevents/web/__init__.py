@@ -7,6 +7,7 @@ other servers or tests. The dashboard's files ship in ``static/`` (no CDN).
 from __future__ import annotations
 
 import errno
+import ipaddress
 import socket
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from ..settings import Settings
 from ..store.snapshot import Snapshot
 from .app import create_app
 
-_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 
 def serve(db: str | Path | None = None, host: str = "127.0.0.1", port: int = 8000,
@@ -37,13 +38,30 @@ def serve(db: str | Path | None = None, host: str = "127.0.0.1", port: int = 800
 
     path = store_path(db, settings)
     _check_port(host, port)
-    allowed = ["*"] if host not in _LOOPBACK else ["127.0.0.1", "localhost", "[::1]"]
+    allowed = allowed_hosts(host)
     snapshot = Snapshot(path, query_timeout=query_timeout, interval=refresh)
     app = create_app(snapshot, allowed_hosts=allowed)
     shown = f"[{host}]" if ":" in host else host
     print(f"newsevents: serving {path} at http://{shown}:{port}/ (API docs at /docs; "
           "Ctrl-C stops)", file=sys.stderr, flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def allowed_hosts(host: str) -> list[str]:
+    """The Host headers answered when serving on ``host``: on any loopback address only
+    loopback names (a web page elsewhere must not reach the server by rebinding its own
+    name to 127.0.0.1: DNS rebinding), on another address any."""
+    if host.lower() == "localhost":
+        return list(_LOOPBACK_NAMES)
+    try:
+        ip = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:  # a host name: only "localhost" is known to be loopback
+        return ["*"]
+    mapped = ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) else None
+    if not (ip.is_loopback or (mapped is not None and mapped.is_loopback)):
+        return ["*"]
+    shown = f"[{ip.compressed}]" if ip.version == 6 else ip.compressed
+    return list(dict.fromkeys([*_LOOPBACK_NAMES, shown]))
 
 
 def _check_port(host: str, port: int) -> None:

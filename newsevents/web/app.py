@@ -4,20 +4,23 @@ Every endpoint only reads, through :class:`~newsevents.store.snapshot.Snapshot` 
 read-only copy that follows the store's writes, so that serving never blocks an ingest).
 The filters are the library's (:class:`newsevents.store.Filters`), validated and bound as
 SQL parameters; page sizes are capped and every query is interrupted after
-``query_timeout`` seconds. OpenAPI docs are at ``/docs``.
+``query_timeout`` seconds. The routes are listed at ``/docs`` (a plain page) and in
+``/openapi.json``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import QueryError
@@ -26,6 +29,7 @@ from ..store.query import COUNTS, GROUPS, ORDERS, PERIODS
 from ..store.snapshot import Snapshot
 from ..stories import latest_stories
 from ._reading import reading as store_reading
+from .apidocs import api_page
 from .beats import add_beat_routes
 
 MAX_PAGE = 500  # events per page of /api/events
@@ -35,6 +39,8 @@ MAX_MEMBERS = 50  # articles listed per story
 _TEXT = 200  # longest accepted filter value, in characters
 
 STATIC = Path(__file__).parent / "static"
+_URL_START = re.compile(r"https?://", re.I)
+_ARCHIVED = re.compile(r"#(?=https?://)", re.I)  # "crawl.warc.gz#https://...": a WARC's page
 
 # The dashboard loads only its own files: no inline script, no other origin.
 SECURITY_HEADERS = {
@@ -94,6 +100,35 @@ def _filters(
 Filter = Annotated[EventFilter, Depends(_filters)]
 
 
+def public_origin(origin: str) -> str:
+    """Where a document was read from, without the server's folders: a URL as it is, a
+    file by its name (with its line, record offset or archived URL after it)."""
+    if _URL_START.match(origin):
+        return origin
+    path, archived = (_ARCHIVED.split(origin, maxsplit=1) + [""])[:2]
+    return PurePath(path).name + (f"#{archived}" if archived else "")
+
+
+class HeadAsGet:
+    """Answers HEAD as GET without the body: FastAPI registers a GET route for GET alone,
+    so HEAD (link checkers, ``curl -I``, monitors) would otherwise answer 405."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> FastAPI:
     """The app serving ``snapshot``; it starts the snapshot's watch and closes it at the end.
 
@@ -109,9 +144,13 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
         finally:
             snapshot.close()
 
+    # FastAPI's /docs and /redoc pull their script from a CDN, which our policy blocks:
+    # /docs is a plain page of the routes instead (web/apidocs.py).
     app = FastAPI(title="newsevents", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
                   description="Political events coded from news: who did what to whom, "
                               "when and where, with the evidence. Read-only.")
+    app.add_middleware(HeadAsGet)
     app.add_middleware(TrustedHostMiddleware,
                        allowed_hosts=allowed_hosts or ["127.0.0.1", "localhost", "[::1]"])
 
@@ -181,13 +220,14 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
         with reading() as store:
             return JSONResponse({"dyads": store.top_dyads(flt, limit=limit)})
 
-    @app.get("/api/documents/{doc_id}", summary="An article: text, events, quotes")
+    # ``:path``: ids read from URLs hold slashes, and the server decodes %2F before routing.
+    @app.get("/api/documents/{doc_id:path}", summary="An article: text, events, quotes")
     def document(doc_id: str) -> JSONResponse:
         with reading() as store:
             found = store.document(doc_id)
         if found is None:
             raise HTTPException(404, f"no document {doc_id!r}")
-        return JSONResponse(found)
+        return JSONResponse({**found, "origin": public_origin(found["origin"])})
 
     @app.get("/api/stories", summary="Stories (one happening, many articles), latest first")
     def stories(
@@ -213,13 +253,20 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
     @app.get("/api/status", summary="Which copy of the store is served")
     def status() -> JSONResponse:
         with reading() as store:
-            return JSONResponse({**snapshot.info, "events": store.count("events"),
+            # The store's file name only: its folder is the server's business.
+            return JSONResponse({**snapshot.info, "source": snapshot.source.name,
+                                 "events": store.count("events"),
                                  "documents": store.count("documents"),
                                  "version": __version__})
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(str(STATIC / "index.html"), media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    @app.get("/redoc", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(api_page(app.openapi()))
 
     add_beat_routes(app, snapshot)  # /beats, /beats/<name>: coverage pages (web/beats.py)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
