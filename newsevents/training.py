@@ -42,9 +42,10 @@ __all__ = ["train", "split_of", "TrainReport"]
 
 SEED = 13
 C = 0.5
-# The model may veto what the rules alone code only when it is nearly sure: the rules were
-# written and checked on sentences of every type, the model learned from a few hundred events.
-KEEP_STEPS = (0.0, 0.01, 0.02)
+# What the rules alone code stands: a veto by the model (bars of 0.01-0.02 were tried) gained
+# nothing on the dev stories and cost the CAMEO-manual sentences a point; the rules were
+# checked on sentences of every type, the model learned from a few hundred events.
+KEEP_STEPS = (0.0,)
 # Cross-validated F1 differences smaller than this are noise.
 TIE = 0.01
 

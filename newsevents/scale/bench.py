@@ -368,7 +368,9 @@ def _measure(job: dict[str, Any]
     run has more chances; one process's peak does not, and says whether any one grows."""
     import psutil
 
-    proc = subprocess.Popen([sys.executable, "-m", "newsevents.scale._measure", json.dumps(job)],
+    # -P: a folder named "newsevents" in the working directory must not shadow the package.
+    proc = subprocess.Popen([sys.executable, "-P", "-m", "newsevents.scale._measure",
+                             json.dumps(job)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_rss = 0
     peak_pss: int | None = None
