@@ -203,8 +203,10 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str
     for a LocalCluster of ``workers`` processes). Each coded shard is saved in
     ``shard_dir`` (default: ``<db>.shards``, removed once the run has finished) before it
     is stored, so an interrupted run, run again, codes only the shards it had not saved.
-    A run that stores no document leaves no new store behind (an empty store would make
-    later reads show nothing without a word); its failures are in the result.
+    A run that stores no document and records no failure leaves no new store behind (an
+    empty store would make later reads show nothing without a word); one whose every input
+    failed keeps the store that records why (``newsevents failures``), and the commands
+    that read it say it holds no events.
     """
     settings = _settings(date, settings, db_path=str(db) if db else None)
     directory = Path(shard_dir) if shard_dir else Path(f"{settings.db_path}.shards")
@@ -217,7 +219,7 @@ def ingest(inputs: Iterable[str], db: str | Path | None = None, date: date | str
                 bar.set_total(count_items(inputs, settings))
             _ingest(inputs, settings, result, directory, batch, workers, cluster, bar)
     finally:
-        if new_store and result.documents == 0:
+        if new_store and result.documents == 0 and not result.failures:
             for path in (settings.db_path, f"{settings.db_path}.wal"):
                 Path(path).unlink(missing_ok=True)
     if not shard_dir:  # the shards were only this run's safety net

@@ -173,14 +173,21 @@ def test_actors_and_quotes_exit_1_when_some_inputs_failed(
                  "--date", "2023-03-17"]) == 1
 
 
-def test_a_failed_ingest_leaves_no_store_behind(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_failed_ingest_leaves_a_store_of_its_failures_that_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "new.duckdb"
     assert main(["ingest", str(tmp_path / "missing.txt"), "--db", str(db)]) == 126
-    assert "nothing stored" in capsys.readouterr().err
+    assert "nothing stored; the failures are recorded" in capsys.readouterr().err
+    assert main(["failures", "--db", str(db), "--format", "jsonl"]) == 0
+    assert "missing.txt" in capsys.readouterr().out
+    assert main(["events", "--db", str(db)]) == 0
+    assert "holds no events" in capsys.readouterr().err
+
+
+def test_an_ingest_of_nothing_leaves_no_store_behind(tmp_path: Path) -> None:
+    db = tmp_path / "new.duckdb"
+    newsevents.ingest([], db=db)
     assert not list(tmp_path.glob("new.duckdb*"))
-    assert main(["events", "--db", str(db)]) == 2
-    assert "no such store" in capsys.readouterr().err
 
 
 def test_a_failed_ingest_into_a_store_keeps_the_store(

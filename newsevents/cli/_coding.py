@@ -63,7 +63,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     read = result.documents + sum(1 for f in result.failures if f.stage == "code")
     stored = w.documents_new + w.documents_replaced + w.documents_unchanged
     db = args.db or settings.db_path
-    where = (f"{stored} stored in {db} ({w.documents_new} new, {w.documents_replaced} "
+    where = (f"nothing stored; the failures are recorded in {db} (newsevents failures)"
+             if Path(db).exists() and not stored and result.failures else
+             f"{stored} stored in {db} ({w.documents_new} new, {w.documents_replaced} "
              f"replaced, {w.documents_unchanged} unchanged)" if Path(db).exists()
              else f"nothing stored ({db} not created)")
     print_summary(f"{read} read", f"{result.documents} coded", where,
@@ -114,8 +116,8 @@ COMMANDS = (
                     "undated.",
             "newsevents code newsevents/examples/article.txt --date 2023-03-14 --format jsonl",
             _setup_code, cmd_code),
-    Command("ingest", "Code inputs and store documents, actors and events. A run that "
-                      "stores nothing leaves no new store behind.",
+    Command("ingest", "Code inputs and store documents, actors and events (and the "
+                      "inputs that failed, with why).",
             "newsevents ingest newsevents/examples/articles.jsonl --db news.duckdb",
             _setup_ingest, cmd_ingest,
             more=(Example("newsevents ingest newsevents/examples/feed.xml --db news.duckdb",
