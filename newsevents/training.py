@@ -24,15 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, InputError
-from .evaluate.realnews import (
-    GoldUnit,
-    _normalised,
-    default_corpus,
-    default_gold_dir,
-    load_corpus,
-    load_units,
-    split_of,
-)
+from .evaluate.realnews import GoldUnit, _normalised, load_split, split_of
 from .events import Coder, load_lexicon
 from .events.model import RULE_COMPLETE, EventModel, model_path
 from .models import Document, Failure
@@ -251,19 +243,13 @@ def train(gold: str | Path | None = None, corpus: str | Path | None = None,
         raise ConfigError("training needs scikit-learn: pip install 'newsevents[train]'"
                           ) from exc
     settings = settings or Settings.load()
-    gold_path = Path(gold) if gold else default_gold_dir() / "gold.jsonl"
-    corpus_path = Path(corpus) if corpus else default_corpus()
-    if not corpus_path.exists():
-        raise InputError(str(corpus_path), "the corpus the gold points into is absent")
-    records = load_corpus(corpus_path)
-    units = [u for u in load_units(gold_path)
-             if split_of(records[u.doc_id].get("event", "")) == "train"]
+    units, records = load_split(gold, corpus, "train")
     articles = _articles(units, records, settings)
     learned = learned_words(articles)
     stories = {a.doc.id: records[a.doc.id].get("event", "") for a in articles}
     X, y, groups = examples(articles, stories)
     if len(set(y)) < 2:
-        raise InputError(str(gold_path), "too few labelled examples to train on")
+        raise InputError(str(gold or "gold.jsonl"), "too few labelled examples to train on")
     # Held-out probabilities, grouped by article, choose the threshold.
     probs = [0.0] * len(y)
     for tr, te in GroupKFold(n_splits=5).split(X, y, groups):

@@ -31,12 +31,15 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     for failure in ev.failures:
         print(f"newsevents: {failure}", file=sys.stderr)
     if args.baseline:
-        drops = compare_to_baseline(ev, args.baseline, args.tolerance)
-        for drop in drops:
-            print(f"newsevents: below the baseline {args.baseline}: {drop}", file=sys.stderr)
-        if drops:
-            return EXIT_SOME_FAILED
+        return _report_drops(compare_to_baseline(ev, args.baseline, args.tolerance),
+                             args.baseline)
     return EXIT_OK
+
+
+def _report_drops(drops: list[str], baseline: str) -> int:
+    for drop in drops:
+        print(f"newsevents: below the baseline {baseline}: {drop}", file=sys.stderr)
+    return EXIT_SOME_FAILED if drops else EXIT_OK
 
 
 def _evaluate_realnews(args: argparse.Namespace, settings: Settings) -> int:
@@ -115,11 +118,7 @@ def cmd_scoreboard(args: argparse.Namespace, settings: Settings) -> int:
     else:
         sys.stdout.write(board.table())
     if args.baseline:
-        drops = compare(board, args.baseline, args.tolerance)
-        for drop in drops:
-            print(f"newsevents: below the baseline {args.baseline}: {drop}", file=sys.stderr)
-        if drops:
-            return EXIT_SOME_FAILED
+        return _report_drops(compare(board, args.baseline, args.tolerance), args.baseline)
     return EXIT_OK
 
 

@@ -146,12 +146,7 @@ class Evaluation:
 
     def figures(self) -> dict[str, float]:
         """The headline figures a baseline pins."""
-        return {"type_precision": round(self.type.precision, 4),
-                "type_recall": round(self.type.recall, 4),
-                "type_f1": round(self.type.f1, 4),
-                "dyad_precision": round(self.dyad.precision, 4),
-                "dyad_recall": round(self.dyad.recall, 4),
-                "dyad_f1": round(self.dyad.f1, 4)}
+        return pr_figures(self.type, self.dyad)
 
     def to_dict(self, details: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -166,6 +161,13 @@ class Evaluation:
         if details:
             out["records_detail"] = [r.to_dict() for r in self.results]
         return out
+
+
+def pr_figures(kind: Scores, dyad: Scores) -> dict[str, float]:
+    """Precision, recall and F1 for type and for type + dyad, as baselines pin them."""
+    return {"type_precision": round(kind.precision, 4), "type_recall": round(kind.recall, 4),
+            "type_f1": round(kind.f1, 4), "dyad_precision": round(dyad.precision, 4),
+            "dyad_recall": round(dyad.recall, 4), "dyad_f1": round(dyad.f1, 4)}
 
 
 def _total(scores: Iterable[Scores]) -> Scores:

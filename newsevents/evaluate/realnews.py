@@ -31,7 +31,7 @@ from typing import Any
 from ..errors import InputError
 from ..models import PLOVER_TYPES, Actor, Document, Event, Failure
 from ..settings import Settings
-from .plover import NONE, Scores, _Codes
+from .plover import NONE, Scores, _Codes, _total, pr_figures
 
 __all__ = ["GoldEvent", "GoldUnit", "RealNewsEvaluation", "load_units", "load_corpus",
            "evaluate_realnews", "agreement", "score", "default_gold_dir", "default_corpus"]
@@ -217,21 +217,10 @@ class RealNewsEvaluation:
 
     @property
     def type(self) -> Scores:
-        total = Scores()
-        for s in self.by_type.values():
-            total.tp += s.tp
-            total.fp += s.fp
-            total.fn += s.fn
-        return total
+        return _total(self.by_type.values())
 
     def figures(self) -> dict[str, float]:
-        return {"type_precision": round(self.type.precision, 4),
-                "type_recall": round(self.type.recall, 4),
-                "type_f1": round(self.type.f1, 4),
-                "dyad_precision": round(self.dyad.precision, 4),
-                "dyad_recall": round(self.dyad.recall, 4),
-                "dyad_f1": round(self.dyad.f1, 4),
-                **self.actors.figures()}
+        return {**pr_figures(self.type, self.dyad), **self.actors.figures()}
 
     def to_dict(self, details: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -397,6 +386,20 @@ def code_units(units: list[GoldUnit], records: dict[str, dict[str, Any]],
     return out, failures
 
 
+def load_split(gold: str | Path | None, corpus: str | Path | None, split: str
+               ) -> tuple[list[GoldUnit], dict[str, dict[str, Any]]]:
+    """The gold units of ``split`` (dev, train or all) and the corpus records they point
+    into; by default the repository's gold and ``../shared/corpus``."""
+    gold_path = Path(gold) if gold else default_gold_dir() / "gold.jsonl"
+    corpus_path = Path(corpus) if corpus else default_corpus()
+    if not corpus_path.exists():
+        raise InputError(str(corpus_path), "the corpus the gold points into is absent")
+    records = load_corpus(corpus_path)
+    units = [u for u in load_units(gold_path)
+             if split == "all" or split_of(records[u.doc_id].get("event", "")) == split]
+    return units, records
+
+
 def evaluate_realnews(gold: str | Path | None = None, corpus: str | Path | None = None,
                       settings: Settings | None = None, split: str = "dev"
                       ) -> RealNewsEvaluation:
@@ -408,13 +411,7 @@ def evaluate_realnews(gold: str | Path | None = None, corpus: str | Path | None 
         ev = evaluate_realnews()      # gold/news-cluster/gold.jsonl, ../shared/corpus
         print(ev.figures())
     """
-    gold_path = Path(gold) if gold else default_gold_dir() / "gold.jsonl"
-    corpus_path = Path(corpus) if corpus else default_corpus()
-    if not corpus_path.exists():
-        raise InputError(str(corpus_path), "the corpus the gold points into is absent")
-    records = load_corpus(corpus_path)
-    units = [u for u in load_units(gold_path)
-             if split == "all" or split_of(records[u.doc_id].get("event", "")) == split]
+    units, records = load_split(gold, corpus, split)
     coded, failures = code_units(units, records, settings)
     ev = score(gold_keys(units), {sid: [_Keys.predicted(e) for e in events]
                                   for sid, events in coded.items()}, [u.sid for u in units])
