@@ -30,7 +30,8 @@ SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "IGO", "NGO",
            "EDU", "CVL", "LAB", "REL", "SPY", "HLH", "ELI", "REF", "CRM"}
 RELIGIONS = {"CHR", "MUS", "JEW", "BUD", "HIN"}
 DATA = ROOT / "newsevents" / "data"
-HEADER = """# Derived by tools/derive_petrarch.py from PETRARCH2's CAMEO verb dictionary CAMEO.2.0.txt
+HEADER = """\
+# Derived by tools/derive_petrarch.py from PETRARCH2's CAMEO verb dictionary CAMEO.2.0.txt
 # (openeventdata/petrarch2, petrarch2/data/dictionaries). Copyright (c) 2014-2019 Open Event
 # Data Alliance, Philip A. Schrodt and contributors; MIT licence: permission is hereby granted,
 # free of charge, to deal in the data without restriction, provided this notice is kept.
