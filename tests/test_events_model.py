@@ -142,3 +142,13 @@ def test_each_event_says_what_decided_it(coded: Coded) -> None:
     for e in doc.events:
         assert e.coder.startswith(("rule:", "model:"))
         assert "model" in e.evidence
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pair", ["Both sides", "The two countries"])
+def test_a_pair_named_together_is_its_two_countries(coded: Coded, pair: str) -> None:
+    doc = coded("North Korea and South Korea held talks at the border on Monday. "
+                f"{pair} agreed to meet again next month.")
+    agreed = {(e.source.country, e.target.country) for e in doc.events
+              if e.trigger == "agreed" and e.source and e.target}
+    assert agreed == {("PRK", "KOR"), ("KOR", "PRK")}

@@ -28,6 +28,9 @@ Token = Any
 
 _NON_REFERRING = frozenset({"that", "this", "which", "who", "what", "there"})
 _MODIFIERS = ("amod", "compound", "nmod", "poss")
+# Words that, plural and counted two ("both sides", "the two countries"), name a pair.
+_PAIR_NOUNS = frozenset({"side", "country", "nation", "neighbor", "neighbour", "ally",
+                         "government", "leader", "rival"})
 _VISIT_CODES = frozenset({"042", "043", "044"})
 # Sectors of a state's own offices and bodies: named without a country ("the President",
 # "the Supreme Court"), they are the country's the story is about. Rebels, groups, media
@@ -141,6 +144,8 @@ class Arguments:
                          if c.dep_ in _MODIFIERS and c.i < conj.i
                          for m in pr.conjuncts(c) if m.i in self.mention_at]
             if not found:
+                found = self._pair(conj)
+            if not found:
                 skip = {t.i for c in conj.children if c.dep_ in ("conj", "relcl", "acl", "appos")
                         for t in c.subtree}
                 found = [self.mention_at[t.i] for t in conj.subtree
@@ -149,6 +154,23 @@ class Arguments:
                 if mention not in out and mention.actor.code:
                     out.append(mention)
         return out
+
+    def _pair(self, head: Token) -> list[Mention]:
+        """ "Both sides", "the two countries", "the allies": the last two countries named
+        before, when the phrase counts two or the word names a pair of them."""
+        words = {c.lower_ for c in head.children}
+        if not (head.lemma_.lower() in _PAIR_NOUNS and head.tag_ == "NNS"
+                and (words & {"both", "two"} or head.lemma_.lower() == "ally")):
+            return []
+        seen: list[Mention] = []
+        for i in sorted(self.mention_at, reverse=True):
+            m = self.mention_at[i]
+            if i < head.i and m.actor.country and not m.actor.sector and all(
+                    m.actor.country != o.actor.country for o in seen):
+                seen.append(m)
+            if len(seen) == 2:
+                return seen[::-1]
+        return []
 
     # -- sources ------------------------------------------------------------------
 
