@@ -123,3 +123,16 @@ def test_seed_is_coded_into_the_store_exactly_once(tmp_path: Path, seed_path: Pa
     newsevents.ingest([str(seed_path)], db=db, date="2020-07-08")
     with open_store(db, read_only=True) as store:
         assert store.count("events") == len(printed) >= 8
+
+
+def test_code_a_long_text_without_full_stops_in_capped_sentences(tmp_path: Path) -> None:
+    clause = ("North Korea fired a ballistic missile toward South Korea on Monday, "
+              "the South Korean military said and ")
+    path = tmp_path / "long.txt"
+    path.write_text(clause * 200)  # 20,000 characters, one "sentence" by its punctuation
+    result = newsevents.code([str(path)], date="2023-03-14")
+    assert not result.failures
+    doc = result.documents[0]
+    assert len(doc.sentences) >= 20
+    assert max(len(s.text) for s in doc.sentences) < 2_000
+    assert doc.events  # still coded, clause by clause
