@@ -6,6 +6,10 @@ the table shows the outcome (documents or the failure reason), the seconds taken
 peak. The issue's target: every input a clear failure or a document, peak RSS well under
 2 GB. Baseline: the same process reading one good article.
 
+Then long texts are coded whole (read, parse, actors, events), with and without full
+stops: time and peak RSS must grow near-linearly with the length, whatever the punctuation
+(the parser and the coders see sentences of at most ``nlp.HARD_SENTENCE_TOKENS`` tokens).
+
 Usage::
 
     python bench/hostile_inputs.py
@@ -47,6 +51,37 @@ reasons = [r.reason for r in results if isinstance(r, Failure)]
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"docs": docs, "reasons": reasons, "seconds": seconds, "peak_mb": peak}))
 """
+
+CODE_CHILD = """
+import json, resource, sys, time
+from newsevents.pipeline import code
+start = time.perf_counter()
+result = code(sys.argv[1:], date="2023-03-14")
+seconds = time.perf_counter() - start
+doc = result.documents[0] if result.documents else None
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"docs": len(result.documents),
+                  "reasons": [f.reason for f in result.failures], "seconds": seconds,
+                  "peak_mb": peak, "sentences": len(doc.sentences) if doc else 0,
+                  "events": len(doc.events) if doc else 0}))
+"""
+
+CLAUSE = ("North Korea fired a ballistic missile toward South Korea on Monday, the South Korean "
+          "military said")
+LONG_SIZES = (20_000, 100_000, 250_000)
+
+
+def long_texts(folder: Path) -> dict[str, str]:
+    """The issue's long text, repeated to each size, with " and " or ". " between clauses."""
+    out = {}
+    for size in LONG_SIZES:
+        for stops, joint in ((False, " and "), (True, ". ")):
+            text = ((CLAUSE + joint) * (size // len(CLAUSE) + 1))[:size]
+            path = folder / f"long-{size}-{'stops' if stops else 'nostops'}.txt"
+            path.write_text(text)
+            label = f"{size // 1000}k chars, {'full stops' if stops else 'no full stop'}"
+            out[label] = str(path)
+    return out
 
 
 def files(folder: Path) -> dict[str, str]:
@@ -107,15 +142,17 @@ def urls(site: object) -> dict[str, str]:
             "robots.txt disallows": url("/private/page.html")}
 
 
-def run(name: str, target: str) -> None:
-    proc = subprocess.run([sys.executable, "-c", CHILD, target], capture_output=True,
-                          text=True, timeout=120)
+def run(name: str, target: str, child: str = CHILD, timeout: float = 120) -> None:
+    proc = subprocess.run([sys.executable, "-c", child, target], capture_output=True,
+                          text=True, timeout=timeout)
     if proc.returncode != 0:
         print(f"{name:<32} CRASHED: {proc.stderr.strip().splitlines()[-1:]}")
         return
     found = json.loads(proc.stdout)
     outcome = "; ".join([f"{found['docs']} document(s)"] * bool(found["docs"])
                         + found["reasons"])
+    if "sentences" in found:
+        outcome += f", {found['sentences']} sentences, {found['events']} events"
     print(f"{name:<32} {found['seconds']:6.2f} s  {found['peak_mb']:7.0f} MB  {outcome[:90]}")
 
 
@@ -129,6 +166,10 @@ def main() -> int:
             run(name, url)
         requested = site.paths()
     print(f"requests for the disallowed path: {requested.count('/private/page.html')}")
+    print(f"\n{'long text, coded':<32} {'time':>8}  {'peak RSS':>10}  outcome")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, path in long_texts(Path(tmp)).items():
+            run(name, path, CODE_CHILD, timeout=600)
     return 0
 
 

@@ -5,7 +5,9 @@ The stages run in this order, each a typed batch callable over documents::
     read (+ extract)  ->  nlp  ->  actors  ->  events (+ time, places)  ->  store
 
 Each declares which Document fields it needs and which it fills; :class:`Pipeline`
-checks the order once when it is assembled. One bad input or one document the coders
+checks the order once when it is assembled. Before the stages, each document's language is
+detected (``Document.language``, when the input gave none); one that is not English is a
+failure, not a document with no events. One bad input or one document the coders
 trip over becomes a :class:`~newsevents.models.Failure`; the batch goes on.
 """
 
@@ -21,6 +23,7 @@ from pathlib import Path
 from .actors import distinct_actors, find_actors_batch
 from .errors import ConfigError, NewsEventsError
 from .events import code_events_batch
+from .language import detect_language, unsupported
 from .models import Actor, Document, EventList, Failure, Quote
 from .nlp import parse_documents, release
 from .progress import Progress
@@ -79,6 +82,8 @@ class Pipeline:
             for item in items:
                 if isinstance(item, Failure):
                     pending.append(item)
+                elif (refused := _language_failure(item)) is not None:
+                    pending.append(refused)
                 else:
                     yield item
 
@@ -108,6 +113,21 @@ class Pipeline:
         finally:
             release(doc)  # the parse is large and never stored
         return doc
+
+
+def _language_failure(doc: Document) -> Failure | None:
+    """Fill ``doc.language`` when the input gave none; a Failure when the text is in a
+    language the coders do not know. The text decides, not what the input declared: a page
+    marked ``lang="ko"`` whose text is English is coded, and the reverse is not."""
+    detected = detect_language(doc.text)
+    if doc.language is None:
+        doc.language = detected
+    if not unsupported(detected):
+        return None
+    # The English parser and lexicons find no actor and no trigger in it: coded, it would
+    # be stored with zero events as if it reported nothing.
+    return Failure(doc.origin, "code", f"language {detected} is not supported for coding "
+                                       "yet (only English is coded)")
 
 
 @dataclass

@@ -5,7 +5,7 @@ import pytest
 from newsevents import nlp as nlp_module
 from newsevents.errors import ConfigError
 from newsevents.models import Document
-from newsevents.nlp import entities, load_model, parse, parse_documents, release, tokens
+from newsevents.nlp import entities, load_model, parse, parse_documents, release, sentence, tokens
 from newsevents.settings import Settings
 
 
@@ -75,3 +75,33 @@ def test_release_drops_the_parse_and_what_was_cached_on_it() -> None:
     entities(spacy_doc), tokens(spacy_doc)
     release(doc)
     assert doc.parse is None and not spacy_doc.user_data
+
+
+CLAUSE = ("North Korea fired a ballistic missile toward South Korea on Monday, "
+          "the South Korean military said and ")
+
+
+def test_parse_cuts_a_text_without_full_stops_into_capped_sentences() -> None:
+    text = CLAUSE * 60  # about 6,000 characters, 1,200 tokens, not one full stop
+    doc = parse(Document(id="long", text=text, origin="t"))
+    lengths = [len(s) for s in doc.parse.sents]
+    assert len(doc.sentences) >= len(doc.parse) // nlp_module.HARD_SENTENCE_TOKENS
+    assert max(lengths) <= nlp_module.HARD_SENTENCE_TOKENS
+    # Cut after a comma where it can be, so each piece is still a clause.
+    assert all(s.text.endswith(",") for s in doc.sentences[:-1])
+
+
+def test_parse_keeps_the_sentences_of_punctuated_text() -> None:
+    text = "Seoul protested, saying the launch was a provocation. Tokyo watched."
+    doc = parse(Document(id="p", text=text, origin="t"))
+    assert [s.text for s in doc.sentences] == [
+        "Seoul protested, saying the launch was a provocation.", "Tokyo watched."]
+
+
+def test_sentence_of_a_token_is_found_once_per_parse() -> None:
+    doc = parse(Document(id="s", text="Seoul protested. Tokyo watched.", origin="t"))
+    tokyo = doc.parse[3]
+    assert sentence(tokyo).text == "Tokyo watched."
+    assert sentence(tokyo) is sentence(doc.parse[4])
+    release(doc)
+    assert doc.parse is None

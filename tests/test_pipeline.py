@@ -123,3 +123,54 @@ def test_seed_is_coded_into_the_store_exactly_once(tmp_path: Path, seed_path: Pa
     newsevents.ingest([str(seed_path)], db=db, date="2020-07-08")
     with open_store(db, read_only=True) as store:
         assert store.count("events") == len(printed) >= 8
+
+
+def test_code_a_long_text_without_full_stops_in_capped_sentences(tmp_path: Path) -> None:
+    clause = ("North Korea fired a ballistic missile toward South Korea on Monday, "
+              "the South Korean military said and ")
+    path = tmp_path / "long.txt"
+    path.write_text(clause * 200)  # 20,000 characters, one "sentence" by its punctuation
+    result = newsevents.code([str(path)], date="2023-03-14")
+    assert not result.failures
+    doc = result.documents[0]
+    assert len(doc.sentences) >= 20
+    assert max(len(s.text) for s in doc.sentences) < 2_000
+    assert doc.events  # still coded, clause by clause
+
+
+KOREAN = ("북한이 13일 오전 동해상으로 탄도미사일을 발사했다고 합동참모본부가 밝혔다. "
+          "군은 추가 발사에 대비해 감시와 경계를 강화하고 있다.")
+ARABIC = ("أطلقت كوريا الشمالية صاروخا باليستيا باتجاه البحر يوم الاثنين، "
+          "بحسب ما أعلن الجيش الكوري الجنوبي.")
+
+
+@pytest.fixture()
+def languages(tmp_path: Path) -> Path:
+    path = tmp_path / "languages.jsonl"
+    rows = [{"id": "ko", "text": KOREAN}, {"id": "ar", "text": ARABIC},
+            {"id": "en", "text": ARTICLE}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    return path
+
+
+def test_code_refuses_articles_not_in_english_and_says_which_language(
+        languages: Path) -> None:
+    result = newsevents.code([str(languages)], date="2023-03-14")
+    assert [d.id for d in result.documents] == ["en"]
+    assert result.documents[0].language == "en"  # detected: the input gave none
+    assert result.events
+    assert sorted((f.stage, f.reason) for f in result.failures) == [
+        ("code", "language ar is not supported for coding yet (only English is coded)"),
+        ("code", "language ko is not supported for coding yet (only English is coded)")]
+
+
+def test_ingest_records_articles_not_in_english_as_failures(languages: Path,
+                                                            tmp_path: Path) -> None:
+    db = tmp_path / "lang.duckdb"
+    result = newsevents.ingest([str(languages)], db=db, date="2023-03-14")
+    assert result.documents == 1 and len(result.failures) == 2
+    with open_store(db, read_only=True) as store:
+        assert [d["id"] for d in store.documents()] == ["en"]
+        reasons = sorted(f.reason for f in store.failures())
+    assert [r.split(" is ")[0] for r in reasons] == ["language ar", "language ko"]

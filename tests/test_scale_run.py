@@ -3,6 +3,7 @@ a single process gives."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -182,3 +183,45 @@ def test_ingest_warns_when_the_cluster_workers_profile(
                                    cluster=cluster.scheduler_address)
     assert result.documents == 2
     assert "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False" in caplog.text
+
+
+_BLOCKED_INGEST = """
+import os, sys, time
+from pathlib import Path
+import newsevents
+from newsevents.scale import runners
+
+def blocked_shard(items, settings, on_item=None):
+    # A worker busy for ever: it says it has started, then never returns.
+    Path(sys.argv[2], str(os.getpid())).touch()
+    time.sleep(600)
+
+runners.code_shard = blocked_shard
+newsevents.ingest([sys.argv[1]], db=Path(sys.argv[2]) / "x.duckdb", workers=2, batch=1)
+"""
+
+
+def test_killed_driver_takes_its_local_workers_with_it(corpus: Path, tmp_path: Path) -> None:
+    import psutil
+
+    proc = subprocess.Popen([sys.executable, "-c", _BLOCKED_INGEST, str(corpus), str(tmp_path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 120
+        while len(pids := [int(p.name) for p in tmp_path.iterdir() if p.name.isdigit()]) < 2:
+            assert proc.poll() is None, "the ingest ended before its workers started"
+            assert time.monotonic() < deadline, "the workers did not start in two minutes"
+            time.sleep(0.05)
+        workers = [psutil.Process(pid) for pid in pids]
+        assert all(w.ppid() == proc.pid for w in workers)
+        proc.kill()
+        proc.wait()
+        _, alive = psutil.wait_procs(workers, timeout=10)
+        alive = [w for w in alive if w.status() != psutil.STATUS_ZOMBIE]
+        assert not alive, f"workers {[w.pid for w in alive]} outlived their killed driver"
+    finally:
+        proc.kill()
+        for worker in workers:  # a Process object never signals a reused pid
+            with contextlib.suppress(psutil.NoSuchProcess):
+                worker.kill()

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..models import Actor
+from ..nlp import sentence
 from .kb import KnowledgeBase, norm
 
 Token = Any
@@ -108,7 +109,7 @@ class AgentFinder:
         out: list[Any] = []
         for tok in parse:
             if tok.i in taken or tok.dep_ not in _ARGUMENT_DEPS or not (
-                    tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.i == tok.sent.start)):
+                    tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.i == sentence(tok).start)):
                 continue  # a capitalised first word may be tagged a name ("Police said")
             if tok.ent_type_ not in ("", "NORP"):
                 continue
@@ -180,7 +181,7 @@ class AgentFinder:
     def _sentence_place(self, tok: Token, taken: dict[int, Actor]) -> str | None:
         """The country where the clause happens, when a place adjunct says it ("Police in
         Nairobi arrested opposition supporters": Kenyan supporters)."""
-        for t in tok.sent:
+        for t in sentence(tok):
             if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in ("in", "at"):
                 actor = taken.get(t.i)
                 code = actor.country if actor is not None and not actor.sector or (

@@ -19,7 +19,7 @@ from spacy.symbols import VERB
 
 from ..datafiles import packaged_table
 from ..models import Actor, Document, Mention, Quote
-from ..nlp import tokens
+from ..nlp import sentence, tokens
 
 Token = Any
 
@@ -97,7 +97,8 @@ class QuoteFinder:
         # A verb of saying outside the marks, in the sentences the quote starts or ends in,
         # nearest first: "…," Biegun said. / He said: "…"
         candidates = []
-        for sent in {first.sent.start: first.sent, last.sent.start: last.sent}.values():
+        sents = sentence(first), sentence(last)
+        for sent in {s.start: s for s in sents}.values():
             for tok in sent:
                 if (tok.pos_ == "VERB" and tok.lemma_.lower() in self.verbs
                         and not inside.start <= tok.i < inside.end):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..nlp import sentence
 from . import parse_rules as pr
 from .lexicon import Lexicon
 
@@ -45,7 +46,7 @@ class ModalityReader:
         intent: Token | None = None
         cues: list[str] = []
         condition = _condition(tok)
-        if tok.sent.text.rstrip().endswith("?"):
+        if _asks(tok):
             hypothetical = True
             cues.append("question mark: the sentence asks")
         for node in pr.path_up(tok, self.speech):
@@ -92,6 +93,15 @@ class ModalityReader:
         if future or intent is not None:
             return Reading("intended", frame, cues, intent, condition)
         return Reading("asserted", frame, cues, intent, condition)
+
+
+def _asks(tok: Token) -> bool:
+    """Whether ``tok``'s sentence ends with a question mark (its last token, not its text:
+    building the text of a long sentence for each trigger was quadratic)."""
+    for last in reversed(sentence(tok)):
+        if not last.is_space:
+            return str(last.text).endswith("?")
+    return False
 
 
 def _condition(tok: Token) -> str | None:

@@ -29,6 +29,7 @@ from typing import Any
 from ..datafiles import iter_rows, package_path
 from ..errors import DataFileError
 from ..models import PLOVER_TYPES, Mention
+from ..nlp import sentence
 from . import parse_rules as pr
 from .lexicon import Lexicon
 
@@ -151,7 +152,8 @@ class Featurizer:
             f.append("nosubj")
         if tok.dep_ in _CLAUSE_DEPS:
             f.append(f"head={tok.head.lemma_.lower()}")
-        end = tok.sent[-1].text if len(tok.sent) else ""
+        sent = sentence(tok)
+        end = sent[-1].text if len(sent) else ""
         f.append("sent_end" if end in (".", "!", "?", '"', "”", "'", "’") else "sent_open")
         f.append(f"political={min(political, 3)}")
         return f

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from ..errors import CodingError, ConfigError, NewsEventsError
 from ..models import Document, Failure
 from ..settings import Settings
-from .worker import code_shard, ready, warm_up
+from .worker import code_shard, ready, start_worker, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +80,17 @@ class PoolRunner:
         self.workers = workers
         self.capacity = _IN_FLIGHT * workers
         context = _context(settings)
-        if context.get_start_method() == "fork":
+        forked = context.get_start_method() == "fork"
+        if forked:
             warm_up(settings)
         # Workers live for the whole run: each shard is coded in a spaCy memory zone
         # (see code_shard), so a worker's memory does not grow with the words it sees.
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                         initializer=warm_up, initargs=(settings,))
+        # They die with this process (see lifeline): a killed driver left them blocked on
+        # the pool's pipe for ever. A fork's parent is this process; a fork server's
+        # children have the server as theirs, which itself ends with this process.
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=start_worker,
+            initargs=(settings, os.getpid() if forked else None))
         try:
             # With fork the pool starts every worker at its first task: do that now.
             for started in [self._pool.submit(ready) for _ in range(workers)]:

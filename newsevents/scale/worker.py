@@ -41,6 +41,15 @@ def ready() -> bool:
     return True
 
 
+def start_worker(settings: Settings, parent: int | None) -> None:
+    """A local pool worker's first act: tie its life to its parent's (``parent``: the
+    driver's pid when the worker is its fork), then :func:`warm_up`."""
+    from .lifeline import die_with_parent
+
+    die_with_parent(parent)
+    warm_up(settings)
+
+
 def warm_up(settings: Settings) -> None:
     """Load the model and the tables now, so that the first shard is not the slow one."""
     from ..actors import load_kb
