@@ -85,7 +85,7 @@ def request_mix(actors: list[str], types: list[str]) -> list[tuple[str, dict[str
 
 async def client(http: httpx.AsyncClient, mix: list[tuple[str, dict[str, str]]],
                  paths: list[str], rng: random.Random, start: float, end: float,
-                 tally: Tally) -> None:
+                 tally: Tally, bust: bool) -> None:
     """One user: a request, its answer read, the next, until ``end``; the answers
     before ``start`` (warm-up) are not counted."""
     while True:
@@ -95,6 +95,8 @@ async def client(http: httpx.AsyncClient, mix: list[tuple[str, dict[str, str]]],
         # Each path as often as any other, then one of its variants.
         path = rng.choice(paths)
         params = rng.choice([p for name, p in mix if name == path])
+        if bust and path != "/":  # a parameter the API ignores: every answer computed
+            params = {**params, "_": str(rng.random())}
         error = None
         try:
             response = await http.get(path, params=params)
@@ -107,7 +109,7 @@ async def client(http: httpx.AsyncClient, mix: list[tuple[str, dict[str, str]]],
 
 
 async def load(base: str, clients: int, duration: float, warmup: float, timeout: float,
-               mix: list[tuple[str, dict[str, str]]], seed: int) -> Tally:
+               mix: list[tuple[str, dict[str, str]]], seed: int, bust: bool = False) -> Tally:
     tally = Tally()
     paths = sorted({name for name, _ in mix})
     # One client, one connection: a shared pool of 50 costs the client more than the
@@ -121,7 +123,7 @@ async def load(base: str, clients: int, duration: float, warmup: float, timeout:
         rngs = [random.Random(seed * 1000 + n) for n in range(clients)]
         # The deadline bounds the run even if a request hangs past its timeout.
         await asyncio.wait_for(
-            asyncio.gather(*(client(http, mix, paths, rng, start, end, tally)
+            asyncio.gather(*(client(http, mix, paths, rng, start, end, tally, bust)
                              for http, rng in zip(https, rngs, strict=True))),
             timeout=warmup + duration + timeout + 5)
         tally.elapsed = time.perf_counter() - start
@@ -222,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server", action="append", default=[],
                         metavar="LABEL=DIR [SERVE_ARGS]",
                         help="a server to load (repeatable); DIR first on its PYTHONPATH")
+    parser.add_argument("--distinct", action="store_true",
+                        help="make every API request unique (an ignored parameter), so that "
+                             "none is answered from a cache: the queries' own speed")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     if not 0 < args.clients <= 1000 or not 0 < args.duration <= 600:
@@ -240,10 +245,11 @@ def main(argv: list[str] | None = None) -> int:
                 actors, types = top_codes(base)
                 mix = request_mix(actors, types)
                 tally = asyncio.run(load(base, args.clients, args.duration, args.warmup,
-                                         args.timeout, mix, args.seed))
+                                         args.timeout, mix, args.seed, args.distinct))
             finally:
                 stop(server)
-            report(f"{label} {' '.join(extra)}".strip(), tally, args.clients)
+            shown = " ".join([label, *extra, *(["(--distinct)"] if args.distinct else [])])
+            report(shown, tally, args.clients)
     return 0
 
 
