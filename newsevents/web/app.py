@@ -186,7 +186,7 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None,
     # Outermost last: security headers on every answer, then the Host check, then HEAD
     # as GET, then the answers kept per copy of the store (web/cache.py). All are plain
     # ASGI: Starlette's @app.middleware("http") runs each request through extra tasks.
-    # /api/beats is not kept: a beat's status follows its watch, not only the copy.
+    # /api/beats is not kept: a briefing says when it was made.
     app.add_middleware(ResponseCache, generation=lambda: snapshot.generation,
                        exclude=("/api/beats",))
     app.add_middleware(HeadAsGet)
