@@ -78,7 +78,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from ..web import serve  # the web stack is only loaded for this command
 
     serve(db=args.db, host=args.host, port=args.port, settings=settings,
-          query_timeout=args.query_timeout, refresh=args.refresh)
+          query_timeout=args.query_timeout, refresh=args.refresh, workers=args.workers)
     return EXIT_OK
 
 
@@ -91,6 +91,8 @@ def _setup_serve(p: argparse.ArgumentParser) -> None:
                    help="stop any query after this long (default 5)")
     p.add_argument("--refresh", type=float, default=2.0, metavar="SECONDS",
                    help="look for new data in the store this often (default 2)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="server processes (default 1); each keeps its own copy of the store")
 
 
 COMMANDS = (

@@ -124,6 +124,13 @@ class Snapshot:
             self._release(current)
 
     @property
+    def generation(self) -> int | None:
+        """The number of the copy readers get now (None once closed): answers computed
+        from the store can be kept as long as it stays the same."""
+        current = self._current  # one attribute read: no lock needed
+        return current.number if current else None
+
+    @property
     def info(self) -> dict[str, object]:
         """Which copy readers get: ``{source, generation, taken_at}``."""
         with self._lock:

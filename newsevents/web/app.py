@@ -11,15 +11,16 @@ SQL parameters; page sizes are capped and every query is interrupted after
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path, PurePath
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
-from fastapi.staticfiles import StaticFiles
+from anyio import to_thread
+from fastapi import Depends, FastAPI, HTTPException, Query
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
@@ -30,12 +31,15 @@ from ..store.snapshot import Snapshot
 from ..stories import latest_stories
 from ._reading import reading as store_reading
 from .apidocs import api_page
+from .assets import OneAsset, StaticAssets
 from .beats import add_beat_routes
+from .cache import ResponseCache
 
 MAX_PAGE = 500  # events per page of /api/events
 MAX_TOP = 200  # actors or dyads per answer
 MAX_STORIES = 100  # stories per page of /api/stories
 MAX_MEMBERS = 50  # articles listed per story
+THREADS = 4  # queries run at once
 _TEXT = 200  # longest accepted filter value, in characters
 
 STATIC = Path(__file__).parent / "static"
@@ -109,6 +113,30 @@ def public_origin(origin: str) -> str:
     return PurePath(path).name + (f"#{archived}" if archived else "")
 
 
+class SecurityHeaders:
+    """Adds :data:`SECURITY_HEADERS` to every answer, errors included."""
+
+    _HEADERS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+    _NAMES = frozenset(k for k, _ in _HEADERS)
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                kept = [(k, v) for k, v in message.get("headers", [])
+                        if k.lower() not in self._NAMES]
+                message = {**message, "headers": kept + self._HEADERS}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
 class HeadAsGet:
     """Answers HEAD as GET without the body: FastAPI registers a GET route for GET alone,
     so HEAD (link checkers, ``curl -I``, monitors) would otherwise answer 405."""
@@ -129,15 +157,20 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
-def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> FastAPI:
+def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None,
+               threads: int = THREADS) -> FastAPI:
     """The app serving ``snapshot``; it starts the snapshot's watch and closes it at the end.
 
     ``allowed_hosts``: the Host headers accepted (default: loopback names only, so that a
-    web page elsewhere cannot reach the server through DNS rebinding).
+    web page elsewhere cannot reach the server through DNS rebinding). ``threads``: how
+    many queries run at once (the others wait their turn, off the event loop).
     """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The endpoints are plain functions run in this pool, each on its own cursor: a
+        # few threads keep two cores busy; forty (anyio's default) only contend.
+        to_thread.current_default_thread_limiter().total_tokens = threads
         snapshot.start()
         try:
             yield
@@ -150,16 +183,16 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
                   docs_url=None, redoc_url=None,
                   description="Political events coded from news: who did what to whom, "
                               "when and where, with the evidence. Read-only.")
+    # Outermost last: security headers on every answer, then the Host check, then HEAD
+    # as GET, then the answers kept per copy of the store (web/cache.py). All are plain
+    # ASGI: Starlette's @app.middleware("http") runs each request through extra tasks.
+    # /api/beats is not kept: a briefing says when it was made.
+    app.add_middleware(ResponseCache, generation=lambda: snapshot.generation,
+                       exclude=("/api/beats",))
     app.add_middleware(HeadAsGet)
     app.add_middleware(TrustedHostMiddleware,
                        allowed_hosts=allowed_hosts or ["127.0.0.1", "localhost", "[::1]"])
-
-    @app.middleware("http")
-    async def security_headers(request: Request,
-                               call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @contextmanager
     def reading() -> Iterator[Store]:
@@ -259,9 +292,9 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
                                  "documents": store.count("documents"),
                                  "version": __version__})
 
-    @app.get("/", include_in_schema=False)
-    def index() -> FileResponse:
-        return FileResponse(str(STATIC / "index.html"), media_type="text/html")
+    assets = StaticAssets(STATIC)  # read once: no file is opened per request
+    app.router.routes.append(Route("/", OneAsset(assets.files["index.html"]),
+                                   include_in_schema=False))
 
     @app.get("/docs", include_in_schema=False)
     @app.get("/redoc", include_in_schema=False)
@@ -269,6 +302,6 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
         return HTMLResponse(api_page(app.openapi()))
 
     add_beat_routes(app, snapshot)  # /beats, /beats/<name>: coverage pages (web/beats.py)
-    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    app.mount("/static", assets, name="static")
 
     return app
