@@ -220,3 +220,38 @@ def test_public_origin_keeps_no_server_folder(origin: str, shown: str) -> None:
 def test_a_document_is_shown_without_the_server_folder_it_was_read_from(
         client: TestClient) -> None:
     assert client.get("/api/documents/a").json()["origin"] == "a.txt"  # stored: tests/a.txt
+
+
+def test_export_downloads_the_filtered_view_as_csv_with_cameo_as_text(
+        client: TestClient) -> None:
+    import csv
+    import io
+
+    response = client.get("/api/export", params={"format": "csv", "type": "CONSULT",
+                                                 "since": "2020-07-10"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert 'filename="newsevents-events.csv"' in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    total = client.get("/api/events", params={"type": "CONSULT", "since": "2020-07-10",
+                                              "limit": 1}).json()["total"]
+    assert len(rows) == total == 21
+    assert {r["cameo"] for r in rows} == {"040"} and '"040"' in response.text
+
+
+def test_export_downloads_parquet_with_the_same_filters(client: TestClient,
+                                                        tmp_path: Path) -> None:
+    import duckdb
+
+    response = client.get("/api/export", params={"format": "parquet", "dyad": "PRK-KOR"})
+    assert response.status_code == 200 and response.content[:4] == b"PAR1"
+    out = tmp_path / "view.parquet"
+    out.write_bytes(response.content)
+    rows = duckdb.sql(f"SELECT event_id, cameo FROM '{out}'").fetchall()
+    assert [r[0] for r in rows] == ["a-e0"] and isinstance(rows[0][1], str)
+
+
+@pytest.mark.parametrize("params", [{"format": "jsonl"}, {"format": "csv", "since": "June"}])
+def test_export_refuses_an_unknown_format_or_a_bad_filter(client: TestClient,
+                                                          params: dict[str, str]) -> None:
+    assert client.get("/api/export", params=params).status_code == 400

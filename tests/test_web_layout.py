@@ -47,7 +47,8 @@ OVERLAPS = """(selectors) => {
         if (p.contains(q) || q.contains(p)) continue;
         const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
         const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-        if (w > 1 && h > 1) out.push(`${selector}: ${p.id || p.className} / ${q.id || q.className}`);
+        const name = (n) => n.id || n.className;
+        if (w > 1 && h > 1) out.push(`${selector}: ${name(p)} / ${name(q)}`);
       }
     }
   }

@@ -11,6 +11,8 @@ SQL parameters; page sizes are capped and every query is interrupted after
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path, PurePath
@@ -19,6 +21,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.background import BackgroundTask
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -32,6 +35,8 @@ from ._reading import reading as store_reading
 from .apidocs import api_page
 from .beats import add_beat_routes
 
+DOWNLOADS = {"csv": "text/csv; charset=utf-8",  # /api/export's formats, with their types
+             "parquet": "application/vnd.apache.parquet"}
 MAX_PAGE = 500  # events per page of /api/events
 MAX_TOP = 200  # actors or dyads per answer
 MAX_STORIES = 100  # stories per page of /api/stories
@@ -180,6 +185,27 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
             total = store.count_events(flt)
         return JSONResponse({"total": total, "limit": limit, "offset": offset,
                              "order": order, "events": rows})
+
+    @app.get("/api/export", summary="Every event matching the filters, as a CSV or Parquet file")
+    def export(flt: Filter,
+               format: Annotated[str, Query(description=", ".join(DOWNLOADS))] = "csv",
+               ) -> FileResponse:
+        # The store's own export (newsevents export): the same columns, CAMEO codes quoted
+        # in CSV so that 046 stays text. Written to a file first (DuckDB's COPY streams to
+        # disk, never all in memory), sent, then removed.
+        if format not in DOWNLOADS:
+            raise HTTPException(400, f"format={format!r}: choose {' or '.join(DOWNLOADS)}")
+        folder = Path(tempfile.mkdtemp(prefix="newsevents-export-"))
+        out = folder / f"newsevents-events.{format}"
+        try:
+            with store_reading(snapshot, exporting=True) as store:
+                store.export(out, format, flt=flt)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return FileResponse(str(out), media_type=DOWNLOADS[format], filename=out.name,
+                            background=BackgroundTask(shutil.rmtree, folder,
+                                                      ignore_errors=True))
 
     @app.get("/api/events/{event_id}", summary="One event with its evidence")
     def event(event_id: str) -> JSONResponse:

@@ -598,6 +598,11 @@
     $('table-title').textContent = `Events · ${fmt(data.total)} match`;
     $('page').textContent = data.total
       ? `${fmt(offset + 1)}–${fmt(Math.min(offset + PAGE, data.total))} of ${fmt(data.total)}` : '';
+    // Every matching event, not just this page, with the table's filters (the store's export).
+    for (const format of ['csv', 'parquet']) {
+      const query = new URLSearchParams({ format, ...filterParams() }).toString();
+      $(`download-${format}`).setAttribute('href', `/api/export?${query}`);
+    }
     $('prev').disabled = offset <= 0;
     $('next').disabled = offset + PAGE >= data.total;
     if (!data.events.length) {
