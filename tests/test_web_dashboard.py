@@ -344,6 +344,12 @@ def test_the_stories_panel_lists_a_story_and_filters_the_table_by_it(
         expect(item.locator(".story-title")).to_have_text(STORY_TITLE)
         assert "2021-03-02 – 2021-03-03 · 2 articles · 2 independent sources" in item.inner_text()
         assert page.locator("#stories li.story").count() == 2
+        plural = "actor" if ferry["actors"] == 1 else "actors"
+        assert f"{ferry['events']} events · {ferry['actors']} {plural}" in item.inner_text()
+        # Largest first: the ferry story (two articles) leads, and the order is in the URL.
+        page.select_option("#story-order", "size")
+        page.wait_for_url(re.compile(r"stories=size"))
+        expect(page.locator("#stories li.story").first).to_have_attribute("data-story", story)
         item.locator("button").click()
         page.wait_for_url(re.compile(rf"story={story}"))
         expect(page.locator("#table-title")).to_have_text(f"Events · {in_story} match")

@@ -31,6 +31,7 @@ from ..store import EventFilter, Store
 from ..store.query import COUNTS, GROUPS, ORDERS, PERIODS
 from ..store.snapshot import Snapshot
 from ..stories import latest_stories
+from ..stories.api import STORY_ORDERS
 from ._reading import reading as store_reading
 from .apidocs import api_page
 from .beats import add_beat_routes
@@ -255,7 +256,8 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
             raise HTTPException(404, f"no document {doc_id!r}")
         return JSONResponse({**found, "origin": public_origin(found["origin"])})
 
-    @app.get("/api/stories", summary="Stories (one happening, many articles), latest first")
+    @app.get("/api/stories",
+             summary="Stories (one happening, many articles), latest or largest first")
     def stories(
         since: Annotated[str | None, Query(max_length=10, description="YYYY[-MM[-DD]]")]
         = None,
@@ -268,11 +270,14 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
         documents: Annotated[int, Query(ge=0, le=MAX_MEMBERS,
                                         description="articles listed per story")] = 10,
+        order: Annotated[str, Query(description=", ".join(STORY_ORDERS))] = "latest",
     ) -> JSONResponse:
+        if order not in STORY_ORDERS:
+            raise HTTPException(400, f"order={order!r}: choose {', '.join(STORY_ORDERS)}")
         with reading() as store:
             total, rows = latest_stories(store, since=since or None, until=until or None,
                                          actor=actor or None, limit=limit, offset=offset,
-                                         documents=documents)
+                                         documents=documents, order=order)
         return JSONResponse({"total": total, "limit": limit, "offset": offset,
                              "stories": rows})
 

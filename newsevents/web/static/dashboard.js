@@ -10,8 +10,9 @@
 
   const FILTERS = ['text', 'actor', 'dyad', 'undirected', 'type', 'quad_class', 'modality',
     'country', 'place', 'since', 'until', 'cameo', 'doc_id', 'story'];
-  const VIEW = ['by', 'group', 'count', 'order', 'offset', 'a', 'b', 'event', 'doc'];
-  const DEFAULTS = { by: 'week', group: 'quad', count: 'events', order: '-date', offset: '0' };
+  const VIEW = ['by', 'group', 'count', 'order', 'offset', 'a', 'b', 'event', 'doc', 'stories'];
+  const DEFAULTS = { by: 'week', group: 'quad', count: 'events', order: '-date', offset: '0',
+    stories: 'latest' };
   const PAGE = 25;
   const QUADS = {
     1: { name: 'Verbal cooperation', color: '#6cc3a0' },
@@ -40,7 +41,8 @@
   const ALL = ['timeline', 'table', 'network', 'dyad', 'doc', 'stories'];
   // What a change of each view setting needs reloaded (a filter reloads everything).
   const PARTS = { by: ['timeline', 'dyad'], group: ['timeline'], count: ['timeline', 'dyad'],
-    a: ['dyad'], b: ['dyad'], offset: ['table'], order: ['table'], event: ['table'], doc: ['doc'] };
+    a: ['dyad'], b: ['dyad'], offset: ['table'], order: ['table'], event: ['table'], doc: ['doc'],
+    stories: ['stories'] };
 
   // -- state <-> URL -------------------------------------------------------------------
 
