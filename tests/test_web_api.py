@@ -255,3 +255,12 @@ def test_export_downloads_parquet_with_the_same_filters(client: TestClient,
 def test_export_refuses_an_unknown_format_or_a_bad_filter(client: TestClient,
                                                           params: dict[str, str]) -> None:
     assert client.get("/api/export", params=params).status_code == 400
+
+
+def test_the_dashboard_has_a_favicon_for_every_page(client: TestClient) -> None:
+    assert '<link rel="icon" href="/static/favicon.svg"' in client.get("/").text
+    for path in ("/static/favicon.svg", "/favicon.ico"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("image/svg+xml")
+        assert response.text.startswith("<svg") and "<script" not in response.text

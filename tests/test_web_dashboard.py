@@ -379,3 +379,47 @@ def test_download_links_export_the_filtered_view(page: Any, server: Server) -> N
     page.fill("input[name=actor]", "KOR")
     page.press("input[name=actor]", "Enter")
     expect(link).to_have_attribute("href", re.compile(r"actor=KOR"))
+
+
+def test_every_chart_titles_its_axes(page: Any, server: Server) -> None:
+    load(page, server, "?by=day")
+    page.wait_for_selector("#dyadchart svg .axis-title", timeout=10000)
+    assert page.locator("#timeline .axis-title").all_text_contents() == ["day", "events per day"]
+    dyad = page.locator("#dyadchart .axis-title").all_text_contents()
+    assert dyad == ["day", "events: ↑ cooperation · ↓ conflict", "mean intensity (Goldstein)"]
+    assert "0" in page.locator("#dyadchart .axis text").all_text_contents()
+
+
+LABEL_OVERLAPS = """() => {
+  const boxes = [...document.querySelectorAll('#network g.node text, #network circle')]
+    .map((n) => [n, n.getBoundingClientRect()]);
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [p, a] = boxes[i];
+      const [q, b] = boxes[j];
+      if (p.tagName === 'circle' && q.tagName === 'circle') continue;
+      if (p.parentNode === q.parentNode) continue;  // a node and its own label
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 0.5 && h > 0.5) out.push(`${p.textContent || 'node'} / ${q.textContent || 'node'}`);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [1300, 390])
+def test_network_labels_overlap_neither_each_other_nor_nodes(browser: Any, server: Server,
+                                                              width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        load(page, server)
+        page.wait_for_selector("#network g.node", timeout=10000)
+        labelled = page.locator("#network g.node text").count()
+        nodes = page.locator("#network g.node").count()
+        assert nodes >= 5 and labelled >= nodes - 1
+        assert page.evaluate(LABEL_OVERLAPS) == []
+    finally:
+        context.close()

@@ -294,6 +294,12 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
     def index() -> FileResponse:
         return FileResponse(str(STATIC / "index.html"), media_type="text/html")
 
+    # Pages without a <link rel="icon"> (the beat pages, /docs) get the dashboard's icon
+    # where browsers look for one.
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(str(STATIC / "favicon.svg"), media_type="image/svg+xml")
+
     @app.get("/docs", include_in_schema=False)
     @app.get("/redoc", include_in_schema=False)
     def docs() -> HTMLResponse:
