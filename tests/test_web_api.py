@@ -154,14 +154,14 @@ def test_dashboard_assets_are_shipped_and_load_nothing_from_elsewhere(
         client: TestClient) -> None:
     names = sorted(p.name for p in STATIC.iterdir())
     assert names == ["dashboard.css", "dashboard.js", "favicon.svg", "index.html",
-                     "stories.js"]
+                     "map.js", "stories.js", "world.json"]
     for name in names:
         body = client.get(f"/static/{name}").text
         assert not re.search(r"(src|href)=[\"']?(https?:)?//", body), name
         assert "@import" not in body and "url(http" not in body
 
 
-@pytest.mark.parametrize("name", ["dashboard.js", "stories.js"])
+@pytest.mark.parametrize("name", ["dashboard.js", "stories.js", "map.js"])
 def test_dashboard_script_never_writes_html(name: str) -> None:
     script = (STATIC / name).read_text()
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(",
@@ -264,3 +264,15 @@ def test_the_dashboard_has_a_favicon_for_every_page(client: TestClient) -> None:
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("image/svg+xml")
         assert response.text.startswith("<svg") and "<script" not in response.text
+
+
+def test_places_count_located_events_by_quad_class_and_those_off_the_map(
+        client: TestClient) -> None:
+    answer = client.get("/api/places").json()
+    [kaesong] = answer["places"]
+    assert kaesong["name"] == "Kaesong" and kaesong["events"] == 1
+    assert kaesong["quads"] == {"1": 0, "2": 0, "3": 0, "4": 1}
+    assert isinstance(kaesong["lat"], float) and isinstance(kaesong["lon"], float)
+    assert answer["unplaced"] == 30  # the CONSULT events have no place
+    assert client.get("/api/places", params={"type": "CONSULT"}).json() == {
+        "places": [], "unplaced": 30}

@@ -423,3 +423,27 @@ def test_network_labels_overlap_neither_each_other_nor_nodes(browser: Any, serve
         assert page.evaluate(LABEL_OVERLAPS) == []
     finally:
         context.close()
+
+
+def test_the_map_draws_places_and_clicking_one_filters_by_it(page: Any, server: Server) -> None:
+    load(page, server)
+    page.wait_for_selector("#map svg.world circle.place", timeout=10000)
+    assert page.locator("#map svg.world .land path").count() >= 20  # the shipped outline
+    places = server.get("/api/places")
+    assert "not on the map: " + str(places["unplaced"]) in page.locator("#map-note").inner_text()
+    seoul = page.locator("#map circle.place[data-place='Seoul']")
+    assert seoul.get_attribute("data-country") == "KOR"
+    assert int(seoul.get_attribute("data-events")) == 1
+    assert seoul.get_attribute("fill") == "#6cc3a0"  # CONSULT: verbal cooperation
+    seoul.click()
+    page.wait_for_url(re.compile(r"place=Seoul"))
+    expect(page.locator("#table-title")).to_have_text("Events · 1 match")
+    assert "Biegun" in page.locator("#events tbody").inner_text()
+    assert "place: Seoul" in page.locator("#chips").inner_text()
+    expect(page.locator("#map circle.place.active[data-place='Seoul']")).to_have_count(1)
+    # The filter lives in the URL: a reload keeps it; a second click removes it.
+    page.reload()
+    expect(page.locator("#table-title")).to_have_text("Events · 1 match")
+    page.locator("#map circle.place[data-place='Seoul']").click()
+    page.wait_for_url(lambda url: "place=" not in url)
+    assert page.errors == [] and page.foreign == []

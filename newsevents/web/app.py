@@ -40,6 +40,7 @@ DOWNLOADS = {"csv": "text/csv; charset=utf-8",  # /api/export's formats, with th
              "parquet": "application/vnd.apache.parquet"}
 MAX_PAGE = 500  # events per page of /api/events
 MAX_TOP = 200  # actors or dyads per answer
+MAX_PLACES = 1000  # places per answer of /api/places
 MAX_STORIES = 100  # stories per page of /api/stories
 MAX_MEMBERS = 50  # articles listed per story
 _TEXT = 200  # longest accepted filter value, in characters
@@ -246,6 +247,13 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None) -> Fa
               limit: Annotated[int, Query(ge=0, le=MAX_TOP)] = 30) -> JSONResponse:
         with reading() as store:
             return JSONResponse({"dyads": store.top_dyads(flt, limit=limit)})
+
+    @app.get("/api/places", summary="Where the events happened: places with coordinates")
+    def places(flt: Filter,
+               limit: Annotated[int, Query(ge=0, le=MAX_PLACES)] = 200) -> JSONResponse:
+        with reading() as store:
+            rows, unplaced = store.top_places(flt, limit=limit)
+        return JSONResponse({"places": rows, "unplaced": unplaced})
 
     # ``:path``: ids read from URLs hold slashes, and the server decodes %2F before routing.
     @app.get("/api/documents/{doc_id:path}", summary="An article: text, events, quotes")

@@ -38,7 +38,7 @@
   // Per part of the page, the number of its latest load: a slow old answer never
   // overwrites a newer one.
   const tickets = { timeline: 0, table: 0, network: 0, dyad: 0 };
-  const ALL = ['timeline', 'table', 'network', 'dyad', 'doc', 'stories'];
+  const ALL = ['timeline', 'table', 'network', 'dyad', 'doc', 'stories', 'map'];
   // What a change of each view setting needs reloaded (a filter reloads everything).
   const PARTS = { by: ['timeline', 'dyad'], group: ['timeline'], count: ['timeline', 'dyad'],
     a: ['dyad'], b: ['dyad'], offset: ['table'], order: ['table'], event: ['table'], doc: ['doc'],
@@ -820,7 +820,7 @@
     drawChips();
     showError(null);
     const jobs = [loadStatus()];
-    // Panels in their own files (stories.js) load on this event.
+    // Panels in their own files (stories.js, map.js) load on this event.
     document.dispatchEvent(new CustomEvent('newsevents:refresh', { detail: { parts: [...want] } }));
     if (want.has('timeline')) jobs.push(loadTimeline(ticket.timeline));
     if (want.has('table')) jobs.push(loadTable(ticket.table));
@@ -886,7 +886,7 @@
 
   // What the panels in their own files (stories.js) may use.
   window.newseventsDashboard = Object.freeze({
-    el, clear, api, fmt, update, state: () => ({ ...state }),
+    el, clear, api, fmt, update, state: () => ({ ...state }), FILTERS,
   });
 
   wire();
