@@ -84,6 +84,7 @@ def test_the_dashboard_fits_a_phone(sized: Any, server: Server) -> None:  # noqa
     load(sized, server)
     sized.wait_for_selector("#network g.node", timeout=10000)
     sized.wait_for_selector("#stories li.story", timeout=10000)
+    sized.wait_for_selector("#map svg.world", timeout=10000)
     found = sized.evaluate(MEASURE)
     assert found["scrollWidth"] <= found["viewport"] == 390, found
     assert found["rows"] >= 3 and found["tallestRow"] < 400, found
@@ -118,6 +119,7 @@ def test_a_beat_page_fits_a_phone(sized: Any, server: Server) -> None:  # noqa: 
 def test_the_desktop_layout_holds(sized: Any, server: Server) -> None:  # noqa: F811
     load(sized, server)
     sized.wait_for_selector("#network g.node", timeout=10000)
+    sized.wait_for_selector("#map svg.world", timeout=10000)
     found = sized.evaluate(MEASURE)
     assert found["scrollWidth"] <= found["viewport"] == 1440, found
     assert found["tallestRow"] < 200, found
