@@ -575,8 +575,9 @@
     const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height });
     const defs = svg('defs');
     for (const color of new Set(data.dyads.map((d) => intensityColor(d.mean_intensity)))) {
+      // A fixed size: scaled with the stroke, the heads of thick edges hid short ones.
       defs.append(svg('marker', { id: `arrow-${color.slice(1)}`, viewBox: '0 0 10 10', refX: 9, refY: 5,
-        markerWidth: 5, markerHeight: 5, orient: 'auto-start-reverse' },
+        markerWidth: 11, markerHeight: 11, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' },
       svg('path', { d: 'M0,0 L10,5 L0,10 z', fill: color })));
     }
     chart.append(defs);
