@@ -485,3 +485,14 @@ def test_the_map_draws_places_and_clicking_one_filters_by_it(page: Any, server: 
     page.locator("#map circle.place[data-place='Seoul']").click()
     page.wait_for_url(lambda url: "place=" not in url)
     assert page.errors == [] and page.foreign == []
+
+
+def test_the_maps_country_buttons_filter_by_country(page: Any, server: Server) -> None:
+    load(page, server)
+    button = page.locator("#map-countries button[data-country='KOR']")
+    button.click()
+    page.wait_for_url(re.compile(r"country=KOR"))
+    total = server.get("/api/events?limit=1&country=KOR")["total"]
+    expect(page.locator("#table-title")).to_have_text(f"Events · {total} match")
+    expect(page.locator("#map-countries button.active[data-country='KOR']")).to_have_count(1)
+    assert page.locator("input[name=country]").input_value() == "KOR"

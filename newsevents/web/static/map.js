@@ -2,7 +2,8 @@
  * world outline shipped with the package (/static/world.json; no tile server). A circle is
  * a place: its area grows with its events, its colour is its most frequent quad class.
  * Clicking one filters everything by that place (the `place` filter, kept in the URL like
- * every other filter); clicking it again removes the filter.
+ * every other filter); clicking it again removes the filter. The buttons under the map
+ * filter by country (the `country` filter) the same way.
  *
  * Runs after dashboard.js and uses what it exposes (window.newseventsDashboard). Place
  * names are scraped text: they reach the page only as text nodes and attributes.
@@ -53,6 +54,25 @@
       box.append(el('span', { 'data-quad': q }, swatch, name));
     }
     box.append(el('span', {}, 'circle area: events'));
+  }
+
+  /** The countries of the drawn places, most events first: a click filters by country. */
+  function countries(places, current) {
+    const box = clear(document.getElementById('map-countries'));
+    const totals = new Map();
+    for (const p of places) if (p.country) totals.set(p.country, (totals.get(p.country) || 0) + p.events);
+    const sorted = [...totals.entries()].sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1));
+    if (!sorted.length) return;
+    box.append(el('span', { class: 'muted' }, 'by country:'));
+    for (const [code, n] of sorted.slice(0, 12)) {
+      const active = current === code;
+      box.append(el('button', {
+        type: 'button', class: active ? 'small country active' : 'small secondary country',
+        'data-country': code, 'aria-pressed': active ? 'true' : 'false',
+        title: active ? 'show every country' : `show only events in or by ${code}`,
+        onclick: () => dash.update({ country: active ? null : code }),
+      }, `${code} ${fmt(n)}`));
+    }
   }
 
   async function load() {
@@ -113,6 +133,7 @@
         + `${fmt(place.events)} ${place.events === 1 ? 'event' : 'events'} (${mix}) · click to filter`)));
     }
     chart.append(dots);
+    countries(data.places, state.country);
     if (!data.places.length) {
       box.append(el('div', { class: 'empty' }, 'No matching event has a known place.'));
     }
