@@ -154,14 +154,14 @@ def test_dashboard_assets_are_shipped_and_load_nothing_from_elsewhere(
         client: TestClient) -> None:
     names = sorted(p.name for p in STATIC.iterdir())
     assert names == ["dashboard.css", "dashboard.js", "favicon.svg", "index.html",
-                     "stories.js"]
+                     "map.js", "stories.js", "world.json"]
     for name in names:
         body = client.get(f"/static/{name}").text
         assert not re.search(r"(src|href)=[\"']?(https?:)?//", body), name
         assert "@import" not in body and "url(http" not in body
 
 
-@pytest.mark.parametrize("name", ["dashboard.js", "stories.js"])
+@pytest.mark.parametrize("name", ["dashboard.js", "stories.js", "map.js"])
 def test_dashboard_script_never_writes_html(name: str) -> None:
     script = (STATIC / name).read_text()
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(",
@@ -220,3 +220,59 @@ def test_public_origin_keeps_no_server_folder(origin: str, shown: str) -> None:
 def test_a_document_is_shown_without_the_server_folder_it_was_read_from(
         client: TestClient) -> None:
     assert client.get("/api/documents/a").json()["origin"] == "a.txt"  # stored: tests/a.txt
+
+
+def test_export_downloads_the_filtered_view_as_csv_with_cameo_as_text(
+        client: TestClient) -> None:
+    import csv
+    import io
+
+    response = client.get("/api/export", params={"format": "csv", "type": "CONSULT",
+                                                 "since": "2020-07-10"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert 'filename="newsevents-events.csv"' in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    total = client.get("/api/events", params={"type": "CONSULT", "since": "2020-07-10",
+                                              "limit": 1}).json()["total"]
+    assert len(rows) == total == 21
+    assert {r["cameo"] for r in rows} == {"040"} and '"040"' in response.text
+
+
+def test_export_downloads_parquet_with_the_same_filters(client: TestClient,
+                                                        tmp_path: Path) -> None:
+    import duckdb
+
+    response = client.get("/api/export", params={"format": "parquet", "dyad": "PRK-KOR"})
+    assert response.status_code == 200 and response.content[:4] == b"PAR1"
+    out = tmp_path / "view.parquet"
+    out.write_bytes(response.content)
+    rows = duckdb.sql(f"SELECT event_id, cameo FROM '{out}'").fetchall()
+    assert [r[0] for r in rows] == ["a-e0"] and isinstance(rows[0][1], str)
+
+
+@pytest.mark.parametrize("params", [{"format": "jsonl"}, {"format": "csv", "since": "June"}])
+def test_export_refuses_an_unknown_format_or_a_bad_filter(client: TestClient,
+                                                          params: dict[str, str]) -> None:
+    assert client.get("/api/export", params=params).status_code == 400
+
+
+def test_the_dashboard_has_a_favicon_for_every_page(client: TestClient) -> None:
+    assert '<link rel="icon" href="/static/favicon.svg"' in client.get("/").text
+    for path in ("/static/favicon.svg", "/favicon.ico"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("image/svg+xml")
+        assert response.text.startswith("<svg") and "<script" not in response.text
+
+
+def test_places_count_located_events_by_quad_class_and_those_off_the_map(
+        client: TestClient) -> None:
+    answer = client.get("/api/places").json()
+    [kaesong] = answer["places"]
+    assert kaesong["name"] == "Kaesong" and kaesong["events"] == 1
+    assert kaesong["quads"] == {"1": 0, "2": 0, "3": 0, "4": 1}
+    assert isinstance(kaesong["lat"], float) and isinstance(kaesong["lon"], float)
+    assert answer["unplaced"] == 30  # the CONSULT events have no place
+    assert client.get("/api/places", params={"type": "CONSULT"}).json() == {
+        "places": [], "unplaced": 30}

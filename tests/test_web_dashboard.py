@@ -344,6 +344,12 @@ def test_the_stories_panel_lists_a_story_and_filters_the_table_by_it(
         expect(item.locator(".story-title")).to_have_text(STORY_TITLE)
         assert "2021-03-02 – 2021-03-03 · 2 articles · 2 independent sources" in item.inner_text()
         assert page.locator("#stories li.story").count() == 2
+        plural = "actor" if ferry["actors"] == 1 else "actors"
+        assert f"{ferry['events']} events · {ferry['actors']} {plural}" in item.inner_text()
+        # Largest first: the ferry story (two articles) leads, and the order is in the URL.
+        page.select_option("#story-order", "size")
+        page.wait_for_url(re.compile(r"stories=size"))
+        expect(page.locator("#stories li.story").first).to_have_attribute("data-story", story)
         item.locator("button").click()
         page.wait_for_url(re.compile(rf"story={story}"))
         expect(page.locator("#table-title")).to_have_text(f"Events · {in_story} match")
@@ -354,3 +360,139 @@ def test_the_stories_panel_lists_a_story_and_filters_the_table_by_it(
     finally:
         page.close()
         stop_server(server)
+
+
+def test_download_links_export_the_filtered_view(page: Any, server: Server) -> None:
+    load(page, server, "?type=CONSULT&place=seoul")
+    link = page.locator("#download-csv")
+    href = link.get_attribute("href")
+    assert href.startswith("/api/export?") and "format=csv" in href
+    assert "type=CONSULT" in href and "place=seoul" in href
+    assert "type=CONSULT" in page.locator("#download-parquet").get_attribute("href")
+    with page.expect_download() as download:
+        link.click()
+    text = Path(download.value.path()).read_text()
+    lines = text.strip().splitlines()
+    assert len(lines) == 1 + rows(page) == 2 and "Biegun" in text
+    assert '"040"' in lines[1]  # CONSULT's CAMEO code, quoted: it stays text
+    # The link follows a change of filters.
+    page.fill("input[name=actor]", "KOR")
+    page.press("input[name=actor]", "Enter")
+    expect(link).to_have_attribute("href", re.compile(r"actor=KOR"))
+
+
+def test_every_chart_titles_its_axes(page: Any, server: Server) -> None:
+    load(page, server, "?by=day")
+    page.wait_for_selector("#dyadchart svg .axis-title", timeout=10000)
+    assert page.locator("#timeline .axis-title").all_text_contents() == ["day", "events per day"]
+    dyad = page.locator("#dyadchart .axis-title").all_text_contents()
+    assert dyad == ["day", "events: ↑ cooperation · ↓ conflict", "mean intensity (Goldstein)"]
+    assert "0" in page.locator("#dyadchart .axis text").all_text_contents()
+
+
+LABEL_OVERLAPS = """() => {
+  const boxes = [...document.querySelectorAll('#network g.node text, #network circle')]
+    .map((n) => [n, n.getBoundingClientRect()]);
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [p, a] = boxes[i];
+      const [q, b] = boxes[j];
+      if (p.tagName === 'circle' && q.tagName === 'circle') continue;
+      if (p.parentNode === q.parentNode) continue;  // a node and its own label
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 0.5 && h > 0.5) out.push(`${p.textContent || 'node'} / ${q.textContent || 'node'}`);
+    }
+  }
+  return out;
+}"""
+
+
+COUNTRIES = ["USA", "CHN", "RUS", "JPN", "KOR", "PRK", "GBR", "FRA", "DEU", "IND", "IRN",
+             "ISR", "TUR", "UKR", "POL", "BRA", "ZAF", "EGY"]
+
+
+def crowded_document() -> Document:
+    """One article whose events join 18 countries, most of them to the first: a crowded
+    network whose labels, all put under their nodes, would run into each other."""
+    text = "Officials met."
+    events = []
+    for n, (a, b) in enumerate([("USA", c) for c in COUNTRIES[1:]]
+                               + list(zip(COUNTRIES[1:], COUNTRIES[2:], strict=False))):
+        source = Actor(text=a, name=a, country=a, sector="GOV")
+        target = Actor(text=b, name=b, country=b, sector="GOV")
+        events.append(Event(
+            event_id=f"crowd-e{n}", doc_id="crowd", type="CONSULT", mode=None, context=[],
+            cameo="040", quad_class=1, intensity=1.0, source=source, target=target,
+            date="2020-06-18", date_precision="day", date_text=None, location=None,
+            modality="asserted", sentence=text, span=(0, len(text)), trigger="met",
+            confidence=0.5, coder="test"))
+    return Document(id="crowd", text=text, origin="test", title="Crowd",
+                    date=date(2020, 6, 18), sentences=[Sentence(0, 0, len(text), text)],
+                    events=events)
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    db = tmp_path_factory.mktemp("crowded") / "events.duckdb"
+    with open_store(db) as store:
+        store.write([crowded_document()])
+    running = start_server(db)
+    yield running
+    stop_server(running)
+
+
+@pytest.mark.parametrize("width", [1300, 390])
+def test_network_labels_overlap_neither_each_other_nor_nodes(browser: Any, crowded: Server,
+                                                              width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        load(page, crowded)
+        page.wait_for_selector("#network g.node", timeout=10000)
+        labelled = page.locator("#network g.node text").count()
+        nodes = page.locator("#network g.node").count()
+        assert nodes == len(COUNTRIES) and labelled >= nodes * 2 // 3
+        assert page.evaluate(LABEL_OVERLAPS) == []
+        # A label left out for room is said so, and its node keeps its name as a tooltip.
+        hidden = nodes - labelled
+        note = page.locator("#network-note").inner_text()
+        assert (f"{hidden} label" in note) if hidden else note == ""
+    finally:
+        context.close()
+
+
+def test_the_map_draws_places_and_clicking_one_filters_by_it(page: Any, server: Server) -> None:
+    load(page, server)
+    page.wait_for_selector("#map svg.world circle.place", timeout=10000)
+    assert page.locator("#map svg.world .land path").count() >= 20  # the shipped outline
+    places = server.get("/api/places")
+    assert "not on the map: " + str(places["unplaced"]) in page.locator("#map-note").inner_text()
+    seoul = page.locator("#map circle.place[data-place='Seoul']")
+    assert seoul.get_attribute("data-country") == "KOR"
+    assert int(seoul.get_attribute("data-events")) == 1
+    assert seoul.get_attribute("fill") == "#6cc3a0"  # CONSULT: verbal cooperation
+    seoul.click()
+    page.wait_for_url(re.compile(r"place=Seoul"))
+    expect(page.locator("#table-title")).to_have_text("Events · 1 match")
+    assert "Biegun" in page.locator("#events tbody").inner_text()
+    assert "place: Seoul" in page.locator("#chips").inner_text()
+    expect(page.locator("#map circle.place.active[data-place='Seoul']")).to_have_count(1)
+    # The filter lives in the URL: a reload keeps it; a second click removes it.
+    page.reload()
+    expect(page.locator("#table-title")).to_have_text("Events · 1 match")
+    page.locator("#map circle.place[data-place='Seoul']").click()
+    page.wait_for_url(lambda url: "place=" not in url)
+    assert page.errors == [] and page.foreign == []
+
+
+def test_the_maps_country_buttons_filter_by_country(page: Any, server: Server) -> None:
+    load(page, server)
+    button = page.locator("#map-countries button[data-country='KOR']")
+    button.click()
+    page.wait_for_url(re.compile(r"country=KOR"))
+    total = server.get("/api/events?limit=1&country=KOR")["total"]
+    expect(page.locator("#table-title")).to_have_text(f"Events · {total} match")
+    expect(page.locator("#map-countries button.active[data-country='KOR']")).to_have_count(1)
+    assert page.locator("input[name=country]").input_value() == "KOR"

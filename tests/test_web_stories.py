@@ -110,6 +110,21 @@ def test_a_bad_story_filter_is_a_400_naming_it(client: TestClient,
     assert response.status_code == 400 and next(iter(params)) in response.json()["detail"]
 
 
+def test_stories_ordered_by_size_put_the_largest_first(client: TestClient) -> None:
+    assert [s["title"] for s in stories(client, order="size")["stories"]] == [
+        FERRY_TITLE, "Tarnow approves cycling lanes"]
+    assert client.get("/api/stories", params={"order": "biggest"}).status_code == 400
+
+
+def test_a_story_counts_its_events_and_actors(client: TestClient) -> None:
+    ferry = stories(client)["stories"][1]
+    events = client.get("/api/events", params={"story": ferry["story_id"],
+                                               "limit": 500}).json()["events"]
+    codes = {a["code"] for e in events for a in (e["source"], e["target"])
+             if a and a.get("code")}
+    assert ferry["events"] == len(events) > 0 and ferry["actors"] == len(codes) > 0
+
+
 def test_the_story_page_size_is_capped(client: TestClient) -> None:
     assert client.get("/api/stories", params={"limit": MAX_STORIES + 1}).status_code == 422
 

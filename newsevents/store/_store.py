@@ -334,6 +334,14 @@ class Store:
         with self._reading("count actors"):
             return query.top_actors(self._con, flt, limit)
 
+    def top_places(self, flt: EventFilter | None = None, *, limit: int = 200,
+                   **filters: Unpack[Filters]) -> tuple[list[dict[str, Any]], int]:
+        """The places (with coordinates) of most matching events, and how many matching
+        events have no coordinates (see :func:`newsevents.store.query.top_places`)."""
+        flt = make_filter(flt, **filters)
+        with self._reading("count places"):
+            return query.top_places(self._con, flt, limit)
+
     def top_dyads(self, flt: EventFilter | None = None, *, limit: int = 10,
                   **filters: Unpack[Filters]) -> list[dict[str, Any]]:
         """The directed source→target pairs with most matching events."""

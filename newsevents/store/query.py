@@ -375,6 +375,33 @@ def top_dyads(con: duckdb.DuckDBPyConnection, flt: EventFilter,
             for s, t, sn, tn, n, co, cf, mean in rows]
 
 
+def top_places(con: duckdb.DuckDBPyConnection, flt: EventFilter,
+               limit: int = 200) -> tuple[list[dict[str, Any]], int]:
+    """The places with coordinates where most matching events happened, and how many
+    matching events have no coordinates (not on a map). Each place: ``{name, country,
+    lat, lon, events, quads}``, ``quads`` counting its events by quad class (keys "1"-"4").
+    """
+    where, params = flt.where()
+    params["limit"] = _limit(limit)
+    rows = con.execute(
+        f"""SELECT location_name, location_country, avg(location_lat), avg(location_lon),
+                   count(*) AS n, count(*) FILTER (WHERE quad_class = 1),
+                   count(*) FILTER (WHERE quad_class = 2),
+                   count(*) FILTER (WHERE quad_class = 3),
+                   count(*) FILTER (WHERE quad_class = 4)
+            FROM events
+            WHERE {where} AND location_lat IS NOT NULL AND location_lon IS NOT NULL
+            GROUP BY location_name, location_country
+            ORDER BY n DESC, location_name LIMIT $limit""", params).fetchall()
+    row = con.execute(f"SELECT count(*) FROM events WHERE {where} AND (location_lat IS NULL"
+                      " OR location_lon IS NULL)", flt.where()[1]).fetchone()
+    places = [{"name": name, "country": country, "lat": _round(lat), "lon": _round(lon),
+               "events": int(n), "quads": {"1": int(q1), "2": int(q2), "3": int(q3),
+                                           "4": int(q4)}}
+              for name, country, lat, lon, n, q1, q2, q3, q4 in rows]
+    return places, int(row[0]) if row else 0
+
+
 def summary(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> dict[str, Any]:
     """Totals of the matching events: ``{events, documents, dated, first, last,
     mean_intensity}`` (first/last: the earliest and latest day of a dated event)."""

@@ -123,6 +123,36 @@ class Snapshot:
             cursor.close()
             self._release(current)
 
+    @contextmanager
+    def exporting(self) -> Iterator[Store]:
+        """A read-only Store over the current copy that may write files: for
+        :meth:`Store.export` (the dashboard's downloads) and nothing else.
+
+        The readers' connection has DuckDB's file access turned off, so that no query can
+        reach the server's files; an export must write one. It gets its own in-memory
+        connection with the copy attached read-only, and runs only the store's fixed
+        export SQL with the filters bound as parameters.
+        """
+        with self._lock:
+            current = self._current
+            if current is None:
+                raise StoreError(f"the snapshot of {self.source} is closed")
+            with current.lock:
+                current.readers += 1
+        try:
+            try:
+                connection = duckdb.connect()
+                path = str(current.path).replace("'", "''")
+                connection.execute(f"ATTACH '{path}' AS copy (READ_ONLY)")
+                connection.execute("USE copy")
+            except duckdb.Error as exc:
+                raise StoreError(f"could not open the copy of {self.source} for an export: "
+                                 f"{exc}") from exc
+            with Store.over(connection, str(self.source), self.query_timeout) as store:
+                yield store
+        finally:
+            self._release(current)
+
     @property
     def generation(self) -> int | None:
         """The number of the copy readers get now (None once closed): answers computed

@@ -333,20 +333,31 @@ def story_list(store: Store, limit: int | None = None) -> list[StorySummary]:
     return [StorySummary(*row) for row in rows]
 
 
+# The orders of latest_stories: SQL over the stories table.
+STORY_ORDERS = {
+    "latest": "last_date DESC NULLS LAST, first_date DESC NULLS LAST, story_id",
+    "size": "size + copies DESC, last_date DESC NULLS LAST, story_id",
+}
+
+
 def latest_stories(store: Store, *, since: str | date | None = None,
                    until: str | date | None = None, actor: str | None = None,
-                   limit: int = 20, offset: int = 0, documents: int = 10
-                   ) -> tuple[int, list[dict[str, Any]]]:
-    """The stories, latest first (by last, then first date), a page at a time, and how
-    many there are in all.
+                   limit: int = 20, offset: int = 0, documents: int = 10,
+                   order: str = "latest") -> tuple[int, list[dict[str, Any]]]:
+    """The stories, latest first (by last, then first date) or with ``order="size"``
+    largest first (most articles, then latest), a page at a time, and how many there
+    are in all.
 
     ``since``/``until`` (ISO dates as for the event filters): stories running at some
     time in the window (their first to last date overlaps it); undated stories never
     match. ``actor``: stories with an event of that actor (as the event filter
     ``actor``). Each row is :meth:`StorySummary.to_dict` plus ``articles`` (copies
     included) and ``documents``: the first ``documents`` articles by date, each
-    ``{id, url, title, date, outlet, duplicate_of}``.
+    ``{id, url, title, date, outlet, duplicate_of}``; ``events`` (coded in its articles)
+    and ``actors`` (distinct actor codes of those events).
     """
+    if order not in STORY_ORDERS:
+        raise ConfigError(f"order={order!r}: choose from {', '.join(STORY_ORDERS)}")
     flt = EventFilter.create(since=since, until=until, actor=actor)
     for name, value in (("limit", limit), ("offset", offset), ("documents", documents)):
         if value < 0:
@@ -371,13 +382,31 @@ def latest_stories(store: Store, *, since: str | date | None = None,
         rows = con.execute(
             f"""SELECT story_id, title, first_date, last_date, size, copies, sources, outlets
                 FROM stories WHERE {where}
-                ORDER BY last_date DESC NULLS LAST, first_date DESC NULLS LAST, story_id
+                ORDER BY {STORY_ORDERS[order]}
                 LIMIT $limit OFFSET $offset""",
             {**params, "limit": limit, "offset": offset}).fetchall()
         page = [StorySummary(*r) for r in rows]
-        docs = _story_members(con, [story.story_id for story in page], documents)
+        ids = [story.story_id for story in page]
+        docs = _story_members(con, ids, documents)
+        counts = _story_counts(con, ids)
     return total, [{**story.to_dict(), "articles": story.size + story.copies,
+                    "events": counts.get(story.story_id, (0, 0))[0],
+                    "actors": counts.get(story.story_id, (0, 0))[1],
                     "documents": docs.get(story.story_id, [])} for story in page]
+
+
+def _story_counts(con: tables.Connection, story_ids: list[str]
+                  ) -> dict[str, tuple[int, int]]:
+    """story_id -> (events coded in its articles, distinct actor codes among them)."""
+    if not story_ids:
+        return {}
+    rows = con.execute(
+        """SELECT s.story_id, count(DISTINCT e.event_id),
+                  len(list_distinct(flatten(list([e.source_code, e.target_code]))))
+           FROM story_documents s JOIN events e ON e.doc_id = s.doc_id
+           WHERE s.story_id IN (SELECT unnest($ids::VARCHAR[]))
+           GROUP BY s.story_id""", {"ids": story_ids}).fetchall()
+    return {story_id: (int(n), int(actors)) for story_id, n, actors in rows}
 
 
 def _story_members(con: tables.Connection, story_ids: list[str], limit: int

@@ -13,12 +13,13 @@ from ..store.snapshot import Snapshot
 
 
 @contextmanager
-def reading(snapshot: Snapshot, not_found: tuple[type[Exception], ...] = ()
-            ) -> Iterator[Store]:
+def reading(snapshot: Snapshot, not_found: tuple[type[Exception], ...] = (),
+            exporting: bool = False) -> Iterator[Store]:
     """A read-only store from ``snapshot``; ``not_found`` errors answer 404, a bad filter
-    400, a query past its time limit 503, any other store error 500."""
+    400, a query past its time limit 503, any other store error 500. ``exporting``: the
+    store may write export files (:meth:`Snapshot.exporting`)."""
     try:
-        with snapshot.store() as store:
+        with (snapshot.exporting() if exporting else snapshot.store()) as store:
             yield store
     except not_found as exc:
         raise HTTPException(404, str(exc)) from exc

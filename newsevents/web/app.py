@@ -11,6 +11,8 @@ SQL parameters; page sizes are capped and every query is interrupted after
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path, PurePath
@@ -18,7 +20,8 @@ from typing import Annotated, Any
 
 from anyio import to_thread
 from fastapi import Depends, FastAPI, HTTPException, Query
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from starlette.background import BackgroundTask
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -29,14 +32,18 @@ from ..store import EventFilter, Store
 from ..store.query import COUNTS, GROUPS, ORDERS, PERIODS
 from ..store.snapshot import Snapshot
 from ..stories import latest_stories
+from ..stories.api import STORY_ORDERS
 from ._reading import reading as store_reading
 from .apidocs import api_page
 from .assets import OneAsset, StaticAssets
 from .beats import add_beat_routes
 from .cache import ResponseCache
 
+DOWNLOADS = {"csv": "text/csv; charset=utf-8",  # /api/export's formats, with their types
+             "parquet": "application/vnd.apache.parquet"}
 MAX_PAGE = 500  # events per page of /api/events
 MAX_TOP = 200  # actors or dyads per answer
+MAX_PLACES = 1000  # places per answer of /api/places
 MAX_STORIES = 100  # stories per page of /api/stories
 MAX_MEMBERS = 50  # articles listed per story
 THREADS = 4  # queries run at once
@@ -214,6 +221,27 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None,
         return JSONResponse({"total": total, "limit": limit, "offset": offset,
                              "order": order, "events": rows})
 
+    @app.get("/api/export", summary="Every event matching the filters, as a CSV or Parquet file")
+    def export(flt: Filter,
+               format: Annotated[str, Query(description=", ".join(DOWNLOADS))] = "csv",
+               ) -> FileResponse:
+        # The store's own export (newsevents export): the same columns, CAMEO codes quoted
+        # in CSV so that 046 stays text. Written to a file first (DuckDB's COPY streams to
+        # disk, never all in memory), sent, then removed.
+        if format not in DOWNLOADS:
+            raise HTTPException(400, f"format={format!r}: choose {' or '.join(DOWNLOADS)}")
+        folder = Path(tempfile.mkdtemp(prefix="newsevents-export-"))
+        out = folder / f"newsevents-events.{format}"
+        try:
+            with store_reading(snapshot, exporting=True) as store:
+                store.export(out, format, flt=flt)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return FileResponse(str(out), media_type=DOWNLOADS[format], filename=out.name,
+                            background=BackgroundTask(shutil.rmtree, folder,
+                                                      ignore_errors=True))
+
     @app.get("/api/events/{event_id}", summary="One event with its evidence")
     def event(event_id: str) -> JSONResponse:
         with reading() as store:
@@ -253,6 +281,13 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None,
         with reading() as store:
             return JSONResponse({"dyads": store.top_dyads(flt, limit=limit)})
 
+    @app.get("/api/places", summary="Where the events happened: places with coordinates")
+    def places(flt: Filter,
+               limit: Annotated[int, Query(ge=0, le=MAX_PLACES)] = 200) -> JSONResponse:
+        with reading() as store:
+            rows, unplaced = store.top_places(flt, limit=limit)
+        return JSONResponse({"places": rows, "unplaced": unplaced})
+
     # ``:path``: ids read from URLs hold slashes, and the server decodes %2F before routing.
     @app.get("/api/documents/{doc_id:path}", summary="An article: text, events, quotes")
     def document(doc_id: str) -> JSONResponse:
@@ -262,7 +297,8 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None,
             raise HTTPException(404, f"no document {doc_id!r}")
         return JSONResponse({**found, "origin": public_origin(found["origin"])})
 
-    @app.get("/api/stories", summary="Stories (one happening, many articles), latest first")
+    @app.get("/api/stories",
+             summary="Stories (one happening, many articles), latest or largest first")
     def stories(
         since: Annotated[str | None, Query(max_length=10, description="YYYY[-MM[-DD]]")]
         = None,
@@ -275,11 +311,14 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None,
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
         documents: Annotated[int, Query(ge=0, le=MAX_MEMBERS,
                                         description="articles listed per story")] = 10,
+        order: Annotated[str, Query(description=", ".join(STORY_ORDERS))] = "latest",
     ) -> JSONResponse:
+        if order not in STORY_ORDERS:
+            raise HTTPException(400, f"order={order!r}: choose {', '.join(STORY_ORDERS)}")
         with reading() as store:
             total, rows = latest_stories(store, since=since or None, until=until or None,
                                          actor=actor or None, limit=limit, offset=offset,
-                                         documents=documents)
+                                         documents=documents, order=order)
         return JSONResponse({"total": total, "limit": limit, "offset": offset,
                              "stories": rows})
 
@@ -295,6 +334,12 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None,
     assets = StaticAssets(STATIC)  # read once: no file is opened per request
     app.router.routes.append(Route("/", OneAsset(assets.files["index.html"]),
                                    include_in_schema=False))
+
+    # Pages without a <link rel="icon"> (the beat pages, /docs) get the dashboard's icon
+    # where browsers look for one.
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(str(STATIC / "favicon.svg"), media_type="image/svg+xml")
 
     @app.get("/docs", include_in_schema=False)
     @app.get("/redoc", include_in_schema=False)

@@ -10,8 +10,9 @@
 
   const FILTERS = ['text', 'actor', 'dyad', 'undirected', 'type', 'quad_class', 'modality',
     'country', 'place', 'since', 'until', 'cameo', 'doc_id', 'story'];
-  const VIEW = ['by', 'group', 'count', 'order', 'offset', 'a', 'b', 'event', 'doc'];
-  const DEFAULTS = { by: 'week', group: 'quad', count: 'events', order: '-date', offset: '0' };
+  const VIEW = ['by', 'group', 'count', 'order', 'offset', 'a', 'b', 'event', 'doc', 'stories'];
+  const DEFAULTS = { by: 'week', group: 'quad', count: 'events', order: '-date', offset: '0',
+    stories: 'latest' };
   const PAGE = 25;
   const QUADS = {
     1: { name: 'Verbal cooperation', color: '#6cc3a0' },
@@ -37,10 +38,11 @@
   // Per part of the page, the number of its latest load: a slow old answer never
   // overwrites a newer one.
   const tickets = { timeline: 0, table: 0, network: 0, dyad: 0 };
-  const ALL = ['timeline', 'table', 'network', 'dyad', 'doc', 'stories'];
+  const ALL = ['timeline', 'table', 'network', 'dyad', 'doc', 'stories', 'map'];
   // What a change of each view setting needs reloaded (a filter reloads everything).
   const PARTS = { by: ['timeline', 'dyad'], group: ['timeline'], count: ['timeline', 'dyad'],
-    a: ['dyad'], b: ['dyad'], offset: ['table'], order: ['table'], event: ['table'], doc: ['doc'] };
+    a: ['dyad'], b: ['dyad'], offset: ['table'], order: ['table'], event: ['table'], doc: ['doc'],
+    stories: ['stories'] };
 
   // -- state <-> URL -------------------------------------------------------------------
 
@@ -255,8 +257,8 @@
     const stacks = new Map(periods.map((p) => [p, new Map()]));
     for (const row of data.series) stacks.get(row.period).set(row.group, row.count);
     const width = Math.max(box.clientWidth, 320);
-    const height = 230;
-    const m = { top: 10, right: 10, bottom: 26, left: 44 };
+    const height = 246;
+    const m = { top: 10, right: 10, bottom: 42, left: 58 };
     const innerW = width - m.left - m.right;
     const innerH = height - m.top - m.bottom;
     const max = Math.max(1, ...[...stacks.values()].map((s) => [...s.values()].reduce((a, b) => a + b, 0)));
@@ -283,8 +285,33 @@
         base += n;
       }
     });
-    drawXLabels(chart, periods, by, (i) => m.left + i * step + step / 2, height - 8, innerW);
+    drawXLabels(chart, periods, by, (i) => m.left + i * step + step / 2, height - 24, innerW);
+    axisTitles(chart, width, height, m, { x: periodTitle(by), y: `${countName()} per ${by}` });
     box.append(chart);
+  }
+
+  const COUNT_NAMES = { events: 'events', clusters: 'happenings', stories: 'stories' };
+  const countName = () => COUNT_NAMES[state.count] || 'events';
+  const periodTitle = (by) => (by === 'day' || by === 'year' ? by : `${by} starting`);
+
+  /** Axis titles: ``x`` under the chart, ``y`` up its left side, ``right`` down its right. */
+  function axisTitles(chart, width, height, m, { x, y, right }) {
+    const g = svg('g', { class: 'axis' });
+    const midY = m.top + (height - m.top - m.bottom) / 2;
+    if (x) {
+      g.append(svg('text', { class: 'axis-title', x: m.left + (width - m.left - m.right) / 2,
+        y: height - 4, 'text-anchor': 'middle' }, x));
+    }
+    if (y) {
+      g.append(svg('text', { class: 'axis-title', x: 12, y: midY, 'text-anchor': 'middle',
+        transform: `rotate(-90 12 ${midY})` }, y));
+    }
+    if (right) {
+      const rx = width - 8;
+      g.append(svg('text', { class: 'axis-title', x: rx, y: midY, 'text-anchor': 'middle',
+        transform: `rotate(90 ${rx} ${midY})` }, right));
+    }
+    chart.append(g);
   }
 
   function drawYAxis(chart, max, y, x0, x1, min = 0) {
@@ -301,7 +328,8 @@
     const span = max - min || 1;
     const raw = span / 4;
     const mag = 10 ** Math.floor(Math.log10(raw));
-    const step = [1, 2, 5, 10].map((k) => k * mag).find((s) => s >= raw) || raw;
+    // Counts: whole steps only (no "0.5 events").
+    const step = Math.max(1, [1, 2, 5, 10].map((k) => k * mag).find((s) => s >= raw) || raw);
     const ticks = [];
     for (let t = Math.ceil(min / step) * step; t <= max + 1e-9; t += step) ticks.push(Math.round(t * 1e6) / 1e6);
     return ticks;
@@ -376,8 +404,8 @@
       weighted.set(r.period, [n + r.count, s + r.count * (r.mean_intensity || 0)]);
     }
     const width = Math.max(box.clientWidth, 280);
-    const height = 240;
-    const m = { top: 10, right: 30, bottom: 26, left: 44 };
+    const height = 256;
+    const m = { top: 10, right: 54, bottom: 42, left: 58 };
     const innerW = width - m.left - m.right;
     const innerH = height - m.top - m.bottom;
     const max = Math.max(1, ...coop.values(), ...conflict.values());
@@ -423,9 +451,12 @@
     }
     const axis = svg('g', { class: 'axis' });
     axis.append(svg('text', { x: width - m.right + 4, y: m.top + 8 }, '+10'));
+    axis.append(svg('text', { x: width - m.right + 4, y: mid + 4 }, '0'));
     axis.append(svg('text', { x: width - m.right + 4, y: m.top + innerH }, '−10'));
     chart.append(axis);
-    drawXLabels(chart, periods, by, (i) => m.left + i * step + step / 2, height - 8, innerW);
+    drawXLabels(chart, periods, by, (i) => m.left + i * step + step / 2, height - 24, innerW);
+    axisTitles(chart, width, height, m, { x: periodTitle(by),
+      y: `${countName()}: ↑ cooperation · ↓ conflict`, right: 'mean intensity (Goldstein)' });
     box.append(chart);
   }
 
@@ -483,6 +514,40 @@
     }
   }
 
+  /** Where each node's label goes: below, above, right or left of it (then further out),
+   * the first place that overlaps no label placed before, no other node and no edge of
+   * the chart. Heavier nodes are placed first; a label with no room is left out (its node
+   * keeps its tooltip). Widths are estimated: about 7 px a character at 11 px. */
+  function placeLabels(nodes, radius, width, height) {
+    const placed = new Map();
+    const boxes = [];
+    const circles = nodes.map((n) => [n.x, n.y, radius(n)]);
+    const hitsCircle = (b) => circles.some(([cx, cy, r]) => cx + r > b.x0 && cx - r < b.x1
+      && cy + r > b.y0 && cy - r < b.y1);
+    const hitsLabel = (b) => boxes.some((o) => o.x0 < b.x1 && b.x0 < o.x1 && o.y0 < b.y1 && b.y0 < o.y1);
+    for (const node of [...nodes].sort((p, q) => q.weight - p.weight)) {
+      const r = radius(node);
+      const w = node.id.length * 7 + 2;
+      const candidates = [];
+      for (const far of [0, 12, 24]) {
+        candidates.push({ x: node.x, y: node.y + r + 12 + far, anchor: 'middle' });
+        candidates.push({ x: node.x, y: node.y - r - 4 - far, anchor: 'middle' });
+        candidates.push({ x: node.x + r + 4 + far, y: node.y + 4, anchor: 'start' });
+        candidates.push({ x: node.x - r - 4 - far, y: node.y + 4, anchor: 'end' });
+      }
+      for (const c of candidates) {
+        const x0 = c.anchor === 'middle' ? c.x - w / 2 : c.anchor === 'start' ? c.x : c.x - w;
+        const b = { x0, x1: x0 + w, y0: c.y - 11, y1: c.y + 2 };
+        if (b.x0 < 0 || b.x1 > width || b.y0 < 0 || b.y1 > height) continue;
+        if (hitsLabel(b) || hitsCircle(b)) continue;
+        boxes.push(b);
+        placed.set(node.id, c);
+        break;
+      }
+    }
+    return placed;
+  }
+
   async function loadNetwork(ticket) {
     const data = await api('/api/dyads', { ...filterParams(), limit: 30 });
     if (ticket !== tickets.network) return;
@@ -510,8 +575,9 @@
     const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height });
     const defs = svg('defs');
     for (const color of new Set(data.dyads.map((d) => intensityColor(d.mean_intensity)))) {
+      // A fixed size: scaled with the stroke, the heads of thick edges hid short ones.
       defs.append(svg('marker', { id: `arrow-${color.slice(1)}`, viewBox: '0 0 10 10', refX: 9, refY: 5,
-        markerWidth: 5, markerHeight: 5, orient: 'auto-start-reverse' },
+        markerWidth: 11, markerHeight: 11, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' },
       svg('path', { d: 'M0,0 L10,5 L0,10 z', fill: color })));
     }
     chart.append(defs);
@@ -549,14 +615,19 @@
         + `${fmt(d.conflict)} conflict), mean intensity ${sign}${(d.mean_intensity || 0).toFixed(1)}`)));
     }
     chart.append(edges);
+    const labels = placeLabels(list, radius, width, height);
     for (const node of list) {
       const r = radius(node);
-      chart.append(svg('g', { class: 'node', 'data-code': node.id,
+      const label = labels.get(node.id);
+      chart.append(svg('g', { class: label ? 'node' : 'node unlabelled', 'data-code': node.id,
         onclick: () => update({ actor: node.id }) },
       svg('circle', { cx: node.x, cy: node.y, r, fill: '#3d5a98' }),
-      svg('text', { x: node.x, y: node.y + r + 12, 'text-anchor': 'middle' }, node.id),
+      label ? svg('text', { x: label.x, y: label.y, 'text-anchor': label.anchor }, node.id) : null,
       tooltip(`${node.id}${node.name ? ' · ' + node.name : ''}: ${fmt(node.weight)} events shown`)));
     }
+    const hidden = list.length - labels.size;
+    $('network-note').textContent = hidden > 0
+      ? `· ${fmt(hidden)} ${hidden === 1 ? 'label' : 'labels'} left out for room: hover the node` : '';
     box.append(chart);
   }
 
@@ -598,6 +669,11 @@
     $('table-title').textContent = `Events · ${fmt(data.total)} match`;
     $('page').textContent = data.total
       ? `${fmt(offset + 1)}–${fmt(Math.min(offset + PAGE, data.total))} of ${fmt(data.total)}` : '';
+    // Every matching event, not just this page, with the table's filters (the store's export).
+    for (const format of ['csv', 'parquet']) {
+      const query = new URLSearchParams({ format, ...filterParams() }).toString();
+      $(`download-${format}`).setAttribute('href', `/api/export?${query}`);
+    }
     $('prev').disabled = offset <= 0;
     $('next').disabled = offset + PAGE >= data.total;
     if (!data.events.length) {
@@ -745,7 +821,7 @@
     drawChips();
     showError(null);
     const jobs = [loadStatus()];
-    // Panels in their own files (stories.js) load on this event.
+    // Panels in their own files (stories.js, map.js) load on this event.
     document.dispatchEvent(new CustomEvent('newsevents:refresh', { detail: { parts: [...want] } }));
     if (want.has('timeline')) jobs.push(loadTimeline(ticket.timeline));
     if (want.has('table')) jobs.push(loadTable(ticket.table));
@@ -811,7 +887,7 @@
 
   // What the panels in their own files (stories.js) may use.
   window.newseventsDashboard = Object.freeze({
-    el, clear, api, fmt, update, state: () => ({ ...state }),
+    el, clear, api, fmt, update, state: () => ({ ...state }), FILTERS,
   });
 
   wire();

@@ -1,5 +1,6 @@
-/* newsevents dashboard: the Stories panel — the latest stories (one happening told by many
- * articles), each with its dates, size and sources. Clicking a story shows only the events
+/* newsevents dashboard: the Stories panel — the latest or the largest stories (one happening
+ * told by many articles; the `stories` view setting), each with its dates, size, sources,
+ * events and actors. Clicking a story shows only the events
  * of its articles: the `story` filter, kept in the URL like every other filter.
  *
  * Runs after dashboard.js and uses what it exposes (window.newseventsDashboard). Titles are
@@ -28,6 +29,7 @@
     const counts = [count(story.articles, 'article', 'articles'),
       count(story.sources, 'independent source', 'independent sources')];
     if (story.copies) counts.push(count(story.copies, 'copy', 'copies'));
+    counts.push(count(story.events, 'event', 'events'), count(story.actors, 'actor', 'actors'));
     return el('li', { class: active ? 'story active' : 'story', 'data-story': story.story_id },
       el('button', {
         type: 'button', class: 'story-pick', 'aria-pressed': active ? 'true' : 'false',
@@ -42,7 +44,9 @@
     ticket += 1;
     const mine = ticket;
     const state = dash.state();
-    const params = { limit: LIMIT, documents: 0 };
+    const order = state.stories === 'size' ? 'size' : 'latest';
+    const params = { limit: LIMIT, documents: 0, order };
+    document.getElementById('story-order').value = order;
     for (const key of FOLLOWS) if (state[key]) params[key] = state[key];
     const list = document.getElementById('stories');
     const note = document.getElementById('stories-note');
@@ -57,13 +61,18 @@
     if (mine !== ticket) return;
     clear(list);
     note.textContent = data.total > data.stories.length
-      ? `latest ${fmt(data.stories.length)} of ${fmt(data.total)}` : `${fmt(data.total)}`;
+      ? `${order === 'size' ? 'largest' : 'latest'} ${fmt(data.stories.length)} of ${fmt(data.total)}`
+      : `${fmt(data.total)}`;
     if (!data.stories.length) {
       list.append(el('li', { class: 'empty' }, 'No stories in these dates.'));
       return;
     }
     for (const story of data.stories) list.append(item(story, state.story === story.story_id));
   }
+
+  document.getElementById('story-order').addEventListener('change', (e) => {
+    dash.update({ stories: e.target.value === 'latest' ? null : e.target.value }, { resetPage: false });
+  });
 
   document.addEventListener('newsevents:refresh', (e) => {
     if (e.detail.parts.includes('stories')) load();
