@@ -117,7 +117,12 @@ class Coder:
                 kind = self.lex.code(c.cameo).plover
                 for i in c.region_ids:
                     regions.setdefault(i, []).append(kind)
+            # A support verb lends its subject to the event noun ("will hold talks"): the
+            # noun is the event, the verb is no second one.
+            lent = {c.support.i for c in cands.values() if c.support is not None}
             for tok in span:
+                if tok.i in lent:
+                    continue
                 rule_cand = cands.get(tok.i)
                 # The model judges, among other things, whether an event with no source
                 # found is one ("the ship was seized"), so the rules do not drop those.
