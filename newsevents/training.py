@@ -3,11 +3,11 @@
 The gold (``gold/news-cluster/gold.jsonl``) points into ``../shared/corpus``. Its articles
 are split by story: a story whose name hashes to 0 mod 3 is held out for the dev scoreboard,
 the others train. Each training article is parsed and its actors found as in coding; every
-candidate word of an annotated unit is an example, labelled with the type of the gold event
-whose trigger it is (any modality: the modality reader decides that part), else "no event".
-A multinomial logistic regression (scikit-learn, fixed seed, CPU) is fitted on the
-features, the two decision thresholds are chosen by cross-validation over the training
-articles, and the weights are written as JSON.
+(word, type) candidate the coder proposes in an annotated unit is an example, positive when a
+gold event of that type has its trigger on the word (any modality: the modality reader
+decides that part). A logistic regression (scikit-learn, fixed seed, CPU) is fitted on the
+candidates' features; its strength and decision threshold are chosen by cross-validation
+over the training stories, and the weights are written as JSON.
 
 Example::
 
@@ -23,11 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .actors import load_kb
 from .errors import ConfigError, InputError
 from .evaluate.realnews import GoldUnit, _normalised, load_split, split_of
 from .events import Coder, load_lexicon
+from .events import parse_rules as pr
 from .events.model import RULE_COMPLETE, EventModel, model_path
 from .models import Document, Failure
+from .places import get_gazetteer
 from .settings import Settings
 
 __all__ = ["train", "split_of", "TrainReport"]
@@ -125,7 +128,7 @@ def learned_words(articles: list[_Article]) -> dict[str, list[str]]:
         if art.doc.parse is None:
             continue
         for tok in art.doc.parse:
-            if not (_verbish(tok) or tok.pos_ == "NOUN"):
+            if not (pr.is_verb(tok) or tok.pos_ == "NOUN"):
                 continue
             unit, at = art.unit_at(tok)
             if unit is None:
@@ -142,7 +145,7 @@ def examples(articles: list[_Article], stories: dict[str, str]
     as triggers come, for each article, from the other stories only: within its own story
     every gold trigger would be a learned word, and the model would learn to trust them
     more than it should on new text."""
-    coder = Coder(load_lexicon(), _gazetteer(), _kb(Settings.load()))
+    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(Settings.load().actor_files))
     X: list[list[str]] = []
     y: list[int] = []
     groups: list[str] = []
@@ -172,24 +175,6 @@ def _offset_in(sentence: str, clean_offset: int) -> int:
     form (the raw text differs from the clean one only in white space)."""
     norm, _ = _normalised(sentence[:clean_offset])
     return len(norm)
-
-
-def _verbish(tok: Any) -> bool:
-    from .events import parse_rules as pr
-
-    return pr.is_verb(tok)
-
-
-def _gazetteer() -> Any:
-    from .places import get_gazetteer
-
-    return get_gazetteer()
-
-
-def _kb(settings: Settings) -> Any:
-    from .actors import load_kb
-
-    return load_kb(settings.actor_files)
 
 
 def _fit(X: list[list[str]], y: list[int], c: float) -> tuple[Any, Any]:
