@@ -107,15 +107,21 @@ class Snapshot:
 
     # -- reading ---------------------------------------------------------------------
 
-    @contextmanager
-    def store(self) -> Iterator[Store]:
-        """A read-only Store over the current copy, for one reader (one thread)."""
+    def _acquire(self) -> _Copy:
+        """The current copy, counted as read until :meth:`_release`."""
         with self._lock:
             current = self._current
             if current is None:
                 raise StoreError(f"the snapshot of {self.source} is closed")
             with current.lock:
                 current.readers += 1
+            return current
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        """A read-only Store over the current copy, for one reader (one thread)."""
+        current = self._acquire()
+        with self._lock:
             cursor = current.connection.cursor()
         try:
             yield Store.over(cursor, str(self.source), self.query_timeout)
@@ -133,12 +139,7 @@ class Snapshot:
         connection with the copy attached read-only, and runs only the store's fixed
         export SQL with the filters bound as parameters.
         """
-        with self._lock:
-            current = self._current
-            if current is None:
-                raise StoreError(f"the snapshot of {self.source} is closed")
-            with current.lock:
-                current.readers += 1
+        current = self._acquire()
         try:
             try:
                 connection = duckdb.connect()
