@@ -8,6 +8,10 @@ UNITS units of up to PER_STORY articles of each corpus story are kept, one artic
 With --batches DIR it also writes annotation batches (text with numbered units) for annotators;
 those files hold the publisher's text and stay outside the repository.
 
+With --deeper K, a further round: the next K units of every article already in the gold (its
+later sentences), optionally only those of one --split (train: the stories the event model
+learns from); sids number on from the article's last unit.
+
 With --more, a second round: the articles not yet in the gold (every outlet of every story),
 their first --units units each, appended to sentences.jsonl; batches are numbered on from
 --first-batch.
@@ -24,6 +28,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus" / "news-cluster.jsonl"
 OUT = ROOT / "gold" / "news-cluster" / "sentences.jsonl"
 PER_STORY = 3
@@ -56,6 +61,8 @@ def main() -> int:
     ap.add_argument("--more", action="store_true")
     ap.add_argument("--units", type=int, default=UNITS)
     ap.add_argument("--first-batch", type=int, default=1)
+    ap.add_argument("--deeper", type=int, default=0)
+    ap.add_argument("--split", choices=("train", "dev"))
     args = ap.parse_args()
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} is absent", file=sys.stderr)
@@ -74,7 +81,17 @@ def main() -> int:
         done = {json.loads(x)["doc_id"] for x in OUT.read_text().splitlines() if x.strip()}
         chosen = [r for story in sorted(by_story)
                   for r in sorted(by_story[story], key=lambda r: r["dId"]) if r["dId"] not in done]
-    for story in sorted(by_story) if not args.more else []:
+    have: dict[str, int] = defaultdict(int)
+    if args.deeper:
+        from newsevents.evaluate.realnews import split_of
+
+        for x in OUT.read_text().splitlines():
+            if x.strip():
+                have[json.loads(x)["doc_id"]] += 1
+        chosen = [r for story in sorted(by_story)
+                  for r in sorted(by_story[story], key=lambda r: r["dId"])
+                  if r["dId"] in have and (not args.split or split_of(story) == args.split)]
+    for story in sorted(by_story) if not (args.more or args.deeper) else []:
         seen: set[str] = set()
         for rec in sorted(by_story[story], key=lambda r: r["dId"]):
             if rec["source_domain"] in seen:
@@ -86,15 +103,18 @@ def main() -> int:
     rows = []
     docs = []
     for rec in chosen:
-        spans = _units(nlp, rec["text"], args.units)
+        skip = have.get(rec["dId"], 0)
+        spans = _units(nlp, rec["text"], skip + (args.deeper or args.units))
         units = []
         for i, (a, b) in enumerate(spans):
+            if i < skip:
+                continue
             sid = f"{rec['dId'][:12]}-{i:02d}"
             rows.append({"sid": sid, "doc_id": rec["dId"], "start": a, "end": b})
             units.append((sid, rec["text"][a:b]))
         docs.append((rec, units))
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    with OUT.open("a" if args.more else "w", encoding="utf-8") as f:
+    with OUT.open("a" if args.more or args.deeper else "w", encoding="utf-8") as f:
         for row in rows:
             f.write(json.dumps(row) + "\n")
     print(f"{len(chosen)} articles, {len(rows)} units -> {OUT}")

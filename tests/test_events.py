@@ -243,3 +243,18 @@ def test_events_a_place_inside_another_act_is_not_the_events_place(coded: Coded,
                                                                     text: str) -> None:
     found = events(coded, text)
     assert found and all(e.location is None for e in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # where a missile flew is no target: a launch that strikes nothing is a show of force
+    ("Syria fired a ballistic missile over the Turkish town of Kilis on Friday.",
+     ("MOBILIZE", "SYR", None)),
+    ("Iran fired two cruise missiles toward Oman on Monday.", ("MOBILIZE", "IRN", None)),
+    ("Venezuela conducted a missile launch on Tuesday.", ("MOBILIZE", "VEN", None)),
+    ("Pakistan carried out a nuclear test in May.", ("MOBILIZE", "PAK", None)),
+    # what it was fired at is
+    ("Hezbollah fired rockets at Haifa on Monday.", ("ASSAULT", "LBN", "ISR")),
+])
+def test_events_a_weapon_fired_attacks_only_what_it_is_aimed_at(
+        coded: Coded, text: str, expected: tuple[str, ...]) -> None:
+    assert dyads(events(coded, text)) == {expected}

@@ -32,6 +32,9 @@ _MODIFIERS = ("amod", "compound", "nmod", "poss")
 _PAIR_NOUNS = frozenset({"side", "country", "nation", "neighbor", "neighbour", "ally",
                          "government", "leader", "rival"})
 _VISIT_CODES = frozenset({"042", "043", "044"})
+# A weapon fired or launched hits only what it is aimed at or lands on: "over Japan", "toward
+# the sea" say where it flew (a show of force, PLOVER MOBILIZE), not what it struck.
+_STRIKE_PREPS = frozenset({"at", "on", "upon", "against", "into"})
 # Sectors of a state's own offices and bodies: named without a country ("the President",
 # "the Supreme Court"), they are the country's the story is about. Rebels, groups, media
 # and international bodies are not assumed to be anyone's.
@@ -306,6 +309,8 @@ class Arguments:
                     "object of its support verb")
         found: list[Mention] = []
         for child in tok.children:
+            if struck_only(cand) and child.dep_ == "dobj":
+                continue  # the weapon fired; what it hit is in a phrase of striking
             if child.dep_ in ("dobj", "dative") and child.lower_ not in _NON_REFERRING:
                 found += self.actors_of(child)
         if found:
@@ -324,6 +329,8 @@ class Arguments:
         preps = pr.NOUN_TARGET_PREPS if cand.is_noun else pr.TARGET_PREPS
         if cand.cameo in _VISIT_CODES:
             preps = preps | pr.VISIT_PREPS
+        if struck_only(cand):
+            preps = preps & _STRIKE_PREPS
         holders = [tok]
         objects = [c for c in tok.children if c.dep_ == "dobj"]
         if cand.support is not None:
@@ -368,8 +375,9 @@ class Arguments:
                 found = self.actors_of(t)
                 if found and not all(_same(m.actor, sources) for m in found):
                     return found, "object of its complement"
+        preps = _STRIKE_PREPS if struck_only(cand) else pr.NOUN_TARGET_PREPS
         for t in cand.region:
-            if t.dep_ == "pobj" and t.head.lower_ in pr.NOUN_TARGET_PREPS:
+            if t.dep_ == "pobj" and t.head.lower_ in preps:
                 found = self.actors_of(t)
                 if found and not all(_same(m.actor, sources) for m in found):
                     return found, "inside its arguments"
@@ -404,6 +412,8 @@ class Arguments:
         tok = cand.token
         visit = cand.cameo in _VISIT_CODES
         preps = pr.VISIT_PREPS if visit else pr.PLACE_TARGET_PREPS
+        if struck_only(cand):
+            preps = preps & _STRIKE_PREPS
         objects = [obj for _, obj in pr.prep_objects(tok, preps)]
         objects += [obj for c in tok.children if c.dep_ == "dobj"
                     for _, obj in pr.prep_objects(c, preps | frozenset({"in"}))]
@@ -469,3 +479,11 @@ def _index(parse: Any, mentions: list[Mention]) -> dict[int, Mention]:
 
 def _same(actor: Actor, others: list[Mention]) -> bool:
     return any(o.actor.code == actor.code and o.actor.name == actor.name for o in others)
+
+
+def struck_only(cand: Candidate) -> bool:
+    """Whether the trigger is an attack only when something is struck (a rule of CAMEO's
+    fighting codes, 18-20, with an ``alone`` code, such as firing a missile): then only what
+    it was aimed at or landed on is the target."""
+    return (cand.rule is not None and cand.rule.alone not in (None, "-")
+            and cand.cameo[:2] in ("18", "19", "20"))

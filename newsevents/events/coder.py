@@ -12,18 +12,19 @@ carries the rule that fired in ``coder`` and the reasoning in ``evidence``.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from ..actors.kb import KnowledgeBase
-from ..models import Actor, Document, Event, EventDate, Location, Mention
+from ..models import Actor, Document, Event, EventDate, Location, Mention, Sentence
 from ..nlp import entities
 from ..places import Gazetteer
 from ..time import resolve_time
 from . import parse_rules as pr
-from .arguments import Arguments
+from .arguments import Arguments, struck_only
 from .lexicon import Lexicon, TriggerRule, correct_lemmas, implicit_agent
 from .modality import ModalityReader, Reading
 from .model import RULE_COMPLETE, EventModel, Featurizer, load_verb_lexicon
@@ -36,6 +37,8 @@ ULTIMATUM = "139"  # CAMEO: give ultimatum
 # "killed by a roadside bomb", "a car bombing killed three soldiers".
 _SOURCELESS = frozenset({"passive", "by-agent", "event subject"})
 _DIRECT = ("subject", "by-agent", "possessor", "between", "by-phrase", "relative")
+# A line that ends a sentence (a headline does not).
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # Sectors whose mentions make an article political news (a feature of the model), with
 # the countries named as such.
 _POLITICAL = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "IGO", "SPY"})
@@ -89,7 +92,7 @@ class Coder:
         correct_lemmas(self.lex, parse)
         args = Arguments(parse, doc.mentions, self.kb, self.gazetteer, self.matcher)
         out: list[Event] = []
-        for sent in doc.sentences:
+        for sent in _body(doc):
             span = parse.char_span(sent.start, sent.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -107,7 +110,7 @@ class Coder:
         political = sum(1 for m in doc.mentions if m.actor.sector in _POLITICAL
                         or (m.actor.country and not m.actor.sector))
         out: list[Proposal] = []
-        for sent in doc.sentences:
+        for sent in _body(doc):
             span = parse.char_span(sent.start, sent.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -269,7 +272,7 @@ class Coder:
         countries = [m.actor.country for m in [*sources, *targets] if m.actor.country]
         where, place_note = self._place(cand, [*countries, *args.context])
         if (not targets and where is not None and where.country
-                and self.lex.code(cand.cameo).quad_class == 4):
+                and self.lex.code(cand.cameo).quad_class == 4 and not struck_only(cand)):
             # Material conflict with no named target befalls the people where it happens:
             # "imposed a curfew in Cizre", "demonstrated in Belgrade".
             actor = Actor(text=where.text, name=where.name, country=where.country)
@@ -425,6 +428,21 @@ def _place_prep(t: Token, holders: list[Token], is_event: Callable[[Token], bool
 
 # Dependents that open a clause of another act.
 _CLAUSES = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "acl", "relcl", "conj", "parataxis"})
+
+
+# A headline is at most this many words; a longer unpunctuated opening is cut-off prose.
+_HEADLINE_WORDS = 25
+
+
+def _body(doc: Document) -> list[Sentence]:
+    """The sentences to code: all but a headline that opens an article with a body. The
+    headline repeats the lead (and reads "Truck attack in Nice" as if it were new), so
+    coding it counts the lead's events twice; a text that is only a headline is coded."""
+    first, sep, rest = doc.text.partition("\n\n")
+    if (not sep or not rest.strip() or len(first.split()) > _HEADLINE_WORDS
+            or _SENTENCE_END.search(first.rstrip())):
+        return list(doc.sentences)
+    return [s for s in doc.sentences if s.end > len(first)]
 
 
 def _inherit_actors(events: list[Event]) -> list[Event]:
