@@ -43,6 +43,7 @@ _COLON_DATELINE = re.compile(r"\s*([a-z][a-z.]+(?: [a-z][a-z.]+){0,2}"
 # How many mentions, and what share of them, make a country the article's.
 _DOMINANT_MIN = 3
 _DOMINANT_SHARE = 0.6
+_DOMINANT_LEAD = 2
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
@@ -81,8 +82,12 @@ def dominant_country(countries: list[str]) -> str | None:
     counts = Counter(countries)
     if not counts:
         return None
-    code, n = counts.most_common(1)[0]
-    if n >= _DOMINANT_MIN and n / sum(counts.values()) >= _DOMINANT_SHARE:
+    (code, n), *rest = counts.most_common(2)
+    runner_up = rest[0][1] if rest else 0
+    # A clear majority, or twice as many mentions as any other country: an article about
+    # an attack in France names the victims' countries too, but France most of all.
+    if n >= _DOMINANT_MIN and (n / sum(counts.values()) >= _DOMINANT_SHARE
+                               or n >= _DOMINANT_LEAD * runner_up):
         return code
     return None
 

@@ -539,14 +539,16 @@ class Recognizer:
     @staticmethod
     def _antecedent(parse: Any, before: list[_Found], earliest: int,
                     person: bool) -> _Found | None:
-        """The most salient fitting mention: the latest subject, else the latest mention."""
+        """The most salient fitting mention: the latest subject, else the latest mention.
+        A person the knowledge base and the text leave uncoded still counts: "Mr. Lippert
+        said he ..." is Mr. Lippert, not the last coded person before him, so then the
+        pronoun stays unresolved rather than wrong."""
         fitting = [f for f in reversed(before) if f.tokens[0] >= earliest
-                   and f.person == person and f.actor.code]
-        for f in fitting:
-            root = parse[f.tokens[0]:f.tokens[1]].root
-            if root.dep_ in ("nsubj", "nsubjpass"):
-                return f
-        return fitting[0] if fitting else None
+                   and f.person == person and (f.actor.code or person)]
+        chosen = next((f for f in fitting
+                       if parse[f.tokens[0]:f.tokens[1]].root.dep_ in ("nsubj", "nsubjpass")),
+                      fitting[0] if fitting else None)
+        return chosen if chosen is not None and chosen.actor.code else None
 
     @staticmethod
     def _as_earlier_person(f: _Found, people: list[_Found]) -> _Found:

@@ -448,7 +448,8 @@ def _body(doc: Document) -> list[Sentence]:
 def _inherit_actors(events: list[Event]) -> list[Event]:
     """An event named again without its actors ("while the shelling went on") takes them
     from the last earlier event of the same type that has a source: it is that event. A
-    verb reports an event of its own ("100 more were arrested"), so only nouns do."""
+    verb reports an event of its own ("100 more were arrested"), so only nouns do; a noun
+    left with no actor at all says nothing of who did what to whom, and is dropped."""
     last: dict[str, Event] = {}
     out: list[Event] = []
     for e in events:
@@ -464,6 +465,8 @@ def _inherit_actors(events: list[Event]) -> list[Event]:
                 e.evidence = {**e.evidence, "source": {
                     **(e.evidence.get("source") or {}), "text": e.source.text if e.source
                     else None, "how": f"the earlier report of this {e.type} ({earlier.trigger})"}}
+        if nominal and e.source is None and e.target is None:
+            continue  # "the visit was long" with no report to take actors from: no one did it
         if e.source is not None:
             last[e.type] = e
         out.append(e)
