@@ -225,6 +225,16 @@ class Arguments:
             agent = pr.agent_phrase(verb)
             if agent is not None:
                 return self.actors_of(agent), "by-agent"
+            # "killed in Israeli tank shelling": the attack that did it names its attacker
+            for _, obj in pr.prep_objects(verb, frozenset({"in", "during"})):
+                instrument = self.matcher.match(obj)
+                if instrument is None or self.matcher.lex.code(instrument.cameo).quad_class != 4:
+                    continue
+                for child in obj.children:
+                    if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                        found = self.actors_of(child)
+                        if found:
+                            return found, "by-agent"
             return [], "passive"
         subj = pr.subject(verb)
         if subj is not None and subj.pos_ == "PRON" and subj.i not in self.mention_at:
@@ -417,14 +427,24 @@ class Arguments:
         objects = [obj for _, obj in pr.prep_objects(tok, preps)]
         objects += [obj for c in tok.children if c.dep_ == "dobj"
                     for _, obj in pr.prep_objects(c, preps | frozenset({"in"}))]
+        if (not visit and not struck_only(cand) and not cand.is_noun
+                and self.matcher.lex.code(cand.cameo).quad_class == 4):
+            # "bombarded Aleppo", "besieged Mariupol": the place attacked is the target.
+            objects += [c for c in tok.children if c.dep_ == "dobj"]
         for obj in objects:
             if obj.ent_type_ in ("GPE", "LOC"):
                 ent = entities(obj.doc).at(obj.i)
-                loc = self.gazetteer.lookup(ent.text, context)
-                if loc is not None and loc.country:
-                    actor = Actor(text=ent.text, name=loc.name, country=loc.country,
-                                  sector="GOV" if visit else None)
-                    return [Mention(actor, ent.start_char, ent.end_char, 0, "place")]
+                text, start, end = ent.text, ent.start_char, ent.end_char
+            elif obj.pos_ == "PROPN" and not obj.ent_type_:
+                # a town the tagger did not know ("bombarded Aleppo"): the gazetteer may
+                text, start, end = obj.text, obj.idx, obj.idx + len(obj.text)
+            else:
+                continue
+            loc = self.gazetteer.lookup(text, context)
+            if loc is not None and loc.country:
+                actor = Actor(text=text, name=loc.name, country=loc.country,
+                              sector="GOV" if visit else None)
+                return [Mention(actor, start, end, 0, "place")]
         return []
 
 

@@ -67,6 +67,7 @@ class Coder:
         self.matcher = TriggerMatcher(lexicon)
         self.modality = ModalityReader(lexicon)
         self.speech = lexicon.frame_words("speech")
+        self.silence = lexicon.frame_words("silence")
         self.model = model
         self.featurizer = Featurizer(lexicon, load_verb_lexicon(),
                                      model.learned if model is not None else None)
@@ -256,6 +257,12 @@ class Coder:
         """The events of a candidate. The rules alone (``require_source``) code only what
         has a source and a noun only when it is reported ("staged protests", "a ban on
         imports"); with the model deciding, those are features and not conditions."""
+        kind = self.lex.code(cand.cameo).plover
+        if kind == "REQUEST" and pr.is_question(cand.token):
+            return []  # a question put to someone is no one's request
+        if kind == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in self.silence
+                                    for c in cand.token.children):
+            return []  # "declined to comment" refuses a reporter, not another actor
         sources, source_how = args.sources(cand)
         targets, target_how = args.targets(cand, sources)
         rules_alone = not (

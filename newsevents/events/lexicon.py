@@ -23,7 +23,7 @@ from ..nlp import tokens
 
 MODALITY_KINDS = frozenset({"negator", "negverb", "intent", "future", "hypothetical",
                             "attempt"})
-FRAME_KINDS = frozenset({"speech", "support", "undergo", "occur", "obligation"})
+FRAME_KINDS = frozenset({"speech", "support", "undergo", "occur", "obligation", "silence"})
 
 
 @dataclass(frozen=True)

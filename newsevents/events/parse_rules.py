@@ -141,6 +141,25 @@ def is_passive(tok: Token) -> bool:
         tok.dep_ == "acl" and tok.tag_ == "VBN")
 
 
+_QUESTION_MARKS = frozenset({"whether", "if"})
+
+
+def is_question(tok: Token) -> bool:
+    """Whether a verb of asking puts a question rather than a request: "asked whether
+    China would retaliate", "asked what Seoul would do", or the participle of a question
+    put to the clause's subject ("Asked about the talks, the spokesman said")."""
+    if tok.dep_ == "advcl" and tok.tag_ == "VBN" and subject(tok) is None:
+        return True
+    for child in tok.children:
+        if child.dep_ not in ("ccomp", "advcl", "dobj"):
+            continue
+        first = child.left_edge
+        if any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in child.children) or (
+                first.tag_ in ("WDT", "WP", "WRB") and first.i < child.i):
+            return True
+    return False
+
+
 def agent_phrase(tok: Token, preps: frozenset[str] = frozenset({"by"})) -> Token | None:
     """The "by" phrase of a passive verb or an event noun ("calls by South Korea")."""
     for child in tok.children:
