@@ -34,12 +34,21 @@ each missing migration in ascending order of version, so a gap (3 landing after 
 as long as migrations touch their own tables or columns. Taken or reserved: 1 initial
 schema, 2 quotes, 3 stories, 4 event evidence, 5 actors' knowledge-base id and confidence,
 6 beats (watched feeds and articles, alerts, reports; kept by newsevents.beats).
-A new column of an actor goes in ``ACTOR_FIELDS`` too (events, mentions and quotes share it).
+An event's columns follow the model (:mod:`newsevents.layout`); an actor's stored fields
+are ``Actor``'s (``ACTOR_FIELDS``: events, mentions and quotes share them). A field added
+to the model needs only its migration here.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
+
+from ..codec import data_fields
+
+# The events table's columns (beside the sort keys) are the event layout, derived from
+# the model by newsevents.layout: a new event field needs a migration adding its column.
+from ..layout import EVENT_COLUMNS as EVENT_COLUMNS
+from ..models import Actor
 
 
 class Migration(NamedTuple):
@@ -293,19 +302,9 @@ DOCUMENT_COLUMNS = ("id", "origin", "title", "url", "date", "source", "author", 
                     "text", "content_hash", "ingested_at")
 SENTENCE_COLUMNS = ("doc_id", "idx", "start_char", "end_char", "text")
 # An Actor's stored fields (its ``code`` is derived, and stored after them).
-ACTOR_FIELDS = ("text", "name", "country", "sector", "role", "kb_id", "confidence")
+ACTOR_FIELDS: tuple[str, ...] = tuple(f.name for f in data_fields(Actor))
 MENTION_COLUMNS = ("doc_id", "sentence_idx", "start_char", "end_char", "kind",
                    *ACTOR_FIELDS, "code")
-LOCATION_FIELDS = ("text", "name", "country", "lat", "lon")
-EVENT_COLUMNS = (
-    "event_id", "doc_id", "type", "mode", "context", "cameo", "quad_class", "intensity",
-    *(f"source_{f}" for f in (*ACTOR_FIELDS, "code")),
-    *(f"target_{f}" for f in (*ACTOR_FIELDS, "code")),
-    "date", "date_precision", "date_text", "date_start", "date_end",
-    *(f"location_{f}" for f in LOCATION_FIELDS),
-    "modality", "sentence", "span_start", "span_end", "trigger", "confidence", "coder",
-    "evidence",
-)
 FAILURE_COLUMNS = ("input", "stage", "reason", "at")
 QUOTE_COLUMNS = ("doc_id", "idx", "kind", "text", "sentence_idx", "span_start", "span_end",
                  *(f"speaker_{f}" for f in (*ACTOR_FIELDS, "code")))
