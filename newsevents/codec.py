@@ -7,7 +7,8 @@ this module. Two class attributes let a record shape its plain form where a fiel
 cannot say it:
 
 ``PLAIN_DERIVED``
-    ``{name: after}``: a property written after the field ``after`` (``Actor.code``).
+    ``((name, after), ...)``: a property written after the field ``after``
+    (``Actor.code``).
     Derived values are written for readers (the API, the CLI) and ignored when read back.
 ``PLAIN_OMIT_NONE``
     Field names left out of the plain form while they are None, because their absence,
@@ -82,7 +83,7 @@ def type_hints(cls: type) -> dict[str, Any]:
 @cache
 def _derived_after(cls: type) -> dict[str, tuple[str, ...]]:
     by_field: dict[str, tuple[str, ...]] = {}
-    for name, after in getattr(cls, "PLAIN_DERIVED", {}).items():
+    for name, after in getattr(cls, "PLAIN_DERIVED", ()):
         by_field[after] = (*by_field.get(after, ()), name)
     return by_field
 

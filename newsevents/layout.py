@@ -27,8 +27,8 @@ from datetime import date
 from typing import Any, Literal
 
 from .codec import data_fields, from_plain, optional_inner, to_plain, type_hints
-from .dates import event_interval
 from .errors import ConfigError
+from .intervals import event_interval
 from .models import Event
 
 
@@ -79,7 +79,7 @@ def _is_flat_record(cls: Any) -> bool:
 
 
 def _derived_props(cls: type) -> tuple[str, ...]:
-    return tuple(getattr(cls, "PLAIN_DERIVED", {}))
+    return tuple(name for name, _ in getattr(cls, "PLAIN_DERIVED", ()))
 
 
 def _build() -> tuple[tuple[Column, ...], tuple[tuple[str, Shape, type | None], ...]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from .codec import from_plain, to_plain
 from .errors import ConfigError
@@ -65,8 +65,9 @@ class Actor:
     kb_id: str | None = None  # the knowledge-base entry that confirmed it, when one did
     confidence: float | None = None  # how sure the coding is, 0-1
 
-    # The plain form shows the derived code after the role (see newsevents.codec).
-    PLAIN_DERIVED: ClassVar[dict[str, str]] = {"code": "role"}
+    # The plain form shows the derived code after the role (see newsevents.codec); not
+    # annotated, so not a field.
+    PLAIN_DERIVED = (("code", "role"),)
 
     @property
     def code(self) -> str | None:
@@ -172,7 +173,7 @@ class Evidence:
     nominal: bool = False  # the trigger is a noun (it may take an earlier event's actors)
     model: float | None = None  # the model's probability, when the model kept the event
 
-    PLAIN_OMIT_NONE: ClassVar[frozenset[str]] = frozenset({"model"})
+    PLAIN_OMIT_NONE = frozenset({"model"})  # not annotated, so not a field
 
 
 @dataclass

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..dates import iso_interval
 from ..errors import QueryError
+from ..intervals import iso_interval
 
 
 def filter_interval(name: str, value: str | date) -> tuple[date, date]:

@@ -34,9 +34,7 @@ each missing migration in ascending order of version, so a gap (3 landing after 
 as long as migrations touch their own tables or columns. Taken or reserved: 1 initial
 schema, 2 quotes, 3 stories, 4 event evidence, 5 actors' knowledge-base id and confidence,
 6 beats (watched feeds and articles, alerts, reports; kept by newsevents.beats).
-An event's columns follow the model (:mod:`newsevents.layout`); an actor's stored fields
-are ``Actor``'s (``ACTOR_FIELDS``: events, mentions and quotes share them). A field added
-to the model needs only its migration here.
+A new column of an actor goes in ``ACTOR_FIELDS`` too (events, mentions and quotes share it).
 """
 
 from __future__ import annotations
@@ -44,10 +42,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..codec import data_fields
-
-# The events table's columns (beside the sort keys) are the event layout, derived from
-# the model by newsevents.layout: a new event field needs a migration adding its column.
-from ..layout import EVENT_COLUMNS as EVENT_COLUMNS
+from ..layout import EVENT_COLUMNS as EVENT_COLUMNS  # the events table's: see below
 from ..models import Actor
 
 
@@ -301,10 +296,14 @@ DOCUMENT_TABLES: tuple[str, ...] = ("events", "mentions", "sentences", "quotes")
 DOCUMENT_COLUMNS = ("id", "origin", "title", "url", "date", "source", "author", "language",
                     "text", "content_hash", "ingested_at")
 SENTENCE_COLUMNS = ("doc_id", "idx", "start_char", "end_char", "text")
-# An Actor's stored fields (its ``code`` is derived, and stored after them).
+# An Actor's stored fields (its ``code`` is derived, and stored after them): Actor's own, as
+# an event's columns are Event's (newsevents.layout); a new field needs only its migration.
 ACTOR_FIELDS: tuple[str, ...] = tuple(f.name for f in data_fields(Actor))
 MENTION_COLUMNS = ("doc_id", "sentence_idx", "start_char", "end_char", "kind",
                    *ACTOR_FIELDS, "code")
+# The events table's columns (beside the sort keys), EVENT_COLUMNS, are the event layout
+# derived from the model by newsevents.layout: a new event field needs only a migration
+# adding its column (tests/test_layout.py checks they agree).
 FAILURE_COLUMNS = ("input", "stage", "reason", "at")
 QUOTE_COLUMNS = ("doc_id", "idx", "kind", "text", "sentence_idx", "span_start", "span_end",
                  *(f"speaker_{f}" for f in (*ACTOR_FIELDS, "code")))
