@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from .codec import data_fields, from_plain, optional_inner, to_plain, type_hints
+from .codec import data_fields, encoder, from_plain, optional_inner, type_hints, unchanged
 from .errors import ConfigError
 from .intervals import event_interval
 from .models import Event
@@ -44,14 +44,17 @@ class Column:
 _SQL_TYPES: dict[Any, str] = {str: "VARCHAR", int: "INTEGER", float: "DOUBLE",
                               bool: "BOOLEAN", date: "DATE"}
 
-# Columns computed from others, after the field they follow (see the module docstring).
-_DERIVED: dict[str, tuple[tuple[Column, Callable[[Event], Any]], ...]] = {
-    "date_text": (
-        (Column("date_start", "DATE", True),
-         lambda e: (event_interval(e.date, e.date_precision) or (None, None))[0]),
-        (Column("date_end", "DATE", True),
-         lambda e: (event_interval(e.date, e.date_precision) or (None, None))[1]),
-    ),
+
+
+def _date_interval(event: Event) -> tuple[date | None, date | None]:
+    return event_interval(event.date, event.date_precision) or (None, None)
+
+
+# Columns computed from others, after the field they follow (see the module docstring):
+# the columns, and one function giving their values.
+_DERIVED: dict[str, tuple[tuple[Column, ...], Callable[[Event], tuple[Any, ...]]]] = {
+    "date_text": ((Column("date_start", "DATE", True), Column("date_end", "DATE", True)),
+                  _date_interval),
 }
 
 Shape = Literal["plain", "record", "json", "pair"]
@@ -82,80 +85,97 @@ def _derived_props(cls: type) -> tuple[str, ...]:
     return tuple(name for name, _ in getattr(cls, "PLAIN_DERIVED", ()))
 
 
-def _build() -> tuple[tuple[Column, ...], tuple[tuple[str, Shape, type | None], ...]]:
+@dataclass(frozen=True)
+class _Part:
+    """How one field of Event is laid out: its shape, its columns and (for a nested record
+    spread over columns) the attribute each column holds."""
+
+    name: str
+    shape: Shape
+    columns: tuple[str, ...]
+    attributes: tuple[str, ...] = ()
+    encode: Callable[[Any], Any] | None = None  # a plain or json field's conversion
+
+
+def _build() -> tuple[tuple[Column, ...], tuple[_Part, ...]]:
     columns: list[Column] = []
-    shapes: list[tuple[str, Shape, type | None]] = []
+    parts: list[_Part] = []
     hints = type_hints(Event)
     for f in data_fields(Event):
         inner, optional = optional_inner(hints[f.name])
         where = f"Event.{f.name}"
         if _is_flat_record(inner):
             sub_hints = type_hints(inner)
-            for sub in data_fields(inner):
-                columns.append(Column(f"{f.name}_{sub.name}",
-                                      _sql_type(sub_hints[sub.name], where), True))
+            mine = [Column(f"{f.name}_{sub.name}", _sql_type(sub_hints[sub.name], where), True)
+                    for sub in data_fields(inner)]
             for prop in _derived_props(inner):
                 ret = typing.get_type_hints(getattr(inner, prop).fget)["return"]
-                columns.append(Column(f"{f.name}_{prop}", _sql_type(ret, where), True))
-            shapes.append((f.name, "record", inner))
+                mine.append(Column(f"{f.name}_{prop}", _sql_type(ret, where), True))
+            attributes = (*(sub.name for sub in data_fields(inner)), *_derived_props(inner))
+            parts.append(_Part(f.name, "record", tuple(c.name for c in mine), attributes))
         elif isinstance(inner, type) and dataclasses.is_dataclass(inner):
-            columns.append(Column(f.name, "VARCHAR", optional))
-            shapes.append((f.name, "json", inner))
+            mine = [Column(f.name, "VARCHAR", optional)]
+            parts.append(_Part(f.name, "json", (f.name,), encode=encoder(inner)))
         elif typing.get_origin(inner) is tuple and len(typing.get_args(inner)) == 2:
             part = _sql_type(typing.get_args(inner)[0], where)
-            columns += [Column(f"{f.name}_start", part, optional),
-                        Column(f"{f.name}_end", part, optional)]
-            shapes.append((f.name, "pair", None))
+            mine = [Column(f"{f.name}_start", part, optional),
+                    Column(f"{f.name}_end", part, optional)]
+            parts.append(_Part(f.name, "pair", tuple(c.name for c in mine)))
         else:
-            columns.append(Column(f.name, _sql_type(hints[f.name], where), optional))
-            shapes.append((f.name, "plain", None))
-        columns += [column for column, _ in _DERIVED.get(f.name, ())]
-    return tuple(columns), tuple(shapes)
+            mine = [Column(f.name, _sql_type(hints[f.name], where), optional)]
+            encode = encoder(inner)
+            parts.append(_Part(f.name, "plain", (f.name,),
+                               encode=None if encode is unchanged else encode))
+        columns += mine
+        if f.name in _DERIVED:
+            columns += _DERIVED[f.name][0]
+    return tuple(columns), tuple(parts)
 
 
-EVENT_LAYOUT, _SHAPES = _build()
+EVENT_LAYOUT, _PARTS = _build()
 EVENT_COLUMNS: tuple[str, ...] = tuple(c.name for c in EVENT_LAYOUT)
 
 
 def event_row(event: Event) -> dict[str, Any]:
     """The event's value in each column of :data:`EVENT_LAYOUT`, as the store holds it."""
     row: dict[str, Any] = {}
-    for name, shape, cls in _SHAPES:
-        value = getattr(event, name)
-        if shape == "record":
-            assert cls is not None
-            plain = to_plain(value) if value is not None else {}
-            for sub in (*(f.name for f in data_fields(cls)), *_derived_props(cls)):
-                row[f"{name}_{sub}"] = plain.get(sub)
-        elif shape == "json":
-            row[name] = (json.dumps(to_plain(value), ensure_ascii=False)
-                         if value is not None else None)
-        elif shape == "pair":
-            row[f"{name}_start"], row[f"{name}_end"] = value
+    for part in _PARTS:
+        value = getattr(event, part.name)
+        if part.shape == "record":
+            # Flat records hold only column values: no conversion, attribute by attribute.
+            for column, attribute in zip(part.columns, part.attributes, strict=True):
+                row[column] = None if value is None else getattr(value, attribute)
+        elif part.shape == "pair":
+            row[part.columns[0]], row[part.columns[1]] = value
+        elif value is None or part.encode is None:
+            row[part.name] = value
+        elif part.shape == "json":
+            row[part.name] = json.dumps(part.encode(value), ensure_ascii=False)
         else:
-            row[name] = to_plain(value)
-        for column, compute in _DERIVED.get(name, ()):
-            row[column.name] = compute(event)
-    return {c: row[c] for c in EVENT_COLUMNS}
+            row[part.name] = part.encode(value)
+        if part.name in _DERIVED:
+            derived, compute = _DERIVED[part.name]
+            for made, computed in zip(derived, compute(event), strict=True):
+                row[made.name] = computed
+    return row
 
 
 def row_event(row: Mapping[str, Any]) -> Event:
     """The event of a row holding at least the columns of :data:`EVENT_LAYOUT` (derived
     columns are not read); the inverse of :func:`event_row`."""
     plain: dict[str, Any] = {}
-    for name, shape, cls in _SHAPES:
-        if shape == "record":
-            assert cls is not None
-            subs = [f.name for f in data_fields(cls)]
+    for part in _PARTS:
+        if part.shape == "record":
             # A record's first field (an actor's or a place's text) is never null.
-            plain[name] = (None if row[f"{name}_{subs[0]}"] is None
-                           else {sub: row[f"{name}_{sub}"] for sub in subs})
-        elif shape == "json":
-            plain[name] = json.loads(row[name]) if row[name] else None
-        elif shape == "pair":
-            plain[name] = (row[f"{name}_start"], row[f"{name}_end"])
+            plain[part.name] = None if row[part.columns[0]] is None else {
+                attribute: row[column]
+                for column, attribute in zip(part.columns, part.attributes, strict=True)}
+        elif part.shape == "json":
+            plain[part.name] = json.loads(row[part.name]) if row[part.name] else None
+        elif part.shape == "pair":
+            plain[part.name] = (row[part.columns[0]], row[part.columns[1]])
         else:
-            plain[name] = row[name]
+            plain[part.name] = row[part.name]
     return from_plain(Event, plain)
 
 
