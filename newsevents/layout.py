@@ -97,13 +97,15 @@ class _Part:
     encode: Callable[[Any], Any] | None = None  # a plain or json field's conversion
 
 
-def _build() -> tuple[tuple[Column, ...], tuple[_Part, ...]]:
+def build_layout(record: type = Event) -> tuple[tuple[Column, ...], tuple[_Part, ...]]:
+    """The columns of ``record`` (Event, or in tests a model with a field more) and how each
+    field fills them; raises ConfigError for a field of a kind no column can hold."""
     columns: list[Column] = []
     parts: list[_Part] = []
-    hints = type_hints(Event)
-    for f in data_fields(Event):
+    hints = type_hints(record)
+    for f in data_fields(record):
         inner, optional = optional_inner(hints[f.name])
-        where = f"Event.{f.name}"
+        where = f"{record.__name__}.{f.name}"
         if _is_flat_record(inner):
             sub_hints = type_hints(inner)
             mine = [Column(f"{f.name}_{sub.name}", _sql_type(sub_hints[sub.name], where), True)
@@ -132,7 +134,7 @@ def _build() -> tuple[tuple[Column, ...], tuple[_Part, ...]]:
     return tuple(columns), tuple(parts)
 
 
-EVENT_LAYOUT, _PARTS = _build()
+EVENT_LAYOUT, _PARTS = build_layout()
 EVENT_COLUMNS: tuple[str, ...] = tuple(c.name for c in EVENT_LAYOUT)
 
 

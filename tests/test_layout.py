@@ -8,6 +8,7 @@ column differs.
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -16,7 +17,15 @@ from test_store import make_document, make_event
 
 from newsevents.cli import main
 from newsevents.codec import data_fields
-from newsevents.layout import EVENT_COLUMNS, EVENT_LAYOUT, event_row, row_event
+from newsevents.errors import ConfigError
+from newsevents.layout import (
+    EVENT_COLUMNS,
+    EVENT_LAYOUT,
+    Column,
+    build_layout,
+    event_row,
+    row_event,
+)
 from newsevents.models import Event, Evidence
 from newsevents.store import open_store
 from newsevents.store._rows import SORT_KEY_COLUMNS
@@ -84,10 +93,31 @@ def test_exports_and_the_cli_write_the_layout(path: Path, tmp_path: Path,
     assert next(csv.DictReader(printed)) == {c: exported[c] for c in EVENT_COLUMNS}
 
 
-def test_a_field_the_layout_cannot_place_fails_loudly() -> None:
-    # What adding a field of an unknown kind does: the layout refuses it at import.
-    from newsevents import layout
-    from newsevents.errors import ConfigError
+@dataclass
+class _Wider(Event):
+    """The model with a field added and no migration for it."""
 
-    with pytest.raises(ConfigError, match="no column type"):
-        layout._sql_type(dict[str, int], "Event.extra")
+    severity: float | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+def test_a_field_added_to_the_model_without_its_migration_is_caught(path: Path) -> None:
+    columns, _ = build_layout(_Wider)
+    added = [c for c in columns if c.name not in EVENT_COLUMNS]
+    assert added == [Column("severity", "DOUBLE", True), Column("tags", "VARCHAR[]", False)]
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        stored = {row[0] for row in con.execute("DESCRIBE events").fetchall()}
+    finally:
+        con.close()
+    # What test_the_store_events_table_is_the_layout would then report.
+    assert sorted({c.name for c in columns} - stored) == ["severity", "tags"]
+
+
+def test_a_field_the_layout_cannot_place_fails_loudly() -> None:
+    @dataclass
+    class Odd(Event):
+        extra: dict[str, int] | None = None
+
+    with pytest.raises(ConfigError, match="Odd.extra: no column type"):
+        build_layout(Odd)
