@@ -1,15 +1,14 @@
 """The one conversion between the data model and plain data (JSON values), both ways.
 
-Every record of :mod:`newsevents.models` is a dataclass, so the conversion walks its fields
-and their type hints instead of listing them: a field added to the model is carried by
-``to_dict``/``from_dict``, the store, the API, the shards and every export without touching
-this module. Two class attributes let a record shape its plain form where a field walk
-cannot say it:
+Every record of :mod:`newsevents.models` is a dataclass, so the conversion is made from its
+fields and their type hints instead of listing them: a field added to the model is carried
+by ``to_dict``/``from_dict``, the store, the API, the shards and every export without
+touching this module. A record's plain form is a dict of its fields in order (tuples become
+lists, dates ISO text); two class attributes shape it where the fields cannot say it:
 
 ``PLAIN_DERIVED``
     ``((name, after), ...)``: a property written after the field ``after``
-    (``Actor.code``).
-    Derived values are written for readers (the API, the CLI) and ignored when read back.
+    (``Actor.code``), for readers (the API, the CLI); ignored when read back.
 ``PLAIN_OMIT_NONE``
     Field names left out of the plain form while they are None, because their absence,
     not a null, is what the published form has always said (``Evidence.model``).
@@ -37,7 +36,6 @@ Decode = Callable[[Any], Any]
 def unchanged(value: Any) -> Any:
     """The conversion of a value that is plain data already (text, numbers)."""
     return value
-
 
 
 def to_plain(value: Any, derived: bool = True) -> Any:

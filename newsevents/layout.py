@@ -45,7 +45,6 @@ _SQL_TYPES: dict[Any, str] = {str: "VARCHAR", int: "INTEGER", float: "DOUBLE",
                               bool: "BOOLEAN", date: "DATE"}
 
 
-
 def _date_interval(event: Event) -> tuple[date | None, date | None]:
     return event_interval(event.date, event.date_precision) or (None, None)
 
