@@ -50,14 +50,14 @@ class Explanation:
 
 def mark_sentence(event: Event) -> str:
     """The event's sentence with the trigger, source and target bracketed."""
-    ev = event.evidence or {}
-    base = ev.get("sentence_start")
+    ev = event.evidence
+    base = ev.sentence_start if ev else None
     spans: list[tuple[int, int, str]] = []
-    if base is not None:
-        for start, end in ev.get("trigger_spans") or []:
+    if ev is not None and base is not None:
+        for start, end in ev.trigger_spans:
             spans.append((start - base, end - base, "trigger"))
         for role in ("source", "target"):
-            part = ev.get(role)
+            part = getattr(ev, role)
             if part and part.get("span") and part["span"][0] >= base:
                 spans.append((part["span"][0] - base, part["span"][1] - base, role))
     text = event.sentence
@@ -76,24 +76,24 @@ def mark_sentence(event: Event) -> str:
 def explain_event(event: Event) -> Explanation:
     """The explanation of one event from its evidence."""
     lex = load_lexicon()
-    ev = event.evidence or {}
+    ev = event.evidence
     lines: list[tuple[str, str]] = []
     cameo = lex.cameo.get(event.cameo)
     meaning = f"{event.cameo} {cameo.description}" if cameo else event.cameo
     lines.append(("code", f"{event.type} (mode {event.mode or '-'}, context "
                           f"{', '.join(event.context) or '-'}), CAMEO {meaning}; quad class "
                           f"{event.quad_class}, Goldstein {event.intensity:+.1f}"))
-    if not ev:
+    if ev is None:
         lines.append(("rule", f"{event.coder} (no evidence was recorded for this event)"))
     else:
-        lines.append(("rule", f"{ev.get('rule')}: {ev.get('rule_text')}"))
+        lines.append(("rule", f"{ev.rule}: {ev.rule_text}"))
         lines.append(("trigger", f"'{event.trigger}'" + (
-            f" (an event noun; '{ev['support']}' gives it its subject)"
-            if ev.get("support") else "")))
-        for note in ev.get("recoded") or []:
+            f" (an event noun; '{ev.support}' gives it its subject)"
+            if ev.support else "")))
+        for note in ev.recoded:
             lines.append(("recoded", _recoded(note, lex)))
     for role, actor in (("source", event.source), ("target", event.target)):
-        part = ev.get(role) or {}
+        part = (getattr(ev, role) if ev else None) or {}
         if actor is None:
             lines.append((role, "none found" + (f" ({part['how']})" if part.get("how") else "")))
             continue
@@ -101,13 +101,13 @@ def explain_event(event: Event) -> Explanation:
         kind = f" [{part['kind']} mention]" if part.get("kind") else ""
         lines.append((role, f"{actor.text} -> {actor.code or '-'} ({actor.name or '?'}){how}"
                             f"{kind}"))
-    if ev.get("reported_by"):
-        lines.append(("reported by", f"{ev['reported_by']} (the report frames the event; "
+    if ev is not None and ev.reported_by:
+        lines.append(("reported by", f"{ev.reported_by} (the report frames the event; "
                                      "the speaker is not its source)"))
-    cues = ev.get("modality_cues") or []
+    cues = ev.modality_cues if ev else []
     lines.append(("modality", event.modality + (": " + "; ".join(cues) if cues else
                                                 " (nothing negates, plans or supposes it)")))
-    time = ev.get("time") or {}
+    time = (ev.time if ev else None) or {}
     if event.date_text:
         lines.append(("date", f"{event.date} ({event.date_precision}) from '{event.date_text}', "
                               f"{time.get('how', '')}, tense {time.get('tense', '?')}, "
@@ -116,7 +116,7 @@ def explain_event(event: Event) -> Explanation:
         lines.append(("date", f"{event.date or '-'}: {time.get('how', 'publication date')}"))
     if event.location is not None:
         loc = event.location
-        place = ev.get("place") or {}
+        place = (ev.place if ev else None) or {}
         lines.append(("place", f"{loc.name} ({loc.country or '?'}, {loc.lat}, {loc.lon}) from "
                                f"'{loc.text}', {place.get('how', 'the place of the event')}"))
     else:

@@ -4,7 +4,9 @@ A :class:`Document` enters the pipeline with text and metadata (``read``/``extra
 gains :class:`Sentence` objects and a parse (``nlp``), :class:`Mention` objects
 (``actors``) and :class:`Event` objects (``events``, helped by ``time`` and ``places``),
 and is then written by ``store``. Every record has ``to_dict()`` whose keys are the
-public contract used by the CLI, exports, tests and (later) the API.
+public contract used by the CLI, exports, tests and the API; :mod:`newsevents.codec` makes
+it from the fields, and :mod:`newsevents.layout` lays an event out in flat columns, so a
+field added here (plus its store migration) reaches every output.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from .codec import from_plain, to_plain
 from .errors import ConfigError
 
 PLOVER_TYPES: tuple[str, ...] = (
@@ -44,15 +47,6 @@ QUAD_CLASSES: dict[int, str] = {1: "verbal cooperation", 2: "material cooperatio
 Modality = Literal["asserted", "negated", "intended", "hypothetical"]
 Precision = Literal["day", "month", "year"]
 
-# The columns of one event as a flat row (:meth:`Event.to_flat`): CSV output and DataFrames.
-FLAT_FIELDS: tuple[str, ...] = (
-    "event_id", "doc_id", "type", "mode", "context", "cameo", "quad_class", "intensity",
-    "source_text", "source_name", "source_country", "source_sector", "source_code",
-    "target_text", "target_name", "target_country", "target_sector", "target_code",
-    "date", "date_precision", "date_text", "location_text", "location_name",
-    "location_country", "location_lat", "location_lon", "modality", "sentence",
-    "span_start", "span_end", "trigger", "confidence", "coder")
-
 
 @dataclass(frozen=True)
 class Actor:
@@ -71,22 +65,17 @@ class Actor:
     kb_id: str | None = None  # the knowledge-base entry that confirmed it, when one did
     confidence: float | None = None  # how sure the coding is, 0-1
 
+    # The plain form shows the derived code after the role (see newsevents.codec); not
+    # annotated, so not a field.
+    PLAIN_DERIVED = (("code", "role"),)
+
     @property
     def code(self) -> str | None:
         joined = (self.country or "") + (self.sector or "")
         return joined or None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "name": self.name,
-            "country": self.country,
-            "sector": self.sector,
-            "role": self.role,
-            "code": self.code,
-            "kb_id": self.kb_id,
-            "confidence": self.confidence,
-        }
+        return to_plain(self)
 
 
 @dataclass(frozen=True)
@@ -116,10 +105,7 @@ class Quote:
     span: tuple[int, int]  # character offsets of the quoted words in Document.text
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "text": self.text,
-                "speaker": self.speaker.to_dict() if self.speaker else None,
-                "kind": self.kind, "sentence": self.sentence,
-                "span": [self.span[0], self.span[1]]}
+        return to_plain(self)
 
 
 @dataclass(frozen=True)
@@ -133,8 +119,7 @@ class Location:
     lon: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "name": self.name, "country": self.country,
-                "lat": self.lat, "lon": self.lon}
+        return to_plain(self)
 
 
 @dataclass(frozen=True)
@@ -158,7 +143,37 @@ class Sentence:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "start": self.start, "end": self.end, "text": self.text}
+        return to_plain(self)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why the coder coded an event so, for the store and ``newsevents explain``.
+
+    Its plain form (:func:`newsevents.codec.to_plain`) is the JSON the store and the API
+    have always held: these keys in this order, ``model`` only when the model decided.
+    ``source``/``target`` say how each actor was found (``text``, ``span``, ``how``,
+    ``kind``); ``time`` and ``place`` how the date and the place were found (``how``, and
+    what the resolution used). Defaults let evidence stored before a field existed load.
+    """
+
+    rule: str = ""  # the lexicon rule that fired (``triggers.csv:12``) or ``model``
+    rule_text: str = ""  # that rule as written
+    trigger_spans: list[tuple[int, int]] = field(default_factory=list)  # in Document.text
+    sentence_start: int | None = None  # where the event's sentence starts in Document.text
+    support: str | None = None  # the support verb that gives an event noun its subject
+    source: dict[str, Any] | None = None
+    target: dict[str, Any] | None = None
+    modality_cues: list[str] = field(default_factory=list)
+    recoded: list[str] = field(default_factory=list)  # notes of rules that changed the code
+    reported_by: str | None = None  # "officials said": the report that frames the event
+    time: dict[str, Any] = field(default_factory=dict)
+    place: dict[str, Any] | None = None
+    rules_alone: bool = False  # the rules found the whole event, with no model's help
+    nominal: bool = False  # the trigger is a noun (it may take an earlier event's actors)
+    model: float | None = None  # the model's probability, when the model kept the event
+
+    PLAIN_OMIT_NONE = frozenset({"model"})  # not annotated, so not a field
 
 
 @dataclass
@@ -185,76 +200,18 @@ class Event:
     trigger: str
     confidence: float
     coder: str
-    # Why the coder coded it so: the rule, how source and target were found, the modality
-    # cues, the time expression and the place (plain JSON data; ``newsevents explain``).
-    evidence: dict[str, Any] | None = None
+    # Why the coder coded it so (``newsevents explain``); None for events of other coders.
+    evidence: Evidence | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "event_id": self.event_id,
-            "doc_id": self.doc_id,
-            "type": self.type,
-            "mode": self.mode,
-            "context": list(self.context),
-            "cameo": self.cameo,
-            "quad_class": self.quad_class,
-            "intensity": self.intensity,
-            "source": self.source.to_dict() if self.source else None,
-            "target": self.target.to_dict() if self.target else None,
-            "date": self.date,
-            "date_precision": self.date_precision,
-            "date_text": self.date_text,
-            "location": self.location.to_dict() if self.location else None,
-            "modality": self.modality,
-            "sentence": self.sentence,
-            "span": [self.span[0], self.span[1]],
-            "trigger": self.trigger,
-            "confidence": self.confidence,
-            "coder": self.coder,
-            "evidence": self.evidence,
-        }
-
-    def to_flat(self) -> dict[str, Any]:
-        """One flat row (the keys of :data:`FLAT_FIELDS`): nested records become prefixed
-        columns (``source_code``), ``span`` becomes ``span_start``/``span_end`` and
-        ``context`` is joined with ``|``. Codes stay text (CAMEO ``"046"``)."""
-        row: dict[str, Any] = {}
-        for key, value in self.to_dict().items():
-            if key in ("source", "target", "location"):
-                for sub in ("text", "name", "country", "sector", "code", "lat", "lon"):
-                    row[f"{key}_{sub}"] = value.get(sub) if value else None
-            elif key == "span":
-                row["span_start"], row["span_end"] = value
-            elif key == "context":
-                row[key] = "|".join(value)
-            else:
-                row[key] = value
-        return {k: row.get(k) for k in FLAT_FIELDS}
+        """The event as JSON values: the records of the CLI's and the export's jsonl and
+        of the API."""
+        return to_plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
-        def actor(d: dict[str, Any] | None) -> Actor | None:
-            if not d:
-                return None
-            return Actor(text=d["text"], name=d.get("name"), country=d.get("country"),
-                         sector=d.get("sector"), role=d.get("role"), kb_id=d.get("kb_id"),
-                         confidence=d.get("confidence"))
-
-        loc = data.get("location")
-        return cls(
-            event_id=data["event_id"], doc_id=data["doc_id"], type=data["type"],
-            mode=data.get("mode"), context=list(data.get("context") or []),
-            cameo=data["cameo"], quad_class=int(data["quad_class"]),
-            intensity=float(data["intensity"]),
-            source=actor(data.get("source")), target=actor(data.get("target")),
-            date=data.get("date"), date_precision=data.get("date_precision"),
-            date_text=data.get("date_text"),
-            location=Location(**loc) if loc else None,
-            modality=data["modality"], sentence=data["sentence"],
-            span=(int(data["span"][0]), int(data["span"][1])), trigger=data["trigger"],
-            confidence=float(data["confidence"]), coder=data["coder"],
-            evidence=data.get("evidence"),
-        )
+        """The event :meth:`to_dict` gave ``data`` for."""
+        return from_plain(cls, data)
 
 
 class EventList(list[Event]):
@@ -262,21 +219,29 @@ class EventList(list[Event]):
     also converts itself for analysis: ``store.events(actor="PRK").to_pandas()``."""
 
     def to_records(self) -> list[dict[str, Any]]:
-        """The events as flat rows (see :meth:`Event.to_flat`)."""
-        return [event.to_flat() for event in self]
+        """The events as flat rows in the columns of
+        :data:`newsevents.layout.EVENT_COLUMNS` (``context`` joined with ``|``, the
+        evidence as JSON text), as ``newsevents events --format csv`` writes them."""
+        # Imported here: the layout is built from this module's classes.
+        from .layout import text_row
+
+        return [text_row(event) for event in self]
 
     def to_pandas(self) -> Any:
         """A pandas DataFrame with one row per event and the columns of
-        :data:`FLAT_FIELDS`; codes and dates stay text (``cameo`` ``"046"``, ``date``
-        ``"2020-06"`` at its precision). pandas is not a dependency of newsevents: this
-        raises :class:`~newsevents.errors.ConfigError` when it is not installed."""
+        :data:`newsevents.layout.EVENT_COLUMNS`; codes and dates stay text (``cameo``
+        ``"046"``, ``date`` ``"2020-06"`` at its precision). pandas is not a dependency of
+        newsevents: this raises :class:`~newsevents.errors.ConfigError` when it is not
+        installed."""
+        from .layout import EVENT_COLUMNS
+
         try:
             import pandas
         except ImportError as exc:
             raise ConfigError("to_pandas() needs pandas, which newsevents does not "
                               "install: pip install pandas (or newsevents[pandas])") from exc
-        rows = [[row[name] for name in FLAT_FIELDS] for row in self.to_records()]
-        return pandas.DataFrame(rows, columns=list(FLAT_FIELDS))
+        rows = [[row[name] for name in EVENT_COLUMNS] for row in self.to_records()]
+        return pandas.DataFrame(rows, columns=list(EVENT_COLUMNS))
 
 
 @dataclass

@@ -45,7 +45,7 @@ def test_events_reported_speech_codes_the_reported_actor(coded: Coded) -> None:
     found = events(coded, "South Korean officials said North Korean troops attacked "
                           "South Korean soldiers.")
     assert dyads(found) == {("ASSAULT", "PRK", "KOR")}
-    assert found[0].evidence and found[0].evidence["reported_by"] == "officials said"
+    assert found[0].evidence and found[0].evidence.reported_by == "officials said"
 
 
 def test_events_coordinated_sources_each_get_an_event(coded: Coded) -> None:
@@ -185,12 +185,13 @@ def test_events_are_placed_where_they_happened_not_where_else(coded: Coded) -> N
 def test_events_carry_their_evidence(coded: Coded) -> None:
     event = events(coded, "Last month, Pyongyang cut off all communication lines with "
                           "Seoul.")[0]
-    ev = event.evidence or {}
-    assert ev["rule"].startswith("triggers.csv:") and "cut off" in ev["rule_text"]
-    assert ev["source"]["how"] == "subject" and ev["target"]["text"] == "Seoul"
-    assert ev["time"]["text"] == "Last month"
+    ev = event.evidence
+    assert ev is not None and ev.source is not None and ev.target is not None
+    assert ev.rule.startswith("triggers.csv:") and "cut off" in ev.rule_text
+    assert ev.source["how"] == "subject" and ev.target["text"] == "Seoul"
+    assert ev.time["text"] == "Last month"
     # The rule coded it; "+model" says the event model let it stand.
-    assert event.coder in ("rule:" + ev["rule"], "rule:" + ev["rule"] + "+model")
+    assert event.coder in ("rule:" + ev.rule, "rule:" + ev.rule + "+model")
 
 
 def test_events_an_intention_on_condition_unless_is_an_ultimatum(coded: Coded) -> None:

@@ -12,7 +12,7 @@ import pytest
 from newsevents.errors import DataFileError
 from newsevents.events.coder import _inherit_actors
 from newsevents.events.model import RULE_COMPLETE, EventModel, load_model
-from newsevents.models import Actor, Document, Event
+from newsevents.models import Actor, Document, Event, Evidence
 
 Coded = Callable[..., Document]
 
@@ -110,7 +110,7 @@ def _event(kind: str, trigger: str, source: str | None, target: str | None,
                  date=None, date_precision=None, date_text=None, location=None,
                  modality="asserted", sentence="", span=(0, 1), trigger=trigger,
                  confidence=0.5, coder="rule:x",
-                 evidence={"source": None, "nominal": nominal})
+                 evidence=Evidence(nominal=nominal))
 
 
 def test_an_event_told_again_takes_the_actors_of_its_first_report() -> None:
@@ -119,7 +119,7 @@ def test_an_event_told_again_takes_the_actors_of_its_first_report() -> None:
     other = _event("PROTEST", "rally", None, None)
     out = _inherit_actors([first, again, other])
     assert out[1].source == first.source and out[1].target == first.target
-    assert "earlier report" in out[1].evidence["source"]["how"]
+    assert out[1].evidence and "earlier report" in (out[1].evidence.source or {})["how"]
     assert out[2].source is None  # another type is another event
 
 
@@ -141,7 +141,7 @@ def test_each_event_says_what_decided_it(coded: Coded) -> None:
                 "investigation into the riots continues.")
     for e in doc.events:
         assert e.coder.startswith(("rule:", "model:"))
-        assert "model" in e.evidence
+        assert e.evidence and e.evidence.model is not None
 
 
 @pytest.mark.slow

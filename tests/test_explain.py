@@ -36,7 +36,7 @@ def _event(events: list[Event], kind: str) -> Event:
 def test_explain_keeps_the_evidence_through_the_store(stored: tuple[Path, list[Event]]
                                                       ) -> None:
     _, events = stored
-    assert all(e.evidence and e.evidence["rule"].startswith("triggers.csv:") for e in events)
+    assert all(e.evidence and e.evidence.rule.startswith("triggers.csv:") for e in events)
 
 
 def test_explain_marks_trigger_source_and_target(stored: tuple[Path, list[Event]]) -> None:

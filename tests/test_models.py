@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from newsevents.errors import ConfigError
-from newsevents.models import FLAT_FIELDS, Actor, Document, Event, EventList, Location
+from newsevents.layout import EVENT_COLUMNS, text_row
+from newsevents.models import Actor, Document, Event, EventList, Evidence, Location
 
 
 def make_event() -> Event:
@@ -42,10 +43,24 @@ def test_content_hash_changes_with_text_and_date() -> None:
 
 
 def test_event_flattens_to_one_row_with_codes_as_text() -> None:
-    row = replace(make_event(), cameo="046").to_flat()
-    assert list(row) == list(FLAT_FIELDS)
+    row = text_row(replace(make_event(), cameo="046"))
+    assert list(row) == list(EVENT_COLUMNS)
     assert (row["cameo"], row["source_code"], row["location_lat"], row["context"],
-            row["span_start"]) == ("046", "PRKGOV", 37.97, "diplomatic", 0)
+            row["span_start"], row["date_start"], row["date_end"]) == (
+        "046", "PRKGOV", 37.97, "diplomatic", 0, "2020-06-01", "2020-06-30")
+
+
+def test_evidence_keeps_the_json_form_of_the_old_dict() -> None:
+    evidence = Evidence(rule="triggers.csv:3", trigger_spans=[(4, 7)], sentence_start=0,
+                        source={"text": "Pyongyang", "span": [0, 9], "how": "subject",
+                                "kind": "entity"}, time={"how": "publication date"})
+    plain = replace(make_event(), evidence=evidence).to_dict()["evidence"]
+    assert list(plain) == ["rule", "rule_text", "trigger_spans", "sentence_start", "support",
+                           "source", "target", "modality_cues", "recoded", "reported_by",
+                           "time", "place", "rules_alone", "nominal"]  # no model: not set
+    assert plain["trigger_spans"] == [[4, 7]]
+    assert replace(evidence, model=0.8).model == 0.8
+    assert Event.from_dict({**make_event().to_dict(), "evidence": plain}).evidence == evidence
 
 
 def test_event_list_to_pandas_builds_a_frame_of_flat_rows(
@@ -59,8 +74,8 @@ def test_event_list_to_pandas_builds_a_frame_of_flat_rows(
     monkeypatch.setitem(sys.modules, "pandas", SimpleNamespace(DataFrame=data_frame))
     events = EventList([replace(make_event(), cameo="046")])
     assert events.to_pandas() == "frame"
-    assert made["columns"] == list(FLAT_FIELDS)
-    assert made["rows"][0][FLAT_FIELDS.index("cameo")] == "046"
+    assert made["columns"] == list(EVENT_COLUMNS)
+    assert made["rows"][0][EVENT_COLUMNS.index("cameo")] == "046"
 
 
 def test_event_list_to_pandas_without_pandas_says_how_to_get_it(
@@ -74,4 +89,4 @@ def test_to_pandas_gives_a_real_frame_when_pandas_is_installed() -> None:
     pandas = pytest.importorskip("pandas")
     frame = EventList([replace(make_event(), cameo="046")]).to_pandas()
     assert isinstance(frame, pandas.DataFrame)
-    assert frame.loc[0, "cameo"] == "046" and len(frame.columns) == len(FLAT_FIELDS)
+    assert frame.loc[0, "cameo"] == "046" and len(frame.columns) == len(EVENT_COLUMNS)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -10,8 +11,12 @@ import pytest
 from newsevents.errors import ConfigError, StoreError
 from newsevents.models import Document, Failure
 from newsevents.scale import ShardDir, decode_shard, encode_shard, plan_shards
-from newsevents.scale.codec import decode_document, encode_document
-from newsevents.scale.shards import run_fingerprint
+from newsevents.scale.shards import (
+    decode_payload,
+    decode_record,
+    encode_record,
+    run_fingerprint,
+)
 from newsevents.settings import Settings
 
 TEXT = ("Egyptian mediators hosted Israeli and Palestinian delegations in Cairo on Tuesday. "
@@ -28,7 +33,7 @@ def test_codec_round_trips_a_coded_document(coded: Callable[..., Document]) -> N
     doc = coded(TEXT, day=date(2021, 5, 18))
     doc.parse = None
     assert doc.events and doc.mentions and doc.sentences
-    assert decode_document(encode_document(doc)) == doc
+    assert decode_record("document", encode_record(doc)) == doc
 
 
 def test_shard_file_gives_back_documents_and_failures_in_order(
@@ -37,8 +42,14 @@ def test_shard_file_gives_back_documents_and_failures_in_order(
     doc.parse = None
     failure = Failure("bad.jsonl:3", "read", "invalid JSON")
     path = tmp_path / "s.parquet"
-    path.write_bytes(encode_shard([failure, doc]))
+    payload = encode_shard([failure, doc])
+    path.write_bytes(payload)
     assert decode_shard(path) == ([doc], [failure])
+    # The bytes in hand decode without the file; in the coding process, without Parquet.
+    assert decode_shard(bytes(payload)) == ([doc], [failure])
+    assert decode_payload(payload) == ([doc], [failure])
+    assert decode_payload(pickle.loads(pickle.dumps(payload))) == ([doc], [failure])
+    assert type(pickle.loads(pickle.dumps(payload))) is bytes  # the items stay home
 
 
 def test_shard_keys_are_stable_across_runs() -> None:

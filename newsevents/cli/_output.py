@@ -9,7 +9,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from ..models import FLAT_FIELDS, Event, Failure
+from ..layout import EVENT_COLUMNS, text_row
+from ..models import Event, Failure
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -45,12 +46,13 @@ def cut(text: str | None, width: int) -> str:
 
 
 def write_events(events: Iterable[Event], fmt: str, out: TextIO) -> None:
-    """Print events as jsonl, csv or a terminal table."""
+    """Print events as jsonl, csv (the columns of :mod:`newsevents.layout`, as
+    ``newsevents export`` writes them) or a terminal table."""
     if fmt == "jsonl":
         for event in events:
             out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        write_csv((event.to_flat() for event in events), FLAT_FIELDS, out)
+        write_csv((text_row(event) for event in events), EVENT_COLUMNS, out)
     else:
         write_event_table(list(events), out)
 
@@ -77,8 +79,8 @@ def write_event_table(events: list[Event], out: TextIO) -> None:
 def trigger_span(event: Event) -> tuple[int, int] | None:
     """Where the trigger sits in the event's sentence: from the coder's evidence, else the
     first whole-word match of the trigger, else None."""
-    ev = event.evidence or {}
-    base, spans = ev.get("sentence_start"), ev.get("trigger_spans")
+    ev = event.evidence
+    base, spans = (ev.sentence_start, ev.trigger_spans) if ev else (None, None)
     if base is not None and spans:
         start, end = spans[0][0] - base, spans[-1][1] - base
         if 0 <= start < end <= len(event.sentence):

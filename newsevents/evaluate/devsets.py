@@ -160,8 +160,8 @@ def india_police(settings: Settings | None = None, negatives: int = 1500, seed: 
 
 
 def _trigger_at(event: Event) -> int:
-    spans = (event.evidence or {}).get("trigger_spans") or [[event.span[0]]]
-    return int(spans[0][0])
+    spans = event.evidence.trigger_spans if event.evidence else []
+    return int(spans[0][0]) if spans else event.span[0]
 
 
 def case2021(settings: Settings | None = None) -> DevResult:

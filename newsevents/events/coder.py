@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from ..actors.kb import KnowledgeBase
-from ..models import Actor, Document, Event, EventDate, Location, Mention, Sentence
+from ..models import Actor, Document, Event, EventDate, Evidence, Location, Mention, Sentence
 from ..nlp import entities
 from ..places import Gazetteer
 from ..time import resolve_time
@@ -144,7 +144,7 @@ class Coder:
                     mine = [e for e in found if e.type == kind]
                     extra = ([f"rule_src={any(e.source for e in mine)}",
                               f"rule_tgt={any(e.target for e in mine)}"] if mine else [])
-                    if any(e.evidence and e.evidence.get("rules_alone") for e in mine):
+                    if any(e.evidence and e.evidence.rules_alone for e in mine):
                         extra.append(RULE_COMPLETE)
                     if rule_cand is not None and rule_cand.is_noun:
                         extra.append("noun_reported" if rule_cand.support is not None
@@ -185,12 +185,11 @@ class Coder:
                     e.coder = "model:" + e.coder.split(":", 1)[-1].replace(
                         cand.rule_name, prop.type.lower(), 1)
                     if e.evidence is not None:
-                        e.evidence["rule"] = "model"
-                        e.evidence["rule_text"] = (f"{prop.token.lemma_.lower()} -> "
-                                                   f"{prop.type}")
+                        e.evidence = replace(e.evidence, rule="model", rule_text=(
+                            f"{prop.token.lemma_.lower()} -> {prop.type}"))
             for e in events:
                 if e.evidence is not None:
-                    e.evidence["model"] = round(p, 3)
+                    e.evidence = replace(e.evidence, model=round(p, 3))
             out.extend(events)
         out.sort(key=lambda e: e.span[0])
         return out
@@ -311,10 +310,10 @@ class Coder:
             "+" + n.split(":")[0] for n in notes)
         out = []
         for source, target in pairs:
-            evidence = self._evidence(cand, source, target, source_how, target_how, reading,
-                                      notes, time_note, place_note, sent)
-            evidence["rules_alone"] = rules_alone
-            evidence["nominal"] = cand.is_noun or not pr.is_verb(cand.token)
+            evidence = replace(
+                self._evidence(cand, source, target, source_how, target_how, reading, notes,
+                               time_note, place_note, sent),
+                rules_alone=rules_alone, nominal=cand.is_noun or not pr.is_verb(cand.token))
             words = [cand.token.idx, cand.token.idx + len(cand.token.text)]
             for m in (source, target):
                 if m is not None and sent.start_char <= m.start < sent.end_char and m.end > 0:
@@ -339,8 +338,8 @@ class Coder:
     def _evidence(self, cand: Candidate, source: Mention | None, target: Mention | None,
                   source_how: str, target_how: str, reading: Reading, notes: list[str],
                   time_note: dict[str, Any], place_note: dict[str, Any] | None,
-                  sent: Any) -> dict[str, Any]:
-        """The reasoning behind one event, as plain data for the store and ``explain``."""
+                  sent: Any) -> Evidence:
+        """The reasoning behind one event, for the store and ``explain``."""
 
         def actor(m: Mention | None, how: str) -> dict[str, Any] | None:
             if m is None:
@@ -353,23 +352,23 @@ class Coder:
         if speech is not None:
             subj = pr.subject(speech)
             reported = f"{subj.text + ' ' if subj is not None else ''}{speech.text}"
-        return {
-            "rule": cand.rule_name,
-            "rule_text": (cand.rule.describe() if cand.rule is not None
-                          else f"{cand.frame.word},{cand.frame.kind},{cand.frame.cameo}"
-                          if cand.frame is not None else ""),
-            "trigger_spans": [[t.idx, t.idx + len(t.text)]
-                              for t in sorted(cand.words, key=lambda t: t.i)],
-            "sentence_start": sent.start_char,
-            "support": cand.support.text if cand.support is not None else None,
-            "source": actor(source, source_how),
-            "target": actor(target, target_how),
-            "modality_cues": list(reading.cues),
-            "recoded": notes,
-            "reported_by": reported,
-            "time": time_note,
-            "place": place_note,
-        }
+        return Evidence(
+            rule=cand.rule_name,
+            rule_text=(cand.rule.describe() if cand.rule is not None
+                       else f"{cand.frame.word},{cand.frame.kind},{cand.frame.cameo}"
+                       if cand.frame is not None else ""),
+            trigger_spans=[(t.idx, t.idx + len(t.text))
+                           for t in sorted(cand.words, key=lambda t: t.i)],
+            sentence_start=sent.start_char,
+            support=cand.support.text if cand.support is not None else None,
+            source=actor(source, source_how),
+            target=actor(target, target_how),
+            modality_cues=list(reading.cues),
+            recoded=notes,
+            reported_by=reported,
+            time=time_note,
+            place=place_note,
+        )
 
     # -- time and place -------------------------------------------------------------
 
@@ -461,7 +460,7 @@ def _inherit_actors(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for e in events:
         earlier = last.get(e.type)
-        nominal = bool(e.evidence and e.evidence.get("nominal"))
+        nominal = bool(e.evidence and e.evidence.nominal)
         if e.source is None and nominal and earlier is not None and (
                 e.target is None or earlier.target is None
                 or e.target.code == earlier.target.code):
@@ -469,9 +468,9 @@ def _inherit_actors(events: list[Event]) -> list[Event]:
                         event_id=hashlib.sha1(f"{e.event_id}|{earlier.event_id}".encode()
                                               ).hexdigest()[:16])
             if e.evidence is not None:
-                e.evidence = {**e.evidence, "source": {
-                    **(e.evidence.get("source") or {}), "text": e.source.text if e.source
-                    else None, "how": f"the earlier report of this {e.type} ({earlier.trigger})"}}
+                e.evidence = replace(e.evidence, source={
+                    **(e.evidence.source or {}), "text": e.source.text if e.source
+                    else None, "how": f"the earlier report of this {e.type} ({earlier.trigger})"})
         if nominal and e.source is None and e.target is None:
             continue  # "the visit was long" with no report to take actors from: no one did it
         if e.source is not None:

@@ -19,7 +19,7 @@ from ..progress import Progress
 from ..read import read_inputs
 from ..settings import Settings
 from .runners import Handle, Runner, open_runner, shard_result
-from .shards import CodedShard, Shard, ShardDir, plan_shards, run_fingerprint
+from .shards import CodedShard, Shard, ShardDir, decode_payload, plan_shards, run_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +74,13 @@ def _finish(shard: Shard, handle: Handle | None, directory: ShardDir,
             log.info("shard %d (%s): finished by an earlier run", shard.index, shard.key)
             return CodedShard(shard.key, *found, reused=True)
         handle = runner.submit(shard.key, shard.items)  # it was unreadable: code it again
-    path = directory.save(shard.key, shard_result(handle, shard.key))
+    payload = shard_result(handle, shard.key)
+    path = directory.save(shard.key, payload)
     log.info("shard %d (%s): %d documents coded", shard.index, shard.key, shard.documents)
-    found = directory.load(shard.key)
-    if found is None:  # load() has logged why
-        raise StoreError(f"{path}: the shard just written cannot be read back")
+    try:
+        # From the bytes in hand (or the items they carry), not from the file just written.
+        found = decode_payload(payload)
+    except StoreError as exc:
+        path.unlink(missing_ok=True)  # a later run codes it again
+        raise StoreError(f"{path}: the shard just coded cannot be decoded ({exc})") from exc
     return CodedShard(shard.key, *found)

@@ -11,13 +11,19 @@ A coded shard is one Parquet file, ``<key>.parquet``, one row per item in input 
     seq INTEGER, kind VARCHAR ('document' | 'failure'), id VARCHAR, origin VARCHAR,
     content_hash VARCHAR, events INTEGER, record VARCHAR (the JSON of the item)
 
-It is written to a temporary name and renamed into place, so a file under its final
-name is always complete: a run that finds it skips the shard.
+``record`` is :func:`newsevents.codec.to_plain`'s form of the item, without derived
+values. The file is written to a temporary name and renamed into place, so a file under its
+final name is always complete: a run that finds it skips the shard.
+
+The driver writes each shard it gets back from a worker, then takes its documents from the
+bytes in hand (:func:`decode_payload`), not from the file: a shard coded in this process
+(``--workers 1``) even carries its coded items, so no Parquet is read at all.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
@@ -25,15 +31,16 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from .. import __version__
+from ..codec import from_plain, to_plain
 from ..datafiles import package_path
 from ..errors import ConfigError, StoreError
 from ..models import Document, Failure
 from ..settings import Settings
-from .codec import decode_document, decode_failure, encode_document, encode_failure
 
 log = logging.getLogger(__name__)
 
@@ -117,15 +124,42 @@ _COLUMNS = (("seq", "INTEGER"), ("kind", "VARCHAR"), ("id", "VARCHAR"), ("origin
             ("content_hash", "VARCHAR"), ("events", "INTEGER"), ("record", "VARCHAR"))
 
 
-def encode_shard(items: Iterable[Item]) -> bytes:
+class ShardPayload(bytes):
+    """A shard's Parquet bytes that also hold, in the process that coded them, the coded
+    items themselves: the driver of a one-worker run takes those and reads no Parquet.
+    Pickled (to leave a pool or a Dask worker) it is the bare bytes: the items would
+    double what crosses the wire for nothing."""
+
+    items: tuple[Item, ...] | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (bytes, (bytes(self),))
+
+
+def encode_record(item: Item) -> str:
+    """The JSON text of a coded document (without its parse) or of a failure."""
+    return json.dumps(to_plain(item, derived=False), ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def decode_record(kind: str, text: str) -> Item:
+    """The item :func:`encode_record` wrote; raises StoreError if it does not fit."""
+    plain = json.loads(text)
+    if kind == "document":
+        return from_plain(Document, plain)
+    return from_plain(Failure, plain)
+
+
+def encode_shard(items: Iterable[Item]) -> ShardPayload:
     """The Parquet bytes of coded items (see the module docstring for the layout)."""
+    kept = tuple(items)
     rows: list[tuple[object, ...]] = []
-    for seq, item in enumerate(items):
+    for seq, item in enumerate(kept):
         if isinstance(item, Document):
             rows.append((seq, "document", item.id, item.origin, item.content_hash,
-                         len(item.events), encode_document(item)))
+                         len(item.events), encode_record(item)))
         else:
-            rows.append((seq, "failure", None, item.input, None, 0, encode_failure(item)))
+            rows.append((seq, "failure", None, item.input, None, 0, encode_record(item)))
     with tempfile.TemporaryDirectory(prefix="newsevents-shard-") as tmp:
         path = Path(tmp) / f"shard{SUFFIX}"
         # One thread: the shard is small, and the worker's cores belong to the parser.
@@ -142,29 +176,48 @@ def encode_shard(items: Iterable[Item]) -> bytes:
                         "COMPRESSION zstd)")
         finally:
             con.close()
-        return path.read_bytes()
+        payload = ShardPayload(path.read_bytes())
+    payload.items = kept
+    return payload
 
 
-def decode_shard(path: Path) -> tuple[list[Document], list[Failure]]:
-    """The documents and failures of a shard file; raises StoreError if it is unreadable."""
+def decode_payload(payload: bytes) -> tuple[list[Document], list[Failure]]:
+    """The documents and failures of a shard's bytes: the items it carries when this
+    process coded it, else what the Parquet holds. Raises StoreError if unreadable."""
+    items = payload.items if isinstance(payload, ShardPayload) else None
+    if items is not None:
+        return _split(items)
+    return decode_shard(payload)
+
+
+def decode_shard(source: Path | bytes) -> tuple[list[Document], list[Failure]]:
+    """The documents and failures of a shard file, or of its bytes; raises StoreError if
+    it is unreadable."""
+    name = str(source) if isinstance(source, Path) else "a shard's bytes"
     con = duckdb.connect(config={"threads": 1})
     try:
-        rows = con.execute("SELECT kind, record FROM read_parquet($1) ORDER BY seq",
-                           [str(path)]).fetchall()
+        # DuckDB reads the bytes in hand as a file-like object: no copy on disk.
+        found = con.read_parquet(str(source) if isinstance(source, Path)
+                                 else io.BytesIO(source))
+        rows = found.order("seq").select("kind, record").fetchall()
     except duckdb.Error as exc:
-        raise StoreError(f"{path}: not a readable shard ({exc})") from exc
+        raise StoreError(f"{name}: not a readable shard ({exc})") from exc
     finally:
         con.close()
+    try:
+        return _split([decode_record(kind, record) for kind, record in rows])
+    except (StoreError, ValueError, KeyError, TypeError) as exc:
+        raise StoreError(f"{name}: a record does not fit the data model ({exc})") from exc
+
+
+def _split(items: Iterable[Item]) -> tuple[list[Document], list[Failure]]:
     documents: list[Document] = []
     failures: list[Failure] = []
-    try:
-        for kind, record in rows:
-            if kind == "document":
-                documents.append(decode_document(record))
-            else:
-                failures.append(decode_failure(record))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise StoreError(f"{path}: a record does not fit the data model ({exc})") from exc
+    for item in items:
+        if isinstance(item, Document):
+            documents.append(item)
+        else:
+            failures.append(item)
     return documents, failures
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
+from ..layout import event_row
+from ..layout import row_event as layout_row_event
 from ..models import Actor, Document, Event
-from ._dates import event_interval
-from .schema import ACTOR_FIELDS, EVENT_COLUMNS, LOCATION_FIELDS, QUOTE_COLUMNS
+from .schema import ACTOR_FIELDS, EVENT_COLUMNS, QUOTE_COLUMNS
 
 EVENT_SELECT = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
 
@@ -23,46 +23,13 @@ def sort_key(text: str) -> int:
 
 
 def event_record(event: Event) -> dict[str, Any]:
-    """The flat column values of an event."""
-    record: dict[str, Any] = {
-        key: value for key, value in event.to_dict().items()
-        if key not in ("source", "target", "location", "span")
-    }
-    for role, actor in (("source", event.source), ("target", event.target)):
-        values = actor.to_dict() if actor else {}
-        for name in (*ACTOR_FIELDS, "code"):
-            record[f"{role}_{name}"] = values.get(name)
-    location = event.location.to_dict() if event.location else {}
-    for name in LOCATION_FIELDS:
-        record[f"location_{name}"] = location.get(name)
-    record["span_start"], record["span_end"] = event.span
-    record["evidence"] = (json.dumps(event.evidence, ensure_ascii=False)
-                          if event.evidence is not None else None)
-    interval = event_interval(event.date, event.date_precision)
-    record["date_start"], record["date_end"] = interval or (None, None)
-    return record
+    """The column values of an event (see :mod:`newsevents.layout`)."""
+    return event_row(event)
 
 
 def row_event(row: tuple[Any, ...]) -> Event:
     """The Event of a row selected with :data:`EVENT_SELECT`."""
-    record = dict(zip(EVENT_COLUMNS, row, strict=True))
-
-    def actor(role: str) -> dict[str, Any] | None:
-        if record[f"{role}_text"] is None:
-            return None
-        return {name: record[f"{role}_{name}"] for name in ACTOR_FIELDS}
-
-    location = None
-    if record["location_text"] is not None:
-        location = {name: record[f"location_{name}"] for name in LOCATION_FIELDS}
-    return Event.from_dict({
-        **record,
-        "evidence": json.loads(record["evidence"]) if record["evidence"] else None,
-        "source": actor("source"),
-        "target": actor("target"),
-        "location": location,
-        "span": (record["span_start"], record["span_end"]),
-    })
+    return layout_row_event(dict(zip(EVENT_COLUMNS, row, strict=True)))
 
 
 def quote_rows(doc: Document) -> list[tuple[Any, ...]]:

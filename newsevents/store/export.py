@@ -4,11 +4,11 @@ Formats (``newsevents export --format ...``; without it, the format follows the 
 extension, see :func:`export_format`):
 
 ``parquet``, ``csv``
-    One flat row per event: every column of the ``events`` table (see
-    :mod:`newsevents.store.schema`) and the article's ``doc_title``, ``doc_url``,
+    One flat row per event: the columns of the event layout (see :mod:`newsevents.layout`,
+    the columns of the ``events`` table) and the article's ``doc_title``, ``doc_url``,
     ``doc_source``, ``doc_date``. In CSV, ``context`` is joined with ``|`` and the CAMEO
-    code is in quotes (``"046"``), as in ``newsevents events --format csv``. Written by
-    DuckDB's ``COPY``, streaming.
+    code is in quotes (``"046"``), as in ``newsevents events --format csv``, whose columns
+    are the same but the article's. Written by DuckDB's ``COPY``, streaming.
 ``jsonl``
     One :meth:`Event.to_dict` record a line: the same records as
     ``newsevents events --format jsonl``.
@@ -48,10 +48,10 @@ import duckdb
 import pycountry
 
 from ..errors import QueryError, StoreError
+from ..layout import EVENT_COLUMNS
 from ..models import Event
 from ._rows import evidence_marks, row_event
 from .query import ORDERS, EventFilter
-from .schema import EVENT_COLUMNS
 
 FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "gdelt", "plover")
 

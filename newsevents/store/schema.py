@@ -41,6 +41,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..codec import data_fields
+from ..layout import EVENT_COLUMNS as EVENT_COLUMNS  # the events table's: see below
+from ..models import Actor
+
 
 class Migration(NamedTuple):
     """One step of the schema: applied once, inside a transaction."""
@@ -292,20 +296,14 @@ DOCUMENT_TABLES: tuple[str, ...] = ("events", "mentions", "sentences", "quotes")
 DOCUMENT_COLUMNS = ("id", "origin", "title", "url", "date", "source", "author", "language",
                     "text", "content_hash", "ingested_at")
 SENTENCE_COLUMNS = ("doc_id", "idx", "start_char", "end_char", "text")
-# An Actor's stored fields (its ``code`` is derived, and stored after them).
-ACTOR_FIELDS = ("text", "name", "country", "sector", "role", "kb_id", "confidence")
+# An Actor's stored fields (its ``code`` is derived, and stored after them): Actor's own, as
+# an event's columns are Event's (newsevents.layout); a new field needs only its migration.
+ACTOR_FIELDS: tuple[str, ...] = tuple(f.name for f in data_fields(Actor))
 MENTION_COLUMNS = ("doc_id", "sentence_idx", "start_char", "end_char", "kind",
                    *ACTOR_FIELDS, "code")
-LOCATION_FIELDS = ("text", "name", "country", "lat", "lon")
-EVENT_COLUMNS = (
-    "event_id", "doc_id", "type", "mode", "context", "cameo", "quad_class", "intensity",
-    *(f"source_{f}" for f in (*ACTOR_FIELDS, "code")),
-    *(f"target_{f}" for f in (*ACTOR_FIELDS, "code")),
-    "date", "date_precision", "date_text", "date_start", "date_end",
-    *(f"location_{f}" for f in LOCATION_FIELDS),
-    "modality", "sentence", "span_start", "span_end", "trigger", "confidence", "coder",
-    "evidence",
-)
+# The events table's columns (beside the sort keys), EVENT_COLUMNS, are the event layout
+# derived from the model by newsevents.layout: a new event field needs only a migration
+# adding its column (tests/test_layout.py checks they agree).
 FAILURE_COLUMNS = ("input", "stage", "reason", "at")
 QUOTE_COLUMNS = ("doc_id", "idx", "kind", "text", "sentence_idx", "span_start", "span_end",
                  *(f"speaker_{f}" for f in (*ACTOR_FIELDS, "code")))
