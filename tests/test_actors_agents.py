@@ -31,6 +31,8 @@ def test_dateline_spans_cover_each_paragraph_opening() -> None:
 @pytest.mark.parametrize(("countries", "dominant"), [
     (["USA", "USA", "USA", "GBR"], "USA"),
     (["USA", "USA", "GBR", "GBR"], None),      # no country leads
+    (["FRA", "FRA", "FRA", "FRA", "TUN", "TUN", "DZA", "DZA"], "FRA"),  # twice any other
+    (["FRA", "FRA", "FRA", "TUN", "TUN", "DZA"], None),  # not a majority, not twice
     (["USA", "USA"], None),                    # too few to say
     ([], None),
 ])

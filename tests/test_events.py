@@ -259,3 +259,38 @@ def test_events_a_place_inside_another_act_is_not_the_events_place(coded: Coded,
 def test_events_a_weapon_fired_attacks_only_what_it_is_aimed_at(
         coded: Coded, text: str, expected: tuple[str, ...]) -> None:
     assert dyads(events(coded, text)) == {expected}
+
+
+def test_events_a_headline_opening_an_article_is_not_coded_again(coded: Coded) -> None:
+    text = ("Iran Accuses Israel Of Sabotage\n\n"
+            "Iran accused Israel of sabotage at a nuclear site on Sunday.")
+    assert [e.trigger for e in events(coded, text)] == ["accused"]
+
+
+def test_events_a_text_that_is_only_a_headline_is_coded(coded: Coded) -> None:
+    assert dyads(events(coded, "Iran accuses Israel of sabotage")) == {
+        ("ACCUSE", "IRN", "ISR")}
+
+
+@pytest.mark.parametrize("text", [
+    "Asked whether Iran would retaliate against Israel, the spokesman said nothing.",
+    "Reporters asked the Iranian minister if Tehran would retaliate.",
+])
+def test_events_a_question_put_to_someone_is_no_request(coded: Coded, text: str) -> None:
+    assert not [e for e in events(coded, text) if e.type == "REQUEST"]
+
+
+def test_events_declining_to_comment_rejects_no_one(coded: Coded) -> None:
+    assert not [e for e in events(coded, "The Egyptian ministry declined to comment.")
+                if e.type == "REJECT"]
+
+
+def test_events_a_town_attacked_is_the_target(coded: Coded) -> None:
+    assert ("ASSAULT", "SYR", "SYR") in dyads(events(
+        coded, "Syrian government forces bombarded Aleppo on Tuesday."))
+
+
+def test_events_the_attack_a_victim_died_in_names_the_attacker(coded: Coded) -> None:
+    assert dyads(events(
+        coded, "Two Palestinians were killed in an Israeli air strike on Monday.")) == {
+        ("ASSAULT", "ISR", "PSE")}

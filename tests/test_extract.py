@@ -107,6 +107,10 @@ def test_clean_text_drops_markup_residue_lines(line: str) -> None:
     "File photo",
     "Credit: Shutterstock",
     "Photograph: John Smith/EPA",
+    # captions with their agency glued on, and AP's file-photo captions
+    "Reuters Border guards patrol the river near the crossing on Monday",
+    "Soldiers stand guard at the border post in the north on Friday.AFP",
+    "FILE - In this May 2, 2019 file photo, the minister speaks to reporters in the capital.",
 ])
 def test_clean_text_drops_image_credit_lines(line: str) -> None:
     assert clean_text(around(line)) == f"{LEAD}\n\n{SECOND}"
@@ -137,6 +141,8 @@ def test_clean_text_drops_section_labels(line: str) -> None:
     "Copyright 2020 Example News. All rights reserved.",
     "By Jane Roe and John Smith",
     "Reporting by Jane Roe; Editing by John Smith",
+    "The Associated Press contributed to this report.",
+    "Facebook Twitter Pinterest Soldiers stand guard at the border post",
     "Updated: July 8, 2020 10:33 AM",
     "* * *",
 ])
@@ -153,6 +159,7 @@ def test_clean_text_drops_share_cookie_link_copyright_and_byline_lines(line: str
     "Talks collapse",
     "No.",
     "Registered voters queued for hours.",
+    "Reuters reported that the talks had stalled.",
     "Like us, the farmers want the river shared fairly.",
 ])
 def test_clean_text_keeps_prose_that_resembles_furniture(line: str) -> None:

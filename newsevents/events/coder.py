@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from ..actors.kb import KnowledgeBase
-from ..models import Actor, Document, Event, EventDate, Evidence, Location, Mention, Sentence
+from ..models import Actor, Document, Event, EventDate, Evidence, Location, Mention
 from ..nlp import entities
 from ..places import Gazetteer
 from ..time import resolve_time
@@ -93,11 +93,14 @@ class Coder:
         correct_lemmas(self.lex, parse)
         args = Arguments(parse, doc.mentions, self.kb, self.gazetteer, self.matcher)
         out: list[Event] = []
-        for sent in _body(doc):
+        body = _body_start(doc)
+        for sent in doc.sentences:
             span = parse.char_span(sent.start, sent.end, alignment_mode="expand")
-            if span is None:
+            if span is None or sent.end <= body:
                 continue
             for cand in self.matcher.candidates(span):
+                if cand.token.idx < body:
+                    continue
                 out.extend(self._events(doc, sent.index, span, cand, args))
         return out
 
@@ -111,9 +114,10 @@ class Coder:
         political = sum(1 for m in doc.mentions if m.actor.sector in _POLITICAL
                         or (m.actor.country and not m.actor.sector))
         out: list[Proposal] = []
-        for sent in _body(doc):
+        body = _body_start(doc)
+        for sent in doc.sentences:
             span = parse.char_span(sent.start, sent.end, alignment_mode="expand")
-            if span is None:
+            if span is None or sent.end <= body:
                 continue
             cands = {c.token.i: c for c in self.matcher.candidates(span)}
             regions: dict[int, list[str]] = {}
@@ -125,7 +129,7 @@ class Coder:
             # noun is the event, the verb is no second one.
             lent = {c.support.i for c in cands.values() if c.support is not None}
             for tok in span:
-                if tok.i in lent:
+                if tok.i in lent or tok.idx < body:
                     continue
                 rule_cand = cands.get(tok.i)
                 # The model judges, among other things, whether an event with no source
@@ -440,15 +444,15 @@ _CLAUSES = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "acl", "relcl", "conj"
 _HEADLINE_WORDS = 25
 
 
-def _body(doc: Document) -> list[Sentence]:
-    """The sentences to code: all but a headline that opens an article with a body. The
-    headline repeats the lead (and reads "Truck attack in Nice" as if it were new), so
+def _body_start(doc: Document) -> int:
+    """Where the text to code starts: after a headline that opens an article with a body.
+    The headline repeats the lead (and reads "Truck attack in Nice" as if it were new), so
     coding it counts the lead's events twice; a text that is only a headline is coded."""
     first, sep, rest = doc.text.partition("\n\n")
     if (not sep or not rest.strip() or len(first.split()) > _HEADLINE_WORDS
             or _SENTENCE_END.search(first.rstrip())):
-        return list(doc.sentences)
-    return [s for s in doc.sentences if s.end > len(first)]
+        return 0
+    return len(first)
 
 
 def _inherit_actors(events: list[Event]) -> list[Event]:
