@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Unpack
 
 from .errors import ConfigError
-from .models import EventList, Failure
+from .models import ActorCount, DyadCount, EventList, Failure, Period, Summary, plain
 from .settings import Settings
 from .store import Filters, open_store
 from .store.export import export_format
@@ -71,17 +71,19 @@ class Stats:
 
     by: str
     group: str | None
-    summary: dict[str, Any]
-    series: list[dict[str, Any]] = field(default_factory=list)
-    actors: list[dict[str, Any]] = field(default_factory=list)
-    dyads: list[dict[str, Any]] = field(default_factory=list)
+    summary: Summary
+    series: list[Period] = field(default_factory=list)
+    actors: list[ActorCount] = field(default_factory=list)
+    dyads: list[DyadCount] = field(default_factory=list)
     count: str = "events"
     left_out: dict[str, int] = field(default_factory=lambda: {"undated": 0, "coarse": 0})
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON types, as ``newsevents stats --format json`` prints them."""
         return {"by": self.by, "group": self.group, "count": self.count,
-                "summary": self.summary, "series": self.series, "left_out": self.left_out,
-                "actors": self.actors, "dyads": self.dyads}
+                "summary": plain(self.summary), "series": plain(self.series),
+                "left_out": self.left_out, "actors": plain(self.actors),
+                "dyads": plain(self.dyads)}
 
 
 def stats(db: str | Path | None = None, by: str = "week", group: str | None = None,

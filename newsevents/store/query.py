@@ -15,17 +15,27 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypedDict
 
 import duckdb
 
 from ..errors import QueryError
-from ..models import MODALITIES, PLOVER_TYPES, EventList
+from ..models import (
+    MODALITIES,
+    PLOVER_TYPES,
+    ActorCount,
+    DyadCount,
+    EventList,
+    Period,
+    Quote,
+    StoredDocument,
+    Summary,
+)
 from ._dates import filter_interval
 from ._rows import EVENT_SELECT, evidence_marks, row_event, row_quote
-from .schema import QUOTE_COLUMNS
+from .schema import DOCUMENT_COLUMNS, QUOTE_COLUMNS
 
 
 class Filters(TypedDict, total=False):
@@ -281,8 +291,8 @@ def event_records(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int |
 
 
 def timeline(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "week",
-             group: str | None = None, count: str = "events") -> list[dict[str, Any]]:
-    """Matching dated events per period: ``{period, group, count, mean_intensity}`` rows.
+             group: str | None = None, count: str = "events") -> list[Period]:
+    """Matching dated events per period, by period then group.
 
     ``by``: day, week (starting Monday), month or year. ``group``: None or a key of
     :data:`GROUPS`. An event is counted in a period only if every day its date can mean
@@ -295,7 +305,7 @@ def timeline(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "week",
 
 def time_series(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "week",
                 group: str | None = None, count: str = "events",
-                ) -> tuple[list[dict[str, Any]], int]:
+                ) -> tuple[list[Period], int]:
     """:func:`timeline`'s rows, and how many dated events have a date too coarse for
     ``by`` to be in any one period (counted as ``count`` counts)."""
     if by not in PERIODS:
@@ -311,8 +321,8 @@ def time_series(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "wee
         f" {_lookup('count', count, COUNTS)} AS n, avg(intensity) AS mean"
         f" FROM events WHERE {where} AND date_start IS NOT NULL"
         " GROUP BY ALL ORDER BY period NULLS LAST, grp NULLS LAST", params).fetchall()
-    series = [{"period": day.isoformat(), "group": grp, "count": int(n),
-               "mean_intensity": _round(mean)} for day, grp, n, mean in rows if day is not None]
+    series = [Period(day, grp, int(n), _round(mean))
+              for day, grp, n, mean in rows if day is not None]
     return series, sum(int(n) for day, _, n, _ in rows if day is None)
 
 
@@ -335,9 +345,8 @@ def left_out(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "week",
 
 
 def top_actors(con: duckdb.DuckDBPyConnection, flt: EventFilter,
-               limit: int = 10) -> list[dict[str, Any]]:
-    """The actors (by code) in most matching events, as source or target:
-    ``{code, name, events, as_source, as_target, mean_intensity}``."""
+               limit: int = 10) -> list[ActorCount]:
+    """The actors (by code) in most matching events, as source or target."""
     where, params = flt.where()
     params["limit"] = _limit(limit)
     rows = con.execute(
@@ -350,16 +359,13 @@ def top_actors(con: duckdb.DuckDBPyConnection, flt: EventFilter,
                       FROM hits WHERE target_code IS NOT NULL)
             SELECT code, mode(name), count(*) AS n, sum(s), sum(t), avg(intensity)
             FROM sides GROUP BY code ORDER BY n DESC, code LIMIT $limit""", params).fetchall()
-    return [{"code": code, "name": name, "events": int(n), "as_source": int(s),
-             "as_target": int(t), "mean_intensity": _round(mean)}
+    return [ActorCount(code, name, int(n), int(s), int(t), _round(mean))
             for code, name, n, s, t, mean in rows]
 
 
 def top_dyads(con: duckdb.DuckDBPyConnection, flt: EventFilter,
-              limit: int = 10) -> list[dict[str, Any]]:
-    """The directed source→target pairs with most matching events: ``{source, target,
-    source_name, target_name, events, cooperation, conflict, mean_intensity}``
-    (cooperation: quad classes 1-2; conflict: 3-4)."""
+              limit: int = 10) -> list[DyadCount]:
+    """The directed source→target pairs with most matching events."""
     where, params = flt.where()
     params["limit"] = _limit(limit)
     rows = con.execute(
@@ -370,8 +376,7 @@ def top_dyads(con: duckdb.DuckDBPyConnection, flt: EventFilter,
             WHERE {where} AND source_code IS NOT NULL AND target_code IS NOT NULL
             GROUP BY source_code, target_code
             ORDER BY n DESC, source_code, target_code LIMIT $limit""", params).fetchall()
-    return [{"source": s, "target": t, "source_name": sn, "target_name": tn, "events": int(n),
-             "cooperation": int(co), "conflict": int(cf), "mean_intensity": _round(mean)}
+    return [DyadCount(s, t, sn, tn, int(n), int(co), int(cf), _round(mean))
             for s, t, sn, tn, n, co, cf, mean in rows]
 
 
@@ -402,18 +407,16 @@ def top_places(con: duckdb.DuckDBPyConnection, flt: EventFilter,
     return places, int(row[0]) if row else 0
 
 
-def summary(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> dict[str, Any]:
-    """Totals of the matching events: ``{events, documents, dated, first, last,
-    mean_intensity}`` (first/last: the earliest and latest day of a dated event)."""
+def summary(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> Summary:
+    """Totals of the matching events (first/last: the earliest and latest day of a dated
+    event)."""
     where, params = flt.where()
     row = con.execute(
         f"SELECT count(*), count(DISTINCT doc_id), count(date_start), min(date_start),"
         f" max(date_end), avg(intensity) FROM events WHERE {where}", params).fetchone()
     assert row is not None  # an aggregate always returns a row
     n, docs, dated, first, last, mean = row
-    return {"events": int(n), "documents": int(docs), "dated": int(dated),
-            "first": first.isoformat() if first else None,
-            "last": last.isoformat() if last else None, "mean_intensity": _round(mean)}
+    return Summary(int(n), int(docs), int(dated), first, last, _round(mean))
 
 
 def document_summaries(con: duckdb.DuckDBPyConnection,
@@ -467,25 +470,27 @@ def evidence(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | 
             "marks": evidence_marks(event), "surrounding": surrounding, "mentions": mentions}
 
 
-def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
+def documents(con: duckdb.DuckDBPyConnection) -> list[StoredDocument]:
+    """Every stored document (without its events and quotes), by publication date
+    (undated last), then id."""
+    names = ", ".join(f'"{c}"' for c in DOCUMENT_COLUMNS)
+    rows = con.execute(f'SELECT {names} FROM documents ORDER BY "date" NULLS LAST, id')
+    return [StoredDocument(*row) for row in rows.fetchall()]
+
+
+def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> StoredDocument | None:
     """A stored document with its text, events (as in :func:`event_records`) and quotes,
     or None if there is no such document."""
-    row = con.execute(
-        'SELECT id, origin, title, url, "date", source, author, language, text, content_hash,'
-        " ingested_at FROM documents WHERE id = $1", [doc_id]).fetchone()
+    names = ", ".join(f'"{c}"' for c in DOCUMENT_COLUMNS)
+    row = con.execute(f"SELECT {names} FROM documents WHERE id = $1", [doc_id]).fetchone()
     if row is None:
         return None
-    names = ("id", "origin", "title", "url", "date", "source", "author", "language", "text",
-             "content_hash", "ingested_at")
-    record = dict(zip(names, row, strict=True))
-    record["date"] = record["date"].isoformat() if record["date"] else None
-    record["ingested_at"] = record["ingested_at"].isoformat()
-    record["events"] = event_records(con, EventFilter(doc_id=doc_id))
-    record["quotes"] = quotes(con, doc_id)
-    return record
+    return replace(StoredDocument(*row),
+                   events=tuple(event_records(con, EventFilter(doc_id=doc_id))),
+                   quotes=tuple(quotes(con, doc_id)))
 
 
-def quotes(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> list[dict[str, Any]]:
+def quotes(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> list[Quote]:
     """Stored quotes (of one document, or all), in document and text order."""
     columns = ", ".join(f"q.{c}" for c in QUOTE_COLUMNS)
     sql = (f"SELECT {columns}, s.text FROM quotes q LEFT JOIN sentences s"
