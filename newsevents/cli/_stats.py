@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from ..models import QUAD_CLASSES
 from ..query import Stats, stats
 from ..settings import Settings
-from ..store.query import COUNTS, GROUPS, PERIODS
+from ..store.query import GROUPS, PERIODS, count_names
 from ._explore import DB_HELP, add_event_filters, event_filters
 from ._output import EXIT_OK, cut, write_csv
 from ._registry import Command, add_format
@@ -157,7 +157,7 @@ def _setup_stats(p: argparse.ArgumentParser) -> None:
     p.add_argument("--group", choices=tuple(GROUPS), help="split each period by this")
     p.add_argument("--top", type=int, default=10,
                    help="top actors and dyads (default 10; 0 leaves them out)")
-    p.add_argument("--count", choices=tuple(COUNTS), default="events",
+    p.add_argument("--count", choices=count_names(), default="events",
                    help="what each period counts: events, clusters (distinct happenings, "
                         "however many articles report them) or stories (default events)")
     add_event_filters(p)

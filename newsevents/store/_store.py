@@ -28,7 +28,7 @@ from ..models import (
     StoredDocument,
     Summary,
 )
-from . import query
+from . import features, query
 from ._rows import EVENT_SELECT, SORT_KEY_COLUMNS, event_record, quote_rows, row_event, sort_key
 from .query import EventFilter, Filters, make_filter
 from .schema import (
@@ -40,9 +40,9 @@ from .schema import (
     MENTION_COLUMNS,
     MIGRATIONS,
     QUOTE_COLUMNS,
-    SCHEMA_VERSION,
     SENTENCE_COLUMNS,
     TABLES,
+    check_migrations,
 )
 
 # Documents per transaction: bounds memory on long iterables while keeping inserts bulk.
@@ -496,13 +496,16 @@ class Store:
         """
         with self._translate("read the schema version"):
             applied = self._applied_versions() if self._has_version_table() else set()
-        unknown = applied - {m.version for m in MIGRATIONS}
+        # The store's own migrations and those of the features keeping tables in it.
+        known = (*MIGRATIONS, *features.migrations())
+        check_migrations(known)
+        unknown = applied - {m.version for m in known}
         if unknown:
             raise StoreError(
                 f"the store {self.path} has schema version {max(unknown)}, which this "
-                f"newsevents does not know (it knows up to {SCHEMA_VERSION}); "
+                f"newsevents does not know (it knows up to {max(m.version for m in known)}); "
                 "upgrade newsevents")
-        missing = sorted((m for m in MIGRATIONS if m.version not in applied),
+        missing = sorted((m for m in known if m.version not in applied),
                          key=lambda m: m.version)
         if not missing:
             return

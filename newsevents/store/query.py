@@ -33,8 +33,10 @@ from ..models import (
     StoredDocument,
     Summary,
 )
+from . import features
 from ._dates import filter_interval
 from ._rows import EVENT_SELECT, evidence_marks, row_event, row_quote
+from .features import Condition
 from .schema import DOCUMENT_COLUMNS, QUOTE_COLUMNS
 
 
@@ -61,7 +63,8 @@ class Filters(TypedDict, total=False):
     text: words that must all appear in the evidence sentence, any case.
     doc_id: the events of one document.
     story: the events of the articles of one story (a ``story_id`` of
-        :mod:`newsevents.stories`), copies included.
+        :mod:`newsevents.stories`), copies included; the SQL is the stories' own (a
+        :class:`~newsevents.store.features.Condition`).
     """
 
     type: str | Sequence[str] | None
@@ -94,19 +97,21 @@ GROUPS: dict[str, str] = {
     "dyad": "coalesce(source_code, '?') || '-' || coalesce(target_code, '?')",
 }
 
-# What is counted: name -> aggregate over the filtered events. Story clusters (issue 8)
-# add an entry here (e.g. the number of distinct stories) and every series, the API and
-# the dashboard can count by it.
+# What is counted: name -> aggregate over the filtered events. Features add theirs
+# (newsevents.stories: ``clusters``, ``stories``; see features.register_count) and every
+# series, the API and the dashboard can count by them: see count_names().
 COUNTS: dict[str, str] = {
     "events": "count(*)",
-    # Distinct happenings: an event cluster counts once however many articles report it
-    # (an event not yet clustered counts as its own); tables of newsevents.stories.
-    "clusters": "count(DISTINCT coalesce((SELECT c.cluster_id FROM event_clusters c"
-                " WHERE c.event_id = events.event_id), events.event_id))",
-    # Distinct stories the events come from (an article not yet placed counts as its own).
-    "stories": "count(DISTINCT coalesce((SELECT s.story_id FROM story_documents s"
-               " WHERE s.doc_id = events.doc_id), 'doc:' || events.doc_id))",
 }
+
+
+def count_names() -> tuple[str, ...]:
+    """What a time series can count: ``events`` and what features add."""
+    return (*COUNTS, *features.counts())
+
+
+def _count_sql(count: str) -> str:
+    return _lookup("count", count, {**COUNTS, **features.counts()})
 
 # Sort keys over the DATE columns (an ISO date of any precision sorts as its first day, a
 # coarser date before the days it contains, as ISO text would), then the integer keys of
@@ -140,7 +145,8 @@ class EventFilter:
     modalities: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     doc_id: str | None = None
-    story: str | None = None
+    # Conditions of features (the story filter), ANDed with the rest.
+    conditions: tuple[Condition, ...] = ()
 
     @classmethod
     def create(cls, type: str | Sequence[str] | None = None,
@@ -156,6 +162,7 @@ class EventFilter:
         modalities = tuple(_choice("modality", v.lower(), MODALITIES)
                            for v in _values(modality))
         quads = tuple(_quad(v) for v in _values(quad_class))
+        story_id = _text("story", story, "a story id")
         if cameo is not None and not _CAMEO.fullmatch(cameo.strip()):
             raise QueryError(f"cameo={cameo!r} is not a CAMEO code prefix; give 1-4 digits")
         return cls(
@@ -171,7 +178,7 @@ class EventFilter:
             modalities=modalities,
             terms=tuple(text.lower().split()) if text is not None else (),
             doc_id=doc_id,
-            story=_text("story", story, "a story id"),
+            conditions=(features.condition("story", story_id),) if story_id else (),
         )
 
     def where(self) -> tuple[str, dict[str, Any]]:
@@ -230,11 +237,9 @@ class EventFilter:
         if self.doc_id is not None:
             parts.append("doc_id = $doc_id")
             params["doc_id"] = self.doc_id
-        if self.story is not None:
-            # Story tables of newsevents.stories (schema version 3).
-            parts.append("doc_id IN (SELECT s.doc_id FROM story_documents s"
-                         " WHERE s.story_id = $story)")
-            params["story"] = self.story
+        for condition in self.conditions:
+            parts.append(f"({condition.sql})")
+            params.update(condition.params)
         return (" AND ".join(parts) or "TRUE"), params
 
 
@@ -318,7 +323,7 @@ def time_series(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "wee
               " AS DATE) END")
     rows = con.execute(
         f"SELECT {period} AS period, {group_sql} AS grp,"
-        f" {_lookup('count', count, COUNTS)} AS n, avg(intensity) AS mean"
+        f" {_count_sql(count)} AS n, avg(intensity) AS mean"
         f" FROM events WHERE {where} AND date_start IS NOT NULL"
         " GROUP BY ALL ORDER BY period NULLS LAST, grp NULLS LAST", params).fetchall()
     series = [Period(day, grp, int(n), _round(mean))
@@ -337,7 +342,7 @@ def left_out(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "week",
     fits = (f"(date_start = date_end OR date_trunc('{by}', date_start)"
             f" = date_trunc('{by}', date_end))")
     rows = con.execute(
-        f"SELECT date_start IS NULL AS undated, {_lookup('count', count, COUNTS)}"
+        f"SELECT date_start IS NULL AS undated, {_count_sql(count)}"
         f" FROM events WHERE {where} AND (date_start IS NULL OR NOT {fits})"
         " GROUP BY ALL", params).fetchall()
     found = {bool(undated): int(n) for undated, n in rows}

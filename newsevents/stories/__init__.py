@@ -3,7 +3,7 @@
 Runs after the store has written a batch (``ingest`` calls :func:`assign_stories`);
 reads the documents' ``id``, ``title``, ``text``, ``date``, ``source``, ``url``,
 ``content_hash`` and ``mentions``, and the stored events of those documents; fills the
-store's story tables (schema version 3, :mod:`.tables`).
+store's story tables (schema version 3, :mod:`.storage`).
 
 - :mod:`.features`: what an article is about (weighted terms and coded actors) and how
   it is worded (shingles);

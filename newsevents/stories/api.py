@@ -15,7 +15,7 @@ from ..models import Document
 from ..settings import Settings
 from ..store import EventFilter, Store, open_store
 from ..store.query import make_filter
-from . import tables
+from . import storage
 from .cluster import PROBE_TERMS, Story, StoryIndex, StoryOptions
 from .dedup import Fingerprint, best_original, fingerprint
 from .eventclusters import cluster_events, events_by_cluster
@@ -119,16 +119,16 @@ def rebuild_stories(store: Store, options: StoryOptions | None = None) -> Assign
     options = options or StoryOptions()
     total = AssignResult()
     with store.transaction("rebuild stories") as con:
-        tables.clear(con)
+        storage.clear(con)
         for chunk in _stored_articles(con, REBUILD_BATCH):
             total += _assign(con, chunk, options)
     return total
 
 
-def _assign(con: tables.Connection, articles: list[Article], options: StoryOptions
+def _assign(con: storage.Connection, articles: list[Article], options: StoryOptions
             ) -> AssignResult:
     latest = {a.id: a for a in articles}  # a later copy of one id in a batch wins
-    known = tables.stored_hashes(con, list(latest))
+    known = storage.stored_hashes(con, list(latest))
     # By date, and in the order they came within a day: the first seen of two copies
     # published the same day is the one the other copies.
     todo = sorted((a for a in latest.values() if known.get(a.id) != a.content_hash),
@@ -136,7 +136,7 @@ def _assign(con: tables.Connection, articles: list[Article], options: StoryOptio
     result = AssignResult(unchanged=len(latest) - len(todo))
     if not todo:
         return result
-    touched = tables.forget(con, [a.id for a in todo if a.id in known])
+    touched = storage.forget(con, [a.id for a in todo if a.id in known])
     prints = {a.id: fingerprint(a.text) for a in todo}
     copies = _find_copies(con, todo, prints)
 
@@ -145,13 +145,13 @@ def _assign(con: tables.Connection, articles: list[Article], options: StoryOptio
     index = StoryIndex(options)
     for story in _candidates(con, originals, vectors, options):
         index.add(story)
-    stored_story = tables.story_of(con, set(copies.values()))
+    stored_story = storage.story_of(con, set(copies.values()))
     placed, new_ids = _place(index, todo, vectors, copies, stored_story)
 
     _save(con, todo, prints, copies, placed)
-    tables.add_term_counts(con, batch_df)
-    tables.save_stories(con, index.stories.values(), new_ids)
-    tables.refresh_stories(con, touched | {story_id for story_id, _ in placed.values()})
+    storage.add_term_counts(con, batch_df)
+    storage.save_stories(con, index.stories.values(), new_ids)
+    storage.refresh_stories(con, touched | {story_id for story_id, _ in placed.values()})
     result.assigned = len(todo)
     result.duplicates = len(copies)
     result.new_stories = len(new_ids)
@@ -159,7 +159,7 @@ def _assign(con: tables.Connection, articles: list[Article], options: StoryOptio
     return result
 
 
-def _vectors(con: tables.Connection, originals: Sequence[Article]
+def _vectors(con: storage.Connection, originals: Sequence[Article]
              ) -> tuple[dict[str, dict[str, float]], Counter[str]]:
     """The term vectors of the batch's originals, weighted with the document frequencies
     of the store and the batch; and the batch's own frequencies, to be stored."""
@@ -167,7 +167,7 @@ def _vectors(con: tables.Connection, originals: Sequence[Article]
     batch_df: Counter[str] = Counter()
     for terms in counts.values():
         batch_df.update(terms.keys())
-    df, stored_total = tables.term_counts(con, batch_df)
+    df, stored_total = storage.term_counts(con, batch_df)
     for term, n in batch_df.items():
         df[term] = df.get(term, 0) + n
     total = stored_total + len(originals)
@@ -205,12 +205,12 @@ def _place(index: StoryIndex, todo: Sequence[Article], vectors: dict[str, dict[s
     return placed, new_ids
 
 
-def _find_copies(con: tables.Connection, todo: Sequence[Article],
+def _find_copies(con: storage.Connection, todo: Sequence[Article],
                  prints: dict[str, Fingerprint]) -> dict[str, str]:
     """doc_id -> the article it copies, for the copies among ``todo`` (in order: an
     article can copy a stored one or one earlier in the batch)."""
     keys = {a.id: prints[a.id].keys() for a in todo}
-    stored = tables.duplicate_candidates(con, keys)
+    stored = storage.duplicate_candidates(con, keys)
     batch_keys: dict[tuple[int, int], list[str]] = defaultdict(list)
     copies: dict[str, str] = {}
     for article in todo:
@@ -231,7 +231,7 @@ def _find_copies(con: tables.Connection, todo: Sequence[Article],
     return copies
 
 
-def _candidates(con: tables.Connection, originals: Sequence[Article],
+def _candidates(con: storage.Connection, originals: Sequence[Article],
                 vectors: dict[str, dict[str, float]], options: StoryOptions) -> list[Story]:
     """The stored stories the batch's articles may join."""
     probes: set[str] = set()
@@ -244,14 +244,14 @@ def _candidates(con: tables.Connection, originals: Sequence[Article],
     if days:
         first, last = min(days), max(days)
     else:  # undated articles are taken to be about what is in the news now
-        first = last = tables.latest_day(con)
-    return tables.candidate_stories(con, probes, first, last, options.window_days)
+        first = last = storage.latest_day(con)
+    return storage.candidate_stories(con, probes, first, last, options.window_days)
 
 
-def _save(con: tables.Connection, todo: Sequence[Article], prints: dict[str, Fingerprint],
+def _save(con: storage.Connection, todo: Sequence[Article], prints: dict[str, Fingerprint],
           copies: dict[str, str], placed: dict[str, tuple[str, float | None]]) -> None:
-    stamp = tables.now()
-    tables.insert(con, "story_documents",
+    stamp = storage.now()
+    storage.insert(con, "story_documents",
               ("doc_id", "content_hash", "story_id", "duplicate_of", "similarity", "outlet",
                "date", "shingles", "text_hash", "minhash", "assigned_at"),
               [(a.id, a.content_hash, placed[a.id][0], copies.get(a.id), placed[a.id][1],
@@ -259,7 +259,7 @@ def _save(con: tables.Connection, todo: Sequence[Article], prints: dict[str, Fin
                 prints[a.id].signature, stamp) for a in todo],
               ("VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE", "VARCHAR", "DATE",
                "INTEGER", "VARCHAR", "BLOB", "TIMESTAMP"))
-    tables.insert(con, "duplicate_keys", ("band", "key", "doc_id"),
+    storage.insert(con, "duplicate_keys", ("band", "key", "doc_id"),
               [(band, key, a.id) for a in todo for band, key in prints[a.id].keys()],
               ("SMALLINT", "BIGINT", "VARCHAR"))
 
@@ -271,7 +271,7 @@ def _story_id(article: Article) -> str:
     return "s" + hashlib.blake2b(key, digest_size=6).hexdigest()
 
 
-def _stored_articles(con: tables.Connection, size: int) -> Iterator[list[Article]]:
+def _stored_articles(con: storage.Connection, size: int) -> Iterator[list[Article]]:
     """Stored documents as Articles, by date, then in the order they were ingested,
     ``size`` at a time."""
     # rowid: documents written in one batch share ingested_at; rowid keeps their order.
@@ -395,7 +395,7 @@ def latest_stories(store: Store, *, since: str | date | None = None,
                     "documents": docs.get(story.story_id, [])} for story in page]
 
 
-def _story_counts(con: tables.Connection, story_ids: list[str]
+def _story_counts(con: storage.Connection, story_ids: list[str]
                   ) -> dict[str, tuple[int, int]]:
     """story_id -> (events coded in its articles, distinct actor codes among them)."""
     if not story_ids:
@@ -409,7 +409,7 @@ def _story_counts(con: tables.Connection, story_ids: list[str]
     return {story_id: (int(n), int(actors)) for story_id, n, actors in rows}
 
 
-def _story_members(con: tables.Connection, story_ids: list[str], limit: int
+def _story_members(con: storage.Connection, story_ids: list[str], limit: int
                    ) -> dict[str, list[dict[str, Any]]]:
     """story_id -> its first ``limit`` articles by date, on one day originals before
     copies (then by id)."""

@@ -30,7 +30,7 @@ from .. import __version__
 from ..errors import QueryError
 from ..models import plain
 from ..store import EventFilter, Store
-from ..store.query import COUNTS, GROUPS, ORDERS, PERIODS
+from ..store.query import GROUPS, ORDERS, PERIODS, count_names
 from ..store.snapshot import Snapshot
 from ..stories import latest_stories
 from ..stories.api import STORY_ORDERS
@@ -256,7 +256,7 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None,
     def stats(flt: Filter,
               by: Annotated[str, Query(description=", ".join(PERIODS))] = "week",
               group: Annotated[str | None, Query(description=", ".join(GROUPS))] = None,
-              count: Annotated[str, Query(description=", ".join(COUNTS))] = "events",
+              count: Annotated[str, Query(description=", ".join(count_names()))] = "events",
               top: Annotated[int, Query(ge=0, le=MAX_TOP)] = 10,
               summary: Annotated[bool, Query(description="include the totals")] = True,
               ) -> JSONResponse:
