@@ -17,9 +17,9 @@ from test_store import TEXT, make_document, make_event
 from newsevents.cli import main
 from newsevents.errors import QueryError, QueryTimeoutError
 from newsevents.models import Actor, Event, Location, Period, Summary
-from newsevents.query import query_events, stats
 from newsevents.store import EventFilter, Store, open_store
 from newsevents.store._rows import evidence_marks
+from newsevents.store.query import query_events, stats
 
 PRK = Actor(text="Pyongyang", name="North Korea", country="PRK", sector="GOV")
 KOR = Actor(text="Seoul", name="South Korea", country="KOR", sector="GOV")

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..query import store_path
 from ..settings import Settings
 from ..store import Store, open_store
+from ..store.query import store_path
 from . import storage
 from .alerts import Alert
 from .definition import NAME, Beat, check_url, load_beat, packaged_beats, parse_duration

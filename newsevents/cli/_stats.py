@@ -15,9 +15,8 @@ from datetime import date
 from typing import Any, TextIO
 
 from ..models import QUAD_CLASSES
-from ..query import Stats, stats
 from ..settings import Settings
-from ..store.query import GROUPS, PERIODS, count_names
+from ..store.query import GROUPS, PERIODS, Stats, count_names, stats
 from ._explore import DB_HELP, add_event_filters, event_filters
 from ._output import EXIT_OK, cut, write_csv
 from ._registry import Command, add_format

@@ -30,7 +30,7 @@ from ..models import (
 )
 from . import features, query
 from ._rows import EVENT_SELECT, SORT_KEY_COLUMNS, event_record, quote_rows, row_event, sort_key
-from .query import EventFilter, Filters, make_filter
+from .filters import EventFilter, Filters, make_filter
 from .schema import (
     ACTOR_FIELDS,
     DOCUMENT_COLUMNS,
@@ -278,7 +278,7 @@ class Store:
         """How many stored events match the filters."""
         flt = make_filter(flt, **filters)
         with self._reading("count events"):
-            return query.count_events(self._con, flt)
+            return query.count_matching(self._con, flt)
 
     def event_records(self, flt: EventFilter | None = None, *, limit: int | None = None,
                       offset: int = 0, order: str = "date",
