@@ -24,7 +24,7 @@ Example::
 from __future__ import annotations
 
 from .alerts import Alert, post_alert
-from .api import (
+from .commands import (
     BeatInfo,
     CheckResult,
     ReportResult,

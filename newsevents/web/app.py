@@ -33,11 +33,11 @@ from ..store import EventFilter, Store
 from ..store.query import GROUPS, ORDERS, PERIODS, count_names
 from ..store.snapshot import Snapshot
 from ..stories import latest_stories
-from ..stories.api import STORY_ORDERS
+from ..stories.reading import STORY_ORDERS
 from ._reading import reading as store_reading
 from .apidocs import api_page
 from .assets import OneAsset, StaticAssets
-from .beats import add_beat_routes
+from .beat_pages import add_beat_routes
 from .cache import ResponseCache
 
 DOWNLOADS = {"csv": "text/csv; charset=utf-8",  # /api/export's formats, with their types
@@ -348,7 +348,7 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None,
     def docs() -> HTMLResponse:
         return HTMLResponse(api_page(app.openapi()))
 
-    add_beat_routes(app, snapshot)  # /beats, /beats/<name>: coverage pages (web/beats.py)
+    add_beat_routes(app, snapshot)  # /beats, /beats/<name>: coverage pages (web/beat_pages.py)
     app.mount("/static", assets, name="static")
 
     return app

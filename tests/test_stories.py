@@ -1,4 +1,4 @@
-"""Tests for newsevents.stories.api: stories, copies and event clusters kept in a store."""
+"""Tests for newsevents.stories: stories, copies and event clusters kept in a store."""
 
 from __future__ import annotations
 
