@@ -127,7 +127,7 @@ def _rule_matches(con: storage.Connection, rule: AlertRule, beat_scope: Scope,
                   doc_ids: Sequence[str]) -> dict[str, list[str]]:
     """cluster id -> the events of it matching ``rule`` on the beat, for the clusters
     that the documents ``doc_ids`` have events in."""
-    where, params = combined(beat_scope, *rule.filter.where())
+    where, params = combined(beat_scope, rule.filter).where()
     if rule.max_intensity is not None:
         where += " AND intensity <= $beat_max_intensity"
         params["beat_max_intensity"] = rule.max_intensity

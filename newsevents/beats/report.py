@@ -26,7 +26,7 @@ from typing import Any
 from ..datafiles import packaged_table
 from . import storage
 from .definition import Beat
-from .match import scope
+from .match import combined, scope
 
 LATEST_STORIES = 8
 ARTICLES_PER_STORY = 6
@@ -104,8 +104,9 @@ class Briefing:
 def build_briefing(con: storage.Connection, beat: Beat) -> Briefing:
     """Read the briefing of ``beat`` over a store connection (``store.reading(...)``)."""
     beat_scope = scope(beat)
+    on_beat, params = combined(beat_scope).where()
     event_ids = [r[0] for r in con.execute(
-        f"SELECT event_id FROM events WHERE {beat_scope.events}", beat_scope.params).fetchall()]
+        f"SELECT event_id FROM events WHERE {on_beat}", params).fetchall()]
     doc_ids = [r[0] for r in con.execute(
         f"SELECT id FROM documents WHERE {beat_scope.documents}",
         beat_scope.params).fetchall()]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -133,20 +133,7 @@ def latest_stories(store: Store, *, since: str | date | None = None,
     for name, value in (("limit", limit), ("offset", offset), ("documents", documents)):
         if value < 0:
             raise ConfigError(f"{name} must be zero or more, not {value}")
-    parts: list[str] = []
-    params: dict[str, Any] = {}
-    if flt.since is not None:
-        parts.append("last_date >= $since")
-        params["since"] = flt.since
-    if flt.until is not None:
-        parts.append("first_date <= $until")
-        params["until"] = flt.until
-    if flt.actor is not None:
-        actor_where, actor_params = EventFilter(actor=flt.actor).where()
-        parts.append("story_id IN (SELECT s.story_id FROM story_documents s WHERE s.doc_id IN"
-                     f" (SELECT doc_id FROM events WHERE {actor_where}))")
-        params.update(actor_params)
-    where = " AND ".join(parts) or "TRUE"
+    where, params = _story_where(flt)
     with store.reading("read latest stories") as con:
         row = con.execute(f"SELECT count(*) FROM stories WHERE {where}", params).fetchone()
         total = int(row[0]) if row else 0
@@ -164,6 +151,28 @@ def latest_stories(store: Store, *, since: str | date | None = None,
                     "events": counts.get(story.story_id, (0, 0))[0],
                     "actors": counts.get(story.story_id, (0, 0))[1],
                     "documents": docs.get(story.story_id, [])} for story in page]
+
+
+def _story_where(flt: EventFilter) -> tuple[str, dict[str, Any]]:
+    """The condition over the stories table of :func:`latest_stories`: its dates overlap
+    ``since``/``until`` (a story runs over days, so the window is not the events' date
+    filter), and an event of its articles matches the rest of ``flt`` (as
+    :meth:`EventFilter.where` says)."""
+    parts: list[str] = []
+    params: dict[str, Any] = {}
+    if flt.since is not None:
+        parts.append("last_date >= $story_since")
+        params["story_since"] = flt.since
+    if flt.until is not None:
+        parts.append("first_date <= $story_until")
+        params["story_until"] = flt.until
+    on_events = replace(flt, since=None, until=None)
+    if on_events != EventFilter():
+        events_where, events_params = on_events.where()
+        parts.append("story_id IN (SELECT s.story_id FROM story_documents s WHERE s.doc_id IN"
+                     f" (SELECT doc_id FROM events WHERE {events_where}))")
+        params.update(events_params)
+    return " AND ".join(parts) or "TRUE", params
 
 
 def _story_counts(con: storage.Connection, story_ids: list[str]
