@@ -1,8 +1,9 @@
-"""The beat tables of the store (schema version 6), read and written over one connection.
+"""The beat tables of the store (schema version 6): their migration, and their SQL.
 
-Every function takes the DuckDB connection of an open
-:class:`~newsevents.store.Store` (``store.transaction(...)`` or ``store.reading(...)``).
-Tables::
+Importing this module registers the migration with the store
+(:mod:`newsevents.store.features`), which loads it before it opens a store. Every
+function takes the DuckDB connection of an open :class:`~newsevents.store.Store`
+(``store.transaction(...)`` or ``store.reading(...)``). Tables::
 
     beats             (name PK, definition JSON, origin, saved_at)   beats watched or
                       reported on, so that the dashboard can show them

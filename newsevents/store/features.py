@@ -36,10 +36,10 @@ FEATURES: tuple[str, ...] = ("newsevents.stories.storage", "newsevents.beats.sto
 class Condition:
     """An SQL condition over the events table that a feature adds to an event filter.
 
-    ``sql`` names its parameters ``$name``; ``params`` binds them (pairs, so that a filter
-    stays hashable: the web server caches answers by filter). Parameter names must not
-    clash with those of :meth:`EventFilter.where`: prefix them with the filter's name.
-    """
+    ``sql`` names its parameters ``$name``; ``params`` binds them, as pairs so that a
+    filter of plain values stays hashable (the web server caches answers by filter).
+    Parameter names must not clash with those of :meth:`EventFilter.where`: prefix them
+    with the filter's name (``story``, ``beat_``)."""
 
     sql: str
     params: tuple[tuple[str, Any], ...] = ()

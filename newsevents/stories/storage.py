@@ -1,8 +1,11 @@
-"""The story tables of the store (schema version 3), read and written over one connection.
+"""The story tables of the store (schema version 3): their migration, and all their SQL.
 
-Every function takes the DuckDB connection of an open
-:class:`~newsevents.store.Store` (``store.transaction(...)`` or ``store.reading(...)``),
-so that one assignment is one transaction. Tables::
+Importing this module registers with the store (:mod:`newsevents.store.features`) the
+migration creating the tables, the event filter ``story`` and the series counts
+``clusters`` and ``stories``; the store loads it before it needs them. Every function
+takes the DuckDB connection of an open :class:`~newsevents.store.Store`
+(``store.transaction(...)`` or ``store.reading(...)``), so that one assignment is one
+transaction. Tables::
 
     story_documents  (doc_id PK, content_hash, story_id, duplicate_of, similarity, outlet,
                       date, shingles, text_hash, minhash BLOB, assigned_at)
@@ -32,7 +35,6 @@ Connection = duckdb.DuckDBPyConnection
 
 # The story tables, created in every store (registered with the store below).
 MIGRATION = Migration(3, "stories: near-duplicates, story clusters, event clusters", (
-    # Written and read by newsevents.stories; see its docstring for the meaning.
     """CREATE TABLE story_documents (
         doc_id VARCHAR PRIMARY KEY,
         content_hash VARCHAR NOT NULL,
