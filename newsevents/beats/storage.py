@@ -1,4 +1,4 @@
-"""The beat tables of the store (schema version 6): their migration, and their SQL.
+"""The beat tables of the store (schema version 6): their migration and the SQL over them.
 
 Importing this module registers the migration with the store
 (:mod:`newsevents.store.features`), which loads it before it opens a store. Every

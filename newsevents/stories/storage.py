@@ -1,4 +1,4 @@
-"""The story tables of the store (schema version 3): their migration, and all their SQL.
+"""The story tables of the store (schema version 3): their migration and the SQL over them.
 
 Importing this module registers with the store (:mod:`newsevents.store.features`) the
 migration creating the tables, the event filter ``story`` and the series counts
