@@ -12,8 +12,8 @@ field added here (plus its store migration) reaches every output.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date, datetime
 from typing import Any, Literal
 
 from .codec import from_plain, to_plain
@@ -101,7 +101,7 @@ class Quote:
     text: str
     speaker: Actor | None
     kind: Literal["direct", "reported"]
-    sentence: str
+    sentence: str | None  # None when read back from a store that lost the sentence
     span: tuple[int, int]  # character offsets of the quoted words in Document.text
 
     def to_dict(self) -> dict[str, Any]:
@@ -299,3 +299,97 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.input}: {self.reason}"
+
+
+# -- what the store's reads return ---------------------------------------------------------
+# Field order is the order of the keys in the JSON answers (web API, ``stats --json``):
+# :func:`plain` turns them into those answers.
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A stored article: its metadata and text, when it was ingested, and (read one at a
+    time, by ``Store.document``) its events and quotes."""
+
+    id: str
+    origin: str
+    title: str | None
+    url: str | None
+    date: date | None
+    source: str | None
+    author: str | None
+    language: str | None
+    text: str
+    content_hash: str
+    ingested_at: datetime
+    # Event records as Store.event_records gives them (evidence included): filled by
+    # Store.document only, so that listing documents reads no events.
+    events: tuple[dict[str, Any], ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Totals of some events: how many, in how many documents, how many dated, the first
+    and last day of a dated one and their mean intensity (None when there is none)."""
+
+    events: int
+    documents: int
+    dated: int
+    first: date | None
+    last: date | None
+    mean_intensity: float | None
+
+
+@dataclass(frozen=True)
+class Period:
+    """One bar of a time series: the period's first day, the group it counts (None when
+    the series is not split), the count and the events' mean intensity."""
+
+    period: date
+    group: str | int | None
+    count: int
+    mean_intensity: float | None
+
+
+@dataclass(frozen=True)
+class ActorCount:
+    """An actor (by code) and the events it is in, as source or target."""
+
+    code: str
+    name: str | None
+    events: int
+    as_source: int
+    as_target: int
+    mean_intensity: float | None
+
+
+@dataclass(frozen=True)
+class DyadCount:
+    """A directed source→target pair and its events (cooperation: quad classes 1-2;
+    conflict: 3-4)."""
+
+    source: str
+    target: str
+    source_name: str | None
+    target_name: str | None
+    events: int
+    cooperation: int
+    conflict: int
+    mean_intensity: float | None
+
+
+def plain(value: Any) -> Any:
+    """``value`` as JSON types: a record through its ``to_dict()`` or, lacking one, its
+    fields in order; dates and times as ISO text; lists, tuples and dicts item by item."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, date | datetime):  # datetime is a date; both have isoformat
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value

@@ -27,10 +27,10 @@ from .language import detect_language, unsupported
 from .models import Actor, Document, EventList, Failure, Quote
 from .nlp import parse_documents, release
 from .progress import Progress
-from .query import query_events  # re-exported: reading lives in newsevents.query
 from .read import count_items, read_inputs
 from .settings import Settings
 from .store import Store, WriteResult, open_store
+from .store.query import query_events  # re-exported: reading lives in newsevents.store.query
 from .stories import assign_stories
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from beats_data import ARTICLES, make_document, make_event, webhook_receiver
 
-from newsevents.beats import Alert, post_alert, tables
+from newsevents.beats import Alert, post_alert, storage
 from newsevents.beats import alerts as alerting
 from newsevents.beats.definition import Beat, parse_beat
 from newsevents.errors import FetchError
@@ -111,8 +111,8 @@ def test_fired_alerts_are_kept_with_the_events_they_covered(store: Store) -> Non
     ingest(store, [make_document("d1", text("shelling"), [make_event("d1")])])
     fired = evaluate(store, ["d1"])
     with store.reading("test") as con:
-        kept = tables.alerts(con, "korea")
-        covered = tables.alerted_events(con, "korea", ["d1-e0"])
+        kept = storage.alerts(con, "korea")
+        covered = storage.alerted_events(con, "korea", ["d1-e0"])
     assert [a["alert_id"] for a in kept] == [fired[0].alert_id]
     assert covered == {"d1-e0"}
 

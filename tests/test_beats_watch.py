@@ -22,7 +22,7 @@ from beats_data import (
 )
 
 from newsevents.beats import CycleStats, WatchResult, watch
-from newsevents.beats import tables as beat_tables
+from newsevents.beats import storage as beat_storage
 from newsevents.beats.watch import MAX_ATTEMPTS, backoff
 from newsevents.errors import ConfigError
 from newsevents.settings import Settings
@@ -115,7 +115,7 @@ def test_an_alert_the_webhook_missed_is_posted_on_a_later_cycle(
     assert [body["kind"] for body in hook.received] == ["event"]
     with open_store(tmp_path / "news.duckdb", read_only=True) as store, \
             store.reading("test") as con:
-        [kept] = beat_tables.alerts(con, "korea-test")
+        [kept] = beat_storage.alerts(con, "korea-test")
     assert kept["attempts"] == 2 and kept["delivered_at"] is not None
 
 
@@ -178,7 +178,7 @@ def test_an_outage_and_a_malformed_feed_do_not_stop_the_watch(site: Loopback,
     assert down.answers == [503, 200] and len(broken.answers) == 2
     with open_store(tmp_path / "news.duckdb", read_only=True) as store, \
             store.reading("test") as con:
-        states = beat_tables.feed_states(con, "korea-test", [site.url("/down.xml"),
+        states = beat_storage.feed_states(con, "korea-test", [site.url("/down.xml"),
                                                              site.url("/broken.xml")])
     healthy, failing = states[site.url("/down.xml")], states[site.url("/broken.xml")]
     assert (healthy.failures, healthy.last_error) == (0, None)

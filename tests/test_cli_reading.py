@@ -191,7 +191,7 @@ def test_ingest_hostile_folder_stores_the_good_and_lists_every_bad_input(
     assert "Traceback" not in err
     assert err.splitlines()[-1].startswith("newsevents: 3 read, 3 coded, 3 stored")
     with open_store(db, read_only=True) as store:
-        stored = {d["origin"] for d in store.documents()}
+        stored = {d.origin for d in store.documents()}
         assert stored == {paths["good"], paths["cp1252"], paths["utf16"]}
         assert any(e.type == "MOBILIZE" for e in store.events())
     assert main(["failures", "--db", db, "--format", "jsonl"]) == 0
@@ -235,7 +235,7 @@ def test_ingest_a_warc_file_and_a_feed_served_from_loopback(tmp_path: Path) -> N
                         db=tmp_path / "s.duckdb", settings=settings)
     assert result.failures == []
     with open_store(tmp_path / "s.duckdb", read_only=True) as store:
-        ids = {d["id"] for d in store.documents()}
+        ids = {d.id for d in store.documents()}
         assert ids == {"https://archive.example/launch", "https://archive.example/talks",
                        site.url("/news/launch.html")}
         assert {e.doc_id for e in store.events(type="MOBILIZE")} == ids
@@ -255,7 +255,7 @@ def test_ingest_stores_the_good_beside_a_warc_record_of_absurd_length(
     err = capsys.readouterr().err
     assert "Traceback" not in err and f"newsevents: {crawl}@0: WARC record at byte 0" in err
     with open_store(db, read_only=True) as store:
-        assert {d["origin"] for d in store.documents()} == {
+        assert {d.origin for d in store.documents()} == {
             good, f"{crawl}#https://archive.example/talks"}
 
 

@@ -15,9 +15,9 @@ from test_store import make_document, make_event
 from newsevents.cli import main
 from newsevents.errors import QueryError, StoreError
 from newsevents.models import Actor
-from newsevents.query import export
 from newsevents.store import Store, open_store
 from newsevents.store.export import GDELT_COLUMNS, export_format, plover_record
+from newsevents.store.query import export
 
 UN = Actor(text="the UN\tcouncil", name="United Nations", sector="IGO")
 

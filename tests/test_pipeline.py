@@ -171,6 +171,6 @@ def test_ingest_records_articles_not_in_english_as_failures(languages: Path,
     result = newsevents.ingest([str(languages)], db=db, date="2023-03-14")
     assert result.documents == 1 and len(result.failures) == 2
     with open_store(db, read_only=True) as store:
-        assert [d["id"] for d in store.documents()] == ["en"]
+        assert [d.id for d in store.documents()] == ["en"]
         reasons = sorted(f.reason for f in store.failures())
     assert [r.split(" is ")[0] for r in reasons] == ["language ar", "language ko"]

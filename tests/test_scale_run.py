@@ -55,7 +55,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _stored(db: Path) -> tuple[list[str], list[dict[str, Any]], int]:
     with open_store(db, read_only=True) as store:
-        ids = sorted(d["id"] for d in store.documents())
+        ids = sorted(d.id for d in store.documents())
         events = sorted((e.to_dict() for e in store.events()), key=lambda e: e["event_id"])
         return ids, events, store.count("failures")
 

@@ -16,10 +16,10 @@ from test_store import TEXT, make_document, make_event
 
 from newsevents.cli import main
 from newsevents.errors import QueryError, QueryTimeoutError
-from newsevents.models import Actor, Event, Location
-from newsevents.query import query_events, stats
+from newsevents.models import Actor, Event, Location, Period, Summary
 from newsevents.store import EventFilter, Store, open_store
 from newsevents.store._rows import evidence_marks
+from newsevents.store.query import query_events, stats
 
 PRK = Actor(text="Pyongyang", name="North Korea", country="PRK", sector="GOV")
 KOR = Actor(text="Seoul", name="South Korea", country="KOR", sector="GOV")
@@ -163,15 +163,15 @@ def test_an_event_filter_object_and_keywords_are_the_same_filter(store: Store) -
 
 def test_timeline_counts_per_week_by_quad(store: Store) -> None:
     rows = store.timeline(by="week", group="quad")
-    assert [(r["period"], r["group"], r["count"]) for r in rows] == [
+    assert [(r.period.isoformat(), r.group, r.count) for r in rows] == [
         ("2020-06-15", 3, 1), ("2020-06-15", 4, 1), ("2020-06-22", 1, 2), ("2020-06-29", 1, 1)]
-    assert rows[0]["mean_intensity"] == -2.0
+    assert rows[0].mean_intensity == -2.0
 
 
 def test_timeline_leaves_out_dates_coarser_than_its_period(store: Store) -> None:
-    daily = sum(r["count"] for r in store.timeline(by="day"))
-    monthly = sum(r["count"] for r in store.timeline(by="month"))
-    assert (daily, monthly, store.summary()["dated"]) == (5, 6, 6)
+    daily = sum(r.count for r in store.timeline(by="day"))
+    monthly = sum(r.count for r in store.timeline(by="month"))
+    assert (daily, monthly, store.summary().dated) == (5, 6, 6)
 
 
 def bounds(period: str, by: str) -> tuple[str, str]:
@@ -188,12 +188,12 @@ def test_a_period_filtered_by_its_first_and_last_day_has_the_events_of_its_bar(
     rows = store.timeline(by=by, group="type")
     assert rows
     for row in rows:
-        since, until = bounds(row["period"], by)
-        assert store.count_events(since=since, until=until, type=row["group"]) == row["count"]
+        since, until = bounds(row.period.isoformat(), by)
+        assert store.count_events(since=since, until=until, type=str(row.group)) == row.count
 
 
 def test_timeline_by_dyad_names_source_and_target(store: Store) -> None:
-    groups = {r["group"] for r in store.timeline(by="year", group="dyad")}
+    groups = {r.group for r in store.timeline(by="year", group="dyad")}
     assert groups == {"PRKGOV-KORGOV", "KORGOV-PRKGOV", "USAGOV-KORGOV", "USAGOV-PRKGOV"}
 
 
@@ -209,22 +209,22 @@ def test_timeline_refuses_unknown_options(store: Store, options: dict[str, str],
 
 
 def test_top_actors_count_both_roles(store: Store) -> None:
-    top = {a["code"]: a for a in store.top_actors(limit=10)}
-    assert (top["PRKGOV"]["events"], top["PRKGOV"]["as_source"], top["PRKGOV"]["as_target"]) \
+    top = {a.code: a for a in store.top_actors(limit=10)}
+    assert (top["PRKGOV"].events, top["PRKGOV"].as_source, top["PRKGOV"].as_target) \
         == (6, 3, 3)
-    assert list(top)[0] == "PRKGOV" and top["USAGOV"]["name"] == "United States"
+    assert list(top)[0] == "PRKGOV" and top["USAGOV"].name == "United States"
 
 
 def test_top_dyads_split_cooperation_and_conflict(store: Store) -> None:
     [first, *_] = store.top_dyads(limit=1)
-    assert (first["source"], first["target"], first["events"], first["cooperation"],
-            first["conflict"]) == ("KORGOV", "PRKGOV", 2, 1, 1)
+    assert (first.source, first.target, first.events, first.cooperation,
+            first.conflict) == ("KORGOV", "PRKGOV", 2, 1, 1)
 
 
 def test_summary_counts_documents_and_dated_events(store: Store) -> None:
-    assert store.summary(actor="KOR") == {
-        "events": 5, "documents": 3, "dated": 5, "first": "2020-06-01", "last": "2020-07-01",
-        "mean_intensity": -2.8}
+    assert store.summary(actor="KOR") == Summary(
+        events=5, documents=3, dated=5, first=date(2020, 6, 1), last=date(2020, 7, 1),
+        mean_intensity=-2.8)
 
 
 # -- evidence --------------------------------------------------------------------------------------
@@ -253,9 +253,9 @@ def test_evidence_of_an_unknown_event_is_none(store: Store) -> None:
 
 def test_document_has_text_events_and_quotes(store: Store) -> None:
     doc = store.document("b")
-    assert doc is not None and doc["text"] == TEXT
-    assert [e["event_id"] for e in doc["events"]] == ["b-e2", "b-e0", "b-e1"]
-    assert doc["quotes"] == [] and store.document("zzz") is None
+    assert doc is not None and doc.text == TEXT
+    assert [e["event_id"] for e in doc.events] == ["b-e2", "b-e0", "b-e1"]
+    assert doc.quotes == () and store.document("zzz") is None
 
 
 # -- query time limit ------------------------------------------------------------------------------
@@ -289,10 +289,9 @@ def test_query_events_reads_a_store_by_path(path: Path) -> None:
 
 def test_stats_gathers_summary_series_and_tops(path: Path) -> None:
     result = stats(path, by="month", group="quad", top=2, country="USA")
-    assert result.summary["events"] == 2
-    assert result.series == [{"period": "2020-06-01", "group": 1, "count": 2,
-                              "mean_intensity": 2.5}]
-    assert len(result.actors) == 2 and result.dyads[0]["source"] == "USAGOV"
+    assert result.summary.events == 2
+    assert result.series == [Period(date(2020, 6, 1), group=1, count=2, mean_intensity=2.5)]
+    assert len(result.actors) == 2 and result.dyads[0].source == "USAGOV"
 
 
 def test_events_command_applies_the_new_filters(path: Path,

@@ -2,7 +2,7 @@
 
 Sits on top of the pipeline, the store and the stories (like ``web`` and ``cli``): reads
 the events, documents, quotes, stories and event clusters of the store; keeps its own
-tables (schema version 6, :mod:`.tables`).
+tables (schema version 6, :mod:`.storage`).
 
 - :mod:`.definition`: a beat in a TOML file (countries, actors, places, include and
   exclude terms, feeds, alert rules), validated with errors naming the file and key;
@@ -24,7 +24,7 @@ Example::
 from __future__ import annotations
 
 from .alerts import Alert, post_alert
-from .api import (
+from .commands import (
     BeatInfo,
     CheckResult,
     ReportResult,

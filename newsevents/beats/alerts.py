@@ -38,7 +38,7 @@ from ..store import EventFilter
 from ..store.query import document_summaries, select_events
 from ..stories import StorySummary
 from ..stories.eventclusters import events_by_cluster
-from . import tables
+from . import storage
 from .definition import AlertRule, Beat
 from .match import Scope, combined, scope
 
@@ -69,7 +69,7 @@ def alert_id(beat: str, kind: str, key: str) -> str:
     return "a" + hashlib.blake2b(f"{beat}\n{kind}\n{key}".encode(), digest_size=8).hexdigest()
 
 
-def evaluate(con: tables.Connection, beat: Beat, doc_ids: Sequence[str]) -> list[Alert]:
+def evaluate(con: storage.Connection, beat: Beat, doc_ids: Sequence[str]) -> list[Alert]:
     """Fire the alerts that the documents ``doc_ids`` (just ingested) call for, and keep
     them; returns the new alerts. Runs inside the caller's transaction."""
     if not doc_ids or not beat.alerts:
@@ -79,7 +79,7 @@ def evaluate(con: tables.Connection, beat: Beat, doc_ids: Sequence[str]) -> list
     fired += _event_alerts(con, beat, beat_scope, doc_ids)
     fired += _story_alerts(con, beat, beat_scope, doc_ids)
     for alert in fired:
-        tables.save_alert(con, alert.alert_id, beat.name, alert.kind, alert.key,
+        storage.save_alert(con, alert.alert_id, beat.name, alert.kind, alert.key,
                           alert.rules, alert.payload, alert.event_ids)
     return fired
 
@@ -89,7 +89,7 @@ def evaluate(con: tables.Connection, beat: Beat, doc_ids: Sequence[str]) -> list
 _CLUSTER = "coalesce(c.cluster_id, e.event_id)"
 
 
-def _event_alerts(con: tables.Connection, beat: Beat, beat_scope: Scope,
+def _event_alerts(con: storage.Connection, beat: Beat, beat_scope: Scope,
                   doc_ids: Sequence[str]) -> list[Alert]:
     rules = [rule for rule in beat.alerts if rule.kind == "event"]
     if not rules:
@@ -101,7 +101,7 @@ def _event_alerts(con: tables.Connection, beat: Beat, beat_scope: Scope,
     if not matched:
         return []
     members = _cluster_members(con, list(matched))
-    seen = tables.alerted_events(con, beat.name, [e for ids in members.values() for e in ids])
+    seen = storage.alerted_events(con, beat.name, [e for ids in members.values() for e in ids])
     summaries = {row["cluster_id"]: row for row in events_by_cluster(
         con, "WHERE c.cluster_id IN (SELECT unnest($beat_clusters::VARCHAR[]))",
         {"beat_clusters": list(matched)})}
@@ -123,11 +123,11 @@ def _event_alerts(con: tables.Connection, beat: Beat, beat_scope: Scope,
     return alerts
 
 
-def _rule_matches(con: tables.Connection, rule: AlertRule, beat_scope: Scope,
+def _rule_matches(con: storage.Connection, rule: AlertRule, beat_scope: Scope,
                   doc_ids: Sequence[str]) -> dict[str, list[str]]:
     """cluster id -> the events of it matching ``rule`` on the beat, for the clusters
     that the documents ``doc_ids`` have events in."""
-    where, params = combined(beat_scope, *rule.filter.where())
+    where, params = combined(beat_scope, rule.filter).where()
     if rule.max_intensity is not None:
         where += " AND intensity <= $beat_max_intensity"
         params["beat_max_intensity"] = rule.max_intensity
@@ -151,7 +151,7 @@ def _rule_matches(con: tables.Connection, rule: AlertRule, beat_scope: Scope,
     return found
 
 
-def _cluster_members(con: tables.Connection, cluster_ids: list[str]) -> dict[str, list[str]]:
+def _cluster_members(con: storage.Connection, cluster_ids: list[str]) -> dict[str, list[str]]:
     rows = con.execute("SELECT cluster_id, event_id FROM event_clusters"
                        " WHERE cluster_id IN (SELECT unnest($1::VARCHAR[]))",
                        [cluster_ids]).fetchall()
@@ -161,7 +161,7 @@ def _cluster_members(con: tables.Connection, cluster_ids: list[str]) -> dict[str
     return members
 
 
-def _event_alert(con: tables.Connection, beat: Beat, cluster_id: str, rules: tuple[str, ...],
+def _event_alert(con: storage.Connection, beat: Beat, cluster_id: str, rules: tuple[str, ...],
                  summary: dict[str, Any], evidence_ids: list[str],
                  cluster_events: list[str]) -> Alert:
     events = _events(con, evidence_ids)
@@ -176,7 +176,7 @@ def _event_alert(con: tables.Connection, beat: Beat, cluster_id: str, rules: tup
     key = alert_id(beat.name, "event", cluster_id)
     payload = {
         "alert_id": key, "beat": beat.name, "beat_title": beat.title, "kind": "event",
-        "rules": list(rules), "summary": line, "fired_at": tables.now().isoformat() + "Z",
+        "rules": list(rules), "summary": line, "fired_at": storage.now().isoformat() + "Z",
         "cluster": cluster, "event": first.to_dict(),
         "evidence": [{"event_id": e.event_id, "type": e.type, "date": e.date,
                       "intensity": e.intensity, "sentence": e.sentence,
@@ -187,7 +187,7 @@ def _event_alert(con: tables.Connection, beat: Beat, cluster_id: str, rules: tup
                  tuple(sorted(set(cluster_events) | set(evidence_ids))))
 
 
-def _events(con: tables.Connection, event_ids: list[str]) -> list[Event]:
+def _events(con: storage.Connection, event_ids: list[str]) -> list[Event]:
     """The events ``event_ids``, by date (read a document at a time: few documents)."""
     wanted = set(event_ids)
     doc_ids = sorted({row[0] for row in con.execute(
@@ -201,7 +201,7 @@ def _events(con: tables.Connection, event_ids: list[str]) -> list[Event]:
 # -- stories ---------------------------------------------------------------------------------
 
 
-def _story_alerts(con: tables.Connection, beat: Beat, beat_scope: Scope,
+def _story_alerts(con: storage.Connection, beat: Beat, beat_scope: Scope,
                   doc_ids: Sequence[str]) -> list[Alert]:
     rules = [rule for rule in beat.alerts if rule.kind == "story"]
     if not rules:
@@ -222,14 +222,14 @@ def _story_alerts(con: tables.Connection, beat: Beat, beat_scope: Scope,
     for row in rows:
         story = StorySummary(*row)
         key = alert_id(beat.name, "story", story.story_id)
-        if tables.alert_fired(con, key):
+        if storage.alert_fired(con, key):
             continue
         names = tuple(r.name for r in rules if story.sources >= r.story_min_sources)
         alerts.append(_story_alert(con, beat, story, names, key))
     return alerts
 
 
-def _story_alert(con: tables.Connection, beat: Beat, story: StorySummary,
+def _story_alert(con: storage.Connection, beat: Beat, story: StorySummary,
                  rules: tuple[str, ...], key: str) -> Alert:
     rows = con.execute(
         "SELECT doc_id FROM story_documents WHERE story_id = $1 AND duplicate_of IS NULL"
@@ -239,7 +239,7 @@ def _story_alert(con: tables.Connection, beat: Beat, story: StorySummary,
             f"{story.title or story.story_id}")
     payload = {
         "alert_id": key, "beat": beat.name, "beat_title": beat.title, "kind": "story",
-        "rules": list(rules), "summary": line, "fired_at": tables.now().isoformat() + "Z",
+        "rules": list(rules), "summary": line, "fired_at": storage.now().isoformat() + "Z",
         "story": story.to_dict(),
         "evidence": [{"document": docs[doc_id]} for (doc_id,) in rows
                      if doc_id in docs][:EVIDENCE],

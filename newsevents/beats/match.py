@@ -16,9 +16,11 @@ spliced into SQL.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from ..store import EventFilter
+from ..store.features import Condition
 from .definition import Beat
 
 _REGEX_SPECIAL = frozenset("\\.^$|?*+()[]{}-#&~")
@@ -32,6 +34,10 @@ class Scope:
     events: str
     documents: str
     params: dict[str, Any]
+
+    def condition(self) -> Condition:
+        """The event condition, to add to an :class:`EventFilter` (see :func:`combined`)."""
+        return Condition(self.events, tuple(self.params.items()))
 
 
 def words_pattern(words: Iterable[str]) -> str | None:
@@ -83,6 +89,8 @@ def scope(beat: Beat) -> Scope:
     return Scope(events=events, documents=documents, params=params)
 
 
-def combined(beat_scope: Scope, where: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """``where`` (an EventFilter's condition) and the beat's event condition together."""
-    return f"({where}) AND {beat_scope.events}", {**params, **beat_scope.params}
+def combined(beat_scope: Scope, flt: EventFilter | None = None) -> EventFilter:
+    """``flt`` (no filter when None) narrowed to the events on the beat; its
+    :meth:`~EventFilter.where` gives the SQL of both."""
+    flt = flt or EventFilter()
+    return replace(flt, conditions=(*flt.conditions, beat_scope.condition()))

@@ -1,7 +1,7 @@
 """A beat's briefing: what the store holds on it, read into one :class:`Briefing`.
 
 Reads the events, documents, quotes, stories and event clusters on the beat (see
-:mod:`.match`) and the beat's last report and alerts (:mod:`.tables`); writes nothing —
+:mod:`.match`) and the beat's last report and alerts (:mod:`.storage`); writes nothing —
 :func:`newsevents.beats.beat_report` keeps the briefing's :meth:`Briefing.state` so that
 the next report can say what changed.
 
@@ -24,9 +24,9 @@ from functools import cache
 from typing import Any
 
 from ..datafiles import packaged_table
-from . import tables
+from . import storage
 from .definition import Beat
-from .match import scope
+from .match import combined, scope
 
 LATEST_STORIES = 8
 ARTICLES_PER_STORY = 6
@@ -101,32 +101,33 @@ class Briefing:
             "changes": self.changes.__dict__, "alerts": self.alerts, "watch": self.watch})
 
 
-def build_briefing(con: tables.Connection, beat: Beat) -> Briefing:
+def build_briefing(con: storage.Connection, beat: Beat) -> Briefing:
     """Read the briefing of ``beat`` over a store connection (``store.reading(...)``)."""
     beat_scope = scope(beat)
+    on_beat, params = combined(beat_scope).where()
     event_ids = [r[0] for r in con.execute(
-        f"SELECT event_id FROM events WHERE {beat_scope.events}", beat_scope.params).fetchall()]
+        f"SELECT event_id FROM events WHERE {on_beat}", params).fetchall()]
     doc_ids = [r[0] for r in con.execute(
         f"SELECT id FROM documents WHERE {beat_scope.documents}",
         beat_scope.params).fetchall()]
     totals = _totals(con, event_ids, doc_ids)
     period = _period(totals["first"], totals["last"])
     stories, story_state = _stories(con, doc_ids)
-    previous = tables.last_report(con, beat.name)
+    previous = storage.last_report(con, beat.name)
     return Briefing(
-        beat=beat, made_at=tables.now(), totals=totals, stories=stories,
+        beat=beat, made_at=storage.now(), totals=totals, stories=stories,
         key_events=_key_events(con, event_ids), period=period,
         timeline=_timeline(con, beat, event_ids, period),
         quotes=_quotes(con, beat, doc_ids), actors=_actors(con, event_ids),
         changes=_changes(con, event_ids, doc_ids, story_state, previous),
-        alerts=tables.alerts(con, beat.name, limit=5),
-        watch=tables.watch_status(con, beat.name), story_state=story_state)
+        alerts=storage.alerts(con, beat.name, limit=5),
+        watch=storage.watch_status(con, beat.name), story_state=story_state)
 
 
 # -- sections ------------------------------------------------------------------------------
 
 
-def _totals(con: tables.Connection, event_ids: list[str], doc_ids: list[str]) -> Row:
+def _totals(con: storage.Connection, event_ids: list[str], doc_ids: list[str]) -> Row:
     row = con.execute(
         """SELECT count(*), count(DISTINCT e.doc_id), min(e.date_start), max(e.date_end),
                   avg(e.intensity), count(DISTINCT coalesce(c.cluster_id, e.event_id)),
@@ -152,7 +153,7 @@ def _period(first: date | None, last: date | None) -> str:
     return "day" if span <= 45 else "week" if span <= 550 else "month"
 
 
-def _stories(con: tables.Connection, doc_ids: list[str]) -> tuple[list[Row], dict[str, list[int]]]:
+def _stories(con: storage.Connection, doc_ids: list[str]) -> tuple[list[Row], dict[str, list[int]]]:
     rows = con.execute(
         """SELECT story_id, title, first_date, last_date, size, copies, sources, outlets
            FROM stories WHERE story_id IN (SELECT story_id FROM story_documents
@@ -170,7 +171,7 @@ def _stories(con: tables.Connection, doc_ids: list[str]) -> tuple[list[Row], dic
     return latest, state
 
 
-def _story_articles(con: tables.Connection, story_ids: list[str]) -> dict[str, list[Row]]:
+def _story_articles(con: storage.Connection, story_ids: list[str]) -> dict[str, list[Row]]:
     rows = con.execute(
         """SELECT s.story_id, d.id, d.title, d.url, d."date", s.outlet, s.duplicate_of,
                   d.source
@@ -207,7 +208,7 @@ _HAPPENINGS = """
     GROUP BY 1"""
 
 
-def _key_events(con: tables.Connection, event_ids: list[str]) -> list[Row]:
+def _key_events(con: storage.Connection, event_ids: list[str]) -> list[Row]:
     """The happenings most reported, then most intense; shown newest first."""
     rows = _rows(con, f"""SELECT * FROM ({_HAPPENINGS})
         ORDER BY sources DESC, abs(intensity) DESC, date_start DESC NULLS LAST, cluster_id
@@ -217,7 +218,7 @@ def _key_events(con: tables.Connection, event_ids: list[str]) -> list[Row]:
                   reverse=True)
 
 
-def _attach_documents(con: tables.Connection, rows: list[Row]) -> None:
+def _attach_documents(con: storage.Connection, rows: list[Row]) -> None:
     ids = sorted({r["doc_id"] for r in rows})
     docs = {r[0]: {"id": r[0], "title": r[1], "url": r[2], "source": r[3]} for r in con.execute(
         "SELECT id, title, url, source FROM documents WHERE id IN"
@@ -226,7 +227,7 @@ def _attach_documents(con: tables.Connection, rows: list[Row]) -> None:
         row["document"] = docs.get(row["doc_id"])
 
 
-def _timeline(con: tables.Connection, beat: Beat, event_ids: list[str],
+def _timeline(con: storage.Connection, beat: Beat, event_ids: list[str],
               period: str) -> list[Series]:
     dyads = list(beat.dyads) or _main_dyads(con, event_ids)
     if not dyads:
@@ -254,7 +255,7 @@ def _timeline(con: tables.Connection, beat: Beat, event_ids: list[str],
     return [s for s in series if s.events]
 
 
-def _actor_name(con: tables.Connection, code: str) -> str | None:
+def _actor_name(con: storage.Connection, code: str) -> str | None:
     """A country's name for a country code; else the name most used for the code."""
     country = country_names().get(code)
     if country:
@@ -273,7 +274,7 @@ def country_names() -> dict[str, str]:
     return {row["code"]: row["name"] for row in packaged_table("countries.csv", ("code", "name"))}
 
 
-def _main_dyads(con: tables.Connection, event_ids: list[str]) -> list[tuple[str, str]]:
+def _main_dyads(con: storage.Connection, event_ids: list[str]) -> list[tuple[str, str]]:
     """The country pairs (either direction) with most events on the beat."""
     rows = con.execute(
         """SELECT least(source_country, target_country), greatest(source_country,
@@ -286,7 +287,7 @@ def _main_dyads(con: tables.Connection, event_ids: list[str]) -> list[tuple[str,
     return [(a, b) for a, b, _ in rows]
 
 
-def _quotes(con: tables.Connection, beat: Beat, doc_ids: list[str]) -> list[Row]:
+def _quotes(con: storage.Connection, beat: Beat, doc_ids: list[str]) -> list[Row]:
     """Quotes with a known speaker: direct words first, then the beat's own actors."""
     countries = list(beat.countries) or [""]
     rows = _rows(con, """
@@ -313,7 +314,7 @@ def _quotes(con: tables.Connection, beat: Beat, doc_ids: list[str]) -> list[Row]
     return chosen
 
 
-def _actors(con: tables.Connection, event_ids: list[str]) -> list[Row]:
+def _actors(con: storage.Connection, event_ids: list[str]) -> list[Row]:
     return _rows(con, """
         WITH hits AS (SELECT source_code, source_name, target_code, target_name, intensity,
                              quad_class
@@ -330,7 +331,7 @@ def _actors(con: tables.Connection, event_ids: list[str]) -> list[Row]:
                  [event_ids, ACTORS])
 
 
-def _changes(con: tables.Connection, event_ids: list[str], doc_ids: list[str],
+def _changes(con: storage.Connection, event_ids: list[str], doc_ids: list[str],
              stories: dict[str, list[int]],
              previous: tuple[datetime, dict[str, Any]] | None) -> Changes:
     if previous is None:
@@ -364,7 +365,7 @@ def _changes(con: tables.Connection, event_ids: list[str], doc_ids: list[str],
     return changes
 
 
-def _story_titles(con: tables.Connection, story_ids: Sequence[str]) -> dict[str, Row]:
+def _story_titles(con: storage.Connection, story_ids: Sequence[str]) -> dict[str, Row]:
     rows = _rows(con, "SELECT story_id, title, sources, size, last_date FROM stories"
                       " WHERE story_id IN (SELECT unnest($1::VARCHAR[]))", [list(story_ids)])
     return {r["story_id"]: r for r in rows}
@@ -373,7 +374,7 @@ def _story_titles(con: tables.Connection, story_ids: Sequence[str]) -> dict[str,
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _rows(con: tables.Connection, sql: str, params: Sequence[Any]) -> list[Row]:
+def _rows(con: storage.Connection, sql: str, params: Sequence[Any]) -> list[Row]:
     result = con.execute(sql, list(params))
     names = [d[0] for d in result.description]
     return [dict(zip(names, row, strict=True)) for row in result.fetchall()]

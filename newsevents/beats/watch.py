@@ -18,7 +18,7 @@ evaluated over the articles ingested and not yet evaluated, alerts are kept and 
 to the webhook, and the store is closed until the next cycle (so that ``beat report``,
 ``serve`` and others can use it meanwhile).
 
-Everything the loop needs to go on is in the store (:mod:`.tables`): a watch that is
+Everything the loop needs to go on is in the store (:mod:`.storage`): a watch that is
 stopped — Ctrl-C, a crash, a reboot — carries on where it was when started again.
 Memory stays flat: nothing grows with the number of cycles or articles.
 """
@@ -47,7 +47,7 @@ from ..settings import Settings
 from ..store import open_store
 from ..stories import assign_stories
 from . import alerts as alerting
-from . import tables
+from . import storage
 from .alerts import Alert
 from .definition import Beat
 
@@ -117,7 +117,7 @@ class _Batch:
     feed's new validators are never stored before its articles."""
 
     articles: list[tuple[str, str, Document]] = field(default_factory=list)  # feed, link, doc
-    feeds: list[tables.FeedState] = field(default_factory=list)
+    feeds: list[storage.FeedState] = field(default_factory=list)
 
 
 class Watcher:
@@ -147,8 +147,8 @@ class Watcher:
             settings = replace(settings, default_date=date.today())
         try:
             with self._transaction("save the beat") as con:
-                tables.save_beat(con, self.beat)
-                states = tables.feed_states(con, self.beat.name, self.beat.feeds)
+                storage.save_beat(con, self.beat)
+                states = storage.feed_states(con, self.beat.name, self.beat.feeds)
             self._poll_feeds(states, settings, stats)
             pending = self._alert(stats)
             self._deliver(pending, stats)
@@ -158,18 +158,18 @@ class Watcher:
         return stats
 
     @contextmanager
-    def _reading(self, action: str) -> Iterator[tables.Connection]:
+    def _reading(self, action: str) -> Iterator[storage.Connection]:
         with open_store(self.db) as store, store.reading(action) as con:
             yield con
 
     @contextmanager
-    def _transaction(self, action: str) -> Iterator[tables.Connection]:
+    def _transaction(self, action: str) -> Iterator[storage.Connection]:
         with open_store(self.db) as store, store.transaction(action) as con:
             yield con
 
     # -- feeds ------------------------------------------------------------------------------
 
-    def _poll_feeds(self, states: dict[str, tables.FeedState], settings: Settings,
+    def _poll_feeds(self, states: dict[str, storage.FeedState], settings: Settings,
                     stats: CycleStats) -> None:
         batch = _Batch()
         with Reader(settings) as reader:
@@ -177,7 +177,7 @@ class Watcher:
                 if self.stop.is_set():
                     break
                 state = states[url]
-                if not state.due(tables.now()):
+                if not state.due(storage.now()):
                     stats.backing_off += 1
                     continue
                 stats.polled += 1
@@ -194,7 +194,7 @@ class Watcher:
         # kept, and the rest waits for the next run.
         self._flush(batch, settings, stats)
 
-    def _poll(self, reader: Reader, state: tables.FeedState, batch: _Batch,
+    def _poll(self, reader: Reader, state: storage.FeedState, batch: _Batch,
               settings: Settings, stats: CycleStats) -> None:
         """Poll one feed and fetch its new articles into ``batch``; ``state`` says how it
         went (it is saved with the batch)."""
@@ -229,7 +229,7 @@ class Watcher:
         links = list(dict.fromkeys(item.link for item in entries))
         by_link = {item.link: item for item in reversed(entries)}
         with self._reading("read known articles") as con:
-            known = tables.known_links(con, links, MAX_ATTEMPTS)
+            known = storage.known_links(con, links, MAX_ATTEMPTS)
         new = [by_link[link] for link in links if link not in known]
         settled = len(new) <= MAX_NEW_PER_FEED
         for item in new[:MAX_NEW_PER_FEED]:
@@ -251,10 +251,10 @@ class Watcher:
             state.etag, state.last_modified = page.etag, page.last_modified
         _feed_ok(state)
 
-    def _feed_failed(self, state: tables.FeedState, reason: str, stats: CycleStats) -> None:
+    def _feed_failed(self, state: storage.FeedState, reason: str, stats: CycleStats) -> None:
         stats.feed_errors += 1
         state.failures += 1
-        state.last_poll = tables.now()
+        state.last_poll = storage.now()
         state.last_error = reason
         wait = backoff(self.interval, state.failures)
         state.next_poll = state.last_poll + timedelta(seconds=wait)
@@ -267,12 +267,12 @@ class Watcher:
                         stats: CycleStats) -> bool:
         """Note a failed article; True when it is given up for good."""
         with self._transaction("note a failed article") as con:
-            tries = tables.record_article(con, self.beat.name, feed, link, tables.RETRY,
+            tries = storage.record_article(con, self.beat.name, feed, link, storage.RETRY,
                                           reason=reason)
             given_up = tries >= MAX_ATTEMPTS
             if given_up:
-                tables.give_up(con, link)
-                tables.record_failure(con, Failure(link, stage, reason))
+                storage.give_up(con, link)
+                storage.record_failure(con, Failure(link, stage, reason))
         log.warning("%s: %s (try %d of %d)", link, reason, tries, MAX_ATTEMPTS)
         stats.article_failures += given_up
         return given_up
@@ -303,13 +303,13 @@ class Watcher:
             with store.transaction("note ingested articles and feeds") as con:
                 for feed, link, item in done:
                     if isinstance(item, Document):
-                        tables.record_article(con, self.beat.name, feed, link,
-                                              tables.INGESTED, doc_id=item.id)
+                        storage.record_article(con, self.beat.name, feed, link,
+                                              storage.INGESTED, doc_id=item.id)
                     else:
-                        tables.record_article(con, self.beat.name, feed, link,
-                                              tables.FAILED, reason=item.reason)
+                        storage.record_article(con, self.beat.name, feed, link,
+                                              storage.FAILED, reason=item.reason)
                 for state in states:
-                    tables.save_feed(con, state)
+                    storage.save_feed(con, state)
         stats.articles += len(documents)
         stats.article_failures += len(failures)
         stats.events += written.events_written
@@ -323,10 +323,10 @@ class Watcher:
         """Fire the alerts of the articles not yet evaluated; returns the alerts the
         webhook has still to take."""
         with self._transaction("evaluate alerts") as con:
-            pending = tables.pending_documents(con, self.beat.name)
+            pending = storage.pending_documents(con, self.beat.name)
             fired = alerting.evaluate(con, self.beat, pending)
-            tables.mark_evaluated(con, self.beat.name, pending)
-            undelivered = (tables.undelivered(con, self.beat.name, alerting.MAX_DELIVERIES)
+            storage.mark_evaluated(con, self.beat.name, pending)
+            undelivered = (storage.undelivered(con, self.beat.name, alerting.MAX_DELIVERIES)
                            if self.beat.webhook else [])
         for alert in fired:
             log.info("alert %s", alert.summary)
@@ -345,14 +345,14 @@ class Watcher:
         outcomes = alerting.deliver(pending, self.beat.webhook, self.settings)
         with self._transaction("note delivered alerts") as con:
             for key, error in outcomes:
-                tables.mark_delivery(con, key, error)
+                storage.mark_delivery(con, key, error)
         stats.delivered = sum(1 for _, error in outcomes if error is None)
         stats.undelivered = len(outcomes) - stats.delivered
 
 
-def _feed_ok(state: tables.FeedState) -> None:
+def _feed_ok(state: storage.FeedState) -> None:
     state.failures, state.next_poll, state.last_error = 0, None, None
-    state.last_ok = state.last_poll = tables.now()
+    state.last_ok = state.last_poll = storage.now()
 
 
 def run(watcher: Watcher, cycles: int | None = None,

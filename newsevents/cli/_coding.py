@@ -8,9 +8,8 @@ from pathlib import Path
 
 from ..models import Event, Failure
 from ..pipeline import ingest, iter_code, query_events
-from ..query import count_events
 from ..settings import Settings
-from ..store.query import ORDERS
+from ..store.query import ORDERS, count_events
 from ._batch import exit_status, print_summary, warn_undated
 from ._explore import add_event_filters, event_filters
 from ._output import (

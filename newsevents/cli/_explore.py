@@ -6,10 +6,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..query import export
 from ..settings import Settings
 from ..store.export import FORMATS, export_format
-from ..store.query import Filters
+from ..store.query import Filters, export
 from ._output import EXIT_OK
 from ._registry import Command
 

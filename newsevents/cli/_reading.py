@@ -9,9 +9,9 @@ import sys
 from typing import Any, TextIO
 
 from ..models import Document, Failure
-from ..query import failures
 from ..read import extract
 from ..settings import Settings
+from ..store.query import failures
 from ._batch import exit_status, print_summary
 from ._output import EXIT_OK, cut, report_failure
 from ._registry import Command, Example, add_format, add_inputs, input_settings

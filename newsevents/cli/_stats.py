@@ -11,12 +11,12 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, TextIO
 
 from ..models import QUAD_CLASSES
-from ..query import Stats, stats
 from ..settings import Settings
-from ..store.query import COUNTS, GROUPS, PERIODS
+from ..store.query import GROUPS, PERIODS, Stats, count_names, stats
 from ._explore import DB_HELP, add_event_filters, event_filters
 from ._output import EXIT_OK, cut, write_csv
 from ._registry import Command, add_format
@@ -68,9 +68,10 @@ def series_rows(result: Stats) -> tuple[list[str], list[dict[str, Any]]]:
     what is counted (``events``) and ``mean_intensity``; codes stay as stored."""
     fields = [result.by, *([result.group] if result.group else []), result.count,
               "mean_intensity"]
-    rows = [{result.by: r["period"], **({result.group: r["group"]} if result.group else {}),
-             result.count: r["count"], "mean_intensity": r["mean_intensity"]}
-            for r in result.series]
+    rows = [{result.by: p.period.isoformat(),
+             **({result.group: p.group} if result.group else {}),
+             result.count: p.count, "mean_intensity": p.mean_intensity}
+            for p in result.series]
     return fields, rows
 
 
@@ -90,15 +91,15 @@ def write_table(result: Stats, out: TextIO, top: int = 10) -> None:
     """The summary line, the series under its heading, what it leaves out, then the top
     actors and dyads (none of them when ``top`` is 0)."""
     s = result.summary
-    span = f", {s['first']} to {s['last']}" if s["first"] else ""
-    mean = f", mean intensity {_num(s['mean_intensity'])}" if s["events"] else ""
-    out.write(f"{plural(s['events'], 'events')} in {plural(s['documents'], 'documents')}"
+    span = f", {_day(s.first)} to {_day(s.last)}" if s.first else ""
+    mean = f", mean intensity {_num(s.mean_intensity)}" if s.events else ""
+    out.write(f"{plural(s.events, 'events')} in {plural(s.documents, 'documents')}"
               f"{span}{mean}\n")
     group = result.group
     head = [result.by, *([_GROUP_HEADS.get(group, group)] if group else []), result.count,
             "mean intensity"]
-    rows = [(r["period"], *([_group_value(group, r["group"])] if group else []), r["count"],
-             r["mean_intensity"]) for r in result.series]
+    rows = [(p.period.isoformat(), *([_group_value(group, p.group)] if group else []),
+             p.count, p.mean_intensity) for p in result.series]
     _table(out, f"per {result.by}" + (f" by {_GROUP_HEADS.get(group, group)}" if group
                                       else ""), head, rows)
     note = left_out_text(result)
@@ -111,12 +112,16 @@ def write_table(result: Stats, out: TextIO, top: int = 10) -> None:
 def _tops(result: Stats, out: TextIO) -> None:
     _table(out, "top actors", ("code", "name", "events", "as source", "as target",
                                "mean intensity"),
-           [(a["code"], a["name"], a["events"], a["as_source"], a["as_target"],
-             a["mean_intensity"]) for a in result.actors])
+           [(a.code, a.name, a.events, a.as_source, a.as_target, a.mean_intensity)
+            for a in result.actors])
     _table(out, "top dyads", ("source", "target", "events", "cooperation", "conflict",
                               "mean intensity"),
-           [(d["source"], d["target"], d["events"], d["cooperation"], d["conflict"],
-             d["mean_intensity"]) for d in result.dyads])
+           [(d.source, d.target, d.events, d.cooperation, d.conflict, d.mean_intensity)
+            for d in result.dyads])
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def _group_value(group: str | None, value: Any) -> Any:
@@ -151,7 +156,7 @@ def _setup_stats(p: argparse.ArgumentParser) -> None:
     p.add_argument("--group", choices=tuple(GROUPS), help="split each period by this")
     p.add_argument("--top", type=int, default=10,
                    help="top actors and dyads (default 10; 0 leaves them out)")
-    p.add_argument("--count", choices=tuple(COUNTS), default="events",
+    p.add_argument("--count", choices=count_names(), default="events",
                    help="what each period counts: events, clusters (distinct happenings, "
                         "however many articles report them) or stories (default events)")
     add_event_filters(p)

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..layout import event_row
 from ..layout import row_event as layout_row_event
-from ..models import Actor, Document, Event
+from ..models import Actor, Document, Event, Quote
 from .schema import ACTOR_FIELDS, EVENT_COLUMNS, QUOTE_COLUMNS
 
 EVENT_SELECT = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
@@ -47,15 +47,15 @@ def quote_rows(doc: Document) -> list[tuple[Any, ...]]:
     return rows
 
 
-def row_quote(row: tuple[Any, ...], sentence: str | None) -> dict[str, Any]:
-    """A stored quote as ``{doc_id, text, speaker, kind, sentence, span}``."""
+def row_quote(row: tuple[Any, ...], sentence: str | None) -> Quote:
+    """A stored quote (a row of ``QUOTE_COLUMNS``) and the text of its sentence."""
     record = dict(zip(QUOTE_COLUMNS, row, strict=True))
     speaker = None
     if record["speaker_text"] is not None:
-        speaker = Actor(**{name: record[f"speaker_{name}"] for name in ACTOR_FIELDS}).to_dict()
-    return {"doc_id": record["doc_id"], "text": record["text"], "speaker": speaker,
-            "kind": record["kind"], "sentence": sentence,
-            "span": [record["span_start"], record["span_end"]]}
+        speaker = Actor(**{name: record[f"speaker_{name}"] for name in ACTOR_FIELDS})
+    return Quote(doc_id=record["doc_id"], text=record["text"], speaker=speaker,
+                 kind=record["kind"], sentence=sentence,
+                 span=(record["span_start"], record["span_end"]))
 
 
 def evidence_marks(event: Event) -> list[dict[str, Any]]:

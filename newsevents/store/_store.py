@@ -16,10 +16,21 @@ from typing import Any, Unpack
 import duckdb
 
 from ..errors import QueryTimeoutError, StoreDamagedError, StoreError
-from ..models import Document, Event, EventList, Failure
-from . import query
+from ..models import (
+    ActorCount,
+    Document,
+    DyadCount,
+    Event,
+    EventList,
+    Failure,
+    Period,
+    Quote,
+    StoredDocument,
+    Summary,
+)
+from . import features, query
 from ._rows import EVENT_SELECT, SORT_KEY_COLUMNS, event_record, quote_rows, row_event, sort_key
-from .query import EventFilter, Filters, make_filter
+from .filters import EventFilter, Filters, make_filter
 from .schema import (
     ACTOR_FIELDS,
     DOCUMENT_COLUMNS,
@@ -29,9 +40,9 @@ from .schema import (
     MENTION_COLUMNS,
     MIGRATIONS,
     QUOTE_COLUMNS,
-    SCHEMA_VERSION,
     SENTENCE_COLUMNS,
     TABLES,
+    check_migrations,
 )
 
 # Documents per transaction: bounds memory on long iterables while keeping inserts bulk.
@@ -267,7 +278,7 @@ class Store:
         """How many stored events match the filters."""
         flt = make_filter(flt, **filters)
         with self._reading("count events"):
-            return query.count_events(self._con, flt)
+            return query.count_matching(self._con, flt)
 
     def event_records(self, flt: EventFilter | None = None, *, limit: int | None = None,
                       offset: int = 0, order: str = "date",
@@ -303,7 +314,7 @@ class Store:
 
     def timeline(self, flt: EventFilter | None = None, *, by: str = "week",
                  group: str | None = None, count: str = "events",
-                 **filters: Unpack[Filters]) -> list[dict[str, Any]]:
+                 **filters: Unpack[Filters]) -> list[Period]:
         """Counts and mean intensity of matching events per day/week/month/year, split by
         ``group`` (type, quad, modality, source, target, dyad) if given."""
         flt = make_filter(flt, **filters)
@@ -312,7 +323,7 @@ class Store:
 
     def time_series(self, flt: EventFilter | None = None, *, by: str = "week",
                     group: str | None = None, count: str = "events",
-                    **filters: Unpack[Filters]) -> tuple[list[dict[str, Any]], int]:
+                    **filters: Unpack[Filters]) -> tuple[list[Period], int]:
         """:meth:`timeline`'s rows, and how many dated events are left out of them for a
         date coarser than ``by`` (one query)."""
         flt = make_filter(flt, **filters)
@@ -328,7 +339,7 @@ class Store:
             return query.left_out(self._con, flt, by, count)
 
     def top_actors(self, flt: EventFilter | None = None, *, limit: int = 10,
-                   **filters: Unpack[Filters]) -> list[dict[str, Any]]:
+                   **filters: Unpack[Filters]) -> list[ActorCount]:
         """The actors in most matching events (as source or target)."""
         flt = make_filter(flt, **filters)
         with self._reading("count actors"):
@@ -343,14 +354,14 @@ class Store:
             return query.top_places(self._con, flt, limit)
 
     def top_dyads(self, flt: EventFilter | None = None, *, limit: int = 10,
-                  **filters: Unpack[Filters]) -> list[dict[str, Any]]:
+                  **filters: Unpack[Filters]) -> list[DyadCount]:
         """The directed source→target pairs with most matching events."""
         flt = make_filter(flt, **filters)
         with self._reading("count dyads"):
             return query.top_dyads(self._con, flt, limit)
 
     def summary(self, flt: EventFilter | None = None,
-                **filters: Unpack[Filters]) -> dict[str, Any]:
+                **filters: Unpack[Filters]) -> Summary:
         """Totals of the matching events: events, documents, dated, first, last day."""
         flt = make_filter(flt, **filters)
         with self._reading("summarise events"):
@@ -366,30 +377,19 @@ class Store:
             row = self._con.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
 
-    def documents(self) -> list[dict[str, Any]]:
-        """Stored documents as :meth:`Document.to_dict` dicts plus ``ingested_at``.
-
-        Dates are ISO text; ordered by publication date (undated last), then id.
-        """
-        names = ", ".join(f'"{c}"' for c in DOCUMENT_COLUMNS)
+    def documents(self) -> list[StoredDocument]:
+        """Stored documents (without events and quotes), by publication date (undated
+        last), then id."""
         with self._reading("read documents"):
-            rows = self._con.execute(
-                f'SELECT {names} FROM documents ORDER BY "date" NULLS LAST, id').fetchall()
-        result = []
-        for row in rows:
-            record = dict(zip(DOCUMENT_COLUMNS, row, strict=True))
-            record["date"] = record["date"].isoformat() if record["date"] else None
-            record["ingested_at"] = record["ingested_at"].isoformat()
-            result.append(record)
-        return result
+            return query.documents(self._con)
 
-    def document(self, doc_id: str) -> dict[str, Any] | None:
+    def document(self, doc_id: str) -> StoredDocument | None:
         """One stored document with its text, events and quotes, or None."""
         with self._reading("read a document"):
             return query.document(self._con, doc_id)
 
-    def quotes(self, doc_id: str | None = None) -> list[dict[str, Any]]:
-        """Stored quotes ``{doc_id, text, speaker, kind, sentence, span}``, in text order."""
+    def quotes(self, doc_id: str | None = None) -> list[Quote]:
+        """Stored quotes (of one document, or all), in document and text order."""
         with self._reading("read quotes"):
             return query.quotes(self._con, doc_id)
 
@@ -496,13 +496,16 @@ class Store:
         """
         with self._translate("read the schema version"):
             applied = self._applied_versions() if self._has_version_table() else set()
-        unknown = applied - {m.version for m in MIGRATIONS}
+        # The store's own migrations and those of the features keeping tables in it.
+        known = (*MIGRATIONS, *features.migrations())
+        check_migrations(known)
+        unknown = applied - {m.version for m in known}
         if unknown:
             raise StoreError(
                 f"the store {self.path} has schema version {max(unknown)}, which this "
-                f"newsevents does not know (it knows up to {SCHEMA_VERSION}); "
+                f"newsevents does not know (it knows up to {max(m.version for m in known)}); "
                 "upgrade newsevents")
-        missing = sorted((m for m in MIGRATIONS if m.version not in applied),
+        missing = sorted((m for m in known if m.version not in applied),
                          key=lambda m: m.version)
         if not missing:
             return

@@ -1,242 +1,66 @@
-"""Filtered reads of the store: events, counts over time, top actors and dyads, evidence.
+"""Read the store: the library behind ``newsevents events``, ``stats`` and ``export``, and
+the filtered reads of an open store behind it, the CLI and the web API (events, counts
+over time, top actors and dyads, documents, quotes, evidence).
 
-One set of filters serves the library (:meth:`Store.events` and friends), the CLI
-(``newsevents events|stats|export``) and the web API, so that a view means the same
-everywhere. Filters are validated into an :class:`EventFilter` and become SQL with bound
-parameters; nothing a caller passes is ever spliced into SQL text (the period, grouping,
-count and order names are looked up in the whitelists below).
+The library functions open the store read-only, apply the filters of :class:`Filters`
+(type, quad class, CAMEO prefix, actor, dyad, country, dates, place, modality, free text,
+document, story) and close it. For many queries on one store, open it once with
+:func:`newsevents.open_store` and call the same-named methods. The reads below them take
+an open DuckDB connection (a :class:`Store`'s, or a cursor of the web server's read-only
+snapshot) and only read; filters become SQL in :mod:`.filters` only.
 
-Every function here takes an open DuckDB connection (a :class:`Store`'s, or a cursor of
-the web server's read-only snapshot) and only reads.
+Example::
+
+    from newsevents.store.query import query_events, stats, export
+
+    events = query_events("news.duckdb", dyad="PRK-KOR", undirected=True, since="2020")
+    weekly = stats("news.duckdb", by="week", group="quad", actor="PRK")
+    export("prk.parquet", db="news.duckdb", actor="PRK")   # the format follows the name
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
-from typing import Any, TypedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Unpack
 
 import duckdb
 
-from ..errors import QueryError
-from ..models import MODALITIES, PLOVER_TYPES, EventList
-from ._dates import filter_interval
+from ..errors import ConfigError, QueryError
+from ..models import (
+    ActorCount,
+    DyadCount,
+    EventList,
+    Failure,
+    Period,
+    Quote,
+    StoredDocument,
+    Summary,
+    plain,
+)
+from ..settings import Settings
 from ._rows import EVENT_SELECT, evidence_marks, row_event, row_quote
-from .schema import QUOTE_COLUMNS
+from .filters import (
+    COUNTS,
+    FILTER_NAMES,
+    GROUPS,
+    ORDERS,
+    PERIODS,
+    EventFilter,
+    Filters,
+    check_limit,
+    count_names,
+    count_sql,
+    lookup,
+    make_filter,
+    order_by,
+    page_sql,
+)
+from .schema import DOCUMENT_COLUMNS, QUOTE_COLUMNS
 
-
-class Filters(TypedDict, total=False):
-    """The event filters, by keyword; every one given must hold (AND).
-
-    type: PLOVER types, any case (a list, or one string with commas: ``"ASSAULT,COERCE"``).
-    quad_class: quad classes 1-4 (1 verbal and 2 material cooperation, 3 verbal and
-        4 material conflict), a list or a string with commas.
-    cameo: a CAMEO code prefix (``19`` matches ``190``-``1962``).
-    actor: the source or the target is this actor: a code prefix (``PRK`` matches
-        ``PRKGOV``) or a name or text, any case.
-    dyad: ``"A-B"``: the source is A and the target is B, each as for ``actor``; write
-        ``"A - B"`` when a name holds a hyphen. With ``undirected`` B→A matches too.
-    undirected: read ``dyad`` both ways.
-    country: the source's, the target's or the place's country (three-letter code).
-    since, until: ISO dates (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``), inclusive: an event
-        matches only if every day its date can mean lies in the window, so ``2020-06``
-        is within ``since="2020-06-01"``, ``until="2020-06-30"`` but not within
-        ``since="2020-06-15"``; undated events never match a date filter.
-    place: text within the name of the event's place, any case, accents aside
-        (``kaesong`` finds ``Kaesŏng``).
-    modality: asserted, negated, intended, hypothetical (a list, or commas).
-    text: words that must all appear in the evidence sentence, any case.
-    doc_id: the events of one document.
-    story: the events of the articles of one story (a ``story_id`` of
-        :mod:`newsevents.stories`), copies included.
-    """
-
-    type: str | Sequence[str] | None
-    quad_class: int | str | Sequence[int] | None
-    cameo: str | None
-    actor: str | None
-    dyad: str | None
-    undirected: bool | None
-    country: str | None
-    since: str | date | None
-    until: str | date | None
-    place: str | None
-    modality: str | Sequence[str] | None
-    text: str | None
-    doc_id: str | None
-    story: str | None
-
-
-FILTER_NAMES: tuple[str, ...] = tuple(Filters.__annotations__)
-
-PERIODS: tuple[str, ...] = ("day", "week", "month", "year")
-
-# What a time series can be split by: name -> SQL expression over the events table.
-GROUPS: dict[str, str] = {
-    "type": '"type"',
-    "quad": "quad_class",
-    "modality": "modality",
-    "source": "source_code",
-    "target": "target_code",
-    "dyad": "coalesce(source_code, '?') || '-' || coalesce(target_code, '?')",
-}
-
-# What is counted: name -> aggregate over the filtered events. Story clusters (issue 8)
-# add an entry here (e.g. the number of distinct stories) and every series, the API and
-# the dashboard can count by it.
-COUNTS: dict[str, str] = {
-    "events": "count(*)",
-    # Distinct happenings: an event cluster counts once however many articles report it
-    # (an event not yet clustered counts as its own); tables of newsevents.stories.
-    "clusters": "count(DISTINCT coalesce((SELECT c.cluster_id FROM event_clusters c"
-                " WHERE c.event_id = events.event_id), events.event_id))",
-    # Distinct stories the events come from (an article not yet placed counts as its own).
-    "stories": "count(DISTINCT coalesce((SELECT s.story_id FROM story_documents s"
-               " WHERE s.doc_id = events.doc_id), 'doc:' || events.doc_id))",
-}
-
-# Sort keys over the DATE columns (an ISO date of any precision sorts as its first day, a
-# coarser date before the days it contains, as ISO text would), then the integer keys of
-# the document and the event (documents of one day in a fixed order, each one's events in
-# text order): no text to compare, so a page of a million events is a cheap top-N.
-_TIES = "doc_key, span_start, event_key"
-ORDERS: dict[str, str] = {
-    "date": f"date_start NULLS LAST, date_end DESC, {_TIES}",
-    "-date": f"date_start DESC NULLS LAST, date_end, {_TIES}",
-    "intensity": f"intensity, date_start NULLS LAST, date_end DESC, {_TIES}",
-    "-intensity": f"intensity DESC, date_start NULLS LAST, date_end DESC, {_TIES}",
-}
-
-_CAMEO = re.compile(r"\d{1,4}")
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """Validated filters; build one with :meth:`create` (see :class:`Filters`)."""
-
-    types: tuple[str, ...] = ()
-    quad_classes: tuple[int, ...] = ()
-    cameo: str | None = None
-    actor: str | None = None
-    dyad: tuple[str, str] | None = None
-    undirected: bool = False
-    country: str | None = None
-    since: date | None = None
-    until: date | None = None
-    place: str | None = None
-    modalities: tuple[str, ...] = ()
-    terms: tuple[str, ...] = ()
-    doc_id: str | None = None
-    story: str | None = None
-
-    @classmethod
-    def create(cls, type: str | Sequence[str] | None = None,
-               quad_class: int | str | Sequence[int] | None = None,
-               cameo: str | None = None, actor: str | None = None, dyad: str | None = None,
-               undirected: bool | None = None, country: str | None = None,
-               since: str | date | None = None, until: str | date | None = None,
-               place: str | None = None, modality: str | Sequence[str] | None = None,
-               text: str | None = None, doc_id: str | None = None,
-               story: str | None = None) -> EventFilter:
-        """Validate filters; a malformed one raises :class:`QueryError` naming it."""
-        types = tuple(_choice("type", v.upper(), PLOVER_TYPES) for v in _values(type))
-        modalities = tuple(_choice("modality", v.lower(), MODALITIES)
-                           for v in _values(modality))
-        quads = tuple(_quad(v) for v in _values(quad_class))
-        if cameo is not None and not _CAMEO.fullmatch(cameo.strip()):
-            raise QueryError(f"cameo={cameo!r} is not a CAMEO code prefix; give 1-4 digits")
-        return cls(
-            types=types, quad_classes=quads,
-            cameo=cameo.strip() if cameo is not None else None,
-            actor=_text("actor", actor, "a CAMEO code, name or text"),
-            dyad=_dyad(dyad) if dyad is not None else None,
-            undirected=bool(undirected),
-            country=(_text("country", country, "a three-letter code") or "").upper() or None,
-            since=filter_interval("since", since)[0] if since is not None else None,
-            until=filter_interval("until", until)[1] if until is not None else None,
-            place=_strip_accents(_text("place", place, "a place name")),
-            modalities=modalities,
-            terms=tuple(text.lower().split()) if text is not None else (),
-            doc_id=doc_id,
-            story=_text("story", story, "a story id"),
-        )
-
-    def where(self) -> tuple[str, dict[str, Any]]:
-        """The SQL condition (``TRUE`` when there is no filter) and its parameters."""
-        parts: list[str] = []
-        params: dict[str, Any] = {}
-        if self.types:
-            parts.append('list_contains($types, "type")')
-            params["types"] = list(self.types)
-        if self.quad_classes:
-            parts.append("list_contains($quads, quad_class)")
-            params["quads"] = list(self.quad_classes)
-        if self.cameo is not None:
-            parts.append("starts_with(cameo, $cameo)")
-            params["cameo"] = self.cameo
-        if self.actor is not None:
-            parts.append(f"({_actor_sql('source', 'actor')} OR {_actor_sql('target', 'actor')})")
-            params.update(_actor_params("actor", self.actor))
-        if self.dyad is not None:
-            a, b = self.dyad
-            params.update(_actor_params("dyad_a", a))
-            params.update(_actor_params("dyad_b", b))
-            forward = f"({_actor_sql('source', 'dyad_a')} AND {_actor_sql('target', 'dyad_b')})"
-            if self.undirected:
-                back = f"({_actor_sql('source', 'dyad_b')} AND {_actor_sql('target', 'dyad_a')})"
-                forward = f"({forward} OR {back})"
-            parts.append(forward)
-        if self.country is not None:
-            parts.append("(source_country = $country OR target_country = $country"
-                         " OR location_country = $country)")
-            params["country"] = self.country
-        if self.since is not None:
-            parts.append("date_start >= $since")
-            params["since"] = self.since
-        if self.until is not None:
-            parts.append("date_end <= $until")
-            params["until"] = self.until
-        if self.place is not None:
-            # Accents aside: "kaesong" finds the gazetteer's "Kaesŏng".
-            parts.append("(contains(strip_accents(lower(location_name)), $place)"
-                         " OR contains(strip_accents(lower(location_text)), $place))")
-            params["place"] = self.place.lower()
-        if self.modalities:
-            parts.append("list_contains($modalities, modality)")
-            params["modalities"] = list(self.modalities)
-        for i, term in enumerate(self.terms):
-            # ILIKE is about twice as fast as contains(lower(...)) on a million sentences,
-            # but an ESCAPE clause makes it slower than both: a word holding a wildcard
-            # character (rare) is searched for the slow, literal way.
-            if "%" in term or "_" in term:
-                parts.append(f"contains(lower(sentence), $term{i})")
-                params[f"term{i}"] = term
-            else:
-                parts.append(f"sentence ILIKE $term{i}")
-                params[f"term{i}"] = f"%{term}%"
-        if self.doc_id is not None:
-            parts.append("doc_id = $doc_id")
-            params["doc_id"] = self.doc_id
-        if self.story is not None:
-            # Story tables of newsevents.stories (schema version 3).
-            parts.append("doc_id IN (SELECT s.doc_id FROM story_documents s"
-                         " WHERE s.story_id = $story)")
-            params["story"] = self.story
-        return (" AND ".join(parts) or "TRUE"), params
-
-
-def make_filter(flt: EventFilter | None = None, **filters: Any) -> EventFilter:
-    """``flt`` itself, or an :class:`EventFilter` built from keyword filters."""
-    if flt is not None and filters:
-        raise QueryError("give either an EventFilter or keyword filters, not both")
-    unknown = set(filters) - set(FILTER_NAMES)
-    if unknown:
-        raise QueryError(f"unknown filter {sorted(unknown)[0]!r}; "
-                         f"filters are {', '.join(FILTER_NAMES)}")
-    return flt if flt is not None else EventFilter.create(**filters)
+if TYPE_CHECKING:
+    from ._store import Store
 
 
 # -- reads ---------------------------------------------------------------------------------
@@ -246,8 +70,8 @@ def select_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int |
                   offset: int = 0, order: str = "date") -> EventList:
     """Events matching ``flt`` in ``order`` (a key of :data:`ORDERS`), paged."""
     where, params = flt.where()
-    order_sql = _order(order)
-    page = _page(limit, offset, params)
+    order_sql = order_by(order)
+    page = page_sql(limit, offset, params)
     if limit is None:
         sql = f"SELECT {EVENT_SELECT} FROM events WHERE {where} ORDER BY {order_sql}{page}"
     else:
@@ -263,8 +87,8 @@ def select_events(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int |
     return EventList(row_event(row) for row in con.execute(sql, params).fetchall())
 
 
-def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
-    """How many events match ``flt``."""
+def count_matching(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
+    """How many events match ``flt`` (the library's :func:`count_events` opens a store)."""
     where, params = flt.where()
     row = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()
     return int(row[0]) if row else 0
@@ -281,8 +105,8 @@ def event_records(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int |
 
 
 def timeline(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "week",
-             group: str | None = None, count: str = "events") -> list[dict[str, Any]]:
-    """Matching dated events per period: ``{period, group, count, mean_intensity}`` rows.
+             group: str | None = None, count: str = "events") -> list[Period]:
+    """Matching dated events per period, by period then group.
 
     ``by``: day, week (starting Monday), month or year. ``group``: None or a key of
     :data:`GROUPS`. An event is counted in a period only if every day its date can mean
@@ -295,12 +119,12 @@ def timeline(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "week",
 
 def time_series(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "week",
                 group: str | None = None, count: str = "events",
-                ) -> tuple[list[dict[str, Any]], int]:
+                ) -> tuple[list[Period], int]:
     """:func:`timeline`'s rows, and how many dated events have a date too coarse for
     ``by`` to be in any one period (counted as ``count`` counts)."""
     if by not in PERIODS:
         raise QueryError(f"by={by!r} is not a period; choose one of {', '.join(PERIODS)}")
-    group_sql = _lookup("group", group, GROUPS) if group else "NULL"
+    group_sql = lookup("group", group, GROUPS) if group else "NULL"
     where, params = flt.where()
     # One pass: an event whose date does not fit in one period gets a NULL period.
     period = (f"CASE WHEN date_start = date_end OR date_trunc('{by}', date_start)"
@@ -308,11 +132,11 @@ def time_series(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "wee
               " AS DATE) END")
     rows = con.execute(
         f"SELECT {period} AS period, {group_sql} AS grp,"
-        f" {_lookup('count', count, COUNTS)} AS n, avg(intensity) AS mean"
+        f" {count_sql(count)} AS n, avg(intensity) AS mean"
         f" FROM events WHERE {where} AND date_start IS NOT NULL"
         " GROUP BY ALL ORDER BY period NULLS LAST, grp NULLS LAST", params).fetchall()
-    series = [{"period": day.isoformat(), "group": grp, "count": int(n),
-               "mean_intensity": _round(mean)} for day, grp, n, mean in rows if day is not None]
+    series = [Period(day, grp, int(n), _round(mean))
+              for day, grp, n, mean in rows if day is not None]
     return series, sum(int(n) for day, _, n, _ in rows if day is None)
 
 
@@ -327,7 +151,7 @@ def left_out(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "week",
     fits = (f"(date_start = date_end OR date_trunc('{by}', date_start)"
             f" = date_trunc('{by}', date_end))")
     rows = con.execute(
-        f"SELECT date_start IS NULL AS undated, {_lookup('count', count, COUNTS)}"
+        f"SELECT date_start IS NULL AS undated, {count_sql(count)}"
         f" FROM events WHERE {where} AND (date_start IS NULL OR NOT {fits})"
         " GROUP BY ALL", params).fetchall()
     found = {bool(undated): int(n) for undated, n in rows}
@@ -335,11 +159,10 @@ def left_out(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str = "week",
 
 
 def top_actors(con: duckdb.DuckDBPyConnection, flt: EventFilter,
-               limit: int = 10) -> list[dict[str, Any]]:
-    """The actors (by code) in most matching events, as source or target:
-    ``{code, name, events, as_source, as_target, mean_intensity}``."""
+               limit: int = 10) -> list[ActorCount]:
+    """The actors (by code) in most matching events, as source or target."""
     where, params = flt.where()
-    params["limit"] = _limit(limit)
+    params["limit"] = check_limit(limit)
     rows = con.execute(
         f"""WITH hits AS (SELECT source_code, source_name, target_code, target_name, intensity
                           FROM events WHERE {where}),
@@ -350,18 +173,15 @@ def top_actors(con: duckdb.DuckDBPyConnection, flt: EventFilter,
                       FROM hits WHERE target_code IS NOT NULL)
             SELECT code, mode(name), count(*) AS n, sum(s), sum(t), avg(intensity)
             FROM sides GROUP BY code ORDER BY n DESC, code LIMIT $limit""", params).fetchall()
-    return [{"code": code, "name": name, "events": int(n), "as_source": int(s),
-             "as_target": int(t), "mean_intensity": _round(mean)}
+    return [ActorCount(code, name, int(n), int(s), int(t), _round(mean))
             for code, name, n, s, t, mean in rows]
 
 
 def top_dyads(con: duckdb.DuckDBPyConnection, flt: EventFilter,
-              limit: int = 10) -> list[dict[str, Any]]:
-    """The directed source→target pairs with most matching events: ``{source, target,
-    source_name, target_name, events, cooperation, conflict, mean_intensity}``
-    (cooperation: quad classes 1-2; conflict: 3-4)."""
+              limit: int = 10) -> list[DyadCount]:
+    """The directed source→target pairs with most matching events."""
     where, params = flt.where()
-    params["limit"] = _limit(limit)
+    params["limit"] = check_limit(limit)
     rows = con.execute(
         f"""SELECT source_code, target_code, mode(source_name), mode(target_name),
                    count(*) AS n, count(*) FILTER (WHERE quad_class <= 2),
@@ -370,8 +190,7 @@ def top_dyads(con: duckdb.DuckDBPyConnection, flt: EventFilter,
             WHERE {where} AND source_code IS NOT NULL AND target_code IS NOT NULL
             GROUP BY source_code, target_code
             ORDER BY n DESC, source_code, target_code LIMIT $limit""", params).fetchall()
-    return [{"source": s, "target": t, "source_name": sn, "target_name": tn, "events": int(n),
-             "cooperation": int(co), "conflict": int(cf), "mean_intensity": _round(mean)}
+    return [DyadCount(s, t, sn, tn, int(n), int(co), int(cf), _round(mean))
             for s, t, sn, tn, n, co, cf, mean in rows]
 
 
@@ -382,7 +201,7 @@ def top_places(con: duckdb.DuckDBPyConnection, flt: EventFilter,
     lat, lon, events, quads}``, ``quads`` counting its events by quad class (keys "1"-"4").
     """
     where, params = flt.where()
-    params["limit"] = _limit(limit)
+    params["limit"] = check_limit(limit)
     rows = con.execute(
         f"""SELECT location_name, location_country, avg(location_lat), avg(location_lon),
                    count(*) AS n, count(*) FILTER (WHERE quad_class = 1),
@@ -402,18 +221,16 @@ def top_places(con: duckdb.DuckDBPyConnection, flt: EventFilter,
     return places, int(row[0]) if row else 0
 
 
-def summary(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> dict[str, Any]:
-    """Totals of the matching events: ``{events, documents, dated, first, last,
-    mean_intensity}`` (first/last: the earliest and latest day of a dated event)."""
+def summary(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> Summary:
+    """Totals of the matching events (first/last: the earliest and latest day of a dated
+    event)."""
     where, params = flt.where()
     row = con.execute(
         f"SELECT count(*), count(DISTINCT doc_id), count(date_start), min(date_start),"
         f" max(date_end), avg(intensity) FROM events WHERE {where}", params).fetchone()
     assert row is not None  # an aggregate always returns a row
     n, docs, dated, first, last, mean = row
-    return {"events": int(n), "documents": int(docs), "dated": int(dated),
-            "first": first.isoformat() if first else None,
-            "last": last.isoformat() if last else None, "mean_intensity": _round(mean)}
+    return Summary(int(n), int(docs), int(dated), first, last, _round(mean))
 
 
 def document_summaries(con: duckdb.DuckDBPyConnection,
@@ -467,25 +284,27 @@ def evidence(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | 
             "marks": evidence_marks(event), "surrounding": surrounding, "mentions": mentions}
 
 
-def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
+def documents(con: duckdb.DuckDBPyConnection) -> list[StoredDocument]:
+    """Every stored document (without its events and quotes), by publication date
+    (undated last), then id."""
+    names = ", ".join(f'"{c}"' for c in DOCUMENT_COLUMNS)
+    rows = con.execute(f'SELECT {names} FROM documents ORDER BY "date" NULLS LAST, id')
+    return [StoredDocument(*row) for row in rows.fetchall()]
+
+
+def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> StoredDocument | None:
     """A stored document with its text, events (as in :func:`event_records`) and quotes,
     or None if there is no such document."""
-    row = con.execute(
-        'SELECT id, origin, title, url, "date", source, author, language, text, content_hash,'
-        " ingested_at FROM documents WHERE id = $1", [doc_id]).fetchone()
+    names = ", ".join(f'"{c}"' for c in DOCUMENT_COLUMNS)
+    row = con.execute(f"SELECT {names} FROM documents WHERE id = $1", [doc_id]).fetchone()
     if row is None:
         return None
-    names = ("id", "origin", "title", "url", "date", "source", "author", "language", "text",
-             "content_hash", "ingested_at")
-    record = dict(zip(names, row, strict=True))
-    record["date"] = record["date"].isoformat() if record["date"] else None
-    record["ingested_at"] = record["ingested_at"].isoformat()
-    record["events"] = event_records(con, EventFilter(doc_id=doc_id))
-    record["quotes"] = quotes(con, doc_id)
-    return record
+    return replace(StoredDocument(*row),
+                   events=tuple(event_records(con, EventFilter(doc_id=doc_id))),
+                   quotes=tuple(quotes(con, doc_id)))
 
 
-def quotes(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> list[dict[str, Any]]:
+def quotes(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> list[Quote]:
     """Stored quotes (of one document, or all), in document and text order."""
     columns = ", ".join(f"q.{c}" for c in QUOTE_COLUMNS)
     sql = (f"SELECT {columns}, s.text FROM quotes q LEFT JOIN sentences s"
@@ -498,90 +317,125 @@ def quotes(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> list[di
     return [row_quote(row[:-1], row[-1]) for row in rows]
 
 
-# -- helpers -------------------------------------------------------------------------------
-
-
-def _values(value: str | int | Sequence[Any] | None) -> list[str]:
-    """A filter's values: a list, or one string with commas, or one number."""
-    if value is None:
-        return []
-    items = value.split(",") if isinstance(value, str) else (
-        [value] if isinstance(value, int) else list(value))
-    return [str(item).strip() for item in items if str(item).strip()]
-
-
-def _choice(name: str, value: str, choices: Sequence[str]) -> str:
-    if value not in choices:
-        raise QueryError(f"{name}={value!r} is not known; choose from {', '.join(choices)}")
-    return value
-
-
-def _quad(value: str) -> int:
-    if value not in ("1", "2", "3", "4"):
-        raise QueryError(f"quad_class={value!r} is not a quad class; choose 1, 2, 3 or 4")
-    return int(value)
-
-
-def _text(name: str, value: str | None, what: str) -> str | None:
-    if value is None:
-        return None
-    if not value.strip():
-        raise QueryError(f"{name} filter is empty; give {what}")
-    return value.strip()
-
-
-def _strip_accents(value: str | None) -> str | None:
-    if value is None:
-        return None
-    return "".join(c for c in unicodedata.normalize("NFKD", value)
-                   if not unicodedata.combining(c))
-
-
-def _dyad(value: str) -> tuple[str, str]:
-    parts = value.split(" - ") if " - " in value else value.split("-")
-    if len(parts) != 2 or not all(p.strip() for p in parts):
-        raise QueryError(f"dyad={value!r} is not two actors; write SOURCE-TARGET (PRK-KOR), "
-                         "or 'A - B' when a name holds a hyphen")
-    return parts[0].strip(), parts[1].strip()
-
-
-def _actor_sql(role: str, param: str) -> str:
-    return (f"(starts_with(upper({role}_code), ${param}_code)"
-            f" OR lower({role}_name) = ${param}_name OR lower({role}_text) = ${param}_name)")
-
-
-def _actor_params(param: str, value: str) -> dict[str, str]:
-    return {f"{param}_code": value.upper(), f"{param}_name": value.lower()}
-
-
-def _lookup(name: str, value: str, table: dict[str, str]) -> str:
-    if value not in table:
-        raise QueryError(f"{name}={value!r} is not known; choose from {', '.join(table)}")
-    return table[value]
-
-
-def _order(order: str) -> str:
-    return _lookup("order", order, ORDERS)
-
-
-def _limit(limit: int) -> int:
-    if limit < 0:
-        raise QueryError(f"limit must be zero or more, not {limit}")
-    return limit
-
-
-def _page(limit: int | None, offset: int, params: dict[str, Any]) -> str:
-    if offset < 0:
-        raise QueryError(f"offset must be zero or more, not {offset}")
-    sql = ""
-    if limit is not None:
-        params["limit"] = _limit(limit)
-        sql += " LIMIT $limit"
-    if offset:
-        params["offset"] = offset
-        sql += (" OFFSET $offset" if limit is not None else " LIMIT NULL OFFSET $offset")
-    return sql
-
-
 def _round(value: float | None) -> float | None:
     return None if value is None else round(float(value), 3)
+
+
+# -- the library ---------------------------------------------------------------------------
+
+
+def store_path(db: str | Path | None, settings: Settings | None = None) -> str:
+    """The store to read: ``db``, else the settings' ``db_path``; it must exist."""
+    path = str(db) if db else (settings or Settings.load()).db_path
+    if not Path(path).is_file():
+        raise ConfigError(f"{path}: no such store; create it with 'newsevents ingest'")
+    return path
+
+
+def _open(db: str | Path | None, settings: Settings | None) -> Store:
+    """The store to read, opened read-only."""
+    from ._store import open_store  # the store reads through this module: import it late
+
+    return open_store(store_path(db, settings), read_only=True)
+
+
+def query_events(db: str | Path | None = None, limit: int | None = None,
+                 settings: Settings | None = None, *, offset: int = 0, order: str = "date",
+                 **filters: Unpack[Filters]) -> EventList:
+    """Events from the store matching every filter (see :class:`newsevents.store.Filters`),
+    in ``order`` (date, -date, intensity, -intensity), from ``offset``, at most ``limit``;
+    an :class:`~newsevents.models.EventList`, whose ``to_pandas()`` makes a DataFrame.
+
+    Example::
+
+        query_events("news.duckdb", type="ASSAULT", actor="PRK", since="2020-06")
+    """
+    flt = make_filter(**filters)
+    with _open(db, settings) as store:
+        return store.events(flt, limit=limit, offset=offset, order=order)
+
+
+def count_events(db: str | Path | None = None, settings: Settings | None = None,
+                 **filters: Unpack[Filters]) -> int:
+    """How many stored events match every filter (all stored events when none is given)."""
+    flt = make_filter(**filters)
+    with _open(db, settings) as store:
+        return store.count_events(flt)
+
+
+@dataclass
+class Stats:
+    """What :func:`stats` found: totals, a time series (of ``count``: events, clusters
+    or stories), what the series leaves out, top actors and top dyads.
+
+    ``left_out``: ``undated``, the matching events with no date, and ``coarse``, those
+    dated too coarsely for one period (a month in a weekly series), counted as the
+    series counts."""
+
+    by: str
+    group: str | None
+    summary: Summary
+    series: list[Period] = field(default_factory=list)
+    actors: list[ActorCount] = field(default_factory=list)
+    dyads: list[DyadCount] = field(default_factory=list)
+    count: str = "events"
+    left_out: dict[str, int] = field(default_factory=lambda: {"undated": 0, "coarse": 0})
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON types, as ``newsevents stats --format json`` prints them."""
+        return {"by": self.by, "group": self.group, "count": self.count,
+                "summary": plain(self.summary), "series": plain(self.series),
+                "left_out": self.left_out, "actors": plain(self.actors),
+                "dyads": plain(self.dyads)}
+
+
+def stats(db: str | Path | None = None, by: str = "week", group: str | None = None,
+          top: int = 10, count: str = "events", settings: Settings | None = None,
+          **filters: Unpack[Filters]) -> Stats:
+    """Counts and mean intensity of the matching events per ``by`` (day, week, month,
+    year), split by ``group`` (type, quad, modality, source, target, dyad) if given; the
+    ``top`` actors and directed dyads; totals; and how many events the series leaves
+    out for having no date, or one too coarse for a period (``Stats.left_out``).
+
+    Example::
+
+        stats("news.duckdb", by="month", group="type", dyad="PRK-KOR", undirected=True)
+    """
+    flt = make_filter(**filters)
+    with _open(db, settings) as store:
+        return Stats(by=by, group=group, count=count, summary=store.summary(flt),
+                     series=store.timeline(flt, by=by, group=group, count=count),
+                     left_out=store.left_out(flt, by=by, count=count),
+                     actors=store.top_actors(flt, limit=top),
+                     dyads=store.top_dyads(flt, limit=top))
+
+
+def export(out: str | Path, format: str | None = None, db: str | Path | None = None,
+           settings: Settings | None = None, **filters: Unpack[Filters]) -> int:
+    """Write the matching events to ``out`` as parquet, csv, jsonl, gdelt or plover (see
+    :mod:`newsevents.store.export`); returns how many were written. Without ``format``
+    the extension of ``out`` decides; an extension that names no format or contradicts
+    ``format`` raises :class:`~newsevents.errors.QueryError` before the store is opened.
+
+    Example::
+
+        export("korea.tsv", db="news.duckdb", country="PRK", since="2020")   # gdelt
+    """
+    from .export import export_format  # the exporters import this module
+
+    format = export_format(out, format)
+    flt = make_filter(**filters)
+    with _open(db, settings) as store:
+        return store.export(out, format, flt)
+
+
+def failures(db: str | Path | None = None, settings: Settings | None = None) -> list[Failure]:
+    """The inputs that could not be read, extracted or coded, oldest first, as recorded by
+    ingest (input, stage, reason)."""
+    with _open(db, settings) as store:
+        return store.failures()
+
+
+__all__ = ["COUNTS", "FILTER_NAMES", "GROUPS", "ORDERS", "PERIODS", "EventFilter", "Filters",
+           "Stats", "count_events", "count_names", "export", "failures", "make_filter",
+           "query_events", "stats", "store_path"]

@@ -20,20 +20,20 @@ Tables (``schema_version`` records each migration applied)::
     failures   (input, stage, reason, at TIMESTAMP)
     quotes     (doc_id, idx, kind, text, sentence_idx, span_start, span_end,
                 speaker_* (as source_* of events))                   PK (doc_id, idx)
-    story_documents, duplicate_keys, stories, story_terms, story_term_counts,
-    event_clusters   (version 3: near-duplicates and story and event clusters; described
-                      and kept by newsevents.stories)
-    beats, watch_feeds, watch_articles, beat_alerts, beat_alert_events, beat_reports
-                     (version 6: beats, their watched feeds, alerts and reports; described
-                      and kept by newsevents.beats)
 
-To change the schema, add a :class:`Migration` with a new version to ``MIGRATIONS``
-(never edit one that has shipped). Versions are reserved per feature and may land in any
-order: a store records every version it has applied, and opening it for writing applies
-each missing migration in ascending order of version, so a gap (3 landing after 4) is fine
-as long as migrations touch their own tables or columns. Taken or reserved: 1 initial
-schema, 2 quotes, 3 stories, 4 event evidence, 5 actors' knowledge-base id and confidence,
-6 beats (watched feeds and articles, alerts, reports; kept by newsevents.beats).
+Features keeping tables in the same file own them and register their migrations
+(:mod:`.features`): version 3, near-duplicates and story and event clusters
+(:mod:`newsevents.stories.storage`); version 6, beats, their watched feeds, alerts and
+reports (:mod:`newsevents.beats.storage`).
+
+To change the schema, add a :class:`Migration` with a new version to ``MIGRATIONS``, or
+to a feature's (never edit one that has shipped). Versions are reserved per feature and
+may land in any order: a store records every version it has applied, and opening it for
+writing applies each missing migration in ascending order of version, so a gap (3 landing
+after 4) is fine as long as migrations touch their own tables or columns. Taken or
+reserved: 1 initial schema, 2 quotes, 3 stories (newsevents.stories), 4 event evidence,
+5 actors' knowledge-base id and confidence, 6 beats (newsevents.beats), 7 sort keys of
+events.
 A new column of an actor goes in ``ACTOR_FIELDS`` too (events, mentions and quotes share it).
 """
 
@@ -158,53 +158,6 @@ MIGRATIONS: tuple[Migration, ...] = (
             PRIMARY KEY (doc_id, idx)
         )""",
     )),
-    Migration(3, "stories: near-duplicates, story clusters, event clusters", (
-        # Written and read by newsevents.stories; see its docstring for the meaning.
-        """CREATE TABLE story_documents (
-            doc_id VARCHAR PRIMARY KEY,
-            content_hash VARCHAR NOT NULL,
-            story_id VARCHAR NOT NULL,
-            duplicate_of VARCHAR,
-            similarity DOUBLE,
-            outlet VARCHAR,
-            "date" DATE,
-            shingles INTEGER NOT NULL,
-            text_hash VARCHAR NOT NULL,
-            minhash BLOB NOT NULL,
-            assigned_at TIMESTAMP NOT NULL
-        )""",
-        """CREATE TABLE duplicate_keys (
-            band SMALLINT NOT NULL,
-            "key" BIGINT NOT NULL,
-            doc_id VARCHAR NOT NULL
-        )""",
-        """CREATE TABLE stories (
-            story_id VARCHAR PRIMARY KEY,
-            title VARCHAR,
-            first_date DATE,
-            last_date DATE,
-            size INTEGER NOT NULL,
-            copies INTEGER NOT NULL,
-            sources INTEGER NOT NULL,
-            outlets INTEGER NOT NULL,
-            updated_at TIMESTAMP NOT NULL
-        )""",
-        """CREATE TABLE story_terms (
-            story_id VARCHAR NOT NULL,
-            term VARCHAR NOT NULL,
-            weight DOUBLE NOT NULL,
-            PRIMARY KEY (story_id, term)
-        )""",
-        """CREATE TABLE story_term_counts (
-            term VARCHAR PRIMARY KEY,
-            df INTEGER NOT NULL
-        )""",
-        """CREATE TABLE event_clusters (
-            event_id VARCHAR PRIMARY KEY,
-            doc_id VARCHAR NOT NULL,
-            cluster_id VARCHAR NOT NULL
-        )""",
-    )),
     # The coder's reasoning for each event (Event.evidence, JSON text; newsevents explain).
     Migration(4, "event evidence", (
         "ALTER TABLE events ADD COLUMN evidence VARCHAR",
@@ -217,62 +170,6 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE mentions ADD COLUMN confidence DOUBLE",
         "ALTER TABLE quotes ADD COLUMN speaker_kb_id VARCHAR",
         "ALTER TABLE quotes ADD COLUMN speaker_confidence DOUBLE",
-    )),
-    # Written and read by newsevents.beats (newsevents/beats/tables.py says what they hold).
-    Migration(6, "beats: definitions, watched feeds and articles, alerts, reports", (
-        """CREATE TABLE beats (
-            name VARCHAR PRIMARY KEY,
-            definition VARCHAR NOT NULL,
-            origin VARCHAR NOT NULL,
-            saved_at TIMESTAMP NOT NULL
-        )""",
-        """CREATE TABLE watch_feeds (
-            beat VARCHAR NOT NULL,
-            url VARCHAR NOT NULL,
-            etag VARCHAR,
-            last_modified VARCHAR,
-            failures INTEGER NOT NULL,
-            next_poll TIMESTAMP,
-            last_poll TIMESTAMP,
-            last_ok TIMESTAMP,
-            last_error VARCHAR,
-            PRIMARY KEY (beat, url)
-        )""",
-        """CREATE TABLE watch_articles (
-            url VARCHAR PRIMARY KEY,
-            beat VARCHAR NOT NULL,
-            feed VARCHAR NOT NULL,
-            doc_id VARCHAR,
-            status VARCHAR NOT NULL,
-            attempts INTEGER NOT NULL,
-            reason VARCHAR,
-            seen_at TIMESTAMP NOT NULL,
-            evaluated BOOLEAN NOT NULL
-        )""",
-        """CREATE TABLE beat_alerts (
-            alert_id VARCHAR PRIMARY KEY,
-            beat VARCHAR NOT NULL,
-            kind VARCHAR NOT NULL,
-            "key" VARCHAR NOT NULL,
-            rules VARCHAR[] NOT NULL,
-            payload VARCHAR NOT NULL,
-            fired_at TIMESTAMP NOT NULL,
-            delivered_at TIMESTAMP,
-            attempts INTEGER NOT NULL,
-            last_error VARCHAR
-        )""",
-        """CREATE TABLE beat_alert_events (
-            beat VARCHAR NOT NULL,
-            event_id VARCHAR NOT NULL,
-            alert_id VARCHAR NOT NULL,
-            PRIMARY KEY (beat, event_id)
-        )""",
-        """CREATE TABLE beat_reports (
-            beat VARCHAR NOT NULL,
-            made_at TIMESTAMP NOT NULL,
-            state VARCHAR NOT NULL,
-            PRIMARY KEY (beat, made_at)
-        )""",
     )),
     # Integer keys that order events of one day the same way in every store holding the
     # same content (a document's events in text order), cheap to sort on a million rows;

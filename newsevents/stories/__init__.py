@@ -3,7 +3,7 @@
 Runs after the store has written a batch (``ingest`` calls :func:`assign_stories`);
 reads the documents' ``id``, ``title``, ``text``, ``date``, ``source``, ``url``,
 ``content_hash`` and ``mentions``, and the stored events of those documents; fills the
-store's story tables (schema version 3, :mod:`.tables`).
+store's story tables (schema version 3, :mod:`.storage`).
 
 - :mod:`.features`: what an article is about (weighted terms and coded actors) and how
   it is worded (shingles);
@@ -13,7 +13,9 @@ store's story tables (schema version 3, :mod:`.tables`).
 - :mod:`.cluster`: stories — single-pass clustering of articles on their term vectors
   within a time window; new articles join existing stories, which never move;
 - :mod:`.eventclusters`: the events of many articles that are one happening;
-- :mod:`.api`: assigning, rebuilding and reading (``newsevents stories``).
+- :mod:`.assign`: placing articles in stories as they are stored, and rebuilding;
+- :mod:`.reading`: stories, articles and event clusters as read (``newsevents stories``);
+- :mod:`.storage`: the story tables, their migration and all their SQL.
 
 Counting by story or by event cluster::
 
@@ -26,21 +28,19 @@ Counting by story or by event cluster::
 
 from __future__ import annotations
 
-from .api import (
-    AssignResult,
+from .assign import AssignResult, assign_stories, rebuild_stories
+from .cluster import StoryOptions
+from .reading import (
     StoriesResult,
     StoryDocument,
     StorySummary,
-    assign_stories,
     count_event_clusters,
     event_clusters,
     latest_stories,
-    rebuild_stories,
     stories,
     story_documents,
     story_list,
 )
-from .cluster import StoryOptions
 
 __all__ = ["AssignResult", "StoriesResult", "StoryDocument", "StoryOptions", "StorySummary",
            "assign_stories", "count_event_clusters", "event_clusters", "latest_stories",

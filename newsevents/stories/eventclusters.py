@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .tables import Connection, insert
+from .storage import Connection, insert
 
 # Dates one day apart still meet: an outlet in another time zone, a report filed late.
 DATE_SLACK = timedelta(days=1)

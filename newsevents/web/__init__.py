@@ -17,8 +17,8 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from ..errors import ConfigError, StoreError
-from ..query import store_path
 from ..settings import Settings
+from ..store.query import store_path
 from ..store.snapshot import Snapshot
 from .app import create_app
 

@@ -28,15 +28,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import QueryError
+from ..models import plain
 from ..store import EventFilter, Store
-from ..store.query import COUNTS, GROUPS, ORDERS, PERIODS
+from ..store.query import GROUPS, ORDERS, PERIODS, count_names
 from ..store.snapshot import Snapshot
 from ..stories import latest_stories
-from ..stories.api import STORY_ORDERS
+from ..stories.reading import STORY_ORDERS
 from ._reading import reading as store_reading
 from .apidocs import api_page
 from .assets import OneAsset, StaticAssets
-from .beats import add_beat_routes
+from .beat_pages import add_beat_routes
 from .cache import ResponseCache
 
 DOWNLOADS = {"csv": "text/csv; charset=utf-8",  # /api/export's formats, with their types
@@ -209,6 +210,7 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None,
 
     # Answers are plain JSON types written by json.dumps (JSONResponse): FastAPI's own
     # encoding of a large answer (a daily series) can cost more than the query behind it.
+    # The store's typed results become JSON here, at the edge, through models.plain.
 
     @app.get("/api/events", summary="Events matching the filters, a page at a time")
     def events(flt: Filter, limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 50,
@@ -254,32 +256,32 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None,
     def stats(flt: Filter,
               by: Annotated[str, Query(description=", ".join(PERIODS))] = "week",
               group: Annotated[str | None, Query(description=", ".join(GROUPS))] = None,
-              count: Annotated[str, Query(description=", ".join(COUNTS))] = "events",
+              count: Annotated[str, Query(description=", ".join(count_names()))] = "events",
               top: Annotated[int, Query(ge=0, le=MAX_TOP)] = 10,
               summary: Annotated[bool, Query(description="include the totals")] = True,
               ) -> JSONResponse:
         with reading() as store:
             series, undrawn = store.time_series(flt, by=by, group=group or None, count=count)
             answer: dict[str, Any] = {"by": by, "group": group or None, "count": count,
-                                      "series": series, "undrawn": undrawn}
+                                      "series": plain(series), "undrawn": undrawn}
             if summary:
-                answer["summary"] = store.summary(flt)
+                answer["summary"] = plain(store.summary(flt))
             if top:
-                answer["actors"] = store.top_actors(flt, limit=top)
-                answer["dyads"] = store.top_dyads(flt, limit=top)
+                answer["actors"] = plain(store.top_actors(flt, limit=top))
+                answer["dyads"] = plain(store.top_dyads(flt, limit=top))
         return JSONResponse(answer)
 
     @app.get("/api/actors", summary="Actors in most matching events")
     def actors(flt: Filter,
                limit: Annotated[int, Query(ge=0, le=MAX_TOP)] = 20) -> JSONResponse:
         with reading() as store:
-            return JSONResponse({"actors": store.top_actors(flt, limit=limit)})
+            return JSONResponse({"actors": plain(store.top_actors(flt, limit=limit))})
 
     @app.get("/api/dyads", summary="Who acts on whom: directed pairs, weighted")
     def dyads(flt: Filter,
               limit: Annotated[int, Query(ge=0, le=MAX_TOP)] = 30) -> JSONResponse:
         with reading() as store:
-            return JSONResponse({"dyads": store.top_dyads(flt, limit=limit)})
+            return JSONResponse({"dyads": plain(store.top_dyads(flt, limit=limit))})
 
     @app.get("/api/places", summary="Where the events happened: places with coordinates")
     def places(flt: Filter,
@@ -295,7 +297,7 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None,
             found = store.document(doc_id)
         if found is None:
             raise HTTPException(404, f"no document {doc_id!r}")
-        return JSONResponse({**found, "origin": public_origin(found["origin"])})
+        return JSONResponse({**plain(found), "origin": public_origin(found.origin)})
 
     @app.get("/api/stories",
              summary="Stories (one happening, many articles), latest or largest first")
@@ -346,7 +348,7 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None,
     def docs() -> HTMLResponse:
         return HTMLResponse(api_page(app.openapi()))
 
-    add_beat_routes(app, snapshot)  # /beats, /beats/<name>: coverage pages (web/beats.py)
+    add_beat_routes(app, snapshot)  # /beats, /beats/<name>: coverage pages (web/beat_pages.py)
     app.mount("/static", assets, name="static")
 
     return app

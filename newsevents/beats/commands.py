@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..query import store_path
 from ..settings import Settings
 from ..store import Store, open_store
-from . import tables
+from ..store.query import store_path
+from . import storage
 from .alerts import Alert
 from .definition import NAME, Beat, check_url, load_beat, packaged_beats, parse_duration
 from .render import render
@@ -51,7 +51,7 @@ class CheckResult:
     errors: list[str] = field(default_factory=list)
 
 
-def resolve_beat(name: str, con: tables.Connection | None = None,
+def resolve_beat(name: str, con: storage.Connection | None = None,
                  files: bool = True) -> Beat:
     """The beat ``name`` names: a beat file (when ``files``), else a beat kept in the store
     (``con``), else a shipped one. Raises ConfigError saying which names exist."""
@@ -60,7 +60,7 @@ def resolve_beat(name: str, con: tables.Connection | None = None,
         return load_beat(path)
     if not NAME.fullmatch(name):
         raise ConfigError(f"{name!r} is not a beat name or a beat file")
-    stored = tables.stored_beats(con) if con is not None else []
+    stored = storage.stored_beats(con) if con is not None else []
     for beat in stored:
         if beat.name == name:
             return beat
@@ -98,8 +98,8 @@ def beat_report(name: str, out: str | Path, db: str | Path | None = None,
         target = folder / f"{beat.name}.html"
         _write_text(target, render(briefing))
         with store.transaction("keep the report") as con:
-            tables.save_beat(con, beat)
-            tables.save_report(con, beat.name, briefing.made_at, briefing.state())
+            storage.save_beat(con, beat)
+            storage.save_report(con, beat.name, briefing.made_at, briefing.state())
     return ReportResult(target, briefing)
 
 
@@ -120,8 +120,8 @@ def beat_list(db: str | Path | None = None, settings: Settings | None = None
     found: dict[str, BeatInfo] = {b.name: BeatInfo(b, "package") for b in packaged_beats()}
     if Path(path).is_file():
         with open_store(path, read_only=True) as store, store.reading("list beats") as con:
-            for beat in tables.stored_beats(con):
-                found[beat.name] = BeatInfo(beat, "store", tables.watch_status(con, beat.name))
+            for beat in storage.stored_beats(con):
+                found[beat.name] = BeatInfo(beat, "store", storage.watch_status(con, beat.name))
     return [found[name] for name in sorted(found)]
 
 

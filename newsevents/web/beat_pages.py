@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, Response
 from ..beats import build_briefing, coverage_page, packaged_beats, resolve_beat
 from ..beats.definition import NAME
 from ..beats.render import stylesheet
-from ..beats.tables import stored_beats, watch_status
+from ..beats.storage import stored_beats, watch_status
 from ..errors import ConfigError
 from ..store import Store
 from ..store.snapshot import Snapshot

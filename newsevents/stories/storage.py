@@ -1,8 +1,11 @@
-"""The story tables of the store (schema version 3), read and written over one connection.
+"""The story tables of the store (schema version 3): their migration and the SQL over them.
 
-Every function takes the DuckDB connection of an open
-:class:`~newsevents.store.Store` (``store.transaction(...)`` or ``store.reading(...)``),
-so that one assignment is one transaction. Tables::
+Importing this module registers with the store (:mod:`newsevents.store.features`) the
+migration creating the tables, the event filter ``story`` and the series counts
+``clusters`` and ``stories``; the store loads it before it needs them. Every function
+takes the DuckDB connection of an open :class:`~newsevents.store.Store`
+(``store.transaction(...)`` or ``store.reading(...)``), so that one assignment is one
+transaction. Tables::
 
     story_documents  (doc_id PK, content_hash, story_id, duplicate_of, similarity, outlet,
                       date, shingles, text_hash, minhash BLOB, assigned_at)
@@ -23,10 +26,60 @@ from typing import Any
 
 import duckdb
 
+from ..store.features import Condition, register_condition, register_count, register_migration
+from ..store.schema import Migration
 from .cluster import Story
 from .dedup import Fingerprint
 
 Connection = duckdb.DuckDBPyConnection
+
+# The story tables, created in every store (registered with the store below).
+MIGRATION = Migration(3, "stories: near-duplicates, story clusters, event clusters", (
+    """CREATE TABLE story_documents (
+        doc_id VARCHAR PRIMARY KEY,
+        content_hash VARCHAR NOT NULL,
+        story_id VARCHAR NOT NULL,
+        duplicate_of VARCHAR,
+        similarity DOUBLE,
+        outlet VARCHAR,
+        "date" DATE,
+        shingles INTEGER NOT NULL,
+        text_hash VARCHAR NOT NULL,
+        minhash BLOB NOT NULL,
+        assigned_at TIMESTAMP NOT NULL
+    )""",
+    """CREATE TABLE duplicate_keys (
+        band SMALLINT NOT NULL,
+        "key" BIGINT NOT NULL,
+        doc_id VARCHAR NOT NULL
+    )""",
+    """CREATE TABLE stories (
+        story_id VARCHAR PRIMARY KEY,
+        title VARCHAR,
+        first_date DATE,
+        last_date DATE,
+        size INTEGER NOT NULL,
+        copies INTEGER NOT NULL,
+        sources INTEGER NOT NULL,
+        outlets INTEGER NOT NULL,
+        updated_at TIMESTAMP NOT NULL
+    )""",
+    """CREATE TABLE story_terms (
+        story_id VARCHAR NOT NULL,
+        term VARCHAR NOT NULL,
+        weight DOUBLE NOT NULL,
+        PRIMARY KEY (story_id, term)
+    )""",
+    """CREATE TABLE story_term_counts (
+        term VARCHAR PRIMARY KEY,
+        df INTEGER NOT NULL
+    )""",
+    """CREATE TABLE event_clusters (
+        event_id VARCHAR PRIMARY KEY,
+        doc_id VARCHAR NOT NULL,
+        cluster_id VARCHAR NOT NULL
+    )""",
+))
 
 TABLES = ("story_documents", "duplicate_keys", "stories", "story_terms", "story_term_counts",
           "event_clusters")
@@ -216,3 +269,24 @@ def refresh_stories(con: Connection, story_ids: Iterable[str]) -> None:
         for table in ("story_terms", "stories"):
             con.execute(f"DELETE FROM {table}"
                         " WHERE story_id IN (SELECT unnest($1::VARCHAR[]))", [empty])
+
+
+# -- what the stories add to the store --------------------------------------------------------
+
+
+def story_condition(story_id: str) -> Condition:
+    """The event filter ``story``: the events of the articles of one story, copies
+    included."""
+    return Condition("doc_id IN (SELECT s.doc_id FROM story_documents s"
+                     " WHERE s.story_id = $story)", (("story", story_id),))
+
+
+register_migration(MIGRATION)
+register_condition("story", story_condition)
+# Distinct happenings: an event cluster counts once however many articles report it
+# (an event not yet clustered counts as its own).
+register_count("clusters", "count(DISTINCT coalesce((SELECT c.cluster_id FROM event_clusters c"
+                           " WHERE c.event_id = events.event_id), events.event_id))")
+# Distinct stories the events come from (an article not yet placed counts as its own).
+register_count("stories", "count(DISTINCT coalesce((SELECT s.story_id FROM story_documents s"
+                          " WHERE s.doc_id = events.doc_id), 'doc:' || events.doc_id))")

@@ -1,4 +1,4 @@
-"""Tests for newsevents.stories.api: stories, copies and event clusters kept in a store."""
+"""Tests for newsevents.stories: stories, copies and event clusters kept in a store."""
 
 from __future__ import annotations
 
@@ -167,9 +167,9 @@ def test_counts_by_cluster_in_a_time_series(store: Store) -> None:
     ingest(store, with_strike_events())
     by_events = store.timeline(by="month", count="events")
     by_clusters = store.timeline(by="month", count="clusters")
-    assert [row["count"] for row in by_events] == [3]
-    assert [row["count"] for row in by_clusters] == [1]
-    assert [row["count"] for row in store.timeline(by="month", count="stories")] == [1]
+    assert [row.count for row in by_events] == [3]
+    assert [row.count for row in by_clusters] == [1]
+    assert [row.count for row in store.timeline(by="month", count="stories")] == [1]
 
 
 def test_stories_reads_a_store_and_rebuilds_on_request(tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
-"""The beat tables of the store (schema version 6), read and written over one connection.
+"""The beat tables of the store (schema version 6): their migration and the SQL over them.
 
-Every function takes the DuckDB connection of an open
-:class:`~newsevents.store.Store` (``store.transaction(...)`` or ``store.reading(...)``).
-Tables::
+Importing this module registers the migration with the store
+(:mod:`newsevents.store.features`), which loads it before it opens a store. Every
+function takes the DuckDB connection of an open :class:`~newsevents.store.Store`
+(``store.transaction(...)`` or ``store.reading(...)``). Tables::
 
     beats             (name PK, definition JSON, origin, saved_at)   beats watched or
                       reported on, so that the dashboard can show them
@@ -33,9 +34,68 @@ from typing import Any
 import duckdb
 
 from ..models import Failure
+from ..store.features import register_migration
+from ..store.schema import Migration
 from .definition import Beat, beat_from_json
 
 Connection = duckdb.DuckDBPyConnection
+
+# The beat tables, created in every store (registered with the store at the end).
+MIGRATION = Migration(6, "beats: definitions, watched feeds and articles, alerts, reports", (
+    """CREATE TABLE beats (
+        name VARCHAR PRIMARY KEY,
+        definition VARCHAR NOT NULL,
+        origin VARCHAR NOT NULL,
+        saved_at TIMESTAMP NOT NULL
+    )""",
+    """CREATE TABLE watch_feeds (
+        beat VARCHAR NOT NULL,
+        url VARCHAR NOT NULL,
+        etag VARCHAR,
+        last_modified VARCHAR,
+        failures INTEGER NOT NULL,
+        next_poll TIMESTAMP,
+        last_poll TIMESTAMP,
+        last_ok TIMESTAMP,
+        last_error VARCHAR,
+        PRIMARY KEY (beat, url)
+    )""",
+    """CREATE TABLE watch_articles (
+        url VARCHAR PRIMARY KEY,
+        beat VARCHAR NOT NULL,
+        feed VARCHAR NOT NULL,
+        doc_id VARCHAR,
+        status VARCHAR NOT NULL,
+        attempts INTEGER NOT NULL,
+        reason VARCHAR,
+        seen_at TIMESTAMP NOT NULL,
+        evaluated BOOLEAN NOT NULL
+    )""",
+    """CREATE TABLE beat_alerts (
+        alert_id VARCHAR PRIMARY KEY,
+        beat VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        "key" VARCHAR NOT NULL,
+        rules VARCHAR[] NOT NULL,
+        payload VARCHAR NOT NULL,
+        fired_at TIMESTAMP NOT NULL,
+        delivered_at TIMESTAMP,
+        attempts INTEGER NOT NULL,
+        last_error VARCHAR
+    )""",
+    """CREATE TABLE beat_alert_events (
+        beat VARCHAR NOT NULL,
+        event_id VARCHAR NOT NULL,
+        alert_id VARCHAR NOT NULL,
+        PRIMARY KEY (beat, event_id)
+    )""",
+    """CREATE TABLE beat_reports (
+        beat VARCHAR NOT NULL,
+        made_at TIMESTAMP NOT NULL,
+        state VARCHAR NOT NULL,
+        PRIMARY KEY (beat, made_at)
+    )""",
+))
 
 INGESTED, RETRY, FAILED = "ingested", "retry", "failed"
 
@@ -250,3 +310,6 @@ def watch_status(con: Connection, beat: str) -> dict[str, Any]:
     return {"feeds": int(feeds[0]), "last_poll": feeds[1].isoformat() if feeds[1] else None,
             "failing_feeds": int(feeds[2]), "articles": {k: int(v) for k, v in articles.items()},
             "alerts": int(fired[0])}
+
+
+register_migration(MIGRATION)
