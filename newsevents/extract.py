@@ -43,6 +43,9 @@ MAX_ELEMENTS = 50_000  # real pages have a few thousand; trafilatura slows badly
 MAX_FURNITURE_WORDS = 80  # a longer paragraph is prose whatever it starts with
 MAX_LABEL_WORDS = 5  # a Title Case line this short without punctuation is a label
 MAX_COLON_LABEL_WORDS = 8
+# A place alone on its line, lower case, before a colon: a dateline, not a label (labels
+# are title case: "Korean Peninsula Coverage:").
+_LOWER_DATELINE = re.compile(r"[a-z][a-z.]+(?: [a-z][a-z.]+){0,2}:")
 MAX_LINK_WORDS = 15  # a listed headline; a longer unpunctuated paragraph is cut-off prose
 
 # Words that stay lowercase in Title Case headings ("Crisis in the Gulf").
@@ -168,6 +171,8 @@ def _furniture_kind(paragraph: str, first: bool) -> str | None:
         return "markup"
     if _SENTENCE_END.search(paragraph):
         return None
+    if _LOWER_DATELINE.fullmatch(paragraph):
+        return None  # "lucknow:": the lower-case dateline of South Asian wire copy
     if paragraph.endswith(":") and len(words) <= MAX_COLON_LABEL_WORDS:
         return None if _matches("prose", paragraph) else "label"
     if not first and len(words) <= MAX_LABEL_WORDS and _is_title_case(words):

@@ -44,6 +44,8 @@ _COLON_DATELINE = re.compile(r"\s*([a-z][a-z.]+(?: [a-z][a-z.]+){0,2}"
 _DOMINANT_MIN = 3
 _DOMINANT_SHARE = 0.6
 _DOMINANT_LEAD = 2
+# How many lines from the top a dateline may stand.
+_DATELINE_LINES = 3
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
@@ -61,20 +63,36 @@ def dateline_country(text: str, kb: KnowledgeBase,
                      city: Callable[[str], str | None] | None = None) -> str | None:
     """The country of the article's dateline, if it opens with one; ``city`` gives the
     country of a city name ("NAIROBI --", "mumbai: ..."), when one is at hand."""
-    m = _DATELINE.match(text[:120])
-    parts: tuple[str | None, ...] = (m.group(2), m.group(1)) if m is not None else ()
-    if m is None and city is not None:
-        colon = _COLON_DATELINE.match(text[:60])
-        parts = (colon.group(1),) if colon is not None else ()
-    for part in parts:
-        if part:
-            key = norm(part.strip().title())
-            code = kb.country_names.get(key) or kb.metonyms.get(key)
-            if code is None and city is not None:
-                code = city(part.strip().title())
-            if code:
-                return code
+    # The dateline opens the story, which may come after a line or two of page furniture
+    # that survived extraction ("This story is from March 10, 2002").
+    for at in _line_starts(text, _DATELINE_LINES):
+        m = _DATELINE.match(text[at:at + 120])
+        parts: tuple[str | None, ...] = (m.group(2), m.group(1)) if m is not None else ()
+        if m is None and city is not None:
+            colon = _COLON_DATELINE.match(text[at:at + 60])
+            parts = (colon.group(1),) if colon is not None else ()
+        for part in parts:
+            if part:
+                key = norm(part.strip().title())
+                code = kb.country_names.get(key) or kb.metonyms.get(key)
+                if code is None and city is not None:
+                    code = city(part.strip().title())
+                if code:
+                    return code
     return None
+
+
+def _line_starts(text: str, lines: int) -> list[int]:
+    """The offsets of the first ``lines`` non-blank lines of ``text``."""
+    out: list[int] = []
+    at = 0
+    while at < len(text) and len(out) < lines:
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if text[at:end].strip():
+            out.append(at)
+        at = end + 1
+    return out
 
 
 def dominant_country(countries: list[str]) -> str | None:
