@@ -294,3 +294,25 @@ def test_events_the_attack_a_victim_died_in_names_the_attacker(coded: Coded) -> 
     assert dyads(events(
         coded, "Two Palestinians were killed in an Israeli air strike on Monday.")) == {
         ("ASSAULT", "ISR", "PSE")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The United States and South Korea began annual military drills on Monday.",
+     {("COOPERATE", "USA", "KOR"), ("COOPERATE", "KOR", "USA")}),
+    ("North Korea held military drills on Monday.", {("MOBILIZE", "PRK", None)}),
+])
+def test_events_drills_held_together_are_cooperation(coded: Coded, text: str,
+                                                     expected: set[tuple[str, ...]]) -> None:
+    assert dyads(events(coded, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A Seoul court fined Samsung on Monday.", ("SANCTION", "KOR", None)),
+    ("An Indian court ordered the company to pay compensation on Monday.",
+     ("SANCTION", "IND", None)),
+    ("Boko Haram freed 21 schoolgirls on Thursday.", ("RETREAT", "NGA", None)),
+    ("Japan expressed regret to China over the incident on Monday.", ("CONCEDE", "JPN", "CHN")),
+])
+def test_events_what_the_manual_says_of_fines_releases_and_regret(
+        coded: Coded, text: str, expected: tuple[str, ...]) -> None:
+    assert expected in dyads(events(coded, text))

@@ -37,6 +37,8 @@ ULTIMATUM = "139"  # CAMEO: give ultimatum
 # "killed by a roadside bomb", "a car bombing killed three soldiers".
 _SOURCELESS = frozenset({"passive", "by-agent", "event subject"})
 _DIRECT = ("subject", "by-agent", "possessor", "between", "by-phrase", "relative")
+# Shows of force that are cooperation when several countries stage them together.
+_TOGETHER = {"152": "062"}
 # A line that ends a sentence (a headline does not).
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # Sectors whose mentions make an article political news (a feature of the model), with
@@ -228,6 +230,12 @@ class Coder:
         if not partners and cand.rule is not None and cand.rule.alone not in (None, "-"):
             notes.append(f"untargeted: {code} -> {cand.rule.alone}")
             code = str(cand.rule.alone)
+        if code in _TOGETHER and len({m.actor.country for m in sources
+                                      if m.actor.country}) > 1:
+            # "US and South Korean forces began military drills": held together, the
+            # exercise is military cooperation (PLOVER COOPERATE: joint games, maneuvers).
+            notes.append(f"together: {code} -> {_TOGETHER[code]}")
+            code = _TOGETHER[code]
         if modality == "negated" and reading.frame and code in self.lex.refusals:
             notes.append(f"refusal: {code} -> {self.lex.refusals[code]}")
             code, modality = self.lex.refusals[code], "asserted"
