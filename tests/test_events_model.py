@@ -116,11 +116,22 @@ def _event(kind: str, trigger: str, source: str | None, target: str | None,
 def test_an_event_told_again_takes_the_actors_of_its_first_report() -> None:
     first = _event("ASSAULT", "fired", "PRKMIL", "KOR")
     again = _event("ASSAULT", "shelling", None, None)
-    other = _event("PROTEST", "rally", None, None)
+    other = _event("PROTEST", "rally", None, "KORCVL")
     out = _inherit_actors([first, again, other])
     assert out[1].source == first.source and out[1].target == first.target
     assert out[1].evidence and "earlier report" in (out[1].evidence.source or {})["how"]
     assert out[2].source is None  # another type is another event
+
+
+def test_an_event_noun_left_with_no_actor_at_all_is_dropped() -> None:
+    first = _event("ASSAULT", "fired", "PRKMIL", "KOR")
+    nobody = _event("PROTEST", "rally", None, None)
+    assert _inherit_actors([first, nobody]) == [first]
+
+
+def test_a_verb_with_no_actor_is_kept() -> None:
+    alone = _event("ASSAULT", "killed", None, None, nominal=False)
+    assert _inherit_actors([alone]) == [alone]
 
 
 def test_a_verb_reports_an_event_of_its_own() -> None:
