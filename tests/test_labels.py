@@ -12,6 +12,7 @@ from test_store import make_document, make_event
 
 from newsevents.beats import build_briefing, resolve_beat
 from newsevents.beats.render import render
+from newsevents.cli import main
 from newsevents.labels import code_label
 from newsevents.models import Actor
 from newsevents.store import open_store
@@ -89,6 +90,16 @@ def test_the_api_names_actors_and_dyads_by_code(tmp_path: Path) -> None:
     assert dyads[0]["source_name"] == "United States — government"
     assert stats["actors"] == actors
     assert event["source"]["name"] == "Stephen Biegun"
+
+
+def test_the_stats_command_names_top_actors_by_code(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "events.duckdb"
+    _officials_store(db)
+    assert main(["stats", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "United States — government" in out and "North Korea — government" in out
+    assert "Biegun" not in out and "Kim Jong-un" not in out
 
 
 def test_a_briefing_names_its_actors_by_code(tmp_path: Path) -> None:
