@@ -357,6 +357,8 @@ class ActorCount:
     """An actor (by code) and the events it is in, as source or target."""
 
     code: str
+    # The code in words (newsevents.labels.code_label: "United States — government"), not
+    # one person's name: the row counts everyone with the code.
     name: str | None
     events: int
     as_source: int
@@ -371,6 +373,7 @@ class DyadCount:
 
     source: str
     target: str
+    # The codes in words, as ActorCount.name.
     source_name: str | None
     target_name: str | None
     events: int

@@ -212,7 +212,7 @@ def test_top_actors_count_both_roles(store: Store) -> None:
     top = {a.code: a for a in store.top_actors(limit=10)}
     assert (top["PRKGOV"].events, top["PRKGOV"].as_source, top["PRKGOV"].as_target) \
         == (6, 3, 3)
-    assert list(top)[0] == "PRKGOV" and top["USAGOV"].name == "United States"
+    assert list(top)[0] == "PRKGOV" and top["USAGOV"].name == "United States — government"
 
 
 def test_top_dyads_split_cooperation_and_conflict(store: Store) -> None:

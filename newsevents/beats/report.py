@@ -20,10 +20,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import cache
 from typing import Any
 
-from ..datafiles import packaged_table
+from ..labels import code_label
 from . import storage
 from .definition import Beat
 from .match import combined, scope
@@ -250,28 +249,9 @@ def _timeline(con: storage.Connection, beat: Beat, event_ids: list[str],
         assert total is not None
         points = [{"period": p, "events": int(n), "mean_intensity": _round(mean),
                    "min_intensity": _round(low)} for p, n, mean, low in rows]
-        series.append(Series((a, b), (_actor_name(con, a), _actor_name(con, b)),
+        series.append(Series((a, b), (code_label(a), code_label(b)),
                              points[-MAX_PERIODS:], int(total[0]), _round(total[1])))
     return [s for s in series if s.events]
-
-
-def _actor_name(con: storage.Connection, code: str) -> str | None:
-    """A country's name for a country code; else the name most used for the code."""
-    country = country_names().get(code)
-    if country:
-        return country
-    row = con.execute(
-        """SELECT mode(name) FROM (SELECT source_name AS name FROM events WHERE source_code = $1
-                                   UNION ALL
-                                   SELECT target_name FROM events WHERE target_code = $1)""",
-        [code]).fetchone()
-    return row[0] if row else None
-
-
-@cache
-def country_names() -> dict[str, str]:
-    """Country code -> its common English name (the packaged countries table)."""
-    return {row["code"]: row["name"] for row in packaged_table("countries.csv", ("code", "name"))}
 
 
 def _main_dyads(con: storage.Connection, event_ids: list[str]) -> list[tuple[str, str]]:
@@ -315,20 +295,23 @@ def _quotes(con: storage.Connection, beat: Beat, doc_ids: list[str]) -> list[Row
 
 
 def _actors(con: storage.Connection, event_ids: list[str]) -> list[Row]:
-    return _rows(con, """
-        WITH hits AS (SELECT source_code, source_name, target_code, target_name, intensity,
-                             quad_class
+    rows = _rows(con, """
+        WITH hits AS (SELECT source_code, target_code, intensity, quad_class
                       FROM events WHERE event_id IN (SELECT unnest($1::VARCHAR[]))),
-             sides AS (SELECT source_code AS code, source_name AS name, 1 AS s, 0 AS t,
-                              intensity, quad_class FROM hits WHERE source_code IS NOT NULL
+             sides AS (SELECT source_code AS code, 1 AS s, 0 AS t, intensity, quad_class
+                       FROM hits WHERE source_code IS NOT NULL
                        UNION ALL
-                       SELECT target_code, target_name, 0, 1, intensity, quad_class
+                       SELECT target_code, 0, 1, intensity, quad_class
                        FROM hits WHERE target_code IS NOT NULL)
-        SELECT code, mode(name) AS name, count(*) AS events, sum(s) AS as_source,
+        SELECT code, count(*) AS events, sum(s) AS as_source,
                sum(t) AS as_target, round(avg(intensity), 2) AS mean_intensity,
                count(*) FILTER (WHERE quad_class >= 3) AS conflict
         FROM sides GROUP BY code ORDER BY events DESC, code LIMIT $2""",
                  [event_ids, ACTORS])
+    # A row counts every actor with the code, so it is named by the code (KORGOV: "South
+    # Korea — government"), not by the official named most; "name" stays the key.
+    return [{"code": r["code"], "name": code_label(r["code"]),
+             **{k: v for k, v in r.items() if k != "code"}} for r in rows]
 
 
 def _changes(con: storage.Connection, event_ids: list[str], doc_ids: list[str],

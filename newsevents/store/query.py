@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 import duckdb
 
 from ..errors import ConfigError, QueryError
+from ..labels import code_label
 from ..models import (
     ActorCount,
     DyadCount,
@@ -164,17 +165,18 @@ def top_actors(con: duckdb.DuckDBPyConnection, flt: EventFilter,
     where, params = flt.where()
     params["limit"] = check_limit(limit)
     rows = con.execute(
-        f"""WITH hits AS (SELECT source_code, source_name, target_code, target_name, intensity
-                          FROM events WHERE {where}),
-            sides AS (SELECT source_code AS code, source_name AS name, 1 AS s, 0 AS t, intensity
+        f"""WITH hits AS (SELECT source_code, target_code, intensity FROM events WHERE {where}),
+            sides AS (SELECT source_code AS code, 1 AS s, 0 AS t, intensity
                       FROM hits WHERE source_code IS NOT NULL
                       UNION ALL
-                      SELECT target_code, target_name, 0, 1, intensity
+                      SELECT target_code, 0, 1, intensity
                       FROM hits WHERE target_code IS NOT NULL)
-            SELECT code, mode(name), count(*) AS n, sum(s), sum(t), avg(intensity)
+            SELECT code, count(*) AS n, sum(s), sum(t), avg(intensity)
             FROM sides GROUP BY code ORDER BY n DESC, code LIMIT $limit""", params).fetchall()
-    return [ActorCount(code, name, int(n), int(s), int(t), _round(mean))
-            for code, name, n, s, t, mean in rows]
+    # A row stands for every actor with the code, so it is named by the code (USAGOV:
+    # "United States — government"), not by whichever official was named most.
+    return [ActorCount(code, code_label(code), int(n), int(s), int(t), _round(mean))
+            for code, n, s, t, mean in rows]
 
 
 def top_dyads(con: duckdb.DuckDBPyConnection, flt: EventFilter,
@@ -183,15 +185,17 @@ def top_dyads(con: duckdb.DuckDBPyConnection, flt: EventFilter,
     where, params = flt.where()
     params["limit"] = check_limit(limit)
     rows = con.execute(
-        f"""SELECT source_code, target_code, mode(source_name), mode(target_name),
-                   count(*) AS n, count(*) FILTER (WHERE quad_class <= 2),
+        f"""SELECT source_code, target_code, count(*) AS n,
+                   count(*) FILTER (WHERE quad_class <= 2),
                    count(*) FILTER (WHERE quad_class >= 3), avg(intensity)
             FROM events
             WHERE {where} AND source_code IS NOT NULL AND target_code IS NOT NULL
             GROUP BY source_code, target_code
             ORDER BY n DESC, source_code, target_code LIMIT $limit""", params).fetchall()
-    return [DyadCount(s, t, sn, tn, int(n), int(co), int(cf), _round(mean))
-            for s, t, sn, tn, n, co, cf, mean in rows]
+    # Named by code, as top_actors' rows are.
+    return [DyadCount(s, t, code_label(s), code_label(t), int(n), int(co), int(cf),
+                      _round(mean))
+            for s, t, n, co, cf, mean in rows]
 
 
 def top_places(con: duckdb.DuckDBPyConnection, flt: EventFilter,

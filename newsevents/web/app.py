@@ -271,7 +271,7 @@ def create_app(snapshot: Snapshot, allowed_hosts: list[str] | None = None,
                 answer["dyads"] = plain(store.top_dyads(flt, limit=top))
         return JSONResponse(answer)
 
-    @app.get("/api/actors", summary="Actors in most matching events")
+    @app.get("/api/actors", summary="Actors (by code, named in words) in most matching events")
     def actors(flt: Filter,
                limit: Annotated[int, Query(ge=0, le=MAX_TOP)] = 20) -> JSONResponse:
         with reading() as store:
