@@ -316,3 +316,9 @@ def test_events_drills_held_together_are_cooperation(coded: Coded, text: str,
 def test_events_what_the_manual_says_of_fines_releases_and_regret(
         coded: Coded, text: str, expected: tuple[str, ...]) -> None:
     assert expected in dyads(events(coded, text))
+
+
+def test_events_whoever_speaks_of_the_attack_did_not_commit_it(coded: Coded) -> None:
+    found = events(coded, "The Tunisian president called the attack barbaric on Friday.")
+    assert not [e for e in found if e.type == "ASSAULT" and e.source is not None
+                and e.source.country == "TUN"]

@@ -35,6 +35,7 @@ _VISIT_CODES = frozenset({"042", "043", "044"})
 # A weapon fired or launched hits only what it is aimed at or lands on: "over Japan", "toward
 # the sea" say where it flew (a show of force, PLOVER MOBILIZE), not what it struck.
 _STRIKE_PREPS = frozenset({"at", "on", "upon", "against", "into"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Sectors of a state's own offices and bodies: named without a country ("the President",
 # "the Supreme Court"), they are the country's the story is about. Rebels, groups, media
 # and international bodies are not assumed to be anyone's.
@@ -206,6 +207,12 @@ class Arguments:
                 if found:
                     return found[:1], "between"
         if cand.occurs:
+            return [], "none"
+        if cand.support is None and any(c.dep_ == "det" and c.lower_ in _DEFINITE
+                                        for c in tok.children):
+            # "Tunisia's president called the attack barbaric", "claimed responsibility for
+            # the attack": a definite event noun names an event told before; whoever the
+            # clause is about did not do it (an earlier report may say who did).
             return [], "none"
         verb = cand.support or pr.governing_verb(tok)
         if verb is None:
