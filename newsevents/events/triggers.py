@@ -141,7 +141,10 @@ class TriggerMatcher:
             verb = verb.head  # "went on strike", "engaged in talks", "remained on alert"
         elif head_noun.dep_ != "dobj":
             verb = None
-        if verb is not None and pr.is_verb(verb) and self._verb_key(verb) in self.support_verbs:
+        if (verb is not None and pr.is_verb(verb) and self._verb_key(verb) in self.support_verbs
+                and not any(c.dep_ == "oprd" for c in verb.children)):
+            # (with an object predicate the verb names the event: "called the attack
+            # barbaric" calls no attack, as "called a strike" does)
             return verb, False
         if head_noun.dep_ in ("nsubj", "nsubjpass") and (
                 self._verb_key(head_noun.head) in self.occur_verbs):
