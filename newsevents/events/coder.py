@@ -140,7 +140,7 @@ class Coder:
                                       require_source=False)
                          if rule_cand is not None else [])
                 rule_types = sorted({e.type for e in found}) or (
-                    [self.lex.code(rule_cand.cameo).plover] if rule_cand is not None else [])
+                    self._rule_types(rule_cand) if rule_cand is not None else [])
                 kinds = self.featurizer.candidates(tok, rule_types)
                 if not kinds:
                     continue
@@ -159,6 +159,14 @@ class Coder:
                         tok, kind, origins, context + extra), mine, rule_cand))
         self._args = args  # reused by _decide for the same parse
         return out
+
+    def _rule_types(self, cand: Candidate) -> list[str]:
+        """The types a rule may give a word it coded no event for: its code's, and the one
+        it takes without a target ("the missile was fired": a show of force)."""
+        kinds = [self.lex.code(cand.cameo).plover]
+        if cand.rule is not None and cand.rule.alone not in (None, "-"):
+            kinds.append(self.lex.code(str(cand.rule.alone)).plover)
+        return sorted(set(kinds))
 
     def _decide(self, doc: Document) -> list[Event]:
         """The candidates the model keeps: their rule events, or events built for them."""
@@ -205,6 +213,9 @@ class Coder:
         lexicon gives for that type."""
         tok = prop.token
         codes = [prop.rule_cand.cameo] if prop.rule_cand is not None else []
+        rule_of = prop.rule_cand.rule if prop.rule_cand is not None else None
+        if rule_of is not None and rule_of.alone not in (None, "-"):
+            codes.append(str(rule_of.alone))
         if pr.is_verb(tok):
             codes.extend(c for c in self.featurizer.verbs.code(tok)[::-1] if c)
         code = next((c for c in codes if c in self.lex.cameo
