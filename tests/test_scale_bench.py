@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from newsevents._bench_measure import stages
 from newsevents.cli import main
 from newsevents.errors import InputError
-from newsevents.scale._measure import stages
 from newsevents.scale.bench import BenchReport, Measurement, bench, format_report
 from newsevents.settings import Settings
 

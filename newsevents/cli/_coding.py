@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..ingestion import ingest
 from ..models import Event, Failure
-from ..pipeline import ingest, iter_code, query_events
+from ..pipeline import iter_code, query_events
 from ..query import count_events
 from ..settings import Settings
 from ..store.query import ORDERS

@@ -39,10 +39,10 @@ from pathlib import Path
 from typing import Any
 
 from ..actors import load_kb
+from ..coding import Pipeline
 from ..datafiles import iter_rows, package_path
 from ..errors import ConfigError, InputError
 from ..models import PLOVER_TYPES, Actor, Document, Event, Failure
-from ..pipeline import Pipeline
 from ..settings import Settings
 
 __all__ = ["GoldRecord", "Scores", "Evaluation", "load_gold", "evaluate", "compare_to_baseline",

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import duckdb
 
-from .. import __version__
+from .._version import __version__
 from ..datafiles import package_path
 from ..errors import ConfigError, StoreError
 from ..models import Document, Failure

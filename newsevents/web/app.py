@@ -26,7 +26,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .. import __version__
+from .._version import __version__
 from ..errors import QueryError
 from ..store import EventFilter, Store
 from ..store.query import COUNTS, GROUPS, ORDERS, PERIODS
