@@ -33,7 +33,7 @@ from ..store.query import COUNTS, GROUPS, ORDERS, PERIODS
 from ..store.snapshot import Snapshot
 from ..stories import latest_stories
 from ..stories.api import STORY_ORDERS
-from ._reading import reading as store_reading
+from ._request_store import reading as store_reading
 from .apidocs import api_page
 from .assets import OneAsset, StaticAssets
 from .beats import add_beat_routes

@@ -1,5 +1,5 @@
-"""Commands about reading: ``extract`` (what would be coded) and ``failures`` (what
-could not be)."""
+"""Commands about the inputs: ``extract`` (what each reads as: what would be coded) and
+``failures`` (what could not be)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from ..models import Document, Failure
 from ..query import failures
-from ..read import extract
+from ..read import extract_documents
 from ..settings import Settings
 from ._batch import exit_status, print_summary
 from ._output import EXIT_OK, cut, report_failure
@@ -32,7 +32,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     settings = input_settings(args, settings)
     bad: list[Failure] = []
     count = 0
-    for item in extract(args.inputs, date=args.date, settings=settings):
+    for item in extract_documents(args.inputs, date=args.date, settings=settings):
         if isinstance(item, Failure):
             bad.append(item)
             report_failure(item)
