@@ -26,7 +26,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 
 from .actors import find_actors_batch, find_quotes, load_kb
 from .actors.recognize import Recognizer
@@ -194,18 +193,4 @@ def _language_failure(doc: Document) -> Failure | None:
                                        "yet (only English is coded)")
 
 
-def run_settings(date_: date | str | None, settings: Settings | None,
-                 **more: object) -> Settings:
-    """The settings of one run: ``settings`` (or the loaded ones) with ``date_`` as the
-    default publication date and ``more`` where given."""
-    if isinstance(date_, str):
-        try:
-            date_ = date.fromisoformat(date_)
-        except ValueError:
-            raise ConfigError(f"--date must be YYYY-MM-DD, not {date_!r}") from None
-    base = settings or Settings.load()
-    return Settings.load(**{**base.__dict__, "default_date": date_ or base.default_date,
-                            **{k: v for k, v in more.items() if v is not None}})
-
-
-__all__ = ["BatchFn", "Pipeline", "STAGES", "Stage", "Step", "run_settings"]
+__all__ = ["BatchFn", "Pipeline", "STAGES", "Stage", "Step"]

@@ -18,12 +18,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .coding import run_settings
 from .models import Document, Failure
 from .progress import Progress
 from .read import count_items
 from .scale import code_shards, open_runner
-from .settings import Settings
+from .settings import Settings, run_settings
 from .store import Store, WriteResult, open_store
 from .stories import assign_stories
 

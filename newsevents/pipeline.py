@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .actors import distinct_actors
-from .coding import STAGES, Pipeline, Stage, run_settings
+from .coding import STAGES, Pipeline, Stage
 from .models import Actor, Document, EventList, Failure, Quote
 from .progress import Progress
 from .query import query_events  # re-exported: reading lives in newsevents.query
 from .read import count_items, read_inputs
-from .settings import Settings
+from .settings import Settings, run_settings
 
 
 @dataclass

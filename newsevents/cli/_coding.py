@@ -8,8 +8,7 @@ from pathlib import Path
 
 from ..ingestion import ingest
 from ..models import Event, Failure
-from ..pipeline import iter_code, query_events
-from ..query import count_events
+from ..query import count_events, query_events
 from ..settings import Settings
 from ..store.query import ORDERS
 from ._batch import exit_status, print_summary, warn_undated
@@ -26,6 +25,10 @@ DB_HELP = "the DuckDB store (default ./newsevents.duckdb or $NEWSEVENTS_DB)"
 
 
 def cmd_code(args: argparse.Namespace, settings: Settings) -> int:
+    # Imported when the command runs: the pipeline loads spaCy, which the other commands
+    # (``serve`` among them) do without. (``ingest`` loads it in its workers.)
+    from ..pipeline import iter_code
+
     settings = input_settings(args, settings)
     failures: list[Failure] = []
     undated: list[str] = []

@@ -13,12 +13,15 @@ coding core from it (:class:`newsevents.coding.Pipeline`, one per process and se
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from ..coding import Pipeline
 from ..models import Document, Failure
 from ..nlp import load_model
 from ..settings import Settings
 from .shards import Item, encode_shard
+
+if TYPE_CHECKING:
+    from ..coding import Pipeline
 
 
 def code_shard(items: Sequence[Document | Failure], settings: Settings,
@@ -42,6 +45,11 @@ _built: tuple[Settings, Pipeline] | None = None
 
 
 def _pipeline(settings: Settings) -> Pipeline:
+    # Imported on the first shard: the coding core loads spaCy, which a process that
+    # only plans, reads or stores shards (the driver of a pool, ``newsevents serve``
+    # through the CLI) never needs.
+    from ..coding import Pipeline
+
     global _built
     if _built is None or _built[0] != settings:
         _built = (settings, Pipeline(settings=settings))
