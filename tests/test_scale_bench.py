@@ -39,6 +39,7 @@ def test_bench_measures_floor_full_and_growth_on_the_same_texts(corpus: Path) ->
     assert "ratio full/floor" in text and "x2" in text
 
 
+@pytest.mark.slow
 def test_stage_timing_times_every_stage(corpus: Path) -> None:
     found = stages(str(corpus), Settings.load())
     assert found["documents"] == 3
