@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from .actors import find_actors_batch, find_quotes, load_kb
 from .actors.recognize import Recognizer
@@ -156,11 +157,8 @@ class Pipeline:
         document as it always did, and is tried again on the next one."""
         step = self._steps.get(stage.name)
         if step is None:
-            if stage.build is None:
-                def step(doc: Document, run: BatchFn = stage.run) -> Document:
-                    return next(run([doc], self.settings))
-            else:
-                step = stage.build(self.settings)
+            step = (stage.build(self.settings) if stage.build is not None
+                    else partial(_alone, stage.run, self.settings))
             self._steps[stage.name] = step
         return step
 
@@ -176,6 +174,11 @@ class Pipeline:
         finally:
             release(doc)  # the parse is large and never stored
         return doc
+
+
+def _alone(run: BatchFn, settings: Settings, doc: Document) -> Document:
+    """A stage given as a batch function only, run on one document."""
+    return next(run([doc], settings))
 
 
 def _language_failure(doc: Document) -> Failure | None:

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import feedparser
 
 from ..errors import ExtractionError, FetchError, InputError, NewsEventsError, StoreError
+from ..ingestion import store_coded
 from ..models import Document, Failure
 from ..read import Reader
 from ..read.feeds import FeedItem, read_feed
@@ -284,10 +285,6 @@ class Watcher:
         stories and event clusters), then the feed states waiting for them."""
         if not batch.articles and not batch.feeds:
             return
-        # Imported here: the coding core loads spaCy, and this module is imported by every
-        # user of ``newsevents.beats`` (the dashboard's beat pages among them).
-        from ..ingestion import store_coded
-
         articles, states = batch.articles, batch.feeds
         batch.articles, batch.feeds = [], []
         try:
@@ -323,6 +320,8 @@ class Watcher:
     def _pipeline(self, settings: Settings) -> Pipeline:
         """The watch's Pipeline: built once, its coders reused by every cycle (a new one
         only if the cycle's settings differ)."""
+        # Imported here: the coding core loads spaCy, and this module is imported by every
+        # user of ``newsevents.beats`` (the dashboard's beat pages among them).
         from ..coding import Pipeline
 
         if self._coding is None or self._coding.settings != settings:
