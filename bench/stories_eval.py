@@ -33,8 +33,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from newsevents.ingestion import ingest
 from newsevents.models import Document, Failure
-from newsevents.pipeline import ingest
 from newsevents.read import read_inputs
 from newsevents.settings import Settings
 from newsevents.store import open_store

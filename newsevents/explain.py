@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, InputError
-from .events import load_lexicon
 from .models import Event
 from .settings import Settings
 from .store import Store, open_store
@@ -75,6 +74,8 @@ def mark_sentence(event: Event) -> str:
 
 def explain_event(event: Event) -> Explanation:
     """The explanation of one event from its evidence."""
+    from .events import load_lexicon  # the event stage loads spaCy: imported when used
+
     lex = load_lexicon()
     ev = event.evidence
     lines: list[tuple[str, str]] = []

@@ -23,7 +23,6 @@ from functools import cache
 from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
-import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
@@ -298,6 +297,10 @@ def extract_html(html: str | bytes, origin: str, *, url: str | None = None,
     html = html.translate(_C0_CONTROLS)
     if url is None and origin.startswith(("http://", "https://")):
         url = origin
+    # Imported on first use: it takes a fifth of a second, and most importers of
+    # ``read`` (the dashboard, the store's readers, beats' alerts) never extract a page.
+    import trafilatura
+
     try:
         tree = trafilatura.load_html(html)
         if tree is None:
@@ -389,6 +392,8 @@ def _check_tree(tree: HtmlElement, origin: str) -> None:
 
 def _fallback_texts(tree: HtmlElement, html: str, url: str | None) -> list[str]:
     """Other readings of a page trafilatura found (almost) nothing in."""
+    import trafilatura  # loaded by extract_html already
+
     texts = []
     try:
         recall = trafilatura.extract(copy.deepcopy(tree), url=url, include_comments=False,

@@ -2,7 +2,7 @@
 
 A :class:`Document` enters the pipeline with text and metadata (``read``/``extract``),
 gains :class:`Sentence` objects and a parse (``nlp``), :class:`Mention` objects
-(``actors``) and :class:`Event` objects (``events``, helped by ``time`` and ``places``),
+(``actors``) and :class:`Event` objects (``events``, helped by ``dates`` and ``places``),
 and is then written by ``store``. Every record has ``to_dict()`` whose keys are the
 public contract used by the CLI, exports, tests and the API; :mod:`newsevents.codec` makes
 it from the fields, and :mod:`newsevents.layout` lays an event out in flat columns, so a

@@ -108,6 +108,20 @@ class Settings:
         return replace(cls(), **values)
 
 
+def run_settings(date_: date | str | None, settings: Settings | None,
+                 **more: object) -> Settings:
+    """The settings of one run: ``settings`` (or the loaded ones) with ``date_`` as the
+    default publication date and ``more`` where given."""
+    if isinstance(date_, str):
+        try:
+            date_ = date.fromisoformat(date_)
+        except ValueError:
+            raise ConfigError(f"--date must be YYYY-MM-DD, not {date_!r}") from None
+    base = settings or Settings.load()
+    return Settings.load(**{**base.__dict__, "default_date": date_ or base.default_date,
+                            **{k: v for k, v in more.items() if v is not None}})
+
+
 def config_path() -> Path | None:
     """The user's config file, if there is one (see :meth:`Settings.load`)."""
     named = os.environ.get("NEWSEVENTS_CONFIG")

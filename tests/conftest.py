@@ -1,4 +1,8 @@
-"""Shared fixtures: the spaCy-backed stages are real; the model loads once per session."""
+"""Shared fixtures: the spaCy-backed stages are real; the model loads once per session.
+
+The stages are imported inside the fixtures that run them: ``pytest -m "not slow"``
+never imports spaCy (a test that uses ``coded`` is marked slow).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.actors import find_actors
-from newsevents.events import code_events
 from newsevents.models import Document
-from newsevents.nlp import parse
 from newsevents.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -26,6 +27,9 @@ def settings() -> Settings:
 @pytest.fixture(scope="session")
 def coded(settings: Settings) -> Callable[..., Document]:
     """Run the real nlp, actor and event stages over a text written in the test."""
+    from newsevents.actors import find_actors
+    from newsevents.events import code_events
+    from newsevents.nlp import parse
 
     def run(text: str, day: date = date(2020, 7, 8), doc_id: str = "t") -> Document:
         doc = Document(id=doc_id, text=text, origin="test", date=day)

@@ -10,6 +10,8 @@ from newsevents.actors.kb import KnowledgeBase, load_user_actors
 from newsevents.errors import DataFileError
 from newsevents.models import Document
 
+pytestmark = pytest.mark.slow  # loads the spaCy model (pytest -m 'not slow' leaves it out)
+
 
 def codes(doc: Document) -> dict[str, str | None]:
     return {m.actor.text: m.actor.code for m in doc.mentions}

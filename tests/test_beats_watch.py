@@ -162,6 +162,7 @@ def test_a_stop_keeps_the_articles_fetched_and_the_next_run_takes_the_rest(
     assert article_requests(site).count("/a/threat.html") == 1
 
 
+@pytest.mark.slow
 def test_an_outage_and_a_malformed_feed_do_not_stop_the_watch(site: Loopback,
                                                               tmp_path: Path) -> None:
     down = Feed(status=503)
@@ -186,6 +187,7 @@ def test_an_outage_and_a_malformed_feed_do_not_stop_the_watch(site: Loopback,
     assert failing.next_poll is not None  # it backs off
 
 
+@pytest.mark.slow
 def test_an_article_that_cannot_be_fetched_is_tried_again_then_given_up(
         site: Loopback, tmp_path: Path) -> None:
     feed = Feed(items=["gone"])  # /a/gone.html answers 404
@@ -199,6 +201,7 @@ def test_an_article_that_cannot_be_fetched_is_tried_again_then_given_up(
         assert [f.input for f in store.failures()] == [site.url("/a/gone.html")]
 
 
+@pytest.mark.slow
 def test_a_feed_with_only_last_modified_is_asked_for_with_if_modified_since(
         site: Loopback, tmp_path: Path) -> None:
     stamp = "Tue, 14 May 2024 08:00:00 GMT"
@@ -241,6 +244,7 @@ def test_a_beat_without_feeds_cannot_be_watched(tmp_path: Path) -> None:
         watch(beat_file, cycles=1, db=tmp_path / "news.duckdb", settings=SETTINGS)
 
 
+@pytest.mark.slow
 def test_feeds_on_loopback_are_refused_by_default(site: Loopback, tmp_path: Path) -> None:
     serve_feed(site, "/asia.xml", Feed(items=["shelling"]))
     beat_file = write_beat(tmp_path, [site.url("/asia.xml")])

@@ -27,6 +27,7 @@ def article(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_code_jsonl_prints_one_event_a_line_with_every_field(
         article: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["code", str(article), "--date", "2023-03-17", "--format", "jsonl"]) == 0
@@ -40,6 +41,7 @@ def test_code_jsonl_prints_one_event_a_line_with_every_field(
                for r in records)
 
 
+@pytest.mark.slow
 def test_code_csv_has_a_header_and_flat_actor_columns(
         article: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["code", str(article), "--date", "2023-03-17", "--format", "csv"])
@@ -47,6 +49,7 @@ def test_code_csv_has_a_header_and_flat_actor_columns(
     assert rows and rows[0]["source_code"] == "JPNGOV"
 
 
+@pytest.mark.slow
 def test_code_table_is_readable(article: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["code", str(article), "--date", "2023-03-17"])
     out = capsys.readouterr().out.splitlines()
@@ -54,6 +57,7 @@ def test_code_table_is_readable(article: Path, capsys: pytest.CaptureFixture[str
     assert any("CONSULT" in line and "Tokyo" in line for line in out[1:])
 
 
+@pytest.mark.slow
 def test_code_names_a_missing_input_and_exits_1(
         article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "missing.txt"
@@ -64,6 +68,7 @@ def test_code_names_a_missing_input_and_exits_1(
     assert captured.out.strip()  # the good input was still coded
 
 
+@pytest.mark.slow
 def test_ingest_then_events_reads_back_filtered(
         article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "s.duckdb")
@@ -82,6 +87,7 @@ def test_events_on_a_missing_store_is_a_one_line_error(
     assert err.count("\n") == 1 and "no such store" in err
 
 
+@pytest.mark.slow
 def test_actors_lists_distinct_coded_actors(
         article: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["actors", str(article), "--date", "2023-03-17", "--format", "jsonl"])
@@ -135,6 +141,7 @@ def _record() -> dict[str, Any]:
 # -- undated inputs, exit codes, failed ingests (issue 16, items 3 and 4) ------------------
 
 
+@pytest.mark.slow
 def test_code_without_a_publication_date_warns_naming_the_input(
         article: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["code", str(article)]) == 0
@@ -143,12 +150,14 @@ def test_code_without_a_publication_date_warns_naming_the_input(
     assert f"no publication date for {article}" in warnings[0] and "--date" in warnings[0]
 
 
+@pytest.mark.slow
 def test_code_with_a_date_gives_no_warning(article: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     main(["code", str(article), "--date", "2023-03-17"])
     assert "warning" not in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_ingest_warns_about_undated_inputs_and_says_so_in_its_result(
         article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "s.duckdb"
@@ -158,6 +167,7 @@ def test_ingest_warns_about_undated_inputs_and_says_so_in_its_result(
 
 
 @pytest.mark.parametrize("command", ["code", "ingest", "extract", "actors", "quotes"])
+@pytest.mark.slow
 def test_every_coding_command_exits_126_when_every_input_failed(
         command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     extra = ["--db", str(tmp_path / "s.duckdb")] if command == "ingest" else []
@@ -167,12 +177,14 @@ def test_every_coding_command_exits_126_when_every_input_failed(
 
 
 @pytest.mark.parametrize("command", ["actors", "quotes"])
+@pytest.mark.slow
 def test_actors_and_quotes_exit_1_when_some_inputs_failed(
         command: str, article: Path, tmp_path: Path) -> None:
     assert main([command, str(article), str(tmp_path / "missing.txt"),
                  "--date", "2023-03-17"]) == 1
 
 
+@pytest.mark.slow
 def test_a_failed_ingest_leaves_a_store_of_its_failures_that_says_so(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "new.duckdb"
@@ -190,6 +202,7 @@ def test_an_ingest_of_nothing_leaves_no_store_behind(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("new.duckdb*"))
 
 
+@pytest.mark.slow
 def test_a_failed_ingest_into_a_store_keeps_the_store(
         article: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "s.duckdb"
@@ -199,6 +212,7 @@ def test_a_failed_ingest_into_a_store_keeps_the_store(
     assert capsys.readouterr().out.strip()
 
 
+@pytest.mark.slow
 def test_events_says_why_nothing_was_printed(article: Path, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "s.duckdb"

@@ -259,6 +259,7 @@ def test_ingest_stores_the_good_beside_a_warc_record_of_absurd_length(
             good, f"{crawl}#https://archive.example/talks"}
 
 
+@pytest.mark.slow
 def test_ingesting_the_same_bad_inputs_again_records_their_failures_once(
         tmp_path: Path) -> None:
     bad = [write(tmp_path, "empty.txt", ""), str(tmp_path / "missing.html")]

@@ -44,11 +44,13 @@ def gold(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_load_gold_maps_2016_names_and_skips_documentation(gold: Path) -> None:
     records = load_gold(gold)
     assert [r.type for r in records] == ["ACCUSE", "REQUEST", "AGREE", "ASSAULT"]
 
 
+@pytest.mark.slow
 def test_load_gold_reads_reciprocal_actors_as_each_others_targets(gold: Path) -> None:
     agree = load_gold(gold)[2]
     assert agree.reciprocal and agree.dyads() == {("JPN", "IND"), ("IND", "JPN")}
@@ -71,6 +73,7 @@ def test_gold_record_dyads(sources: tuple[str, ...], targets: tuple[str, ...],
     ('[{"id": "x", "event": "PARTY", "text": "A."}]', "PLOVER types"),
     ('[{"id": "x", "event": "DOCUMENT"}]', "no event records"),
 ])
+@pytest.mark.slow
 def test_load_gold_rejects_bad_files_with_a_message(tmp_path: Path, content: str,
                                                    problem: str) -> None:
     path = tmp_path / "bad.json"
@@ -89,6 +92,7 @@ def test_scores_precision_recall_f1() -> None:
     assert (s.precision, s.recall, round(s.f1, 4)) == (0.75, 0.6, 0.6667)
 
 
+@pytest.mark.slow
 def test_evaluate_scores_type_and_dyad_per_record(gold: Path) -> None:
     ev = evaluate(gold)
     assert ev.records == 4
@@ -99,6 +103,7 @@ def test_evaluate_scores_type_and_dyad_per_record(gold: Path) -> None:
     assert ev.confusion["ASSAULT"] == {"-": 1}
 
 
+@pytest.mark.slow
 def test_evaluate_counts_only_the_modalities_asked_for(tmp_path: Path) -> None:
     path = tmp_path / "gold.json"
     path.write_text(json.dumps([record(1, "ACCUSE", "Russia did not condemn Ukraine.",
@@ -107,6 +112,7 @@ def test_evaluate_counts_only_the_modalities_asked_for(tmp_path: Path) -> None:
     assert evaluate(path, modalities=("asserted", "negated")).type.tp == 1
 
 
+@pytest.mark.slow
 def test_compare_to_baseline_reports_only_drops_beyond_the_tolerance(
         gold: Path, tmp_path: Path) -> None:
     ev = evaluate(gold)
@@ -119,6 +125,7 @@ def test_compare_to_baseline_reports_only_drops_beyond_the_tolerance(
     assert len(drops) == 1 and drops[0].startswith("dyad_f1 fell")
 
 
+@pytest.mark.slow
 def test_cli_evaluate_prints_a_table_with_the_confusion(
         gold: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", str(gold)]) == 0
@@ -126,6 +133,7 @@ def test_cli_evaluate_prints_a_table_with_the_confusion(
     assert "overall" in out and "confusion" in out and "ACCUSE" in out
 
 
+@pytest.mark.slow
 def test_cli_evaluate_json_and_baseline_gate(gold: Path, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     baseline = tmp_path / "baseline.json"

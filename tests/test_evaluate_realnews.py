@@ -75,6 +75,7 @@ def test_load_units_names_the_line_of_a_bad_unit(tmp_path: Path) -> None:
         load_units(path)
 
 
+@pytest.mark.slow
 def test_agreement_of_an_annotation_with_itself_is_perfect() -> None:
     units = load_units(default_gold_dir() / "annotator_a.jsonl")
     figures = agreement(units, units).figures()

@@ -10,6 +10,8 @@ import pytest
 from newsevents.events import load_lexicon
 from newsevents.models import Document, Event
 
+pytestmark = pytest.mark.slow  # loads the spaCy model (pytest -m 'not slow' leaves it out)
+
 Coded = Callable[..., Document]
 
 

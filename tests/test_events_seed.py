@@ -9,6 +9,8 @@ import pytest
 import newsevents
 from newsevents.models import Event
 
+pytestmark = pytest.mark.slow  # loads the spaCy model (pytest -m 'not slow' leaves it out)
+
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / \
     "000_b96b4045de65e4c4.txt"
 

@@ -14,6 +14,8 @@ from newsevents.explain import explain, explain_event, mark_sentence
 from newsevents.models import Event
 from newsevents.store import open_store
 
+pytestmark = pytest.mark.slow  # loads the spaCy model (pytest -m 'not slow' leaves it out)
+
 ARTICLE = ("Last month, Pyongyang cut off all communication lines with Seoul. "
            "Japan did not impose new sanctions on North Korea.")
 

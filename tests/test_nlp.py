@@ -8,6 +8,8 @@ from newsevents.models import Document
 from newsevents.nlp import entities, load_model, parse, parse_documents, release, sentence, tokens
 from newsevents.settings import Settings
 
+pytestmark = pytest.mark.slow  # loads the spaCy model (pytest -m 'not slow' leaves it out)
+
 
 def test_parse_fills_sentences_with_offsets_into_the_text() -> None:
     text = "Seoul protested.\n\nPyongyang cut the lines. Tokyo watched."

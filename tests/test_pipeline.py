@@ -11,6 +11,8 @@ from newsevents.pipeline import STAGES, Pipeline, Stage
 from newsevents.read import read_inputs
 from newsevents.store import open_store
 
+pytestmark = pytest.mark.slow  # loads the spaCy model (pytest -m 'not slow' leaves it out)
+
 ARTICLE = (
     "Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi in Beijing "
     "on Monday. Moscow did not impose new sanctions on Ukraine, officials said.\n\n"

@@ -120,6 +120,7 @@ def corpus(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_ingest_bar_has_a_total_names_its_stages_and_moves_per_document(
         bars: list[RecordingBar], corpus: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -133,6 +134,7 @@ def test_ingest_bar_has_a_total_names_its_stages_and_moves_per_document(
     assert bar.postfix == {"failed": 1}
 
 
+@pytest.mark.slow
 def test_code_bar_has_a_total_and_names_its_stages(bars: list[RecordingBar], corpus: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     fake_terminal(monkeypatch)
@@ -141,6 +143,7 @@ def test_code_bar_has_a_total_and_names_its_stages(bars: list[RecordingBar], cor
     assert bar.total == 3 and bar.n == 3 and {"reading", "coding"} <= set(bar.labels)
 
 
+@pytest.mark.slow
 def test_no_bar_without_a_terminal(monkeypatch: pytest.MonkeyPatch, corpus: Path) -> None:
     RecordingBar.made = []
     monkeypatch.setattr(newsevents.progress, "tqdm", RecordingBar)

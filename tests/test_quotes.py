@@ -6,6 +6,8 @@ import pytest
 
 from newsevents.models import Document, Quote
 
+pytestmark = pytest.mark.slow  # loads the spaCy model (pytest -m 'not slow' leaves it out)
+
 
 def quotes(doc: Document, kind: str | None = None) -> list[Quote]:
     return [q for q in doc.quotes if kind is None or q.kind == kind]

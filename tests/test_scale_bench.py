@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from newsevents._bench_measure import stages
 from newsevents.cli import main
 from newsevents.errors import InputError
-from newsevents.scale._measure import stages
 from newsevents.scale.bench import BenchReport, Measurement, bench, format_report
 from newsevents.settings import Settings
 
@@ -39,6 +39,7 @@ def test_bench_measures_floor_full_and_growth_on_the_same_texts(corpus: Path) ->
     assert "ratio full/floor" in text and "x2" in text
 
 
+@pytest.mark.slow
 def test_stage_timing_times_every_stage(corpus: Path) -> None:
     found = stages(str(corpus), Settings.load())
     assert found["documents"] == 3

@@ -29,6 +29,7 @@ def _docs(n: int) -> list[Document]:
                      date=date(2021, 5, 18)) for i in range(n)]
 
 
+@pytest.mark.slow
 def test_codec_round_trips_a_coded_document(coded: Callable[..., Document]) -> None:
     doc = coded(TEXT, day=date(2021, 5, 18))
     doc.parse = None
@@ -36,6 +37,7 @@ def test_codec_round_trips_a_coded_document(coded: Callable[..., Document]) -> N
     assert decode_record("document", encode_record(doc)) == doc
 
 
+@pytest.mark.slow
 def test_shard_file_gives_back_documents_and_failures_in_order(
         coded: Callable[..., Document], tmp_path: Path) -> None:
     doc = coded(TEXT, day=date(2021, 5, 18))

@@ -29,7 +29,7 @@ from typing import Any
 
 import httpcore
 
-from .. import __version__
+from .._version import __version__
 from ..errors import ConfigError, FetchError
 from ..models import Event
 from ..read.net import AddressRefused, GuardedBackend

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from .report import MAX_PERIODS, Briefing, Changes, Series
 
 STYLESHEET = "report.css"

@@ -34,22 +34,24 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import feedparser
 
 from ..errors import ExtractionError, FetchError, InputError, NewsEventsError, StoreError
+from ..ingestion import store_coded
 from ..models import Document, Failure
-from ..pipeline import Pipeline
 from ..read import Reader
 from ..read.feeds import FeedItem, read_feed
 from ..settings import Settings
 from ..store import open_store
-from ..stories import assign_stories
 from . import alerts as alerting
 from . import storage
 from .alerts import Alert
 from .definition import Beat
+
+if TYPE_CHECKING:
+    from ..coding import Pipeline
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +139,7 @@ class Watcher:
         self.interval = interval
         self.stop = stop or threading.Event()
         self.on_alert = on_alert
+        self._coding: Pipeline | None = None  # see _pipeline
 
     def cycle(self, number: int) -> CycleStats:
         """Poll the due feeds, ingest, evaluate alerts and deliver them. A busy or broken
@@ -285,7 +288,7 @@ class Watcher:
         articles, states = batch.articles, batch.feeds
         batch.articles, batch.feeds = [], []
         try:
-            coded = list(Pipeline(settings=settings).run(doc for _, _, doc in articles))
+            coded = list(self._pipeline(settings).run(doc for _, _, doc in articles))
         except NewsEventsError as exc:  # the parser itself failed: try these again later
             for feed, link, _ in articles:
                 self._article_failed(feed, link, "code", f"coding failed: {exc}", stats)
@@ -296,10 +299,7 @@ class Watcher:
         documents = [doc for _, _, doc in done if isinstance(doc, Document)]
         failures = [f for _, _, f in done if isinstance(f, Failure)]
         with open_store(self.db) as store:
-            written = store.write(documents)
-            assign_stories(store, documents)
-            if failures:
-                store.record_failures(failures)
+            written = store_coded(store, documents, failures)
             with store.transaction("note ingested articles and feeds") as con:
                 for feed, link, item in done:
                     if isinstance(item, Document):
@@ -316,6 +316,17 @@ class Watcher:
         if documents:
             log.info("%s: %d new articles, %d events", self.beat.name, len(documents),
                      written.events_written)
+
+    def _pipeline(self, settings: Settings) -> Pipeline:
+        """The watch's Pipeline: built once, its coders reused by every cycle (a new one
+        only if the cycle's settings differ)."""
+        # Imported here: the coding core loads spaCy, and this module is imported by every
+        # user of ``newsevents.beats`` (the dashboard's beat pages among them).
+        from ..coding import Pipeline
+
+        if self._coding is None or self._coding.settings != settings:
+            self._coding = Pipeline(settings=settings)
+        return self._coding
 
     # -- alerts -------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from .. import __version__
+from .._version import __version__
 from ..errors import NewsEventsError
 from ..settings import Settings
 from . import (
@@ -23,7 +23,7 @@ from . import (
     _coding,
     _evaluate,
     _explore,
-    _reading,
+    _inputs,
     _scale,
     _stats,
     _stories,
@@ -36,7 +36,7 @@ EXAMPLE = Example("newsevents code newsevents/examples/article.txt --date 2023-0
 
 COMMANDS: tuple[Command, ...] = (*_coding.COMMANDS, *_actors.COMMANDS, *_stats.COMMANDS,
                                  *_explore.COMMANDS,
-                                 *_scale.COMMANDS, *_stories.COMMANDS, *_reading.COMMANDS,
+                                 *_scale.COMMANDS, *_stories.COMMANDS, *_inputs.COMMANDS,
                                  *_evaluate.COMMANDS, *_beats.COMMANDS)
 
 

@@ -6,13 +6,15 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..pipeline import ActorsResult, QuotesResult, actors, quotes
 from ..settings import Settings
 from ._batch import exit_status, print_summary, warn_undated
 from ._output import cut, report_failure
 from ._registry import Command, add_format, add_inputs, input_settings
+
+if TYPE_CHECKING:
+    from ..pipeline import ActorsResult, QuotesResult
 
 
 def _coded(run: Callable[..., Any], args: argparse.Namespace, settings: Settings) -> Any:
@@ -33,7 +35,13 @@ def _done(result: ActorsResult | QuotesResult, found: str) -> int:
     return exit_status(result.documents, len(result.failures))
 
 
+# The coding functions are imported when a command runs: the pipeline loads spaCy, which
+# every other command (``serve`` among them) does without.
+
+
 def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
+    from ..pipeline import actors
+
     result: ActorsResult = _coded(actors, args, settings)
     out = sys.stdout
     if args.format == "jsonl":
@@ -49,6 +57,8 @@ def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
+    from ..pipeline import quotes
+
     result: QuotesResult = _coded(quotes, args, settings)
     out = sys.stdout
     if args.format == "jsonl":

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..ingestion import ingest
 from ..models import Event, Failure
-from ..pipeline import ingest, iter_code, query_events
 from ..settings import Settings
-from ..store.query import ORDERS, count_events
+from ..store.query import ORDERS, count_events, query_events
 from ._batch import exit_status, print_summary, warn_undated
 from ._explore import add_event_filters, event_filters
 from ._output import (
@@ -24,6 +24,10 @@ DB_HELP = "the DuckDB store (default ./newsevents.duckdb or $NEWSEVENTS_DB)"
 
 
 def cmd_code(args: argparse.Namespace, settings: Settings) -> int:
+    # Imported when the command runs: the pipeline loads spaCy, which the other commands
+    # (``serve`` among them) do without. (``ingest`` loads it in its workers.)
+    from ..pipeline import iter_code
+
     settings = input_settings(args, settings)
     failures: list[Failure] = []
     undated: list[str] = []

@@ -11,7 +11,7 @@ gives. Their texts are for measuring only: nothing here is trained on them.
 * NGEC synthetic stories: type recall per PLOVER type (the prompted type among the asserted
   predicted types), averaged over the 16 types.
 
-Each is coded through the same :class:`~newsevents.pipeline.Pipeline` a user runs; a sentence
+Each is coded through the same :class:`~newsevents.coding.Pipeline` a user runs; a sentence
 or snippet is a one-paragraph document published on its date (or undated).
 """
 
@@ -69,7 +69,7 @@ def _date(value: Any) -> date | None:
 def _code(rows: Iterable[dict[str, Any]], settings: Settings | None
           ) -> Iterator[tuple[dict[str, Any], list[Event] | Failure]]:
     """Each row with its asserted events, in order."""
-    from ..pipeline import Pipeline
+    from ..coding import Pipeline
 
     rows = list(rows)
     by_id = {str(r["id"]): r for r in rows}

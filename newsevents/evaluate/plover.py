@@ -38,11 +38,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..actors import load_kb
 from ..datafiles import iter_rows, package_path
 from ..errors import ConfigError, InputError
 from ..models import PLOVER_TYPES, Actor, Document, Event, Failure
-from ..pipeline import Pipeline
 from ..settings import Settings
 
 __all__ = ["GoldRecord", "Scores", "Evaluation", "load_gold", "evaluate", "compare_to_baseline",
@@ -186,6 +184,8 @@ class _Codes:
     """Turns gold actor codes and coded actors into the same comparison key."""
 
     def __init__(self) -> None:
+        from ..actors import load_kb  # the coding stages load spaCy: imported when used
+
         self.countries = set(load_kb().countries)
         path = package_path("legacy_codes.csv")
         self.legacy = {row["legacy"]: row["code"]
@@ -284,6 +284,8 @@ def evaluate(gold_path: str | Path, modalities: Iterable[str] = ("asserted",),
     if unknown or not counted:
         raise ConfigError(f"modalities must be among asserted, negated, intended, "
                           f"hypothetical (got {', '.join(counted) or 'none'})")
+    from ..coding import Pipeline  # loads spaCy: not when the CLI only lists its commands
+
     settings = settings or Settings.load()
     codes = _Codes()
     ev = Evaluation(gold=str(gold_path), records=len(records), modalities=counted)

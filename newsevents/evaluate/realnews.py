@@ -361,7 +361,7 @@ def code_units(units: list[GoldUnit], records: dict[str, dict[str, Any]],
                modalities: tuple[str, ...] = ("asserted",)
                ) -> tuple[dict[str, list[Event]], list[Failure]]:
     """Code the articles the units point into; each counted event goes to its unit."""
-    from ..pipeline import Pipeline
+    from ..coding import Pipeline
 
     settings = settings or Settings.load()
     by_doc: dict[str, list[GoldUnit]] = {}

@@ -2,7 +2,7 @@
 
 Reads ``Document.parse``, ``Document.sentences``, ``Document.mentions`` and
 ``Document.date``; fills ``Document.events``. Each event's date comes from
-:mod:`newsevents.time`, its place from :mod:`newsevents.places`. The rules live in
+:mod:`newsevents.dates`, its place from :mod:`newsevents.places`. The rules live in
 :mod:`newsevents.events.coder` and the modules it uses (``triggers``, ``arguments``,
 ``modality``); the event model that decides what the rules and PETRARCH2's verb tables
 propose in :mod:`newsevents.events.model`; the knowledge in ``data/triggers.csv``,

@@ -19,10 +19,10 @@ from datetime import date
 from typing import Any
 
 from ..actors.kb import KnowledgeBase
+from ..dates import resolve_time
 from ..models import Actor, Document, Event, EventDate, Evidence, Location, Mention
 from ..nlp import entities
 from ..places import Gazetteer
-from ..time import resolve_time
 from . import parse_rules as pr
 from .arguments import Arguments, struck_only
 from .lexicon import Lexicon, TriggerRule, correct_lemmas, implicit_agent

@@ -44,7 +44,7 @@ from .net import size_text
 from .records import json_lines, json_records, make_document
 from .warc import read_warc
 
-__all__ = ["count_items", "extract", "read_inputs", "read_input", "Reader", "STAGE"]
+__all__ = ["count_items", "extract_documents", "read_inputs", "read_input", "Reader", "STAGE"]
 
 log = logging.getLogger(__name__)
 
@@ -65,11 +65,12 @@ def read_inputs(inputs: Iterable[str], settings: Settings | None = None
         yield from reader.read_all(inputs)
 
 
-def extract(inputs: Iterable[str], date: date | str | None = None,
-            settings: Settings | None = None) -> Iterator[Document | Failure]:
+def extract_documents(inputs: Iterable[str], date: date | str | None = None,
+                      settings: Settings | None = None) -> Iterator[Document | Failure]:
     """Read ``inputs`` into Documents (clean text and metadata), coding nothing: what
     ``newsevents extract`` prints. ``date`` is the publication date for inputs that
-    carry none."""
+    carry none. (Not called ``extract``: that is the module that cleans one page,
+    :mod:`newsevents.extract`.)"""
     settings = settings or Settings.load()
     if isinstance(date, str):
         try:

@@ -8,6 +8,12 @@
 - :mod:`.bench`: the throughput and memory benchmark against spaCy's own pipeline.
 
 Reads the Documents the ``read`` stage yields; fills what the pipeline fills.
+
+Layers: ``scale`` sits above the coding core (:mod:`newsevents.coding`), beside
+:mod:`newsevents.pipeline`, and below :mod:`newsevents.ingestion`, which stores the shards
+it codes. It imports neither of those two: a worker is handed the run's picklable
+:class:`~newsevents.settings.Settings` and builds its own ``coding.Pipeline`` from them
+(once per process, on its first shard).
 """
 
 from __future__ import annotations

@@ -369,7 +369,7 @@ def _measure(job: dict[str, Any]
     import psutil
 
     # -P: a folder named "newsevents" in the working directory must not shadow the package.
-    proc = subprocess.Popen([sys.executable, "-P", "-m", "newsevents.scale._measure",
+    proc = subprocess.Popen([sys.executable, "-P", "-m", "newsevents._bench_measure",
                              json.dumps(job)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_rss = 0

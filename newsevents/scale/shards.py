@@ -35,7 +35,7 @@ from typing import Any
 
 import duckdb
 
-from .. import __version__
+from .._version import __version__
 from ..codec import from_plain, to_plain
 from ..datafiles import package_path
 from ..errors import ConfigError, StoreError

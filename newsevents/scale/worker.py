@@ -4,17 +4,24 @@ It is a plain module-level function of picklable arguments, so a process pool or
 scheduler can ship it by reference. The heavy objects (the spaCy model, the knowledge base,
 the lexicon, the gazetteer) are cached per process by their loaders, so each worker loads
 them once, on its first shard, and keeps them for the rest of the run.
+
+Workers are handed a :class:`~newsevents.settings.Settings` (picklable) and build the
+coding core from it (:class:`newsevents.coding.Pipeline`, one per process and settings):
+``scale`` sits above ``coding`` and beside ``pipeline``, and neither imports the other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from ..models import Document, Failure
 from ..nlp import load_model
-from ..pipeline import Pipeline
 from ..settings import Settings
 from .shards import Item, encode_shard
+
+if TYPE_CHECKING:
+    from ..coding import Pipeline
 
 
 def code_shard(items: Sequence[Document | Failure], settings: Settings,
@@ -25,9 +32,28 @@ def code_shard(items: Sequence[Document | Failure], settings: Settings,
     # those are freed when the shard is done, so a worker coding millions of articles
     # stays the size it was. Nothing spaCy made outlives the zone: the shard leaves it
     # as bytes, and each parse is released as soon as its document is coded.
+    # The Pipeline outlives the zone: it holds no spaCy object, only the coders' tables.
+    pipeline = _pipeline(settings)
     with load_model(settings.model).memory_zone():
-        coded = Pipeline(settings=settings).run(items)
+        coded = pipeline.run(items)
         return encode_shard(_told(coded, on_item) if on_item else coded)
+
+
+# This process's Pipeline and the settings it was built with: a run's shards all share it,
+# so the stages' coders are built once per worker, not once per shard.
+_built: tuple[Settings, Pipeline] | None = None
+
+
+def _pipeline(settings: Settings) -> Pipeline:
+    # Imported on the first shard: the coding core loads spaCy, which a process that
+    # only plans, reads or stores shards (the driver of a pool, ``newsevents serve``
+    # through the CLI) never needs.
+    from ..coding import Pipeline
+
+    global _built
+    if _built is None or _built[0] != settings:
+        _built = (settings, Pipeline(settings=settings))
+    return _built[1]
 
 
 def _told(items: Iterator[Item], on_item: Callable[[int], None]) -> Iterator[Item]:

@@ -47,6 +47,7 @@ from typing import Any
 import duckdb
 import pycountry
 
+from .._version import __version__
 from ..errors import QueryError, StoreError
 from ..layout import EVENT_COLUMNS
 from ..models import Event
@@ -223,8 +224,6 @@ def _literal(text: str) -> str:
 def _write_records(con: duckdb.DuckDBPyConnection, flt: EventFilter, out: Path,
                    fmt: str) -> int:
     """JSON records built from the model, streamed: ``jsonl`` lines or a ``plover`` list."""
-    from .. import __version__
-
     names = ", ".join(f'e."{c}"' for c in EVENT_COLUMNS)
     sql = _joined(f"{names}, d.language, d.source, d.url, d.ingested_at", flt)
     width = len(EVENT_COLUMNS)

@@ -21,7 +21,6 @@ from functools import cache
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from .features import shingle_hashes
 
@@ -68,6 +67,10 @@ class Fingerprint:
 @cache
 def band_layout() -> tuple[int, int]:
     """``(bands, rows)``: datasketch's optimal layout for :data:`CANDIDATE_JACCARD`."""
+    # datasketch is imported where it is used: it loads scipy (half a second), which the
+    # readers of the store (``serve``, ``beat report``) never need.
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
     return int(lsh.b), int(lsh.r)
 
@@ -75,6 +78,8 @@ def band_layout() -> tuple[int, int]:
 @cache
 def _permutations() -> Any:
     """The MinHash permutations, drawn once (drawing them is most of a small text's cost)."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=_SEED).permutations
 
 
@@ -84,6 +89,8 @@ def _same(value: int) -> int:
 
 def fingerprint(text: str) -> Fingerprint:
     """The fingerprint of an article text."""
+    from datasketch import MinHash
+
     hashes = shingle_hashes(text)
     minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_same,
                       permutations=_permutations(), scheme="affine32")

@@ -26,7 +26,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .. import __version__
+from .._version import __version__
 from ..errors import QueryError
 from ..models import plain
 from ..store import EventFilter, Store
@@ -34,7 +34,7 @@ from ..store.query import GROUPS, ORDERS, PERIODS, count_names
 from ..store.snapshot import Snapshot
 from ..stories import latest_stories
 from ..stories.reading import STORY_ORDERS
-from ._reading import reading as store_reading
+from ._request_store import reading as store_reading
 from .apidocs import api_page
 from .assets import OneAsset, StaticAssets
 from .beat_pages import add_beat_routes

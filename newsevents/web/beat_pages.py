@@ -24,7 +24,7 @@ from ..beats.storage import stored_beats, watch_status
 from ..errors import ConfigError
 from ..store import Store
 from ..store.snapshot import Snapshot
-from ._reading import reading as store_reading
+from ._request_store import reading as store_reading
 
 CSS_PATH = "/beats/report.css"
 BeatName = Annotated[str, Path(max_length=63, pattern=f"^{NAME.pattern}$",

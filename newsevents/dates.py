@@ -1,4 +1,5 @@
-"""Resolve time expressions against the publication date.
+"""Resolve time expressions against the publication date (the ``dates`` stage; the module is
+not called ``time``, so as not to shadow the standard library's).
 
 Reads a time expression the coders found near an event (a spaCy ``DATE`` entity such
 as "on Tuesday", "last month", "June 16"), the document's publication date

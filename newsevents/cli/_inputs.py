@@ -1,5 +1,5 @@
-"""Commands about reading: ``extract`` (what would be coded) and ``failures`` (what
-could not be)."""
+"""Commands about the inputs: ``extract`` (what each reads as: what would be coded) and
+``failures`` (what could not be)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from typing import Any, TextIO
 
 from ..models import Document, Failure
-from ..read import extract
+from ..read import extract_documents
 from ..settings import Settings
 from ..store.query import failures
 from ._batch import exit_status, print_summary
@@ -32,7 +32,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     settings = input_settings(args, settings)
     bad: list[Failure] = []
     count = 0
-    for item in extract(args.inputs, date=args.date, settings=settings):
+    for item in extract_documents(args.inputs, date=args.date, settings=settings):
         if isinstance(item, Failure):
             bad.append(item)
             report_failure(item)

@@ -1,4 +1,4 @@
-"""Time expressions resolved against the publication date (newsevents.time)."""
+"""Time expressions resolved against the publication date (newsevents.dates)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from newsevents.dates import is_duration, resolve_time
 from newsevents.models import EventDate
-from newsevents.time import is_duration, resolve_time
 
 PUB = date(2020, 7, 8)  # a Wednesday
 

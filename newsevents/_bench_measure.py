@@ -1,8 +1,12 @@
 """One benchmark measurement, run in a fresh process so that its memory is its own.
 
-``python -m newsevents.scale._measure '{"mode": ..., ...}'`` prints one JSON object with
+``python -m newsevents._bench_measure '{"mode": ..., ...}'`` prints one JSON object with
 the seconds the measured work took and what it processed. The parent
 (:mod:`newsevents.scale.bench`) watches this process tree's memory meanwhile.
+
+It lives at the top of the package, not in ``scale``: its ``ingest`` mode runs
+:func:`newsevents.ingestion.ingest`, which sits above ``scale``. ``scale.bench`` only
+names it, to start it in a fresh process.
 
 Modes: ``floor`` (spaCy's ``nlp.pipe`` alone over the texts, same model, batch size and
 process count), ``ingest`` (the full :func:`newsevents.ingest`, local processes or a Dask
@@ -19,10 +23,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..models import Document
-from ..nlp import load_model, parse_documents, release
-from ..read import read_inputs
-from ..settings import Settings
+from .models import Document
+from .nlp import load_model, parse_documents, release
+from .read import read_inputs
+from .settings import Settings
 
 
 def _texts(corpus: str, settings: Settings) -> list[str]:
@@ -52,13 +56,13 @@ def floor(corpus: str, workers: int, settings: Settings) -> dict[str, Any]:
 
 def ingest(corpus: str, workers: int, settings: Settings, cluster: str | None,
            shard_size: int) -> dict[str, Any]:
-    from ..pipeline import ingest as run_ingest
+    from .ingestion import ingest as run_ingest
 
     local = None
     started = time.perf_counter()
     if cluster == "local":
         # A cluster is normally up before a run: start it first and time the run alone.
-        from .runners import local_cluster
+        from .scale.runners import local_cluster
 
         local = local_cluster(workers)
         cluster = local.scheduler_address
@@ -81,11 +85,11 @@ def ingest(corpus: str, workers: int, settings: Settings, cluster: str | None,
 
 def stages(corpus: str, settings: Settings) -> dict[str, Any]:
     """Each stage over the whole corpus in turn, in this process: seconds per stage."""
-    from ..actors import find_actors_batch
-    from ..events import code_events_batch
-    from ..store import open_store
-    from ..stories import assign_stories
-    from .shards import encode_shard
+    from .actors import find_actors_batch
+    from .events import code_events_batch
+    from .scale.shards import encode_shard
+    from .store import open_store
+    from .stories import assign_stories
 
     timings: dict[str, float] = {}
 

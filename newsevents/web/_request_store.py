@@ -1,4 +1,5 @@
-"""One store per request, with the store's errors answered as HTTP errors."""
+"""The store of one web request: opened read-only from the snapshot, with the store's errors
+answered as HTTP errors."""
 
 from __future__ import annotations
 
