@@ -324,3 +324,9 @@ def test_events_whoever_speaks_of_the_attack_did_not_commit_it(coded: Coded) -> 
     found = events(coded, "The Tunisian president called the attack barbaric on Friday.")
     assert not [e for e in found if e.type == "ASSAULT" and e.source is not None
                 and e.source.country == "TUN"]
+
+
+def test_events_killed_in_police_firing_names_the_police(coded: Coded) -> None:
+    found = events(coded, "KOLKATA: Two persons were killed in police firing on Sunday.")
+    assert [(e.type, e.source and e.source.code) for e in found
+            if e.trigger == "killed"] == [("ASSAULT", "INDCOP")]

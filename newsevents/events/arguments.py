@@ -226,6 +226,11 @@ class Arguments:
         found, how = self.verb_sources(verb, 0, stative)
         return found, ("support verb " + how) if cand.support is not None else "clause " + how
 
+    def _attack_word(self, tok: Token) -> bool:
+        """Whether a verb can say an attack whatever its object ("firing", "shooting")."""
+        rules = self.matcher.lex.rules.get((tok.lemma_.lower(), "V"), [])
+        return any(self.matcher.lex.code(r.cameo).quad_class == 4 for r in rules)
+
     def verb_sources(self, verb: Token, depth: int, stative: bool = False
                      ) -> tuple[list[Mention], str]:
         if pr.is_passive(verb) and not stative:
@@ -234,6 +239,11 @@ class Arguments:
                 return self.actors_of(agent), "by-agent"
             # "killed in Israeli tank shelling": the attack that did it names its attacker
             for _, obj in pr.prep_objects(verb, frozenset({"in", "during"})):
+                # "in police firing", parsed as police who are firing
+                if any(c.dep_ == "acl" and self._attack_word(c) for c in obj.children):
+                    found = self.actors_of(obj)
+                    if found:
+                        return found, "by-agent"
                 instrument = self.matcher.match(obj)
                 if instrument is None or self.matcher.lex.code(instrument.cameo).quad_class != 4:
                     continue
