@@ -75,7 +75,8 @@ class Actor:
         return joined or None
 
     def to_dict(self) -> dict[str, Any]:
-        return to_plain(self)
+        plain: dict[str, Any] = to_plain(self)
+        return plain
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ class Quote:
     span: tuple[int, int]  # character offsets of the quoted words in Document.text
 
     def to_dict(self) -> dict[str, Any]:
-        return to_plain(self)
+        plain: dict[str, Any] = to_plain(self)
+        return plain
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,8 @@ class Location:
     lon: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return to_plain(self)
+        plain: dict[str, Any] = to_plain(self)
+        return plain
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,8 @@ class Sentence:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return to_plain(self)
+        plain: dict[str, Any] = to_plain(self)
+        return plain
 
 
 @dataclass(frozen=True)
@@ -206,7 +210,8 @@ class Event:
     def to_dict(self) -> dict[str, Any]:
         """The event as JSON values: the records of the CLI's and the export's jsonl and
         of the API."""
-        return to_plain(self)
+        plain: dict[str, Any] = to_plain(self)
+        return plain
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:

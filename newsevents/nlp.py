@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import ConfigError
 from .models import Document, Sentence
@@ -144,6 +144,7 @@ class Entities:
 
 _ENTITIES = "newsevents.entities"
 _TOKENS = "newsevents.tokens"
+_T = TypeVar("_T")
 _SENTENCES = "newsevents.sentences"
 
 
@@ -171,9 +172,9 @@ def entities(parse: Any) -> Entities:
     return _cached(parse, _ENTITIES, Entities)
 
 
-def _cached(parse: Any, key: str, build: Callable[[Any], Any]) -> Any:
+def _cached(parse: Any, key: str, build: Callable[[Any], _T]) -> _T:
     """``build(parse)``, kept on the parse until :func:`release`."""
-    found = parse.user_data.get(key)
+    found: _T | None = parse.user_data.get(key)
     if found is None:
         found = parse.user_data[key] = build(parse)
     return found

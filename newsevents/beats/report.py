@@ -90,7 +90,7 @@ class Briefing:
 
     def to_dict(self) -> dict[str, Any]:
         """The briefing as JSON-ready data (dates as ISO text)."""
-        return _plain({
+        plain: dict[str, Any] = _plain({
             "beat": self.beat.to_dict(), "made_at": self.made_at, "totals": self.totals,
             "stories": self.stories, "key_events": self.key_events, "period": self.period,
             "timeline": [{"dyad": list(s.dyad), "names": list(s.names), "points": s.points,
@@ -98,6 +98,7 @@ class Briefing:
                          for s in self.timeline],
             "quotes": self.quotes, "actors": self.actors,
             "changes": self.changes.__dict__, "alerts": self.alerts, "watch": self.watch})
+        return plain
 
 
 def build_briefing(con: storage.Connection, beat: Beat) -> Briefing:
