@@ -28,15 +28,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from .actors import find_actors_batch, find_quotes, load_kb
-from .actors.recognize import Recognizer
-from .errors import CodingError, ConfigError, NewsEventsError
-from .events import Coder, code_events_batch, load_lexicon
-from .events.model import load_model as load_event_model
+from .actors import actor_step, find_actors_batch
+from .errors import ConfigError, NewsEventsError
+from .events import code_events_batch, event_step
 from .language import detect_language, unsupported
 from .models import Document, Failure
 from .nlp import parse_documents, release
-from .places import get_gazetteer
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -65,33 +62,14 @@ class Stage:
 def _actor_step(settings: Settings) -> Step:
     """The actor stage for a run: one recognizer over one knowledge base for every document
     (what :func:`~newsevents.actors.find_actors_batch` does for one batch)."""
-    recognizer = Recognizer(load_kb(settings.actor_files))
-
-    def step(doc: Document) -> Document:
-        if doc.parse is None:
-            raise CodingError(f"{doc.origin}: the actor stage needs a parsed document "
-                              f"(run newsevents.nlp first)")
-        doc.mentions = recognizer(doc.parse, doc.date)
-        doc.quotes = find_quotes(doc)
-        return doc
-
-    return step
+    return actor_step(settings)
 
 
 def _event_step(settings: Settings) -> Step:
     """The event stage for a run: one coder (lexicon, gazetteer, knowledge base, event
     model) for every document (what :func:`~newsevents.events.code_events_batch` does
     for one batch)."""
-    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files),
-                  load_event_model())
-
-    def step(doc: Document) -> Document:
-        if doc.parse is None:
-            raise CodingError(f"{doc.origin}: the event stage needs a parsed document")
-        doc.events = coder.code(doc)
-        return doc
-
-    return step
+    return event_step(settings)
 
 
 STAGES: tuple[Stage, ...] = (

@@ -9,7 +9,7 @@ for the knowledge base.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import CodingError
 from ..models import Actor, Document, Mention
@@ -18,22 +18,33 @@ from .kb import KnowledgeBase, load_kb
 from .quotes import find_quotes
 from .recognize import Recognizer
 
-__all__ = ["find_actors", "find_actors_batch", "distinct_actors", "find_quotes", "load_kb",
-           "KnowledgeBase"]
+__all__ = ["actor_step", "find_actors", "find_actors_batch", "distinct_actors", "find_quotes",
+           "load_kb", "KnowledgeBase"]
 
 
-def find_actors_batch(docs: Iterable[Document], settings: Settings | None = None
-                      ) -> Iterator[Document]:
-    """Fill ``mentions`` on each parsed document; the batch form of :func:`find_actors`."""
+def actor_step(settings: Settings | None = None) -> Callable[[Document], Document]:
+    """The actor stage as a function of one document, its recognizer and knowledge base
+    built once (a run builds it once and calls it for every document)."""
     settings = settings or Settings.load()
     recognizer = Recognizer(load_kb(settings.actor_files))
-    for doc in docs:
+
+    def step(doc: Document) -> Document:
         if doc.parse is None:
             raise CodingError(f"{doc.origin}: the actor stage needs a parsed document "
                               f"(run newsevents.nlp first)")
         doc.mentions = recognizer(doc.parse, doc.date)
         doc.quotes = find_quotes(doc)
-        yield doc
+        return doc
+
+    return step
+
+
+def find_actors_batch(docs: Iterable[Document], settings: Settings | None = None
+                      ) -> Iterator[Document]:
+    """Fill ``mentions`` on each parsed document; the batch form of :func:`find_actors`."""
+    step = actor_step(settings)
+    for doc in docs:
+        yield step(doc)
 
 
 def find_actors(doc: Document, settings: Settings | None = None) -> Document:

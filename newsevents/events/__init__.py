@@ -13,7 +13,7 @@ propose in :mod:`newsevents.events.model`; the knowledge in ``data/triggers.csv`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..actors import load_kb
 from ..errors import CodingError
@@ -24,19 +24,31 @@ from .coder import Coder
 from .lexicon import CameoCode, Lexicon, load_lexicon
 from .model import load_model
 
-__all__ = ["code_events", "code_events_batch", "load_lexicon", "Lexicon", "CameoCode", "Coder"]
+__all__ = ["event_step", "code_events", "code_events_batch", "load_lexicon", "Lexicon",
+           "CameoCode", "Coder"]
+
+
+def event_step(settings: Settings | None = None) -> Callable[[Document], Document]:
+    """The event stage as a function of one document, its coder (lexicon, gazetteer,
+    knowledge base, event model) built once (a run builds it once for every document)."""
+    settings = settings or Settings.load()
+    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files), load_model())
+
+    def step(doc: Document) -> Document:
+        if doc.parse is None:
+            raise CodingError(f"{doc.origin}: the event stage needs a parsed document")
+        doc.events = coder.code(doc)
+        return doc
+
+    return step
 
 
 def code_events_batch(docs: Iterable[Document], settings: Settings | None = None
                       ) -> Iterator[Document]:
     """Fill ``events`` on each document; the batch form of :func:`code_events`."""
-    settings = settings or Settings.load()
-    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files), load_model())
+    step = event_step(settings)
     for doc in docs:
-        if doc.parse is None:
-            raise CodingError(f"{doc.origin}: the event stage needs a parsed document")
-        doc.events = coder.code(doc)
-        yield doc
+        yield step(doc)
 
 
 def code_events(doc: Document, settings: Settings | None = None) -> Document:
