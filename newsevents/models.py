@@ -12,7 +12,7 @@ field added here (plus its store migration) reaches every output.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -388,16 +388,6 @@ class DyadCount:
 
 
 def plain(value: Any) -> Any:
-    """``value`` as JSON types: a record through its ``to_dict()`` or, lacking one, its
-    fields in order; dates and times as ISO text; lists, tuples and dicts item by item."""
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, date | datetime):  # datetime is a date; both have isoformat
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    return value
+    """``value`` as JSON types (records, dates, lists and dicts), by the one codec:
+    :func:`newsevents.codec.to_plain`."""
+    return to_plain(value)
