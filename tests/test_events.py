@@ -330,3 +330,12 @@ def test_events_killed_in_police_firing_names_the_police(coded: Coded) -> None:
     found = events(coded, "KOLKATA: Two persons were killed in police firing on Sunday.")
     assert [(e.type, e.source and e.source.code) for e in found
             if e.trigger == "killed"] == [("ASSAULT", "INDCOP")]
+
+
+@pytest.mark.parametrize("text", [
+    "A Palestinian teenager slapped an Israeli soldier in the West Bank on Friday.",
+    "A Tunisian man ploughed a truck into crowds in Nice on Thursday.",
+])
+def test_events_blows_and_vehicles_driven_into_crowds_are_assaults(coded: Coded,
+                                                                   text: str) -> None:
+    assert "ASSAULT" in {e.type for e in events(coded, text)}
