@@ -40,6 +40,8 @@ class Person:
     role: str
     start: date | None
     end: date | None
+    # False for the Phoenix tables: their roles are used only on the dates they cover.
+    curated: bool = True
 
     def holds_office_on(self, day: date | None) -> bool:
         if day is None:
@@ -76,7 +78,7 @@ class KnowledgeBase:
         default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)  # pronoun -> person|group
     max_sector_words: int = 1
-    _roles: tuple[int, frozenset[str], frozenset[str]] | None = field(
+    _roles: tuple[int, frozenset[str], frozenset[str], tuple[Person, ...]] | None = field(
         default=None, repr=False, compare=False)
 
     def country_code(self, text: str) -> str | None:
@@ -93,16 +95,16 @@ class KnowledgeBase:
         if current:
             return current[0]
         names = {p.name for p in terms}
-        # A name shared by different people is only trusted when the date settles it.
-        return terms[-1] if len(names) == 1 else None
+        # A name shared by different people is only trusted when the date settles it; a
+        # Phoenix role the date does not cover is not used (it may have ended).
+        return terms[-1] if len(names) == 1 and terms[-1].curated else None
 
     def office_holder(self, country: str, role: str, day: date | None) -> Person | None:
         """Who held ``role`` ("president", "foreign minister") in ``country`` on ``day``."""
         role = role.lower()
-        for terms in self.people.values():
-            for p in terms:
-                if p.country == country and p.role.lower() == role and p.holds_office_on(day):
-                    return p
+        for p in self._role_index()[2]:
+            if p.country == country and p.role.lower() == role and p.holds_office_on(day):
+                return p
         return None
 
     def roles(self) -> frozenset[str]:
@@ -113,18 +115,20 @@ class KnowledgeBase:
         """The first words of :meth:`roles` ("prime", "foreign", "president")."""
         return self._role_index()[1]
 
-    def _role_index(self) -> tuple[frozenset[str], frozenset[str]]:
-        # Asked once a document: kept until people are added.
+    def _role_index(self) -> tuple[frozenset[str], frozenset[str], tuple[Person, ...]]:
+        # Asked once a document: kept until people are added. Only people with a named
+        # role (leaders.csv, users' files) hold offices; the Phoenix tables name none.
         size = sum(len(terms) for terms in self.people.values())
         if self._roles is None or self._roles[0] != size:
-            roles = frozenset(p.role.lower() for terms in self.people.values() for p in terms)
-            self._roles = (size, roles, frozenset(r.split()[0] for r in roles if r.strip()))
-        return self._roles[1], self._roles[2]
+            holders = tuple(dict.fromkeys(p for terms in self.people.values() for p in terms
+                                          if p.role.strip()))
+            roles = frozenset(p.role.lower() for p in holders)
+            self._roles = (size, roles, frozenset(r.split()[0] for r in roles), holders)
+        return self._roles[1], self._roles[2], self._roles[3]
 
     def organization(self, text: str) -> Organization | None:
         stripped = text.strip()
-        return self.abbreviations.get(stripped) or self.organizations.get(
-            norm(re.sub(r"^the\s+", "", stripped, flags=re.I)))
+        return self.abbreviations.get(stripped) or self.organizations.get(org_key(stripped))
 
     def sector_of(self, words: list[str]) -> tuple[str, int, int, int] | None:
         """The best-ranked sector term in ``words`` (lower-case): (sector, rank, start, end)."""
@@ -136,6 +140,14 @@ class KnowledgeBase:
                             or (hit[1] == best[1] and n > best[3] - best[2])):
                     best = (hit[0], hit[1], i, i + n)
         return best
+
+
+_THE = re.compile(r"^the\s+", re.I)
+
+
+def org_key(name: str) -> str:
+    """The index key of an organisation's name: normalised, without a leading "the"."""
+    return norm(_THE.sub("", name.strip()))
 
 
 def _date(value: str, path: str | Path, line: int) -> date | None:
@@ -166,7 +178,9 @@ def add_people(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]], path: str | P
                         start=_date(row.get("start", ""), path, line),
                         end=_date(row.get("end", ""), path, line))
         for key in {norm(row["name"]), *(norm(a) for a in split_list(row.get("aliases", "")))}:
-            kb.people.setdefault(key, []).append(person)
+            # A user's person replaces the Phoenix roles under the same name.
+            terms = [p for p in kb.people.get(key, ()) if p.curated]
+            kb.people[key] = [*terms, person]
 
 
 def add_organizations(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]],
@@ -180,7 +194,7 @@ def add_organizations(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]],
         for alias in [row["name"], *split_list(row.get("aliases", ""))]:
             if alias.replace(".", "").isupper() and len(alias) <= 6:
                 kb.abbreviations[alias] = org
-            kb.organizations[norm(re.sub(r"^the\s+", "", alias, flags=re.I))] = org
+            kb.organizations[org_key(alias)] = org
 
 
 def load_user_actors(kb: KnowledgeBase, path: str | Path) -> None:
@@ -224,6 +238,11 @@ def load_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
     add_people(kb, iter_rows(leaders, ("name", "role")), leaders)
     orgs = package_path("organizations.csv")
     add_organizations(kb, iter_rows(orgs, ("name", "sector")), orgs)
+    # After the curated tables, which win on conflicts; before the user's files.
+    from .phoenix import add_phoenix_groups, add_phoenix_people
+
+    add_phoenix_people(kb)
+    add_phoenix_groups(kb)
     for user_file in user_files:
         load_user_actors(kb, user_file)
     return kb
