@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -76,3 +79,40 @@ def test_a_users_file_wins_over_phoenix(tmp_path: Path) -> None:
     load_user_actors(kb, path)
     person = kb.person("Ann Veneman", date(2003, 6, 2))
     assert person is not None and person.country == "CAN"
+
+
+def _tool() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "tools" / "derive_phoenix.py"
+    spec = importlib.util.spec_from_file_location("derive_phoenix", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["derive_phoenix"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("code", "mapped"), [
+    ("NGAREB", ("NGA", "REB")),
+    ("NGAGOVAGR", ("NGA", "GOV")),  # the first block the project's sectors hold
+    ("IMGMUSALQ", ("IMG", "REB")),  # international militarised group
+    ("IGOUNOKID", (None, "IGO")),
+    ("MNCUSA", None),  # a company of no stated country
+    ("MEAREB", None),  # a region
+    ("ELI", None),
+])
+def test_phoenix_codes_map_to_the_projects_scheme(code: str, mapped: object) -> None:
+    tool = _tool()
+    assert tool.map_code(code, {"NGA", "USA"}, {"REB", "GOV", "ELI"}, {"MUS"}) == mapped
+
+
+def test_phoenix_names_and_dates_are_read() -> None:
+    tool = _tool()
+    assert tool.display("ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_") == ("Aden Abyan Islamic Army",
+                                                               ["AAIA"])
+    assert tool.display("AL-QAEDA_IN_THE_ARABIAN_PENINSULA")[0] == (
+        "Al-Qaeda in the Arabian Peninsula")
+    # Phoenix ranges include their last day; the project's end is the first day out.
+    assert tool._restriction("USAGOV 010120-050120") == (
+        "USAGOV", date(2001, 1, 20), date(2005, 1, 21))
+    assert tool._restriction("NGAGOV >070529") == ("NGAGOV", date(2007, 5, 29), None)
+    assert tool._restriction("KORGOV 2004017-20061201") is None  # malformed: not placed
