@@ -176,7 +176,10 @@ def derive_actors() -> tuple[int, int]:
     for name in ("sectors.csv", "agents.csv"):
         reserved.update(r["term"] for r in _table(name))
     reserved.update(r["word"] for r in _table("stopwords.csv"))
-    filters = Filters(english=_english_words(), reserved=reserved)
+    places = {v.strip().lower().replace(".", ""): row["code"] for row in countries
+              for col in ("name", "aliases", "adjectives") for v in row.get(col, "").split("|")
+              if v.strip()}
+    filters = Filters(english=_english_words(), reserved=reserved, places=places)
     return derive(SRC.parent, DATA, HEADER, {r["code"] for r in countries}, SECTORS, RELIGIONS,
                   filters)
 

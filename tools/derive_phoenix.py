@@ -24,9 +24,9 @@ holds a 3-letter country and one 3-letter sector (``USAGOV``), so:
     business news (measured on the real-news dev split);
   * IMG... (international militarised group, IMGMUSALQ) is country IMG, sector REB, the
     IMGREB the project's gold uses;
-  * a region (MEA, AFR, SAS, ...), a bare sector (ELI), a country with no sector for a
-    group, and the null code --- cannot be held: the code, and an entry left with none, is
-    dropped.
+  * a region (MEA, AFR, SAS, ...), a bare sector (ELI), a country with no sector (the
+    Countries file's entries for countries, cities and regions) and the null code --- cannot
+    be held: the code, and an entry left with none, is dropped.
 Dates: YYMMDD years below 30 are 20YY. Phoenix ranges include their last day; the project's
 ``end`` is the first day out of office, so a day is added.
 
@@ -37,9 +37,12 @@ safe name remains):
   * one-word names that are English words (WordNet's index, as spaCy's English lemmatizer
     ships it: "Moon", "Bush", "Apple", "Unity"), except the headline name of an armed group
     of the MilNonState file (Taliban, Hamas and Hezbollah are in WordNet, and are what that
-    file is for); names of fewer than three letters;
+    file is for); a plural counts as its word ("Tigers");
   * names of countries, nationalities, capitals and the project's sector words
     ("Afghan", "Police"): the project's own tables code those;
+  * a group's name that names another country than its own ("Palestinian Resistance" is
+    a French group's name): news using it means the other country;
+  * names with fewer than three letters or none ("313");
   * a name two entries give different codes.
 """
 
@@ -168,17 +171,32 @@ def _norm(text: str) -> str:
 class Filters:
     english: set[str]  # one-word English vocabulary
     reserved: set[str]  # country names, adjectives, capitals, sector words
+    places: dict[str, str] = field(default_factory=dict)  # country name|adjective -> code
 
-    def safe(self, name: str, headline: bool) -> bool:
+    def safe(self, name: str, headline: bool, country: str | None = None) -> bool:
         key = _norm(name)
-        if not key or key in self.reserved or len(key.replace(" ", "")) < 3:
+        if not key or key in self.reserved or sum(c.isalpha() for c in key) < 3:
             return False
-        if " " not in key and not headline and key.replace("-", "") in self.english:
+        if " " not in key and not headline and self._english(key.replace("-", "")):
             return False
-        return True
+        return not self._names_another_country(key, country)
+
+    def _english(self, word: str) -> bool:
+        # WordNet lists lemmas: "Tigers" and "Contras" are English words too.
+        return word in self.english or any(
+            word.endswith(end) and word[:-len(end)] in self.english for end in ("s", "es"))
+
+    def _names_another_country(self, key: str, country: str | None) -> bool:
+        """ "Palestinian Resistance" is a French group's name: news means Palestinians."""
+        if country is None or country not in self.places.values():
+            return False
+        words = key.split()
+        return any(self.places.get(" ".join(words[i:i + n]), country) != country
+                   for n in (1, 2, 3) for i in range(len(words) - n + 1))
 
 
-def names_of(entry: Entry, filters: Filters, headline_ok: bool) -> list[str]:
+def names_of(entry: Entry, filters: Filters, headline_ok: bool,
+             country: str | None = None) -> list[str]:
     """The entry's safe display names, the primary (or first safe) name first, unique."""
     out: list[str] = []
     seen: set[str] = set()
@@ -187,7 +205,7 @@ def names_of(entry: Entry, filters: Filters, headline_ok: bool) -> list[str]:
         for n, candidate in enumerate([name, *abbrs]):
             headline = headline_ok and i == 0 and n == 0
             key = _norm(candidate)
-            if key not in seen and filters.safe(candidate, headline):
+            if key not in seen and filters.safe(candidate, headline, country):
                 seen.add(key)
                 out.append(candidate)
     return out
@@ -220,18 +238,23 @@ def derive(src: Path, data: Path, header: str, countries: set[str], sectors: set
                     roles.append((mapped[0], mapped[1], start, end))
             if not roles:
                 continue
-            names = names_of(entry, filters, fname.startswith("Phoenix.MilNonState"))
-            if not names:
+            headline = fname.startswith("Phoenix.MilNonState")
+            # A code with a country and no sector is the Countries file's entry for the
+            # country itself, its cities and regions: countries.csv codes those.
+            roles = [r for r in roles if r[1] is not None]
+            names = names_of(entry, filters, headline)
+            if not roles or not names:
                 continue
             if entry.dated or in_countries:
                 # Dated roles first, by start; the default (undated) code last.
                 roles.sort(key=lambda r: (r[2] is None and r[3] is None,
                                           r[2] or date.min))
                 people.append((names, roles))
-            if not entry.dated:
-                country, sector, _, _ = roles[0]
-                if sector is not None:
-                    groups.append((names, country, sector))
+            country, sector, _, _ = roles[0]
+            # People are not held to the other-country rule: "German Vargas Lleras".
+            names = names_of(entry, filters, headline, country)
+            if not entry.dated and sector is not None and names:
+                groups.append((names, country, sector))
     group_rows = _unambiguous([(n, [c or "", s]) for n, c, s in groups])
     person_rows: list[list[str]] = []
     for names, roles in _unambiguous_people(people):

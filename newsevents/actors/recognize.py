@@ -335,9 +335,10 @@ class Recognizer:
         return None, i
 
     def _group_named_like_a_person(self, ent: Any, day: date | None) -> bool:
-        """A PERSON entity that is a known organisation's whole name and no known person's."""
+        """A PERSON entity that is a known organisation's whole name and no known person's;
+        of two words or more: a one-word alias of a group ("Hamzah") may be anyone's name."""
         name = _ent_text(ent.text)
-        return (self.kb.organization(name) is not None
+        return (" " in name and self.kb.organization(name) is not None
                 and self.kb.person(name, day) is None)
 
     def _known_person(self, name: str, day: date | None) -> Any:
