@@ -116,3 +116,8 @@ def test_phoenix_names_and_dates_are_read() -> None:
         "USAGOV", date(2001, 1, 20), date(2005, 1, 21))
     assert tool._restriction("NGAGOV >070529") == ("NGAGOV", date(2007, 5, 29), None)
     assert tool._restriction("KORGOV 2004017-20061201") is None  # malformed: not placed
+
+
+def test_international_armed_groups_are_img(coded: Callable[..., Document]) -> None:
+    # CAMEO's international militarised group, as the real-news gold codes al-Qaeda.
+    assert codes(coded("Al-Qaeda claimed the bombing in a statement."))["Al-Qaeda"] == "IMGREB"
