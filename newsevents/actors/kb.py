@@ -78,8 +78,10 @@ class KnowledgeBase:
         default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)  # pronoun -> person|group
     max_sector_words: int = 1
-    _roles: tuple[int, frozenset[str], frozenset[str], tuple[Person, ...]] | None = field(
-        default=None, repr=False, compare=False)
+    # Bumped by the add_* functions: the office index is rebuilt when people are added.
+    people_version: int = field(default=0, repr=False, compare=False)
+    _roles: tuple[tuple[int, int, int], frozenset[str], frozenset[str],
+                  tuple[Person, ...]] | None = field(default=None, repr=False, compare=False)
 
     def country_code(self, text: str) -> str | None:
         """The country a name, alias or nationality adjective denotes."""
@@ -116,14 +118,15 @@ class KnowledgeBase:
         return self._role_index()[1]
 
     def _role_index(self) -> tuple[frozenset[str], frozenset[str], tuple[Person, ...]]:
-        # Asked once a document: kept until people are added. Only people with a named
+        # Asked several times a document: kept until people are added (a cheap key:
+        # summing 30,000 lists each time cost milliseconds). Only people with a named
         # role (leaders.csv, users' files) hold offices; the Phoenix tables name none.
-        size = sum(len(terms) for terms in self.people.values())
-        if self._roles is None or self._roles[0] != size:
+        key = (id(self.people), len(self.people), self.people_version)
+        if self._roles is None or self._roles[0] != key:
             holders = tuple(dict.fromkeys(p for terms in self.people.values() for p in terms
                                           if p.role.strip()))
             roles = frozenset(p.role.lower() for p in holders)
-            self._roles = (size, roles, frozenset(r.split()[0] for r in roles), holders)
+            self._roles = (key, roles, frozenset(r.split()[0] for r in roles), holders)
         return self._roles[1], self._roles[2], self._roles[3]
 
     def organization(self, text: str) -> Organization | None:
@@ -181,6 +184,7 @@ def add_people(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]], path: str | P
             # A user's person replaces the Phoenix roles under the same name.
             terms = [p for p in kb.people.get(key, ()) if p.curated]
             kb.people[key] = [*terms, person]
+        kb.people_version += 1
 
 
 def add_organizations(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]],

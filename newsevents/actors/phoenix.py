@@ -54,4 +54,5 @@ def add_phoenix_people(kb: KnowledgeBase) -> int:
         for key in keys:
             kb.people.setdefault(key, []).append(person)
         added += 1
+    kb.people_version += 1
     return added
