@@ -121,3 +121,11 @@ def test_phoenix_names_and_dates_are_read() -> None:
 def test_international_armed_groups_are_img(coded: Callable[..., Document]) -> None:
     # CAMEO's international militarised group, as the real-news gold codes al-Qaeda.
     assert codes(coded("Al-Qaeda claimed the bombing in a statement."))["Al-Qaeda"] == "IMGREB"
+
+
+def test_a_users_file_wins_over_the_leaders_table(tmp_path: Path) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text("name,aliases,country,sector,role,start,end\n"
+                    "Barack Obama,,KEN,ELI,Elder,2009-01-01,\n", encoding="utf-8")
+    person = load_kb((str(path),)).person("Barack Obama", date(2012, 3, 1))
+    assert person is not None and person.country == "KEN"

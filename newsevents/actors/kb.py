@@ -173,7 +173,11 @@ def _check_codes(path: str | Path, line: int, row: Row) -> None:
                             f"sector code {sector!r} is not three capital letters")
 
 
-def add_people(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]], path: str | Path) -> None:
+def add_people(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]], path: str | Path,
+               ahead: bool = False) -> None:
+    """Index the people of ``rows``, after the terms already known under their names, or
+    ``ahead`` of them (a user's file: its people win where the date fits both)."""
+    mine: dict[str, list[Person]] = {}
     for line, row in rows:
         _check_codes(path, line, row)
         person = Person(name=row["name"], country=row.get("country") or None,
@@ -181,10 +185,12 @@ def add_people(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]], path: str | P
                         start=_date(row.get("start", ""), path, line),
                         end=_date(row.get("end", ""), path, line))
         for key in {norm(row["name"]), *(norm(a) for a in split_list(row.get("aliases", "")))}:
-            # A user's person replaces the Phoenix roles under the same name.
-            terms = [p for p in kb.people.get(key, ()) if p.curated]
-            kb.people[key] = [*terms, person]
-        kb.people_version += 1
+            mine.setdefault(key, []).append(person)
+    for key, added in mine.items():
+        # Phoenix roles under a name someone else's table gives are dropped.
+        known = [p for p in kb.people.get(key, ()) if p.curated]
+        kb.people[key] = [*added, *known] if ahead else [*known, *added]
+    kb.people_version += 1
 
 
 def add_organizations(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]],
@@ -205,7 +211,7 @@ def load_user_actors(kb: KnowledgeBase, path: str | Path) -> None:
     """Extend ``kb`` with a user's CSV: people (with ``start``) or organisations."""
     rows = list(iter_rows(Path(path), ("name",)))
     if rows and "role" in rows[0][1]:
-        add_people(kb, rows, path)
+        add_people(kb, rows, path, ahead=True)
     else:
         add_organizations(kb, rows, path)
 
