@@ -44,7 +44,8 @@ def test_missing_file_is_a_data_file_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["cameo.csv", "triggers.csv", "countries.csv", "leaders.csv",
                                   "organizations.csv", "sectors.csv", "sector_labels.csv",
-                                  "organization_codes.csv"])
+                                  "organization_codes.csv", "phoenix_groups.csv",
+                                  "phoenix_people.csv"])
 def test_packaged_tables_load(name: str) -> None:
     assert package_path(name).exists()
     assert packaged_table(name)
@@ -52,3 +53,9 @@ def test_packaged_tables_load(name: str) -> None:
 
 def test_split_list_drops_empty_parts() -> None:
     assert split_list(" a | b||c ") == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("name", ["phoenix_groups.csv", "phoenix_people.csv", "agents.csv"])
+def test_derived_tables_keep_their_licence(name: str) -> None:
+    head = package_path(name).read_text(encoding="utf-8")[:800]
+    assert "MIT licence" in head and "PETRARCH2" in head

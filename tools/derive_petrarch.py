@@ -6,6 +6,8 @@ attribution in each file's header:
   newsevents/data/petrarch_verbs.csv     verb (lemma, or "lemma particle"), block, cameo
   newsevents/data/petrarch_patterns.csv  block, prep, object (head lemma), cameo
   newsevents/data/agents.csv             term, sector, rank (from Phoenix.agents.txt)
+  newsevents/data/phoenix_groups.csv     named groups   } from the Phoenix actor dictionaries:
+  newsevents/data/phoenix_people.csv     dated roles    } see tools/derive_phoenix.py
 
 A verb's code is its own, else its block's ("---": the verb alone reports no event). A
 pattern is kept when it constrains only what follows the verb: one object noun or phrase
@@ -141,7 +143,45 @@ def main() -> int:
         for row in sorted(patterns):
             w.writerow(row)
     print(f"{len(verbs)} verbs, {len(patterns)} patterns, {derive_agents()} agent terms")
+    groups, people = derive_actors()
+    print(f"{groups} Phoenix groups, {people} Phoenix person roles")
     return 0
+
+
+def _table(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(line for line in f if line.strip() and not line.startswith("#")))
+
+
+def _english_words() -> set[str]:
+    """One-word English vocabulary: WordNet's index as spaCy's English lemmatizer ships it."""
+    import spacy
+
+    from newsevents.settings import DEFAULT_MODEL
+
+    lookups = spacy.load(DEFAULT_MODEL).get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    index = lookups.get_table("lemma_index")
+    return {w.lower() for pos in index.keys() for w in index[pos] if "_" not in w}
+
+
+def derive_actors() -> tuple[int, int]:
+    from derive_phoenix import Filters, derive  # tools/ is the script's own directory
+
+    countries = _table("countries.csv")
+    reserved: set[str] = set()
+    for row in countries:
+        for col in ("name", "aliases", "adjectives", "capital", "metonyms"):
+            reserved.update(v.strip().lower().replace(".", "") for v in row.get(col, "").split("|")
+                            if v.strip())
+    for name in ("sectors.csv", "agents.csv"):
+        reserved.update(r["term"] for r in _table(name))
+    reserved.update(r["word"] for r in _table("stopwords.csv"))
+    places = {v.strip().lower().replace(".", ""): row["code"] for row in countries
+              for col in ("name", "aliases", "adjectives") for v in row.get(col, "").split("|")
+              if v.strip()}
+    filters = Filters(english=_english_words(), reserved=reserved, places=places)
+    return derive(SRC.parent, DATA, HEADER, {r["code"] for r in countries}, SECTORS, RELIGIONS,
+                  filters)
 
 
 def _plural(word: str) -> str:

@@ -40,6 +40,8 @@ class Person:
     role: str
     start: date | None
     end: date | None
+    # False for the Phoenix tables: their roles are used only on the dates they cover.
+    curated: bool = True
 
     def holds_office_on(self, day: date | None) -> bool:
         if day is None:
@@ -76,8 +78,10 @@ class KnowledgeBase:
         default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)  # pronoun -> person|group
     max_sector_words: int = 1
-    _roles: tuple[int, frozenset[str], frozenset[str]] | None = field(
-        default=None, repr=False, compare=False)
+    # Bumped by the add_* functions: the office index is rebuilt when people are added.
+    people_version: int = field(default=0, repr=False, compare=False)
+    _roles: tuple[tuple[int, int, int], frozenset[str], frozenset[str],
+                  tuple[Person, ...]] | None = field(default=None, repr=False, compare=False)
 
     def country_code(self, text: str) -> str | None:
         """The country a name, alias or nationality adjective denotes."""
@@ -93,16 +97,16 @@ class KnowledgeBase:
         if current:
             return current[0]
         names = {p.name for p in terms}
-        # A name shared by different people is only trusted when the date settles it.
-        return terms[-1] if len(names) == 1 else None
+        # A name shared by different people is only trusted when the date settles it; a
+        # Phoenix role the date does not cover is not used (it may have ended).
+        return terms[-1] if len(names) == 1 and terms[-1].curated else None
 
     def office_holder(self, country: str, role: str, day: date | None) -> Person | None:
         """Who held ``role`` ("president", "foreign minister") in ``country`` on ``day``."""
         role = role.lower()
-        for terms in self.people.values():
-            for p in terms:
-                if p.country == country and p.role.lower() == role and p.holds_office_on(day):
-                    return p
+        for p in self._role_index()[2]:
+            if p.country == country and p.role.lower() == role and p.holds_office_on(day):
+                return p
         return None
 
     def roles(self) -> frozenset[str]:
@@ -113,18 +117,21 @@ class KnowledgeBase:
         """The first words of :meth:`roles` ("prime", "foreign", "president")."""
         return self._role_index()[1]
 
-    def _role_index(self) -> tuple[frozenset[str], frozenset[str]]:
-        # Asked once a document: kept until people are added.
-        size = sum(len(terms) for terms in self.people.values())
-        if self._roles is None or self._roles[0] != size:
-            roles = frozenset(p.role.lower() for terms in self.people.values() for p in terms)
-            self._roles = (size, roles, frozenset(r.split()[0] for r in roles if r.strip()))
-        return self._roles[1], self._roles[2]
+    def _role_index(self) -> tuple[frozenset[str], frozenset[str], tuple[Person, ...]]:
+        # Asked several times a document: kept until people are added (a cheap key:
+        # summing 30,000 lists each time cost milliseconds). Only people with a named
+        # role (leaders.csv, users' files) hold offices; the Phoenix tables name none.
+        key = (id(self.people), len(self.people), self.people_version)
+        if self._roles is None or self._roles[0] != key:
+            holders = tuple(dict.fromkeys(p for terms in self.people.values() for p in terms
+                                          if p.role.strip()))
+            roles = frozenset(p.role.lower() for p in holders)
+            self._roles = (key, roles, frozenset(r.split()[0] for r in roles), holders)
+        return self._roles[1], self._roles[2], self._roles[3]
 
     def organization(self, text: str) -> Organization | None:
         stripped = text.strip()
-        return self.abbreviations.get(stripped) or self.organizations.get(
-            norm(re.sub(r"^the\s+", "", stripped, flags=re.I)))
+        return self.abbreviations.get(stripped) or self.organizations.get(org_key(stripped))
 
     def sector_of(self, words: list[str]) -> tuple[str, int, int, int] | None:
         """The best-ranked sector term in ``words`` (lower-case): (sector, rank, start, end)."""
@@ -136,6 +143,14 @@ class KnowledgeBase:
                             or (hit[1] == best[1] and n > best[3] - best[2])):
                     best = (hit[0], hit[1], i, i + n)
         return best
+
+
+_THE = re.compile(r"^the\s+", re.I)
+
+
+def org_key(name: str) -> str:
+    """The index key of an organisation's name: normalised, without a leading "the"."""
+    return norm(_THE.sub("", name.strip()))
 
 
 def _date(value: str, path: str | Path, line: int) -> date | None:
@@ -158,7 +173,11 @@ def _check_codes(path: str | Path, line: int, row: Row) -> None:
                             f"sector code {sector!r} is not three capital letters")
 
 
-def add_people(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]], path: str | Path) -> None:
+def add_people(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]], path: str | Path,
+               ahead: bool = False) -> None:
+    """Index the people of ``rows``, after the terms already known under their names, or
+    ``ahead`` of them (a user's file: its people win where the date fits both)."""
+    mine: dict[str, list[Person]] = {}
     for line, row in rows:
         _check_codes(path, line, row)
         person = Person(name=row["name"], country=row.get("country") or None,
@@ -166,7 +185,12 @@ def add_people(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]], path: str | P
                         start=_date(row.get("start", ""), path, line),
                         end=_date(row.get("end", ""), path, line))
         for key in {norm(row["name"]), *(norm(a) for a in split_list(row.get("aliases", "")))}:
-            kb.people.setdefault(key, []).append(person)
+            mine.setdefault(key, []).append(person)
+    for key, added in mine.items():
+        # Phoenix roles under a name someone else's table gives are dropped.
+        known = [p for p in kb.people.get(key, ()) if p.curated]
+        kb.people[key] = [*added, *known] if ahead else [*known, *added]
+    kb.people_version += 1
 
 
 def add_organizations(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]],
@@ -180,14 +204,14 @@ def add_organizations(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]],
         for alias in [row["name"], *split_list(row.get("aliases", ""))]:
             if alias.replace(".", "").isupper() and len(alias) <= 6:
                 kb.abbreviations[alias] = org
-            kb.organizations[norm(re.sub(r"^the\s+", "", alias, flags=re.I))] = org
+            kb.organizations[org_key(alias)] = org
 
 
 def load_user_actors(kb: KnowledgeBase, path: str | Path) -> None:
     """Extend ``kb`` with a user's CSV: people (with ``start``) or organisations."""
     rows = list(iter_rows(Path(path), ("name",)))
     if rows and "role" in rows[0][1]:
-        add_people(kb, rows, path)
+        add_people(kb, rows, path, ahead=True)
     else:
         add_organizations(kb, rows, path)
 
@@ -224,6 +248,11 @@ def load_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
     add_people(kb, iter_rows(leaders, ("name", "role")), leaders)
     orgs = package_path("organizations.csv")
     add_organizations(kb, iter_rows(orgs, ("name", "sector")), orgs)
+    # After the curated tables, which win on conflicts; before the user's files.
+    from .phoenix import add_phoenix_groups, add_phoenix_people
+
+    add_phoenix_people(kb)
+    add_phoenix_groups(kb)
     for user_file in user_files:
         load_user_actors(kb, user_file)
     return kb

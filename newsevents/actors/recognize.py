@@ -164,6 +164,8 @@ class Recognizer:
             if ent.label_ == "PERSON" and all(self.kb.adjectives.get(norm(w))
                                                for w in _ent_text(ent.text).split()):
                 hit = self._nationality_group(parse, ent)  # "Bosnian Serbs" is no person
+            elif ent.label_ == "PERSON" and self._group_named_like_a_person(ent, day):
+                hit = self._group(parse, ent)  # spaCy tags "Boko Haram" a person
             elif ent.label_ == "PERSON":
                 hit = self._person(parse, ent, day)
             else:
@@ -331,6 +333,13 @@ class Recognizer:
                 if code:
                     return code, e.start
         return None, i
+
+    def _group_named_like_a_person(self, ent: Any, day: date | None) -> bool:
+        """A PERSON entity that is a known organisation's whole name and no known person's;
+        of two words or more: a one-word alias of a group ("Hamzah") may be anyone's name."""
+        name = _ent_text(ent.text)
+        return (" " in name and self.kb.organization(name) is not None
+                and self.kb.person(name, day) is None)
 
     def _known_person(self, name: str, day: date | None) -> Any:
         kb = self.kb
