@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from .errors import ConfigError
+from .errors import CodingError, ConfigError
 from .models import Document, Sentence
 from .settings import Settings
 
@@ -192,3 +192,12 @@ def release(doc: Document) -> None:
 def parse(doc: Document, settings: Settings | None = None) -> Document:
     """Parse one document (see :func:`parse_documents`)."""
     return next(iter(parse_documents([doc], settings)))
+
+
+def parsed(doc: Document, stage: str) -> Any:
+    """The parse of ``doc``, which the ``stage`` after this one needs; a clear error when
+    the document was not parsed (a stage run out of order)."""
+    if doc.parse is None:
+        raise CodingError(f"{doc.origin}: the {stage} stage needs a parsed document "
+                          f"(run newsevents.nlp first)")
+    return doc.parse

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from _scripts import load_script
 
 from newsevents.actors import load_kb
 from newsevents.actors.kb import KnowledgeBase, load_user_actors
@@ -82,13 +81,7 @@ def test_a_users_file_wins_over_phoenix(tmp_path: Path) -> None:
 
 
 def _tool() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "tools" / "derive_phoenix.py"
-    spec = importlib.util.spec_from_file_location("derive_phoenix", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["derive_phoenix"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("tools/derive_phoenix.py")
 
 
 @pytest.mark.parametrize(("code", "mapped"), [

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from ..errors import CodingError
 from ..models import Actor, Document, Mention
+from ..nlp import parsed
 from ..settings import Settings
 from .kb import KnowledgeBase, load_kb
 from .quotes import find_quotes
@@ -29,10 +29,7 @@ def actor_step(settings: Settings | None = None) -> Callable[[Document], Documen
     recognizer = Recognizer(load_kb(settings.actor_files))
 
     def step(doc: Document) -> Document:
-        if doc.parse is None:
-            raise CodingError(f"{doc.origin}: the actor stage needs a parsed document "
-                              f"(run newsevents.nlp first)")
-        doc.mentions = recognizer(doc.parse, doc.date)
+        doc.mentions = recognizer(parsed(doc, "actor"), doc.date)
         doc.quotes = find_quotes(doc)
         return doc
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from ..models import Failure
-from ._output import EXIT_OK, EXIT_SOME_FAILED
+from ..models import Document, Failure
+from ._output import EXIT_OK, EXIT_SOME_FAILED, report_failure
 
 EXIT_ALL_FAILED = 126
 NEARLY_ALL = 0.9
@@ -72,3 +72,15 @@ def warn_undated(origins: list[str], shown: int = 3) -> None:
 def print_summary(*counts: str, failures: Iterable[Failure]) -> None:
     """One line on stderr: ``newsevents: 12 read, 5 coded, ...; 7 failed (...)``."""
     print(f"newsevents: {', '.join(counts)}; {failed_by_reason(failures)}", file=sys.stderr)
+
+
+def documents(items: Iterable[Document | Failure], failures: list[Failure]
+              ) -> Iterator[Document]:
+    """The documents of a batch; each failure is reported on stderr as it comes (the rest
+    of the batch goes on) and kept in ``failures`` for the summary."""
+    for item in items:
+        if isinstance(item, Failure):
+            failures.append(item)
+            report_failure(item)
+        else:
+            yield item

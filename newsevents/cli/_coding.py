@@ -10,7 +10,7 @@ from ..ingestion import ingest
 from ..models import Event, Failure
 from ..settings import Settings
 from ..store.query import ORDERS, count_events, query_events
-from ._batch import exit_status, print_summary, warn_undated
+from ._batch import documents, exit_status, print_summary, warn_undated
 from ._explore import add_event_filters, event_filters
 from ._output import (
     EXIT_OK,
@@ -33,11 +33,8 @@ def cmd_code(args: argparse.Namespace, settings: Settings) -> int:
     undated: list[str] = []
     coded = found = 0
     events: list[Event] = []
-    for item in iter_code(args.inputs, date=args.date, settings=settings):
-        if isinstance(item, Failure):
-            failures.append(item)
-            report_failure(item)
-            continue
+    for item in documents(iter_code(args.inputs, date=args.date, settings=settings),
+                          failures):
         coded += 1
         if item.date is None:
             undated.append(item.origin)

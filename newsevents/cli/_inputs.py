@@ -12,8 +12,8 @@ from ..models import Document, Failure
 from ..read import extract_documents
 from ..settings import Settings
 from ..store.query import failures
-from ._batch import exit_status, print_summary
-from ._output import EXIT_OK, cut, report_failure
+from ._batch import documents, exit_status, print_summary
+from ._output import EXIT_OK, cut
 from ._registry import Command, Example, add_format, add_inputs, input_settings
 
 DB_HELP = "the DuckDB store (default ./newsevents.duckdb or $NEWSEVENTS_DB)"
@@ -32,13 +32,10 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     settings = input_settings(args, settings)
     bad: list[Failure] = []
     count = 0
-    for item in extract_documents(args.inputs, date=args.date, settings=settings):
-        if isinstance(item, Failure):
-            bad.append(item)
-            report_failure(item)
-            continue
+    for doc in documents(extract_documents(args.inputs, date=args.date, settings=settings),
+                         bad):
         count += 1
-        _write_document(item, args.format, sys.stdout)  # streamed: nothing is kept
+        _write_document(doc, args.format, sys.stdout)  # streamed: nothing is kept
     print_summary(f"{count} read", failures=bad)
     return exit_status(count, len(bad))
 

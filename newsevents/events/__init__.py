@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from ..actors import load_kb
-from ..errors import CodingError
 from ..models import Document
+from ..nlp import parsed
 from ..places import get_gazetteer
 from ..settings import Settings
 from .coder import Coder
@@ -35,8 +35,7 @@ def event_step(settings: Settings | None = None) -> Callable[[Document], Documen
     coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files), load_model())
 
     def step(doc: Document) -> Document:
-        if doc.parse is None:
-            raise CodingError(f"{doc.origin}: the event stage needs a parsed document")
+        parsed(doc, "event")
         doc.events = coder.code(doc)
         return doc
 

@@ -15,19 +15,9 @@ from typing import Any, Unpack
 
 import duckdb
 
+from .. import models as results  # the typed reads: results.Summary, results.Period, ...
 from ..errors import QueryTimeoutError, StoreDamagedError, StoreError
-from ..models import (
-    ActorCount,
-    Document,
-    DyadCount,
-    Event,
-    EventList,
-    Failure,
-    Period,
-    Quote,
-    StoredDocument,
-    Summary,
-)
+from ..models import Document, Event, EventList, Failure
 from . import features, query
 from ._rows import EVENT_SELECT, SORT_KEY_COLUMNS, event_record, quote_rows, row_event, sort_key
 from .filters import EventFilter, Filters, make_filter
@@ -314,7 +304,7 @@ class Store:
 
     def timeline(self, flt: EventFilter | None = None, *, by: str = "week",
                  group: str | None = None, count: str = "events",
-                 **filters: Unpack[Filters]) -> list[Period]:
+                 **filters: Unpack[Filters]) -> list[results.Period]:
         """Counts and mean intensity of matching events per day/week/month/year, split by
         ``group`` (type, quad, modality, source, target, dyad) if given."""
         flt = make_filter(flt, **filters)
@@ -323,7 +313,7 @@ class Store:
 
     def time_series(self, flt: EventFilter | None = None, *, by: str = "week",
                     group: str | None = None, count: str = "events",
-                    **filters: Unpack[Filters]) -> tuple[list[Period], int]:
+                    **filters: Unpack[Filters]) -> tuple[list[results.Period], int]:
         """:meth:`timeline`'s rows, and how many dated events are left out of them for a
         date coarser than ``by`` (one query)."""
         flt = make_filter(flt, **filters)
@@ -339,7 +329,7 @@ class Store:
             return query.left_out(self._con, flt, by, count)
 
     def top_actors(self, flt: EventFilter | None = None, *, limit: int = 10,
-                   **filters: Unpack[Filters]) -> list[ActorCount]:
+                   **filters: Unpack[Filters]) -> list[results.ActorCount]:
         """The actors in most matching events (as source or target)."""
         flt = make_filter(flt, **filters)
         with self._reading("count actors"):
@@ -354,14 +344,14 @@ class Store:
             return query.top_places(self._con, flt, limit)
 
     def top_dyads(self, flt: EventFilter | None = None, *, limit: int = 10,
-                  **filters: Unpack[Filters]) -> list[DyadCount]:
+                  **filters: Unpack[Filters]) -> list[results.DyadCount]:
         """The directed source→target pairs with most matching events."""
         flt = make_filter(flt, **filters)
         with self._reading("count dyads"):
             return query.top_dyads(self._con, flt, limit)
 
     def summary(self, flt: EventFilter | None = None,
-                **filters: Unpack[Filters]) -> Summary:
+                **filters: Unpack[Filters]) -> results.Summary:
         """Totals of the matching events: events, documents, dated, first, last day."""
         flt = make_filter(flt, **filters)
         with self._reading("summarise events"):
@@ -377,18 +367,18 @@ class Store:
             row = self._con.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
 
-    def documents(self) -> list[StoredDocument]:
+    def documents(self) -> list[results.StoredDocument]:
         """Stored documents (without events and quotes), by publication date (undated
         last), then id."""
         with self._reading("read documents"):
             return query.documents(self._con)
 
-    def document(self, doc_id: str) -> StoredDocument | None:
+    def document(self, doc_id: str) -> results.StoredDocument | None:
         """One stored document with its text, events and quotes, or None."""
         with self._reading("read a document"):
             return query.document(self._con, doc_id)
 
-    def quotes(self, doc_id: str | None = None) -> list[Quote]:
+    def quotes(self, doc_id: str | None = None) -> list[results.Quote]:
         """Stored quotes (of one document, or all), in document and text order."""
         with self._reading("read quotes"):
             return query.quotes(self._con, doc_id)

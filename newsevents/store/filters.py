@@ -195,12 +195,8 @@ class EventFilter:
             parts.append("(source_country = $country OR target_country = $country"
                          " OR location_country = $country)")
             params["country"] = self.country
-        if self.since is not None:
-            parts.append("date_start >= $since")
-            params["since"] = self.since
-        if self.until is not None:
-            parts.append("date_end <= $until")
-            params["until"] = self.until
+        when_given(parts, params, "date_start >= $since", "since", self.since)
+        when_given(parts, params, "date_end <= $until", "until", self.until)
         if self.place is not None:
             # Accents aside: "kaesong" finds the gazetteer's "Kaesŏng".
             parts.append("(contains(strip_accents(lower(location_name)), $place)"
@@ -322,3 +318,11 @@ def page_sql(limit: int | None, offset: int, params: dict[str, Any]) -> str:
         params["offset"] = offset
         sql += (" OFFSET $offset" if limit is not None else " LIMIT NULL OFFSET $offset")
     return sql
+
+
+def when_given(parts: list[str], params: dict[str, Any], sql: str, name: str,
+               value: Any) -> None:
+    """Add the condition ``sql`` with its parameter ``$name`` when ``value`` is given."""
+    if value is not None:
+        parts.append(sql)
+        params[name] = value

@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..settings import Settings
 from ..store import EventFilter, Store, open_store
+from ..store.filters import when_given
 from ..store.query import make_filter
 from . import storage
 from .assign import AssignResult, rebuild_stories
@@ -160,12 +161,8 @@ def _story_where(flt: EventFilter) -> tuple[str, dict[str, Any]]:
     :meth:`EventFilter.where` says)."""
     parts: list[str] = []
     params: dict[str, Any] = {}
-    if flt.since is not None:
-        parts.append("last_date >= $story_since")
-        params["story_since"] = flt.since
-    if flt.until is not None:
-        parts.append("first_date <= $story_until")
-        params["story_until"] = flt.until
+    when_given(parts, params, "last_date >= $story_since", "story_since", flt.since)
+    when_given(parts, params, "first_date <= $story_until", "story_until", flt.until)
     on_events = replace(flt, since=None, until=None)
     if on_events != EventFilter():
         events_where, events_params = on_events.where()
