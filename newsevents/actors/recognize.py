@@ -549,11 +549,12 @@ class Recognizer:
     def _antecedent(parse: Any, before: list[_Found], earliest: int,
                     person: bool) -> _Found | None:
         """The most salient fitting mention: the latest subject, else the latest mention.
-        A person the knowledge base and the text leave uncoded still counts: "Mr. Lippert
-        said he ..." is Mr. Lippert, not the last coded person before him, so then the
-        pronoun stays unresolved rather than wrong."""
+        A person or organisation the knowledge base and the text leave uncoded still
+        counts: "Mr. Lippert said he ..." is Mr. Lippert, and "the committee said it" the
+        committee, not the last coded actor before them; the pronoun then stays unresolved
+        rather than wrong."""
         fitting = [f for f in reversed(before) if f.tokens[0] >= earliest
-                   and f.person == person and (f.actor.code or person)]
+                   and f.person == person]
         chosen = next((f for f in fitting
                        if parse[f.tokens[0]:f.tokens[1]].root.dep_ in ("nsubj", "nsubjpass")),
                       fitting[0] if fitting else None)
