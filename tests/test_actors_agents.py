@@ -65,3 +65,8 @@ def test_generic_object_without_a_country_is_left_to_better_names(coded: Coded) 
 def test_members_of_a_named_organisation_are_that_organisation(coded: Coded) -> None:
     doc = coded("Activists from Amnesty International staged rallies in Gaza.")
     assert "activists" not in {m.actor.text for m in doc.mentions}
+
+
+def test_generic_agents_take_the_country_they_act_across(coded: Coded) -> None:
+    doc = coded("Thousands of protesters staged rallies across Brazil on Sunday.")
+    assert any(m.actor.code == "BRACVL" for m in doc.mentions)

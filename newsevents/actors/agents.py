@@ -205,7 +205,8 @@ class AgentFinder:
         """The country where the clause happens, when a place adjunct says it ("Police in
         Nairobi arrested opposition supporters": Kenyan supporters)."""
         for t in sentence(tok):
-            if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in ("in", "at"):
+            if (t.dep_ == "pobj" and t.head.dep_ == "prep"
+                    and t.head.lower_ in ("in", "at", "across", "throughout")):
                 actor = taken.get(t.i)
                 code = actor.country if actor is not None and not actor.sector or (
                     actor is not None and actor.sector == "GOV") else self._place(t)
