@@ -3,8 +3,9 @@
 Each gold record is one sentence with its coded source and target actors
 (``{"actorText": "Libya", "code": "LBY"}``). The sentence is coded as a one-sentence
 document; the gold actor is matched to the mention of ours that covers its words, and
-the codes are compared: the country (the three-letter prefix, or none for IGO-like codes)
-and the whole code. Coverage says how many gold actors we recognised at all.
+the codes are compared: the country (the three-letter prefix, older CAMEO country codes
+mapped to ISO as the event evaluation maps them, IMG as a country, or none for IGO-like
+codes) and the whole code. Coverage says how many gold actors we recognised at all.
 
     python bench/actors_eval.py [GOLD_FILE]
 
@@ -27,10 +28,23 @@ GOLD = (Path(__file__).resolve().parents[2] / "shared" / "gold" / "plover-gsr"
         / "PLOVER_GSR_CAMEO.txt")
 
 
-def split_code(code: str, countries: set[str]) -> tuple[str | None, str | None]:
+def legacy_codes() -> dict[str, str]:
+    """Older CAMEO country codes the gold uses (JAP, ITL, ...) and their ISO codes, as the
+    event evaluation maps them (newsevents/data/legacy_codes.csv)."""
+    from newsevents.datafiles import iter_rows, package_path
+
+    return {row["legacy"]: row["code"]
+            for _, row in iter_rows(package_path("legacy_codes.csv"), ("legacy", "code"))}
+
+
+def split_code(code: str, countries: set[str],
+               legacy: dict[str, str] | None = None) -> tuple[str | None, str | None]:
     code = code.strip().upper()
-    if code[:3] in countries:
-        return code[:3], code[3:6] or None
+    head = (legacy or {}).get(code[:3], code[:3])
+    # IMG (international militarised groups, "IMGREB" for al-Qaeda) stands where a
+    # country does, as the coder codes it.
+    if head in countries or head == "IMG":
+        return head, code[3:6] or None
     return None, code[:3] or None
 
 
@@ -51,6 +65,7 @@ def main(argv: list[str]) -> int:
     records = [r for r in json.loads(path.read_text(encoding="utf-8"))
                if r.get("event") != "DOCUMENT" and r.get("text")]
     countries = set(load_kb().countries)
+    legacy = legacy_codes()
     settings = Settings.load()
     docs = [Document(id=r["id"], text=r["text"], origin=r["id"],
                      date=date.fromisoformat(r.get("date") or "2000-01-01")) for r in records]
@@ -68,7 +83,7 @@ def main(argv: list[str]) -> int:
             if mention is None:
                 continue
             found += 1
-            gold_country, gold_sector = split_code(gold, countries)
+            gold_country, gold_sector = split_code(gold, countries, legacy)
             country_ok += mention.actor.country == gold_country
             code_ok += (mention.actor.country, mention.actor.sector) == (gold_country,
                                                                          gold_sector)

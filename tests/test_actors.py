@@ -191,3 +191,9 @@ def test_actors_do_not_merge_people_who_share_a_family_name(
         coded: Callable[..., Document]) -> None:
     doc = coded("Unification Minister Kim Yeon-chul met reporters.", day=date(2019, 6, 1))
     assert "Kim Jong-un" not in {m.actor.name for m in doc.mentions}
+
+
+def test_a_country_the_tagger_takes_for_a_person_is_the_country(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("Sri Lanka has established diplomatic ties with Iran, the ministry said.")
+    assert "LKA" in {m.actor.code for m in doc.mentions}

@@ -336,10 +336,13 @@ class Recognizer:
 
     def _group_named_like_a_person(self, ent: Any, day: date | None) -> bool:
         """A PERSON entity that is a known organisation's whole name and no known person's;
-        of two words or more: a one-word alias of a group ("Hamzah") may be anyone's name."""
+        of two words or more: a one-word alias of a group ("Hamzah") may be anyone's name.
+        A country's name the tagger took for a person's ("Sri Lanka") is the country."""
         name = _ent_text(ent.text)
-        return (" " in name and self.kb.organization(name) is not None
-                and self.kb.person(name, day) is None)
+        if self.kb.person(name, day) is not None:
+            return False
+        return ((" " in name and self.kb.organization(name) is not None)
+                or norm(name) in self.kb.country_names)
 
     def _known_person(self, name: str, day: date | None) -> Any:
         kb = self.kb
