@@ -197,3 +197,10 @@ def test_a_country_the_tagger_takes_for_a_person_is_the_country(
         coded: Callable[..., Document]) -> None:
     doc = coded("Sri Lanka has established diplomatic ties with Iran, the ministry said.")
     assert "LKA" in {m.actor.code for m in doc.mentions}
+
+
+def test_a_titled_person_the_date_leaves_unknown_keeps_the_one_country_of_the_name(
+        coded: Callable[..., Document]) -> None:
+    # Two Presidents Bush, neither in office on this date: both American.
+    doc = coded("President Bush met the Japanese prime minister in Tokyo.", date(2000, 1, 1))
+    assert "USAGOV" in {m.actor.code for m in doc.mentions}

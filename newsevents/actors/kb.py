@@ -101,6 +101,13 @@ class KnowledgeBase:
         # Phoenix role the date does not cover is not used (it may have ended).
         return terms[-1] if len(names) == 1 and terms[-1].curated else None
 
+    def nationality(self, text: str) -> str | None:
+        """The country of everyone the knowledge base calls ``text``, when they all share
+        one ("Bush": two presidents, one country), whatever the date: a role ends, the
+        country a person acts for seldom changes."""
+        countries = {p.country for p in self.people.get(norm(text), []) if p.country}
+        return countries.pop() if len(countries) == 1 else None
+
     def office_holder(self, country: str, role: str, day: date | None) -> Person | None:
         """Who held ``role`` ("president", "foreign minister") in ``country`` on ``day``."""
         role = role.lower()

@@ -249,6 +249,10 @@ class Recognizer:
             sector = sector or known.sector
             role = role or known.role
             name = known.name
+        elif country is None and (sector is not None or w0 < w1):
+            # A titled person the date leaves unknown ("President Bush" in 2000) is still
+            # of the one country everyone so named acts for.
+            country = self.kb.nationality(name)
         actor = Actor(text=parse[w0:ent.end].text, name=name, country=country,
                       sector=sector, role=role,
                       kb_id=f"person:{known.name}" if known is not None else None)
