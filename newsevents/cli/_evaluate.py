@@ -130,14 +130,19 @@ def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _setup_scoreboard(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--sets", metavar="LIST",
-                   help=f"comma-separated dev sets (default all: {','.join(SETS)})")
-    add_format(p, ("table", "json"), "table")
+def _add_baseline(p: argparse.ArgumentParser) -> None:
+    """``--baseline`` and ``--tolerance``: the pinned figures a run must not fall below."""
     p.add_argument("--baseline", metavar="FILE",
                    help="pinned figures (JSON with a 'figures' object); exit 1 if any fell")
     p.add_argument("--tolerance", type=float, default=0.01,
                    help="how far a figure may fall below the baseline (default 0.01)")
+
+
+def _setup_scoreboard(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sets", metavar="LIST",
+                   help=f"comma-separated dev sets (default all: {','.join(SETS)})")
+    add_format(p, ("table", "json"), "table")
+    _add_baseline(p)
 
 
 def _setup_train(p: argparse.ArgumentParser) -> None:
@@ -168,10 +173,7 @@ def _setup_evaluate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--details", action="store_true",
                    help="each record's gold and predicted events (json); with .jsonl gold "
                         "also the misses (table)")
-    p.add_argument("--baseline", metavar="FILE",
-                   help="pinned figures (JSON {\"figures\": {...}}); exit 1 if any fell")
-    p.add_argument("--tolerance", type=float, default=0.01,
-                   help="how far a figure may fall below the baseline (default 0.01)")
+    _add_baseline(p)
 
 
 def _setup_explain(p: argparse.ArgumentParser) -> None:
