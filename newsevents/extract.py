@@ -42,9 +42,12 @@ MAX_ELEMENTS = 50_000  # real pages have a few thousand; trafilatura slows badly
 MAX_FURNITURE_WORDS = 80  # a longer paragraph is prose whatever it starts with
 MAX_LABEL_WORDS = 5  # a Title Case line this short without punctuation is a label
 MAX_COLON_LABEL_WORDS = 8
-# A place alone on its line, lower case, before a colon: a dateline, not a label (labels
-# are title case: "Korean Peninsula Coverage:").
-_LOWER_DATELINE = re.compile(r"[a-z][a-z.]+(?: [a-z][a-z.]+){0,2}:")
+# The place of a colon dateline in South Asian wire copy ("mumbai: the vhp ..."), lower case;
+# the actor stage reads the same datelines for their country.
+LOWER_DATELINE_PLACE = r"[a-z][a-z.]+(?: [a-z][a-z.]+){0,2}"
+# Alone on its line before its colon it is a dateline, not a label (labels are title case:
+# "Korean Peninsula Coverage:").
+_LOWER_DATELINE = re.compile(LOWER_DATELINE_PLACE + ":")
 MAX_LINK_WORDS = 15  # a listed headline; a longer unpunctuated paragraph is cut-off prose
 
 # Words that stay lowercase in Title Case headings ("Crisis in the Gulf").

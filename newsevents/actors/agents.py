@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from ..extract import LOWER_DATELINE_PLACE
 from ..models import Actor
 from ..nlp import sentence
 from .kb import KnowledgeBase, norm
@@ -38,7 +39,7 @@ _DATELINE = re.compile(r"\s*([A-Z][A-Z.']+(?:[ \-][A-Z][A-Z.']+){0,3})"
                        r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*"
                        r"(?:--|\u2014|\u2013|-)\s")
 # The wire style of South Asian papers: "mumbai: the vhp ...", "NEW DELHI: ...".
-_COLON_DATELINE = re.compile(r"\s*([a-z][a-z.]+(?: [a-z][a-z.]+){0,2}"
+_COLON_DATELINE = re.compile(rf"\s*({LOWER_DATELINE_PLACE}"
                              r"|[A-Z][A-Z.]+(?: [A-Z][A-Z.]+){0,2}):\s")
 # How many mentions, and what share of them, make a country the article's.
 _DOMINANT_MIN = 3
