@@ -70,3 +70,22 @@ def test_members_of_a_named_organisation_are_that_organisation(coded: Coded) -> 
 def test_generic_agents_take_the_country_they_act_across(coded: Coded) -> None:
     doc = coded("Thousands of protesters staged rallies across Brazil on Sunday.")
     assert any(m.actor.code == "BRACVL" for m in doc.mentions)
+
+
+@pytest.mark.parametrize(("text", "nth", "code"), [
+    # "the soldier" is the Israeli soldier named before, not one of the dateline's country
+    ("CAIRO (Reuters) - A girl punched an Israeli soldier. The soldier did not strike back.",
+     0, "ISRMIL"),
+    # "the military" continues the sector the text gave a country to
+    ("CAIRO (Reuters) - Israeli troops left the town. The military said it was calm.",
+     0, "ISRMIL"),
+    # a foreign government named once does not become "the government"
+    ("NAIROBI (Reuters) - The Swiss government mediated. The government said it agreed.",
+     0, "KENGOV"),
+])
+def test_a_definite_agent_continues_the_one_named_before(coded: Coded, text: str, nth: int,
+                                                         code: str) -> None:
+    second = text.index(". ") + 2
+    agents = [m for m in coded(text).mentions
+              if m.start >= second and m.kind.startswith("agent")]
+    assert agents[nth].actor.code == code

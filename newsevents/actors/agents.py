@@ -7,6 +7,8 @@ which decided:
 
 * ``agent-modifier``: a country word that modifies it ("Afghan police", "Kenya's police");
 * ``agent-place``: a place it is said to be in or from ("police in Nairobi");
+* ``agent-antecedent``: the same agent named before with its country ("an Israeli soldier
+  ... the soldier"), or for "the military" the last agent of that sector given one;
 * ``agent-dateline``: the article's dateline ("KUNDUZ, Afghanistan --");
 * ``agent-article``: the country the article is about, when one dominates it;
 * ``agent``: none of these (the sector alone).
@@ -131,15 +133,34 @@ class AgentFinder:
         """New mentions (built by ``make(actor, span, kind)``) for the generic agents of
         ``parse``; ``taken`` maps the tokens of the names already found to their actors."""
         out: list[Any] = []
+        # The country each agent noun was last given by its own words ("an Israeli
+        # soldier"), which "the soldier" further on continues.
+        seen: dict[str, str] = {}
+        by_sector: dict[str, str] = {}  # "the military" after "Israeli troops"
+
+        def remember(tok: Token, actor: Actor | None, country: str | None) -> None:
+            # "The government" and "officials" are the article's own unless a modifier
+            # says otherwise: a foreign government named once does not carry over.
+            if country and not (actor is not None and actor.sector == "GOV"):
+                seen[tok.lemma_.lower()] = country
+                if actor is not None and actor.sector:
+                    by_sector[actor.sector] = country
+
         for tok in parse:
+            if tok.i in taken and tok.pos_ == "NOUN":
+                remember(tok, taken[tok.i], taken[tok.i].country)
             if tok.i in taken or tok.dep_ not in _ARGUMENT_DEPS or not (
                     tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.i == sentence(tok).start)):
                 continue  # a capitalised first word may be tagged a name ("Police said")
             if tok.ent_type_ not in ("", "NORP"):
                 continue
-            if any(c.dep_ in _MODIFIER_DEPS and c.i < tok.i
-                   and (c.i in taken or c.lower_ in _POSSESSIVES) for c in tok.children):
-                continue  # "Afghan police", "its troops": the modifier's actor stands
+            modifier = next((c for c in tok.children if c.dep_ in _MODIFIER_DEPS and c.i < tok.i
+                             and (c.i in taken or c.lower_ in _POSSESSIVES)), None)
+            if modifier is not None:
+                # "Afghan police", "its troops": the modifier's actor stands
+                if modifier.i in taken:
+                    remember(tok, taken[modifier.i], taken[modifier.i].country)
+                continue
             if any(o.i in taken and taken[o.i].sector is not None
                    for p in tok.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
                    for o in p.children if o.dep_ == "pobj"):
@@ -148,6 +169,12 @@ class AgentFinder:
             if sector is None:
                 continue
             country, how = self._country(parse, tok, taken)
+            if country is not None:
+                remember(tok, Actor(text=tok.text, sector=sector), country)
+            elif tok.lemma_.lower() in seen:
+                country, how = seen[tok.lemma_.lower()], "agent-antecedent"
+            elif sector in by_sector and any(c.lower_ == "the" for c in tok.children):
+                country, how = by_sector[sector], "agent-antecedent"
             if country is None:
                 country = self._sentence_place(tok, taken)
                 how = "agent-place" if country else None
