@@ -204,3 +204,15 @@ def test_a_titled_person_the_date_leaves_unknown_keeps_the_one_country_of_the_na
     # Two Presidents Bush, neither in office on this date: both American.
     doc = coded("President Bush met the Japanese prime minister in Tokyo.", date(2000, 1, 1))
     assert "USAGOV" in {m.actor.code for m in doc.mentions}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # a role the text gives, a country it does not: the dateline's
+    ("NEW YORK (AP) — Film producer Jon Smithers denied the claims.", "USABUS"),
+    # no dateline, no country the article is about: the role alone
+    ("Film producer Jon Smithers denied the claims.", "BUS"),
+])
+def test_a_person_with_a_role_and_no_country_is_of_the_story(
+        coded: Callable[..., Document], text: str, code: str) -> None:
+    doc = coded(text)
+    assert [m.actor.code for m in doc.mentions if m.actor.name == "Jon Smithers"] == [code]

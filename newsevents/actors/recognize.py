@@ -143,8 +143,9 @@ class Recognizer:
             return _Found(actor, span.start_char, span.end_char, kind, False,
                           (span.start, span.end))
 
-        agents = self.agents.find(parse, taken, dateline_country(self._text, self.kb,
-                                                                 self._city), dominant, make)
+        dateline = dateline_country(self._text, self.kb, self._city)
+        found = [self._of_the_story(f, dateline or dominant) for f in found]
+        agents = self.agents.find(parse, taken, dateline, dominant, make)
         if not agents:
             return found
         heads = {f.tokens[1] - 1 for f in agents}
@@ -152,6 +153,17 @@ class Recognizer:
                   if prep.dep_ == "prep" for t in prep.subtree}
         kept = [f for f in found if not (f.kind == "metonym" and f.tokens[0] in placed)]
         return kept + agents
+
+    @staticmethod
+    def _of_the_story(f: _Found, country: str | None) -> _Found:
+        """A person whose role the text gives but whose country neither it nor the knowledge
+        base does ("Hollywood producer Harvey Weinstein") is of the story's country, as a
+        generic agent is: the dateline's, else the one the article is about."""
+        a = f.actor
+        if country is None or not f.person or a.country is not None or a.sector in (
+                None, "IGO", "NGO"):
+            return f
+        return replace(f, actor=replace(a, country=country))
 
     # -- entities ---------------------------------------------------------------
 
