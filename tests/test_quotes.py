@@ -59,3 +59,20 @@ def test_quote_spans_point_into_the_text(coded: Callable[..., Document]) -> None
     doc = coded("\u201cNo comment,\u201d Russian Foreign Minister Sergei Lavrov said.")
     q = quotes(doc, "direct")[0]
     assert doc.text[q.span[0]:q.span[1]].rstrip(",") == "No comment"
+
+
+@pytest.mark.parametrize(("word", "code", "name"), [
+    ("We", "RUSGOV", None),               # the body the speaker talks for
+    ("I", "RUSGOV", "Sergei Lavrov"),     # the speaker
+])
+def test_first_person_in_a_direct_quote_is_its_speaker(
+        coded: Callable[..., Document], word: str, code: str, name: str | None) -> None:
+    text = f"\u201c{word} reject the sanctions,\u201d Russian Foreign Minister Sergei Lavrov said."
+    doc = coded(text)
+    first = [m for m in doc.mentions if m.start == 1]
+    assert [(m.actor.code, m.actor.name) for m in first] == [(code, name)]
+
+
+def test_first_person_outside_quotes_stays_unresolved(coded: Callable[..., Document]) -> None:
+    doc = coded("We reject the sanctions, Russian Foreign Minister Sergei Lavrov said.")
+    assert not [m for m in doc.mentions if m.start == 0]

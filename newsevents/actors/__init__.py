@@ -15,7 +15,7 @@ from ..models import Actor, Document, Mention
 from ..nlp import parsed
 from ..settings import Settings
 from .kb import KnowledgeBase, load_kb
-from .quotes import find_quotes
+from .quotes import find_quotes, first_person_mentions
 from .recognize import Recognizer
 
 __all__ = ["actor_step", "find_actors", "find_actors_batch", "distinct_actors", "find_quotes",
@@ -31,6 +31,7 @@ def actor_step(settings: Settings | None = None) -> Callable[[Document], Documen
     def step(doc: Document) -> Document:
         doc.mentions = recognizer(parsed(doc, "actor"), doc.date)
         doc.quotes = find_quotes(doc)
+        doc.mentions = first_person_mentions(doc, doc.quotes)
         return doc
 
     return step

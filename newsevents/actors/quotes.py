@@ -10,8 +10,10 @@ subject of its clause. Reported speech is the complement clause of a verb of say
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -158,3 +160,34 @@ class QuoteFinder:
 def find_quotes(doc: Document) -> list[Quote]:
     """The quotes of a parsed document whose actor mentions are found."""
     return QuoteFinder(doc)()
+
+
+# "We" and "I" inside a direct quote are its speaker: "we" the body a speaker talks for
+# ("We appreciate the points raised," the academy's president said), "I" the speaker.
+_FIRST_PERSON = {"we": "group", "us": "group", "our": "group",
+                 "i": "person", "me": "person", "my": "person"}
+
+
+def first_person_mentions(doc: Document, quotes: list[Quote]) -> list[Mention]:
+    """The document's mentions plus the speakers of its direct quotes where the quote says
+    "we" or "I"."""
+    taken = {(m.start, m.end) for m in doc.mentions}
+    starts = [s.start for s in doc.sentences]
+    added: list[Mention] = []
+    for q in quotes:
+        a = q.speaker
+        if q.kind != "direct" or a is None or not a.code:
+            continue
+        span = doc.parse.char_span(*q.span, alignment_mode="expand")
+        for tok in span if span is not None else ():
+            kind = _FIRST_PERSON.get(tok.lower_)
+            where = (tok.idx, tok.idx + len(tok.text))
+            if kind is None or tok.pos_ != "PRON" or where in taken:
+                continue
+            # "we" is the speaker's body, shown by its code, not by the speaker's name
+            actor = (Actor(text=tok.text, country=a.country, sector=a.sector)
+                     if kind == "group" else replace(a, text=tok.text))
+            added.append(Mention(actor=actor, start=where[0], end=where[1],
+                                 sentence=max(0, bisect.bisect_right(starts, where[0]) - 1),
+                                 kind="pronoun"))
+    return sorted([*doc.mentions, *added], key=lambda m: m.start) if added else doc.mentions
