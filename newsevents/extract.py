@@ -28,6 +28,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from .datafiles import Row, load_table, package_path
+from .datelines import LOWER_DATELINE_PLACE
 from .errors import ExtractionError
 
 FURNITURE_FILE = "furniture.csv"
@@ -42,9 +43,6 @@ MAX_ELEMENTS = 50_000  # real pages have a few thousand; trafilatura slows badly
 MAX_FURNITURE_WORDS = 80  # a longer paragraph is prose whatever it starts with
 MAX_LABEL_WORDS = 5  # a Title Case line this short without punctuation is a label
 MAX_COLON_LABEL_WORDS = 8
-# The place of a colon dateline in South Asian wire copy ("mumbai: the vhp ..."), lower case;
-# the actor stage reads the same datelines for their country.
-LOWER_DATELINE_PLACE = r"[a-z][a-z.]+(?: [a-z][a-z.]+){0,2}"
 # Alone on its line before its colon it is a dateline, not a label (labels are title case:
 # "Korean Peninsula Coverage:").
 _LOWER_DATELINE = re.compile(LOWER_DATELINE_PLACE + ":")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from .datelines import dateline_spans
 from .errors import CodingError, ConfigError
 from .models import Document, Sentence
 from .settings import Settings
@@ -32,6 +33,7 @@ HARD_SENTENCE_TOKENS = 200
 _SENTENCE_ENDS = frozenset({".", "!", "?", "...", "…"})
 _CLAUSE_ENDS = frozenset({",", ";", ":", "-", "--", "–", "—"})
 SENTENCE_CAP = "newsevents_sentence_cap"
+DATELINE_BREAK = "newsevents_dateline_break"
 
 
 def cap_sentences(doc: Any) -> Any:
@@ -51,11 +53,30 @@ def cap_sentences(doc: Any) -> Any:
     return doc
 
 
+def break_datelines(doc: Any) -> Any:
+    """Start a sentence after each dateline ("LAS VEGAS - A gunman killed ..."): parsed as
+    one sentence, the place takes the subject's part and the verb becomes a modifier of
+    "gunman". A spaCy component placed before the parser."""
+    spans = dateline_spans(doc.text)
+    if not spans:
+        return doc
+    ends = iter(sorted(b for _, b in spans))
+    end = next(ends, None)
+    for tok in doc:
+        while end is not None and tok.idx >= end:
+            if not tok.is_space and tok.i > 0:
+                tok.is_sent_start = True
+            end = next(ends, None)
+    return doc
+
+
 def _register_cap() -> None:
     from spacy.language import Language
 
     if not Language.has_factory(SENTENCE_CAP):
         Language.component(SENTENCE_CAP, func=cap_sentences)
+    if not Language.has_factory(DATELINE_BREAK):
+        Language.component(DATELINE_BREAK, func=break_datelines)
 
 
 @lru_cache(maxsize=4)
@@ -77,6 +98,7 @@ def load_model(name: str) -> Any:
                           f"newsevents needs a pipeline with a parser and an entity recogniser")
     _register_cap()
     nlp.add_pipe(SENTENCE_CAP, before="parser")
+    nlp.add_pipe(DATELINE_BREAK, before="parser")
     return nlp
 
 

@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from newsevents.actors import load_kb
-from newsevents.actors.agents import dateline_country, dateline_spans, dominant_country
+from newsevents.actors.agents import dateline_country, dominant_country
+from newsevents.datelines import dateline_spans
 from newsevents.models import Document
 
 Coded = Callable[..., Document]

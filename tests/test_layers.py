@@ -27,8 +27,8 @@ LAYERS: tuple[frozenset[str], ...] = (
     # the one conversion between the model and plain data
     frozenset({"codec"}),
     frozenset({"models", "settings", "datafiles", "progress"}),
-    # names for codes
-    frozenset({"labels"}),
+    # names for codes; the datelines that open stories
+    frozenset({"labels", "datelines"}),
     # stages and the helpers that need nothing of another stage
     frozenset({"language", "extract", "nlp", "places", "dates", "store"}),
     frozenset({"read", "actors", "stories"}),

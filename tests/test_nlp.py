@@ -107,3 +107,15 @@ def test_sentence_of_a_token_is_found_once_per_parse() -> None:
     assert sentence(tokyo) is sentence(doc.parse[4])
     release(doc)
     assert doc.parse is None
+
+
+@pytest.mark.parametrize(("text", "first_words"), [
+    ("KUNDUZ, Afghanistan \u2014 Taliban insurgents struck a checkpoint on Monday.",
+     ["KUNDUZ,", "Taliban"]),
+    ("Rain fell.\nCAIRO (AP) -- Police arrested two men on Sunday.", ["Rain", "CAIRO", "Police"]),
+    ("Taliban insurgents struck a checkpoint on Monday.", ["Taliban"]),
+])
+def test_parse_cuts_a_dateline_off_the_sentence_it_opens(text: str,
+                                                         first_words: list[str]) -> None:
+    doc = parse(Document(id="d", text=text, origin="t"))
+    assert [s.text.split()[0] for s in doc.sentences] == first_words

@@ -16,12 +16,11 @@ which decided:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from ..extract import LOWER_DATELINE_PLACE
+from ..datelines import COLON_DATELINE, DATELINE, DATELINE_LINES, line_starts
 from ..models import Actor
 from ..nlp import sentence
 from .kb import KnowledgeBase, norm
@@ -35,44 +34,21 @@ _PLACE_PREPS = frozenset({"in", "from", "of", "across", "throughout", "around", 
 # Where a generic noun may stand for its actor with no country found: a subject.
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
-# A dateline: "KUNDUZ, Afghanistan —", "SEOUL, July 8 (Yonhap) --", "BEIJING -- ".
-_DATELINE = re.compile(r"\s*([A-Z][A-Z.']+(?:[ \-][A-Z][A-Z.']+){0,3})"
-                       r"(?:,\s*([A-Z][A-Za-z.'\- ]{1,40}))?"
-                       r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)]{1,40}\))?\s*"
-                       r"(?:--|\u2014|\u2013|-)\s")
-# The wire style of South Asian papers: "mumbai: the vhp ...", "NEW DELHI: ...".
-_COLON_DATELINE = re.compile(rf"\s*({LOWER_DATELINE_PLACE}"
-                             r"|[A-Z][A-Z.]+(?: [A-Z][A-Z.]+){0,2}):\s")
 # How many mentions, and what share of them, make a country the article's.
 _DOMINANT_MIN = 3
 _DOMINANT_SHARE = 0.6
 _DOMINANT_LEAD = 2
-# How many lines from the top a dateline may stand.
-_DATELINE_LINES = 3
-
-
-def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """The datelines that open the text or one of its paragraphs ("CAIRO (AP) --"): the
-    place in them says where the story was filed, not who acted."""
-    out: list[tuple[int, int]] = []
-    for m in re.finditer(r"(?:^|\n)", text):
-        d = _DATELINE.match(text, m.end(), min(len(text), m.end() + 120))
-        if d is not None and (not out or d.end() != out[-1][1]):
-            out.append((d.start(1), d.end()))
-    return out
-
-
 def dateline_country(text: str, kb: KnowledgeBase,
                      city: Callable[[str], str | None] | None = None) -> str | None:
     """The country of the article's dateline, if it opens with one; ``city`` gives the
     country of a city name ("NAIROBI --", "mumbai: ..."), when one is at hand."""
     # The dateline opens the story, which may come after a line or two of page furniture
     # that survived extraction ("This story is from March 10, 2002").
-    for at in _line_starts(text, _DATELINE_LINES):
-        m = _DATELINE.match(text[at:at + 120])
+    for at in line_starts(text, DATELINE_LINES):
+        m = DATELINE.match(text[at:at + 120])
         parts: tuple[str | None, ...] = (m.group(2), m.group(1)) if m is not None else ()
         if m is None and city is not None:
-            colon = _COLON_DATELINE.match(text[at:at + 60])
+            colon = COLON_DATELINE.match(text[at:at + 60])
             parts = (colon.group(1),) if colon is not None else ()
         for part in parts:
             if part:
@@ -83,19 +59,6 @@ def dateline_country(text: str, kb: KnowledgeBase,
                 if code:
                     return code
     return None
-
-
-def _line_starts(text: str, lines: int) -> list[int]:
-    """The offsets of the first ``lines`` non-blank lines of ``text``."""
-    out: list[int] = []
-    at = 0
-    while at < len(text) and len(out) < lines:
-        end = text.find("\n", at)
-        end = len(text) if end < 0 else end
-        if text[at:end].strip():
-            out.append(at)
-        at = end + 1
-    return out
 
 
 def dominant_country(countries: list[str]) -> str | None:

@@ -17,9 +17,10 @@ from typing import Any
 
 from spacy.tokens import Span
 
+from ..datelines import dateline_spans
 from ..models import Actor, Mention
 from ..nlp import entities, tokens
-from .agents import AgentFinder, dateline_country, dateline_spans, dominant_country
+from .agents import AgentFinder, dateline_country, dominant_country
 from .kb import KnowledgeBase, norm
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}

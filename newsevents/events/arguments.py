@@ -16,8 +16,9 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from ..actors.agents import dateline_country, dateline_spans
+from ..actors.agents import dateline_country
 from ..actors.kb import KnowledgeBase, norm
+from ..datelines import dateline_spans
 from ..models import Actor, Mention
 from ..nlp import entities, tokens
 from ..places import Gazetteer
