@@ -151,6 +151,10 @@ class Arguments:
             if not found:
                 found = self._pair(conj)
             if not found:
+                # "the extremist group Boko Haram": a name in apposition is the phrase's own.
+                found = [self.mention_at[c.i] for c in conj.children
+                         if c.dep_ == "appos" and c.i in self.mention_at][:1]
+            if not found:
                 skip = {t.i for c in conj.children if c.dep_ in ("conj", "relcl", "acl", "appos")
                         for t in c.subtree}
                 found = [self.mention_at[t.i] for t in conj.subtree
