@@ -211,6 +211,8 @@ def test_a_titled_person_the_date_leaves_unknown_keeps_the_one_country_of_the_na
     ("NEW YORK (AP) — Film producer Jon Smithers denied the claims.", "USABUS"),
     # no dateline, no country the article is about: the role alone
     ("Film producer Jon Smithers denied the claims.", "BUS"),
+    # no role either: the country alone, no sector guessed
+    ("NEW YORK (AP) — Jon Smithers denied the claims.", "USA"),
 ])
 def test_a_person_with_a_role_and_no_country_is_of_the_story(
         coded: Callable[..., Document], text: str, code: str) -> None:

@@ -157,12 +157,13 @@ class Recognizer:
 
     @staticmethod
     def _of_the_story(f: _Found, country: str | None) -> _Found:
-        """A person whose role the text gives but whose country neither it nor the knowledge
-        base does ("Hollywood producer Harvey Weinstein") is of the story's country, as a
-        generic agent is: the dateline's, else the one the article is about."""
+        """A named person whose country neither the text nor the knowledge base gives
+        ("Hollywood producer Harvey Weinstein", "actress Uma Thurman") is of the story's
+        country, as a generic agent is: the dateline's, else the one the article is about.
+        The sector stays what the role says, or unknown."""
         a = f.actor
         if country is None or not f.person or a.country is not None or a.sector in (
-                None, "IGO", "NGO"):
+                "IGO", "NGO"):
             return f
         return replace(f, actor=replace(a, country=country))
 
