@@ -218,3 +218,9 @@ def test_a_person_with_a_role_and_no_country_is_of_the_story(
         coded: Callable[..., Document], text: str, code: str) -> None:
     doc = coded(text)
     assert [m.actor.code for m in doc.mentions if m.actor.name == "Jon Smithers"] == [code]
+
+
+def test_a_lower_case_word_tagged_a_person_takes_no_country_from_the_story(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("PARIS (Reuters) - Police sprayed bullets into the lorry's windscreen.")
+    assert "lorry" not in {doc.text[m.start:m.end] for m in doc.mentions}

@@ -48,6 +48,10 @@ def test_dominant_country(countries: list[str], dominant: str | None) -> None:
     ("KUNDUZ, Afghanistan — The insurgents struck a checkpoint.", "insurgents", "AFGREB",
      "agent-dateline"),
     ("Protesters marched through the city.", "Protesters", "CVL", "agent"),
+    # a city says the country too
+    ("Police in Nice arrested the men.", "Police", "FRACOP", "agent-place"),
+    ("A truck plowed into a crowd in Nice.", "crowd", "FRACVL", "agent-place"),
+    ("CAIRO (AP) — Officers shot the man.", "Officers", "EGYCOP", "agent-dateline"),
 ])
 def test_generic_agents_take_their_country_from_the_text(coded: Coded, text: str,
                                                          agent: str, code: str,

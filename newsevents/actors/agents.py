@@ -88,8 +88,10 @@ def _subject_like(tok: Token) -> bool:
 class AgentFinder:
     """Finds the generic agents of a parse, given the names already found."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase,
+                 city: Callable[[str], str | None] | None = None) -> None:
         self.kb = kb
+        self.city = city  # the country of a city ("police in Nice"), when one is at hand
 
     def find(self, parse: Any, taken: dict[int, Actor], dateline: str | None,
              dominant: str | None, make: Callable[[Actor, Any, str], Any]) -> list[Any]:
@@ -210,5 +212,18 @@ class AgentFinder:
         if tok.ent_type_ not in ("GPE", "NORP", "LOC"):
             # A nationality the tagger missed ("Ghanaian authorities") is still one.
             return self.kb.adjectives.get(key) if tok.text[:1].isupper() else None
-        return (self.kb.country_names.get(key) or self.kb.metonyms.get(key)
+        code = (self.kb.country_names.get(key) or self.kb.metonyms.get(key)
                 or self.kb.adjectives.get(key))
+        if code is None and self.city is not None and tok.ent_type_ == "GPE":
+            code = self.city(_entity_text(tok))
+        return code
+
+
+def _entity_text(tok: Token) -> str:
+    """The whole entity a token is part of ("New York" from "York")."""
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return str(doc[start:end].text)

@@ -104,7 +104,7 @@ class Recognizer:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.agents = AgentFinder(kb)
+        self.agents = AgentFinder(kb, self._city)
         self._day: date | None = None
         self._text = ""
 
@@ -165,6 +165,8 @@ class Recognizer:
         if country is None or not f.person or a.country is not None or a.sector in (
                 "IGO", "NGO"):
             return f
+        if a.sector is None and not all(w[:1].isupper() for w in (a.name or a.text).split()):
+            return f  # the tagger's "person" in lower case ("the lorry's") is no one
         return replace(f, actor=replace(a, country=country))
 
     # -- entities ---------------------------------------------------------------
