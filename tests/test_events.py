@@ -326,10 +326,24 @@ def test_events_whoever_speaks_of_the_attack_did_not_commit_it(coded: Coded) -> 
                 and e.source.country == "TUN"]
 
 
-def test_events_killed_in_police_firing_names_the_police(coded: Coded) -> None:
-    found = events(coded, "KOLKATA: Two persons were killed in police firing on Sunday.")
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("KOLKATA: Two persons were killed in police firing on Sunday.", "killed"),
+    # "police" parsed as a modifier of the gerund, not as its subject
+    ("KOLKATA: Official figures say that 99 persons have been killed in police firing.",
+     "killed"),
+    ("KOLKATA: Three persons died when the police resorted to firing to disperse a mob.",
+     "resorted"),
+])
+def test_events_killed_in_police_firing_names_the_police(coded: Coded, text: str,
+                                                         trigger: str) -> None:
+    found = events(coded, text)
     assert [(e.type, e.source and e.source.code) for e in found
-            if e.trigger == "killed"] == [("ASSAULT", "INDCOP")]
+            if e.trigger == trigger] == [("ASSAULT", "INDCOP")]
+
+
+def test_events_an_agent_word_modifying_the_attack_is_the_attacker(coded: Coded) -> None:
+    found = events(coded, "The rebel attack killed five soldiers.")
+    assert {(e.type, e.source and e.source.sector) for e in found} == {("ASSAULT", "REB")}
 
 
 @pytest.mark.parametrize("text", [

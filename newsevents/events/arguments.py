@@ -49,6 +49,7 @@ class Arguments:
     def __init__(self, parse: Any, mentions: list[Mention], kb: KnowledgeBase,
                  gazetteer: Gazetteer, matcher: TriggerMatcher) -> None:
         self.parse = parse
+        self.kb = kb
         self.gazetteer = gazetteer
         self.matcher = matcher
         self.mention_at = _index(parse, mentions)
@@ -199,6 +200,13 @@ class Arguments:
                 found = self.actors_of(child)
                 if found:
                     return found, "possessor"
+        if self.matcher.lex.code(cand.cameo).quad_class == 4:
+            # "army shelling", "police firing": the agent noun that modifies an attack
+            for child in tok.children:
+                if child.dep_ in ("compound", "amod") and child.i < tok.i:
+                    found = self._agent_word(child)
+                    if found:
+                        return found, "possessor"
         # "an offer from Kabul" is Kabul's; "the withdrawal from Panama" is from its target.
         verbal = self.matcher.lex.code(cand.cameo).quad_class in (1, 3)
         agent = pr.agent_phrase(tok, pr.SOURCE_PREPS if verbal else frozenset({"by"}))
@@ -250,11 +258,12 @@ class Arguments:
                     if found:
                         return found, "by-agent"
                 instrument = self.matcher.match(obj)
-                if instrument is None or self.matcher.lex.code(instrument.cameo).quad_class != 4:
-                    continue
+                if (instrument is None or self.matcher.lex.code(instrument.cameo).quad_class
+                        != 4) and not (obj.tag_ == "VBG" and self._attack_word(obj)):
+                    continue  # "in police firing": the gerund of an attack verb
                 for child in obj.children:
                     if child.dep_ in ("amod", "compound", "poss", "nmod"):
-                        found = self.actors_of(child)
+                        found = self.actors_of(child) or self._agent_word(child)
                         if found:
                             return found, "by-agent"
             return [], "passive"
@@ -284,6 +293,18 @@ class Arguments:
                 found, _ = self.verb_sources(above, depth + 1)
                 return found, "controller"
         return [], "none"
+
+    def _agent_word(self, tok: Token) -> list[Mention]:
+        """ "killed in police firing": the agent noun that modifies the attack is the
+        attacker, of the story's country (the actor stage codes only nouns that head a
+        phrase)."""
+        hit = self.kb.sectors.get(tok.lemma_.lower()) or self.kb.sectors.get(tok.lower_)
+        if hit is None or tok.pos_ not in ("NOUN", "ADJ"):
+            return []
+        actor = Actor(text=tok.text, country=self.home, sector=hit[0], role=tok.lower_)
+        mention = Mention(actor, tok.idx, tok.idx + len(tok.text), 0, "agent-modifier")
+        self.mention_at[tok.i] = mention
+        return [mention]
 
     def _undergoes(self, cand: Candidate) -> bool:
         """ "was put under investigation", "were subjected to torture": the passive of a
