@@ -200,7 +200,7 @@ class Arguments:
                 found = self.actors_of(child)
                 if found:
                     return found, "possessor"
-        if self.matcher.lex.code(cand.cameo).quad_class == 4:
+        if cand.cameo[:2] in ("18", "19", "20"):
             # "army shelling", "police firing": the agent noun that modifies an attack
             for child in tok.children:
                 if child.dep_ in ("compound", "amod") and child.i < tok.i:
