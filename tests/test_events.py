@@ -353,3 +353,16 @@ def test_events_an_agent_word_modifying_the_attack_is_the_attacker(coded: Coded)
 def test_events_blows_and_vehicles_driven_into_crowds_are_assaults(coded: Coded,
                                                                    text: str) -> None:
     assert "ASSAULT" in {e.type for e in events(coded, text)}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # PLOVER's "seize" mode: a raid is coercion unless it comes from the air
+    ("Police raided the house of the two suspects in Cairo on Monday.", "COERCE"),
+    # the intended destruction of property is ASSAULT "destroy"
+    ("Rioters torched a police station in Cairo on Monday.", "ASSAULT"),
+    # a new military post is a show of force
+    ("Turkish forces set up a new observation post in Idlib on Monday.", "MOBILIZE"),
+])
+def test_events_raids_arson_and_new_posts_take_their_plover_type(coded: Coded, text: str,
+                                                                 kind: str) -> None:
+    assert kind in {e.type for e in events(coded, text)}
