@@ -362,6 +362,10 @@ def test_events_blows_and_vehicles_driven_into_crowds_are_assaults(coded: Coded,
     ("Rioters torched a police station in Cairo on Monday.", "ASSAULT"),
     # a new military post is a show of force
     ("Turkish forces set up a new observation post in Idlib on Monday.", "MOBILIZE"),
+    # manoeuvres held jointly are military cooperation
+    ("The US military held joint military maneuvers with South Korea on Saturday.",
+     "COOPERATE"),
+    ("North Korea fired a projectile over Japanese territory on Friday.", "MOBILIZE"),
 ])
 def test_events_raids_arson_and_new_posts_take_their_plover_type(coded: Coded, text: str,
                                                                  kind: str) -> None:
