@@ -224,3 +224,15 @@ def test_a_lower_case_word_tagged_a_person_takes_no_country_from_the_story(
         coded: Callable[..., Document]) -> None:
     doc = coded("PARIS (Reuters) - Police sprayed bullets into the lorry's windscreen.")
     assert "lorry" not in {doc.text[m.start:m.end] for m in doc.mentions}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("ROC", "TWN"),
+    ("Roc", None),        # "Roc Nation", a company
+    ("US", "USA"),
+    ("us", None),         # the pronoun
+    ("u.s.", "USA"),      # lower-case wire copy keeps its dots
+])
+def test_kb_country_aliases_in_capitals_match_only_in_capitals(text: str,
+                                                              code: str | None) -> None:
+    assert load_kb(()).country_code(text) == code

@@ -77,6 +77,8 @@ class KnowledgeBase:
     shorthands: dict[str, list[tuple[frozenset[str], str, str | None]]] = field(
         default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)  # pronoun -> person|group
+    # Country aliases written in capitals ("ROC", "UK"): "Roc Nation" is no Taiwan.
+    capital_aliases: set[str] = field(default_factory=set)  # norm(alias)
     max_sector_words: int = 1
     # Bumped by the add_* functions: the office index is rebuilt when people are added.
     people_version: int = field(default=0, repr=False, compare=False)
@@ -86,6 +88,8 @@ class KnowledgeBase:
     def country_code(self, text: str) -> str | None:
         """The country a name, alias or nationality adjective denotes."""
         key = norm(text)
+        if key in self.capital_aliases and not (text.strip().isupper() or "." in text):
+            return None  # "Roc Nation", "us"; "u.s." in lower-case copy still counts
         return self.country_names.get(key) or self.adjectives.get(key)
 
     def person(self, text: str, day: date | None) -> Person | None:
@@ -233,6 +237,8 @@ def load_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
         kb.countries[code] = Country(code=code, name=row["name"])
         for name in [row["name"], *split_list(row.get("aliases", ""))]:
             kb.country_names.setdefault(norm(name), code)
+            if len(name) <= 6 and name.replace(".", "").isupper():
+                kb.capital_aliases.add(norm(name))
         for adjective in split_list(row.get("adjectives", "")):
             kb.adjectives.setdefault(norm(adjective), code)
         # Only the listed metonyms: a capital is not always its government ("Brussels").
