@@ -370,3 +370,15 @@ def test_events_blows_and_vehicles_driven_into_crowds_are_assaults(coded: Coded,
 def test_events_raids_arson_and_new_posts_take_their_plover_type(coded: Coded, text: str,
                                                                  kind: str) -> None:
     assert kind in {e.type for e in events(coded, text)}
+
+
+@pytest.mark.parametrize(("text", "visits"), [
+    ("North Korea's leader arrived in Beijing on Monday.", 1),
+    # private travellers, and a missile's flight, are no visits
+    ("DALLAS (AP) - The two players later flew first class to Sioux Falls.", 0),
+    ("The missile travelled about 2,700 km before it fell into the Pacific.", 0),
+])
+def test_events_a_visit_is_made_by_a_state_or_a_body(coded: Coded, text: str,
+                                                     visits: int) -> None:
+    found = [e for e in events(coded, text) if e.cameo in ("042", "043", "044")]
+    assert len(found) == visits

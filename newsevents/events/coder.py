@@ -44,6 +44,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # Sectors whose mentions make an article political news (a feature of the model), with
 # the countries named as such.
 _POLITICAL = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "IGO", "SPY"})
+_VISITS = frozenset({"042", "043", "044"})
 
 
 @dataclass
@@ -322,6 +323,12 @@ class Coder:
             source_how = "implicit agent of the act (implicit_agents.csv)"
         cameo = self.lex.code(code)
         joint = joint or cameo.joint
+        if code in _VISITS:
+            # A visit is a state's or a body's: players who "flew first class to Sioux
+            # Falls" or a missile that "travelled 2,700 km" made none.
+            sources = [m for m in sources if self._political(m.actor)]
+            if not sources:
+                return []
         pairs = _pairs(sources, targets, joint) or ([] if require_source else [(None, None)])
         if joint and not targets and len(sources) > 1:
             target_how = "coordinated with the source (a joint act)"
@@ -394,6 +401,14 @@ class Coder:
         )
 
     # -- time and place -------------------------------------------------------------
+
+    def _political(self, actor: Actor) -> bool:
+        """A state, its bodies, a party, an armed group or an organisation of states or
+        of citizens; not a private person, firm or newspaper."""
+        if actor.sector is not None:
+            return actor.sector in _POLITICAL or actor.sector == "NGO"
+        return actor.country is not None and actor.name is not None and (
+            self.kb.country_code(actor.name) == actor.country)
 
     def _date(self, cand: Candidate, pub: date | None
               ) -> tuple[EventDate | None, dict[str, Any]]:
