@@ -35,8 +35,9 @@ def test_events_lexicon_codes_are_all_in_the_cameo_table() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     # passive voice: the "by" agent is the source, the subject the target
     ("South Korean soldiers were attacked by North Korean troops.", ("ASSAULT", "PRK", "KOR")),
-    # a passive without an agent still names its target
-    ("Three Iraqi soldiers were killed on Monday.", ("ASSAULT", None, "IRQ")),
+    # a passive without an agent still names its target (its attacker, unnamed, is a
+    # criminal of the place: IRQCRM)
+    ("Three Iraqi soldiers were killed on Monday.", ("ASSAULT", "IRQ", "IRQ")),
 ])
 def test_events_passive_voice_swaps_source_and_target(coded: Coded, text: str,
                                                       expected: tuple[str, ...]) -> None:
@@ -204,8 +205,9 @@ def test_events_an_intention_on_condition_unless_is_an_ultimatum(coded: Coded) -
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("A roadside bombing killed three Iraqi soldiers.", ("ASSAULT", None, "IRQ")),
-    ("Two Iraqi soldiers were killed by a roadside bomb.", ("ASSAULT", None, "IRQ")),
+    # the attacker no one names is a criminal of the place (annotation guide, section 8)
+    ("A roadside bombing killed three Iraqi soldiers.", ("ASSAULT", "IRQ", "IRQ")),
+    ("Two Iraqi soldiers were killed by a roadside bomb.", ("ASSAULT", "IRQ", "IRQ")),
 ])
 def test_events_an_attack_without_a_named_attacker_keeps_its_target(
         coded: Coded, text: str, expected: tuple[str, ...]) -> None:
@@ -382,3 +384,10 @@ def test_events_a_visit_is_made_by_a_state_or_a_body(coded: Coded, text: str,
                                                      visits: int) -> None:
     found = [e for e in events(coded, text) if e.cameo in ("042", "043", "044")]
     assert len(found) == visits
+
+
+def test_events_an_unnamed_attacker_is_a_criminal_of_the_place(coded: Coded) -> None:
+    found = events(coded, "NICE, France (AP) - Two Tunisian men were also killed, the "
+                          "ministry said.")
+    assert [(e.type, e.source and e.source.code) for e in found
+            if e.trigger == "killed"] == [("ASSAULT", "FRACRM")]
