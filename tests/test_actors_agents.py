@@ -52,6 +52,7 @@ def test_dominant_country(countries: list[str], dominant: str | None) -> None:
     ("Police in Nice arrested the men.", "Police", "FRACOP", "agent-place"),
     ("A truck plowed into a crowd in Nice.", "crowd", "FRACVL", "agent-place"),
     ("CAIRO (AP) — Officers shot the man.", "Officers", "EGYCOP", "agent-dateline"),
+    ("CAIRO (AP) — The driver of the bus was arrested.", "driver", "EGYCVL", "agent-dateline"),
 ])
 def test_generic_agents_take_their_country_from_the_text(coded: Coded, text: str,
                                                          agent: str, code: str,
