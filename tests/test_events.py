@@ -391,3 +391,11 @@ def test_events_an_unnamed_attacker_is_a_criminal_of_the_place(coded: Coded) -> 
                           "ministry said.")
     assert [(e.type, e.source and e.source.code) for e in found
             if e.trigger == "killed"] == [("ASSAULT", "FRACRM")]
+
+
+@pytest.mark.parametrize("text", [
+    "Guinea's rebel movement said on Sunday it was pulling out of talks with the government.",
+    "The Taliban withdrew from the negotiations with the Afghan government on Monday.",
+])
+def test_events_leaving_talks_halts_negotiations(coded: Coded, text: str) -> None:
+    assert "164" in {e.cameo for e in events(coded, text)}
