@@ -399,3 +399,15 @@ def test_events_an_unnamed_attacker_is_a_criminal_of_the_place(coded: Coded) -> 
 ])
 def test_events_leaving_talks_halts_negotiations(coded: Coded, text: str) -> None:
     assert "164" in {e.cameo for e in events(coded, text)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a concession made where it takes effect is made to the people there
+    ("Serbia lifted a night curfew in Montenegro on Sunday.", ("CONCEDE", "SRB", "MNE")),
+    # a joint act in a place keeps its parties as each other's partners
+    ("The United States and South Korea held joint drills in Hawaii on Monday.",
+     ("COOPERATE", "USA", "KOR")),
+])
+def test_events_a_material_act_with_no_target_befalls_the_place(
+        coded: Coded, text: str, expected: tuple[str, ...]) -> None:
+    assert expected in dyads(events(coded, text))

@@ -302,9 +302,11 @@ class Coder:
         countries = [m.actor.country for m in [*sources, *targets] if m.actor.country]
         where, place_note = self._place(cand, [*countries, *args.context])
         if (not targets and where is not None and where.country
-                and self.lex.code(cand.cameo).quad_class == 4 and not struck_only(cand)):
-            # Material conflict with no named target befalls the people where it happens:
-            # "imposed a curfew in Cizre", "demonstrated in Belgrade".
+                and self.lex.code(cand.cameo).quad_class in (2, 4) and not struck_only(cand)
+                and not (joint and len(sources) > 1)):
+            # A material act with no named target befalls the people where it happens:
+            # "imposed a curfew in Cizre", "demonstrated in Belgrade", "lifted a night
+            # curfew in Montenegro".
             actor = Actor(text=where.text, name=where.name, country=where.country)
             place = Mention(actor, -1, -1, sent_index, "place")
             if not any(_same_actor(place, s) for s in sources):
