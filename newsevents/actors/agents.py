@@ -22,7 +22,7 @@ from typing import Any
 
 from ..datelines import COLON_DATELINE, DATELINE, DATELINE_LINES, line_starts
 from ..models import Actor
-from ..nlp import sentence
+from ..nlp import entities, sentence
 from .kb import KnowledgeBase, norm
 
 Token = Any
@@ -215,15 +215,6 @@ class AgentFinder:
         code = (self.kb.country_names.get(key) or self.kb.metonyms.get(key)
                 or self.kb.adjectives.get(key))
         if code is None and self.city is not None and tok.ent_type_ == "GPE":
-            code = self.city(_entity_text(tok))
+            code = self.city(entities(tok.doc).at(tok.i).text)
         return code
 
-
-def _entity_text(tok: Token) -> str:
-    """The whole entity a token is part of ("New York" from "York")."""
-    doc, start, end = tok.doc, tok.i, tok.i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return str(doc[start:end].text)

@@ -33,8 +33,9 @@ _PRONOUN_REACH = 2
 # rarely misleads; a pronoun or a compass word resolved from context more often does.
 _CONFIDENCE = {"title": 0.95, "entity": 0.9, "appositive": 0.9, "nationality": 0.85,
                "surname": 0.85, "metonym": 0.8, "office": 0.75, "context": 0.7,
-               "pronoun": 0.6, "agent-modifier": 0.85, "agent-place": 0.8, "agent-antecedent": 0.75,
-               "agent-dateline": 0.7, "agent-article": 0.6, "agent": 0.6}
+               "pronoun": 0.6, "agent-modifier": 0.85, "agent-place": 0.8,
+               "agent-antecedent": 0.75, "agent-dateline": 0.7, "agent-article": 0.6,
+               "agent": 0.6}
 
 
 @dataclass

@@ -32,7 +32,7 @@ _MODIFIERS = ("amod", "compound", "nmod", "poss")
 # Words that, plural and counted two ("both sides", "the two countries"), name a pair.
 _PAIR_NOUNS = frozenset({"side", "country", "nation", "neighbor", "neighbour", "ally",
                          "government", "leader", "rival"})
-_VISIT_CODES = frozenset({"042", "043", "044"})
+VISIT_CODES = frozenset({"042", "043", "044"})
 # A weapon fired or launched hits only what it is aimed at or lands on: "over Japan", "toward
 # the sea" say where it flew (a show of force, PLOVER MOBILIZE), not what it struck.
 _STRIKE_PREPS = frozenset({"at", "on", "upon", "against", "into"})
@@ -380,7 +380,7 @@ class Arguments:
                       ) -> tuple[list[Mention], str]:
         tok = cand.token
         preps = pr.NOUN_TARGET_PREPS if cand.is_noun else pr.TARGET_PREPS
-        if cand.cameo in _VISIT_CODES:
+        if cand.cameo in VISIT_CODES:
             preps = preps | pr.VISIT_PREPS
         if struck_only(cand):
             preps = preps & _STRIKE_PREPS
@@ -463,7 +463,7 @@ class Arguments:
         """A place as the target stands for its country: "arrived in Kaesong" (the host
         government), "fired rockets at Tel Aviv", "struck targets in Gaza"."""
         tok = cand.token
-        visit = cand.cameo in _VISIT_CODES
+        visit = cand.cameo in VISIT_CODES
         preps = pr.VISIT_PREPS if visit else pr.PLACE_TARGET_PREPS
         if struck_only(cand):
             preps = preps & _STRIKE_PREPS

@@ -24,7 +24,7 @@ from ..models import Actor, Document, Event, EventDate, Evidence, Location, Ment
 from ..nlp import entities
 from ..places import Gazetteer
 from . import parse_rules as pr
-from .arguments import Arguments, struck_only
+from .arguments import VISIT_CODES, Arguments, struck_only
 from .lexicon import Lexicon, TriggerRule, correct_lemmas, implicit_agent
 from .modality import ModalityReader, Reading
 from .model import RULE_COMPLETE, EventModel, Featurizer, load_verb_lexicon
@@ -44,7 +44,6 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # Sectors whose mentions make an article political news (a feature of the model), with
 # the countries named as such.
 _POLITICAL = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "IGO", "SPY"})
-_VISITS = frozenset({"042", "043", "044"})
 
 
 @dataclass
@@ -325,7 +324,7 @@ class Coder:
             source_how = "implicit agent of the act (implicit_agents.csv)"
         cameo = self.lex.code(code)
         joint = joint or cameo.joint
-        if code in _VISITS:
+        if code in VISIT_CODES:
             # A visit is a state's or a body's: players who "flew first class to Sioux
             # Falls" or a missile that "travelled 2,700 km" made none.
             sources = [m for m in sources if self._political(m.actor)]
@@ -402,8 +401,6 @@ class Coder:
             place=place_note,
         )
 
-    # -- time and place -------------------------------------------------------------
-
     def _political(self, actor: Actor) -> bool:
         """A state, its bodies, a party, an armed group or an organisation of states or
         of citizens; not a private person, firm or newspaper."""
@@ -411,6 +408,8 @@ class Coder:
             return actor.sector in _POLITICAL or actor.sector == "NGO"
         return actor.country is not None and actor.name is not None and (
             self.kb.country_code(actor.name) == actor.country)
+
+    # -- time and place -------------------------------------------------------------
 
     def _date(self, cand: Candidate, pub: date | None
               ) -> tuple[EventDate | None, dict[str, Any]]:
