@@ -121,7 +121,9 @@ class Arguments:
         """An office or body named without its country ("President Museveni", "the
         Supreme Court") belongs, as a coder reading the story would take it, to the
         country the document is mostly about, when one country clearly leads."""
-        counts = Counter(m.actor.country for m in set(self.mention_at.values())
+        # Each mention once, in the order of the text: a tie between two countries goes to
+        # the one named first, the same on every run (a set's order changes with the hash seed).
+        counts = Counter(m.actor.country for m in dict.fromkeys(self.mention_at.values())
                          if m.actor.country)
         self.context = [c for c, _ in counts.most_common()]
         ranked = counts.most_common(2)
