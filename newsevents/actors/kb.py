@@ -159,6 +159,11 @@ class KnowledgeBase:
 _THE = re.compile(r"^the\s+", re.I)
 
 
+def is_abbreviation(name: str) -> bool:
+    """A short name written in capitals ("UN", "U.S.", "ROC"): matched as written."""
+    return len(name) <= 6 and name.replace(".", "").isupper()
+
+
 def org_key(name: str) -> str:
     """The index key of an organisation's name: normalised, without a leading "the"."""
     return norm(_THE.sub("", name.strip()))
@@ -213,7 +218,7 @@ def add_organizations(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]],
         org = Organization(name=row["name"], country=row.get("country") or None,
                            sector=row["sector"])
         for alias in [row["name"], *split_list(row.get("aliases", ""))]:
-            if alias.replace(".", "").isupper() and len(alias) <= 6:
+            if is_abbreviation(alias):
                 kb.abbreviations[alias] = org
             kb.organizations[org_key(alias)] = org
 
@@ -237,7 +242,7 @@ def load_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
         kb.countries[code] = Country(code=code, name=row["name"])
         for name in [row["name"], *split_list(row.get("aliases", ""))]:
             kb.country_names.setdefault(norm(name), code)
-            if len(name) <= 6 and name.replace(".", "").isupper():
+            if is_abbreviation(name):
                 kb.capital_aliases.add(norm(name))
         for adjective in split_list(row.get("adjectives", "")):
             kb.adjectives.setdefault(norm(adjective), code)

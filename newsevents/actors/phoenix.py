@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..datafiles import iter_rows, package_path, split_list
-from .kb import KnowledgeBase, Organization, Person, norm, org_key
+from .kb import KnowledgeBase, Organization, Person, is_abbreviation, norm, org_key
 
 
 def _day(value: str) -> date | None:
@@ -24,7 +24,7 @@ def add_phoenix_groups(kb: KnowledgeBase) -> int:
         org = Organization(name=row["name"], country=row["country"] or None,
                            sector=row["sector"])
         for alias in [row["name"], *split_list(row["aliases"])]:
-            if alias.replace(".", "").isupper() and len(alias) <= 6:
+            if is_abbreviation(alias):
                 kb.abbreviations.setdefault(alias, org)
             added += kb.organizations.setdefault(org_key(alias), org) is org
     return added
