@@ -11,7 +11,13 @@ phrase into character offsets in the corpus record's `text` and writes
 Inputs: DIR/A_batchN.jsonl, DIR/B_batchN.jsonl and DIR/ADJ_batchN.jsonl (the adjudicator's
 decisions on the units where A and B differ; units A and B agree on are taken as they are).
 
+With --wire the files are the fourth round's, over the single wire sentences of
+../shared/gold/event-location, and the outputs go to gold/wire/ instead.
+
 Example: python bench/gold_import.py /tmp/annot/out
+Example: python bench/gold_import.py /tmp/annot4/out /tmp/annot5/out --wire
+
+Several directories (one a round) are read in turn; all rounds go into the same files.
 """
 
 from __future__ import annotations
@@ -27,9 +33,11 @@ from newsevents.evaluate.realnews import (  # noqa: E402
     agreement,
     default_corpus,
     default_gold_dir,
+    default_wire_items,
     gold_keys,
     load_corpus,
     load_units,
+    load_wire_items,
 )
 
 FIELDS = ("type", "mode", "modality", "source_code", "target_code")
@@ -66,13 +74,16 @@ def _signature(unit: dict) -> list:
 
 
 def main() -> int:
-    src = Path(sys.argv[1])
-    gold_dir = default_gold_dir()
+    sources = [Path(a) for a in sys.argv[1:] if not a.startswith("--")]
+    wire = "--wire" in sys.argv[1:]
+    gold_dir = default_gold_dir().parent / "wire" if wire else default_gold_dir()
     units = {json.loads(x)["sid"]: json.loads(x)
              for x in (gold_dir / "sentences.jsonl").read_text().splitlines() if x.strip()}
-    records = load_corpus(default_corpus())
+    records = (load_wire_items(default_wire_items()) if wire
+               else load_corpus(default_corpus()))
     merged: dict[str, list[dict]] = {"a": [], "b": [], "gold": []}
-    for a_path in sorted(src.glob("A_batch*.jsonl")):
+    for a_path in sorted(p for src in sources for p in src.glob("A_batch*.jsonl")):
+        src = a_path.parent
         b_path = src / a_path.name.replace("A_", "B_")
         adj_path = src / a_path.name.replace("A_", "ADJ_")
         if not b_path.exists():

@@ -18,7 +18,7 @@ TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 KINDS = {"sentence", "headline", "dateline", "caption", "furniture"}
 MODALITIES = {"asserted", "negated", "intended", "hypothetical"}
-UNIT = re.compile(r"^\[([0-9a-f]{12}-\d\d)\] (.*)$")
+UNIT = re.compile(r"^\[([0-9a-z][0-9a-z-]*-\d\d)\] (.*)$")
 CODE = re.compile(r"[A-Z]{3}[A-Z]{0,6}")
 
 
