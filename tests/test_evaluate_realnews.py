@@ -111,3 +111,28 @@ def test_dev_scoreboard_does_not_fall_below_its_baseline() -> None:
 
     board = scoreboard()
     assert compare(board, BASELINE) == []
+
+
+def test_wire_items_load_as_records_of_pseudo_stories(tmp_path: Path) -> None:
+    import gzip
+
+    from newsevents.evaluate.realnews import WIRE_STORY, load_wire_items
+
+    path = tmp_path / "items.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        for n in range(4):
+            f.write(json.dumps({"id": f"evloc-{n:05d}", "text": f"Troops shelled town {n}.",
+                                "date": None}) + "\n")
+    records = load_wire_items(path)
+    assert sorted(records) == [f"evloc-{n:05d}" for n in range(4)]
+    assert records["evloc-00002"]["text"] == "Troops shelled town 2."
+    assert all(r["event"].startswith(WIRE_STORY) for r in records.values())
+
+
+def test_unreadable_wire_items_name_the_file(tmp_path: Path) -> None:
+    from newsevents.evaluate.realnews import load_wire_items
+
+    path = tmp_path / "items.jsonl.gz"
+    path.write_text("not gzip")
+    with pytest.raises(InputError, match="items.jsonl.gz"):
+        load_wire_items(path)

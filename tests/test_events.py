@@ -13,6 +13,7 @@ import pytest
 
 from newsevents.events import load_lexicon
 from newsevents.models import Document, Event
+from newsevents.settings import Settings
 
 pytestmark = pytest.mark.slow  # loads the spaCy model (pytest -m 'not slow' leaves it out)
 
@@ -250,7 +251,7 @@ def test_events_a_joint_trigger_makes_coordinated_sources_each_others_targets(
 ])
 def test_events_a_place_inside_another_act_is_not_the_events_place(coded: Coded,
                                                                     text: str) -> None:
-    found = events(coded, text)
+    found = [e for e in events(coded, text) if e.type == "ACCUSE"]
     assert found and all(e.location is None for e in found)
 
 
@@ -428,3 +429,19 @@ def test_events_code_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2", "3", "4", "5", "6")}
     assert len(outputs) == 1
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # a passive's subject is what the verb acts on: the condition "fire a missile" holds
+    ("Three missiles were fired into the sea.", "194"),
+    ("North Korea fired three missiles into the sea.", "194"),
+])
+@pytest.mark.slow
+def test_events_a_passive_subject_meets_a_triggers_object_condition(
+        settings: Settings, text: str, code: str) -> None:
+    from newsevents.events.triggers import TriggerMatcher
+    from newsevents.nlp import load_model
+
+    doc = load_model(settings.model)(text)
+    found = TriggerMatcher(load_lexicon()).candidates(doc[:])
+    assert [c.cameo for c in found if c.token.lemma_ == "fire"] == [code]

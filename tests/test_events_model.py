@@ -13,6 +13,7 @@ from newsevents.errors import DataFileError
 from newsevents.events.coder import _inherit_actors
 from newsevents.events.model import RULE_COMPLETE, EventModel, load_model
 from newsevents.models import Actor, Document, Event, Evidence
+from newsevents.settings import Settings
 
 Coded = Callable[..., Document]
 
@@ -163,3 +164,47 @@ def test_a_pair_named_together_is_its_two_countries(coded: Coded, pair: str) -> 
     agreed = {(e.source.country, e.target.country) for e in doc.events
               if e.trigger == "agreed" and e.source and e.target}
     assert agreed == {("PRK", "KOR"), ("KOR", "PRK")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "target"), [
+    ("North Korea fired a ballistic missile over Japan on Friday. "
+     "Beijing condemned the launch on Saturday.", "PRK"),
+    ("Gunmen killed 12 people in Baghdad on Monday. "
+     "Germany condemned the attack.", "IRQ"),
+])
+def test_a_condemnation_of_an_event_targets_its_author(coded: Coded, text: str,
+                                                       target: str) -> None:
+    doc = coded(text)
+    found = [e for e in doc.events if e.type == "ACCUSE"]
+    assert found and found[0].target is not None, [(e.type, e.trigger) for e in doc.events]
+    assert found[0].target.code.startswith(target)
+    assert "condemned" in (found[0].evidence.target or {}).get("how", "")  # type: ignore
+
+
+@pytest.mark.slow
+def test_a_condemnation_of_no_earlier_event_keeps_no_target(coded: Coded) -> None:
+    doc = coded("Beijing condemned the launch on Saturday.")
+    assert all(e.target is None for e in doc.events if e.type == "ACCUSE")
+
+
+@pytest.mark.slow
+def test_the_object_of_an_accusation_did_the_act_it_is_accused_of(coded: Coded) -> None:
+    doc = coded("Ukraine accused Russia of shelling civilian areas in Kharkiv.")
+    shelling = [e for e in doc.events if e.type == "ASSAULT"]
+    assert all(e.source is not None and e.source.code == "RUS" for e in shelling)
+
+
+@pytest.mark.slow
+def test_a_retelling_is_told_apart_by_what_earlier_sentences_reported(
+        coded: Coded, settings: Settings) -> None:
+    from newsevents.actors import load_kb
+    from newsevents.events import Coder, load_lexicon
+    from newsevents.places import get_gazetteer
+
+    doc = coded("Syrian troops attacked the rebels near Aleppo on Monday. "
+                "The attack lasted three hours.")
+    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files))
+    props = {(p.token.text, p.type): p.features for p in coder.proposals(doc)}
+    assert "told_type" not in props[("attacked", "ASSAULT")]
+    assert "told_type" in props[("attack", "ASSAULT")]

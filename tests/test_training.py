@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.evaluate.realnews import default_corpus, split_of
+from newsevents.evaluate.realnews import default_corpus, default_wire_items, split_of
 from newsevents.events.model import model_path
 
 
@@ -18,8 +18,8 @@ def test_stories_fall_wholly_on_one_side_of_the_split() -> None:
 
 @pytest.mark.slow
 def test_train_rebuilds_the_shipped_model(tmp_path: Path) -> None:
-    if not default_corpus().exists():
-        pytest.skip("../shared/corpus is absent")
+    if not default_corpus().exists() or not default_wire_items().exists():
+        pytest.skip("../shared/corpus or ../shared/gold/event-location is absent")
     pytest.importorskip("sklearn")
     from newsevents.training import train
 

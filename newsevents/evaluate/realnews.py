@@ -34,7 +34,8 @@ from ..settings import Settings
 from .plover import NONE, Scores, _Codes, _total, pr_figures
 
 __all__ = ["GoldEvent", "GoldUnit", "RealNewsEvaluation", "load_units", "load_corpus",
-           "evaluate_realnews", "agreement", "score", "default_gold_dir", "default_corpus"]
+           "evaluate_realnews", "agreement", "score", "default_gold_dir", "default_corpus",
+           "default_wire_gold", "default_wire_items", "load_wire_items"]
 
 _ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,6 +43,42 @@ _ROOT = Path(__file__).resolve().parents[2]
 def default_gold_dir() -> Path:
     """``gold/news-cluster`` of the source tree (the gold is not installed with the package)."""
     return _ROOT / "gold" / "news-cluster"
+
+
+def default_wire_gold() -> Path:
+    """``gold/wire/gold.jsonl``: the project's annotations of single wire sentences."""
+    return _ROOT / "gold" / "wire" / "gold.jsonl"
+
+
+def default_wire_items() -> Path:
+    """The MIT-licensed event-location sentences the wire gold points into."""
+    return _ROOT.parent / "shared" / "gold" / "event-location" / "items.jsonl.gz"
+
+
+# The wire sentences come without stories; for training they fall into this many groups, so
+# that the words a group's candidates count as learned triggers come from the other groups.
+WIRE_GROUPS = 5
+WIRE_STORY = "wire-"
+
+
+def load_wire_items(path: str | Path) -> dict[str, dict[str, Any]]:
+    """The event-location sentences by id, as corpus-like records (``text``, ``dId``, and a
+    pseudo-story ``event`` of ``wire-0`` .. ``wire-4``). Raises :class:`InputError`."""
+    import gzip
+
+    records: dict[str, dict[str, Any]] = {}
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    item = json.loads(line)
+                    group = int(hashlib.sha1(item["id"].encode()).hexdigest(), 16) % WIRE_GROUPS
+                    records[item["id"]] = {"dId": item["id"], "text": item["text"],
+                                           "event": f"{WIRE_STORY}{group}",
+                                           "date": item.get("date") or None}
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError(str(path), f"cannot read the wire sentences: {exc}") from exc
+    return records
 
 
 def split_of(story: str) -> str:

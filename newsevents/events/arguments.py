@@ -43,6 +43,10 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _STATE_SECTORS = frozenset({"GOV", "JUD", "LEG", "PTY", "OPP", "COP", "MIL"})
 
 
+# The prepositions whose gerund the object of the verb above does ("accused X of -ing").
+_OBJECT_CONTROL = frozenset({"of", "for", "with"})
+
+
 class Arguments:
     """Source and target finding over one parsed document."""
 
@@ -287,6 +291,12 @@ class Arguments:
             if found:
                 return found, "relative"
             # "issued a declaration demanding ...": who issued it demands.
+        if subj is None and verb.dep_ == "pcomp" and verb.head.lower_ in _OBJECT_CONTROL:
+            # "accused Russia of shelling", "blamed Iran for attacking": the object of the
+            # verb above did it, not its subject.
+            for obj in verb.head.head.children:
+                if obj.dep_ == "dobj" and self.actors_of(obj):
+                    return self.actors_of(obj), "controller (object)"
         # No subject of its own (a conjunct, a complement, "before suspending ..."), or a
         # word that cannot refer: the subject of the clause above controls it.
         if depth < 4 and verb.head.i != verb.i and verb.dep_ != "parataxis":

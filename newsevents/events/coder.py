@@ -28,6 +28,7 @@ from .arguments import VISIT_CODES, Arguments, struck_only
 from .lexicon import Lexicon, TriggerRule, correct_lemmas, implicit_agent
 from .modality import ModalityReader, Reading
 from .model import RULE_COMPLETE, EventModel, Featurizer, load_verb_lexicon
+from .reactions import recipients_of_reactions
 from .triggers import Candidate, TriggerMatcher
 
 Token = Any
@@ -88,7 +89,7 @@ class Coder:
             if event.event_id not in seen:
                 seen.add(event.event_id)
                 events.append(event)
-        return _inherit_actors(events)
+        return recipients_of_reactions(_inherit_actors(events), doc, self.lex)
 
     def _rules(self, doc: Document) -> list[Event]:
         parse = doc.parse
@@ -117,10 +118,16 @@ class Coder:
                         or (m.actor.country and not m.actor.sector))
         out: list[Proposal] = []
         body = _body_start(doc)
+        # What earlier sentences already reported: a later "the launch" or "the attack" is
+        # most often a retelling of it, which the gold codes again (guide section 8).
+        told_types: set[str] = set()
+        told_words: set[tuple[str, str]] = set()
         for sent in doc.sentences:
             span = parse.char_span(sent.start, sent.end, alignment_mode="expand")
             if span is None or sent.end <= body:
                 continue
+            new_types: set[str] = set()
+            new_words: set[tuple[str, str]] = set()
             cands = {c.token.i: c for c in self.matcher.candidates(span)}
             regions: dict[int, list[str]] = {}
             for c in cands.values():
@@ -155,8 +162,18 @@ class Coder:
                     if rule_cand is not None and rule_cand.is_noun:
                         extra.append("noun_reported" if rule_cand.support is not None
                                      or rule_cand.occurs else "noun_bare")
+                    lemma = tok.lemma_.lower()
+                    if kind in told_types:
+                        extra.append("told_type")
+                    if (lemma, kind) in told_words:
+                        extra.append("told_word")
+                    if RULE_COMPLETE in extra:
+                        new_types.add(kind)
+                        new_words.add((lemma, kind))
                     out.append(Proposal(tok, sent.index, kind, self.featurizer.features(
                         tok, kind, origins, context + extra), mine, rule_cand))
+            told_types |= new_types
+            told_words |= new_words
         self._args = args  # reused by _decide for the same parse
         return out
 
@@ -180,9 +197,14 @@ class Coder:
         # A word the rules coded reports that event; the model adds no second type to it.
         coded = {prop.token.i for prop in props
                  if prop.rule_events and model.accepts(prop.features)}
+        # Nor does a word inside the arguments of a kept rule event of its type: the
+        # "fire" of "exchanged fire" is the exchange, not a second attack.
+        covered = {(i, prop.type) for prop in props
+                   if prop.rule_events and prop.rule_cand is not None
+                   and model.accepts(prop.features) for i in prop.rule_cand.region_ids}
         for prop in props:
-            if not model.accepts(prop.features) or (
-                    prop.token.i in coded and not prop.rule_events):
+            if not model.accepts(prop.features) or (not prop.rule_events and (
+                    prop.token.i in coded or (prop.token.i, prop.type) in covered)):
                 continue
             p = model.probability(prop.features)
             events = prop.rule_events

@@ -122,7 +122,11 @@ class TriggerMatcher:
             region = (pr.support_region(tok, support) if support is not None
                       else pr.argument_region(tok))
             wanted = {o for r in rules for o in r.objects}
-            rule = _best_rule(rules, _object_words(region, tok, support, wanted)
+            # A passive's subject is what the verb acts on: "missiles were fired" meets
+            # the condition "fire a missile" as "fired missiles" does.
+            acted_on = region + [t for c in tok.children if c.dep_ == "nsubjpass"
+                                 for t in c.subtree] if support is None else region
+            rule = _best_rule(rules, _object_words(acted_on, tok, support, wanted)
                               if wanted else {})
             if rule is not None:
                 return Candidate(tok, words, rule, region, support, occurs)

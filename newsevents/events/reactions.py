@@ -1,0 +1,74 @@
+"""Condemnations of an event: the recipient is whoever did it.
+
+"Tunisia condemned the attack", "Beijing condemned the launch": CAMEO and PLOVER code the
+condemnation against the attacker or the launcher, whom the sentence does not name; the
+article named them when it reported the attack. When an accusation's object is an event
+noun and no recipient was found, the recipient is the source of the last earlier event the
+noun can stand for (by the trigger rules of that noun, or any hostile act for a general
+word such as "incident" or "provocation").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ..models import Document, Event
+from .lexicon import Lexicon
+
+# The types whose object, when an event, stands for the event's author.
+REACTING = frozenset({"ACCUSE"})
+# What a general word for an act ("the incident", "such provocations") may stand for.
+HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"})
+_GENERAL = frozenset({"incident", "act", "provocation", "violence", "crime", "atrocity",
+                      "rampage", "massacre", "bloodshed", "tragedy", "killing", "murder",
+                      "move", "action"})
+_OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
+
+
+def _object_event_noun(tok: Any) -> Any:
+    """The event noun an accusation acts on: "condemned the test", "the launch was
+    condemned", "condemnation of the attack"."""
+    for child in tok.children:
+        if child.dep_ in _OBJECT_DEPS and child.pos_ == "NOUN":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ == "NOUN":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                    return obj
+    return None
+
+
+def _types_of(lex: Lexicon, lemma: str) -> frozenset[str]:
+    rules = lex.rules.get((lemma, "N"), [])
+    kinds = {lex.code(r.cameo).plover for r in rules if r.cameo in lex.cameo}
+    if lemma in _GENERAL:
+        kinds |= HOSTILE
+    return frozenset(kinds)
+
+
+def recipients_of_reactions(events: list[Event], doc: Document, lex: Lexicon) -> list[Event]:
+    """``events`` (in text order) with the recipients of condemned events filled in."""
+    parse = doc.parse
+    if parse is None:
+        return events
+    out: list[Event] = []
+    for e in events:
+        evidence = e.evidence
+        if e.type in REACTING and e.target is None and evidence is not None \
+                and evidence.trigger_spans:
+            a, b = evidence.trigger_spans[0]
+            span = parse.char_span(a, b, alignment_mode="expand")
+            noun = _object_event_noun(span.root) if span is not None else None
+            kinds = _types_of(lex, noun.lemma_.lower()) if noun is not None else frozenset()
+            author = next((x for x in reversed(out) if x.type in kinds and x.source is not None
+                           and x.span[0] < e.span[0] and (e.source is None or x.source.code
+                                                           != e.source.code)), None)
+            if author is not None and noun is not None:
+                e = replace(e, target=author.source)
+                e.evidence = replace(evidence, target={
+                    "text": author.source.text if author.source else None,
+                    "how": f"the author of the {noun.lemma_.lower()} condemned "
+                           f"(the earlier {author.type}: {author.trigger})"})
+        out.append(e)
+    return out
