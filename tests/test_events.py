@@ -445,3 +445,29 @@ def test_events_a_passive_subject_meets_a_triggers_object_condition(
     doc = load_model(settings.model)(text)
     found = TriggerMatcher(load_lexicon()).candidates(doc[:])
     assert [c.cameo for c in found if c.token.lemma_ == "fire"] == [code]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "word", "code"), [
+    # a gerund used as a noun says what its verb says, object conditions included
+    ("The ministry announced the lifting of the curfew.", "lifting", "0813"),
+    ("The signing of the treaty took place in Paris.", "signing", "057"),
+    ("The shelling of Aleppo continued.", "shelling", "194"),
+])
+def test_events_a_gerund_noun_takes_its_verbs_rules(settings: Settings, text: str, word: str,
+                                                    code: str) -> None:
+    from newsevents.events.triggers import TriggerMatcher
+    from newsevents.nlp import load_model
+
+    doc = load_model(settings.model)(text)
+    found = TriggerMatcher(load_lexicon()).candidates(doc[:])
+    assert [c.cameo for c in found if c.token.text == word] == [code]
+
+
+@pytest.mark.slow
+def test_events_a_gerund_with_no_trigger_verb_is_no_candidate(settings: Settings) -> None:
+    from newsevents.events.triggers import TriggerMatcher
+    from newsevents.nlp import load_model
+
+    doc = load_model(settings.model)("The building stood empty in the morning.")
+    assert TriggerMatcher(load_lexicon()).candidates(doc[:]) == []

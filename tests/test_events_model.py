@@ -208,3 +208,12 @@ def test_a_retelling_is_told_apart_by_what_earlier_sentences_reported(
     props = {(p.token.text, p.type): p.features for p in coder.proposals(doc)}
     assert "told_type" not in props[("attacked", "ASSAULT")]
     assert "told_type" in props[("attack", "ASSAULT")]
+
+
+@pytest.mark.slow
+def test_a_fired_weapon_in_the_passive_is_no_target(coded: Coded) -> None:
+    doc = coded("North Korea's latest missile was fired from the capital on Tuesday.")
+    fired = [e for e in doc.events if e.trigger == "fired"]
+    assert fired and all(e.target is None for e in fired)
+    assert fired[0].type == "MOBILIZE" and fired[0].source is not None
+    assert fired[0].source.code.startswith("PRK")

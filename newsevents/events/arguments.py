@@ -199,7 +199,14 @@ class Arguments:
             # "is opposed to", "is committed to": a participle with its preposition states
             # what its subject does; it is not a passive with the agent left out.
             stative = len(cand.words) > 1 and cand.words[1].dep_ == "prep"
-            return self.verb_sources(tok, 0, stative)
+            found, how = self.verb_sources(tok, 0, stative)
+            if not found and struck_only(cand) and pr.is_passive(tok):
+                # "North Korea's missile was fired": the weapon's owner fired it
+                subj = pr.subject(tok)
+                for child in subj.children if subj is not None else []:
+                    if child.dep_ == "poss" and self.actors_of(child):
+                        return self.actors_of(child), "possessor"
+            return found, how
         for child in tok.children:
             if child.dep_ == "poss" or (child.dep_ in ("nmod", "compound", "amod")
                                         and child.i in self.mention_at):
@@ -381,6 +388,8 @@ class Arguments:
         if found:
             return found, "object"
         if pr.is_passive(tok):
+            if struck_only(cand):
+                return [], ""  # "the missile was fired": the weapon, not what it struck
             subj = pr.subject(tok)
             if subj is not None and subj.lower_ not in pr.RELATIVE_PRONOUNS:
                 return self.actors_of(subj), "passive subject"

@@ -92,7 +92,8 @@ class TriggerMatcher:
         support: Token | None = None
         occurs = False
         lemma = tok.lemma_.lower()
-        if lemma not in self.heads["V"] and lemma not in self.heads["N"]:
+        if lemma not in self.heads["V"] and lemma not in self.heads["N"] and not (
+                tok.lower_.endswith("ing") and tok.tag_ == "NN"):
             return None
         if pr.is_verb(tok):
             keys: list[tuple[tuple[str, str], list[Token]]] = []
@@ -106,6 +107,11 @@ class TriggerMatcher:
             keys.append(((lemma, "V"), [tok]))
         elif pr.is_noun(tok) and tok.ent_type_ in ("", "EVENT"):
             keys = [((lemma, "N"), [tok])]
+            verb = self._gerund_verb(tok)
+            if verb is not None:
+                # "the lifting of the curfew", "the shelling of Aleppo": a gerund used as a
+                # noun says what its verb says, with the verb's object conditions.
+                keys.append(((verb, "V"), [tok]))
             if tok.dep_ == "compound" and pr.is_noun(tok.head) and (
                     (tok.head.lemma_.lower(), "N") not in self.lex.rules):
                 # "a mediation mission", "aid deliveries": the phrase's head stands in
@@ -126,6 +132,8 @@ class TriggerMatcher:
             # the condition "fire a missile" as "fired missiles" does.
             acted_on = region + [t for c in tok.children if c.dep_ == "nsubjpass"
                                  for t in c.subtree] if support is None else region
+            if support is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
+                acted_on = acted_on + [tok.head]  # "the missile fired on Tuesday"
             rule = _best_rule(rules, _object_words(acted_on, tok, support, wanted)
                               if wanted else {})
             if rule is not None:
@@ -154,6 +162,20 @@ class TriggerMatcher:
                 self._verb_key(head_noun.head) in self.occur_verbs):
             return None, True
         return None, False
+
+    def _gerund_verb(self, noun: Token) -> str | None:
+        """The trigger verb of a gerund used as a noun ("lifting", "easing", "shelling"),
+        when it has no noun rule of its own."""
+        lemma, word = noun.lemma_.lower(), noun.lower_
+        if (noun.tag_ != "NN" or not word.endswith("ing") or len(word) < 6
+                or (lemma, "N") in self.lex.rules):
+            return None
+        base = word[:-3]
+        # (the lexicon's lemma corrections may have made it the verb's lemma already)
+        for verb in (lemma, base, base + "e", base[:-1] if base[-1] == base[-2] else ""):
+            if verb and (verb, "V") in self.lex.rules:
+                return verb
+        return None
 
     @staticmethod
     def _verb_key(verb: Token) -> str:
