@@ -217,3 +217,19 @@ def test_a_fired_weapon_in_the_passive_is_no_target(coded: Coded) -> None:
     assert fired and all(e.target is None for e in fired)
     assert fired[0].type == "MOBILIZE" and fired[0].source is not None
     assert fired[0].source.code.startswith("PRK")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "story"), [
+    ("The company's chief executive rejected the bank's offer.", "business"),
+    ("The Egyptian government rejected the offer of the Turkish ministry.", "political"),
+])
+def test_the_model_sees_whether_the_story_is_business_news(coded: Coded, settings: Settings,
+                                                          text: str, story: str) -> None:
+    from newsevents.actors import load_kb
+    from newsevents.events import Coder, load_lexicon
+    from newsevents.places import get_gazetteer
+
+    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files))
+    props = coder.proposals(coded(text))
+    assert props and all(f"story={story}" in p.features for p in props)

@@ -116,6 +116,11 @@ class Coder:
         args = Arguments(parse, doc.mentions, self.kb, self.gazetteer, self.matcher)
         political = sum(1 for m in doc.mentions if m.actor.sector in _POLITICAL
                         or (m.actor.country and not m.actor.sector))
+        # A business story names companies more than states: its bids, offers and
+        # "attacks" on licensing practices are no political events.
+        business = sum(1 for m in doc.mentions if m.actor.sector == "BUS")
+        share = business / (business + political) if business else 0.0
+        story = "business" if share >= 0.5 else "mixed" if share >= 0.2 else "political"
         out: list[Proposal] = []
         body = _body_start(doc)
         # What earlier sentences already reported: a later "the launch" or "the attack" is
@@ -152,7 +157,8 @@ class Coder:
                 if not kinds:
                     continue
                 context = self.featurizer.context(tok, regions.get(tok.i, []),
-                                                  args.mention_at, political)
+                                                  args.mention_at, political) + [
+                    f"story={story}"]
                 for kind, origins in kinds.items():
                     mine = [e for e in found if e.type == kind]
                     extra = ([f"rule_src={any(e.source for e in mine)}",
