@@ -82,6 +82,9 @@ def test_shipped_model_loads_and_says_how_it_was_trained() -> None:
     ("Kenya's president pardoned 300 political prisoners.", "CONCEDE", "KENGOV", None),
     ("The Turkish government lifted the curfew in the capital.", "CONCEDE", "TURGOV", None),
     ("The Nigerian ministry agreed to the strikers' demands.", "CONCEDE", "NGAGOV", None),
+    # A shooting no one is named for is by unidentified criminals of the place (guide 8).
+    ("Five police officers were shot dead at a protest in Dallas on Thursday.", "ASSAULT",
+     "USACRM", None),
     # Opposing a policy is disapproval (guide section 2), not a refusal.
     ("China strongly opposed the new sanctions on Monday.", "ACCUSE", "CHN", None),
     # What a subject counts is the actor: "Thousands of students".
