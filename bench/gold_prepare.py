@@ -27,6 +27,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from gold_units import batches, write_units
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus" / "news-cluster.jsonl"
@@ -113,16 +115,10 @@ def main() -> int:
             rows.append({"sid": sid, "doc_id": rec["dId"], "start": a, "end": b})
             units.append((sid, rec["text"][a:b]))
         docs.append((rec, units))
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with OUT.open("a" if args.more or args.deeper else "w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row) + "\n")
+    write_units(OUT, rows, append=bool(args.more or args.deeper))
     print(f"{len(chosen)} articles, {len(rows)} units -> {OUT}")
     if args.batches:
-        args.batches.mkdir(parents=True, exist_ok=True)
-        per = -(-len(docs) // args.n_batches)
-        for b in range(args.n_batches):
-            part = docs[b * per:(b + 1) * per]
+        for path, part in batches(docs, args.n_batches, args.batches, args.first_batch):
             lines = []
             for rec, units in part:
                 lines.append(f"=== ARTICLE {rec['dId'][:12]} | source: {rec['source_domain']} "
@@ -133,7 +129,6 @@ def main() -> int:
                 for sid, text in units:
                     lines.append(f"[{sid}] {text}")
                 lines.append("")
-            path = args.batches / f"batch{b + args.first_batch}.txt"
             path.write_text("\n".join(lines), encoding="utf-8")
             print(path, sum(len(u) for _, u in part), "units")
     return 0

@@ -28,6 +28,8 @@ import re
 import sys
 from pathlib import Path
 
+from gold_units import batches, write_units
+
 ROOT = Path(__file__).resolve().parent.parent
 ITEMS = ROOT.parent / "shared" / "gold" / "event-location" / "items.jsonl.gz"
 OUT = ROOT / "gold" / "wire" / "sentences.jsonl"
@@ -78,25 +80,20 @@ def main() -> int:
         start = len(it["text"]) - len(it["text"].lstrip())
         rows.append({"sid": f"{it['id']}-00", "doc_id": it["id"], "start": start,
                      "end": start + len(it["text"].strip())})
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with OUT.open("a", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row) + "\n")
+    write_units(OUT, rows, append=True)
     print(f"{len(rows)} units -> {OUT}")
     if args.batches:
-        args.batches.mkdir(parents=True, exist_ok=True)
-        per = -(-len(chosen) // args.n_batches)
-        for b in range(args.n_batches):
+        pairs = list(zip(chosen, rows, strict=True))
+        for path, part in batches(pairs, args.n_batches, args.batches):
             lines = ["Each unit is one sentence of a news-wire story, alone: "
                      "no article surrounds it.",
                      "Code it from the sentence itself (guide section 11).", ""]
-            for it, row in list(zip(chosen, rows, strict=True))[b * per:(b + 1) * per]:
+            for it, row in part:
                 lines.append(f"=== SENTENCE {it['id']} | date: {it.get('date') or 'unknown'}")
                 lines.append(f"[{row['sid']}] {it['text'].strip()}")
                 lines.append("")
-            path = args.batches / f"batch{b + 1}.txt"
             path.write_text("\n".join(lines), encoding="utf-8")
-            print(path, min(per, len(chosen) - b * per), "units")
+            print(path, len(part), "units")
     return 0
 
 
