@@ -142,6 +142,8 @@ def test_events_an_intention_held_for_another_actor_stays_intended(coded: Coded)
     "If talks fail, Iran could attack Israel.",
     "Iran might attack Israel.",
     "Will Russia invade Ukraine?",
+    # an act rehearsed or simulated in an exercise did not happen
+    "The two armies rehearsed an invasion of the island.",
 ])
 def test_events_hypotheticals_and_questions_are_not_asserted(coded: Coded, text: str) -> None:
     found = events(coded, text)
