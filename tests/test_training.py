@@ -32,3 +32,16 @@ def test_train_rebuilds_the_shipped_model(tmp_path: Path) -> None:
     assert set(rebuilt["weights"]) == set(shipped["weights"])
     assert max(abs(rebuilt["weights"][f] - w) for f, w in shipped["weights"].items()) < 1e-3
     assert report.events == shipped["meta"]["events"]
+
+
+@pytest.mark.slow
+def test_train_can_leave_the_wire_sentences_out(tmp_path: Path) -> None:
+    if not default_corpus().exists():
+        pytest.skip("../shared/corpus is absent")
+    pytest.importorskip("sklearn")
+    from newsevents.cli import main
+
+    out = tmp_path / "events.json"
+    assert main(["train", "--no-wire", "--out", str(out)]) == 0
+    meta = json.loads(out.read_text())["meta"]
+    assert meta["wire_sentences"] == 0 and "gold/wire" not in meta["trained_on"]

@@ -125,7 +125,7 @@ def cmd_scoreboard(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
     from ..training import train
 
-    report = train(args.gold, args.corpus, args.out, settings=settings)
+    report = train(args.gold, args.corpus, args.out, settings=settings, wire=not args.no_wire)
     sys.stdout.write(report.text())
     return EXIT_OK
 
@@ -154,6 +154,9 @@ def _setup_train(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="FILE",
                    help="where to write the model (default: the packaged "
                         "newsevents/data/models/events.json)")
+    p.add_argument("--no-wire", action="store_true",
+                   help="train on the articles' gold alone, without the annotated wire "
+                        "sentences of gold/wire")
 
 
 def _setup_evaluate(p: argparse.ArgumentParser) -> None:
