@@ -72,7 +72,7 @@ def load_wire_items(path: str | Path) -> dict[str, dict[str, Any]]:
             for line in f:
                 if line.strip():
                     item = json.loads(line)
-                    group = int(hashlib.sha1(item["id"].encode()).hexdigest(), 16) % WIRE_GROUPS
+                    group = _bucket(item["id"], WIRE_GROUPS)
                     records[item["id"]] = {"dId": item["id"], "text": item["text"],
                                            "event": f"{WIRE_STORY}{group}",
                                            "date": item.get("date") or None}
@@ -81,10 +81,15 @@ def load_wire_items(path: str | Path) -> dict[str, dict[str, Any]]:
     return records
 
 
+def _bucket(name: str, n: int) -> int:
+    """A fixed one of ``n`` buckets for ``name``, the same on every run and machine."""
+    return int(hashlib.sha1(name.encode()).hexdigest(), 16) % n
+
+
 def split_of(story: str) -> str:
     """``dev`` or ``train``: all the articles of a story fall on one side, so the dev
     figures are on stories the event model never saw."""
-    return "dev" if int(hashlib.sha1(story.encode()).hexdigest(), 16) % 3 == 0 else "train"
+    return "dev" if _bucket(story, 3) == 0 else "train"
 
 
 def default_corpus() -> Path:

@@ -204,8 +204,8 @@ class Arguments:
                 # "North Korea's missile was fired": the weapon's owner fired it
                 subj = pr.subject(tok)
                 for child in subj.children if subj is not None else []:
-                    if child.dep_ == "poss" and self.actors_of(child):
-                        return self.actors_of(child), "possessor"
+                    if child.dep_ == "poss" and (owner := self.actors_of(child)):
+                        return owner, "possessor"
             return found, how
         for child in tok.children:
             if child.dep_ == "poss" or (child.dep_ in ("nmod", "compound", "amod")
@@ -302,8 +302,8 @@ class Arguments:
             # "accused Russia of shelling", "blamed Iran for attacking": the object of the
             # verb above did it, not its subject.
             for obj in verb.head.head.children:
-                if obj.dep_ == "dobj" and self.actors_of(obj):
-                    return self.actors_of(obj), "controller (object)"
+                if obj.dep_ == "dobj" and (controller := self.actors_of(obj)):
+                    return controller, "controller (object)"
         # No subject of its own (a conjunct, a complement, "before suspending ..."), or a
         # word that cannot refer: the subject of the clause above controls it.
         if depth < 4 and verb.head.i != verb.i and verb.dep_ != "parataxis":

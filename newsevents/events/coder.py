@@ -200,17 +200,17 @@ class Coder:
         args, self._args = self._args, None
         assert args is not None
         parse = doc.parse
+        kept = [prop for prop in props if model.accepts(prop.features)]
         # A word the rules coded reports that event; the model adds no second type to it.
-        coded = {prop.token.i for prop in props
-                 if prop.rule_events and model.accepts(prop.features)}
+        coded = {prop.token.i for prop in kept if prop.rule_events}
         # Nor does a word inside the arguments of a kept rule event of its type: the
         # "fire" of "exchanged fire" is the exchange, not a second attack.
-        covered = {(i, prop.type) for prop in props
+        covered = {(i, prop.type) for prop in kept
                    if prop.rule_events and prop.rule_cand is not None
-                   and model.accepts(prop.features) for i in prop.rule_cand.region_ids}
-        for prop in props:
-            if not model.accepts(prop.features) or (not prop.rule_events and (
-                    prop.token.i in coded or (prop.token.i, prop.type) in covered)):
+                   for i in prop.rule_cand.region_ids}
+        for prop in kept:
+            if not prop.rule_events and (
+                    prop.token.i in coded or (prop.token.i, prop.type) in covered):
                 continue
             p = model.probability(prop.features)
             events = prop.rule_events

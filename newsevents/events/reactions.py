@@ -64,10 +64,10 @@ def recipients_of_reactions(events: list[Event], doc: Document, lex: Lexicon) ->
             author = next((x for x in reversed(out) if x.type in kinds and x.source is not None
                            and x.span[0] < e.span[0] and (e.source is None or x.source.code
                                                            != e.source.code)), None)
-            if author is not None and noun is not None:
+            if author is not None and author.source is not None and noun is not None:
                 e = replace(e, target=author.source)
                 e.evidence = replace(evidence, target={
-                    "text": author.source.text if author.source else None,
+                    "text": author.source.text,
                     "how": f"the author of the {noun.lemma_.lower()} condemned "
                            f"(the earlier {author.type}: {author.trigger})"})
         out.append(e)
