@@ -12,10 +12,13 @@ Inputs: DIR/A_batchN.jsonl, DIR/B_batchN.jsonl and DIR/ADJ_batchN.jsonl (the adj
 decisions on the units where A and B differ; units A and B agree on are taken as they are).
 
 With --wire the files are the fourth round's, over the single wire sentences of
-../shared/gold/event-location, and the outputs go to gold/wire/ instead.
+../shared/gold/event-location, and the outputs go to gold/wire/ instead. With --wire-dev
+they go to gold/wire-dev/: wire sentences the event model never trains on, scored by
+`newsevents scoreboard` as a second real-news dev set.
 
 Example: python bench/gold_import.py /tmp/annot/out
 Example: python bench/gold_import.py /tmp/annot4/out /tmp/annot5/out --wire
+Example: python bench/gold_import.py /tmp/annot8/out --wire-dev
 
 Several directories (one a round) are read in turn; all rounds go into the same files.
 """
@@ -33,6 +36,7 @@ from newsevents.evaluate.realnews import (  # noqa: E402
     agreement,
     default_corpus,
     default_gold_dir,
+    default_wire_dev_gold,
     default_wire_items,
     gold_keys,
     load_corpus,
@@ -75,8 +79,10 @@ def _signature(unit: dict) -> list:
 
 def main() -> int:
     sources = [Path(a) for a in sys.argv[1:] if not a.startswith("--")]
-    wire = "--wire" in sys.argv[1:]
-    gold_dir = default_gold_dir().parent / "wire" if wire else default_gold_dir()
+    held_out = "--wire-dev" in sys.argv[1:]
+    wire = held_out or "--wire" in sys.argv[1:]
+    gold_dir = (default_wire_dev_gold().parent if held_out
+                else default_gold_dir().parent / "wire" if wire else default_gold_dir())
     units = {json.loads(x)["sid"]: json.loads(x)
              for x in (gold_dir / "sentences.jsonl").read_text().splitlines() if x.strip()}
     records = (load_wire_items(default_wire_items()) if wire

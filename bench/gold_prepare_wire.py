@@ -16,6 +16,9 @@ a verbal or diplomatic act (the cue words below), so the other types are learned
 
 Example: python bench/gold_prepare_wire.py --count 700 --batches /tmp/annot4 --n-batches 4
 Example: python bench/gold_prepare_wire.py --count 700 --verbal 0.5 --batches /tmp/annot5
+
+Round eight (--count 700 --verbal 0.5) was drawn the same way and then set aside as
+gold/wire-dev (--held-out does it at once): wire sentences the model never trains on.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from gold_units import batches, write_units
 ROOT = Path(__file__).resolve().parent.parent
 ITEMS = ROOT.parent / "shared" / "gold" / "event-location" / "items.jsonl.gz"
 OUT = ROOT / "gold" / "wire" / "sentences.jsonl"
+HELD_OUT = ROOT / "gold" / "wire-dev" / "sentences.jsonl"  # never drawn again
 SEED = 13
 # Wire services and newspapers; not the place gold (RELABEL), Wikipedia or atrocity reports.
 SOURCES = ("APW_RA", "AFP_RA", "Xinhua_RA", "AP", "Xinhua", "Masdar_RA", "Unknown_Andy")
@@ -51,14 +55,18 @@ def main() -> int:
     ap.add_argument("--n-batches", type=int, default=4)
     ap.add_argument("--verbal", type=float, default=0.0,
                     help="share of the draw taken from sentences with a verbal-act cue")
+    ap.add_argument("--held-out", action="store_true",
+                    help="write the units to gold/wire-dev (never trained on)")
     args = ap.parse_args()
     if not ITEMS.exists():
         print(f"skipped: {ITEMS} is absent", file=sys.stderr)
         return 0
     items = [json.loads(line) for line in gzip.open(ITEMS, "rt", encoding="utf-8")]
     done: set[str] = set()
-    if OUT.exists():
-        done = {json.loads(x)["doc_id"] for x in OUT.read_text().splitlines() if x.strip()}
+    for drawn in (OUT, HELD_OUT):
+        if drawn.exists():
+            done |= {json.loads(x)["doc_id"] for x in drawn.read_text().splitlines()
+                     if x.strip()}
     seen: set[str] = set()
     pool = []
     for it in sorted(items, key=lambda i: i["id"]):
@@ -80,8 +88,9 @@ def main() -> int:
         start = len(it["text"]) - len(it["text"].lstrip())
         rows.append({"sid": f"{it['id']}-00", "doc_id": it["id"], "start": start,
                      "end": start + len(it["text"].strip())})
-    write_units(OUT, rows, append=True)
-    print(f"{len(rows)} units -> {OUT}")
+    out = HELD_OUT if args.held_out else OUT
+    write_units(out, rows, append=True)
+    print(f"{len(rows)} units -> {out}")
     if args.batches:
         pairs = list(zip(chosen, rows, strict=True))
         for path, part in batches(pairs, args.n_batches, args.batches):

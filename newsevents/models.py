@@ -175,6 +175,7 @@ class Evidence:
     place: dict[str, Any] | None = None
     rules_alone: bool = False  # the rules found the whole event, with no model's help
     nominal: bool = False  # the trigger is a noun (it may take an earlier event's actors)
+    refers_back: bool = False  # a passive without an agent: its doer is an earlier report's
     model: float | None = None  # the model's probability, when the model kept the event
 
     PLAIN_OMIT_NONE = frozenset({"model"})  # not annotated, so not a field

@@ -81,6 +81,20 @@ def test_actors_resolve_pronoun_to_the_previous_subject(coded: Callable[..., Doc
     assert he and he[0].actor.name == "Stephen Biegun"
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    # "the group" is the organisation named before it, not the state nearer to it
+    ("Boko Haram kidnapped the schoolgirls in Nigeria. The extremist group freed them on "
+     "Saturday.", "NGAREB"),
+    # a group of people, or a group with a name of its own, refers to no one before
+    ("Boko Haram kidnapped the schoolgirls. The group of parents met the president.", None),
+])
+def test_actors_resolve_the_group_to_the_organisation_named_before(
+        coded: Callable[..., Document], text: str, code: str | None) -> None:
+    doc = coded(text)
+    group = [m for m in doc.mentions if m.actor.text == "group"]
+    assert [m.actor.code for m in group] == ([code] if code else [])
+
+
 @pytest.mark.parametrize(("text", "day", "name"), [
     ("President Trump spoke.", date(2020, 7, 8), "Donald Trump"),
     ("Moon spoke in Seoul.", date(2020, 7, 8), "Moon Jae-in"),

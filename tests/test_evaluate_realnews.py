@@ -136,3 +136,44 @@ def test_unreadable_wire_items_name_the_file(tmp_path: Path) -> None:
     path.write_text("not gzip")
     with pytest.raises(InputError, match="items.jsonl.gz"):
         load_wire_items(path)
+
+
+def test_held_out_wire_sentences_are_never_trained_on() -> None:
+    from newsevents.evaluate.realnews import default_wire_dev_gold, default_wire_gold
+
+    def ids(path: Path) -> set[str]:
+        return {json.loads(x)["doc_id"] for x in path.read_text().splitlines() if x.strip()}
+
+    held_out = ids(default_wire_dev_gold().parent / "sentences.jsonl")
+    assert held_out and not held_out & ids(default_wire_gold().parent / "sentences.jsonl")
+    assert ids(default_wire_dev_gold()) == held_out
+
+
+@pytest.mark.slow
+def test_evaluate_wire_codes_each_sentence_as_a_document_and_scores_it(tmp_path: Path) -> None:
+    import gzip
+
+    from newsevents.evaluate.realnews import evaluate_wire
+
+    text = "Police in Nairobi arrested 20 opposition supporters on Monday."
+    items = tmp_path / "items.jsonl.gz"
+    with gzip.open(items, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "evloc-00001", "text": text, "date": "2017-08-07"}) + "\n")
+    gold = tmp_path / "gold.jsonl"
+    arrested = [text.index("arrested"), text.index("arrested") + len("arrested")]
+    gold.write_text(json.dumps({
+        "sid": "evloc-00001-00", "doc_id": "evloc-00001", "start": 0, "end": len(text),
+        "kind": "sentence", "events": [{
+            "type": "COERCE", "mode": "arrest", "modality": "asserted", "trigger": arrested,
+            "source": None, "target": None, "source_code": "KENCOP",
+            "target_code": "KENOPP"}]}) + "\n")
+    ev = evaluate_wire(gold, items)
+    assert ev.units == 1 and ev.gold_events == 1
+    assert ev.figures()["type_recall"] == 1.0
+
+
+def test_evaluate_wire_names_the_missing_sentences(tmp_path: Path) -> None:
+    from newsevents.evaluate.realnews import evaluate_wire
+
+    with pytest.raises(InputError, match="absent.jsonl.gz"):
+        evaluate_wire(tmp_path / "gold.jsonl", tmp_path / "absent.jsonl.gz")

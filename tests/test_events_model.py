@@ -6,6 +6,7 @@ it is, so these pin behaviour a user sees."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -78,6 +79,9 @@ def test_shipped_model_loads_and_says_how_it_was_trained() -> None:
     ("An Egyptian court convicted the former president on Saturday.",
      "SANCTION", "EGYJUD", None),
     ("The United States imposed sanctions on Iran on Tuesday.", "SANCTION", "USA", "IRN"),
+    # ... but a sentence of prison is COERCE (the manual's imprisonment, the guide's rule).
+    ("An Egyptian court sentenced the former president to three years in prison.",
+     "COERCE", "EGYJUD", None),
     # ... and pardons, lifted curfews and demands met are CONCEDE.
     ("Kenya's president pardoned 300 political prisoners.", "CONCEDE", "KENGOV", None),
     ("The Turkish government lifted the curfew in the capital.", "CONCEDE", "TURGOV", None),
@@ -142,8 +146,15 @@ def test_a_verb_with_no_actor_is_kept() -> None:
 
 def test_a_verb_reports_an_event_of_its_own() -> None:
     first = _event("COERCE", "arrested", "INDCOP", "INDCVL")
-    more = _event("COERCE", "were arrested", None, None, nominal=False)
+    more = _event("COERCE", "detained", None, None, nominal=False)
     assert _inherit_actors([first, more])[1].source is None
+
+
+def test_a_passive_without_an_agent_takes_the_earlier_doer() -> None:
+    first = _event("MOBILIZE", "fired", "PRKMIL", None)
+    again = replace(_event("MOBILIZE", "was launched", None, None, nominal=False),
+                    evidence=Evidence(refers_back=True))
+    assert _inherit_actors([first, again])[1].source == first.source
 
 
 def test_a_retelling_with_another_target_keeps_its_own_actors() -> None:
@@ -238,3 +249,68 @@ def test_the_model_sees_whether_the_story_is_business_news(coded: Coded, setting
     coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files))
     props = coder.proposals(coded(text))
     assert props and all(f"story={story}" in p.features for p in props)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # The manual: a launch strikes nothing, so it is a show of force, whatever the model
+    # would call the firing of a missile.
+    "The South Korean military said the missile was launched from near the capital and "
+    "flew 700 km.",
+    "The North launches its newest rocket yet, officials in Tokyo said.",
+])
+def test_a_launch_with_nothing_struck_is_the_rules_untargeted_type(coded: Coded,
+                                                                  text: str) -> None:
+    doc = coded(text)
+    launched = [e for e in doc.events if e.trigger.startswith("launch")]
+    assert launched and {e.type for e in launched} == {"MOBILIZE"}
+
+
+@pytest.mark.slow
+def test_a_fired_missile_takes_the_earlier_launchers_as_its_source(coded: Coded) -> None:
+    doc = coded("North Korea fired a missile into the sea on Sunday. The South Korean military "
+                "said the missile was launched from near the capital and flew 700 km.")
+    later = [e for e in doc.events if e.trigger.startswith("launch")]
+    assert later and later[0].source is not None and later[0].source.code.startswith("PRK")
+
+
+@pytest.mark.slow
+def test_an_object_in_a_clause_about_the_event_is_not_its_target(coded: Coded) -> None:
+    doc = coded("The North fired a rocket into the sea on Friday, answering the sanctions "
+                "with a flight that showed its ability to hit Hawaii.")
+    fired = [e for e in doc.events if e.trigger == "fired"]
+    assert fired and all(e.target is None for e in fired)
+
+
+@pytest.mark.slow
+def test_a_definite_event_noun_as_subject_tells_the_act_again(coded: Coded) -> None:
+    doc = coded("North Korea fired a missile into the sea on Sunday. The launch was the "
+                "second this month, officials in Seoul said.")
+    launch = [e for e in doc.events if e.trigger == "launch"]
+    assert launch and launch[0].type == "MOBILIZE"
+    assert launch[0].source is not None and launch[0].source.code.startswith("PRK")
+    assert launch[0].evidence and launch[0].evidence.nominal
+
+
+@pytest.mark.slow
+def test_a_definite_event_noun_after_a_preposition_only_refers_to_it(coded: Coded) -> None:
+    doc = coded("North Korea fired a missile into the sea on Sunday. Officials in Seoul met "
+                "after the launch.")
+    assert not [e for e in doc.events if e.trigger == "launch"]
+
+
+@pytest.mark.slow
+def test_the_model_retypes_a_word_it_is_much_surer_the_rules_mistook(coded: Coded) -> None:
+    doc = coded("For eight years, villagers and foreign activists have protested weekly "
+                "against Israeli policies in the West Bank.")
+    protested = [e for e in doc.events if e.trigger == "protested"]
+    assert protested and {e.type for e in protested} == {"PROTEST"}
+    assert all(e.coder.startswith("model:") for e in protested)
+
+
+@pytest.mark.slow
+def test_two_generic_agents_of_one_code_are_two_parties(coded: Coded) -> None:
+    doc = coded("NICE, France — The driver first shot a gun into the crowd before mowing "
+                "down people who had gathered to watch fireworks.")
+    mowing = [e for e in doc.events if e.trigger.startswith("mowing")]
+    assert mowing and mowing[0].target is not None and mowing[0].target.role == "people"

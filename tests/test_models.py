@@ -57,7 +57,8 @@ def test_evidence_keeps_the_json_form_of_the_old_dict() -> None:
     plain = replace(make_event(), evidence=evidence).to_dict()["evidence"]
     assert list(plain) == ["rule", "rule_text", "trigger_spans", "sentence_start", "support",
                            "source", "target", "modality_cues", "recoded", "reported_by",
-                           "time", "place", "rules_alone", "nominal"]  # no model: not set
+                           "time", "place", "rules_alone", "nominal",
+                           "refers_back"]  # no model: not set
     assert plain["trigger_spans"] == [[4, 7]]
     assert replace(evidence, model=0.8).model == 0.8
     assert Event.from_dict({**make_event().to_dict(), "evidence": plain}).evidence == evidence

@@ -119,3 +119,36 @@ def test_parse_cuts_a_dateline_off_the_sentence_it_opens(text: str,
                                                          first_words: list[str]) -> None:
     doc = parse(Document(id="d", text=text, origin="t"))
     assert [s.text.split()[0] for s in doc.sentences] == first_words
+
+
+HEADLINE_ABOVE = ("Pyongyang Fires Another Rocket Toward the Sea\n"
+                  "The North fired a rocket into the sea on Tuesday, officials in Seoul said.\n"
+                  "The launch came a day after the allies ended their drills.")
+WRAPPED = ("The minister said on\n"
+           "Thursday that the talks would resume next month, and that the two\n"
+           "delegations would meet again in the capital before the summer, when\n"
+           "the harvest is in and the roads across the mountains are open to the\n"
+           "convoys that carry the observers from one side of the line to the other.\n\n"
+           "Officials in both capitals welcomed the news.")
+
+
+@pytest.mark.parametrize(("text", "first_words"), [
+    # A headline without a full stop is a sentence of its own, not the subject of the next.
+    (HEADLINE_ABOVE, ["Pyongyang", "The", "The"]),
+    # Text wrapped at a fixed width keeps its sentences across lines; a blank line still ends one.
+    (WRAPPED, ["The", "Officials"]),
+])
+def test_parse_starts_a_sentence_at_a_line_of_a_paragraphed_text(
+        text: str, first_words: list[str]) -> None:
+    doc = parse(Document(id="l", text=text, origin="t"))
+    assert [s.text.split()[0] for s in doc.sentences] == first_words
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (HEADLINE_ABOVE, True),
+    (WRAPPED, False),
+    ("One line with no break at all, long enough to count as prose.", True),
+    ("", False),
+])
+def test_paragraphed_tells_paragraph_lines_from_wrapped_lines(text: str, expected: bool) -> None:
+    assert nlp_module.paragraphed(text) is expected

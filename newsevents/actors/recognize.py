@@ -29,6 +29,8 @@ _TITLE_ENTS = {"GPE", "NORP", "ORDINAL", "ORG", ""}
 _TITLE_POS = {"PROPN", "NOUN", "ADJ"}
 # How far back a pronoun may look for its antecedent, in sentences.
 _PRONOUN_REACH = 2
+# Sectors of a state's own bodies and of its people, which "the group" does not refer to.
+_STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL"})
 # How sure each way of recognising an actor is: a name with its title or a country's name
 # rarely misleads; a pronoun or a compass word resolved from context more often does.
 _CONFIDENCE = {"title": 0.95, "entity": 0.9, "appositive": 0.9, "nationality": 0.85,
@@ -545,8 +547,10 @@ class Recognizer:
         # Token.sent searches the sentence out for each token: walk the sentences once.
         sent_start = {i: sent.start for sent in parse.sents for i in range(sent.start, sent.end)}
         pending = sorted(found, key=lambda f: f.tokens[0])
-        pronouns = [t for t in tokens(parse) if t.pos_ == "PRON" and t.lower_ in self.kb.pronouns
-                    and t.i not in by_start]
+        taken = {i for f in found for i in range(*f.tokens)}
+        pronouns = [t for t in tokens(parse) if (
+            t.pos_ == "PRON" and self.kb.pronouns.get(t.lower_) in ("person", "group")
+            and t.i not in by_start) or (t.i not in taken and self._organisation_noun(t))]
         items: list[Any] = sorted([*pending, *pronouns],
                                   key=lambda x: x.tokens[0] if isinstance(x, _Found) else x.i)
         for item in items:
@@ -561,13 +565,34 @@ class Recognizer:
             for _ in range(_PRONOUN_REACH):
                 if earliest > 0:
                     earliest = sent_start[earliest - 1]
-            antecedent = self._antecedent(parse, out, earliest, kind == "person")
+            if kind == "organisation":
+                antecedent = self._organisation(out, earliest)
+            else:
+                antecedent = self._antecedent(parse, out, earliest, kind == "person")
             if antecedent is not None:
                 a = antecedent.actor
                 out.append(_Found(replace(a, text=item.text),
                                   item.idx, item.idx + len(item.text), "pronoun",
                                   antecedent.person, (item.i, item.i + 1)))
         return out
+
+    def _organisation_noun(self, tok: Any) -> bool:
+        """ "the group", "the extremist group", "this movement": an organisation named
+        before; not "the group of protesters", nor "the Wagner group", a name of its own."""
+        return (tok.pos_ == "NOUN" and tok.tag_ == "NN"
+                and self.kb.pronouns.get(tok.lower_) == "organisation"
+                and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                        for c in tok.children)
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+                and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children))
+
+    @staticmethod
+    def _organisation(before: list[_Found], earliest: int) -> _Found | None:
+        """The latest named organisation within reach: a coded actor with a sector that
+        is no state's own (an armed group, a party, an NGO, a company), not a person."""
+        return next((f for f in reversed(before) if f.tokens[0] >= earliest and not f.person
+                     and f.actor.code and f.actor.sector not in _STATE_SECTORS
+                     and f.kind == "entity"), None)
 
     @staticmethod
     def _antecedent(parse: Any, before: list[_Found], earliest: int,

@@ -34,8 +34,10 @@ from ..settings import Settings
 from .plover import NONE, Scores, _Codes, _total, pr_figures
 
 __all__ = ["GoldEvent", "GoldUnit", "RealNewsEvaluation", "load_units", "load_corpus",
-           "evaluate_realnews", "agreement", "score", "default_gold_dir", "default_corpus",
-           "default_wire_gold", "default_wire_items", "load_wire_items"]
+           "evaluate_realnews", "evaluate_wire", "agreement", "score", "default_gold_dir",
+           "default_corpus",
+           "default_wire_gold", "default_wire_dev_gold", "default_wire_items",
+           "load_wire_items"]
 
 _ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,6 +50,12 @@ def default_gold_dir() -> Path:
 def default_wire_gold() -> Path:
     """``gold/wire/gold.jsonl``: the project's annotations of single wire sentences."""
     return _ROOT / "gold" / "wire" / "gold.jsonl"
+
+
+def default_wire_dev_gold() -> Path:
+    """``gold/wire-dev/gold.jsonl``: annotated wire sentences the event model never trains
+    on (a second real-news dev set, from another source than the news-cluster stories)."""
+    return _ROOT / "gold" / "wire-dev" / "gold.jsonl"
 
 
 def default_wire_items() -> Path:
@@ -454,6 +462,30 @@ def evaluate_realnews(gold: str | Path | None = None, corpus: str | Path | None 
         print(ev.figures())
     """
     units, records = load_split(gold, corpus, split)
+    return _evaluate_units(units, records, settings)
+
+
+def evaluate_wire(gold: str | Path | None = None, items: str | Path | None = None,
+                  settings: Settings | None = None) -> RealNewsEvaluation:
+    """Code the held-out wire sentences (``gold/wire-dev``, each a document of its own, as
+    it was annotated) and score them as :func:`evaluate_realnews` scores articles.
+
+    Example::
+
+        ev = evaluate_wire()          # gold/wire-dev/gold.jsonl, ../shared/gold/event-location
+        print(ev.figures()["type_f1"])
+    """
+    items_path = Path(items) if items else default_wire_items()
+    if not items_path.exists():
+        raise InputError(str(items_path), "the wire sentences the gold points into are absent")
+    units = load_units(Path(gold) if gold else default_wire_dev_gold())
+    wanted = {u.doc_id for u in units}
+    records = {k: v for k, v in load_wire_items(items_path).items() if k in wanted}
+    return _evaluate_units(units, records, settings)
+
+
+def _evaluate_units(units: list[GoldUnit], records: dict[str, dict[str, Any]],
+                    settings: Settings | None) -> RealNewsEvaluation:
     coded, failures = code_units(units, records, settings)
     ev = score(gold_keys(units), {sid: [_Keys.predicted(e) for e in events]
                                   for sid, events in coded.items()}, [u.sid for u in units])

@@ -4,6 +4,9 @@ Sets, each skipped with a note when its data is absent:
 
 * real news: the project's gold (``gold/news-cluster``), dev stories only (the event model
   never trains on them), and the annotators' agreement, the ceiling;
+* wire (held out): the project's gold on single news-wire sentences (``gold/wire-dev``, over
+  ``../shared/gold/event-location``) that the model never trains on, a second real-news set
+  from other sources, with its annotators' agreement;
 * PLOVER GSR (``../shared/gold/plover-gsr``), the CAMEO-manual example sentences;
 * IndiaPoliceEvents, CASE 2021 and the NGEC synthetic stories (:mod:`.devsets`).
 
@@ -26,11 +29,18 @@ from ..errors import InputError
 from ..settings import Settings
 from . import devsets
 from .plover import evaluate
-from .realnews import default_corpus, default_gold_dir, evaluate_realnews
+from .realnews import (
+    default_corpus,
+    default_gold_dir,
+    default_wire_dev_gold,
+    default_wire_items,
+    evaluate_realnews,
+    evaluate_wire,
+)
 
 __all__ = ["Row", "Scoreboard", "scoreboard", "compare", "SETS"]
 
-SETS = ("realnews", "plover", "india", "case", "ngec")
+SETS = ("realnews", "wire", "plover", "india", "case", "ngec")
 
 # Each figure's target (issues 13 and 14), where there is one.
 TARGETS: dict[tuple[str, str], float] = {
@@ -123,6 +133,19 @@ def _realnews(board: Scoreboard, settings: Settings) -> None:
                                          "target_country")})
 
 
+def _wire(board: Scoreboard, settings: Settings) -> None:
+    gold = default_wire_dev_gold()
+    if not gold.exists() or not default_wire_items().exists():
+        board.notes.append(f"wire (held out) skipped: {default_wire_items()} is absent")
+        return
+    ev = evaluate_wire(gold, settings=settings)
+    board.add("wire (held out)", {**ev.figures(), "units": ev.units,
+                                  "gold_events": ev.gold_events})
+    agreement = json.loads((gold.parent / "agreement.json").read_text(encoding="utf-8"))
+    board.add("wire annotators A vs B", {k: agreement["agreement"][k] for k in
+                                         ("type_f1", "dyad_f1")})
+
+
 def _plover(board: Scoreboard, settings: Settings) -> None:
     path = _shared() / "plover-gsr" / "PLOVER_GSR_CAMEO.txt"
     if not path.exists():
@@ -146,6 +169,7 @@ def _dev(name: str, run: Callable[[Settings], devsets.DevResult], folder: str
 
 _RUNNERS: dict[str, Callable[[Scoreboard, Settings], None]] = {
     "realnews": _realnews,
+    "wire": _wire,
     "plover": _plover,
     "india": _dev("IndiaPoliceEvents", lambda s: devsets.india_police(s),
                   "india-police-events"),

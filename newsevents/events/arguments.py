@@ -445,13 +445,14 @@ class Arguments:
         # "refused to sit down with Seoul", "threatened to shell Iraqi towns", "agreed to
         # provide aid for Romania" -- the complement's object or partner is the target.
         for t in cand.region:
-            if t.dep_ in ("dobj", "dative") and pr.is_verb(t.head) and t.head.i != cand.token.i:
+            if (t.dep_ in ("dobj", "dative") and pr.is_verb(t.head)
+                    and t.head.i != cand.token.i and _complement(t, cand.token)):
                 found = self.actors_of(t)
                 if found and not all(_same(m.actor, sources) for m in found):
                     return found, "object of its complement"
         preps = _STRIKE_PREPS if struck_only(cand) else pr.NOUN_TARGET_PREPS
         for t in cand.region:
-            if t.dep_ == "pobj" and t.head.lower_ in preps:
+            if t.dep_ == "pobj" and t.head.lower_ in preps and _complement(t, cand.token):
                 found = self.actors_of(t)
                 if found and not all(_same(m.actor, sources) for m in found):
                     return found, "inside its arguments"
@@ -562,7 +563,10 @@ def _index(parse: Any, mentions: list[Mention]) -> dict[int, Mention]:
 
 
 def _same(actor: Actor, others: list[Mention]) -> bool:
-    return any(o.actor.code == actor.code and o.actor.name == actor.name for o in others)
+    # Two generic agents of one code are two parties when their nouns differ: "the driver
+    # mowed down people" (both French civilians by their words) has a target.
+    return any(o.actor.code == actor.code and o.actor.name == actor.name
+               and o.actor.role == actor.role for o in others)
 
 
 def struck_only(cand: Candidate) -> bool:
@@ -571,3 +575,23 @@ def struck_only(cand: Candidate) -> bool:
     it was aimed at or landed on is the target."""
     return (cand.rule is not None and cand.rule.alone not in (None, "-")
             and cand.cameo[:2] in ("18", "19", "20"))
+
+
+# Clauses that say something else about the event (why, when, in answer to what), not what
+# it was done to: "fired a missile [over Japan], responding to sanctions with a flight that
+# showed its ability to target Guam" did not fire at Guam. A result clause of the event
+# itself still names its victims: "detonated a bomb, killing six soldiers".
+_ADJUNCT_CLAUSES = frozenset({"advcl", "relcl", "parataxis", "appos"})
+
+
+def _complement(tok: Any, trigger: Any) -> bool:
+    """Whether ``tok`` hangs from ``trigger`` through its complements, or is the object of
+    a clause of the trigger's own, not deeper in an adverbial or relative clause."""
+    hops = 0
+    while tok.i != trigger.i and tok.head.i != tok.i:
+        hops += 1
+        if tok.dep_ in _ADJUNCT_CLAUSES and not (
+                tok.dep_ == "advcl" and tok.head.i == trigger.i and hops <= 3):
+            return False
+        tok = tok.head
+    return True

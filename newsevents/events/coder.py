@@ -134,6 +134,14 @@ class Coder:
             new_types: set[str] = set()
             new_words: set[tuple[str, str]] = set()
             cands = {c.token.i: c for c in self.matcher.candidates(span)}
+            inside = {i for c in cands.values() for i in c.region_ids}
+            retold: set[int] = set()
+            for tok in span:
+                if tok.i not in cands and tok.i not in inside and tok.idx >= body:
+                    again = self.matcher.retold(tok, told_types)
+                    if again is not None:
+                        cands[tok.i] = again
+                        retold.add(tok.i)
             regions: dict[int, list[str]] = {}
             for c in cands.values():
                 kind = self.lex.code(c.cameo).plover
@@ -163,8 +171,13 @@ class Coder:
                     mine = [e for e in found if e.type == kind]
                     extra = ([f"rule_src={any(e.source for e in mine)}",
                               f"rule_tgt={any(e.target for e in mine)}"] if mine else [])
-                    if any(e.evidence and e.evidence.rules_alone for e in mine):
+                    # A definite noun naming a told act again is that act (section 8 of
+                    # the guide codes retellings): its actors come from the first report.
+                    if any(e.evidence and e.evidence.rules_alone for e in mine) or (
+                            mine and tok.i in retold):
                         extra.append(RULE_COMPLETE)
+                    if tok.i in retold:
+                        extra.append("retold")
                     if rule_cand is not None and rule_cand.is_noun:
                         extra.append("noun_reported" if rule_cand.support is not None
                                      or rule_cand.occurs else "noun_bare")
@@ -208,9 +221,30 @@ class Coder:
         covered = {(i, prop.type) for prop in kept
                    if prop.rule_events and prop.rule_cand is not None
                    for i in prop.rule_cand.region_ids}
+        # Where a rule found no target for its word, the word's event is the rule's
+        # untargeted one: the model may judge that "the missile was launched" is an event,
+        # but the manual says which (no attack with nothing struck: a show of force).
+        untargeted = {prop.token.i: prop for prop in props if self._untargeted(prop)}
+        retyped = self._retyped(kept, untargeted)
+        done: set[int] = set()
         for prop in kept:
+            if prop.token.i in retyped:
+                if prop is not retyped[prop.token.i]:
+                    continue
+                prop = replace(prop, features=prop.features)  # the model's type, below
+                coded_here = False
+            else:
+                coded_here = prop.token.i in coded
+            alt = untargeted.get(prop.token.i)
+            if (not prop.rule_events and alt is not None and alt.rule_cand is not None
+                    and alt.rule_cand.rule is not None
+                    and self.lex.code(alt.rule_cand.rule.cameo).plover == prop.type):
+                if alt in kept or id(alt) in done:
+                    continue
+                done.add(id(alt))
+                prop = replace(alt, features=prop.features)
             if not prop.rule_events and (
-                    prop.token.i in coded or (prop.token.i, prop.type) in covered):
+                    coded_here or (prop.token.i, prop.type) in covered):
                 continue
             p = model.probability(prop.features)
             events = prop.rule_events
@@ -235,6 +269,41 @@ class Coder:
             out.extend(events)
         out.sort(key=lambda e: e.span[0])
         return out
+
+    def _retyped(self, kept: list[Proposal], untargeted: dict[int, Proposal]
+                 ) -> dict[int, Proposal]:
+        """The words the rules coded as one type that the model judges, more surely, to
+        report another ("protested weekly against Israeli policies": a demonstration, not
+        a verbal protest), with the proposal of that other type. Not where the rule found
+        no target and the other type is the one it would have taken with one."""
+        assert self.model is not None
+        prob = {id(p): self.model.probability(p.features) for p in kept}
+        best_rule: dict[int, float] = {}
+        for p in kept:
+            if p.rule_events:
+                best_rule[p.token.i] = max(best_rule.get(p.token.i, 0.0), prob[id(p)])
+        out: dict[int, Proposal] = {}
+        for p in kept:
+            i = p.token.i
+            if p.rule_events or i not in best_rule or (
+                    prob[id(p)] < best_rule[i] + _RETYPE_MARGIN):
+                continue
+            alt = untargeted.get(i)
+            if (alt is not None and alt.rule_cand is not None and alt.rule_cand.rule is not None
+                    and self.lex.code(alt.rule_cand.rule.cameo).plover == p.type):
+                continue
+            if i not in out or prob[id(p)] > prob[id(out[i])]:
+                out[i] = p
+        return out
+
+    def _untargeted(self, prop: Proposal) -> bool:
+        """Whether the rules coded ``prop``'s word with the code its rule takes when the
+        event has no target ("fired a missile into the sea": 150, not 194)."""
+        rule = prop.rule_cand.rule if prop.rule_cand is not None else None
+        if not prop.rule_events or rule is None or rule.alone in (None, "-"):
+            return False
+        return (self.lex.code(str(rule.alone)).plover == prop.type
+                != self.lex.code(rule.cameo).plover)
 
     def _model_candidate(self, prop: Proposal) -> Candidate:
         """A trigger candidate for a type the model kept, with the most specific code a
@@ -372,7 +441,8 @@ class Coder:
             evidence = replace(
                 self._evidence(cand, source, target, source_how, target_how, reading, notes,
                                time_note, place_note, sent),
-                rules_alone=rules_alone, nominal=cand.is_noun or not pr.is_verb(cand.token))
+                rules_alone=rules_alone, nominal=cand.is_noun or not pr.is_verb(cand.token),
+                refers_back=_refers_back(cand))
             words = [cand.token.idx, cand.token.idx + len(cand.token.text)]
             for m in (source, target):
                 if m is not None and sent.start_char <= m.start < sent.end_char and m.end > 0:
@@ -518,17 +588,39 @@ def _body_start(doc: Document) -> int:
     return len(first)
 
 
+# How much surer the model must be of another type than of the rules' before it retypes a
+# word the rules coded. With no margin the CAMEO examples the rules were written from lost
+# their rule types where the model's two readings were close ("telephoned" as a request);
+# 0.1 kept them and still retyped what the rules get wrong on wire copy (type F1 on the
+# held-out wire sentences 0.62 -> 0.65; 0.2 and 0.3 retyped less and gained less).
+_RETYPE_MARGIN = 0.1
+
+
+def _refers_back(cand: Candidate) -> bool:
+    """Whether the trigger is a passive verb without an agent ("the missile was launched
+    from Sunan", "100 more were arrested"): who did it is left to what the article told
+    before, the doer of the last report of this type."""
+    tok = cand.token
+    if cand.is_noun or not pr.is_verb(tok) or not pr.is_passive(tok):
+        return False
+    return not any(c.dep_ == "agent" for c in tok.children)
+
+
 def _inherit_actors(events: list[Event]) -> list[Event]:
     """An event named again without its actors ("while the shelling went on") takes them
     from the last earlier event of the same type that has a source: it is that event. A
-    verb reports an event of its own ("100 more were arrested"), so only nouns do; a noun
-    left with no actor at all says nothing of who did what to whom, and is dropped."""
+    verb reports an event of its own, so only nouns do; but a passive without an agent
+    ("100 more were arrested", "the missile was fired from Sunan") leaves its doer to the
+    earlier report too (on the training stories, which the actor stage does not learn
+    from, source country 0.572 -> 0.582). A noun left with no actor at all says nothing of
+    who did what to whom, and is dropped."""
     last: dict[str, Event] = {}
     out: list[Event] = []
     for e in events:
         earlier = last.get(e.type)
         nominal = bool(e.evidence and e.evidence.nominal)
-        if e.source is None and nominal and earlier is not None and (
+        again = nominal or bool(e.evidence and e.evidence.refers_back)
+        if e.source is None and again and earlier is not None and (
                 e.target is None or earlier.target is None
                 or e.target.code == earlier.target.code):
             e = replace(e, source=earlier.source, target=e.target or earlier.target,

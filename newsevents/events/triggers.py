@@ -19,6 +19,11 @@ from .lexicon import Frame, Lexicon, TriggerRule
 
 Token = Any
 
+# Determiners of a noun that names something already told ("the launch", "this test").
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Quad classes of material cooperation and conflict: acts a later "the ..." can name again.
+_MATERIAL = frozenset({2, 4})
+
 # The prepositions through which a support verb takes its event noun.
 _SUPPORT_PREPS = frozenset({"on", "in", "into", "under", "to"})
 
@@ -140,6 +145,27 @@ class TriggerMatcher:
                 return Candidate(tok, words, rule, region, support, occurs)
         return None
 
+    def retold(self, tok: Token, told: set[str]) -> Candidate | None:
+        """A definite event noun, the subject of its clause, whose rule wants a word the
+        sentence lacks ("the launch", "the blast", "the drills") after the article has
+        reported a material act of that rule's type: it names that act again, and takes the
+        rule without its condition."""
+        # As the subject of its clause the noun tells something of the act ("the launch
+        # came after the drills"); after a preposition ("after the launch", "details of
+        # the launch") it only refers to it, and the gold codes no second event there.
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        if not pr.is_noun(tok) or tok.ent_type_ not in ("", "EVENT") or not _definite(tok):
+            return None
+        for rule in self.lex.rules.get((tok.lemma_.lower(), "N"), []):
+            code = self.lex.code(rule.cameo)
+            if rule.objects and code.plover in told and code.quad_class in _MATERIAL:
+                support, occurs = self.support(tok)
+                region = (pr.support_region(tok, support) if support is not None
+                          else pr.argument_region(tok))
+                return Candidate(tok, [tok], rule, region, support, occurs)
+        return None
+
     def support(self, noun: Token) -> tuple[Token | None, bool]:
         """The support verb of an event noun, and whether the noun is said to occur."""
         head_noun = noun
@@ -195,6 +221,11 @@ class TriggerMatcher:
                     return Candidate(speech, [speech, aux], None, region, frame=frame,
                                      clause=clause)
         return None
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE)
+               for c in noun.children)
 
 
 def _next_preposition(verb: Token) -> Token | None:
