@@ -95,6 +95,22 @@ def test_actors_resolve_the_group_to_the_organisation_named_before(
     assert [m.actor.code for m in group] == ([code] if code else [])
 
 
+@pytest.mark.parametrize(("text", "noun", "code"), [
+    ("The United Nations condemned North Korea's test, demanding that the isolated country "
+     "halt its programmes.", "country", "PRK"),
+    ("Syria rejected the report. Critics of the nation said the toll was high.",
+     "nation", "SYR"),
+    ("Iran tested a missile. The rogue state has done so before.", "state", "IRN"),
+    # "the state" alone is as often a province or a state of affairs: no one
+    ("Iran tested a missile. The state of the talks is unclear.", "state", None),
+])
+def test_actors_resolve_the_country_to_the_state_named_before(
+        coded: Callable[..., Document], text: str, noun: str, code: str | None) -> None:
+    doc = coded(text)
+    found = [m.actor.code for m in doc.mentions if m.actor.text == noun]
+    assert found == ([code] if code else [])
+
+
 @pytest.mark.parametrize(("text", "day", "name"), [
     ("President Trump spoke.", date(2020, 7, 8), "Donald Trump"),
     ("Moon spoke in Seoul.", date(2020, 7, 8), "Moon Jae-in"),

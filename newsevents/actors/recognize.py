@@ -550,7 +550,7 @@ class Recognizer:
         taken = {i for f in found for i in range(*f.tokens)}
         pronouns = [t for t in tokens(parse) if (
             t.pos_ == "PRON" and self.kb.pronouns.get(t.lower_) in ("person", "group")
-            and t.i not in by_start) or (t.i not in taken and self._organisation_noun(t))]
+            and t.i not in by_start) or (t.i not in taken and self._anaphoric_noun(t))]
         items: list[Any] = sorted([*pending, *pronouns],
                                   key=lambda x: x.tokens[0] if isinstance(x, _Found) else x.i)
         for item in items:
@@ -567,6 +567,8 @@ class Recognizer:
                     earliest = sent_start[earliest - 1]
             if kind == "organisation":
                 antecedent = self._organisation(out, earliest)
+            elif kind == "state":
+                antecedent = self._state(parse, out, earliest)
             else:
                 antecedent = self._antecedent(parse, out, earliest, kind == "person")
             if antecedent is not None:
@@ -576,15 +578,31 @@ class Recognizer:
                                   antecedent.person, (item.i, item.i + 1)))
         return out
 
-    def _organisation_noun(self, tok: Any) -> bool:
+    def _anaphoric_noun(self, tok: Any) -> bool:
         """ "the group", "the extremist group", "this movement": an organisation named
-        before; not "the group of protesters", nor "the Wagner group", a name of its own."""
+        before; "the isolated country", "the nation", "the rogue state": a country named
+        before. Not "the group of protesters", nor "the Wagner group", a name of its own."""
+        kind = self.kb.pronouns.get(tok.lower_)
+        if kind not in ("organisation", "state") or (
+                tok.lower_ == "state" and not any(
+                    c.dep_ == "amod" or (c.dep_ == "compound" and c.pos_ != "PROPN")
+                    for c in tok.children)):
+            return False
         return (tok.pos_ == "NOUN" and tok.tag_ == "NN"
-                and self.kb.pronouns.get(tok.lower_) == "organisation"
                 and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                         for c in tok.children)
                 and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
                 and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children))
+
+    @staticmethod
+    def _state(parse: Any, before: list[_Found], earliest: int) -> _Found | None:
+        """The country "the country" or "the rogue state" refers to: of the states named
+        within reach, the latest subject, else the latest."""
+        fitting = [f for f in reversed(before) if f.tokens[0] >= earliest and not f.person
+                   and f.actor.country and f.actor.sector in (None, "GOV")]
+        return next((f for f in fitting
+                     if parse[f.tokens[0]:f.tokens[1]].root.dep_ in ("nsubj", "nsubjpass")),
+                    fitting[0] if fitting else None)
 
     @staticmethod
     def _organisation(before: list[_Found], earliest: int) -> _Found | None:
