@@ -53,6 +53,9 @@ def test_dominant_country(countries: list[str], dominant: str | None) -> None:
     ("A truck plowed into a crowd in Nice.", "crowd", "FRACVL", "agent-place"),
     ("CAIRO (AP) — Officers shot the man.", "Officers", "EGYCOP", "agent-dateline"),
     ("CAIRO (AP) — The driver of the bus was arrested.", "driver", "EGYCVL", "agent-dateline"),
+    # union leaders lead a union, not a government
+    ("ATHENS, Greece — Union leaders threatened to strike.", "Union leaders", "GRCLAB",
+     "agent-dateline"),
 ])
 def test_generic_agents_take_their_country_from_the_text(coded: Coded, text: str,
                                                          agent: str, code: str,
