@@ -228,17 +228,11 @@ class Coder:
         retyped = self._retyped(kept, untargeted)
         done: set[int] = set()
         for prop in kept:
-            if prop.token.i in retyped:
-                if prop is not retyped[prop.token.i]:
-                    continue
-                prop = replace(prop, features=prop.features)  # the model's type, below
-                coded_here = False
-            else:
-                coded_here = prop.token.i in coded
-            alt = untargeted.get(prop.token.i)
-            if (not prop.rule_events and alt is not None and alt.rule_cand is not None
-                    and alt.rule_cand.rule is not None
-                    and self.lex.code(alt.rule_cand.rule.cameo).plover == prop.type):
+            if prop.token.i in retyped and prop is not retyped[prop.token.i]:
+                continue  # the rules' type, or a weaker other one, of a retyped word
+            coded_here = prop.token.i in coded and prop.token.i not in retyped
+            alt = self._untargeted_instead(prop, untargeted)
+            if alt is not None:
                 if alt in kept or id(alt) in done:
                     continue
                 done.add(id(alt))
@@ -288,13 +282,22 @@ class Coder:
             if p.rule_events or i not in best_rule or (
                     prob[id(p)] < best_rule[i] + _RETYPE_MARGIN):
                 continue
-            alt = untargeted.get(i)
-            if (alt is not None and alt.rule_cand is not None and alt.rule_cand.rule is not None
-                    and self.lex.code(alt.rule_cand.rule.cameo).plover == p.type):
+            if self._untargeted_instead(p, untargeted) is not None:
                 continue
             if i not in out or prob[id(p)] > prob[id(out[i])]:
                 out[i] = p
         return out
+
+    def _untargeted_instead(self, prop: Proposal, untargeted: dict[int, Proposal]
+                            ) -> Proposal | None:
+        """The rules' untargeted proposal for ``prop``'s word when ``prop`` is a model
+        reading of the type the rule would have taken with a target (ASSAULT for a
+        launch that struck nothing), or None."""
+        alt = untargeted.get(prop.token.i)
+        rule = alt.rule_cand.rule if alt is not None and alt.rule_cand is not None else None
+        if prop.rule_events or rule is None or self.lex.code(rule.cameo).plover != prop.type:
+            return None
+        return alt
 
     def _untargeted(self, prop: Proposal) -> bool:
         """Whether the rules coded ``prop``'s word with the code its rule takes when the
