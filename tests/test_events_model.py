@@ -314,3 +314,15 @@ def test_two_generic_agents_of_one_code_are_two_parties(coded: Coded) -> None:
                 "down people who had gathered to watch fireworks.")
     mowing = [e for e in doc.events if e.trigger.startswith("mowing")]
     assert mowing and mowing[0].target is not None and mowing[0].target.role == "people"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Troops of the Rwandan-backed rebels captured two towns on Monday.",
+    "The Saudi-led coalition bombed the port of Hodeidah on Sunday.",
+])
+def test_a_hyphenated_participle_before_its_noun_reports_no_event(coded: Coded,
+                                                                  text: str) -> None:
+    doc = coded(text)
+    assert doc.events
+    assert not [e for e in doc.events if e.trigger in ("backed", "led")]

@@ -136,6 +136,14 @@ def subject(tok: Token) -> Token | None:
     return None
 
 
+def is_attribute(tok: Token) -> bool:
+    """A hyphenated participle before its noun ("the Iranian-backed militia", "the
+    Saudi-led coalition"): it describes the noun's actor and reports no event of its own
+    (the gold never codes one there)."""
+    return (tok.tag_ == "VBN" and tok.dep_ in ("amod", "compound") and tok.i > 0
+            and tok.head.i > tok.i and tok.doc[tok.i - 1].tag_ == "HYPH")
+
+
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
         tok.dep_ == "acl" and tok.tag_ == "VBN")

@@ -100,6 +100,8 @@ class TriggerMatcher:
         if lemma not in self.heads["V"] and lemma not in self.heads["N"] and not (
                 tok.lower_.endswith("ing") and tok.tag_ == "NN"):
             return None
+        if pr.is_attribute(tok):
+            return None
         if pr.is_verb(tok):
             keys: list[tuple[tuple[str, str], list[Token]]] = []
             prt = pr.particle(tok)
