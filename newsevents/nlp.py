@@ -92,15 +92,13 @@ def break_lines(doc: Any) -> Any:
     if "\n" not in doc.text:
         return doc
     every = paragraphed(doc.text)
-    after = 0  # newlines since the last word
+    after = 0  # newlines since the last word (spaCy keeps them in whitespace tokens)
     for tok in doc:
         if tok.is_space:
             after += tok.text.count("\n")
             continue
-        if tok.i > 0:
-            after += doc[tok.i - 1].whitespace_.count("\n")
-            if after >= 2 or (after == 1 and every):
-                tok.is_sent_start = True
+        if tok.i > 0 and (after >= 2 or (after == 1 and every)):
+            tok.is_sent_start = True
         after = 0
     return doc
 

@@ -30,7 +30,7 @@ _TITLE_POS = {"PROPN", "NOUN", "ADJ"}
 # How far back a pronoun may look for its antecedent, in sentences.
 _PRONOUN_REACH = 2
 # Sectors of a state's own bodies and of its people, which "the group" does not refer to.
-_STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL"})
+_NOT_ORGANISATIONS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL"})
 # How sure each way of recognising an actor is: a name with its title or a country's name
 # rarely misleads; a pronoun or a compass word resolved from context more often does.
 _CONFIDENCE = {"title": 0.95, "entity": 0.9, "appositive": 0.9, "nationality": 0.85,
@@ -609,7 +609,7 @@ class Recognizer:
         """The latest named organisation within reach: a coded actor with a sector that
         is no state's own (an armed group, a party, an NGO, a company), not a person."""
         return next((f for f in reversed(before) if f.tokens[0] >= earliest and not f.person
-                     and f.actor.code and f.actor.sector not in _STATE_SECTORS
+                     and f.actor.code and f.actor.sector not in _NOT_ORGANISATIONS
                      and f.kind == "entity"), None)
 
     @staticmethod

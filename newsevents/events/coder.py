@@ -226,14 +226,14 @@ class Coder:
         # but the manual says which (no attack with nothing struck: a show of force).
         untargeted = {prop.token.i: prop for prop in props if self._untargeted(prop)}
         retyped = self._retyped(kept, untargeted)
-        done: set[int] = set()
+        done = {id(prop) for prop in kept}  # rule proposals kept, or already stood in for
         for prop in kept:
             if prop.token.i in retyped and prop is not retyped[prop.token.i]:
                 continue  # the rules' type, or a weaker other one, of a retyped word
             coded_here = prop.token.i in coded and prop.token.i not in retyped
             alt = self._untargeted_instead(prop, untargeted)
             if alt is not None:
-                if alt in kept or id(alt) in done:
+                if id(alt) in done:
                     continue
                 done.add(id(alt))
                 prop = replace(alt, features=prop.features)
