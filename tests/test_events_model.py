@@ -326,3 +326,87 @@ def test_a_hyphenated_participle_before_its_noun_reports_no_event(coded: Coded,
     doc = coded(text)
     assert doc.events
     assert not [e for e in doc.events if e.trigger in ("backed", "led")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "word", "target"), [
+    ("Japan's foreign minister said North Korea's missile test was reckless.",
+     "reckless", "PRK"),
+    ("A Russian lawmaker said on Friday that Pyongyang is playing a dangerous game.",
+     "dangerous", "PRK"),
+    ("The Chinese foreign ministry called the Japanese decision a provocation.",
+     "provocation", None),
+])
+def test_a_speakers_condemning_word_is_the_speakers_accusation(
+        coded: Coded, text: str, word: str, target: str | None) -> None:
+    doc = coded(text)
+    accused = [e for e in doc.events if e.trigger == word]
+    assert accused and {e.type for e in accused} == {"ACCUSE"}
+    assert accused[0].source is not None and accused[0].evidence is not None
+    assert accused[0].evidence.reported_by is None  # the speaker's own act
+    if target is not None:
+        assert accused[0].target is not None and accused[0].target.country == target
+
+
+@pytest.mark.slow
+def test_a_condemning_word_accuses_no_one_where_it_only_describes(coded: Coded) -> None:
+    doc = coded("Police in Lagos said the crime took place at night.")
+    assert not [e for e in doc.events if e.trigger == "crime"]
+
+
+@pytest.mark.slow
+def test_a_condemning_predicate_is_an_accusation_not_a_threat(coded: Coded) -> None:
+    doc = coded('"North Korea\'s reckless action is a grave threat to our nation," the '
+                "Japanese prime minister told reporters.")
+    assert not [e for e in doc.events if e.type == "THREATEN"]
+    assert "ACCUSE" in {e.type for e in doc.events}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Kurdish fighters clashed with Syrian troops near Hasakah on Monday.",
+    "Heavy fighting between Somali police and insurgents killed six civilians.",
+])
+def test_a_clash_is_an_attack_each_way(coded: Coded, text: str) -> None:
+    found = [e for e in coded(text).events if e.type == "ASSAULT" and e.cameo == "190"]
+    pairs = {(e.source.code if e.source else None, e.target.code if e.target else None)
+             for e in found}
+    assert len(found) == 2 and {(b, a) for a, b in pairs} == pairs
+
+
+@pytest.mark.slow
+def test_the_unnamed_side_of_a_clash_stays_unnamed(coded: Coded) -> None:
+    doc = coded("Six Iraqi soldiers were killed in clashes on Monday.")
+    clashes = [e for e in doc.events if e.trigger == "clashes"]
+    assert len(clashes) == 2
+    assert sorted((e.source is None, e.target is None) for e in clashes) == [
+        (False, True), (True, False)]
+    # the deaths are the clash's, not a second attack by someone else
+    assert not [e for e in doc.events if e.trigger == "killed"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Rebels captured two soldiers near the border on Monday.", "ASSAULT"),
+    ("Police in Lagos captured the suspect on Monday.", "COERCE"),
+])
+def test_combatants_captured_are_abducted_and_suspects_arrested(coded: Coded, text: str,
+                                                                kind: str) -> None:
+    captured = [e for e in coded(text).events if e.trigger == "captured"]
+    assert captured and {e.type for e in captured} == {kind}
+
+
+@pytest.mark.slow
+def test_a_weapons_flight_tells_its_launch_again(coded: Coded) -> None:
+    doc = coded("North Korea fired a missile on Monday. The missile flew over Japan and "
+                "landed in the Pacific Ocean.")
+    later = [e for e in doc.events if e.trigger in ("flew over", "flew", "landed")]
+    assert later and {e.type for e in later} == {"MOBILIZE"}
+    assert all(e.source is not None and e.source.country == "PRK" for e in later)
+
+
+@pytest.mark.slow
+def test_a_day_after_on_is_no_target_of_firing(coded: Coded) -> None:
+    doc = coded("North Korea fired a missile over Japan on Tuesday. Notably, the missile "
+                "fired on Tuesday took off from near Pyongyang.")
+    assert {e.type for e in doc.events if e.trigger == "fired"} == {"MOBILIZE"}

@@ -13,6 +13,7 @@ place the event was aimed at. Every answer says how it was found, for ``explain`
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -194,7 +195,7 @@ class Arguments:
         """The source actors and how they were found."""
         tok = cand.token
         if cand.frame is not None:
-            return self.verb_sources(tok, 0)
+            return self.verb_sources(cand.speech if cand.speech is not None else tok, 0)
         if not cand.is_noun:
             # "is opposed to", "is committed to": a participle with its preposition states
             # what its subject does; it is not a passive with the agent left out.
@@ -225,7 +226,13 @@ class Arguments:
         agent = pr.agent_phrase(tok, pr.SOURCE_PREPS if verbal else frozenset({"by"}))
         if agent is not None and self.actors_of(agent):
             return self.actors_of(agent), "by-phrase"
-        if self.matcher.lex.code(cand.cameo).joint:
+        if self.matcher.fighting_in(cand):
+            # "six militants were killed in clashes with the army": they were one side
+            fell = pr.subject(tok.head.head)
+            if fell is not None and (found := self.actors_of(fell)):
+                return found, "side that fell in it"
+        if self.matcher.lex.code(cand.cameo).joint or (cand.rule is not None
+                                                        and cand.rule.joint):
             # "talks between A and B": A and B talk; but "mediation between A and B" is
             # someone else's act, and A and B are its targets.
             for _, obj in pr.prep_objects(tok, frozenset({"between"})):
@@ -352,6 +359,9 @@ class Arguments:
                 if m not in out and not _same(m.actor, sources):
                     out.append(m)
 
+        if cand.speech is not None and cand.clause is not None:
+            self._disapproved(cand, add)
+            return out, "what the speaker condemns"
         if cand.frame is not None and cand.clause is not None:
             subj = pr.subject(cand.clause)
             if subj is not None:
@@ -366,6 +376,21 @@ class Arguments:
         place = self._place_target(cand, [*(m.actor.country for m in sources
                                              if m.actor.country), *self.context])
         return place, "place aimed at" if place else "none"
+
+    def _disapproved(self, cand: Candidate, add: Callable[[list[Mention]], None]) -> None:
+        """Whom a speaker's condemning word is said of: the object of a naming verb ("called
+        Pyongyang's launch reckless"), else the subject of the reported clause ("said North
+        Korea's action was unacceptable", "said Pyongyang is playing a dangerous game")."""
+        clause, speech = cand.clause, cand.speech
+        assert clause is not None and speech is not None
+        if clause.i == speech.i:
+            judged = [c for c in clause.children if c.dep_ == "dobj"]
+        else:
+            subj = pr.subject(clause)
+            judged = [subj] if subj is not None else []
+        for head in judged:
+            if head.i not in cand.region_ids:
+                add(self.actors_of(head))
 
     def _objects(self, cand: Candidate, sources: list[Mention]) -> tuple[list[Mention], str]:
         tok = cand.token

@@ -36,6 +36,12 @@ Token = Any
 ULTIMATUM = "139"  # CAMEO: give ultimatum
 # How a source can be missing and the event still be reported: "three soldiers were killed",
 # "killed by a roadside bomb", "a car bombing killed three soldiers".
+# A capture by or of these is an abduction, not an arrest.
+_ABDUCT, _ARREST = "181", "173"
+_CAPTURES = frozenset({"capture", "seize"})
+_FIGHTERS = frozenset({"MIL", "REB", "IMG"})
+# How the unnamed side of a clash is found: nowhere; it takes no earlier report's actors.
+_OTHER_SIDE = "the other side of the clash, unnamed"
 _SOURCELESS = frozenset({"passive", "by-agent", "event subject"})
 _DIRECT = ("subject", "by-agent", "possessor", "between", "by-phrase", "relative")
 # Shows of force that are cooperation when several countries stage them together.
@@ -320,8 +326,13 @@ class Coder:
             codes.extend(c for c in self.featurizer.verbs.code(tok)[::-1] if c)
         code = next((c for c in codes if c in self.lex.cameo
                      and self.lex.code(c).plover == prop.type), self.type_codes[prop.type])
+        # The word's own rule, where the model read it as that rule's type: it says what
+        # the event is without a target ("launched a missile" that struck nothing).
+        own = self.matcher.match(tok) if prop.rule_cand is None else None
+        alone = (own.rule.alone if own is not None and own.rule is not None
+                 and self.lex.code(own.rule.cameo).plover == prop.type else None)
         rule = TriggerRule(trigger=tok.lemma_.lower(), pos="V" if pr.is_verb(tok) else "N",
-                           objects=frozenset(), cameo=code, line=0)
+                           objects=frozenset(), cameo=code, line=0, alone=alone)
         if prop.rule_cand is not None:
             c = prop.rule_cand
             return Candidate(c.token, c.words, rule, c.region, c.support, c.occurs)
@@ -333,7 +344,8 @@ class Coder:
     # -- the code -------------------------------------------------------------------
 
     def _settle(self, cand: Candidate, partners: bool, reading: Reading,
-                sources: list[Mention], args: Arguments) -> tuple[str, str, list[str]]:
+                sources: list[Mention], args: Arguments, targets: list[Mention]
+                ) -> tuple[str, str, list[str]]:
         """(CAMEO code, modality, notes) after untargeted, refusal and intent rules."""
         code = cand.cameo
         modality = reading.modality
@@ -341,6 +353,12 @@ class Coder:
         if not partners and cand.rule is not None and cand.rule.alone not in (None, "-"):
             notes.append(f"untargeted: {code} -> {cand.rule.alone}")
             code = str(cand.rule.alone)
+        if (code == _ARREST and cand.token.lemma_.lower() in _CAPTURES
+                and any(m.actor.sector in _FIGHTERS for m in [*sources, *targets])):
+            # "rebels captured two soldiers", "FARC rebels were captured": combatants
+            # taken in fighting are abducted, not arrested (PLOVER manual)
+            notes.append(f"combatants: {code} -> {_ABDUCT}")
+            code = _ABDUCT
         if code in _TOGETHER and len({m.actor.country for m in sources
                                       if m.actor.country}) > 1:
             # "US and South Korean forces began military drills": held together, the
@@ -413,7 +431,7 @@ class Coder:
         partners = bool(targets) or (joint and len(sources) > 1)
         if not partners and cand.rule is not None and cand.rule.alone == "-":
             return []  # "the cabinet met": no one met anyone
-        code, modality, notes = self._settle(cand, partners, reading, sources, args)
+        code, modality, notes = self._settle(cand, partners, reading, sources, args, targets)
         if not sources and (agent := implicit_agent(self.lex, code)) is not None:
             # "over 50 persons were arrested": by the police of the story's country.
             home = args.home
@@ -431,6 +449,13 @@ class Coder:
             if not sources:
                 return []
         pairs = _pairs(sources, targets, joint) or ([] if require_source else [(None, None)])
+        # Fighting between two sides is an attack by each on the other, even when the
+        # sentence names one side or none ("killed in clashes with the army", "clashes
+        # are ongoing"): the guide codes both ways.
+        mutual = bool(joint and cand.rule is not None and cand.rule.joint
+                      and cameo.quad_class == 4)
+        if mutual:
+            pairs = _both_ways(pairs)
         if joint and not targets and len(sources) > 1:
             target_how = "coordinated with the source (a joint act)"
         trigger_text = " ".join(t.text for t in sorted(cand.words, key=lambda t: t.i))
@@ -440,18 +465,20 @@ class Coder:
         coder = "rule:" + cand.rule_name + "".join(
             "+" + n.split(":")[0] for n in notes)
         out = []
-        for source, target in pairs:
+        for n, (source, target) in enumerate(pairs):
             evidence = replace(
                 self._evidence(cand, source, target, source_how, target_how, reading, notes,
                                time_note, place_note, sent),
                 rules_alone=rules_alone, nominal=cand.is_noun or not pr.is_verb(cand.token),
                 refers_back=_refers_back(cand))
+            if mutual and source is None:
+                evidence = replace(evidence, source={"text": None, "how": _OTHER_SIDE})
             words = [cand.token.idx, cand.token.idx + len(cand.token.text)]
             for m in (source, target):
                 if m is not None and sent.start_char <= m.start < sent.end_char and m.end > 0:
                     words += [m.start, m.end]
             key = (f"{doc.id}|{cand.token.idx}|{code}|{source.actor.code if source else ''}|"
-                   f"{target.actor.code if target else ''}")
+                   f"{target.actor.code if target else ''}" + (f"|{n}" if mutual else ""))
             out.append(Event(
                 event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
                 doc_id=doc.id, type=cameo.plover, mode=cameo.mode,
@@ -479,7 +506,8 @@ class Coder:
             return {"text": m.actor.text, "span": [m.start, m.end], "how": how,
                     "kind": m.kind}
 
-        speech = pr.reporting_verb(cand.token, self.speech)
+        # (a speaker's condemning word is the speaker's own act, not one reported)
+        speech = pr.reporting_verb(cand.token, self.speech) if cand.speech is None else None
         reported = None
         if speech is not None:
             subj = pr.subject(speech)
@@ -604,8 +632,13 @@ def _refers_back(cand: Candidate) -> bool:
     from Sunan", "100 more were arrested"): who did it is left to what the article told
     before, the doer of the last report of this type."""
     tok = cand.token
-    if cand.is_noun or not pr.is_verb(tok) or not pr.is_passive(tok):
+    if cand.is_noun or not pr.is_verb(tok):
         return False
+    if not pr.is_passive(tok):
+        # "the missile flew over Hokkaido": the weapon its rule wants is the subject, and
+        # whoever fired it is the earlier report's doer
+        wanted = cand.rule.objects if cand.rule is not None else frozenset()
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in wanted for c in tok.children)
     return not any(c.dep_ == "agent" for c in tok.children)
 
 
@@ -621,6 +654,9 @@ def _inherit_actors(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for e in events:
         earlier = last.get(e.type)
+        if e.evidence is not None and (e.evidence.source or {}).get("how") == _OTHER_SIDE:
+            out.append(e)  # the side of a clash the sentence leaves unnamed stays so
+            continue
         nominal = bool(e.evidence and e.evidence.nominal)
         again = nominal or bool(e.evidence and e.evidence.refers_back)
         if e.source is None and again and earlier is not None and (
@@ -643,6 +679,17 @@ def _inherit_actors(events: list[Event]) -> list[Event]:
 
 def _same_actor(a: Mention, b: Mention) -> bool:
     return a.actor.code == b.actor.code and a.actor.name == b.actor.name
+
+
+def _both_ways(pairs: list[tuple[Mention | None, Mention | None]]
+               ) -> list[tuple[Mention | None, Mention | None]]:
+    """Each (source, target) of a clash with its reverse, once."""
+    out: list[tuple[Mention | None, Mention | None]] = []
+    for s, t in pairs:
+        for pair in ((s, t), (t, s)):
+            if pair not in out or pair == (None, None):
+                out.append(pair)
+    return out
 
 
 def _pairs(sources: list[Mention], targets: list[Mention], joint: bool

@@ -23,7 +23,8 @@ from ..nlp import tokens
 
 MODALITY_KINDS = frozenset({"negator", "negverb", "intent", "future", "hypothetical",
                             "attempt"})
-FRAME_KINDS = frozenset({"speech", "support", "undergo", "occur", "obligation", "silence"})
+FRAME_KINDS = frozenset({"speech", "support", "undergo", "occur", "obligation", "silence",
+                         "naming", "disapproval"})
 
 
 @dataclass(frozen=True)
@@ -189,8 +190,8 @@ def _load_words(lex: Lexicon) -> None:
             raise DataFileError(str(path), line, f"kind must be one of "
                                 f"{', '.join(sorted(FRAME_KINDS))}, not {row['kind']!r}")
         code = row.get("cameo") or None
-        if row["kind"] == "obligation" and not code:
-            raise DataFileError(str(path), line, "an obligation needs the CAMEO code it makes")
+        if row["kind"] in ("obligation", "disapproval") and not code:
+            raise DataFileError(str(path), line, f"a {row['kind']} needs the CAMEO code it makes")
         _check_code(lex, path, line, code or "")
         word = row["word"].lower()
         lex.frames.setdefault(word, {})[row["kind"]] = Frame(word, row["kind"], code, line)

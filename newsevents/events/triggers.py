@@ -24,6 +24,13 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Quad classes of material cooperation and conflict: acts a later "the ..." can name again.
 _MATERIAL = frozenset({2, 4})
 
+# Prepositions of a place phrase.
+_WHERE = frozenset({"in", "near", "outside", "around", "across", "within", "inside"})
+
+# "killed in / during / amid clashes": the fighting in which someone fell.
+_FIGHT_PREPS = frozenset({"in", "during", "amid"})
+_CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die", "hurt"})
+
 # The prepositions through which a support verb takes its event noun.
 _SUPPORT_PREPS = frozenset({"on", "in", "into", "under", "to"})
 
@@ -37,7 +44,8 @@ class Candidate:
     support: Token | None = None  # the support verb that lends a noun its subject
     occurs: bool = False  # an event noun that is the subject of "took place", "erupted"
     frame: Frame | None = None  # the obligation frame ("must") of a reported demand
-    clause: Token | None = None  # the reported clause of an obligation
+    clause: Token | None = None  # the reported clause of an obligation or a disapproval
+    speech: Token | None = None  # the verb whose subject disapproves (said, called)
     region_ids: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -73,6 +81,9 @@ class TriggerMatcher:
         self.undergo = lex.frame_words("undergo")
         self.obligations = {w: kinds["obligation"] for w, kinds in lex.frames.items()
                             if "obligation" in kinds}
+        self.disapprovals = {w: kinds["disapproval"] for w, kinds in lex.frames.items()
+                             if "disapproval" in kinds}
+        self.naming = lex.frame_words("naming")
         # First words of the rules by part of speech: most tokens are rejected on these.
         self.heads = {pos: {key.split()[0] for key, p in lex.rules if p == pos}
                       for pos in ("V", "N")}
@@ -80,17 +91,36 @@ class TriggerMatcher:
     def candidates(self, sent: Any) -> list[Candidate]:
         found: list[Candidate] = []
         for tok in sent:
-            cand = self.match(tok)
+            # A condemning predicate ("is a threat to our nation", said Abe) is the
+            # speaker's accusation before it is the word's own event.
+            cand = self.disapproval(tok) if tok.dep_ in _PREDICATES else None
+            cand = cand or self.match(tok)
             if cand is None and tok.lemma_.lower() in self.speech:
                 cand = self._obligation(tok)
+            if cand is None:
+                cand = self.disapproval(tok)
             if cand is not None:
                 found.append(cand)
         # "launched a missile attack", "imposed a curfew": when a support verb takes an
         # event noun, the noun says what happened; the verb only lends it its subject.
         lent = {c.support.i for c in found if c.support is not None}
         found = [c for c in found if c.token.i not in lent or c.is_noun]
-        inside = {i for c in found for i in c.region_ids}
+        # "were killed in clashes with the army": the fighting is the event, and those
+        # killed are one of its sides.
+        fought = {c.token.head.head.i for c in found if self.fighting_in(c)}
+        found = [c for c in found if c.token.i not in fought]
+        inside = {i for c in found if c.token.i not in fought for i in c.region_ids}
         return [c for c in found if c.token.i not in inside]
+
+    def fighting_in(self, cand: Candidate) -> bool:
+        """Whether ``cand`` is a clash noun in which its clause's subject was killed,
+        wounded or died ("were killed in clashes with")."""
+        tok = cand.token
+        if not (cand.is_noun and cand.rule is not None and cand.rule.joint
+                and tok.dep_ == "pobj" and tok.head.lower_ in _FIGHT_PREPS):
+            return False
+        verb = tok.head.head
+        return verb.lemma_.lower() in _CASUALTY_VERBS and pr.is_verb(verb)
 
     def match(self, tok: Token) -> Candidate | None:
         """The candidate ``tok`` triggers, or None."""
@@ -139,10 +169,16 @@ class TriggerMatcher:
             # the condition "fire a missile" as "fired missiles" does.
             acted_on = region + [t for c in tok.children if c.dep_ == "nsubjpass"
                                  for t in c.subtree] if support is None else region
-            if support is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            if support is None and tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN":
                 acted_on = acted_on + [tok.head]  # "the missile fired on Tuesday"
-            rule = _best_rule(rules, _object_words(acted_on, tok, support, wanted)
-                              if wanted else {})
+            elif support is None and pr.is_verb(tok):
+                # the same reduced relative parsed as a clause of its own ("the missile
+                # fired on Tuesday took off"), or the weapon's own flight ("the missile
+                # flew 3,700 km"): a weapon is no doer
+                acted_on = acted_on + [c for c in tok.children if c.dep_ == "nsubj"
+                                       and c.ent_type_ == "" and c.lemma_.lower() in wanted]
+            rule = _best_rule(rules, _object_words(acted_on, tok, support, wanted,
+                                                   self.heads["N"]) if wanted else {})
             if rule is not None:
                 return Candidate(tok, words, rule, region, support, occurs)
         return None
@@ -225,6 +261,45 @@ class TriggerMatcher:
         return None
 
 
+    def disapproval(self, tok: Token) -> Candidate | None:
+        """ "Abe said the launch was unacceptable", "called the move reckless": a word that
+        condemns what a speaker says it of is the speaker's accusation."""
+        frame = self.disapprovals.get(tok.lemma_.lower()) or self.disapprovals.get(tok.lower_)
+        if frame is None or tok.pos_ not in ("ADJ", "NOUN"):
+            return None
+        # A noun condemns as a predicate ("was a provocation", "called it a crime"); an
+        # adjective also as a modifier ("Pyongyang's reckless act is a threat").
+        cur, first = tok, True
+        while cur.pos_ not in ("VERB", "AUX"):
+            dep = cur.dep_
+            if first and tok.pos_ == "NOUN" and dep not in _PREDICATES and not (
+                    dep == "pobj" and cur.head.lower_ == "as"):
+                return None
+            if dep not in _EVALUATED or cur.head.i == cur.i or (
+                    dep == "prep" and cur.lower_ != "as"):
+                return None
+            cur, first = cur.head, dep == "conj" and first
+        if self._verb_key(cur) in self.naming and tok.i not in _subtree_ids(cur, "nsubj"):
+            speech, clause = cur, cur
+        elif cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in self.speech:
+            speech, clause = cur.head, cur
+        else:
+            return None
+        return Candidate(tok, [tok], None, [t for t in tok.subtree if t.i != tok.i],
+                         frame=frame, clause=clause, speech=speech)
+
+
+# The arcs from a condemning word up to the verb of its clause: predicate, modifier of an
+# argument, coordination, "as" phrase.
+_EVALUATED = frozenset({"amod", "acomp", "attr", "oprd", "xcomp", "nsubj", "nsubjpass", "dobj",
+                        "conj", "appos", "pobj", "prep", "ccomp"})
+_PREDICATES = frozenset({"attr", "oprd", "acomp", "appos", "conj", "xcomp", "ccomp"})
+
+
+def _subtree_ids(verb: Token, dep: str) -> set[int]:
+    return {t.i for c in verb.children if c.dep_ == dep for t in c.subtree}
+
+
 def _definite(noun: Token) -> bool:
     return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE)
                for c in noun.children)
@@ -245,7 +320,7 @@ def _next_preposition(verb: Token) -> Token | None:
 
 
 def _object_words(region: list[Token], tok: Token, support: Token | None,
-                  wanted: set[str]) -> dict[str, float]:
+                  wanted: set[str], events: set[str]) -> dict[str, float]:
     """What an object condition is checked against: the lemmas, forms and entity labels
     of the arguments, each with its distance from the trigger (arcs; an adjective counts
     half an arc more than a noun, being weaker evidence of what is acted on). Purpose and
@@ -254,12 +329,19 @@ def _object_words(region: list[Token], tok: Token, support: Token | None,
     out: dict[str, float] = {}
     for t in region:
         words = [w for w in (t.lemma_.lower(), t.lower_, t.ent_type_) if w in wanted]
-        if not words:
+        if not words or _time_phrase(t):
             continue
         depth, cur, clause = 0, t, False
-        while cur.i not in anchors and cur.head.i != cur.i and depth < 8:
-            clause = clause or cur.dep_ == "advcl"
-            cur, depth = cur.head, depth + 1
+        if t.i == tok.head.i and tok.dep_ in ("acl", "amod"):
+            depth = 1  # the noun a participle describes is what it acts on
+        else:
+            while cur.i not in anchors and cur.head.i != cur.i and depth < 8:
+                # (a place phrase says where, not what: "captured in the province of
+                # Helmand" took no province; but "died in police firing" names the act)
+                clause = clause or cur.dep_ == "advcl" or (
+                    cur.dep_ == "prep" and cur.lower_ in _WHERE and cur.i != t.i
+                    and t.lemma_.lower() not in events)
+                cur, depth = cur.head, depth + 1
         if clause:
             continue
         weight = depth + (0.5 if t.pos_ == "ADJ" else 0.0)
@@ -267,6 +349,14 @@ def _object_words(region: list[Token], tok: Token, support: Token | None,
             if weight < out.get(word, 99.0):
                 out[word] = weight
     return out
+
+
+def _time_phrase(prep: Token) -> bool:
+    """Whether ``prep`` only dates or times the act ("fired on Tuesday", "at dawn"): such a
+    preposition is no argument ("fired on the village")."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return prep.dep_ == "prep" and bool(objs) and all(
+        o.ent_type_ in ("DATE", "TIME") for o in objs)
 
 
 def _best_rule(rules: list[TriggerRule], words: dict[str, float]) -> TriggerRule | None:
