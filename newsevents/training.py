@@ -227,6 +227,11 @@ def _to_model(vec: Any, clf: Any, learned: dict[str, list[str]], threshold: floa
                       threshold=threshold, keep=keep, meta=meta)
 
 
+# Thresholds are tried a hundredth apart and each is judged with its neighbours this many
+# hundredths either side.
+_WINDOW = 5
+
+
 def _thresholds(probs: list[float], complete: list[bool], y: list[int], unproposed: int = 0
                 ) -> tuple[float, float, float]:
     """The (threshold, keep) pair with the best F1 on held-out probabilities, and that F1;
@@ -235,7 +240,7 @@ def _thresholds(probs: list[float], complete: list[bool], y: list[int], unpropos
     they count in the F1, which is then the one the coder is judged by (an event F1, not
     a candidate F1), whose best threshold is lower."""
     scores: dict[tuple[float, float], float] = {}
-    steps = [s / 100 for s in range(5, 91, 5)]
+    steps = [s / 100 for s in range(5, 91)]
     for t in steps:
         for k in KEEP_STEPS:
             tp = fp = 0
@@ -253,7 +258,8 @@ def _thresholds(probs: list[float], complete: list[bool], y: list[int], unpropos
     smooth: dict[tuple[float, float], float] = {}
     for k in KEEP_STEPS:
         for i, t in enumerate(steps):
-            near = [scores[(steps[j], k)] for j in (i - 1, i, i + 1) if 0 <= j < len(steps)]
+            near = [scores[(steps[j], k)] for j in range(i - _WINDOW, i + _WINDOW + 1)
+                    if 0 <= j < len(steps)]
             smooth[(t, k)] = sum(near) / len(near)
     t, k = max(smooth, key=lambda pair: (smooth[pair], -pair[0]))
     return smooth[(t, k)], t, k
