@@ -410,3 +410,12 @@ def test_a_day_after_on_is_no_target_of_firing(coded: Coded) -> None:
     doc = coded("North Korea fired a missile over Japan on Tuesday. Notably, the missile "
                 "fired on Tuesday took off from near Pyongyang.")
     assert {e.type for e in doc.events if e.trigger == "fired"} == {"MOBILIZE"}
+
+
+@pytest.mark.slow
+def test_an_unnamed_doer_is_of_the_country_where_the_act_happened(coded: Coded) -> None:
+    doc = coded("WASHINGTON (AP) — The State Department said on Monday that three Americans "
+                "were arrested in Nairobi on Sunday.")
+    arrested = [e for e in doc.events if e.trigger == "arrested"]
+    assert arrested and arrested[0].source is not None
+    assert arrested[0].source.code == "KENCOP"

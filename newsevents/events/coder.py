@@ -434,8 +434,9 @@ class Coder:
             return []  # "the cabinet met": no one met anyone
         code, modality, notes = self._settle(cand, partners, reading, sources, args, targets)
         if not sources and (agent := implicit_agent(self.lex, code)) is not None:
-            # "over 50 persons were arrested": by the police of the story's country.
-            home = args.home
+            # "over 50 persons were arrested": by the police of the story's country, or
+            # of the country where it happened when the sentence says.
+            home = where.country if where is not None and where.country else args.home
             actor = Actor(text=agent[1], name=self.kb.countries[home].name
                           if home in self.kb.countries else None, country=home,
                           sector=agent[0])
