@@ -87,7 +87,8 @@ class Mention:
     start: int  # character offsets in Document.text
     end: int
     sentence: int  # index into Document.sentences
-    kind: str = "entity"  # entity | title | metonym | nationality | surname | pronoun | context
+    kind: str = "entity"  # entity | title | metonym | nationality | modifier | surname |
+    # pronoun | context | office | agent...: how the actor stage found it
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.actor.to_dict(), "start": self.start, "end": self.end,

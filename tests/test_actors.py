@@ -266,3 +266,25 @@ def test_a_lower_case_word_tagged_a_person_takes_no_country_from_the_story(
 def test_kb_country_aliases_in_capitals_match_only_in_capitals(text: str,
                                                               code: str | None) -> None:
     assert load_kb(()).country_code(text) == code
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    # a force's machines stand for the force
+    ("Israeli tanks fired at the village on Monday.", "Israeli tanks", "ISRMIL"),
+    ("Russian warplanes struck the town overnight.", "Russian warplanes", "RUSMIL"),
+    ("Burundian militiamen attacked the camp.", "Burundian militiamen", "BDIREB"),
+    # a nationality on a noun of no sector is still its country's
+    ("Serbia flatly rejected an Australian ultimatum on Thursday.", "Australian", "AUS"),
+])
+def test_actors_a_nationality_on_a_noun_names_its_country(coded: Callable[..., Document],
+                                                          text: str, mention: str,
+                                                          code: str) -> None:
+    assert codes(coded(text))[mention] == code
+
+
+def test_actors_a_nationality_that_only_describes_does_not_make_the_story_its_own(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("Police arrested three men on Monday. The men carried Indian passports, "
+                "Indian cash and Indian phones, officials in Paris said.")
+    police = [m for m in doc.mentions if m.actor.text.lower() == "police"]
+    assert police and police[0].actor.country != "IND"

@@ -34,6 +34,7 @@ _NOT_ORGANISATIONS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY", 
 # How sure each way of recognising an actor is: a name with its title or a country's name
 # rarely misleads; a pronoun or a compass word resolved from context more often does.
 _CONFIDENCE = {"title": 0.95, "entity": 0.9, "appositive": 0.9, "nationality": 0.85,
+               "modifier": 0.7,
                "surname": 0.85, "metonym": 0.8, "office": 0.75, "context": 0.7,
                "pronoun": 0.6, "agent-modifier": 0.85, "agent-place": 0.8,
                "agent-antecedent": 0.75, "agent-dateline": 0.7, "agent-article": 0.6,
@@ -140,8 +141,10 @@ class Recognizer:
         """Found names plus the generic agents ("police in Nairobi"); a capital that only
         places an agent ("in Nairobi") is no actor of its own."""
         taken = {i: f.actor for f in found for i in range(*f.tokens)}
+        # (what a nationality only describes, "an Indian proposal", does not make the
+        # story India's)
         dominant = dominant_country([f.actor.country for f in found if f.actor.country
-                                     and f.kind not in ("metonym",)])
+                                     and f.kind not in ("metonym", "modifier")])
 
         def make(actor: Actor, span: Any, kind: str) -> _Found:
             return _Found(actor, span.start_char, span.end_char, kind, False,
@@ -476,9 +479,15 @@ class Recognizer:
             k += 1
         words = [t.lower_ for t in parse[ent.end:k + 1]]
         hit = self.kb.sector_of(words)
-        if hit is None or parse[k].ent_type_ == "PERSON" or (
+        if parse[k].ent_type_ == "PERSON" or (
                 k + 1 < len(parse) and parse[k + 1].ent_type_ == "PERSON"):
             return None
+        if hit is None:
+            # "an Indian proposal", "Palestinian homes": the country's, of no sector
+            return _Found(Actor(text=ent.text, name=self.kb.countries[code].name,
+                                country=code, kb_id=f"country:{code}"),
+                          ent.start_char, ent.end_char, "modifier", False,
+                          (ent.start, ent.end))
         return _Found(Actor(text=f"{ent.text} {parse[ent.end:k + 1].text}".strip()
                             if j > ent.end and parse[ent.end].lower_ in ("and", ",")
                             else parse[ent.start:k + 1].text,
