@@ -375,6 +375,10 @@ def test_events_blows_and_vehicles_driven_into_crowds_are_assaults(coded: Coded,
     ("The US military held joint military maneuvers with South Korea on Saturday.",
      "COOPERATE"),
     ("North Korea fired a projectile over Japanese territory on Friday.", "MOBILIZE"),
+    # sanctions slapped on someone are sanctions, not a slap
+    ("The United States slapped sanctions on Iran on Monday.", "SANCTION"),
+    # an exercise held with a partner is cooperation
+    ("Japan held a naval exercise with India on Monday.", "COOPERATE"),
 ])
 def test_events_raids_arson_and_new_posts_take_their_plover_type(coded: Coded, text: str,
                                                                  kind: str) -> None:
