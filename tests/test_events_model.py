@@ -419,3 +419,19 @@ def test_an_unnamed_doer_is_of_the_country_where_the_act_happened(coded: Coded) 
     arrested = [e for e in doc.events if e.trigger == "arrested"]
     assert arrested and arrested[0].source is not None
     assert arrested[0].source.code == "KENCOP"
+
+
+@pytest.mark.slow
+def test_a_patrol_by_forces_of_two_countries_is_cooperation(coded: Coded) -> None:
+    doc = coded("Russian and Georgian peacekeepers patrolled the border on Monday.")
+    patrols = [e for e in doc.events if e.trigger == "patrolled"]
+    assert {e.type for e in patrols} == {"COOPERATE"}
+    assert {(e.source.country if e.source else None, e.target.country if e.target else None)
+            for e in patrols} == {("RUS", "GEO"), ("GEO", "RUS")}
+
+
+@pytest.mark.slow
+def test_the_area_patrolled_is_no_target(coded: Coded) -> None:
+    doc = coded("Egyptian police patrolled the streets of Cairo on Monday.")
+    patrols = [e for e in doc.events if e.trigger == "patrolled"]
+    assert patrols and all(e.target is None for e in patrols)

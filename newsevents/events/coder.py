@@ -45,7 +45,9 @@ _OTHER_SIDE = "the other side of the clash, unnamed"
 _SOURCELESS = frozenset({"passive", "by-agent", "event subject"})
 _DIRECT = ("subject", "by-agent", "possessor", "between", "by-phrase", "relative")
 # Shows of force that are cooperation when several countries stage them together.
-_TOGETHER = {"152": "062"}
+_TOGETHER = {"151": "062", "152": "062"}
+# Acts done in an area rather than to anyone (patrols): the area is no target.
+_AREA_ONLY = frozenset({"151"})
 # A line that ends a sentence (a headline does not).
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # Sectors whose mentions make an article political news (a feature of the model), with
@@ -416,12 +418,16 @@ class Coder:
         joint = self.lex.code(cand.cameo).joint or (cand.rule is not None and cand.rule.joint)
         if joint and len(sources) > 1 and target_how == "place aimed at":
             targets = []  # "US and Russian negotiators return to Geneva": they meet each other
+        patrol = cand.cameo in _AREA_ONLY
+        if patrol:
+            # "patrolled the streets of Cairo": the area patrolled is where, not whom
+            targets = [m for m in targets if m.kind not in ("metonym", "place")]
         when, time_note = self._date(cand, doc.date)
         countries = [m.actor.country for m in [*sources, *targets] if m.actor.country]
         where, place_note = self._place(cand, [*countries, *args.context])
         if (not targets and where is not None and where.country
                 and self.lex.code(cand.cameo).quad_class in (2, 4) and not struck_only(cand)
-                and not (joint and len(sources) > 1)):
+                and not (joint and len(sources) > 1) and not patrol):
             # A material act with no named target befalls the people where it happens:
             # "imposed a curfew in Cizre", "demonstrated in Belgrade", "lifted a night
             # curfew in Montenegro".
