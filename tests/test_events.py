@@ -375,6 +375,8 @@ def test_events_blows_and_vehicles_driven_into_crowds_are_assaults(coded: Coded,
     ("The US military held joint military maneuvers with South Korea on Saturday.",
      "COOPERATE"),
     ("North Korea fired a projectile over Japanese territory on Friday.", "MOBILIZE"),
+    # a town taken by force is an attack (guide section 12)
+    ("Syrian troops captured the town of Palmyra from the rebels on Sunday.", "ASSAULT"),
     # sanctions slapped on someone are sanctions, not a slap
     ("The United States slapped sanctions on Iran on Monday.", "SANCTION"),
     # an exercise held with a partner is cooperation
