@@ -151,7 +151,7 @@ class Gazetteer:
         self._cities: dict[str, list[_Place]] = {}
         # Names that qualify a city after a comma ("Paris, Texas") -> (ISO3, admin1).
         self._qualifiers: dict[str, tuple[str, str]] = {}
-        for code, state in us_states:
+        for code, state in us_states:  # (a state may come twice: with its name, its AP form)
             self._qualifiers[normalize_name(code)] = ("USA", code)
             self._qualifiers[normalize_name(state)] = ("USA", code)
         with _no_gc():
@@ -176,6 +176,8 @@ class Gazetteer:
         with _no_gc():
             cities = cache.get_cities()
         states = [(code, state["name"]) for code, state in cache.get_us_states().items()]
+        states += [(row["state"], row["abbreviation"]) for row in load_table(
+            package_path("us_state_abbreviations.csv"), ("abbreviation", "state"))]
         return cls(countries, places, cities.values(), states)
 
     # ------------------------------------------------------------ building
@@ -233,6 +235,13 @@ class Gazetteer:
                     entries.append(alternate)
 
     # ------------------------------------------------------------ lookups
+
+    def region_country(self, name: str) -> str | None:
+        """The country of a name that qualifies a city after a comma: a country's, or a
+        US state's in full, by postal code or in AP style ("Pa.", "Calif.")."""
+        key = normalize_name(name)
+        # (a country's name first: "TBILISI, Georgia" is the country's capital)
+        return self._country_names.get(key) or self._qualifiers.get(key, (None, ""))[0]
 
     def lookup(self, name: str, context_countries: Sequence[str] = ()) -> Location | None:
         """The place ``name`` most likely means, or None if the gazetteer lacks it.

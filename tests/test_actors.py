@@ -288,3 +288,10 @@ def test_actors_a_nationality_that_only_describes_does_not_make_the_story_its_ow
                 "Indian cash and Indian phones, officials in Paris said.")
     police = [m for m in doc.mentions if m.actor.text.lower() == "police"]
     assert police and police[0].actor.country != "IND"
+
+
+def test_actors_an_ap_state_abbreviation_in_a_dateline_is_the_united_states(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("ERIE, Pa. (AP) — Officials urged people to avoid travel on Wednesday.")
+    officials = [m for m in doc.mentions if m.actor.text == "Officials"]
+    assert officials and officials[0].actor.code == "USAGOV"

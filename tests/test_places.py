@@ -158,3 +158,16 @@ def test_countries_table_codes_are_unique_iso3() -> None:
 def test_countries_table_holds_knowledge(code: str, column: str, value: str) -> None:
     row = next(r for r in packaged_table("countries.csv") if r["code"] == code)
     assert value in (split_list(row[column]) if column != "name" else [row[column]])
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Pa.", "USA"),  # AP style, not the town of Pa in Burkina Faso
+    ("Calif.", "USA"),
+    ("Texas", "USA"),
+    ("Georgia", "GEO"),  # a country's name before a state's
+    ("Afghanistan", "AFG"),
+    ("Nairobi", None),  # a city qualifies nothing
+])
+def test_region_country_reads_the_qualifier_of_a_dateline(gazetteer: Gazetteer, name: str,
+                                                          country: str | None) -> None:
+    assert gazetteer.region_country(name) == country

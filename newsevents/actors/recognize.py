@@ -117,7 +117,11 @@ class Recognizer:
         """The country of a city named in a dateline (the gazetteer loads once a process)."""
         from ..places import get_gazetteer
 
-        place = get_gazetteer().lookup(name)
+        gazetteer = get_gazetteer()
+        region = gazetteer.region_country(name)  # "ERIE, Pa.": a state, not a town "Pa"
+        if region is not None:
+            return region
+        place = gazetteer.lookup(name)
         return place.country if place is not None else None
 
     def __call__(self, parse: Any, day: date | None) -> list[Mention]:

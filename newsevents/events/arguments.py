@@ -66,6 +66,9 @@ class Arguments:
                      or (self.context[0] if self.context else None))
 
     def _city(self, name: str) -> str | None:
+        region = self.gazetteer.region_country(name)  # "ERIE, Pa.": a state, not a town
+        if region is not None:
+            return region
         place = self.gazetteer.lookup(name)
         return place.country if place is not None else None
 
