@@ -34,14 +34,14 @@ from .triggers import Candidate, TriggerMatcher
 Token = Any
 
 ULTIMATUM = "139"  # CAMEO: give ultimatum
-# How a source can be missing and the event still be reported: "three soldiers were killed",
-# "killed by a roadside bomb", "a car bombing killed three soldiers".
 # A capture by or of these is an abduction, not an arrest.
 _ABDUCT, _ARREST = "181", "173"
-_CAPTURES = frozenset({"capture", "seize"})
+_CAPTURES = frozenset({"capture"})
 _FIGHTERS = frozenset({"MIL", "REB", "IMG"})
 # How the unnamed side of a clash is found: nowhere; it takes no earlier report's actors.
 _OTHER_SIDE = "the other side of the clash, unnamed"
+# How a source can be missing and the event still be reported: "three soldiers were killed",
+# "killed by a roadside bomb", "a car bombing killed three soldiers".
 _SOURCELESS = frozenset({"passive", "by-agent", "event subject"})
 _DIRECT = ("subject", "by-agent", "possessor", "between", "by-phrase", "relative")
 # Shows of force that are cooperation when several countries stage them together.

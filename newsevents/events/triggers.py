@@ -109,7 +109,7 @@ class TriggerMatcher:
         # killed are one of its sides.
         fought = {c.token.head.head.i for c in found if self.fighting_in(c)}
         found = [c for c in found if c.token.i not in fought]
-        inside = {i for c in found if c.token.i not in fought for i in c.region_ids}
+        inside = {i for c in found for i in c.region_ids}
         return [c for c in found if c.token.i not in inside]
 
     def fighting_in(self, cand: Candidate) -> bool:
@@ -259,7 +259,6 @@ class TriggerMatcher:
                     return Candidate(speech, [speech, aux], None, region, frame=frame,
                                      clause=clause)
         return None
-
 
     def disapproval(self, tok: Token) -> Candidate | None:
         """ "Abe said the launch was unacceptable", "called the move reckless": a word that
