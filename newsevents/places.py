@@ -243,6 +243,15 @@ class Gazetteer:
         # (a country's name first: "TBILISI, Georgia" is the country's capital)
         return self._country_names.get(key) or self._qualifiers.get(key, (None, ""))[0]
 
+    def place_country(self, name: str) -> str | None:
+        """The country of a place named on its own, as in a dateline: a country or US
+        state ("ERIE, Pa.": a state, not the town of Pa), else the city's."""
+        region = self.region_country(name)
+        if region is not None:
+            return region
+        place = self.lookup(name)
+        return place.country if place is not None else None
+
     def lookup(self, name: str, context_countries: Sequence[str] = ()) -> Location | None:
         """The place ``name`` most likely means, or None if the gazetteer lacks it.
 

@@ -251,8 +251,9 @@ def _thresholds(probs: list[float], complete: list[bool], y: list[int], unpropos
             fn = sum(y) - tp + unproposed
             scores[(t, k)] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
     # The held-out F1 of neighbouring thresholds jumps by a point or two either way (a
-    # few hundred events): each threshold is judged by the mean of its own F1 and its two
-    # neighbours', and the best of those smoothed figures is taken. (The most demanding
+    # few hundred events): each threshold is judged by the mean of its own F1 and those of
+    # the thresholds within _WINDOW hundredths of it, and the best of those smoothed
+    # figures is taken. (The most demanding
     # threshold within 0.01 of the best, tried first, and the middle of that plateau, tried
     # next, each moved with that noise from one retraining to the next.)
     smooth: dict[tuple[float, float], float] = {}

@@ -117,12 +117,7 @@ class Recognizer:
         """The country of a city named in a dateline (the gazetteer loads once a process)."""
         from ..places import get_gazetteer
 
-        gazetteer = get_gazetteer()
-        region = gazetteer.region_country(name)  # "ERIE, Pa.": a state, not a town "Pa"
-        if region is not None:
-            return region
-        place = gazetteer.lookup(name)
-        return place.country if place is not None else None
+        return get_gazetteer().place_country(name)
 
     def __call__(self, parse: Any, day: date | None) -> list[Mention]:
         self._day = day

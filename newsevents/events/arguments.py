@@ -62,15 +62,8 @@ class Arguments:
         self._add_countries(parse, kb)
         self._complete_countries()
         # The story's country: its dateline's, else the one it names most.
-        self.home = (dateline_country(parse.text, kb, self._city)
+        self.home = (dateline_country(parse.text, kb, gazetteer.place_country)
                      or (self.context[0] if self.context else None))
-
-    def _city(self, name: str) -> str | None:
-        region = self.gazetteer.region_country(name)  # "ERIE, Pa.": a state, not a town
-        if region is not None:
-            return region
-        place = self.gazetteer.lookup(name)
-        return place.country if place is not None else None
 
     def _add_countries(self, parse: Any, kb: KnowledgeBase) -> None:
         """Nationalities and country names the actor stage did not code on their own (a

@@ -93,12 +93,12 @@ class TriggerMatcher:
         for tok in sent:
             # A condemning predicate ("is a threat to our nation", said Abe) is the
             # speaker's accusation before it is the word's own event.
-            cand = self.disapproval(tok) if tok.dep_ in _PREDICATES else None
+            condemns = self.disapproval(tok)
+            cand = condemns if tok.dep_ in _PREDICATES else None
             cand = cand or self.match(tok)
             if cand is None and tok.lemma_.lower() in self.speech:
                 cand = self._obligation(tok)
-            if cand is None:
-                cand = self.disapproval(tok)
+            cand = cand or condemns
             if cand is not None:
                 found.append(cand)
         # "launched a missile attack", "imposed a curfew": when a support verb takes an
