@@ -241,8 +241,8 @@ def test_a_titled_person_the_date_leaves_unknown_keeps_the_one_country_of_the_na
     ("NEW YORK (AP) — Film producer Jon Smithers denied the claims.", "USABUS"),
     # no dateline, no country the article is about: the role alone
     ("Film producer Jon Smithers denied the claims.", "BUS"),
-    # no role either: the country alone, no sector guessed
-    ("NEW YORK (AP) — Jon Smithers denied the claims.", "USA"),
+    # no role either: a private person of the story's country (guide section 10)
+    ("NEW YORK (AP) — Jon Smithers denied the claims.", "USACVL"),
 ])
 def test_a_person_with_a_role_and_no_country_is_of_the_story(
         coded: Callable[..., Document], text: str, code: str) -> None:
@@ -295,3 +295,23 @@ def test_actors_an_ap_state_abbreviation_in_a_dateline_is_the_united_states(
     doc = coded("ERIE, Pa. (AP) — Officials urged people to avoid travel on Wednesday.")
     officials = [m for m in doc.mentions if m.actor.text == "Officials"]
     assert officials and officials[0].actor.code == "USAGOV"
+
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    # a US story names its states and towns more than the country itself
+    ("A Louisiana man was arrested in a scam, police in Slidell said. Officers in Texas "
+     "and Ohio helped. Jon Smithers, 67, was charged on Friday.", "Jon Smithers", "USACVL"),
+    # a person the knowledge base knows keeps the sector it gives
+    ("President Donald Trump spoke in Ohio, Texas and Iowa on Friday.", "Donald Trump",
+     "USAGOV"),
+])
+def test_actors_the_places_an_article_names_make_its_country(
+        coded: Callable[..., Document], text: str, name: str, code: str) -> None:
+    doc = coded(text)
+    assert [m.actor.code for m in doc.mentions if m.actor.name == name][:1] == [code]
+
+
+def test_actors_a_known_group_the_tagger_cut_short_is_the_group(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("Boko Haram militants kidnapped 276 schoolgirls from Chibok in 2014.")
+    assert codes(doc).get("Boko Haram") == "NGAREB"

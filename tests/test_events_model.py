@@ -435,3 +435,11 @@ def test_the_area_patrolled_is_no_target(coded: Coded) -> None:
     doc = coded("Egyptian police patrolled the streets of Cairo on Monday.")
     patrols = [e for e in doc.events if e.trigger == "patrolled"]
     assert patrols and all(e.target is None for e in patrols)
+
+
+@pytest.mark.slow
+def test_captives_freed_without_a_named_doer_are_freed_by_their_captors(coded: Coded) -> None:
+    doc = coded("ABUJA — Boko Haram militants kidnapped 276 schoolgirls from Chibok in 2014. "
+                "On Thursday, 21 of the girls were released, the government said.")
+    freed = [e for e in doc.events if e.trigger == "released"]
+    assert freed and freed[0].source is not None and freed[0].source.code == "NGAREB"

@@ -143,14 +143,15 @@ class Recognizer:
         # (what a nationality only describes, "an Indian proposal", does not make the
         # story India's)
         dominant = dominant_country([f.actor.country for f in found if f.actor.country
-                                     and f.kind not in ("metonym", "modifier")])
+                                     and f.kind not in ("metonym", "modifier")]
+                                    + self._places_named(parse, taken))
 
         def make(actor: Actor, span: Any, kind: str) -> _Found:
             return _Found(actor, span.start_char, span.end_char, kind, False,
                           (span.start, span.end))
 
         dateline = dateline_country(self._text, self.kb, self._city)
-        found = [self._of_the_story(f, dateline or dominant) for f in found]
+        found = [self._private(self._of_the_story(f, dateline or dominant)) for f in found]
         agents = self.agents.find(parse, taken, dateline, dominant, make)
         if not agents:
             return found
@@ -159,6 +160,19 @@ class Recognizer:
                   if prep.dep_ == "prep" for t in prep.subtree}
         kept = [f for f in found if not (f.kind == "metonym" and f.tokens[0] in placed)]
         return kept + agents
+
+    def _places_named(self, parse: Any, taken: dict[int, Actor]) -> list[str]:
+        """The countries of the places the article names that are no actor ("arrested in
+        Louisiana", "a Texas man"): a story set in one country is about it even when few of
+        its actors are named by their country."""
+        out: list[str] = []
+        for ent in entities(parse).spans:
+            if ent.label_ != "GPE" or any(t.i in taken for t in ent):
+                continue
+            country = self._city(_ent_text(ent.text))
+            if country:
+                out.append(country)
+        return out
 
     @staticmethod
     def _of_the_story(f: _Found, country: str | None) -> _Found:
@@ -174,6 +188,17 @@ class Recognizer:
             return f  # the tagger's "person" in lower case ("the lorry's") is no one
         return replace(f, actor=replace(a, country=country))
 
+    @staticmethod
+    def _private(f: _Found) -> _Found:
+        """A named person with a country but no office, force or trade the text or the
+        knowledge base gives ("Ahed Tamimi", "Rihanna") is a private person: a civilian, as
+        the gold codes them (`PSECVL`), not the country itself acting."""
+        a = f.actor
+        if (not f.person or a.country is None or a.sector is not None or a.kb_id is not None
+                or not all(w[:1].isupper() for w in (a.name or a.text).split())):
+            return f
+        return replace(f, actor=replace(a, sector="CVL"))
+
     # -- entities ---------------------------------------------------------------
 
     def _entities(self, parse: Any, day: date | None) -> list[_Found]:
@@ -182,6 +207,8 @@ class Recognizer:
             if ent.label_ not in _ENTITY_LABELS:
                 continue
             ent = _extend_hyphen_tail(ent)
+            if ent.label_ == "PERSON":
+                ent = self._known_group_around(parse, ent)
             if ent.label_ == "PERSON" and all(self.kb.adjectives.get(norm(w))
                                                for w in _ent_text(ent.text).split()):
                 hit = self._nationality_group(parse, ent)  # "Bosnian Serbs" is no person
@@ -368,6 +395,17 @@ class Recognizer:
             return False
         return ((" " in name and self.kb.organization(name) is not None)
                 or norm(name) in self.kb.country_names)
+
+    def _known_group_around(self, parse: Any, ent: Any) -> Any:
+        """The whole name of a known organisation the tagger cut short: it takes "Haram"
+        alone for a person in "Boko Haram militants"."""
+        k = ent.start
+        while k > 0 and parse[k - 1].pos_ == "PROPN" and not parse[k - 1].ent_type_:
+            k -= 1
+        if k == ent.start:
+            return ent
+        wider = Span(parse, k, ent.end, label="ORG")
+        return wider if self.kb.organization(_ent_text(wider.text)) is not None else ent
 
     def _known_person(self, name: str, day: date | None) -> Any:
         kb = self.kb

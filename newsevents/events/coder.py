@@ -660,6 +660,12 @@ def _refers_back(cand: Candidate) -> bool:
     return not any(c.dep_ == "agent" for c in tok.children)
 
 
+# Taking people captive (abduction, arrest, detention) and setting them free again.
+_HOLDING = ("181", "173")
+_RELEASE = "0841"
+_HELD = "held captive"
+
+
 def _inherit_actors(events: list[Event]) -> list[Event]:
     """An event named again without its actors ("while the shelling went on") takes them
     from the last earlier event of the same type that has a source: it is that event. A
@@ -672,6 +678,9 @@ def _inherit_actors(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for e in events:
         earlier = last.get(e.type)
+        if e.cameo.startswith(_RELEASE) and _HELD in last:
+            # "the girls were released", "their release": freed by whoever held them
+            earlier = last[_HELD]
         if e.evidence is not None and (e.evidence.source or {}).get("how") == _OTHER_SIDE:
             out.append(e)  # the side of a clash the sentence leaves unnamed stays so
             continue
@@ -691,6 +700,8 @@ def _inherit_actors(events: list[Event]) -> list[Event]:
             continue  # "the visit was long" with no report to take actors from: no one did it
         if e.source is not None:
             last[e.type] = e
+            if e.cameo.startswith(_HOLDING):
+                last[_HELD] = e
         out.append(e)
     return out
 
