@@ -443,3 +443,23 @@ def test_captives_freed_without_a_named_doer_are_freed_by_their_captors(coded: C
                 "On Thursday, 21 of the girls were released, the government said.")
     freed = [e for e in doc.events if e.trigger == "released"]
     assert freed and freed[0].source is not None and freed[0].source.code == "NGAREB"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    # a prison term is the court's, an arrest the police's, though CAMEO files both as 173
+    ("CAIRO — The former minister was sentenced to 45 years in prison.", "sentenced",
+     "EGYJUD"),
+    ("CAIRO — Three men were arrested on Monday.", "arrested", "EGYCOP"),
+    ("CAIRO — The defendants had all been charged with fraud.", "charged", "EGYJUD"),
+])
+def test_an_unnamed_doer_is_the_one_the_word_names(coded: Coded, text: str, trigger: str,
+                                                   source: str) -> None:
+    found = [e for e in coded(text).events if e.trigger == trigger]
+    assert found and found[0].source is not None and found[0].source.code == source
+
+
+@pytest.mark.slow
+def test_the_prison_a_sentence_is_served_in_is_no_target(coded: Coded) -> None:
+    doc = coded("CAIRO — The former minister was sentenced to 45 years in prison.")
+    assert "prison" not in {doc.text[m.start:m.end] for m in doc.mentions}

@@ -23,6 +23,9 @@ _SECTOR = re.compile(r"^[A-Z]{3}$")
 _POSSESSIVE = re.compile(r"'s$")
 _SPACES = re.compile(r"\s+")
 
+# A sectors.csv row with this sector says the word is no actor, whatever agents.csv says.
+_NO_AGENT = "-"
+
 
 def norm(text: str) -> str:
     """Lower-case, unify apostrophes and dots, squeeze spaces: the key every index uses."""
@@ -249,12 +252,16 @@ def load_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
         # Only the listed metonyms: a capital is not always its government ("Brussels").
         for place in split_list(row.get("metonyms", "")):
             kb.metonyms.setdefault(norm(place), code)
+    blocked: set[str] = set()
     for row in packaged_table("sectors.csv", ("term", "sector", "rank")):
+        if row["sector"] == _NO_AGENT:
+            blocked.add(row["term"])
+            continue
         kb.sectors[row["term"]] = (row["sector"], int(row["rank"]))
         kb.max_sector_words = max(kb.max_sector_words, len(row["term"].split()))
     # PETRARCH2's generic agents, below the project's own terms.
     for row in packaged_table("agents.csv", ("term", "sector", "rank")):
-        if row["term"] not in kb.sectors:
+        if row["term"] not in kb.sectors and row["term"] not in blocked:
             kb.sectors[row["term"]] = (row["sector"], int(row["rank"]))
             kb.max_sector_words = max(kb.max_sector_words, len(row["term"].split()))
     for row in packaged_table("shorthands.csv", ("shorthand", "requires", "country")):

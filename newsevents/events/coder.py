@@ -439,7 +439,8 @@ class Coder:
         if not partners and cand.rule is not None and cand.rule.alone == "-":
             return []  # "the cabinet met": no one met anyone
         code, modality, notes = self._settle(cand, partners, reading, sources, args, targets)
-        if not sources and (agent := implicit_agent(self.lex, code)) is not None:
+        if not sources and (agent := implicit_agent(
+                self.lex, code, cand.token.lemma_.lower())) is not None:
             # "over 50 persons were arrested": by the police of the story's country, or
             # of the country where it happened when the sentence says.
             home = where.country if where is not None and where.country else args.home

@@ -81,7 +81,8 @@ class Lexicon:
     intents: dict[str, str] = field(default_factory=dict)
     modality: dict[str, str] = field(default_factory=dict)
     frames: dict[str, dict[str, Frame]] = field(default_factory=dict)  # word -> kind -> row
-    implicit: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> sector, text
+    # code, or "code|lemma" for one word's own agent -> sector, text
+    implicit: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     forms: dict[str, str] = field(default_factory=dict)  # inflected form -> lexicon lemma
 
@@ -166,11 +167,17 @@ def _load_implicit(lex: Lexicon) -> None:
     path = package_path("implicit_agents.csv")
     for line, row in iter_rows(path, ("code", "sector", "text")):
         _check_code(lex, path, line, row["code"])
-        lex.implicit[row["code"]] = (row["sector"], row["text"])
+        key = f"{row['code']}|{row['word']}" if row.get("word") else row["code"]
+        lex.implicit[key] = (row["sector"], row["text"])
 
 
-def implicit_agent(lex: Lexicon, code: str) -> tuple[str, str] | None:
-    """The (sector, text) of who does the act ``code`` when no one is named."""
+def implicit_agent(lex: Lexicon, code: str, lemma: str = "") -> tuple[str, str] | None:
+    """The (sector, text) of who does the act ``code`` when no one is named; a word of
+    its own may name another ("sentenced to prison" is a court's act, an arrest the
+    police's, though CAMEO files both under 173)."""
+    for n in range(len(code), 2, -1):
+        if f"{code[:n]}|{lemma}" in lex.implicit:
+            return lex.implicit[f"{code[:n]}|{lemma}"]
     for n in range(len(code), 2, -1):
         if code[:n] in lex.implicit:
             return lex.implicit[code[:n]]
