@@ -463,3 +463,18 @@ def test_an_unnamed_doer_is_the_one_the_word_names(coded: Coded, text: str, trig
 def test_the_prison_a_sentence_is_served_in_is_no_target(coded: Coded) -> None:
     doc = coded("CAIRO — The former minister was sentenced to 45 years in prison.")
     assert "prison" not in {doc.text[m.start:m.end] for m in doc.mentions}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("later", "coded_again"), [
+    ("The Islamic State claimed responsibility for the attack.", False),
+    ("Following the attack, the mayor said the emergency would be extended.", False),
+    ("Tunisia forcefully condemned the attack.", False),
+    # told again with something new of it, where it struck: coded (guide section 8)
+    ("The attack on the promenade lasted five minutes.", True),
+])
+def test_an_act_named_only_in_passing_is_not_coded_again(coded: Coded, later: str,
+                                                         coded_again: bool) -> None:
+    doc = coded("NICE, France — A truck ploughed into crowds on Thursday, killing 84 "
+                "people. " + later)
+    assert any(e.trigger == "attack" for e in doc.events) is coded_again

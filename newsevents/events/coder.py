@@ -159,7 +159,7 @@ class Coder:
             # noun is the event, the verb is no second one.
             lent = {c.support.i for c in cands.values() if c.support is not None}
             for tok in span:
-                if tok.i in lent or tok.idx < body or pr.is_attribute(tok):
+                if tok.i in lent or tok.idx < body or pr.is_attribute(tok) or pr.is_label(tok):
                     continue
                 rule_cand = cands.get(tok.i)
                 # The model judges, among other things, whether an event with no source

@@ -144,6 +144,34 @@ def is_attribute(tok: Token) -> bool:
             and tok.head.i > tok.i and tok.doc[tok.i - 1].tag_ == "HYPH")
 
 
+# "after the attack", "responsibility for the attack", "said of the shooting": the phrase
+# places or talks about an act the article tells elsewhere, and tells nothing new of it.
+_LABEL_PREPS = frozenset({"after", "following", "since", "before", "for", "from", "of",
+                          "about"})
+# "condemned the attack", "called the attack a barbarous act": what is said of an act is the
+# speaker's event, not the act told again.
+_LABEL_VERBS = frozenset({"condemn", "denounce", "call", "describe", "mourn", "decry"})
+_LABEL_DETS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def is_label(tok: Token) -> bool:
+    """A definite event noun with nothing of its own (no actor, place or toll) that only
+    names an act in passing: the annotation guide codes no event there (sections 8, 14)."""
+    if tok.pos_ != "NOUN":
+        return False
+    dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
+    # (a named doer or a day, "North Korea's sixth nuclear test", "Monday's indictment",
+    # tells who or when: that is coded)
+    if not dets or dets[0].lower_ not in _LABEL_DETS and dets[0].tag_ != "PRP$":
+        return False
+    if any(c.dep_ in ("prep", "acl", "relcl", "nummod", "appos", "npadvmod")
+           or c.ent_type_ in ("ORDINAL", "DATE", "TIME") for c in tok.children):
+        return False
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ in _LABEL_PREPS and tok.head.head.lemma_.lower() != "result"
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LABEL_VERBS
+
+
 def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
         tok.dep_ == "acl" and tok.tag_ == "VBN")
