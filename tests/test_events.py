@@ -479,3 +479,17 @@ def test_events_a_gerund_with_no_trigger_verb_is_no_candidate(settings: Settings
 
     doc = load_model(settings.model)("The building stood empty in the morning.")
     assert TriggerMatcher(load_lexicon()).candidates(doc[:]) == []
+
+
+@pytest.mark.parametrize(("text", "sources"), [
+    # a plural pronoun whose antecedent was named with another is both of them
+    ("China's and Russia's envoys met on Monday. Afterwards they condemned the sanctions on "
+     "North Korea.", {"CHN", "RUS"}),
+    # a plural pronoun of one group stays that group
+    ("Russian diplomats met on Monday. Afterwards they condemned the sanctions on North Korea.",
+     {"RUS"}),
+])
+def test_events_a_plural_pronoun_is_each_of_the_actors_named_together(
+        coded: Coded, text: str, sources: set[str]) -> None:
+    found = [e for e in events(coded, text) if e.trigger == "condemned"]
+    assert {e.source.country for e in found if e.source} == sources

@@ -28,6 +28,11 @@ from .triggers import Candidate, TriggerMatcher
 
 Token = Any
 
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+# Verbs whose subject and "with"/"to" partner a later "they" can be together ("Abe spoke to
+# Moon and they agreed"); "apologized to the players ... accused them" is the players alone.
+_TOGETHER_VERBS = frozenset({"speak", "talk", "meet", "negotiate", "confer", "agree",
+                             "work", "side", "join", "ally", "team"})
 _NON_REFERRING = frozenset({"that", "this", "which", "who", "what", "there"})
 _MODIFIERS = ("amod", "compound", "nmod", "poss")
 # Words that, plural and counted two ("both sides", "the two countries"), name a pair.
@@ -147,6 +152,8 @@ class Arguments:
         out: list[Mention] = []
         for conj in pr.conjuncts(head):
             found = [self.mention_at[conj.i]] if conj.i in self.mention_at else []
+            if found and conj.lower_ in _PLURAL_PRONOUNS:
+                found = self._group_named_before(conj, found[0]) or found
             if not found:
                 # "Israeli and Palestinian delegations": each coordinated modifier is one.
                 found = [self.mention_at[m.i] for c in conj.children
@@ -167,6 +174,37 @@ class Arguments:
                 if mention not in out and mention.actor.code:
                     out.append(mention)
         return out
+
+    def _group_named_before(self, pron: Token, resolved: Mention) -> list[Mention]:
+        """ "China and Russia said they opposed", "Abe spoke to Trump and they agreed": a
+        plural pronoun whose antecedent was named with others, coordinated or as the
+        partner of one act, is all of them (one event per actor, guide section 4)."""
+        sents = list(pron.doc.sents)
+        k = next(n for n, sent in enumerate(sents) if sent.start <= pron.i < sent.end)
+        first = sents[k - 1].start if k else sents[k].start
+        for i in range(pron.i - 1, first - 1, -1):
+            m = self.mention_at.get(i)
+            if m is None or m.kind == "pronoun":
+                continue
+            tok = pron.doc[i]
+            group = [tok, *tok.conjuncts]
+            if len(group) == 1 and tok.dep_ == "pobj" and tok.head.lower_ in ("with", "to"):
+                verb = tok.head.head  # "spoke to Trump", "met with Xi": the subject too
+                subj = (pr.subject(verb) if pr.is_verb(verb)
+                        and verb.lemma_.lower() in _TOGETHER_VERBS else None)
+                group = [tok] + ([subj] if subj is not None else [])
+            members: list[Mention] = []
+            for t in group:
+                mm = self.mention_at.get(t.i)
+                if mm is not None and mm.actor.code and all(
+                        mm.actor.code != o.actor.code for o in members):
+                    members.append(mm)
+            if len(members) > 1 and any(mm.actor.code == resolved.actor.code
+                                        for mm in members):
+                return members
+            if len(members) > 1:
+                return []
+        return []
 
     def _pair(self, head: Token) -> list[Mention]:
         """ "Both sides", "the two countries", "the allies": the last two countries named
