@@ -493,3 +493,13 @@ def test_events_a_plural_pronoun_is_each_of_the_actors_named_together(
         coded: Coded, text: str, sources: set[str]) -> None:
     found = [e for e in events(coded, text) if e.trigger == "condemned"]
     assert {e.source.country for e in found if e.source} == sources
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # condolences and solidarity are support (guide section 14)
+    ("India stands firmly with France, the prime minister said.", ("SUPPORT", "IND", "FRA")),
+    ("Russia sent its condolences to France on Friday.", ("SUPPORT", "RUS", "FRA")),
+])
+def test_events_sympathy_is_support(coded: Coded, text: str,
+                                    expected: tuple[str, str, str]) -> None:
+    assert expected in dyads(events(coded, text))
