@@ -503,3 +503,14 @@ def test_events_a_plural_pronoun_is_each_of_the_actors_named_together(
 def test_events_sympathy_is_support(coded: Coded, text: str,
                                     expected: tuple[str, str, str]) -> None:
     assert expected in dyads(events(coded, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a place the sentence does not name is in the country the act is about
+    ("The Burmese army captured the town on Friday.", ("ASSAULT", "MMR", "MMR")),
+    # a place named inside the phrase says which country
+    ("Russian troops stormed the town of Kharkiv on Friday.", ("ASSAULT", "RUS", "UKR")),
+])
+def test_events_a_place_struck_or_taken_is_a_target(coded: Coded, text: str,
+                                                     expected: tuple[str, str, str]) -> None:
+    assert expected in dyads(events(coded, text))

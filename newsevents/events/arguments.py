@@ -28,6 +28,12 @@ from .triggers import Candidate, TriggerMatcher
 
 Token = Any
 
+# Nouns of places an attack can strike or take ("captured the town").
+_PLACE_NOUNS = frozenset({
+    "town", "city", "village", "area", "district", "region", "province", "stronghold",
+    "base", "position", "post", "outpost", "checkpoint", "part", "territory", "airport",
+    "hill", "neighborhood", "neighbourhood", "suburb", "garrison", "headquarters", "port",
+    "capital", "island", "valley", "enclave", "border", "crossing", "airbase", "camp"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 # Verbs whose subject and "with"/"to" partner a later "they" can be together ("Abe spoke to
 # Moon and they agreed"); "apologized to the players ... accused them" is the players alone.
@@ -553,8 +559,9 @@ class Arguments:
                     for _, obj in pr.prep_objects(c, preps | frozenset({"in"}))]
         if (not visit and not struck_only(cand) and not cand.is_noun
                 and self.matcher.lex.code(cand.cameo).quad_class == 4):
-            # "bombarded Aleppo", "besieged Mariupol": the place attacked is the target.
-            objects += [c for c in tok.children if c.dep_ == "dobj"]
+            # "bombarded Aleppo", "besieged Mariupol", "the town was captured": the place
+            # attacked is the target.
+            objects += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         for obj in objects:
             if obj.ent_type_ in ("GPE", "LOC"):
                 ent = entities(obj.doc).at(obj.i)
@@ -562,6 +569,13 @@ class Arguments:
             elif obj.pos_ == "PROPN" and not obj.ent_type_:
                 # a town the tagger did not know ("bombarded Aleppo"): the gazetteer may
                 text, start, end = obj.text, obj.idx, obj.idx + len(obj.text)
+            elif (obj.lemma_.lower() in _PLACE_NOUNS and obj.i not in self.mention_at
+                  and not visit and (country := self._country_of_place(obj, context))):
+                # "captured the town", "stormed key towns in North Kivu": a place the
+                # sentence does not name is in the country it names for it, else the
+                # country the act is about (guide section 14: places struck are targets)
+                actor = Actor(text=obj.text, country=country)
+                return [Mention(actor, obj.idx, obj.idx + len(obj.text), 0, "place")]
             else:
                 continue
             loc = self.gazetteer.lookup(text, context)
@@ -570,6 +584,20 @@ class Arguments:
                               sector="GOV" if visit else None)
                 return [Mention(actor, start, end, 0, "place")]
         return []
+
+
+    def _country_of_place(self, noun: Token, context: list[str]) -> str | None:
+        for t in noun.subtree:
+            if t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B":
+                name = entities(t.doc).at(t.i).text
+            elif t.pos_ == "PROPN" and not t.ent_type_:
+                name = t.text  # a town the tagger did not know ("the town of Kharkiv")
+            else:
+                continue
+            loc = self.gazetteer.lookup(name, context)
+            if loc is not None and loc.country:
+                return loc.country
+        return context[0] if context else None
 
 
 def _whole_entity(span: Any) -> bool:
