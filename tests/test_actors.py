@@ -315,3 +315,10 @@ def test_actors_a_known_group_the_tagger_cut_short_is_the_group(
         coded: Callable[..., Document]) -> None:
     doc = coded("Boko Haram militants kidnapped 276 schoolgirls from Chibok in 2014.")
     assert codes(doc).get("Boko Haram") == "NGAREB"
+
+
+def test_actors_a_common_noun_the_tagger_calls_a_person_is_no_one(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("ROME — The mayor said on Monday that Italy would hold two days of mourning, "
+                "beginning on Sunday. Flags will fly at half-mast on every public building.")
+    assert "Flags" not in {doc.text[m.start:m.end] for m in doc.mentions}

@@ -214,6 +214,8 @@ class Recognizer:
                 hit = self._nationality_group(parse, ent)  # "Bosnian Serbs" is no person
             elif ent.label_ == "PERSON" and self._group_named_like_a_person(ent, day):
                 hit = self._group(parse, ent)  # spaCy tags "Boko Haram" a person
+            elif ent.label_ == "PERSON" and not any(t.pos_ == "PROPN" for t in ent):
+                hit = None  # a common noun the tagger called a person ("Flags will fly")
             elif ent.label_ == "PERSON":
                 hit = self._person(parse, ent, day)
             else:
