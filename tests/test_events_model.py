@@ -478,3 +478,14 @@ def test_an_act_named_only_in_passing_is_not_coded_again(coded: Coded, later: st
     doc = coded("NICE, France — A truck ploughed into crowds on Thursday, killing 84 "
                 "people. " + later)
     assert any(e.trigger == "attack" for e in doc.events) is coded_again
+
+
+@pytest.mark.slow
+def test_an_unnamed_attacker_is_of_the_country_the_story_happens_in(coded: Coded) -> None:
+    # the victims' nationality is named most, but the places say where it happened
+    doc = coded("A van drove into a crowd in Marseille on Sunday, French police said. The "
+                "van had been rented in Toulouse. Three Tunisian tourists and a Tunisian "
+                "student were among the dead, Tunisia said. Two Tunisian women were also "
+                "killed, the Tunisian ministry said.")
+    killed = [e for e in doc.events if e.trigger == "killed"]
+    assert killed and killed[0].source is not None and killed[0].source.country == "FRA"

@@ -74,7 +74,30 @@ class Arguments:
         self._complete_countries()
         # The story's country: its dateline's, else the one it names most.
         self.home = (dateline_country(parse.text, kb, gazetteer.place_country)
+                     or self._place_most_named(parse)
                      or (self.context[0] if self.context else None))
+
+    def _place_most_named(self, parse: Any) -> str | None:
+        """The country of the places the story names most ("Nice", "the Promenade des
+        Anglais"), of the three countries it names most, when one clearly leads: where it
+        happened, which the nationalities of its victims ("two Tunisian men were killed")
+        do not say."""
+        counts: Counter[str] = Counter()
+        for ent in entities(parse).spans:
+            if ent.label_ in ("GPE", "LOC", "FAC") and ent.start not in self.mention_at:
+                # (with the story's countries deciding between towns of one name)
+                country = self.gazetteer.region_country(ent.text)
+                if country is None:
+                    loc = self.gazetteer.lookup(ent.text, self.context)
+                    country = loc.country if loc is not None else None
+                # (the gazetteer knows many small towns of other countries by the same
+                # names: only a country the story names most may win)
+                if country in self.context[:3]:
+                    counts[country] += 1
+        ranked = counts.most_common(2)
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return None
 
     def _add_countries(self, parse: Any, kb: KnowledgeBase) -> None:
         """Nationalities and country names the actor stage did not code on their own (a
