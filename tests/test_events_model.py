@@ -489,3 +489,11 @@ def test_an_unnamed_attacker_is_of_the_country_the_story_happens_in(coded: Coded
                 "killed, the Tunisian ministry said.")
     killed = [e for e in doc.events if e.trigger == "killed"]
     assert killed and killed[0].source is not None and killed[0].source.country == "FRA"
+
+
+@pytest.mark.slow
+def test_welcoming_an_act_targets_its_author(coded: Coded) -> None:
+    doc = coded("ABUJA, Nigeria — Boko Haram militants freed 21 schoolgirls on Thursday. "
+                "The United States welcomed the release on Friday.")
+    found = [e for e in doc.events if e.trigger == "welcomed"]
+    assert found and found[0].target is not None and found[0].target.code == "NGAREB"

@@ -1,4 +1,5 @@
-"""Condemnations of an event: the recipient is whoever did it.
+"""Reactions to an event (condemning, protesting, welcoming it): the recipient is whoever
+did it.
 
 "Tunisia condemned the attack", "Beijing condemned the launch": CAMEO and PLOVER code the
 condemnation against the attacker or the launcher, whom the sentence does not name; the
@@ -16,8 +17,11 @@ from typing import Any
 from ..models import Document, Event
 from .lexicon import Lexicon
 
-# The types whose object, when an event, stands for the event's author.
-REACTING = frozenset({"ACCUSE"})
+# The types whose object, when an event, stands for the event's author: condemning,
+# protesting or rejecting an act, and welcoming or praising one ("welcomed the release").
+REACTING = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT"})
+_VERB = {"ACCUSE": "condemned", "PROTEST": "protested", "REJECT": "rejected",
+         "SUPPORT": "welcomed"}
 # What a general word for an act ("the incident", "such provocations") may stand for.
 HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"})
 _GENERAL = frozenset({"incident", "act", "provocation", "violence", "crime", "atrocity",
@@ -32,7 +36,8 @@ def _object_event_noun(tok: Any) -> Any:
     for child in tok.children:
         if child.dep_ in _OBJECT_DEPS and child.pos_ == "NOUN":
             return child
-        if child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ == "NOUN":
+        if child.dep_ == "prep" and (child.lower_ == "of" and tok.pos_ == "NOUN"
+                                     or child.lower_ == "over"):  # "protested over the arrests"
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
                     return obj
@@ -68,7 +73,7 @@ def recipients_of_reactions(events: list[Event], doc: Document, lex: Lexicon) ->
                 e = replace(e, target=author.source)
                 e.evidence = replace(evidence, target={
                     "text": author.source.text,
-                    "how": f"the author of the {noun.lemma_.lower()} condemned "
+                    "how": f"the author of the {noun.lemma_.lower()} {_VERB[e.type]} "
                            f"(the earlier {author.type}: {author.trigger})"})
         out.append(e)
     return out
