@@ -453,8 +453,8 @@ def test_captives_freed_without_a_named_doer_are_freed_by_their_captors(coded: C
     ("CAIRO — Three men were arrested on Monday.", "arrested", "EGYCOP"),
     ("CAIRO — The defendants had all been charged with fraud.", "charged", "EGYJUD"),
     # an investigation no one is named for is the police's
-    ("CAIRO — Police arrested five men on Monday as part of an investigation into a "
-     "smuggling ring.", "investigation", "EGYCOP"),
+    ("CAIRO — A smuggling ring had operated for years, according to an investigation into "
+     "its finances.", "investigation", "EGYCOP"),
 ])
 def test_an_unnamed_doer_is_the_one_the_word_names(coded: Coded, text: str, trigger: str,
                                                    source: str) -> None:
