@@ -514,3 +514,16 @@ def test_events_sympathy_is_support(coded: Coded, text: str,
 def test_events_a_place_struck_or_taken_is_a_target(coded: Coded, text: str,
                                                      expected: tuple[str, str, str]) -> None:
     assert expected in dyads(events(coded, text))
+
+
+@pytest.mark.parametrize(("text", "coerced"), [
+    # put off a plane by its operator, whom the sentence need not name
+    ("DALLAS — A passenger was booted from a flight on Sunday.", True),
+    ("DALLAS — The striker booted the ball into the net on Sunday.", False),
+])
+def test_events_being_put_off_a_plane_is_coerced(coded: Coded, text: str,
+                                                  coerced: bool) -> None:
+    found = [e for e in events(coded, text) if e.type == "COERCE"]
+    assert bool(found) is coerced
+    if coerced:
+        assert found[0].source is not None and found[0].source.code == "USABUS"
