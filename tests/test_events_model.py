@@ -438,14 +438,6 @@ def test_the_area_patrolled_is_no_target(coded: Coded) -> None:
 
 
 @pytest.mark.slow
-def test_captives_freed_without_a_named_doer_are_freed_by_their_captors(coded: Coded) -> None:
-    doc = coded("ABUJA — Boko Haram militants kidnapped 276 schoolgirls from Chibok in 2014. "
-                "On Thursday, 21 of the girls were released, the government said.")
-    freed = [e for e in doc.events if e.trigger == "released"]
-    assert freed and freed[0].source is not None and freed[0].source.code == "NGAREB"
-
-
-@pytest.mark.slow
 @pytest.mark.parametrize(("text", "trigger", "source"), [
     # a prison term is the court's, an arrest the police's, though CAMEO files both as 173
     ("CAIRO — The former minister was sentenced to 45 years in prison.", "sentenced",
@@ -495,8 +487,16 @@ def test_an_unnamed_attacker_is_of_the_country_the_story_happens_in(coded: Coded
 
 
 @pytest.mark.slow
-def test_welcoming_an_act_targets_its_author(coded: Coded) -> None:
-    doc = coded("ABUJA, Nigeria — Boko Haram militants freed 21 schoolgirls on Thursday. "
-                "The United States welcomed the release on Friday.")
-    found = [e for e in doc.events if e.trigger == "welcomed"]
-    assert found and found[0].target is not None and found[0].target.code == "NGAREB"
+@pytest.mark.parametrize(("text", "trigger", "role"), [
+    # captives freed with no doer named are freed by their captors
+    ("ABUJA, Nigeria — Boko Haram militants kidnapped 276 schoolgirls from Chibok in 2014. "
+     "On Thursday, 21 of the girls were released, the government said.", "released",
+     "source"),
+    # welcoming an act named only as an act targets its author
+    ("ABUJA, Nigeria — Boko Haram militants freed 21 schoolgirls on Thursday. The United "
+     "States welcomed the release on Friday.", "welcomed", "target"),
+])
+def test_a_sequel_takes_the_doer_the_article_told(coded: Coded, text: str, trigger: str,
+                                                  role: str) -> None:
+    found = [getattr(e, role) for e in coded(text).events if e.trigger == trigger]
+    assert found and found[0] is not None and found[0].code == "NGAREB"
