@@ -608,8 +608,9 @@ class Arguments:
                 return [Mention(actor, start, end, 0, "place")]
         return []
 
-
     def _country_of_place(self, noun: Token, context: list[str]) -> str | None:
+        """The country of a place noun: that of a place named in its phrase ("the town of
+        Kharkiv"), else the first of ``context`` (the act's actors', then the story's)."""
         for t in noun.subtree:
             if t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B":
                 name = entities(t.doc).at(t.i).text
