@@ -322,3 +322,9 @@ def test_actors_a_common_noun_the_tagger_calls_a_person_is_no_one(
     doc = coded("ROME — The mayor said on Monday that Italy would hold two days of mourning, "
                 "beginning on Sunday. Flags will fly at half-mast on every public building.")
     assert "Flags" not in {doc.text[m.start:m.end] for m in doc.mentions}
+
+
+def test_actors_each_country_of_a_joint_force_is_a_force_of_its_own(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("U.S. and Iraqi troops raided a village north of the capital on Thursday.")
+    assert {"USAMIL", "IRQMIL"} <= {m.actor.code for m in doc.mentions}

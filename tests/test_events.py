@@ -520,3 +520,10 @@ def test_events_being_put_off_a_plane_is_coerced(coded: Coded, text: str,
     assert bool(found) is coerced
     if coerced:
         assert found[0].source is not None and found[0].source.code == "USABUS"
+
+
+def test_events_a_joint_operation_is_also_cooperation_between_its_forces(
+        coded: Coded) -> None:
+    found = dyads(events(coded, "U.S. and Afghan forces attacked the compound on Friday."))
+    assert {("ASSAULT", "USA", None), ("ASSAULT", "AFG", None)} <= found
+    assert {("COOPERATE", "USA", "AFG"), ("COOPERATE", "AFG", "USA")} <= found

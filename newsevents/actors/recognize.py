@@ -463,8 +463,13 @@ class Recognizer:
             if hit and self.kb.office_holder(code, office, self._day) is not None:
                 hit = None  # "Russia's foreign minister" is a person: see _offices
             if hit:
-                sector, last = hit[0], head.i + 1
-                end = head.idx + len(head.text)
+                sector = hit[0]
+                # "U.S. and Iraqi troops": each country named is a force of its own, so the
+                # mention stops at the name and leaves the next country its own
+                if not any(t.dep_ == "conj" and t.head.i == ent.root.i
+                           for t in parse[ent.end:head.i]):
+                    last = head.i + 1
+                    end = head.idx + len(head.text)
         actor = Actor(text=self._text[start:end], name=self.kb.countries[code].name,
                       country=code, sector=sector, kb_id=f"country:{code}")
         return _Found(actor, start, end, kind, False, (ent.start, last))

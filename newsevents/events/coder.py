@@ -46,6 +46,9 @@ _SOURCELESS = frozenset({"passive", "by-agent", "event subject"})
 _DIRECT = ("subject", "by-agent", "possessor", "between", "by-phrase", "relative")
 # Shows of force that are cooperation when several countries stage them together.
 _TOGETHER = {"151": "062", "152": "062"}
+# Forces whose joint operation is military cooperation (CAMEO 062) besides the act itself.
+_FORCES = frozenset({"MIL", "COP", "SPY"})
+_JOINT_OPERATION = "062"
 # Acts done in an area rather than to anyone (patrols): the area is no target.
 _AREA_ONLY = frozenset({"151"})
 # A line that ends a sentence (a headline does not).
@@ -97,7 +100,47 @@ class Coder:
             if event.event_id not in seen:
                 seen.add(event.event_id)
                 events.append(event)
-        return recipients_of_reactions(_inherit_actors(events), doc, self.lex)
+        events = recipients_of_reactions(_inherit_actors(events), doc, self.lex)
+        return self._joint_operations(events)
+
+    def _joint_operations(self, events: list[Event]) -> list[Event]:
+        """Each operation that forces of several countries carry out together ("U.S. and
+        Iraqi troops captured eight insurgents in raids") is also military cooperation
+        between them, one COOPERATE per directed pair (guide section 12); the act itself
+        stays coded."""
+        out: list[Event] = []
+        by_act: dict[tuple[Any, ...], list[Event]] = {}
+        for e in events:
+            out.append(e)
+            if (e.quad_class == 4 and e.modality == "asserted" and e.evidence is not None
+                    and e.type != "COOPERATE"):
+                by_act.setdefault((tuple(e.evidence.trigger_spans), e.cameo), []).append(e)
+        cameo = self.lex.code(_JOINT_OPERATION)
+        for group in by_act.values():
+            forces: dict[str, Actor] = {}
+            for e in group:
+                if e.source is not None and e.source.country and e.source.sector in _FORCES:
+                    forces.setdefault(e.source.country, e.source)
+            if len(forces) < 2:
+                continue
+            first = group[0]
+            for a in forces.values():
+                for b in forces.values():
+                    if a is b:
+                        continue
+                    key = f"{first.event_id}|together|{a.code}|{b.code}"
+                    evidence = replace(first.evidence, recoded=[
+                        *first.evidence.recoded, f"together: {first.cameo} -> "
+                        f"{_JOINT_OPERATION}"], source={
+                        "text": a.text, "how": "a force of the joint operation"},
+                        target={"text": b.text, "how": "its partner in the operation"}
+                    ) if first.evidence is not None else None
+                    out.append(replace(
+                        first, event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
+                        type=cameo.plover, mode=cameo.mode, context=list(cameo.context),
+                        cameo=_JOINT_OPERATION, quad_class=cameo.quad_class,
+                        intensity=cameo.goldstein, source=a, target=b, evidence=evidence))
+        return out
 
     def _rules(self, doc: Document) -> list[Event]:
         parse = doc.parse
