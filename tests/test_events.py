@@ -527,3 +527,14 @@ def test_events_a_joint_operation_is_also_cooperation_between_its_forces(
     found = dyads(events(coded, "U.S. and Afghan forces attacked the compound on Friday."))
     assert {("ASSAULT", "USA", None), ("ASSAULT", "AFG", None)} <= found
     assert {("COOPERATE", "USA", "AFG"), ("COOPERATE", "AFG", "USA")} <= found
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a state's complaint is an accusation; people protesting a policy demonstrate
+    ("France protested Belgium's plans for a new coin.", "ACCUSE"),
+    ("A small group of people protesting the policies of the president gathered outside "
+     "the hall.", "PROTEST"),
+])
+def test_events_protesting_a_policy_is_a_states_complaint_or_a_protest(
+        coded: Coded, text: str, kind: str) -> None:
+    assert {e.type for e in events(coded, text) if e.trigger.startswith("protest")} == {kind}

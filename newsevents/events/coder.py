@@ -46,6 +46,10 @@ _SOURCELESS = frozenset({"passive", "by-agent", "event subject"})
 _DIRECT = ("subject", "by-agent", "possessor", "between", "by-phrase", "relative")
 # Shows of force that are cooperation when several countries stage them together.
 _TOGETHER = {"151": "062", "152": "062"}
+# A formal complaint (CAMEO 114) is a state's; the same verb of others is a protest (140).
+_OFFICIAL_PROTEST = "114"
+_DEMONSTRATE = "140"
+_STATE = frozenset({"GOV", "JUD", "LEG", "MIL", "COP", "SPY", "IGO"})
 # Forces whose joint operation is military cooperation (CAMEO 062) besides the act itself.
 _FORCES = frozenset({"MIL", "COP", "SPY"})
 _JOINT_OPERATION = "062"
@@ -404,6 +408,13 @@ class Coder:
             # taken in fighting are abducted, not arrested (PLOVER manual)
             notes.append(f"combatants: {code} -> {_ABDUCT}")
             code = _ABDUCT
+        if code == _OFFICIAL_PROTEST and not cand.is_noun and not any(
+                m.actor.sector in _STATE or (m.actor.sector is None and m.actor.country)
+                for m in sources):
+            # "France protested Belgium's plans" is a state's complaint; people protesting
+            # a policy, or a group printing leaflets to protest it, demonstrate.
+            notes.append(f"people: {code} -> {_DEMONSTRATE}")
+            code = _DEMONSTRATE
         if code in _TOGETHER and (len({m.actor.country for m in sources
                                        if m.actor.country}) > 1
                                   or _with_partner(cand, targets)):
