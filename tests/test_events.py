@@ -538,3 +538,13 @@ def test_events_a_joint_operation_is_also_cooperation_between_its_forces(
 def test_events_protesting_a_policy_is_a_states_complaint_or_a_protest(
         coded: Coded, text: str, kind: str) -> None:
     assert {e.type for e in events(coded, text) if e.trigger.startswith("protest")} == {kind}
+
+
+@pytest.mark.parametrize(("text", "accused"), [
+    ("The Security Council expressed grave concern at the detention of the sailors.", True),
+    # a concern no one voices is no accusation
+    ("Security concerns grew in the capital after the blast.", False),
+])
+def test_events_voicing_concern_is_an_accusation(coded: Coded, text: str,
+                                                 accused: bool) -> None:
+    assert any(e.type == "ACCUSE" for e in events(coded, text)) is accused
