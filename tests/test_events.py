@@ -548,3 +548,14 @@ def test_events_protesting_a_policy_is_a_states_complaint_or_a_protest(
 def test_events_voicing_concern_is_an_accusation(coded: Coded, text: str,
                                                  accused: bool) -> None:
     assert any(e.type == "ACCUSE" for e in events(coded, text)) is accused
+
+
+@pytest.mark.parametrize(("text", "coded_as_event"), [
+    # senses of a trigger that report no event (senses.csv)
+    ("The golfer captured his biggest career title in Tokyo on Sunday.", False),
+    ("The beating was captured by a surveillance camera in the lobby.", False),
+    ("Rebels captured two soldiers near the border on Sunday.", True),
+])
+def test_events_a_sense_that_reports_no_event_is_not_coded(coded: Coded, text: str,
+                                                           coded_as_event: bool) -> None:
+    assert any(e.trigger.startswith("captured") for e in events(coded, text)) is coded_as_event

@@ -6,8 +6,8 @@ Reads ``Document.parse``, ``Document.sentences``, ``Document.mentions`` and
 :mod:`newsevents.events.coder` and the modules it uses (``triggers``, ``arguments``,
 ``modality``); the event model that decides what the rules and PETRARCH2's verb tables
 propose in :mod:`newsevents.events.model`; the knowledge in ``data/triggers.csv``,
-``cameo.csv``, ``refusals.csv``, ``intents.csv``, ``implicit_agents.csv``, ``frames.csv``,
-``modality.csv``, ``petrarch_verbs.csv``, ``petrarch_patterns.csv`` and
+``cameo.csv``, ``refusals.csv``, ``intents.csv``, ``implicit_agents.csv``, ``senses.csv``,
+``frames.csv``, ``modality.csv``, ``petrarch_verbs.csv``, ``petrarch_patterns.csv`` and
 ``models/events.json``.
 """
 

@@ -206,7 +206,8 @@ class Coder:
             # noun is the event, the verb is no second one.
             lent = {c.support.i for c in cands.values() if c.support is not None}
             for tok in span:
-                if tok.i in lent or tok.idx < body or pr.is_attribute(tok) or pr.is_label(tok):
+                if (tok.i in lent or tok.idx < body or pr.is_attribute(tok) or pr.is_label(tok)
+                        or self._no_event_sense(tok)):
                     continue
                 rule_cand = cands.get(tok.i)
                 # The model judges, among other things, whether an event with no source
@@ -619,6 +620,18 @@ class Coder:
         return (EventDate(value=pub.isoformat(), precision="day", text=None),
                 {"how": "publication date (no time expression governs the trigger)",
                  "publication": pub.isoformat()})
+
+    def _no_event_sense(self, tok: Token) -> bool:
+        """Whether an argument of ``tok`` makes it a sense that reports no event
+        ("captured on video", "captured its first gold medal"): senses.csv."""
+        pos = "V" if pr.is_verb(tok) else "N"
+        words = self.lex.nonevents.get((tok.lemma_.lower(), pos))
+        if not words:
+            return False
+        args = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        args += [o for p in tok.children if p.dep_ in ("prep", "agent", "prt")
+                 for o in p.children if o.dep_ == "pobj"]
+        return any(a.lemma_.lower() in words for a in args)
 
     def _is_event_noun(self, tok: Token) -> bool:
         return bool(tok.pos_ == "NOUN" and self.matcher.match(tok) is not None)

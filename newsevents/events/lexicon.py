@@ -83,6 +83,8 @@ class Lexicon:
     frames: dict[str, dict[str, Frame]] = field(default_factory=dict)  # word -> kind -> row
     # code, or "code|lemma" for one word's own agent -> sector, text
     implicit: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # (lemma, pos) -> the words that make it a sense reporting no event (senses.csv)
+    nonevents: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     forms: dict[str, str] = field(default_factory=dict)  # inflected form -> lexicon lemma
 
@@ -184,6 +186,14 @@ def implicit_agent(lex: Lexicon, code: str, lemma: str = "") -> tuple[str, str] 
     return None
 
 
+def _load_senses(lex: Lexicon) -> None:
+    path = package_path("senses.csv")
+    for line, row in iter_rows(path, ("lemma", "pos", "words")):
+        if row["pos"] not in ("V", "N"):
+            raise DataFileError(str(path), line, f"pos must be V or N, not {row['pos']!r}")
+        lex.nonevents[(row["lemma"], row["pos"])] = frozenset(split_list(row["words"]))
+
+
 def _load_words(lex: Lexicon) -> None:
     path = package_path("modality.csv")
     for line, row in iter_rows(path, ("word", "kind")):
@@ -250,6 +260,7 @@ def load_lexicon() -> Lexicon:
     _load_rules(lex)
     _load_maps(lex)
     _load_implicit(lex)
+    _load_senses(lex)
     _load_words(lex)
     _index_forms(lex)
     return lex
