@@ -328,3 +328,9 @@ def test_actors_each_country_of_a_joint_force_is_a_force_of_its_own(
         coded: Callable[..., Document]) -> None:
     doc = coded("U.S. and Iraqi troops raided a village north of the capital on Thursday.")
     assert {"USAMIL", "IRQMIL"} <= {m.actor.code for m in doc.mentions}
+
+
+def test_actors_a_county_executive_governs(coded: Callable[..., Document]) -> None:
+    doc = coded("ERIE, Pa. (AP) — County Executive Jane Doyle signed a declaration of "
+                "disaster emergency on Tuesday.")
+    assert [m.actor.code for m in doc.mentions if m.actor.name == "Jane Doyle"] == ["USAGOV"]
