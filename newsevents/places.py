@@ -243,13 +243,14 @@ class Gazetteer:
         # (a country's name first: "TBILISI, Georgia" is the country's capital)
         return self._country_names.get(key) or self._qualifiers.get(key, (None, ""))[0]
 
-    def place_country(self, name: str) -> str | None:
+    def place_country(self, name: str, context_countries: Sequence[str] = ()) -> str | None:
         """The country of a place named on its own, as in a dateline: a country or US
-        state ("ERIE, Pa.": a state, not the town of Pa), else the city's."""
+        state ("ERIE, Pa.": a state, not the town of Pa), else the city's (the one of
+        ``context_countries`` first, as :meth:`lookup` reads them)."""
         region = self.region_country(name)
         if region is not None:
             return region
-        place = self.lookup(name)
+        place = self.lookup(name, context_countries)
         return place.country if place is not None else None
 
     def lookup(self, name: str, context_countries: Sequence[str] = ()) -> Location | None:

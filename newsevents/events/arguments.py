@@ -21,7 +21,7 @@ from ..actors.agents import dateline_country
 from ..actors.kb import KnowledgeBase, norm
 from ..datelines import dateline_spans
 from ..models import Actor, Mention
-from ..nlp import entities, tokens
+from ..nlp import entities, sentence, tokens
 from ..places import Gazetteer
 from . import parse_rules as pr
 from .triggers import Candidate, TriggerMatcher
@@ -86,10 +86,7 @@ class Arguments:
         for ent in entities(parse).spans:
             if ent.label_ in ("GPE", "LOC", "FAC") and ent.start not in self.mention_at:
                 # (with the story's countries deciding between towns of one name)
-                country = self.gazetteer.region_country(ent.text)
-                if country is None:
-                    loc = self.gazetteer.lookup(ent.text, self.context)
-                    country = loc.country if loc is not None else None
+                country = self.gazetteer.place_country(ent.text, self.context)
                 # (the gazetteer knows many small towns of other countries by the same
                 # names: only a country the story names most may win)
                 if country in self.context[:3]:
@@ -208,9 +205,8 @@ class Arguments:
         """ "China and Russia said they opposed", "Abe spoke to Trump and they agreed": a
         plural pronoun whose antecedent was named with others, coordinated or as the
         partner of one act, is all of them (one event per actor, guide section 4)."""
-        sents = list(pron.doc.sents)
-        k = next(n for n, sent in enumerate(sents) if sent.start <= pron.i < sent.end)
-        first = sents[k - 1].start if k else sents[k].start
+        start = sentence(pron).start
+        first = sentence(pron.doc[start - 1]).start if start else start
         for i in range(pron.i - 1, first - 1, -1):
             m = self.mention_at.get(i)
             if m is None or m.kind == "pronoun":

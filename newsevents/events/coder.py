@@ -731,7 +731,6 @@ def _refers_back(cand: Candidate) -> bool:
 # Taking people captive (abduction, arrest, detention) and setting them free again.
 _HOLDING = ("181", "173")
 _RELEASE = "0841"
-_HELD = "held captive"
 
 
 def _inherit_actors(events: list[Event]) -> list[Event]:
@@ -743,12 +742,13 @@ def _inherit_actors(events: list[Event]) -> list[Event]:
     from, source country 0.572 -> 0.582). A noun left with no actor at all says nothing of
     who did what to whom, and is dropped."""
     last: dict[str, Event] = {}
+    captor: Event | None = None  # the last taking of captives with a known doer
     out: list[Event] = []
     for e in events:
         earlier = last.get(e.type)
-        if e.cameo.startswith(_RELEASE) and _HELD in last:
+        if e.cameo.startswith(_RELEASE) and captor is not None:
             # "the girls were released", "their release": freed by whoever held them
-            earlier = last[_HELD]
+            earlier = captor
         if e.evidence is not None and (e.evidence.source or {}).get("how") == _OTHER_SIDE:
             out.append(e)  # the side of a clash the sentence leaves unnamed stays so
             continue
@@ -769,7 +769,7 @@ def _inherit_actors(events: list[Event]) -> list[Event]:
         if e.source is not None:
             last[e.type] = e
             if e.cameo.startswith(_HOLDING):
-                last[_HELD] = e
+                captor = e
         out.append(e)
     return out
 
