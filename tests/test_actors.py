@@ -334,3 +334,21 @@ def test_actors_a_county_executive_governs(coded: Callable[..., Document]) -> No
     doc = coded("ERIE, Pa. (AP) — County Executive Jane Doyle signed a declaration of "
                 "disaster emergency on Tuesday.")
     assert [m.actor.code for m in doc.mentions if m.actor.name == "Jane Doyle"] == ["USAGOV"]
+
+
+@pytest.mark.parametrize(("text", "word", "code"), [
+    # the agents PETRARCH2's list lacks: armed groups named by their creed or method
+    ("ABUJA, Nigeria — Extremists stormed a village in Borno state on Sunday.", "Extremists",
+     "NGAREB"),
+    ("KABUL, Afghanistan — Terrorists attacked a checkpoint on Sunday.", "Terrorists",
+     "AFGREB"),
+    # and those whom an abduction or an attack befalls
+    ("ABUJA, Nigeria — Gunmen seized 40 schoolgirls from a school in Borno state.",
+     "schoolgirls", "NGACVL"),
+    ("BAGHDAD, Iraq — The captors freed the hostages on Sunday.", "hostages", "IRQCVL"),
+])
+def test_actors_generic_agents_beyond_petrarchs_list(coded: Callable[..., Document],
+                                                      text: str, word: str, code: str) -> None:
+    doc = coded(text)
+    assert [m.actor.code for m in doc.mentions if doc.text[m.start:m.end] == word] == [code]
+

@@ -559,3 +559,39 @@ def test_events_voicing_concern_is_an_accusation(coded: Coded, text: str,
 def test_events_a_sense_that_reports_no_event_is_not_coded(coded: Coded, text: str,
                                                            coded_as_event: bool) -> None:
     assert any(e.trigger.startswith("captured") for e in events(coded, text)) is coded_as_event
+
+
+@pytest.mark.parametrize(("text", "attack"), [
+    # the clause a verb hangs from or that hangs from it tells an accident (senses.csv)
+    ("At least seven people were killed when a tram derailed near London on Wednesday.",
+     False),
+    ("Two subway trains collided in a tunnel on Wednesday, injuring one person.", False),
+    ("More than 50 people were injured in the accident, police said.", False),
+    # an attack with a clause of its own stays an attack
+    ("Gunmen killed five guards when they stormed the hotel in Kabul on Sunday.", True),
+])
+def test_events_deaths_in_an_accident_are_no_attack(coded: Coded, text: str,
+                                                    attack: bool) -> None:
+    assert any(e.type == "ASSAULT" for e in events(coded, text)) is attack
+
+
+@pytest.mark.parametrize("text", [
+    'Canada\'s prime minister said he was "horrified" by the attack.',
+    "Canadians are shocked by the attack.",
+])
+def test_events_dismay_at_an_act_accuses_its_author(coded: Coded, text: str) -> None:
+    doc = coded("KABUL, Afghanistan — Taliban militants attacked a police checkpoint on "
+                "Friday. " + text, date(2020, 7, 8))
+    accused = [e for e in doc.events if e.type == "ACCUSE"]
+    assert accused and accused[0].source is not None and accused[0].source.country == "CAN"
+    assert accused[0].target is not None and accused[0].target.code == "AFGREB"
+
+
+@pytest.mark.parametrize("text", [
+    "Palestinian villagers along with Israeli activists protested on Friday.",
+    "Palestinian villagers alongside Israeli activists protested on Friday.",
+])
+def test_events_companions_named_with_an_actor_act_with_it(coded: Coded, text: str) -> None:
+    found = events(coded, "RAMALLAH, West Bank — " + text)
+    assert {e.source.code for e in found if e.type == "PROTEST" and e.source} == {
+        "PSECVL", "ISRCVL"}

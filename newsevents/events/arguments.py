@@ -176,7 +176,7 @@ class Arguments:
     def actors_of(self, head: Token) -> list[Mention]:
         """The actors a phrase names: its head's, or the first inside it, per conjunct."""
         out: list[Mention] = []
-        for conj in pr.conjuncts(head):
+        for conj in [c for h in pr.conjuncts(head) for c in [h, *_companions(h)]]:
             found = [self.mention_at[conj.i]] if conj.i in self.mention_at else []
             if found and conj.lower_ in _PLURAL_PRONOUNS:
                 found = self._group_named_before(conj, found[0]) or found
@@ -258,7 +258,7 @@ class Arguments:
         if not cand.is_noun:
             # "is opposed to", "is committed to": a participle with its preposition states
             # what its subject does; it is not a passive with the agent left out.
-            stative = len(cand.words) > 1 and cand.words[1].dep_ == "prep"
+            stative = len(cand.words) > 1 and cand.words[1].dep_ in ("prep", "agent")
             found, how = self.verb_sources(tok, 0, stative)
             if not found and struck_only(cand) and pr.is_passive(tok):
                 # "North Korea's missile was fired": the weapon's owner fired it
@@ -618,6 +618,28 @@ class Arguments:
             if loc is not None and loc.country:
                 return loc.country
         return context[0] if context else None
+
+
+def _companions(noun: Token) -> list[Token]:
+    """ "villagers along with Israeli activists", "police, together with soldiers": those
+    named with a noun as its companions act with it (and each of their conjuncts)."""
+    if not pr.is_noun(noun):
+        return []
+    out: list[Token] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        with_ = None
+        if prep.lower_ == "alongside":
+            with_ = prep
+        elif prep.lower_ == "along":
+            with_ = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"),
+                         None)
+        elif prep.lower_ == "with" and any(c.lower_ == "together" for c in prep.children):
+            with_ = prep
+        if with_ is not None:
+            out += [c2 for c in with_.children if c.dep_ == "pobj" for c2 in pr.conjuncts(c)]
+    return out
 
 
 def _whole_entity(span: Any) -> bool:

@@ -631,6 +631,10 @@ class Coder:
         args = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
         args += [o for p in tok.children if p.dep_ in ("prep", "agent", "prt")
                  for o in p.children if o.dep_ == "pobj"]
+        if pos == "V":
+            args += [c for c in tok.children if c.dep_ == "advcl"]
+            if tok.dep_ in ("advcl", "xcomp", "conj"):
+                args.append(tok.head)
         return any(a.lemma_.lower() in words for a in args)
 
     def _is_event_noun(self, tok: Token) -> bool:

@@ -28,16 +28,19 @@ _GENERAL = frozenset({"incident", "act", "provocation", "violence", "crime", "at
                       "rampage", "massacre", "bloodshed", "tragedy", "killing", "murder",
                       "move", "action"})
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
+# The prepositions through which a reaction takes the act it reacts to.
+_ABOUT = frozenset({"over", "by", "at", "about"})
 
 
 def _object_event_noun(tok: Any) -> Any:
     """The event noun an accusation acts on: "condemned the test", "the launch was
-    condemned", "condemnation of the attack"."""
+    condemned", "condemnation of the attack", "horrified by the attack"."""
     for child in tok.children:
         if child.dep_ in _OBJECT_DEPS and child.pos_ == "NOUN":
             return child
-        if child.dep_ == "prep" and (child.lower_ == "of" and tok.pos_ == "NOUN"
-                                     or child.lower_ == "over"):  # "protested over the arrests"
+        # "protested over the arrests", "was horrified by the attack", "shocked at the move"
+        if child.dep_ in ("prep", "agent") and (child.lower_ == "of" and tok.pos_ == "NOUN"
+                                                or child.lower_ in _ABOUT):
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
                     return obj

@@ -305,14 +305,15 @@ def _definite(noun: Token) -> bool:
 
 
 def _next_preposition(verb: Token) -> Token | None:
-    """The preposition a verb takes right after it, adverbs allowed between ("called on",
-    "pushing hard for", "called Thursday on")."""
+    """The preposition a verb takes right after it, adverbs and a closing quotation mark
+    allowed between ("called on", "pushing hard for", "called Thursday on", '"horrified"
+    by')."""
     for child in verb.children:
         if child.i <= verb.i or child.dep_ not in ("prep", "agent"):
             continue
         between = verb.doc[verb.i + 1:child.i]
-        if all(t.head.i == verb.i and t.dep_ in ("advmod", "npadvmod") for t in between) \
-                and len(between) <= 2:
+        if all(t.head.i == verb.i and (t.dep_ in ("advmod", "npadvmod") or t.tag_ == "''")
+               for t in between) and len(between) <= 2:
             return child
         return None
     return None
