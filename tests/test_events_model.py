@@ -502,3 +502,20 @@ def test_a_sequel_takes_the_doer_the_article_told(coded: Coded, text: str, trigg
                                                   role: str) -> None:
     found = [getattr(e, role) for e in coded(text).events if e.trigger == trigger]
     assert found and found[0] is not None and found[0].code == "NGAREB"
+
+
+@pytest.mark.slow
+def test_a_countrys_own_name_is_no_place_the_story_happens_in(
+        coded: Coded, settings: Settings) -> None:
+    from newsevents.actors import load_kb
+    from newsevents.events import Coder, load_lexicon
+    from newsevents.events.arguments import Arguments
+    from newsevents.places import get_gazetteer
+
+    # "the United States" named thrice is whom the story is about, not where it happens
+    doc = coded("North Korea fired a missile from Sunan on Friday. Pyongyang said the test "
+                "from Sunan was a warning to the United States. The United States and "
+                "Japan condemned it. North Korea said the United States would pay.")
+    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files))
+    args = Arguments(doc.parse, doc.mentions, coder.kb, coder.gazetteer, coder.matcher)
+    assert args.home == "PRK"

@@ -84,7 +84,11 @@ class Arguments:
         do not say."""
         counts: Counter[str] = Counter()
         for ent in entities(parse).spans:
-            if ent.label_ in ("GPE", "LOC", "FAC") and ent.start not in self.mention_at:
+            # (a country's own name, "the United States", says whom the story is about, not
+            # where it happens: the actors' count has it)
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            if ent.label_ in ("GPE", "LOC", "FAC") and not any(
+                    t.i in self.mention_at for t in ent) and self.kb.country_code(name) is None:
                 # (with the story's countries deciding between towns of one name)
                 country = self.gazetteer.place_country(ent.text, self.context)
                 # (the gazetteer knows many small towns of other countries by the same
