@@ -595,3 +595,11 @@ def test_events_companions_named_with_an_actor_act_with_it(coded: Coded, text: s
     found = events(coded, "RAMALLAH, West Bank — " + text)
     assert {e.source.code for e in found if e.type == "PROTEST" and e.source} == {
         "PSECVL", "ISRCVL"}
+
+
+def test_events_one_event_per_named_actor_not_per_code(coded: Coded) -> None:
+    # two private Afghans share the code AFGCVL and are two arrests (guide section 13)
+    found = events(coded, "KABUL, Afghanistan — Afghan police arrested Ali Khan and Omar Shah "
+                          "on Friday.")
+    arrests = [e for e in found if e.type == "COERCE"]
+    assert len(arrests) == 2 and {e.target.code for e in arrests if e.target} == {"AFGCVL"}

@@ -529,6 +529,7 @@ class Coder:
         coder = "rule:" + cand.rule_name + "".join(
             "+" + n.split(":")[0] for n in notes)
         out = []
+        keys: set[str] = set()
         for n, (source, target) in enumerate(pairs):
             evidence = replace(
                 self._evidence(cand, source, target, source_how, target_how, reading, notes,
@@ -543,6 +544,11 @@ class Coder:
                     words += [m.start, m.end]
             key = (f"{doc.id}|{cand.token.idx}|{code}|{source.actor.code if source else ''}|"
                    f"{target.actor.code if target else ''}" + (f"|{n}" if mutual else ""))
+            if key in keys:
+                # One event per named actor, not per code (guide section 13): "a mother and
+                # her daughter were murdered" is two killings of two civilians.
+                key += f"|{source.start if source else ''}|{target.start if target else ''}"
+            keys.add(key)
             out.append(Event(
                 event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
                 doc_id=doc.id, type=cameo.plover, mode=cameo.mode,
