@@ -352,3 +352,14 @@ def test_actors_generic_agents_beyond_petrarchs_list(coded: Callable[..., Docume
     doc = coded(text)
     assert [m.actor.code for m in doc.mentions if doc.text[m.start:m.end] == word] == [code]
 
+
+
+@pytest.mark.parametrize(("text", "word", "code"), [
+    # the recogniser tags a capitalised first word as a place: it is still an agent
+    ("Gunmen in Kabul killed a journalist on Friday.", "Gunmen", "AFGCRM"),
+    ("Police in Nairobi arrested 20 opposition supporters.", "Police", "KENCOP"),
+])
+def test_actors_a_common_noun_tagged_a_name_is_still_an_agent(
+        coded: Callable[..., Document], text: str, word: str, code: str) -> None:
+    doc = coded(text)
+    assert [m.actor.code for m in doc.mentions if doc.text[m.start:m.end] == word] == [code]

@@ -117,7 +117,7 @@ class AgentFinder:
             if tok.i in taken or tok.dep_ not in _ARGUMENT_DEPS or not (
                     tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.i == sentence(tok).start)):
                 continue  # a capitalised first word may be tagged a name ("Police said")
-            if tok.ent_type_ not in ("", "NORP"):
+            if tok.ent_type_ not in ("", "NORP") and not _swallowed(tok):
                 continue
             modifier = next((c for c in tok.children if c.dep_ in _MODIFIER_DEPS and c.i < tok.i
                              and (c.i in taken or c.lower_ in _POSSESSIVES)), None)
@@ -218,3 +218,16 @@ class AgentFinder:
             code = self.city(entities(tok.doc).at(tok.i).text)
         return code
 
+
+
+def _swallowed(tok: Token) -> bool:
+    """A common noun the entity recogniser took for a name: capitalised at the start of a
+    sentence ("Gunmen in Delhi killed": "Gunmen" a place), or swallowed with the place after
+    it ("Police in Nairobi" one place). The noun is still an agent."""
+    if tok.pos_ != "NOUN" or tok.ent_iob_ != "B":
+        return False
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    alone = nxt is None or nxt.ent_iob_ != "I"
+    if alone:
+        return bool(tok.i == sentence(tok).start)
+    return bool(nxt.dep_ == "prep" and nxt.head.i == tok.i)
