@@ -226,8 +226,7 @@ def _swallowed(tok: Token) -> bool:
     it ("Police in Nairobi" one place). The noun is still an agent."""
     if tok.pos_ != "NOUN" or tok.ent_iob_ != "B":
         return False
-    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    alone = nxt is None or nxt.ent_iob_ != "I"
-    if alone:
+    if tok.i + 1 == len(tok.doc) or tok.nbor(1).ent_iob_ != "I":
         return bool(tok.i == sentence(tok).start)
+    nxt = tok.nbor(1)
     return bool(nxt.dep_ == "prep" and nxt.head.i == tok.i)
