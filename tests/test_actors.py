@@ -363,3 +363,23 @@ def test_actors_a_common_noun_tagged_a_name_is_still_an_agent(
         coded: Callable[..., Document], text: str, word: str, code: str) -> None:
     doc = coded(text)
     assert [m.actor.code for m in doc.mentions if doc.text[m.start:m.end] == word] == [code]
+
+
+@pytest.mark.parametrize(("text", "word", "code"), [
+    # the place is named inside the adjunct, not as its head
+    ("In the western German town of Mainz, about 200 protesters demonstrated on Friday.",
+     "protesters", "DEUCVL"),
+    ("About 500 protesters demonstrated outside the Baghdad headquarters of the coalition.",
+     "protesters", "IRQCVL"),
+])
+def test_actors_a_place_named_inside_the_clauses_adjunct_gives_the_country(
+        coded: Callable[..., Document], text: str, word: str, code: str) -> None:
+    doc = coded(text)
+    assert [m.actor.code for m in doc.mentions if doc.text[m.start:m.end] == word] == [code]
+
+
+def test_actors_the_first_conjuncts_nationality_is_the_seconds(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("Israeli helicopters and tanks shelled positions near the town of Rafah.")
+    shelled = [e for e in doc.events if e.type == "ASSAULT"]
+    assert {e.source.code for e in shelled if e.source} == {"ISRMIL"}

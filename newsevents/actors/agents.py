@@ -119,8 +119,11 @@ class AgentFinder:
                 continue  # a capitalised first word may be tagged a name ("Police said")
             if tok.ent_type_ not in ("", "NORP") and not _swallowed(tok):
                 continue
-            modifier = next((c for c in tok.children if c.dep_ in _MODIFIER_DEPS and c.i < tok.i
-                             and (c.i in taken or c.lower_ in _POSSESSIVES)), None)
+            modifier = _modifier(tok, taken)
+            if modifier is None and tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
+                # "Israeli helicopters and tanks": the first conjunct's modifier is the
+                # second's too
+                modifier = _modifier(tok.head, taken)
             if modifier is not None:
                 # "Afghan police", "its troops": the modifier's actor stands
                 if modifier.i in taken:
@@ -199,12 +202,17 @@ class AgentFinder:
         Nairobi arrested opposition supporters": Kenyan supporters)."""
         for t in sentence(tok):
             if (t.dep_ == "pobj" and t.head.dep_ == "prep"
-                    and t.head.lower_ in ("in", "at", "across", "throughout")):
-                actor = taken.get(t.i)
-                code = actor.country if actor is not None and not actor.sector or (
-                    actor is not None and actor.sector == "GOV") else self._place(t)
-                if code:
-                    return code
+                    and t.head.lower_ in _ADJUNCT_PREPS):
+                # The place may be the phrase's head ("in Nairobi") or named inside it ("in
+                # the western German town of Mainz", "outside the Baghdad headquarters").
+                for p in [t, *(d for d in t.subtree if d.i != t.i)]:
+                    if p.i != t.i and p.ent_type_ not in ("GPE", "LOC", "NORP"):
+                        continue
+                    actor = taken.get(p.i)
+                    code = actor.country if actor is not None and not actor.sector or (
+                        actor is not None and actor.sector == "GOV") else self._place(p)
+                    if code:
+                        return code
         return None
 
     def _place(self, tok: Token) -> str | None:
@@ -218,6 +226,18 @@ class AgentFinder:
             code = self.city(entities(tok.doc).at(tok.i).text)
         return code
 
+
+
+# The prepositions of a clause's place adjunct ("in Nairobi", "outside the embassy in
+# Baghdad"); an agent's own phrase also says where it is from (_PLACE_PREPS).
+_ADJUNCT_PREPS = frozenset({"in", "at", "across", "throughout", "near", "outside", "inside",
+                          "through", "along", "around"})
+
+
+def _modifier(tok: Token, taken: dict[int, Any]) -> Token | None:
+    """The modifier that names whose ``tok`` is ("Afghan police", "its troops")."""
+    return next((c for c in tok.children if c.dep_ in _MODIFIER_DEPS and c.i < tok.i
+                 and (c.i in taken or c.lower_ in _POSSESSIVES)), None)
 
 
 def _swallowed(tok: Token) -> bool:
