@@ -251,7 +251,7 @@ class Gazetteer:
         if region is not None:
             return region
         place = self.lookup(name, context_countries)
-        return place.country if place is not None else None
+        return place.country if place is not None else subdivision_country(name)
 
     def lookup(self, name: str, context_countries: Sequence[str] = ()) -> Location | None:
         """The place ``name`` most likely means, or None if the gazetteer lacks it.
@@ -312,3 +312,40 @@ class Gazetteer:
 def get_gazetteer() -> Gazetteer:
     """The process-wide gazetteer, loaded on first use."""
     return Gazetteer.load()
+
+
+# The first-level units of ISO 3166-2 that news names as places ("Helmand", "Borno",
+# "Gloucestershire"); smaller units (municipalities, districts) share their names with
+# too many towns elsewhere.
+_SUBDIVISION_TYPES = frozenset({
+    "Province", "Region", "State", "County", "Governorate", "Department", "Prefecture",
+    "Two-tier county", "Regional state", "Autonomous region", "Autonomous province",
+    "Autonomous republic", "Oblast", "Federal district", "Territory", "Union territory"})
+_UNIT_WORDS = ("province", "state", "region", "governorate", "county", "prefecture",
+               "oblast")
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, str]:
+    """Name key -> ISO3 of the first-level subdivisions whose name one country alone has."""
+    import pycountry
+
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.type not in _SUBDIVISION_TYPES:
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is not None:
+            found.setdefault(normalize_name(sub.name), set()).add(country.alpha_3)
+    return {key: next(iter(codes)) for key, codes in found.items() if len(codes) == 1}
+
+
+def subdivision_country(name: str) -> str | None:
+    """The country of a province, state or region the city gazetteer lacks ("Helmand",
+    "Helmand province", "Borno state"), when one country alone has a unit of that name."""
+    key = normalize_name(name)
+    for word in _UNIT_WORDS:
+        if key.endswith(" " + word):
+            key = key[:-len(word) - 1]
+            break
+    return _subdivisions().get(key) if key else None

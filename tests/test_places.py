@@ -171,3 +171,15 @@ def test_countries_table_holds_knowledge(code: str, column: str, value: str) -> 
 def test_region_country_reads_the_qualifier_of_a_dateline(gazetteer: Gazetteer, name: str,
                                                           country: str | None) -> None:
     assert gazetteer.region_country(name) == country
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    # provinces and states the city gazetteer lacks, from ISO 3166-2
+    ("Helmand", "AFG"), ("Helmand province", "AFG"), ("Borno state", "NGA"),
+    ("Gloucestershire", "GBR"),
+    # a name two countries give a unit is no one's ("Punjab": India's and Pakistan's)
+    ("Punjab", None),
+])
+def test_place_country_knows_provinces_and_states(gazetteer: Gazetteer, name: str,
+                                                  country: str | None) -> None:
+    assert gazetteer.place_country(name) == country
