@@ -251,7 +251,13 @@ class Gazetteer:
         if region is not None:
             return region
         place = self.lookup(name, context_countries)
-        return place.country if place is not None else subdivision_country(name)
+        if place is None or normalize_name(place.name) != normalize_name(name):
+            # a province by its own name before a town by one of its other names ("Borno":
+            # Nigeria's state, not Borna in Germany)
+            region = subdivision_country(name)
+            if region is not None:
+                return region
+        return place.country if place is not None else None
 
     def lookup(self, name: str, context_countries: Sequence[str] = ()) -> Location | None:
         """The place ``name`` most likely means, or None if the gazetteer lacks it.

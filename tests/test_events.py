@@ -603,3 +603,15 @@ def test_events_one_event_per_named_actor_not_per_code(coded: Coded) -> None:
                           "on Friday.")
     arrests = [e for e in found if e.type == "COERCE"]
     assert len(arrests) == 2 and {e.target.code for e in arrests if e.target} == {"AFGCVL"}
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # where a protest happens is not whom it is against (guide section 13, PLOVER manual)
+    ("Thousands of people demonstrated in Belfast on Sunday.", None),
+    ("Thousands of Iraqis protested against the American soldiers in Baghdad on Sunday.",
+     "USA"),
+])
+def test_events_a_protests_place_is_not_its_target(coded: Coded, text: str,
+                                                   target: str | None) -> None:
+    found = [e for e in events(coded, text) if e.type == "PROTEST"]
+    assert found and {e.target.country if e.target else None for e in found} == {target}

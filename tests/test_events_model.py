@@ -91,8 +91,9 @@ def test_shipped_model_loads_and_says_how_it_was_trained() -> None:
      "USACRM", None),
     # Opposing a policy is disapproval (guide section 2), not a refusal.
     ("China strongly opposed the new sanctions on Monday.", "ACCUSE", "CHN", None),
-    # What a subject counts is the actor: "Thousands of students".
-    ("Thousands of students marched through the streets of Santiago.", "PROTEST", "EDU",
+    # What a subject counts is the actor: "Thousands of students", of the place they
+    # march through.
+    ("Thousands of students marched through the streets of Santiago.", "PROTEST", "CHLEDU",
      None),
 ])
 def test_coder_codes_generic_agents_and_manual_types(coded: Coded, text: str, kind: str,

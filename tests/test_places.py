@@ -183,3 +183,9 @@ def test_region_country_reads_the_qualifier_of_a_dateline(gazetteer: Gazetteer, 
 def test_place_country_knows_provinces_and_states(gazetteer: Gazetteer, name: str,
                                                   country: str | None) -> None:
     assert gazetteer.place_country(name) == country
+
+
+def test_place_country_prefers_a_province_to_a_town_of_another_name(
+        gazetteer: Gazetteer) -> None:
+    # "Borno" is also an other name of Borna in Germany
+    assert gazetteer.place_country("Borno") == "NGA"

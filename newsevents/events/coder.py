@@ -482,7 +482,8 @@ class Coder:
         where, place_note = self._place(cand, [*countries, *args.context])
         if (not targets and where is not None and where.country
                 and self.lex.code(cand.cameo).quad_class in (2, 4) and not struck_only(cand)
-                and not (joint and len(sources) > 1) and not patrol):
+                and not (joint and len(sources) > 1) and not patrol
+                and self.lex.code(cand.cameo).plover != "PROTEST"):
             # A material act with no named target befalls the people where it happens:
             # "imposed a curfew in Cizre", "demonstrated in Belgrade", "lifted a night
             # curfew in Montenegro".
