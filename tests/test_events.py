@@ -615,3 +615,11 @@ def test_events_a_protests_place_is_not_its_target(coded: Coded, text: str,
                                                    target: str | None) -> None:
     found = [e for e in events(coded, text) if e.type == "PROTEST"]
     assert found and {e.target.country if e.target else None for e in found} == {target}
+
+
+def test_events_the_first_of_two_coordinated_verbs_takes_the_seconds_object(
+        coded: Coded) -> None:
+    found = events(coded, "JAYAPURA, Indonesia — Indonesian troops shot and injured two "
+                          "rebels on Tuesday.")
+    shot = [e for e in found if e.trigger == "shot"]
+    assert shot and shot[0].target is not None and shot[0].target.code == "IDNREB"

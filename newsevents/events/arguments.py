@@ -431,7 +431,8 @@ class Arguments:
                 add(self.actors_of(subj))
             return out, "subject of the demanded clause"
         for finder in (self._objects, self._prepositions, self._clause_subject,
-                       self._deeper, self._condition, self._conjunct_head):
+                       self._deeper, self._condition, self._conjunct_head,
+                       self._shared_object):
             found, how = finder(cand, sources)
             add(found)
             if out:
@@ -568,6 +569,21 @@ class Arguments:
             return [], ""
         found, _ = self.targets(head, sources)
         return found, "shared with the coordinated verb"
+
+    def _shared_object(self, cand: Candidate, sources: list[Mention]
+                       ) -> tuple[list[Mention], str]:
+        """ "Troops shot and injured two rebels": the first of two coordinated verbs takes
+        the object of the second when it has none of its own."""
+        tok = cand.token
+        if cand.is_noun or any(c.dep_ in ("dobj", "dative") for c in tok.children):
+            return [], ""
+        for conj in tok.children:
+            if conj.dep_ == "conj" and pr.is_verb(conj) and pr.subject(conj) is None:
+                found = [m for c in conj.children if c.dep_ == "dobj"
+                         for m in self.actors_of(c)]
+                if found:
+                    return found, "shared with the coordinated verb"
+        return [], ""
 
     def _place_target(self, cand: Candidate, context: list[str]) -> list[Mention]:
         """A place as the target stands for its country: "arrived in Kaesong" (the host
