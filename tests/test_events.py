@@ -608,6 +608,8 @@ def test_events_one_event_per_named_actor_not_per_code(coded: Coded) -> None:
 @pytest.mark.parametrize(("text", "target"), [
     # where a protest happens is not whom it is against (guide section 13, PLOVER manual)
     ("Thousands of people demonstrated in Belfast on Sunday.", None),
+    ("Thousands of Italians marched through Rome on Saturday to protest at the war in Iraq.",
+     None),
     ("Thousands of Iraqis protested against the American soldiers in Baghdad on Sunday.",
      "USA"),
 ])

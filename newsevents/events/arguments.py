@@ -49,6 +49,9 @@ VISIT_CODES = frozenset({"042", "043", "044"})
 # the sea" say where it flew (a show of force, PLOVER MOBILIZE), not what it struck.
 _STRIKE_PREPS = frozenset({"at", "on", "upon", "against", "into"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# The prepositions of a phrase that says where a thing is, not whose it is.
+_WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "along",
+                          "around", "throughout", "within"})
 # Sectors of a state's own offices and bodies: named without a country ("the President",
 # "the Supreme Court"), they are the country's the story is about. Rebels, groups, media
 # and international bodies are not assumed to be anyone's.
@@ -416,10 +419,14 @@ class Arguments:
     def targets(self, cand: Candidate, sources: list[Mention]) -> tuple[list[Mention], str]:
         """The target actors and how they were found (empty when none)."""
         out: list[Mention] = []
+        # Whom a protest is against is named, not where what it protests happened ("to
+        # protest at the war in Iraq": against no one the sentence names).
+        protest = self.matcher.lex.code(cand.cameo).plover == "PROTEST"
 
         def add(found: list[Mention]) -> None:
             for m in found:
-                if m not in out and not _same(m.actor, sources):
+                if m not in out and not _same(m.actor, sources) and not (
+                        protest and self._inside_where(m, cand.token)):
                     out.append(m)
 
         if cand.speech is not None and cand.clause is not None:
@@ -569,6 +576,17 @@ class Arguments:
             return [], ""
         found, _ = self.targets(head, sources)
         return found, "shared with the coordinated verb"
+
+    def _inside_where(self, mention: Mention, trigger: Token) -> bool:
+        """Whether a mention sits in a phrase saying where something is, below the
+        trigger ("the war | in Iraq")."""
+        tok = next((t for t in trigger.sent if t.idx == mention.start), None)
+        while tok is not None and tok.i != trigger.i and tok.head.i != tok.i:
+            if tok.dep_ == "pobj" and tok.head.lower_ in _WHERE_PREPS and (
+                    tok.head.head.i != trigger.i):
+                return True
+            tok = tok.head
+        return False
 
     def _shared_object(self, cand: Candidate, sources: list[Mention]
                        ) -> tuple[list[Mention], str]:
