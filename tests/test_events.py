@@ -625,3 +625,10 @@ def test_events_the_first_of_two_coordinated_verbs_takes_the_seconds_object(
                           "rebels on Tuesday.")
     shot = [e for e in found if e.trigger == "shot"]
     assert shot and shot[0].target is not None and shot[0].target.code == "IDNREB"
+
+
+def test_events_a_speaker_does_not_control_the_clause_reported(coded: Coded) -> None:
+    # the parser leaves the reported clause without a subject ("Shelling" an auxiliary)
+    found = events(coded, "Shelling hit a trolleybus in Donetsk on Thursday killing 8 people "
+                          "and wounding about 20, an official said.")
+    assert all(e.source is None or e.source.text != "official" for e in found)

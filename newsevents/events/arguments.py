@@ -378,7 +378,11 @@ class Arguments:
                 if obj.dep_ == "dobj" and (controller := self.actors_of(obj)):
                     return controller, "controller (object)"
         # No subject of its own (a conjunct, a complement, "before suspending ..."), or a
-        # word that cannot refer: the subject of the clause above controls it.
+        # word that cannot refer: the subject of the clause above controls it. Not a
+        # speaker's: a reported clause the parser left without its subject ("Shelling hit
+        # a trolleybus ..., an official said") is not the official's act.
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.matcher.speech:
+            return [], "none"
         if depth < 4 and verb.head.i != verb.i and verb.dep_ != "parataxis":
             above = verb.head if verb.head.pos_ in ("VERB", "AUX") else pr.governing_verb(verb)
             if above is not None:
