@@ -632,3 +632,11 @@ def test_events_a_speaker_does_not_control_the_clause_reported(coded: Coded) -> 
     found = events(coded, "Shelling hit a trolleybus in Donetsk on Thursday killing 8 people "
                           "and wounding about 20, an official said.")
     assert all(e.source is None or e.source.text != "official" for e in found)
+
+
+def test_events_an_event_noun_about_another_is_still_reported(coded: Coded) -> None:
+    # the attack is what the inquiry is about, not a second noun "opened"
+    found = events(coded, "PARIS — A gunman killed 84 people in Nice on Thursday. The "
+                          "prosecutor's office said it was opening a judicial enquiry into "
+                          "the attack.")
+    assert any(e.type == "ACCUSE" and e.trigger == "enquiry" for e in found)

@@ -215,6 +215,11 @@ class TriggerMatcher:
         verb = head_noun.head
         if head_noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _SUPPORT_PREPS:
             verb = verb.head  # "went on strike", "engaged in talks", "remained on alert"
+            if any(c.dep_ == "dobj" and (c.lemma_.lower(), "N") in self.lex.rules
+                   for c in verb.children):
+                # "opened an investigation into the attack": the verb's own object is the
+                # event it lends itself to; the phrase says what that is about
+                verb = None
         elif head_noun.dep_ != "dobj":
             verb = None
         if (verb is not None and pr.is_verb(verb) and self._verb_key(verb) in self.support_verbs
