@@ -640,3 +640,12 @@ def test_events_an_event_noun_about_another_is_still_reported(coded: Coded) -> N
                           "prosecutor's office said it was opening a judicial enquiry into "
                           "the attack.")
     assert any(e.type == "ACCUSE" and e.trigger == "enquiry" for e in found)
+
+
+@pytest.mark.parametrize(("text", "seized"), [
+    ("Anti-terror prosecutors took over the investigation on Friday.", False),
+    ("Rebels took over the town of Kunduz on Friday.", True),
+])
+def test_events_taking_over_a_case_or_a_post_seizes_nothing(coded: Coded, text: str,
+                                                           seized: bool) -> None:
+    assert any(e.trigger == "took over" for e in events(coded, text)) is seized
