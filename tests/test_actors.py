@@ -371,6 +371,9 @@ def test_actors_a_common_noun_tagged_a_name_is_still_an_agent(
      "protesters", "DEUCVL"),
     ("About 500 protesters demonstrated outside the Baghdad headquarters of the coalition.",
      "protesters", "IRQCVL"),
+    # a town the recogniser takes for an organisation
+    ("The jihadist rebels have seized two more sites in the northern Hama countryside.",
+     "rebels", "SYRREB"),
 ])
 def test_actors_a_place_named_inside_the_clauses_adjunct_gives_the_country(
         coded: Callable[..., Document], text: str, word: str, code: str) -> None:

@@ -206,11 +206,15 @@ class AgentFinder:
                 # The place may be the phrase's head ("in Nairobi") or named inside it ("in
                 # the western German town of Mainz", "outside the Baghdad headquarters").
                 for p in [t, *(d for d in t.subtree if d.i != t.i)]:
-                    if p.i != t.i and p.ent_type_ not in ("GPE", "LOC", "NORP"):
+                    misread = _misread_place(p)
+                    if p.i != t.i and p.ent_type_ not in ("GPE", "LOC", "NORP") and not misread:
                         continue
                     actor = taken.get(p.i)
                     code = actor.country if actor is not None and not actor.sector or (
                         actor is not None and actor.sector == "GOV") else self._place(p)
+                    if code is None and misread and self.city is not None and (
+                            actor is None or not actor.code):
+                        code = self.city(p.text)
                     if code:
                         return code
         return None
@@ -232,6 +236,14 @@ class AgentFinder:
 # Baghdad"); an agent's own phrase also says where it is from (_PLACE_PREPS).
 _ADJUNCT_PREPS = frozenset({"in", "at", "across", "throughout", "near", "outside", "inside",
                           "through", "along", "around"})
+
+
+def _misread_place(tok: Token) -> bool:
+    """A one-word name in a place adjunct that the recogniser took for an organisation or
+    a product ("in the northern Hama countryside"): the gazetteer may know it as a town."""
+    return bool(tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "PRODUCT")
+                and tok.ent_iob_ == "B" and (
+                    tok.i + 1 == len(tok.doc) or tok.nbor(1).ent_iob_ != "I"))
 
 
 def _modifier(tok: Token, taken: dict[int, Any]) -> Token | None:
