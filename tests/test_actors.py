@@ -371,6 +371,8 @@ def test_actors_a_common_noun_tagged_a_name_is_still_an_agent(
      "protesters", "DEUCVL"),
     ("About 500 protesters demonstrated outside the Baghdad headquarters of the coalition.",
      "protesters", "IRQCVL"),
+    ("More than 15,000 people protested on a central square of Berlin on Saturday.",
+     "people", "DEUCVL"),
     # a town the recogniser takes for an organisation
     ("The jihadist rebels have seized two more sites in the northern Hama countryside.",
      "rebels", "SYRREB"),

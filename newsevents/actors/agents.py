@@ -234,8 +234,8 @@ class AgentFinder:
 
 # The prepositions of a clause's place adjunct ("in Nairobi", "outside the embassy in
 # Baghdad"); an agent's own phrase also says where it is from (_PLACE_PREPS).
-_ADJUNCT_PREPS = frozenset({"in", "at", "across", "throughout", "near", "outside", "inside",
-                          "through", "along", "around"})
+_ADJUNCT_PREPS = frozenset({"in", "at", "on", "off", "across", "throughout", "near", "outside",
+                            "inside", "through", "along", "around"})
 
 
 def _misread_place(tok: Token) -> bool:
