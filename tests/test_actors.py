@@ -373,6 +373,8 @@ def test_actors_a_common_noun_tagged_a_name_is_still_an_agent(
      "protesters", "IRQCVL"),
     ("More than 15,000 people protested on a central square of Berlin on Saturday.",
      "people", "DEUCVL"),
+    # what is patrolled is where
+    ("Police were patrolling the streets of Gonaives on Sunday.", "Police", "HTICOP"),
     # a town the recogniser takes for an organisation
     ("The jihadist rebels have seized two more sites in the northern Hama countryside.",
      "rebels", "SYRREB"),

@@ -201,8 +201,10 @@ class AgentFinder:
         """The country where the clause happens, when a place adjunct says it ("Police in
         Nairobi arrested opposition supporters": Kenyan supporters)."""
         for t in sentence(tok):
+            # (what is patrolled or guarded is where: "patrolled the streets of Bishkek")
             if (t.dep_ == "pobj" and t.head.dep_ == "prep"
-                    and t.head.lower_ in _ADJUNCT_PREPS):
+                    and t.head.lower_ in _ADJUNCT_PREPS) or (
+                    t.dep_ == "dobj" and t.head.lemma_.lower() in _AREA_VERBS):
                 # The place may be the phrase's head ("in Nairobi") or named inside it ("in
                 # the western German town of Mainz", "outside the Baghdad headquarters").
                 for p in [t, *(d for d in t.subtree if d.i != t.i)]:
@@ -232,6 +234,8 @@ class AgentFinder:
 
 
 
+# Verbs whose object is an area ("patrolled Nouakchott", "guarded the streets of Lima").
+_AREA_VERBS = frozenset({"patrol", "guard", "comb", "roam", "secure"})
 # The prepositions of a clause's place adjunct ("in Nairobi", "outside the embassy in
 # Baghdad"); an agent's own phrase also says where it is from (_PLACE_PREPS).
 _ADJUNCT_PREPS = frozenset({"in", "at", "on", "off", "across", "throughout", "near", "outside",
