@@ -485,8 +485,9 @@ class Coder:
                 and not (joint and len(sources) > 1) and not patrol
                 and self.lex.code(cand.cameo).plover != "PROTEST"):
             # A material act with no named target befalls the people where it happens:
-            # "imposed a curfew in Cizre", "demonstrated in Belgrade", "lifted a night
-            # curfew in Montenegro".
+            # "imposed a curfew in Cizre", "lifted a night curfew in Montenegro". Not a
+            # protest: its recipient is whom it is against (guide section 13), and
+            # "demonstrated in Belgrade" names none.
             actor = Actor(text=where.text, name=where.name, country=where.country)
             place = Mention(actor, -1, -1, sent_index, "place")
             if not any(_same_actor(place, s) for s in sources):
