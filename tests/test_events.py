@@ -649,3 +649,15 @@ def test_events_an_event_noun_about_another_is_still_reported(coded: Coded) -> N
 def test_events_taking_over_a_case_or_a_post_seizes_nothing(coded: Coded, text: str,
                                                            seized: bool) -> None:
     assert any(e.trigger == "took over" for e in events(coded, text)) is seized
+
+
+@pytest.mark.slow
+def test_events_a_relative_clauses_antecedent_meets_a_triggers_object_condition(
+        settings: Settings) -> None:
+    from newsevents.events.triggers import TriggerMatcher
+    from newsevents.nlp import load_model
+
+    # "fly over" a country is a show of force when a missile flies (triggers.csv)
+    doc = load_model(settings.model)("The missiles that flew over Erimo created a threat.")
+    found = TriggerMatcher(load_lexicon()).candidates(doc[:])
+    assert [c.cameo for c in found if c.token.text == "flew"] == ["150"]

@@ -177,6 +177,10 @@ class TriggerMatcher:
                 # flew 3,700 km"): a weapon is no doer
                 acted_on = acted_on + [c for c in tok.children if c.dep_ == "nsubj"
                                        and c.ent_type_ == "" and c.lemma_.lower() in wanted]
+                if tok.dep_ == "relcl" and tok.head.lemma_.lower() in wanted and any(
+                        c.dep_ == "nsubj" and c.lower_ in pr.RELATIVE_PRONOUNS
+                        for c in tok.children):
+                    acted_on = acted_on + [tok.head]  # "the missiles that flew over Erimo"
             rule = _best_rule(rules, _object_words(acted_on, tok, support, wanted,
                                                    self.heads["N"]) if wanted else {})
             if rule is not None:
