@@ -661,3 +661,13 @@ def test_events_a_relative_clauses_antecedent_meets_a_triggers_object_condition(
     doc = load_model(settings.model)("The missiles that flew over Erimo created a threat.")
     found = TriggerMatcher(load_lexicon()).candidates(doc[:])
     assert [c.cameo for c in found if c.token.text == "flew"] == ["150"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("North Korea fired a missile on Tuesday. Seoul said it travelled around 2,700 km.",
+     "CONSULT"),
+    ("China will send a lunar probe to the far side of the moon this year.", "ACCUSE"),
+])
+def test_events_a_flight_or_a_space_probe_is_no_visit_or_inquiry(coded: Coded, text: str,
+                                                                 kind: str) -> None:
+    assert all(e.type != kind for e in events(coded, text))

@@ -636,7 +636,8 @@ class Coder:
         words = self.lex.nonevents.get((tok.lemma_.lower(), pos))
         if not words:
             return False
-        args = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        args = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")
+                or (pos == "N" and c.dep_ in ("amod", "compound"))]  # "a lunar probe"
         args += [o for p in tok.children if p.dep_ in ("prep", "agent", "prt")
                  for o in p.children if o.dep_ == "pobj"]
         if pos == "V":
