@@ -671,3 +671,12 @@ def test_events_a_relative_clauses_antecedent_meets_a_triggers_object_condition(
 def test_events_a_flight_or_a_space_probe_is_no_visit_or_inquiry(coded: Coded, text: str,
                                                                  kind: str) -> None:
     assert all(e.type != kind for e in events(coded, text))
+
+
+@pytest.mark.parametrize("text", [
+    '"We shouldn\'t live in a world like that," the mayor of Dallas said.',
+    '"You must never give up," the Kenyan president told reporters on Monday.',
+])
+def test_events_an_obligation_on_the_speaker_or_anyone_is_no_demand(coded: Coded,
+                                                                   text: str) -> None:
+    assert all(e.type != "REQUEST" for e in events(coded, text))

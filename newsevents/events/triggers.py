@@ -31,6 +31,9 @@ _WHERE = frozenset({"in", "near", "outside", "around", "across", "within", "insi
 _FIGHT_PREPS = frozenset({"in", "during", "amid"})
 _CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die", "hurt"})
 
+# Subjects an obligation binds that no one demands anything of: the speaker, the
+# listener, anyone.
+_SELF = frozenset({"we", "i", "you", "one"})
 # The prepositions through which a support verb takes its event noun.
 _SUPPORT_PREPS = frozenset({"on", "in", "into", "under", "to"})
 
@@ -261,6 +264,9 @@ class TriggerMatcher:
         for clause in speech.children:
             if clause.dep_ != "ccomp":
                 continue
+            subj = pr.subject(clause)
+            if subj is not None and subj.lower_ in _SELF:
+                continue  # "we shouldn't live in a world like that": a wish, no demand
             for aux in clause.children:
                 frame = self.obligations.get(aux.lower_)
                 if aux.dep_ == "aux" and frame is not None:
