@@ -233,7 +233,6 @@ class AgentFinder:
         return code
 
 
-
 # Verbs whose object is an area ("patrolled Nouakchott", "guarded the streets of Lima").
 _AREA_VERBS = frozenset({"patrol", "guard", "comb", "roam", "secure"})
 # The prepositions of a clause's place adjunct ("in Nairobi", "outside the embassy in
