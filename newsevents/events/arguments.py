@@ -49,9 +49,10 @@ VISIT_CODES = frozenset({"042", "043", "044"})
 # the sea" say where it flew (a show of force, PLOVER MOBILIZE), not what it struck.
 _STRIKE_PREPS = frozenset({"at", "on", "upon", "against", "into"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-# The prepositions of a phrase that says where a thing is, not whose it is.
-_WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "along",
-                          "around", "throughout", "within"})
+# The prepositions of a phrase that says where a thing is, not whose it is: the place
+# prepositions less those that also say whose or about what ("the army of Iraq", "the
+# dispute over Kashmir", "off the record").
+_WHERE_PREPS = pr.PLACE_PREPS - {"of", "over", "off"}
 # Sectors of a state's own offices and bodies: named without a country ("the President",
 # "the Supreme Court"), they are the country's the story is about. Rebels, groups, media
 # and international bodies are not assumed to be anyone's.
@@ -89,7 +90,7 @@ class Arguments:
         for ent in entities(parse).spans:
             # (a country's own name, "the United States", says whom the story is about, not
             # where it happens: the actors' count has it)
-            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            name = _without_the(ent.text)
             if ent.label_ in ("GPE", "LOC", "FAC") and not any(
                     t.i in self.mention_at for t in ent) and self.kb.country_code(name) is None:
                 # (with the story's countries deciding between towns of one name)
@@ -140,7 +141,7 @@ class Arguments:
             if ent.label_ not in ("NORP", "GPE", "LOC") or any(
                     t.i in self.mention_at or t.i in dated for t in ent):
                 continue
-            text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            text = _without_the(ent.text)
             code = country_code(text)
             if code is not None:
                 place = self.gazetteer.country(code)
@@ -682,6 +683,11 @@ def _companions(noun: Token) -> list[Token]:
         if with_ is not None:
             out += [c2 for c in with_.children if c.dep_ == "pobj" for c2 in pr.conjuncts(c)]
     return out
+
+
+def _without_the(text: str) -> str:
+    """An entity's text without its leading article ("the United States")."""
+    return text[4:] if text.lower().startswith("the ") else text
 
 
 def _whole_entity(span: Any) -> bool:
