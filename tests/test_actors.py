@@ -390,3 +390,16 @@ def test_actors_the_first_conjuncts_nationality_is_the_seconds(
     doc = coded("Israeli helicopters and tanks shelled positions near the town of Rafah.")
     shelled = [e for e in doc.events if e.type == "ASSAULT"]
     assert {e.source.code for e in shelled if e.source} == {"ISRMIL"}
+
+
+@pytest.mark.parametrize(("words", "sector"), [
+    (["israeli", "military", "court"], "JUD"),
+    (["court", "of", "the", "military"], "JUD"),
+    (["army", "spokesman"], "MIL"),
+])
+def test_kb_sector_of_a_phrase_is_its_heads_between_equal_terms(words: list[str],
+                                                                  sector: str) -> None:
+    from newsevents.actors import load_kb
+
+    found = load_kb().sector_of(words)
+    assert found is not None and found[0] == sector

@@ -680,3 +680,25 @@ def test_events_a_flight_or_a_space_probe_is_no_visit_or_inquiry(coded: Coded, t
 def test_events_an_obligation_on_the_speaker_or_anyone_is_no_demand(coded: Coded,
                                                                    text: str) -> None:
     assert all(e.type != "REQUEST" for e in events(coded, text))
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("French police shot and killed the attacker in Nice on Friday.", 1),
+    ("A gunman drove a truck into a crowd in Nice, killing ten people.", 1),
+    ("Soldiers killed five rebels and wounded several villagers in Kunduz.", 2),
+])
+def test_events_one_act_told_with_several_verbs_is_one_event(coded: Coded, text: str,
+                                                             count: int) -> None:
+    assert sum(e.type == "ASSAULT" and e.modality == "asserted"
+               for e in events(coded, text)) == count
+
+
+@pytest.mark.parametrize(("text", "sector"), [
+    ("PARIS - The driver opened fire on the crowd on Friday.", "CRM"),
+    ("PARIS - A man stabbed two police officers near the Louvre on Friday.", "CRM"),
+    ("PARIS - Protesters attacked two police officers near the Louvre on Friday.", "CVL"),
+])
+def test_events_an_attacker_named_only_as_a_person_is_a_criminal(coded: Coded, text: str,
+                                                                  sector: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "ASSAULT" and e.source]
+    assert found and all(e.source.sector == sector for e in found if e.source)

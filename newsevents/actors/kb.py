@@ -148,15 +148,25 @@ class KnowledgeBase:
         return self.abbreviations.get(stripped) or self.organizations.get(org_key(stripped))
 
     def sector_of(self, words: list[str]) -> tuple[str, int, int, int] | None:
-        """The best-ranked sector term in ``words`` (lower-case): (sector, rank, start, end)."""
+        """The best-ranked sector term in ``words`` (lower-case): (sector, rank, start, end).
+        Between terms of one rank and length the head of the phrase wins: the last before
+        any preposition ("military court" and "court of the military" are courts)."""
+        stop = next((i for i, w in enumerate(words) if w in _PHRASE_PREPS), len(words))
         best: tuple[str, int, int, int] | None = None
+        best_key: tuple[int, int, bool, int] | None = None
         for i in range(len(words)):
             for n in range(min(self.max_sector_words, len(words) - i), 0, -1):
                 hit = self.sectors.get(" ".join(words[i:i + n]))
-                if hit and (best is None or hit[1] > best[1]
-                            or (hit[1] == best[1] and n > best[3] - best[2])):
-                    best = (hit[0], hit[1], i, i + n)
+                if not hit:
+                    continue
+                key = (hit[1], n, i < stop, i)
+                if best_key is None or key > best_key:
+                    best, best_key = (hit[0], hit[1], i, i + n), key
         return best
+
+
+# Prepositions that end a noun phrase's head part ("court of the military").
+_PHRASE_PREPS = frozenset({"of", "for", "in", "on", "at", "to", "from", "with"})
 
 
 _THE = re.compile(r"^the\s+", re.I)

@@ -16,9 +16,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from ..actors.kb import KnowledgeBase
+from ..datafiles import iter_rows, package_path
 from ..dates import resolve_time
 from ..models import Actor, Document, Event, EventDate, Evidence, Location, Mention
 from ..nlp import entities
@@ -105,7 +107,7 @@ class Coder:
                 seen.add(event.event_id)
                 events.append(event)
         events = recipients_of_reactions(_inherit_actors(events), doc, self.lex)
-        return self._joint_operations(events)
+        return self._joint_operations(_one_per_pair(events, doc.parse))
 
     def _joint_operations(self, events: list[Event]) -> list[Event]:
         """Each operation that forces of several countries carry out together ("U.S. and
@@ -514,6 +516,8 @@ class Coder:
             sources = [m for m in sources if self._political(m.actor)]
             if not sources:
                 return []
+        if cameo.plover == "ASSAULT":
+            sources = [_as_attacker(m, doc.parse) for m in sources]
         pairs = _pairs(sources, targets, joint) or ([] if require_source else [(None, None)])
         # Fighting between two sides is an attack by each on the other, even when the
         # sentence names one side or none ("killed in clashes with the army", "clashes
@@ -785,6 +789,71 @@ def _inherit_actors(events: list[Event]) -> list[Event]:
                 captor = e
         out.append(e)
     return out
+
+
+@lru_cache(maxsize=1)
+def _plain_persons() -> frozenset[str]:
+    return frozenset(row["term"] for _, row in iter_rows(package_path("attackers.csv"),
+                                                         ("term",)))
+
+
+def _as_attacker(m: Mention, parse: Any) -> Mention:
+    """The source of an attack, a criminal (CRM) when the text names them only by a plain
+    word for one person ("the driver", "a man"): an attacker of unknown group."""
+    if m.start < 0 or m.actor.sector not in (None, "CVL"):
+        return m
+    span = parse.char_span(m.start, m.end, alignment_mode="expand")
+    head = span.root if span is not None else None
+    if head is None or head.tag_ != "NN" or head.lemma_.lower() not in _plain_persons():
+        return m
+    return replace(m, actor=replace(m.actor, sector="CRM", kb_id=None))
+
+
+def _one_per_pair(events: list[Event], parse: Any) -> list[Event]:
+    """The first of the events a sentence reports of one type between the same two actors
+    with verbs joined as one act ("shot and killed the driver", "ploughed into the crowd,
+    killing 84"): the same actors repeating an act in one sentence are one event (guide
+    sections 12 and 13). Event nouns are left alone: "killed during the clashes" tells of
+    two events with sides of their own."""
+    def who(a: Actor | None) -> tuple[str, str] | None:
+        return (a.code or "", a.text.lower()) if a is not None else None
+
+    def verb(e: Event) -> Any:
+        spans = e.evidence.trigger_spans if e.evidence is not None else []
+        span = parse.char_span(*spans[0]) if spans and parse is not None else None
+        return span[0] if span is not None and pr.is_verb(span[0]) else None
+
+    kept: dict[tuple[Any, ...], list[Any]] = {}
+    out: list[Event] = []
+    for e in events:
+        key = (e.sentence, e.type, e.modality, who(e.source), who(e.target))
+        tok = verb(e)
+        if tok is not None and any(_one_act(tok, other) for other in kept.get(key, [])):
+            continue
+        kept.setdefault(key, []).append(tok)
+        out.append(e)
+    return out
+
+
+def _one_act(a: Any, b: Any) -> bool:
+    """Whether two verbs tell one act: conjuncts that share their object ("shot and killed
+    the driver"), or a participle clause of the act ("ploughed into the crowd, killing
+    84"). Conjuncts with objects of their own ("killed five fighters and wounded several
+    others") are acts against different people."""
+    if a is None or b is None:
+        return False
+    for x, y in ((a, b), (b, a)):
+        if x.head.i != y.i:
+            continue
+        if x.dep_ == "advcl" and x.tag_ == "VBG":
+            return True
+        if x.dep_ == "conj" and not (_has_object(x) and _has_object(y)):
+            return True
+    return False
+
+
+def _has_object(verb: Any) -> bool:
+    return any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _same_actor(a: Mention, b: Mention) -> bool:
