@@ -702,3 +702,14 @@ def test_events_an_attacker_named_only_as_a_person_is_a_criminal(coded: Coded, t
                                                                   sector: str) -> None:
     found = [e for e in events(coded, text) if e.type == "ASSAULT" and e.source]
     assert found and all(e.source.sector == sector for e in found if e.source)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("A Palestinian activist was arrested on Monday after attacking Israeli soldiers.", "PSE"),
+    ("A Palestinian teenager was filmed slapping an Israeli soldier in Nabi Saleh.", "PSE"),
+    ("Two Kenyan students were jailed for attacking police officers in Nairobi.", "KEN"),
+])
+def test_events_the_subject_of_a_passive_does_its_participles_act(coded: Coded, text: str,
+                                                                  source: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "ASSAULT"]
+    assert found and all(e.source is not None and e.source.country == source for e in found)

@@ -386,6 +386,12 @@ class Arguments:
             return [], "none"
         if depth < 4 and verb.head.i != verb.i and verb.dep_ != "parataxis":
             above = verb.head if verb.head.pos_ in ("VERB", "AUX") else pr.governing_verb(verb)
+            if above is not None and verb.tag_ == "VBG" and pr.is_passive(above):
+                # "was filmed slapping the soldiers", "was jailed for attacking police":
+                # who underwent the passive did the participle's act.
+                subj = pr.subject(above)
+                if subj is not None and (found := self.actors_of(subj)):
+                    return found, "controller (passive subject)"
             if above is not None:
                 found, _ = self.verb_sources(above, depth + 1)
                 return found, "controller"
