@@ -713,3 +713,13 @@ def test_events_the_subject_of_a_passive_does_its_participles_act(coded: Coded, 
                                                                   source: str) -> None:
     found = [e for e in events(coded, text) if e.type == "ASSAULT"]
     assert found and all(e.source is not None and e.source.country == source for e in found)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("North Korea threatened on Monday to fire four missiles at Guam.", "USA"),
+    ("Spain threatened on Monday to close its border with Gibraltar.", "GBR"),
+])
+def test_events_a_dependent_territory_is_coded_under_its_state(coded: Coded, text: str,
+                                                               target: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "THREATEN"]
+    assert found and all(e.target is not None and e.target.country == target for e in found)

@@ -82,6 +82,8 @@ class KnowledgeBase:
     pronouns: dict[str, str] = field(default_factory=dict)  # pronoun -> person|group
     # Country aliases written in capitals ("ROC", "UK"): "Roc Nation" is no Taiwan.
     capital_aliases: set[str] = field(default_factory=set)  # norm(alias)
+    # A dependent territory's code -> the state its actors are coded under (GUM -> USA).
+    sovereigns: dict[str, str] = field(default_factory=dict)
     max_sector_words: int = 1
     # Bumped by the add_* functions: the office index is rebuilt when people are added.
     people_version: int = field(default=0, repr=False, compare=False)
@@ -262,6 +264,8 @@ def load_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
         # Only the listed metonyms: a capital is not always its government ("Brussels").
         for place in split_list(row.get("metonyms", "")):
             kb.metonyms.setdefault(norm(place), code)
+    for row in packaged_table("territories.csv", ("territory", "state")):
+        kb.sovereigns[row["territory"]] = row["state"]
     blocked: set[str] = set()
     for row in packaged_table("sectors.csv", ("term", "sector", "rank")):
         if row["sector"] == _NO_AGENT:

@@ -107,7 +107,20 @@ class Coder:
                 seen.add(event.event_id)
                 events.append(event)
         events = recipients_of_reactions(_inherit_actors(events), doc, self.lex)
-        return self._joint_operations(_one_per_pair(events, doc.parse))
+        events = [self._under_sovereigns(e) for e in _one_per_pair(events, doc.parse)]
+        return self._joint_operations(events)
+
+    def _under_sovereigns(self, event: Event) -> Event:
+        """The event with actors of a dependent territory coded under its state, as CAMEO
+        codes them ("the U.S. territory of Guam" is USA; territories.csv)."""
+        def moved(a: Actor | None) -> Actor | None:
+            state = self.kb.sovereigns.get(a.country or "") if a is not None else None
+            return replace(a, country=state) if a is not None and state else a
+
+        source, target = moved(event.source), moved(event.target)
+        if source is event.source and target is event.target:
+            return event
+        return replace(event, source=source, target=target)
 
     def _joint_operations(self, events: list[Event]) -> list[Event]:
         """Each operation that forces of several countries carry out together ("U.S. and
