@@ -50,6 +50,8 @@ def test_actors_distribute_nationality_over_lists(coded: Callable[..., Document]
     ("The Korean Central News Agency published the statement.",
      "Korean Central News Agency", "PRKMED"),
     ("The UN imposed sanctions.", "UN", "IGO"),
+    ("The United Nations Security Council met on Friday.",
+     "United Nations Security Council", "IGO"),
 ])
 def test_actors_code_countries_capitals_and_bodies(coded: Callable[..., Document], text: str,
                                                    mention: str, code: str) -> None:
@@ -403,3 +405,10 @@ def test_kb_sector_of_a_phrase_is_its_heads_between_equal_terms(words: list[str]
 
     found = load_kb().sector_of(words)
     assert found is not None and found[0] == sector
+
+
+def test_actors_resolve_a_possessive_to_the_nearest_fitting_mention(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("The UN Security Council imposed new sanctions on North Korea following its "
+                "sixth nuclear test.")
+    assert codes(doc)["its"] == "PRK"

@@ -147,7 +147,11 @@ class KnowledgeBase:
 
     def organization(self, text: str) -> Organization | None:
         stripped = text.strip()
-        return self.abbreviations.get(stripped) or self.organizations.get(org_key(stripped))
+        found = self.abbreviations.get(stripped) or self.organizations.get(org_key(stripped))
+        if found is None and (body := _UN_BODY.match(stripped)) is not None:
+            # "the United Nations Security Council" is the "UN Security Council" listed
+            found = self.organizations.get(org_key("UN " + stripped[body.end():]))
+        return found
 
     def sector_of(self, words: list[str]) -> tuple[str, int, int, int] | None:
         """The best-ranked sector term in ``words`` (lower-case): (sector, rank, start, end).
@@ -172,6 +176,7 @@ _PHRASE_PREPS = frozenset({"of", "for", "in", "on", "at", "to", "from", "with"})
 
 
 _THE = re.compile(r"^the\s+", re.I)
+_UN_BODY = re.compile(r"^(?:the\s+)?(?:United\s+Nations|U\.N\.)\s+(?=\S)", re.I)
 
 
 def is_abbreviation(name: str) -> bool:

@@ -622,6 +622,12 @@ class Recognizer:
                 antecedent = self._organisation(out, earliest)
             elif kind == "state":
                 antecedent = self._state(parse, out, earliest)
+            elif item.tag_ == "PRP$" and kind == "group":
+                # "imposed sanctions on the isolated country following its test": a
+                # possessive most often belongs to the nearest fitting mention before it
+                antecedent = self._antecedent(parse, out, sent_start[item.i], False,
+                                              nearest=True) or self._antecedent(
+                    parse, out, earliest, False)
             else:
                 antecedent = self._antecedent(parse, out, earliest, kind == "person")
             if antecedent is not None:
@@ -667,7 +673,7 @@ class Recognizer:
 
     @staticmethod
     def _antecedent(parse: Any, before: list[_Found], earliest: int,
-                    person: bool) -> _Found | None:
+                    person: bool, nearest: bool = False) -> _Found | None:
         """The most salient fitting mention: the latest subject, else the latest mention.
         A person or organisation the knowledge base and the text leave uncoded still
         counts: "Mr. Lippert said he ..." is Mr. Lippert, and "the committee said it" the
@@ -676,8 +682,8 @@ class Recognizer:
         fitting = [f for f in reversed(before) if f.tokens[0] >= earliest
                    and f.person == person]
         chosen = next((f for f in fitting
-                       if parse[f.tokens[0]:f.tokens[1]].root.dep_ in ("nsubj", "nsubjpass")),
-                      fitting[0] if fitting else None)
+                       if nearest or parse[f.tokens[0]:f.tokens[1]].root.dep_
+                       in ("nsubj", "nsubjpass")), fitting[0] if fitting else None)
         return chosen if chosen is not None and chosen.actor.code else None
 
     @staticmethod
