@@ -567,6 +567,7 @@ def test_events_a_sense_that_reports_no_event_is_not_coded(coded: Coded, text: s
      False),
     ("Two subway trains collided in a tunnel on Wednesday, injuring one person.", False),
     ("More than 50 people were injured in the accident, police said.", False),
+    ("Seven people were killed after a tram crashed in south London on Wednesday.", False),
     # an attack with a clause of its own stays an attack
     ("Gunmen killed five guards when they stormed the hotel in Kabul on Sunday.", True),
 ])
@@ -723,3 +724,14 @@ def test_events_a_dependent_territory_is_coded_under_its_state(coded: Coded, tex
                                                                target: str) -> None:
     found = [e for e in events(coded, text) if e.type == "THREATEN"]
     assert found and all(e.target is not None and e.target.country == target for e in found)
+
+
+@pytest.mark.parametrize(("text", "attack"), [
+    # filming and games won (senses.csv)
+    ("The new phone makes images shot at night look brighter.", False),
+    ("All the scenes for the episode were shot in Vancouver.", False),
+    ("The Cubs beat the Indians 8-7 in the tenth inning on Wednesday.", False),
+    ("Police shot two protesters in Nairobi on Wednesday.", True),
+])
+def test_events_filming_and_games_are_no_attack(coded: Coded, text: str, attack: bool) -> None:
+    assert any(e.type == "ASSAULT" for e in events(coded, text)) is attack

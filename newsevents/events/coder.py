@@ -658,8 +658,10 @@ class Coder:
         args += [o for p in tok.children if p.dep_ in ("prep", "agent", "prt")
                  for o in p.children if o.dep_ == "pobj"]
         if pos == "V":
-            args += [c for c in tok.children if c.dep_ == "advcl"]
-            if tok.dep_ in ("advcl", "xcomp", "conj"):
+            # the subject too: "an earthquake killed 50", "images shot at night"
+            args += [c for c in tok.children if c.dep_ in ("advcl", "nsubj")]
+            # the clause above, or the noun a participle describes ("images shot with it")
+            if tok.dep_ in ("advcl", "xcomp", "conj", "acl"):
                 args.append(tok.head)
         return any(a.lemma_.lower() in words for a in args)
 
