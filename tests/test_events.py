@@ -735,3 +735,12 @@ def test_events_a_dependent_territory_is_coded_under_its_state(coded: Coded, tex
 ])
 def test_events_filming_and_games_are_no_attack(coded: Coded, text: str, attack: bool) -> None:
     assert any(e.type == "ASSAULT" for e in events(coded, text)) is attack
+
+
+@pytest.mark.parametrize(("text", "freed"), [
+    ("The Nigerian army released a video of the raid on Monday.", False),
+    ("Four wounded soldiers were released from hospital on Monday.", False),
+    ("Boko Haram released 21 schoolgirls in Banki on Thursday.", True),
+])
+def test_events_releasing_a_record_frees_no_one(coded: Coded, text: str, freed: bool) -> None:
+    assert any(e.type == "RETREAT" for e in events(coded, text)) is freed
