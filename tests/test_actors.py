@@ -412,3 +412,10 @@ def test_actors_resolve_a_possessive_to_the_nearest_fitting_mention(
     doc = coded("The UN Security Council imposed new sanctions on North Korea following its "
                 "sixth nuclear test.")
     assert codes(doc)["its"] == "PRK"
+
+
+
+def test_actors_a_flight_attendant_works_for_a_business(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("DALLAS — A flight attendant accused two passengers of theft on Sunday.")
+    assert codes(doc)["flight attendant"] == "USABUS"
