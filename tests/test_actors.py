@@ -419,3 +419,19 @@ def test_actors_a_flight_attendant_works_for_a_business(
         coded: Callable[..., Document]) -> None:
     doc = coded("DALLAS — A flight attendant accused two passengers of theft on Sunday.")
     assert codes(doc)["flight attendant"] == "USABUS"
+
+
+def test_actors_an_object_pronoun_is_not_its_own_clauses_subject(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("Kenyan police arrested six men on Monday after the Ugandan army accused "
+                "them of smuggling weapons.")
+    assert codes(doc)["them"] != "UGAMIL"
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("NEWTOWN, Connecticut — A gunman killed his mother on Friday.", "mother", "USACVL"),
+    ("RAMALLAH, West Bank — Israeli troops shot her cousin on Friday.", "cousin", "PSECVL"),
+])
+def test_actors_a_relative_is_a_person_of_their_own(coded: Callable[..., Document], text: str,
+                                                    mention: str, code: str) -> None:
+    assert codes(coded(text)).get(mention) == code

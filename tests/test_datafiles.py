@@ -45,7 +45,7 @@ def test_missing_file_is_a_data_file_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["cameo.csv", "triggers.csv", "countries.csv", "leaders.csv",
                                   "territories.csv", "attackers.csv",
                                   "organizations.csv", "sectors.csv", "sector_labels.csv",
-                                  "organization_codes.csv", "phoenix_groups.csv",
+                                  "organization_codes.csv", "phoenix_groups.csv", "relatives.csv",
                                   "phoenix_people.csv", "senses.csv"])
 def test_packaged_tables_load(name: str) -> None:
     assert package_path(name).exists()

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
+from ..datafiles import packaged_table
 from ..datelines import COLON_DATELINE, DATELINE, DATELINE_LINES, line_starts
 from ..models import Actor
 from ..nlp import entities, sentence
@@ -250,9 +252,17 @@ def _misread_place(tok: Token) -> bool:
 
 
 def _modifier(tok: Token, taken: dict[int, Any]) -> Token | None:
-    """The modifier that names whose ``tok`` is ("Afghan police", "its troops")."""
+    """The modifier that names whose ``tok`` is ("Afghan police", "its troops"). Not a
+    possessive of a relative: "his mother" is a person of her own (relatives.csv)."""
+    kin = tok.lemma_.lower() in _relatives()
     return next((c for c in tok.children if c.dep_ in _MODIFIER_DEPS and c.i < tok.i
-                 and (c.i in taken or c.lower_ in _POSSESSIVES)), None)
+                 and (c.i in taken or c.lower_ in _POSSESSIVES)
+                 and not (kin and c.dep_ == "poss")), None)
+
+
+@lru_cache(maxsize=1)
+def _relatives() -> frozenset[str]:
+    return frozenset(row["term"] for row in packaged_table("relatives.csv", ("term",)))
 
 
 def _swallowed(tok: Token) -> bool:

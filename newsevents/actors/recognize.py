@@ -629,7 +629,8 @@ class Recognizer:
                                               nearest=True) or self._antecedent(
                     parse, out, earliest, False)
             else:
-                antecedent = self._antecedent(parse, out, earliest, kind == "person")
+                antecedent = self._antecedent(parse, out, earliest, kind == "person",
+                                              not_of=_clause_subject(item))
             if antecedent is not None:
                 a = antecedent.actor
                 out.append(_Found(replace(a, text=item.text),
@@ -673,14 +674,16 @@ class Recognizer:
 
     @staticmethod
     def _antecedent(parse: Any, before: list[_Found], earliest: int,
-                    person: bool, nearest: bool = False) -> _Found | None:
+                    person: bool, nearest: bool = False,
+                    not_of: tuple[int, int] | None = None) -> _Found | None:
         """The most salient fitting mention: the latest subject, else the latest mention.
         A person or organisation the knowledge base and the text leave uncoded still
         counts: "Mr. Lippert said he ..." is Mr. Lippert, and "the committee said it" the
         committee, not the last coded actor before them; the pronoun then stays unresolved
         rather than wrong."""
         fitting = [f for f in reversed(before) if f.tokens[0] >= earliest
-                   and f.person == person]
+                   and f.person == person
+                   and not (not_of and not_of[0] <= f.start < not_of[1])]
         chosen = next((f for f in fitting
                        if nearest or parse[f.tokens[0]:f.tokens[1]].root.dep_
                        in ("nsubj", "nsubjpass")), fitting[0] if fitting else None)
@@ -711,3 +714,16 @@ class Recognizer:
             return max(0, bisect.bisect_right(starts, token_i) - 1)
 
         return index
+
+
+def _clause_subject(pronoun: Any) -> tuple[int, int] | None:
+    """Where the subject stands (character offsets of its phrase) of the verb whose object
+    ``pronoun`` is: "the army accused them" is not the army (that would be "themselves"),
+    so nothing named in that subject is the antecedent."""
+    if pronoun.dep_ not in ("dobj", "dative", "iobj"):
+        return None
+    subj = next((c for c in pronoun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    last = subj.right_edge
+    return subj.left_edge.idx, last.idx + len(last.text)
