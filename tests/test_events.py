@@ -744,3 +744,12 @@ def test_events_filming_and_games_are_no_attack(coded: Coded, text: str, attack:
 ])
 def test_events_releasing_a_record_frees_no_one(coded: Coded, text: str, freed: bool) -> None:
     assert any(e.type == "RETREAT" for e in events(coded, text)) is freed
+
+
+@pytest.mark.parametrize(("text", "aid"), [
+    ("Two first-class passengers gave the players their blankets on Sunday.", False),
+    ("The Japanese government gave Jordan emergency aid on Sunday.", True),
+])
+def test_events_civilians_giving_each_other_things_is_no_aid(coded: Coded, text: str,
+                                                               aid: bool) -> None:
+    assert any(e.type == "AID" for e in events(coded, text)) is aid

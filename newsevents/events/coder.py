@@ -531,6 +531,8 @@ class Coder:
                 return []
         if cameo.plover == "ASSAULT":
             sources = [_as_attacker(m, doc.parse) for m in sources]
+        if cameo.plover == "AID" and sources and all(m.actor.sector == "CVL" for m in sources):
+            return []  # passengers who "gave the players their blankets" give no aid
         pairs = _pairs(sources, targets, joint) or ([] if require_source else [(None, None)])
         # Fighting between two sides is an attack by each on the other, even when the
         # sentence names one side or none ("killed in clashes with the army", "clashes
