@@ -753,3 +753,11 @@ def test_events_releasing_a_record_frees_no_one(coded: Coded, text: str, freed: 
 def test_events_civilians_giving_each_other_things_is_no_aid(coded: Coded, text: str,
                                                                aid: bool) -> None:
     assert any(e.type == "AID" for e in events(coded, text)) is aid
+
+
+def test_events_a_missile_launched_from_a_country_was_launched_by_it(coded: Coded) -> None:
+    found = events(coded, "SEOUL - The military said the missile was launched from near the "
+                          "North Korean capital, Pyongyang, on Tuesday.")
+    launches = [e for e in found if e.trigger == "launched"]
+    assert launches and all(e.source is not None and e.source.code == "PRK"
+                            for e in launches)

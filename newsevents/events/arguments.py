@@ -274,6 +274,9 @@ class Arguments:
                 for child in subj.children if subj is not None else []:
                     if child.dep_ == "poss" and (owner := self.actors_of(child)):
                         return owner, "possessor"
+                site = self._launch_site(tok)
+                if site:
+                    return site, "launched from"
             return found, how
         for child in tok.children:
             if child.dep_ == "poss" or (child.dep_ in ("nmod", "compound", "amod")
@@ -325,6 +328,20 @@ class Arguments:
         stative = cand.support is not None and tok.dep_ == "pobj"
         found, how = self.verb_sources(verb, 0, stative)
         return found, ("support verb " + how) if cand.support is not None else "clause " + how
+
+    def _launch_site(self, verb: Token) -> list[Mention]:
+        """ "The missile was launched from near Pyongyang": the country of the place it
+        was fired from fired it (the country alone: no narrower actor is named)."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "from":
+                continue
+            for t in prep.subtree:
+                m = self.mention_at.get(t.i)
+                if m is not None and m.actor.country and m.actor.sector in (None, "GOV"):
+                    actor = Actor(text=m.actor.text, name=m.actor.name,
+                                  country=m.actor.country)
+                    return [Mention(actor, m.start, m.end, m.sentence, "place")]
+        return []
 
     def _attack_word(self, tok: Token) -> bool:
         """Whether a verb can say an attack whatever its object ("firing", "shooting")."""
