@@ -435,3 +435,13 @@ def test_actors_an_object_pronoun_is_not_its_own_clauses_subject(
 def test_actors_a_relative_is_a_person_of_their_own(coded: Callable[..., Document], text: str,
                                                     mention: str, code: str) -> None:
     assert codes(coded(text)).get(mention) == code
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("South Korea's leaders condemned the attack on Friday.", "leaders", "KORGOV"),
+    ("As Asia woke up, China and South Korea's leaders added their voices.", "leaders",
+     "KORGOV"),
+])
+def test_actors_a_countrys_own_people_take_their_nouns_sector(
+        coded: Callable[..., Document], text: str, mention: str, code: str) -> None:
+    assert codes(coded(text)).get(mention) == code

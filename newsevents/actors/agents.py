@@ -126,11 +126,16 @@ class AgentFinder:
                 # "Israeli helicopters and tanks": the first conjunct's modifier is the
                 # second's too
                 modifier = _modifier(tok.head, taken)
-            if modifier is not None:
+            owner = taken.get(modifier.i) if modifier is not None else None
+            if modifier is not None and not (
+                    modifier.dep_ == "poss" and owner is not None and owner.country
+                    and owner.sector is None):
                 # "Afghan police", "its troops": the modifier's actor stands
-                if modifier.i in taken:
-                    remember(tok, taken[modifier.i], taken[modifier.i].country)
+                if owner is not None:
+                    remember(tok, owner, owner.country)
                 continue
+            # (a country's own people, "China's ambassadors", "South Korea's leaders":
+            # the country, with the sector their noun names)
             if any(o.i in taken and taken[o.i].sector is not None
                    for p in tok.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
                    for o in p.children if o.dep_ == "pobj"):
