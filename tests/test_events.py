@@ -761,3 +761,9 @@ def test_events_a_missile_launched_from_a_country_was_launched_by_it(coded: Code
     launches = [e for e in found if e.trigger == "launched"]
     assert launches and all(e.source is not None and e.source.code == "PRK"
                             for e in launches)
+
+
+def test_events_a_joint_operation_is_cooperation_both_ways(coded: Coded) -> None:
+    found = events(coded, "Moscow and Damascus began a joint humanitarian operation in "
+                          "Aleppo on Thursday.")
+    assert {("COOPERATE", "RUS", "SYR"), ("COOPERATE", "SYR", "RUS")} <= dyads(found)
