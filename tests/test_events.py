@@ -767,3 +767,10 @@ def test_events_a_joint_operation_is_cooperation_both_ways(coded: Coded) -> None
     found = events(coded, "Moscow and Damascus began a joint humanitarian operation in "
                           "Aleppo on Thursday.")
     assert {("COOPERATE", "RUS", "SYR"), ("COOPERATE", "SYR", "RUS")} <= dyads(found)
+
+
+def test_events_a_name_in_apposition_is_the_target_not_the_possessor(coded: Coded) -> None:
+    found = events(coded, "The president of South Korea urged the North's traditional "
+                          "allies, China and Russia, to help persuade Pyongyang to stop.")
+    requests = {d for d in dyads(found) if d[0] == "REQUEST"}
+    assert {t for _, _, t in requests} == {"CHN", "RUS"}

@@ -189,16 +189,17 @@ class Arguments:
             if found and conj.lower_ in _PLURAL_PRONOUNS:
                 found = self._group_named_before(conj, found[0]) or found
             if not found:
+                # "the extremist group Boko Haram", "the North's allies, China and Russia": a
+                # name in apposition is the phrase's own (each of its conjuncts).
+                found = [self.mention_at[m.i] for c in conj.children if c.dep_ == "appos"
+                         for m in pr.conjuncts(c) if m.i in self.mention_at]
+            if not found:
                 # "Israeli and Palestinian delegations": each coordinated modifier is one.
                 found = [self.mention_at[m.i] for c in conj.children
                          if c.dep_ in _MODIFIERS and c.i < conj.i
                          for m in pr.conjuncts(c) if m.i in self.mention_at]
             if not found:
                 found = self._pair(conj)
-            if not found:
-                # "the extremist group Boko Haram": a name in apposition is the phrase's own.
-                found = [self.mention_at[c.i] for c in conj.children
-                         if c.dep_ == "appos" and c.i in self.mention_at][:1]
             if not found:
                 skip = {t.i for c in conj.children if c.dep_ in ("conj", "relcl", "acl", "appos")
                         for t in c.subtree}
