@@ -774,3 +774,12 @@ def test_events_a_name_in_apposition_is_the_target_not_the_possessor(coded: Code
                           "allies, China and Russia, to help persuade Pyongyang to stop.")
     requests = {d for d in dyads(found) if d[0] == "REQUEST"}
     assert {t for _, _, t in requests} == {"CHN", "RUS"}
+
+
+@pytest.mark.parametrize("text", [
+    "The Serbian army on Wednesday called up a new group of volunteers.",
+    "France dispatched two battalions to Mali on Wednesday.",
+])
+def test_events_calling_up_or_dispatching_forces_is_a_mobilisation(coded: Coded,
+                                                                   text: str) -> None:
+    assert any(e.type == "MOBILIZE" for e in events(coded, text))
