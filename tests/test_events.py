@@ -783,3 +783,12 @@ def test_events_a_name_in_apposition_is_the_target_not_the_possessor(coded: Code
 def test_events_calling_up_or_dispatching_forces_is_a_mobilisation(coded: Coded,
                                                                    text: str) -> None:
     assert any(e.type == "MOBILIZE" for e in events(coded, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels made concessions to the Philippine government on Monday.",
+    "The Egyptian government suspended the curfew in Cairo on Monday.",
+])
+def test_events_concessions_and_suspended_curfews_are_concessions(coded: Coded,
+                                                                  text: str) -> None:
+    assert any(e.type == "CONCEDE" for e in events(coded, text))
