@@ -792,3 +792,14 @@ def test_events_calling_up_or_dispatching_forces_is_a_mobilisation(coded: Coded,
 def test_events_concessions_and_suspended_curfews_are_concessions(coded: Coded,
                                                                   text: str) -> None:
     assert any(e.type == "CONCEDE" for e in events(coded, text))
+
+
+@pytest.mark.parametrize(("text", "accused"), [
+    ("CAIRO - Egyptian prosecutors put 20 opposition activists on trial on Saturday.", True),
+    ("Prosecutors in Cairo brought charges of incitement against 20 activists on Saturday.",
+     True),
+    ("Goldman Sachs took a $5 billion charge for the new tax law.", False),
+])
+def test_events_a_trial_or_criminal_charges_accuse(coded: Coded, text: str,
+                                                   accused: bool) -> None:
+    assert any(e.type == "ACCUSE" for e in events(coded, text)) is accused
