@@ -803,3 +803,12 @@ def test_events_concessions_and_suspended_curfews_are_concessions(coded: Coded,
 def test_events_a_trial_or_criminal_charges_accuse(coded: Coded, text: str,
                                                    accused: bool) -> None:
     assert any(e.type == "ACCUSE" for e in events(coded, text)) is accused
+
+
+@pytest.mark.parametrize(("text", "threat"), [
+    ("Nigeria's president vowed on Monday to destroy Boko Haram.", True),
+    ("Russia vowed on Monday to retaliate against the new American sanctions.", True),
+    ("Japan vowed on Monday to support the reconstruction of Iraq.", False),
+])
+def test_events_vowing_to_strike_is_a_threat(coded: Coded, text: str, threat: bool) -> None:
+    assert any(e.type == "THREATEN" for e in events(coded, text)) is threat
