@@ -812,3 +812,10 @@ def test_events_a_trial_or_criminal_charges_accuse(coded: Coded, text: str,
 ])
 def test_events_vowing_to_strike_is_a_threat(coded: Coded, text: str, threat: bool) -> None:
     assert any(e.type == "THREATEN" for e in events(coded, text)) is threat
+
+
+def test_events_a_clause_of_its_own_time_is_its_own_event(coded: Coded) -> None:
+    found = events(coded, "North Korea threatened to fire four missiles near Guam after "
+                          "U.S. President Donald Trump warned Pyongyang would face fire and "
+                          "fury.")
+    assert ("THREATEN", "USA", "PRK") in dyads(found)

@@ -97,15 +97,30 @@ def _path_child(verb: Token, tok: Token) -> int:
 
 
 def _subtrees(heads: list[Token], skip: Token) -> list[Token]:
+    """The heads' subtrees, less the clauses of their own time or cause inside them
+    ("threatened to fire missiles | after Trump warned ...": the warning is another act)."""
     seen: set[int] = set()
     out: list[Token] = []
     for head in heads:
+        other = {t.i for c in head.subtree if c.i != head.i and _own_clause(c)
+                 for t in c.subtree}
         for t in head.subtree:
-            if t.i not in seen and t.i != skip.i:
+            if t.i not in seen and t.i != skip.i and t.i not in other:
                 seen.add(t.i)
                 out.append(t)
     out.sort(key=lambda t: t.i)
     return out
+
+
+# Conjunctions that open a clause of its own time or cause (not a condition: "if the US
+# goes ahead" says whom a threat is aimed at).
+_OWN_CLAUSE_MARKS = frozenset({"after", "before", "when", "while", "as", "because", "since",
+                               "until", "once", "whereas"})
+
+
+def _own_clause(tok: Token) -> bool:
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _OWN_CLAUSE_MARKS
+                                       for c in tok.children)
 
 
 def _is_purpose(tok: Token) -> bool:
@@ -253,6 +268,8 @@ def path_up(tok: Token, speech: frozenset[str] = frozenset()) -> Iterator[Token]
         if cur.dep_ == "parataxis" or (cur.dep_ == "ccomp" and (
                 not speech or cur.head.lemma_.lower() in speech)):
             return
+        if cur.tag_ == "VBD" and _own_clause(cur):
+            return  # "threatened to fire missiles after Trump warned": a past of its own
         cur = cur.head
         yield cur
 
