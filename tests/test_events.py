@@ -726,24 +726,19 @@ def test_events_a_dependent_territory_is_coded_under_its_state(coded: Coded, tex
     assert found and all(e.target is not None and e.target.country == target for e in found)
 
 
-@pytest.mark.parametrize(("text", "attack"), [
-    # filming and games won (senses.csv)
-    ("The new phone makes images shot at night look brighter.", False),
-    ("All the scenes for the episode were shot in Vancouver.", False),
-    ("The Cubs beat the Indians 8-7 in the tenth inning on Wednesday.", False),
-    ("Police shot two protesters in Nairobi on Wednesday.", True),
+@pytest.mark.parametrize(("text", "kind", "coded_as_event"), [
+    # filming, games won and records released (senses.csv)
+    ("The new phone makes images shot at night look brighter.", "ASSAULT", False),
+    ("All the scenes for the episode were shot in Vancouver.", "ASSAULT", False),
+    ("The Cubs beat the Indians 8-7 in the tenth inning on Wednesday.", "ASSAULT", False),
+    ("Police shot two protesters in Nairobi on Wednesday.", "ASSAULT", True),
+    ("The Nigerian army released a video of the raid on Monday.", "RETREAT", False),
+    ("Four wounded soldiers were released from hospital on Monday.", "RETREAT", False),
+    ("Boko Haram released 21 schoolgirls in Banki on Thursday.", "RETREAT", True),
 ])
-def test_events_filming_and_games_are_no_attack(coded: Coded, text: str, attack: bool) -> None:
-    assert any(e.type == "ASSAULT" for e in events(coded, text)) is attack
-
-
-@pytest.mark.parametrize(("text", "freed"), [
-    ("The Nigerian army released a video of the raid on Monday.", False),
-    ("Four wounded soldiers were released from hospital on Monday.", False),
-    ("Boko Haram released 21 schoolgirls in Banki on Thursday.", True),
-])
-def test_events_releasing_a_record_frees_no_one(coded: Coded, text: str, freed: bool) -> None:
-    assert any(e.type == "RETREAT" for e in events(coded, text)) is freed
+def test_events_filming_games_and_records_released_are_no_events(
+        coded: Coded, text: str, kind: str, coded_as_event: bool) -> None:
+    assert any(e.type == kind for e in events(coded, text)) is coded_as_event
 
 
 @pytest.mark.parametrize(("text", "aid"), [
