@@ -445,3 +445,10 @@ def test_actors_a_relative_is_a_person_of_their_own(coded: Callable[..., Documen
 def test_actors_a_countrys_own_people_take_their_nouns_sector(
         coded: Callable[..., Document], text: str, mention: str, code: str) -> None:
     assert codes(coded(text)).get(mention) == code
+
+
+def test_actors_a_private_person_takes_no_country_from_others_of_the_sector(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("NICE, France — Two Chinese tourists were injured on Thursday. Police later "
+                "shot the driver of the truck.")
+    assert codes(doc).get("driver") == "FRACVL"

@@ -35,6 +35,8 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
 _PLACE_PREPS = frozenset({"in", "from", "of", "across", "throughout", "around", "near"})
 # Where a generic noun may stand for its actor with no country found: a subject.
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
+# Sectors of private people: one of them named before says nothing of the next one's country.
+_PRIVATE = frozenset({"CVL", "BUS", "EDU", "CRM", "REF"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 # How many mentions, and what share of them, make a country the article's.
 _DOMINANT_MIN = 3
@@ -148,7 +150,10 @@ class AgentFinder:
                 remember(tok, Actor(text=tok.text, sector=sector), country)
             elif tok.lemma_.lower() in seen:
                 country, how = seen[tok.lemma_.lower()], "agent-antecedent"
-            elif sector in by_sector and any(c.lower_ == "the" for c in tok.children):
+            elif (sector in by_sector and sector not in _PRIVATE
+                  and any(c.lower_ == "the" for c in tok.children)):
+                # ("the military" is the force named before; "the driver" is no one of
+                # the "Chinese tourists" before him)
                 country, how = by_sector[sector], "agent-antecedent"
             if country is None:
                 country = self._sentence_place(tok, taken)
