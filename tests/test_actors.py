@@ -52,6 +52,9 @@ def test_actors_distribute_nationality_over_lists(coded: Callable[..., Document]
     ("The UN imposed sanctions.", "UN", "IGO"),
     ("The United Nations Security Council met on Friday.",
      "United Nations Security Council", "IGO"),
+    # a body coded from its own words keeps its kind without its article
+    ("The Syrian Arab Army launched a new offensive.", "Syrian Arab Army", "SYRMIL"),
+    ("The Russian Air Force attacked the rebels.", "Russian Air Force", "RUSMIL"),
 ])
 def test_actors_code_countries_capitals_and_bodies(coded: Callable[..., Document], text: str,
                                                    mention: str, code: str) -> None:

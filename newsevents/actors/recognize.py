@@ -426,7 +426,9 @@ class Recognizer:
     def _group(self, parse: Any, ent: Any) -> _Found | None:
         kb = self.kb
         if ent[0].lower_ == "the" and len(ent) > 1:
-            ent = parse[ent.start + 1:ent.end]  # "The Korean Central News Agency"
+            # "The Korean Central News Agency", "The Syrian Arab Army": the name without
+            # its article, still of the entity's kind
+            ent = Span(parse, ent.start + 1, ent.end, label=ent.label_)
         text = _ent_text(ent.text)
         start, end = ent.start_char, ent.start_char + len(text)
         key = norm(text)
