@@ -55,6 +55,8 @@ def test_actors_distribute_nationality_over_lists(coded: Callable[..., Document]
     # a body coded from its own words keeps its kind without its article
     ("The Syrian Arab Army launched a new offensive.", "Syrian Arab Army", "SYRMIL"),
     ("The Russian Air Force attacked the rebels.", "Russian Air Force", "RUSMIL"),
+    # a force's machines stand for the force
+    ("Pakistani jets bombed a village near Khanigurram.", "Pakistani jets", "PAKMIL"),
 ])
 def test_actors_code_countries_capitals_and_bodies(coded: Callable[..., Document], text: str,
                                                    mention: str, code: str) -> None:
