@@ -457,3 +457,13 @@ def test_actors_a_private_person_takes_no_country_from_others_of_the_sector(
     doc = coded("NICE, France — Two Chinese tourists were injured on Thursday. Police later "
                 "shot the driver of the truck.")
     assert codes(doc).get("driver") == "FRACVL"
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Thousands of Palestinians demonstrated in Gaza on Friday.", "Palestinians", "PSECVL"),
+    ("Some 300 Turks protested outside the consulate in Zurich.", "Turks", "TURCVL"),
+    ("Palestinians rejected the plan on Friday.", "Palestinians", "PSE"),
+])
+def test_actors_a_counted_people_is_civilians(coded: Callable[..., Document], text: str,
+                                              mention: str, code: str) -> None:
+    assert codes(coded(text)).get(mention) == code

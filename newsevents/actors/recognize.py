@@ -505,9 +505,13 @@ class Recognizer:
             # or the country it lives in: "ethnic Albanians in southern Serbia" (CAMEO
             # codes a minority by its country of residence).
             code = self._residence(parse, ent) or code
+            # Counted, they are people of the country, not the country: "hundreds of
+            # Palestinians demonstrated", "two Israelis were wounded" (CVL).
+            sector = "CVL" if _counted(ent.root) else None
             return _Found(Actor(text=ent.text, name=self.kb.countries[code].name, country=code,
-                                kb_id=f"country:{code}"), ent.start_char, ent.end_char,
-                          "nationality", False, (ent.start, ent.end))
+                                sector=sector, kb_id=f"country:{code}"),
+                          ent.start_char, ent.end_char, "nationality", False,
+                          (ent.start, ent.end))
         j = ent.end
         # "Israeli and Palestinian delegations": the noun after the list is each one's.
         while (j + 1 < len(parse) and parse[j].lower_ in ("and", ",")
@@ -729,3 +733,17 @@ def _clause_subject(pronoun: Any) -> tuple[int, int] | None:
         return None
     last = subj.right_edge
     return subj.left_edge.idx, last.idx + len(last.text)
+
+
+# Nouns that count people ("hundreds of Palestinians").
+_COUNTS = frozenset({"hundred", "thousand", "dozen", "score", "million", "ten", "tens"})
+
+
+def _counted(noun: Any) -> bool:
+    """Whether a people's name is counted: "two Israelis", "some 4,000 Palestinians",
+    "hundreds of Iraqis"."""
+    if any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
+        return True
+    of = noun.head
+    return bool(noun.dep_ == "pobj" and of.lower_ == "of" and (
+        of.head.like_num or of.head.lemma_.lower() in _COUNTS))
