@@ -814,3 +814,11 @@ def test_events_a_clause_of_its_own_time_is_its_own_event(coded: Coded) -> None:
                           "U.S. President Donald Trump warned Pyongyang would face fire and "
                           "fury.")
     assert ("THREATEN", "USA", "PRK") in dyads(found)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Protesters demanded the right to protest in Hong Kong.", "PROTEST"),
+    ("The UN urged the government to respect the right to protest.", "PROTEST"),
+])
+def test_events_a_right_to_act_is_no_act(coded: Coded, text: str, kind: str) -> None:
+    assert all(e.type != kind for e in events(coded, text))

@@ -159,6 +159,20 @@ def is_attribute(tok: Token) -> bool:
             and tok.head.i > tok.i and tok.doc[tok.i - 1].tag_ == "HYPH")
 
 
+# Nouns of what one may do: "the right to protest" and "the freedom to strike" report no
+# protest or strike.
+_ENTITLEMENTS = frozenset({"right", "freedom", "liberty", "ability", "capacity", "power",
+                           "authority", "permission", "licence", "license", "privilege",
+                           "entitlement"})
+
+
+def is_entitlement(tok: Token) -> bool:
+    """A verb that only says what someone may do: the to-infinitive of a noun of rights or
+    abilities ("respect the right to protest")."""
+    return (tok.dep_ == "acl" and tok.head.lemma_.lower() in _ENTITLEMENTS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+
+
 # "after the attack", "responsibility for the attack", "said of the shooting": the phrase
 # places or talks about an act the article tells elsewhere, and tells nothing new of it.
 _LABEL_PREPS = frozenset({"after", "following", "since", "before", "for", "from", "of",
