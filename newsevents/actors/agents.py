@@ -18,10 +18,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
-from ..datafiles import packaged_table
 from ..datelines import COLON_DATELINE, DATELINE, DATELINE_LINES, line_starts
 from ..models import Actor
 from ..nlp import entities, sentence
@@ -123,11 +121,11 @@ class AgentFinder:
                 continue  # a capitalised first word may be tagged a name ("Police said")
             if tok.ent_type_ not in ("", "NORP") and not _swallowed(tok):
                 continue
-            modifier = _modifier(tok, taken)
+            modifier = _modifier(tok, taken, self.kb.relatives)
             if modifier is None and tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
                 # "Israeli helicopters and tanks": the first conjunct's modifier is the
                 # second's too
-                modifier = _modifier(tok.head, taken)
+                modifier = _modifier(tok.head, taken, self.kb.relatives)
             owner = taken.get(modifier.i) if modifier is not None else None
             if modifier is not None and not (
                     modifier.dep_ == "poss" and owner is not None and owner.country
@@ -261,18 +259,13 @@ def _misread_place(tok: Token) -> bool:
                     tok.i + 1 == len(tok.doc) or tok.nbor(1).ent_iob_ != "I"))
 
 
-def _modifier(tok: Token, taken: dict[int, Any]) -> Token | None:
+def _modifier(tok: Token, taken: dict[int, Any], relatives: frozenset[str]) -> Token | None:
     """The modifier that names whose ``tok`` is ("Afghan police", "its troops"). Not a
     possessive of a relative: "his mother" is a person of her own (relatives.csv)."""
-    kin = tok.lemma_.lower() in _relatives()
+    kin = tok.lemma_.lower() in relatives
     return next((c for c in tok.children if c.dep_ in _MODIFIER_DEPS and c.i < tok.i
                  and (c.i in taken or c.lower_ in _POSSESSIVES)
                  and not (kin and c.dep_ == "poss")), None)
-
-
-@lru_cache(maxsize=1)
-def _relatives() -> frozenset[str]:
-    return frozenset(row["term"] for row in packaged_table("relatives.csv", ("term",)))
 
 
 def _swallowed(tok: Token) -> bool:

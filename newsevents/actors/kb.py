@@ -84,6 +84,10 @@ class KnowledgeBase:
     capital_aliases: set[str] = field(default_factory=set)  # norm(alias)
     # A dependent territory's code -> the state its actors are coded under (GUM -> USA).
     sovereigns: dict[str, str] = field(default_factory=dict)
+    # Plain words for one person ("the driver", "a man": attackers.csv) and nouns of
+    # relatives ("his mother": relatives.csv).
+    plain_persons: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
     max_sector_words: int = 1
     # Bumped by the add_* functions: the office index is rebuilt when people are added.
     people_version: int = field(default=0, repr=False, compare=False)
@@ -271,6 +275,8 @@ def load_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
             kb.metonyms.setdefault(norm(place), code)
     for row in packaged_table("territories.csv", ("territory", "state")):
         kb.sovereigns[row["territory"]] = row["state"]
+    kb.plain_persons = frozenset(r["term"] for r in packaged_table("attackers.csv", ("term",)))
+    kb.relatives = frozenset(r["term"] for r in packaged_table("relatives.csv", ("term",)))
     blocked: set[str] = set()
     for row in packaged_table("sectors.csv", ("term", "sector", "rank")):
         if row["sector"] == _NO_AGENT:

@@ -16,11 +16,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from ..actors.kb import KnowledgeBase
-from ..datafiles import iter_rows, package_path
 from ..dates import resolve_time
 from ..models import Actor, Document, Event, EventDate, Evidence, Location, Mention
 from ..nlp import entities
@@ -530,7 +528,7 @@ class Coder:
             if not sources:
                 return []
         if cameo.plover == "ASSAULT":
-            sources = [_as_attacker(m, doc.parse) for m in sources]
+            sources = [_as_attacker(m, doc.parse, self.kb.plain_persons) for m in sources]
         if cameo.plover == "AID" and sources and all(m.actor.sector == "CVL" for m in sources):
             return []  # passengers who "gave the players their blankets" give no aid
         pairs = _pairs(sources, targets, joint) or ([] if require_source else [(None, None)])
@@ -808,20 +806,14 @@ def _inherit_actors(events: list[Event]) -> list[Event]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _plain_persons() -> frozenset[str]:
-    return frozenset(row["term"] for _, row in iter_rows(package_path("attackers.csv"),
-                                                         ("term",)))
-
-
-def _as_attacker(m: Mention, parse: Any) -> Mention:
+def _as_attacker(m: Mention, parse: Any, plain_persons: frozenset[str]) -> Mention:
     """The source of an attack, a criminal (CRM) when the text names them only by a plain
     word for one person ("the driver", "a man"): an attacker of unknown group."""
     if m.start < 0 or m.actor.sector not in (None, "CVL"):
         return m
     span = parse.char_span(m.start, m.end, alignment_mode="expand")
     head = span.root if span is not None else None
-    if head is None or head.tag_ != "NN" or head.lemma_.lower() not in _plain_persons():
+    if head is None or head.tag_ != "NN" or head.lemma_.lower() not in plain_persons:
         return m
     return replace(m, actor=replace(m.actor, sector="CRM", kb_id=None))
 
