@@ -28,7 +28,7 @@ from .kb import KnowledgeBase, norm
 Token = Any
 # Where a generic noun is an actor: a subject, an object, a conjunct of one, an appositive.
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative",
-                            "attr", "agent", "ROOT"})
+                            "attr", "agent", "ROOT", "poss"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
 _PLACE_PREPS = frozenset({"in", "from", "of", "across", "throughout", "around", "near"})
 # Where a generic noun may stand for its actor with no country found: a subject.

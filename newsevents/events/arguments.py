@@ -59,6 +59,14 @@ _WHERE_PREPS = pr.PLACE_PREPS - {"of", "over", "off"}
 _STATE_SECTORS = frozenset({"GOV", "JUD", "LEG", "PTY", "OPP", "COP", "MIL"})
 
 
+# What a protest's purpose clause says it is against ("to protest the decision", "in
+# protest against the arrests"): the author of that is its target.
+_PROTEST_PURPOSES = frozenset({"protest", "denounce", "oppose", "condemn", "demand",
+                               "decry", "show", "express", "voice"})
+_PROTEST_NOUNS = frozenset({"protest", "opposition", "defiance", "response"})
+_PROTESTED_PREPS = frozenset({"against", "of", "at", "over", "to", "for"})
+# Codes of handing people over (judicial cooperation): the partner is the recipient.
+_HANDED_OVER = frozenset({"063"})
 # The prepositions whose gerund the object of the verb above does ("accused X of -ing").
 _OBJECT_CONTROL = frozenset({"of", "for", "with"})
 
@@ -188,6 +196,8 @@ class Arguments:
             found = [self.mention_at[conj.i]] if conj.i in self.mention_at else []
             if found and conj.lower_ in _PLURAL_PRONOUNS:
                 found = self._group_named_before(conj, found[0]) or found
+            elif found:
+                found += self._coordinated_owners(conj, found[0])
             if not found:
                 # "the extremist group Boko Haram", "the North's allies, China and Russia": a
                 # name in apposition is the phrase's own (each of its conjuncts).
@@ -208,6 +218,30 @@ class Arguments:
             for mention in found:
                 if mention not in out and mention.actor.code:
                     out.append(mention)
+        return out
+
+    def _coordinated_owners(self, noun: Token, own: Mention) -> list[Mention]:
+        """ "Indian and US warships", "French and U.N. troops": the actor stage gave the
+        noun its first modifier's country; each modifier coordinated with that one names
+        another actor of the noun's sector (one event per actor, guide section 4)."""
+        if own.actor.sector is None or own.kind.split(",")[0] != "agent-modifier":
+            return []
+        out: list[Mention] = []
+        for mod in noun.children:
+            if mod.dep_ not in _MODIFIERS or mod.i > noun.i or len(pr.conjuncts(mod)) < 2:
+                continue
+            for other in pr.conjuncts(mod)[1:]:
+                m = self.mention_at.get(other.i)
+                if m is None or not m.actor.code:
+                    continue
+                if m.actor.country and m.actor.sector is None:
+                    # (a country's name or people: its own of the noun's kind)
+                    actor = replace(own.actor, country=m.actor.country, name=m.actor.name,
+                                    text=f"{m.actor.text} {noun.text}")
+                    m = replace(m, actor=actor, kind="agent-modifier, coordinated")
+                if m.actor.code != own.actor.code and all(
+                        m.actor.code != o.actor.code for o in out):
+                    out.append(m)
         return out
 
     def _group_named_before(self, pron: Token, resolved: Mention) -> list[Mention]:
@@ -466,9 +500,11 @@ class Arguments:
             if subj is not None:
                 add(self.actors_of(subj))
             return out, "subject of the demanded clause"
-        for finder in (self._objects, self._prepositions, self._clause_subject,
-                       self._deeper, self._condition, self._conjunct_head,
-                       self._shared_object):
+        finders = [self._objects, self._prepositions, self._clause_subject,
+                   self._deeper, self._condition, self._conjunct_head, self._shared_object]
+        if protest:
+            finders.append(self._protested)
+        for finder in finders:
             found, how = finder(cand, sources)
             add(found)
             if out:
@@ -505,6 +541,13 @@ class Arguments:
             return ([m for c in verb.children if c.dep_ == "dobj" for m in self.actors_of(c)],
                     "object of its support verb")
         found: list[Mention] = []
+        if cand.cameo in _HANDED_OVER:
+            # "handed the suspects over to U.S. forces": the partner is who received them
+            found = [m for prep in tok.children if prep.dep_ in ("prep", "dative")
+                     and prep.lower_ == "to" for o in prep.children if o.dep_ == "pobj"
+                     for m in self.actors_of(o)]
+            if found:
+                return found, "recipient"
         for child in tok.children:
             if struck_only(cand) and child.dep_ == "dobj":
                 continue  # the weapon fired; what it hit is in a phrase of striking
@@ -575,9 +618,11 @@ class Arguments:
                 found = self.actors_of(t)
                 if found and not all(_same(m.actor, sources) for m in found):
                     return found, "object of its complement"
-        preps = _STRIKE_PREPS if struck_only(cand) else pr.NOUN_TARGET_PREPS
+        struck = struck_only(cand)
+        preps = _STRIKE_PREPS if struck else pr.NOUN_TARGET_PREPS
         for t in cand.region:
-            if t.dep_ == "pobj" and t.head.lower_ in preps and _complement(t, cand.token):
+            if t.dep_ == "pobj" and t.head.lower_ in preps and _complement(t, cand.token) and not (
+                    struck and _flown_over(t, cand.token)):
                 found = self.actors_of(t)
                 if found and not all(_same(m.actor, sources) for m in found):
                     return found, "inside its arguments"
@@ -605,6 +650,27 @@ class Arguments:
             return [], ""
         found, _ = self.targets(head, sources)
         return found, "shared with the coordinated verb"
+
+    def _protested(self, cand: Candidate, sources: list[Mention]
+                   ) -> tuple[list[Mention], str]:
+        """ "began a hunger strike to protest Sweden's decision", "marched in protest
+        against violations by the security forces": whose act a protest is against, named
+        in its purpose, is whom it is against."""
+        holders = [cand.token] + ([cand.support] if cand.support is not None else [])
+        protested: list[Token] = []
+        for holder in holders:
+            for c in holder.children:
+                if (c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _PROTEST_PURPOSES
+                        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
+                    protested += [o for o in c.children if o.dep_ == "dobj"]
+                    protested += [o for _, o in pr.prep_objects(c, _PROTESTED_PREPS)]
+                elif c.dep_ == "prep" and c.lower_ == "in":
+                    protested += [o2 for o in c.children if o.dep_ == "pobj"
+                                  and o.lemma_.lower() in _PROTEST_NOUNS
+                                  for _, o2 in pr.prep_objects(o, _PROTESTED_PREPS)]
+        found = [m for o in protested for m in self.actors_of(o)
+                 if not self._inside_where(m, cand.token)]
+        return found, "whose act it protests"
 
     def _inside_where(self, mention: Mention, trigger: Token) -> bool:
         """Whether a mention sits in a phrase saying where something is, below the
@@ -783,6 +849,17 @@ def struck_only(cand: Candidate) -> bool:
 # showed its ability to target Guam" did not fire at Guam. A result clause of the event
 # itself still names its victims: "detonated a bomb, killing six soldiers".
 _ADJUNCT_CLAUSES = frozenset({"advcl", "relcl", "parataxis", "appos"})
+
+
+def _flown_over(tok: Any, trigger: Any) -> bool:
+    """Whether ``tok`` sits inside a phrase of where a weapon flew ("far above this town on
+    Japan's northern island"): not what it struck."""
+    tok = tok.head
+    while tok.i != trigger.i and tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ not in _STRIKE_PREPS:
+            return True
+        tok = tok.head
+    return False
 
 
 def _complement(tok: Any, trigger: Any) -> bool:

@@ -44,6 +44,9 @@ _OTHER_SIDE = "the other side of the clash, unnamed"
 # "killed by a roadside bomb", "a car bombing killed three soldiers".
 _SOURCELESS = frozenset({"passive", "by-agent", "event subject"})
 _DIRECT = ("subject", "by-agent", "possessor", "between", "by-phrase", "relative")
+# CAMEO's fighting codes: an attack only where something is struck (see struck_only).
+_FIGHTING = ("18", "19", "20")
+_FLIGHT_PREPS = frozenset({"over", "above", "across", "past", "toward", "towards"})
 # Shows of force that are cooperation when several countries stage them together.
 _TOGETHER = {"151": "062", "152": "062"}
 # A formal complaint (CAMEO 114) is a state's; the same verb of others is a protest (140).
@@ -136,8 +139,10 @@ class Coder:
         for group in by_act.values():
             forces: dict[str, Actor] = {}
             for e in group:
-                if e.source is not None and e.source.country and e.source.sector in _FORCES:
-                    forces.setdefault(e.source.country, e.source)
+                party = _party(e.source) if e.source is not None else None
+                if party and e.source is not None and (
+                        e.source.sector in _FORCES or e.source.sector == "IGO"):
+                    forces.setdefault(party, e.source)
             if len(forces) < 2:
                 continue
             first = group[0]
@@ -394,6 +399,16 @@ class Coder:
         own = self.matcher.match(tok) if prop.rule_cand is None else None
         alone = (own.rule.alone if own is not None and own.rule is not None
                  and self.lex.code(own.rule.cameo).plover == prop.type else None)
+        if alone is None and prop.rule_cand is None and pr.is_verb(tok) and any(
+                c.dep_ == "prep" and c.lower_ in _FLIGHT_PREPS
+                for o in [tok, *(d for d in tok.children if d.dep_ == "dobj")]
+                for c in o.children):
+            # "fired an intercontinental over Japan": a verb the rules read as an attack
+            # only when something is struck, told with where the weapon flew, is no attack
+            # on the country flown over when the model finds the attack
+            alone = next((r.alone for r in self.lex.rules.get((tok.lemma_.lower(), "V"), [])
+                          if r.alone not in (None, "-") and r.cameo[:2] in _FIGHTING
+                          and self.lex.code(r.cameo).plover == prop.type), None)
         rule = TriggerRule(trigger=tok.lemma_.lower(), pos="V" if pr.is_verb(tok) else "N",
                            objects=frozenset(), cameo=code, line=0, alone=alone)
         if prop.rule_cand is not None:
@@ -429,8 +444,8 @@ class Coder:
             # a policy, or a group printing leaflets to protest it, demonstrate.
             notes.append(f"people: {code} -> {_DEMONSTRATE}")
             code = _DEMONSTRATE
-        if code in _TOGETHER and (len({m.actor.country for m in sources
-                                       if m.actor.country}) > 1
+        if code in _TOGETHER and (len({_party(m.actor) for m in sources
+                                       if _party(m.actor)}) > 1
                                   or _with_partner(cand, targets)):
             # "US and South Korean forces began military drills": held together, the
             # exercise is military cooperation (PLOVER COOPERATE: joint games, maneuvers).
@@ -824,8 +839,11 @@ def _one_per_pair(events: list[Event], parse: Any) -> list[Event]:
     killing 84"): the same actors repeating an act in one sentence are one event (guide
     sections 12 and 13). Event nouns are left alone: "killed during the clashes" tells of
     two events with sides of their own."""
-    def who(a: Actor | None) -> tuple[str, str] | None:
-        return (a.code or "", a.text.lower()) if a is not None else None
+    def who(a: Actor | None) -> str | None:
+        # (by code: "a gunman ploughed into crowds, killing 84 people" is one act whatever
+        # each verb's words for the same attacker and victims; _one_act keeps acts against
+        # others apart)
+        return (a.code or "") if a is not None else None
 
     def verb(e: Event) -> Any:
         spans = e.evidence.trigger_spans if e.evidence is not None else []
@@ -852,6 +870,9 @@ def _one_act(a: Any, b: Any) -> bool:
     if a is None or b is None:
         return False
     for x, y in ((a, b), (b, a)):
+        if (x.dep_ == "conj" and x.tag_ == "VBG" and x.head.dep_ == "advcl"
+                and x.head.tag_ == "VBG" and x.head.head.i == y.i):
+            return True  # "ploughed into the crowd, killing 84 and injuring scores"
         if x.head.i != y.i:
             continue
         if x.dep_ == "advcl" and x.tag_ == "VBG":
@@ -889,3 +910,11 @@ def _pairs(sources: list[Mention], targets: list[Mention], joint: bool
     if joint and len(sources) > 1:
         return [(s, t) for s in sources for t in sources if s is not t]
     return [(s, None) for s in sources]
+
+
+def _party(actor: Actor) -> str | None:
+    """What makes actors separate parties to a joint act: their country, or an
+    international body's own name ("U.N. and French troops patrolled")."""
+    if actor.country:
+        return actor.country
+    return f"IGO:{actor.text}" if actor.sector == "IGO" else None
