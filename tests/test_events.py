@@ -822,3 +822,56 @@ def test_events_a_clause_of_its_own_time_is_its_own_event(coded: Coded) -> None:
 ])
 def test_events_a_right_to_act_is_no_act(coded: Coded, text: str, kind: str) -> None:
     assert all(e.type != kind for e in events(coded, text))
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("Indian and US warships patrolled the Malacca Straits on Monday.",
+     {("COOPERATE", "IND", "USA"), ("COOPERATE", "USA", "IND")}),
+    ("French and U.N. troops patrolled the streets of Abidjan on Monday.",
+     {("COOPERATE", "FRA", None), ("COOPERATE", None, "FRA")}),
+])
+def test_events_forces_of_several_coordinated_owners_patrol_together(
+        coded: Coded, text: str, pairs: set[tuple[str, str | None, str | None]]) -> None:
+    assert pairs <= dyads(events(coded, text))
+
+
+def test_events_each_coordinated_owner_of_a_force_is_an_attacker(coded: Coded) -> None:
+    found = [e for e in events(coded, "Indian and US warships shelled rebel positions in "
+                                      "Yemen on Monday.") if e.type == "ASSAULT"]
+    assert {e.source.code for e in found if e.source} == {"INDMIL", "USAMIL"}
+
+
+def test_events_handing_suspects_over_is_cooperation_with_the_recipient(
+        coded: Coded) -> None:
+    found = events(coded, "Pakistani police arrested the two suspects in Karachi and handed "
+                          "them over to Saudi authorities on Monday.")
+    assert ("COOPERATE", "PAK", "SAU") in dyads(found)
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea lobbed two missiles far above a fishing town on Japan's northern island "
+    "on Tuesday.",
+    "TOKYO - North Korea fired over Japan again on Friday.",
+    "TOKYO - North Korea fired a missile over Japan on Tuesday. The rogue state fired an "
+    "intercontinental over Japan, proving it can hit the US.",
+])
+def test_events_a_launch_over_a_country_is_no_attack_on_it(coded: Coded, text: str) -> None:
+    found = events(coded, text)
+    assert any(e.type == "MOBILIZE" for e in found)
+    assert all(e.type != "ASSAULT" for e in found)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Hundreds of students began a hunger strike in Jakarta on Monday to protest against "
+     "Australia's decision.", "AUS"),
+    ("A group of Chechen refugees began a hunger strike on Monday in protest of the Russian "
+     "government's refusal to talk.", "RUS"),
+    ("Thousands of workers marched in Paris on Monday against the government's pension "
+     "reform.", "FRA"),
+    # (where what is protested happened names no one it is against)
+    ("Thousands of Italians marched in Rome on Saturday to protest at the war in Iraq.", None),
+])
+def test_events_whose_act_a_protest_is_against_is_its_target(coded: Coded, text: str,
+                                                             target: str | None) -> None:
+    found = [e for e in events(coded, text) if e.type == "PROTEST"]
+    assert found and all((e.target.country if e.target else None) == target for e in found)

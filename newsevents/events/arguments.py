@@ -65,6 +65,7 @@ _PROTEST_PURPOSES = frozenset({"protest", "denounce", "oppose", "condemn", "dema
                                "decry", "show", "express", "voice"})
 _PROTEST_NOUNS = frozenset({"protest", "opposition", "defiance", "response"})
 _PROTESTED_PREPS = frozenset({"against", "of", "at", "over", "to", "for"})
+_PROTESTED = "whose act it protests"
 # Codes of handing people over (judicial cooperation): the partner is the recipient.
 _HANDED_OVER = frozenset({"063"})
 # The prepositions whose gerund the object of the verb above does ("accused X of -ing").
@@ -486,10 +487,11 @@ class Arguments:
         # protest at the war in Iraq": against no one the sentence names).
         protest = self.matcher.lex.code(cand.cameo).plover == "PROTEST"
 
-        def add(found: list[Mention]) -> None:
+        def add(found: list[Mention], how: str = "") -> None:
             for m in found:
+                # (what a protest's purpose names was checked against its own phrase)
                 if m not in out and not _same(m.actor, sources) and not (
-                        protest and self._inside_where(m, cand.token)):
+                        protest and how != _PROTESTED and self._inside_where(m, cand.token)):
                     out.append(m)
 
         if cand.speech is not None and cand.clause is not None:
@@ -506,7 +508,7 @@ class Arguments:
             finders.append(self._protested)
         for finder in finders:
             found, how = finder(cand, sources)
-            add(found)
+            add(found, how)
             if out:
                 return out, how
         place = self._place_target(cand, [*(m.actor.country for m in sources
@@ -612,13 +614,15 @@ class Arguments:
         # Deeper in the arguments: "no intention of returning to talks with the US",
         # "refused to sit down with Seoul", "threatened to shell Iraqi towns", "agreed to
         # provide aid for Romania" -- the complement's object or partner is the target.
+        struck = struck_only(cand)
         for t in cand.region:
-            if (t.dep_ in ("dobj", "dative") and pr.is_verb(t.head)
+            # (a weapon fired strikes no object of a clause about it: "fired a missile over
+            # Japan, proving it can hit the US" hit no one)
+            if (not struck and t.dep_ in ("dobj", "dative") and pr.is_verb(t.head)
                     and t.head.i != cand.token.i and _complement(t, cand.token)):
                 found = self.actors_of(t)
                 if found and not all(_same(m.actor, sources) for m in found):
                     return found, "object of its complement"
-        struck = struck_only(cand)
         preps = _STRIKE_PREPS if struck else pr.NOUN_TARGET_PREPS
         for t in cand.region:
             if t.dep_ == "pobj" and t.head.lower_ in preps and _complement(t, cand.token) and not (
@@ -669,16 +673,17 @@ class Arguments:
                                   and o.lemma_.lower() in _PROTEST_NOUNS
                                   for _, o2 in pr.prep_objects(o, _PROTESTED_PREPS)]
         found = [m for o in protested for m in self.actors_of(o)
-                 if not self._inside_where(m, cand.token)]
-        return found, "whose act it protests"
+                 if not self._inside_where(m, o, own=True)]
+        return found, _PROTESTED
 
-    def _inside_where(self, mention: Mention, trigger: Token) -> bool:
+    def _inside_where(self, mention: Mention, trigger: Token, own: bool = False) -> bool:
         """Whether a mention sits in a phrase saying where something is, below the
-        trigger ("the war | in Iraq")."""
+        trigger ("the war | in Iraq"); with ``own``, the trigger's own such phrase too
+        ("protest at the war | in Iraq": the war's place)."""
         tok = next((t for t in trigger.sent if t.idx == mention.start), None)
         while tok is not None and tok.i != trigger.i and tok.head.i != tok.i:
             if tok.dep_ == "pobj" and tok.head.lower_ in _WHERE_PREPS and (
-                    tok.head.head.i != trigger.i):
+                    own or tok.head.head.i != trigger.i):
                 return True
             tok = tok.head
         return False

@@ -839,11 +839,8 @@ def _one_per_pair(events: list[Event], parse: Any) -> list[Event]:
     killing 84"): the same actors repeating an act in one sentence are one event (guide
     sections 12 and 13). Event nouns are left alone: "killed during the clashes" tells of
     two events with sides of their own."""
-    def who(a: Actor | None) -> str | None:
-        # (by code: "a gunman ploughed into crowds, killing 84 people" is one act whatever
-        # each verb's words for the same attacker and victims; _one_act keeps acts against
-        # others apart)
-        return (a.code or "") if a is not None else None
+    def who(a: Actor | None) -> tuple[str, str] | None:
+        return (a.code or "", a.text.lower()) if a is not None else None
 
     def verb(e: Event) -> Any:
         spans = e.evidence.trigger_spans if e.evidence is not None else []
@@ -870,9 +867,6 @@ def _one_act(a: Any, b: Any) -> bool:
     if a is None or b is None:
         return False
     for x, y in ((a, b), (b, a)):
-        if (x.dep_ == "conj" and x.tag_ == "VBG" and x.head.dep_ == "advcl"
-                and x.head.tag_ == "VBG" and x.head.head.i == y.i):
-            return True  # "ploughed into the crowd, killing 84 and injuring scores"
         if x.head.i != y.i:
             continue
         if x.dep_ == "advcl" and x.tag_ == "VBG":
