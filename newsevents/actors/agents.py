@@ -26,7 +26,8 @@ from ..nlp import entities, sentence
 from .kb import KnowledgeBase, norm
 
 Token = Any
-# Where a generic noun is an actor: a subject, an object, a conjunct of one, an appositive.
+# Where a generic noun is an actor: a subject, an object, a conjunct of one, an appositive,
+# a possessor ("against the government's reform").
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative",
                             "attr", "agent", "ROOT", "poss"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
