@@ -875,3 +875,25 @@ def test_events_whose_act_a_protest_is_against_is_its_target(coded: Coded, text:
                                                              target: str | None) -> None:
     found = [e for e in events(coded, text) if e.type == "PROTEST"]
     assert found and all((e.target.country if e.target else None) == target for e in found)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Protesters hurled rocks at riot police in Athens on Sunday.", "ASSAULT"),
+    ("Villagers pelted the police with stones in Bihar on Monday.", "ASSAULT"),
+    ("Palestinian youths threw stones during the demonstrations in Hebron on Friday.",
+     "PROTEST"),
+])
+def test_events_stones_thrown_at_people_assault_them_else_a_riot(coded: Coded, text: str,
+                                                                  kind: str) -> None:
+    found = [e for e in events(coded, text) if e.trigger in ("hurled", "pelted", "threw")]
+    assert found and all(e.type == kind for e in found)
+
+
+@pytest.mark.parametrize(("text", "visit"), [
+    ("Japanese Prime Minister Shinzo Abe flew to Washington on Monday.", True),
+    ("The Chinese president flew over the Alps on Monday.", False),
+    ("The latest Japanese missile was the first to fly over Russia in several years.", False),
+])
+def test_events_flying_is_a_visit_only_to_somewhere(coded: Coded, text: str,
+                                                     visit: bool) -> None:
+    assert any(e.type == "CONSULT" for e in events(coded, text)) is visit
