@@ -897,3 +897,14 @@ def test_events_stones_thrown_at_people_assault_them_else_a_riot(coded: Coded, t
 def test_events_flying_is_a_visit_only_to_somewhere(coded: Coded, text: str,
                                                      visit: bool) -> None:
     assert any(e.type == "CONSULT" for e in events(coded, text)) is visit
+
+
+@pytest.mark.parametrize(("text", "coded_as_event"), [
+    ("The 85th victim died after the attack in Nice, the mayor said on Monday.", False),
+    ("More now on the deadly attack in the city of Nice.", False),
+    ("Gunmen carried out an attack in Nice on Friday, killing two police officers.", True),
+])
+def test_events_an_attack_named_with_its_place_alone_is_a_label(
+        coded: Coded, text: str, coded_as_event: bool) -> None:
+    assert any(e.type == "ASSAULT" and e.trigger == "attack"
+               for e in events(coded, text)) is coded_as_event

@@ -176,7 +176,7 @@ def is_entitlement(tok: Token) -> bool:
 # "after the attack", "responsibility for the attack", "said of the shooting": the phrase
 # places or talks about an act the article tells elsewhere, and tells nothing new of it.
 _LABEL_PREPS = frozenset({"after", "following", "since", "before", "for", "from", "of",
-                          "about"})
+                          "about", "on"})
 # "condemned the attack", "called the attack a barbarous act": what is said of an act is the
 # speaker's event, not the act told again.
 _LABEL_VERBS = frozenset({"condemn", "denounce", "call", "describe", "mourn", "decry"})
@@ -184,8 +184,9 @@ _LABEL_DETS = frozenset({"the", "this", "that", "these", "those"})
 
 
 def is_label(tok: Token) -> bool:
-    """A definite event noun with nothing of its own (no actor, place or toll) that only
-    names an act in passing: the annotation guide codes no event there (sections 8, 14)."""
+    """A definite event noun with nothing of its own (no actor, toll or date; where it
+    happened tells nothing new) that only names an act in passing: the annotation guide
+    codes no event there (sections 8, 14)."""
     if tok.pos_ != "NOUN":
         return False
     dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
@@ -193,12 +194,25 @@ def is_label(tok: Token) -> bool:
     # tells who or when: that is coded)
     if not dets or dets[0].lower_ not in _LABEL_DETS and dets[0].tag_ != "PRP$":
         return False
-    if any(c.dep_ in ("prep", "acl", "relcl", "nummod", "appos", "npadvmod")
+    if any((c.dep_ == "prep" and not _place_phrase(c))
+           or c.dep_ in ("acl", "relcl", "nummod", "appos", "npadvmod")
            or c.ent_type_ in ("ORDINAL", "DATE", "TIME") for c in tok.children):
         return False
     if tok.dep_ == "pobj":
         return tok.head.lower_ in _LABEL_PREPS and tok.head.head.lemma_.lower() != "result"
     return tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LABEL_VERBS
+
+
+def _place_phrase(prep: Token) -> bool:
+    """ "in Nice", "of Nice", "in the city of Nice": where an act was, which tells nothing
+    new of it (the guide's "who did it to whom, a toll, a date")."""
+    if prep.lower_ not in ("in", "of", "at", "near"):
+        return False
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objs) and all(
+        o.ent_type_ in ("GPE", "LOC", "FAC") or any(
+            p.ent_type_ in ("GPE", "LOC", "FAC") for c in o.children if c.dep_ == "prep"
+            for p in c.children if p.dep_ == "pobj") for o in objs)
 
 
 def is_passive(tok: Token) -> bool:
