@@ -908,3 +908,11 @@ def test_events_an_attack_named_with_its_place_alone_is_a_label(
         coded: Coded, text: str, coded_as_event: bool) -> None:
     assert any(e.type == "ASSAULT" and e.trigger == "attack"
                for e in events(coded, text)) is coded_as_event
+
+
+def test_events_a_backer_takes_part_in_the_act_it_backs(coded: Coded) -> None:
+    found = events(coded, "The Syrian army, backed by Iranian militias, launched a new "
+                          "offensive in Aleppo on Sunday.")
+    assert {e.source.country for e in found if e.type == "ASSAULT" and e.source} == {
+        "SYR", "IRN"}
+    assert all(e.type != "SUPPORT" for e in found)

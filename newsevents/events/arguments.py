@@ -759,8 +759,9 @@ class Arguments:
 
 
 def _companions(noun: Token) -> list[Token]:
-    """ "villagers along with Israeli activists", "police, together with soldiers": those
-    named with a noun as its companions act with it (and each of their conjuncts)."""
+    """ "villagers along with Israeli activists", "police, together with soldiers", "the
+    army, backed by Hezbollah": those named with a subject as its companions or backers act
+    with it (and each of their conjuncts)."""
     if not pr.is_noun(noun):
         return []
     out: list[Token] = []
@@ -777,6 +778,8 @@ def _companions(noun: Token) -> list[Token]:
             with_ = prep
         if with_ is not None:
             out += [c2 for c in with_.children if c.dep_ == "pobj" for c2 in pr.conjuncts(c)]
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        out += pr.backers(noun)  # "the army, backed by Hezbollah, attacked": both did
     return out
 
 

@@ -159,6 +159,27 @@ def is_attribute(tok: Token) -> bool:
             and tok.head.i > tok.i and tok.doc[tok.i - 1].tag_ == "HYPH")
 
 
+# Participles that name who backs an actor doing an act ("the army, backed by Hezbollah,
+# launched an assault"): the backer takes part in the act (guide sections 12 and 14).
+BACKING = frozenset({"back", "support", "assist", "aid", "help", "reinforce"})
+
+
+def backers(noun: Token) -> list[Token]:
+    """The "by" agents of a backing participle of ``noun`` ("X, backed by Y and Z")."""
+    return [o2 for c in noun.children
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in BACKING
+            for a in c.children if a.dep_ == "agent"
+            for o in a.children if o.dep_ == "pobj" for o2 in conjuncts(o)]
+
+
+def is_backing(tok: Token) -> bool:
+    """A backing participle of an actor doing another act: the act is coded, with the
+    backer among its doers, not a SUPPORT of its own."""
+    return bool(tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in BACKING
+                and tok.head.dep_ in ("nsubj", "nsubjpass")
+                and any(c.dep_ == "agent" for c in tok.children))
+
+
 # Nouns of what one may do: "the right to protest" and "the freedom to strike" report no
 # protest or strike.
 _ENTITLEMENTS = frozenset({"right", "freedom", "liberty", "ability", "capacity", "power",
