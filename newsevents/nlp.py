@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from .casing import case_table, caseless, with_case
 from .datelines import dateline_spans
 from .errors import CodingError, ConfigError
 from .models import Document, Sentence
@@ -138,10 +139,11 @@ def load_model(name: str) -> Any:
     return nlp
 
 
-def _sentences(parse: Any) -> list[Sentence]:
+def _sentences(parse: Any, original: str) -> list[Sentence]:
     out: list[Sentence] = []
     for sent in parse.sents:
-        text = sent.text
+        # (the text as it came: a caseless line is parsed with case given it)
+        text = original[sent.start_char:sent.end_char]
         stripped = text.strip()
         if not stripped:
             continue
@@ -162,22 +164,31 @@ def parse_documents(docs: Iterable[Document], settings: Settings | None = None
     chars = 0
     for doc in docs:
         if batch and chars + len(doc.text) > BATCH_CHARS:
-            yield from _parse_batch(nlp, batch)
+            yield from _parse_batch(nlp, batch, settings.actor_files)
             batch, chars = [], 0
         batch.append(doc)
         chars += len(doc.text)
         if len(batch) >= settings.batch_size:
-            yield from _parse_batch(nlp, batch)
+            yield from _parse_batch(nlp, batch, settings.actor_files)
             batch, chars = [], 0
     if batch:
-        yield from _parse_batch(nlp, batch)
+        yield from _parse_batch(nlp, batch, settings.actor_files)
 
 
-def _parse_batch(nlp: Any, batch: list[Document]) -> Iterator[Document]:
-    for doc, parsed in zip(batch, nlp.pipe(d.text for d in batch), strict=True):
+def _parse_batch(nlp: Any, batch: list[Document], actor_files: tuple[str, ...] = ()
+                 ) -> Iterator[Document]:
+    # Caseless lines (all capitals, or none) are parsed with case given them; the parse's
+    # offsets stay those of the text (newsevents.casing).
+    texts = (with_case(d.text, case_table(actor_files)) if _needs_case(d.text) else d.text
+             for d in batch)
+    for doc, parsed in zip(batch, nlp.pipe(texts), strict=True):
         doc.parse = parsed
-        doc.sentences = _sentences(parsed)
+        doc.sentences = _sentences(parsed, doc.text)
         yield doc
+
+
+def _needs_case(text: str) -> bool:
+    return caseless(text) or any(caseless(line) for line in text.split("\n"))
 
 
 class Entities:

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.errors import InputError
+from newsevents.errors import ConfigError, InputError
 from newsevents.evaluate.realnews import (
     _Key,
     agreement,
     default_corpus,
     default_gold_dir,
     load_units,
+    recased,
     score,
 )
 from newsevents.evaluate.scoreboard import Row, Scoreboard, compare
@@ -177,3 +178,19 @@ def test_evaluate_wire_names_the_missing_sentences(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match="absent.jsonl.gz"):
         evaluate_wire(tmp_path / "gold.jsonl", tmp_path / "absent.jsonl.gz")
+
+
+@pytest.mark.parametrize("case", ["lower", "upper"])
+def test_recased_changes_letters_in_place(case: str) -> None:
+    records = {"d": {"text": "İstanbul straße: Police CHARGED the man.", "title": "x"},
+               "e": {"text": None}}
+    text = recased(records, case)["d"]["text"]
+    assert len(text) == len(records["d"]["text"])
+    rest = text.replace("İ", "").replace("ß", "")  # their other case is two characters
+    assert rest.islower() if case == "lower" else rest.isupper()
+    assert recased(records, case)["e"] == {"text": None}
+
+
+def test_recased_refuses_another_case() -> None:
+    with pytest.raises(ConfigError):
+        recased({}, "title")

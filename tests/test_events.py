@@ -916,3 +916,17 @@ def test_events_a_backer_takes_part_in_the_act_it_backs(coded: Coded) -> None:
     assert {e.source.country for e in found if e.type == "ASSAULT" and e.source} == {
         "SYR", "IRN"}
     assert all(e.type != "SUPPORT" for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "TOKYO - North Korea fired a missile over Japan on Tuesday. Japan condemned the launch "
+    "on Wednesday.",
+    "TOKYO - NORTH KOREA FIRED A MISSILE OVER JAPAN ON TUESDAY. JAPAN CONDEMNED THE LAUNCH "
+    "ON WEDNESDAY.",
+    "tokyo - north korea fired a missile over japan on tuesday. japan condemned the launch "
+    "on wednesday.",
+])
+def test_events_caseless_text_is_coded_as_its_cased_form(coded: Coded, text: str) -> None:
+    found = events(coded, text)
+    assert {("MOBILIZE", "PRK", None), ("ACCUSE", "JPN", "PRK")} <= dyads(found)
+    assert all(e.sentence in text and e.trigger.lower() in e.sentence.lower() for e in found)

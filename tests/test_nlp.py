@@ -152,3 +152,11 @@ def test_parse_starts_a_sentence_at_a_line_of_a_paragraphed_text(
 ])
 def test_paragraphed_tells_paragraph_lines_from_wrapped_lines(text: str, expected: bool) -> None:
     assert nlp_module.paragraphed(text) is expected
+
+
+def test_parse_gives_caseless_text_case_but_keeps_its_words() -> None:
+    text = "NORTH KOREA FIRED A MISSILE OVER JAPAN ON TUESDAY. JAPAN PROTESTED ON WEDNESDAY."
+    doc = parse(Document(id="d", text=text, origin="t"))
+    assert [s.text for s in doc.sentences] == [
+        "NORTH KOREA FIRED A MISSILE OVER JAPAN ON TUESDAY.", "JAPAN PROTESTED ON WEDNESDAY."]
+    assert {e.text for e in entities(doc.parse).spans} >= {"North Korea", "Japan"}

@@ -43,7 +43,8 @@ def _report_drops(drops: list[str], baseline: str) -> int:
 
 
 def _evaluate_realnews(args: argparse.Namespace, settings: Settings) -> int:
-    ev = evaluate_realnews(args.gold, args.corpus, settings=settings, split=args.split)
+    ev = evaluate_realnews(args.gold, args.corpus, settings=settings, split=args.split,
+                           case=args.case)
     if args.format == "json":
         json.dump(ev.to_dict(details=args.details), sys.stdout, indent=1)
         sys.stdout.write("\n")
@@ -170,6 +171,9 @@ def _setup_evaluate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--split", choices=("dev", "train", "all"), default="dev",
                    help="with .jsonl gold: the stories to score (default dev: those the "
                         "event model never trained on)")
+    p.add_argument("--case", choices=("lower", "upper"),
+                   help="with .jsonl gold: code the articles all in lower case or all in "
+                        "capitals, as wire dumps come (default: as written)")
     add_format(p, ("table", "json"), "table")
     p.add_argument("--modality", action="append", choices=MODALITIES,
                    help="count predictions of this modality (repeatable; default asserted)")

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..models import PLOVER_TYPES, Actor, Document, Event, Failure
 from ..settings import Settings
 from .plover import NONE, Scores, _Codes, _total, pr_figures
@@ -451,10 +451,12 @@ def load_split(gold: str | Path | None, corpus: str | Path | None, split: str
 
 
 def evaluate_realnews(gold: str | Path | None = None, corpus: str | Path | None = None,
-                      settings: Settings | None = None, split: str = "dev"
-                      ) -> RealNewsEvaluation:
+                      settings: Settings | None = None, split: str = "dev",
+                      case: str | None = None) -> RealNewsEvaluation:
     """Code the gold's articles and score them (module docstring). ``split``: ``dev`` (the
-    stories the event model never trains on, the default), ``train`` or ``all``.
+    stories the event model never trains on, the default), ``train`` or ``all``. ``case``:
+    ``lower`` or ``upper`` codes the articles written all in that case (as wire dumps and
+    some archives are), to see how much the coder loses without the text's own case.
 
     Example::
 
@@ -462,7 +464,24 @@ def evaluate_realnews(gold: str | Path | None = None, corpus: str | Path | None 
         print(ev.figures())
     """
     units, records = load_split(gold, corpus, split)
+    if case is not None:
+        records = recased(records, case)
     return _evaluate_units(units, records, settings)
+
+
+def recased(records: dict[str, dict[str, Any]], case: str) -> dict[str, dict[str, Any]]:
+    """The records with their texts in ``case`` (``lower`` or ``upper``), letter by letter:
+    a letter whose other case is two characters ("ß", "İ") stays, so the gold's offsets
+    still hold."""
+    if case not in ("lower", "upper"):
+        raise ConfigError(f"case must be lower or upper (got {case!r})")
+
+    def change(text: str) -> str:
+        return "".join(c2 if len(c2 := (c.lower() if case == "lower" else c.upper())) == 1
+                       else c for c in text)
+
+    return {k: ({**r, "text": change(r["text"])} if isinstance(r.get("text"), str) else r)
+            for k, r in records.items()}
 
 
 def evaluate_wire(gold: str | Path | None = None, items: str | Path | None = None,

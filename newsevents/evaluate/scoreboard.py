@@ -4,6 +4,7 @@ Sets, each skipped with a note when its data is absent:
 
 * real news: the project's gold (``gold/news-cluster``), dev stories only (the event model
   never trains on them), and the annotators' agreement, the ceiling;
+* the same stories all in lower case and all in capitals (type and type + dyad F1);
 * wire (held out): the project's gold on single news-wire sentences (``gold/wire-dev``, over
   ``../shared/gold/event-location``) that the model never trains on, a second real-news set
   from other sources, with its annotators' agreement;
@@ -40,7 +41,7 @@ from .realnews import (
 
 __all__ = ["Row", "Scoreboard", "scoreboard", "compare", "SETS"]
 
-SETS = ("realnews", "wire", "plover", "india", "case", "ngec")
+SETS = ("realnews", "casing", "wire", "plover", "india", "case", "ngec")
 
 # Each figure's target (issues 13 and 14), where there is one.
 TARGETS: dict[tuple[str, str], float] = {
@@ -133,6 +134,17 @@ def _realnews(board: Scoreboard, settings: Settings) -> None:
                                          "target_country")})
 
 
+def _casing(board: Scoreboard, settings: Settings) -> None:
+    """The dev stories again, all in lower case and all in capitals (issue 13: caseless
+    text is coded about as well as the text's own case)."""
+    if not default_corpus().exists():
+        board.notes.append(f"real news in one case skipped: {default_corpus()} is absent")
+        return
+    for case, name in (("lower", "real news, lower case"), ("upper", "real news, capitals")):
+        figures = evaluate_realnews(settings=settings, split="dev", case=case).figures()
+        board.add(name, {k: figures[k] for k in ("type_f1", "dyad_f1")})
+
+
 def _wire(board: Scoreboard, settings: Settings) -> None:
     gold = default_wire_dev_gold()
     if not gold.exists() or not default_wire_items().exists():
@@ -169,6 +181,7 @@ def _dev(name: str, run: Callable[[Settings], devsets.DevResult], folder: str
 
 _RUNNERS: dict[str, Callable[[Scoreboard, Settings], None]] = {
     "realnews": _realnews,
+    "casing": _casing,
     "wire": _wire,
     "plover": _plover,
     "india": _dev("IndiaPoliceEvents", lambda s: devsets.india_police(s),

@@ -557,7 +557,9 @@ class Coder:
             pairs = _both_ways(pairs)
         if joint and not targets and len(sources) > 1:
             target_how = "coordinated with the source (a joint act)"
-        trigger_text = " ".join(t.text for t in sorted(cand.words, key=lambda t: t.i))
+        # (the words as the text has them: a caseless line was parsed with case given it)
+        trigger_text = " ".join(doc.text[t.idx:t.idx + len(t.text)]
+                                for t in sorted(cand.words, key=lambda t: t.i))
         confidence = 0.5 + (0.2 if source_how.endswith(_DIRECT) else 0.05)
         confidence += 0.15 if targets else 0.0
         confidence += 0.1 if cand.rule is not None and cand.rule.objects else 0.0
