@@ -7,11 +7,13 @@ F1 from 0.38 to 0.12 and 0.26. A line with no case of its own (nine in ten of it
 capitals, or none at all) is given one before it is parsed:
 
 * lower case, with a capital at each sentence's start and on "I";
-* the names the knowledge base knows, in title case: countries, peoples, capitals,
-  organisations and people ("north korea" -> "North Korea", "al-qaeda" -> "Al-Qaeda");
-* abbreviations the knowledge base writes in capitals ("nato" -> "NATO", "u.s." -> "U.S.");
+* the names the actor tables know, as they write them: countries, peoples, capitals,
+  organisations and people ("north korea" -> "North Korea", "al-qaeda" -> "al-Qaeda"),
+  and cities of 200,000 people or more ("kanpur" -> "Kanpur");
+* abbreviations the tables write in capitals ("nato" -> "NATO"; "u.s." -> "U.S.");
 * days and months (not "may" and "march", which are common words too).
 
+A dateline keeps its case ("lucknow:", "KUNDUZ, AFGHANISTAN --"), which is how it is told.
 Only letters change case, never place: the parse's offsets are those of ``Document.text``,
 which keeps the text as it came. Lines that have case are left as they are.
 
@@ -26,8 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from .datafiles import packaged_table
+from .datafiles import iter_rows, packaged_table, split_list
 from .datelines import COLON_DATELINE, DATELINE
 
 __all__ = ["with_case", "caseless", "CaseTable", "case_table"]
@@ -45,15 +48,16 @@ _COMMON_CITY_WORDS = frozenset({"nice", "reading", "split", "bath", "mobile", "m
 # The longest name looked up, in words ("democratic republic of the congo" is five).
 MAX_NAME_WORDS = 5
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.\-]*[^\W\d_])?\.?")
-# Words inside names that stay lower case ("Democratic Republic of the Congo", "Osama bin
-# Laden").
-_PARTICLES = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "da", "di",
-                        "la", "le", "van", "von", "der", "den", "bin", "ibn", "y"})
 _CALENDAR = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
              "January", "February", "April", "June", "July", "August", "September",
              "October", "November", "December")
 # Abbreviations written with full stops.
 _DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}$")
+# Abbreviations that are also English words, which caseless text mostly means ("told us").
+_WORDS_NOT_ABBREVIATIONS = frozenset({"us", "pa", "au", "am", "is", "it", "as", "ad", "id",
+                                      "wb"})
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_ABBREVIATION = re.compile(r"^[A-Z][A-Z.&]{1,5}$")
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…][\"'”’)\]]*\s+)[\"'“‘(\[]*([^\W\d_])")
 
@@ -148,63 +152,70 @@ def _key(word: str) -> str:
     return word.lower().replace("’", "'").rstrip(".")
 
 
-def _title(words: list[str]) -> tuple[str, ...]:
-    out = []
-    for n, word in enumerate(words):
-        if n and word in _PARTICLES:
-            out.append(word)
-        else:
-            out.append("-".join(p[:1].upper() + p[1:] for p in word.split("-")))
-    return tuple(out)
-
-
 @lru_cache(maxsize=4)
 def case_table(actor_files: tuple[str, ...] = ()) -> CaseTable:
-    """The names the knowledge base knows (plus ``actor_files``) and the large cities, with
-    their case. A one-word name that lower-case text also uses as a common word (an English
-    function word, a trigger word, a sector noun: "police", "strike") is left out."""
-    from .actors.kb import load_kb  # the knowledge base: loaded when a caseless line is met
-
-    kb = load_kb(actor_files)
-    common = _common_words(kb)
+    """The names the actor tables know (``countries.csv``, ``organizations.csv``,
+    ``leaders.csv``, the Phoenix tables, and the user's ``actor_files``) and the large
+    cities, as the tables write them. A one-word name that lower-case text also uses as a
+    common word (an English function word, a trigger word, a sector noun: "police",
+    "strike") is left out; abbreviations ("NATO") are kept in capitals."""
+    common = _common_words()
+    function = _function_words()
     names: dict[tuple[str, ...], tuple[str, ...]] = {}
-    keys = [*kb.country_names, *kb.adjectives, *kb.metonyms, *kb.organizations, *kb.people]
-    for key in keys:
-        words = [_key(w) for w in key.split()]
-        if not words or len(words) > MAX_NAME_WORDS or not all(words):
-            continue
-        if len(words) == 1 and (words[0] in common or len(words[0]) < 3):
-            continue
-        names.setdefault(tuple(words), _title(words))
-    for country in kb.countries.values():
-        words = [_key(w) for w in country.name.split()]
-        if len(words) > 1 or words[0] not in common:
-            names[tuple(words)] = tuple(country.name.split())
-    for name in _cities():
-        words = [_key(w) for w in name.split()]
-        if len(words) > MAX_NAME_WORDS or (len(words) == 1 and (
-                words[0] in common or words[0] in _COMMON_CITY_WORDS or len(words[0]) < 4)):
-            continue
-        names.setdefault(tuple(words), tuple(name.split()))
     single = {w.lower(): w for w in _CALENDAR}
-    for abbr in kb.abbreviations:
-        if abbr.isupper() and len(abbr) > 1 and abbr.lower() not in common:
-            single.setdefault(abbr.lower(), abbr)
-            names.pop((abbr.lower(),), None)  # "NATO", not "Nato"
+
+    def add(name: str) -> None:
+        name = _THE.sub("", name.strip())
+        words = name.split()
+        if not words or len(words) > MAX_NAME_WORDS:
+            return
+        if len(words) == 1 and _ABBREVIATION.match(name):
+            if (name.isalpha() and name.lower() not in function
+                    and name.lower() not in _WORDS_NOT_ABBREVIATIONS):
+                single.setdefault(name.lower(), name)  # "NATO", not "Nato"
+            return
+        key = tuple(_key(w) for w in words)
+        if len(words) == 1 and (key[0] in common or len(key[0]) < 3):
+            return
+        names.setdefault(key, tuple(words))
+
+    for row in packaged_table("countries.csv", ("code", "name")):
+        for column in ("name", "aliases", "adjectives", "capital", "metonyms"):
+            for name in split_list(row.get(column, "")):
+                add(name)
+    tables = [packaged_table(f, ("name",)) for f in (
+        "organizations.csv", "leaders.csv", "phoenix_people.csv", "phoenix_groups.csv")]
+    tables += [tuple(row for _, row in iter_rows(Path(f), ("name",))) for f in actor_files]
+    for table in tables:
+        for row in table:
+            for name in [row["name"], *split_list(row.get("aliases", ""))]:
+                add(name)
+    for name in _cities():
+        key = tuple(_key(w) for w in name.split())
+        if len(key) == 1 and (key[0] in common or key[0] in _COMMON_CITY_WORDS
+                              or len(key[0]) < 4):
+            continue
+        if len(key) <= MAX_NAME_WORDS:
+            names.setdefault(key, tuple(name.split()))
+    for key in [k for k in names if len(k) == 1 and k[0] in single]:
+        del names[key]
     return CaseTable(names=names, words=single)
 
 
-def _common_words(kb: object) -> frozenset[str]:
+def _function_words() -> frozenset[str]:
+    return frozenset(w for row in packaged_table("function_words.csv", ("language", "words"))
+                     if row["language"] == "en" for w in row["words"].split())
+
+
+def _common_words() -> frozenset[str]:
     """Words that lower-case text uses as common words: English function words, trigger
     words and sector nouns."""
-    out: set[str] = set()
-    for row in packaged_table("function_words.csv", ("language", "words")):
-        if row["language"] == "en":
-            out |= set(row["words"].split())
+    out: set[str] = set(_function_words())
     for row in packaged_table("triggers.csv", ("trigger",)):
         out |= set(row["trigger"].lower().split())
-    for term in getattr(kb, "sectors", {}):
-        out |= set(term.split())
+    for table in ("sectors.csv", "agents.csv"):
+        for row in packaged_table(table, ("term",)):
+            out |= set(row["term"].lower().split())
     return frozenset(out)
 
 

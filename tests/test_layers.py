@@ -29,6 +29,8 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"models", "settings", "datafiles", "progress"}),
     # names for codes; the datelines that open stories
     frozenset({"labels", "datelines"}),
+    # case for caseless text, from the actor tables (read as data), before parsing
+    frozenset({"casing"}),
     # stages and the helpers that need nothing of another stage
     frozenset({"language", "extract", "nlp", "places", "dates", "store"}),
     frozenset({"read", "actors", "stories"}),
