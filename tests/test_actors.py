@@ -467,3 +467,20 @@ def test_actors_a_private_person_takes_no_country_from_others_of_the_sector(
 def test_actors_a_counted_people_is_civilians(coded: Callable[..., Document], text: str,
                                               mention: str, code: str) -> None:
     assert codes(coded(text)).get(mention) == code
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Nine ISIS fighters were killed in Mosul on Monday.", "ISIS", "IMGREB"),
+    ("Nine members of ISIL were killed near Raqqa on Monday.", "ISIL", "IMGREB"),
+    ("Nine members of the Islamic State were killed on Monday.", "Islamic State", "IMGREB"),
+])
+def test_actors_find_known_organisations_the_tagger_missed(
+        coded: Callable[..., Document], text: str, mention: str, code: str) -> None:
+    assert codes(coded(text)).get(mention) == code
+
+
+def test_actors_a_group_of_many_countries_is_no_story_country(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("Nine members of the Islamic State were killed on Monday.")
+    attackers = [e.source for e in doc.events if e.type == "ASSAULT" and e.source]
+    assert attackers and all(a.country is None for a in attackers)

@@ -21,7 +21,7 @@ from ..datelines import dateline_spans
 from ..models import Actor, Mention
 from ..nlp import entities, tokens
 from .agents import AgentFinder, dateline_country, dominant_country
-from .kb import KnowledgeBase, norm
+from .kb import KnowledgeBase, norm, org_key
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # Entity types that may sit inside a title ("US Deputy Secretary", "First Vice Minister").
@@ -49,6 +49,10 @@ class _Found:
     kind: str
     person: bool  # refers to a single person (antecedent for he/she)
     tokens: tuple[int, int]  # token range in the parse
+
+
+# Lower-case words inside organisations' names ("Organization of American States").
+_NAME_WORDS = frozenset({"of", "for", "the", "and", "de", "in", "on"})
 
 
 def _ent_text(text: str) -> str:
@@ -223,6 +227,7 @@ class Recognizer:
             if hit is not None:
                 out.append(hit)
         out += self._missed_countries(parse, out)
+        out += self._missed_organisations(parse, out)
         out += self._surname_candidates(parse, out)
         out += self._offices(parse, out, day)
         # A mention inside another's title ("US" in "US Deputy Secretary ... Biegun") is
@@ -263,6 +268,45 @@ class Recognizer:
                                     country=code, kb_id=f"country:{code}"),
                               span.start_char, span.end_char, "entity", False,
                               (span.start, span.end)))
+            i = span.end
+        return out
+
+    def _missed_organisations(self, parse: Any, found: list[_Found]) -> list[_Found]:
+        """Organisations the knowledge base knows that spaCy left untagged or took for a
+        people ("ISIL", "ISIS fighters", "members of the Islamic State"): an abbreviation
+        as it is written, or a capitalised name of two words or more."""
+        taken = {i for f in found for i in range(*f.tokens)}
+        out: list[_Found] = []
+        toks = tokens(parse)
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            hit = None
+            if tok.i not in taken and tok.text[:1].isupper() and tok.ent_type_ in (
+                    "", "NORP", "PERSON", "ORG"):
+                for n in (5, 4, 3, 2, 1):
+                    span = parse[i:i + n]
+                    if len(span) < n or any(t.i in taken for t in span):
+                        continue
+                    if n == 1:
+                        org = self.kb.abbreviations.get(tok.text)
+                    elif all(t.text[:1].isupper() or t.lower_ in _NAME_WORDS for t in span) \
+                            and span[-1].text[:1].isupper():
+                        org = self.kb.organizations.get(org_key(span.text))
+                    else:
+                        org = None
+                    if org is not None:
+                        hit = (span, org)
+                        break
+            if hit is None:
+                i += 1
+                continue
+            span, org = hit
+            out.append(_Found(Actor(text=span.text, name=org.name, country=org.country,
+                                    sector=org.sector, kb_id=f"org:{org.name}"),
+                              span.start_char, span.end_char, "entity", False,
+                              (span.start, span.end)))
+            taken |= set(range(span.start, span.end))
             i = span.end
         return out
 

@@ -172,8 +172,9 @@ class Arguments:
         country the document is mostly about, when one country clearly leads."""
         # Each mention once, in the order of the text: a tie between two countries goes to
         # the one named first, the same on every run (a set's order changes with the hash seed).
+        # (a group that fights in many countries, IMG, is of no country a story is about)
         counts = Counter(m.actor.country for m in dict.fromkeys(self.mention_at.values())
-                         if m.actor.country)
+                         if m.actor.country in self.kb.countries)
         self.context = [c for c, _ in counts.most_common()]
         ranked = counts.most_common(2)
         if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
