@@ -930,3 +930,13 @@ def test_events_caseless_text_is_coded_as_its_cased_form(coded: Coded, text: str
     found = events(coded, text)
     assert {("MOBILIZE", "PRK", None), ("ACCUSE", "JPN", "PRK")} <= dyads(found)
     assert all(e.sentence in text and e.trigger.lower() in e.sentence.lower() for e in found)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("A U.S. Black Hawk helicopter was shot down near Tikrit on Friday.", "IRQCRM"),
+    ("The Syrian city of Homs was shelled again on Tuesday night.", "SYRCRM"),
+])
+def test_events_an_aircraft_shot_down_or_a_place_shelled_by_no_one_named(
+        coded: Coded, text: str, source: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "ASSAULT"]
+    assert found and all(e.source is not None and e.source.code == source for e in found)
