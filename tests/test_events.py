@@ -940,3 +940,17 @@ def test_events_an_aircraft_shot_down_or_a_place_shelled_by_no_one_named(
         coded: Coded, text: str, source: str) -> None:
     found = [e for e in events(coded, text) if e.type == "ASSAULT"]
     assert found and all(e.source is not None and e.source.code == source for e in found)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Three Palestinians were killed in Israeli tank shelling in Gaza on Monday.", "ISR"),
+    ("More than 100 militants were killed in renewed attacks by Syrian army forces in "
+     "Deir ez-Zor.", "SYR"),
+    ("Dozens of people have been killed during a Turkish military operation in the town of "
+     "Cizre.", "TUR"),
+])
+def test_events_the_attack_people_were_killed_in_names_the_attacker(
+        coded: Coded, text: str, source: str) -> None:
+    found = [e for e in events(coded, text) if e.trigger == "killed"]
+    assert found and all(e.source is not None and e.source.country == source
+                         and e.source.sector != "CRM" for e in found)

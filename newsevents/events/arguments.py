@@ -68,6 +68,11 @@ _PROTESTED_PREPS = frozenset({"against", "of", "at", "over", "to", "for"})
 _PROTESTED = "whose act it protests"
 # Codes of handing people over (judicial cooperation): the partner is the recipient.
 _HANDED_OVER = frozenset({"063"})
+# Nouns of one side's military acts in which people die ("killed during a Turkish military
+# operation"); the rules code some of them only with a target of their own.
+_ATTACK_NOUNS = frozenset({"attack", "assault", "operation", "offensive", "campaign", "raid",
+                           "airstrike", "strike", "bombardment", "shelling", "bombing",
+                           "ambush", "firing"})
 # The prepositions whose gerund the object of the verb above does ("accused X of -ing").
 _OBJECT_CONTROL = frozenset({"of", "for", "with"})
 
@@ -398,15 +403,28 @@ class Arguments:
                     found = self.actors_of(obj)
                     if found:
                         return found, "by-agent"
+                after = obj.doc[obj.i + 1] if obj.i + 1 < len(obj.doc) else None
+                if (after is not None and after.head.i == verb.i and after.tag_ == "VBG"
+                        and self._attack_word(after)):
+                    # "in Israeli tank shelling", parsed as "in Israeli tank" + "shelling"
+                    found = [m for t in [obj, *obj.children] if t.i in self.mention_at
+                             for m in [self.mention_at[t.i]]]
+                    if found:
+                        return found[:1], "by-agent"
                 instrument = self.matcher.match(obj)
                 if (instrument is None or self.matcher.lex.code(instrument.cameo).quad_class
-                        != 4) and not (obj.tag_ == "VBG" and self._attack_word(obj)):
+                        != 4) and not (obj.tag_ == "VBG" and self._attack_word(obj)) and (
+                        obj.lemma_.lower() not in _ATTACK_NOUNS):
                     continue  # "in police firing": the gerund of an attack verb
                 for child in obj.children:
                     if child.dep_ in ("amod", "compound", "poss", "nmod"):
                         found = self.actors_of(child) or self._agent_word(child)
                         if found:
                             return found, "by-agent"
+                # "killed in renewed attacks by Syrian army forces"
+                for _, doer in pr.prep_objects(obj, frozenset({"by"})):
+                    if found := self.actors_of(doer):
+                        return found, "by-agent"
             return [], "passive"
         subj = pr.subject(verb)
         if subj is not None and subj.pos_ == "PRON" and subj.i not in self.mention_at:
