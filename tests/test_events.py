@@ -954,3 +954,9 @@ def test_events_the_attack_people_were_killed_in_names_the_attacker(
     found = [e for e in events(coded, text) if e.trigger == "killed"]
     assert found and all(e.source is not None and e.source.country == source
                          and e.source.sector != "CRM" for e in found)
+
+
+def test_events_a_participle_naming_its_own_doer_is_an_act_of_its_own(coded: Coded) -> None:
+    found = events(coded, "Some 11,000 Russian guards patrol the Tajik-Afghan border under a "
+                          "1992 agreement signed by Moscow and Dushanbe.")
+    assert {("SUPPORT", "RUS", "TJK"), ("SUPPORT", "TJK", "RUS")} <= dyads(found)

@@ -113,7 +113,7 @@ class TriggerMatcher:
         fought = {c.token.head.head.i for c in found if self.fighting_in(c)}
         found = [c for c in found if c.token.i not in fought]
         inside = {i for c in found for i in c.region_ids}
-        return [c for c in found if c.token.i not in inside]
+        return [c for c in found if c.token.i not in inside or _own_doer(c.token)]
 
     def fighting_in(self, cand: Candidate) -> bool:
         """Whether ``cand`` is a clash noun in which its clause's subject was killed,
@@ -308,6 +308,17 @@ class TriggerMatcher:
 _EVALUATED = frozenset({"amod", "acomp", "attr", "oprd", "xcomp", "nsubj", "nsubjpass", "dobj",
                         "conj", "appos", "pobj", "prep", "ccomp"})
 _PREDICATES = frozenset({"attr", "oprd", "acomp", "appos", "conj", "xcomp", "ccomp"})
+
+
+def _own_doer(tok: Token) -> bool:
+    """A participle or relative clause inside another event's arguments that names its
+    own doer ("under a 1992 agreement signed by Moscow and Dushanbe", "a treaty that
+    Russia signed"): an act of its own, not the other event's argument."""
+    if not pr.is_verb(tok) or tok.dep_ not in ("acl", "relcl"):
+        return False
+    return any((c.dep_ == "agent") or (c.dep_ in ("nsubj", "nsubjpass")
+                                        and c.lower_ not in pr.RELATIVE_PRONOUNS)
+               for c in tok.children)
 
 
 def _subtree_ids(verb: Token, dep: str) -> set[int]:
