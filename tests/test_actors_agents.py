@@ -98,3 +98,9 @@ def test_a_definite_agent_continues_the_one_named_before(coded: Coded, text: str
     agents = [m for m in coded(text).mentions
               if m.start >= second and m.kind.startswith("agent")]
     assert agents[nth].actor.code == code
+
+
+@pytest.mark.parametrize(("term", "sector"), [
+    ("workers", "CVL"), ("employees", "CVL"), ("laborers", "CVL"), ("union leaders", "LAB")])
+def test_workers_are_civilians_and_unions_labour(term: str, sector: str) -> None:
+    assert load_kb(()).sectors[term][0] == sector
