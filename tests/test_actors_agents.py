@@ -101,6 +101,8 @@ def test_a_definite_agent_continues_the_one_named_before(coded: Coded, text: str
 
 
 @pytest.mark.parametrize(("term", "sector"), [
-    ("workers", "CVL"), ("employees", "CVL"), ("laborers", "CVL"), ("union leaders", "LAB")])
-def test_workers_are_civilians_and_unions_labour(term: str, sector: str) -> None:
+    ("workers", "CVL"), ("employees", "CVL"), ("laborers", "CVL"), ("union leaders", "LAB"),
+    ("suicide bomber", "CRM"), ("suicide bombers", "CRM")])
+def test_workers_are_civilians_unions_labour_and_bombers_attackers(term: str,
+                                                                   sector: str) -> None:
     assert load_kb(()).sectors[term][0] == sector
