@@ -960,3 +960,22 @@ def test_events_a_participle_naming_its_own_doer_is_an_act_of_its_own(coded: Cod
     found = events(coded, "Some 11,000 Russian guards patrol the Tajik-Afghan border under a "
                           "1992 agreement signed by Moscow and Dushanbe.")
     assert {("SUPPORT", "RUS", "TJK"), ("SUPPORT", "TJK", "RUS")} <= dyads(found)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Meyer was shot and killed by police in Vienna, Austria, in 1999.", "AUTCOP"),
+    ("A student was fatally shot by police in a city of the south on Saturday.", "COP"),
+    ("Nearly 80 people were killed in Nice, mowed down by a truck driven through a crowd.",
+     "FRACRM"),
+])
+def test_events_a_passive_by_agent_is_its_doer_and_a_thing_is_none(
+        coded: Coded, text: str, source: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "ASSAULT"]
+    assert found and all(e.source is not None and e.source.code == source for e in found)
+
+
+def test_events_a_protest_during_an_act_is_not_the_doers(coded: Coded) -> None:
+    found = events(coded, "A student was fatally shot by Bangladeshi police in Khulna during "
+                          "a protest.")
+    assert all(not (e.type == "PROTEST" and e.source and e.source.sector == "COP")
+               for e in found)

@@ -81,8 +81,8 @@ def dominant_country(countries: list[str]) -> str | None:
 
 def _subject_like(tok: Token) -> bool:
     """A subject, or what a subject counts ("Thousands of students marched")."""
-    if tok.dep_ in _SUBJECT_DEPS:
-        return True
+    if tok.dep_ in _SUBJECT_DEPS or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
+        return True  # (the "by" agent of a passive is its subject: "shot by police")
     of = tok.head
     return bool(tok.dep_ == "pobj" and of.lower_ == "of" and of.head.dep_ in _SUBJECT_DEPS
                 and (of.head.like_num or of.head.pos_ in ("NUM", "NOUN")))

@@ -66,6 +66,9 @@ _PROTEST_PURPOSES = frozenset({"protest", "denounce", "oppose", "condemn", "dema
 _PROTEST_NOUNS = frozenset({"protest", "opposition", "defiance", "response"})
 _PROTESTED_PREPS = frozenset({"against", "of", "at", "over", "to", "for"})
 _PROTESTED = "whose act it protests"
+# Prepositions of the circumstances of a clause's act ("during a protest", "amid clashes").
+_CIRCUMSTANCE_PREPS = frozenset({"during", "amid", "amidst", "after", "following", "before",
+                                 "since", "despite"})
 # Codes of handing people over (judicial cooperation): the partner is the recipient.
 _HANDED_OVER = frozenset({"063"})
 # Nouns of one side's military acts in which people die ("killed during a Turkish military
@@ -359,6 +362,12 @@ class Arguments:
             # the attack": a definite event noun names an event told before; whoever the
             # clause is about did not do it (an earlier report may say who did).
             return [], "none"
+        if (cand.support is None and tok.dep_ == "pobj"
+                and tok.head.lower_ in _CIRCUMSTANCE_PREPS
+                and self.matcher.lex.code(cand.cameo).quad_class in (3, 4)):
+            # "was shot by police during a protest": the protest is the circumstance of the
+            # clause's act, not an act of its doer
+            return [], "none"
         verb = cand.support or pr.governing_verb(tok)
         if verb is None:
             return [], "none"
@@ -385,6 +394,13 @@ class Arguments:
                     return [Mention(actor, m.start, m.end, m.sentence, "place")]
         return []
 
+    def _names_a_doer(self, tok: Token) -> bool:
+        """Whether a "by" agent names someone ("by police", "by a man"), not something
+        ("mowed down by a truck", "killed by a roadside bomb")."""
+        return bool(tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                    or tok.lemma_.lower() in self.kb.sectors or tok.lower_ in self.kb.sectors
+                    or tok.lemma_.lower() in self.kb.plain_persons)
+
     def _attack_word(self, tok: Token) -> bool:
         """Whether a verb can say an attack whatever its object ("firing", "shooting")."""
         rules = self.matcher.lex.rules.get((tok.lemma_.lower(), "V"), [])
@@ -394,8 +410,14 @@ class Arguments:
                      ) -> tuple[list[Mention], str]:
         if pr.is_passive(verb) and not stative:
             agent = pr.agent_phrase(verb)
-            if agent is not None:
-                return self.actors_of(agent), "by-agent"
+            for other in [*verb.conjuncts] if agent is None else []:
+                # "was shot and killed by police": the coordinated verbs share the agent
+                if pr.is_verb(other) and (agent := pr.agent_phrase(other)) is not None:
+                    break
+            if agent is not None and (found := self.actors_of(agent)):
+                return found, "by-agent"
+            if agent is not None and self._names_a_doer(agent):
+                return [], "by-agent"  # "shot by police": a doer, of no country known
             # "killed in Israeli tank shelling": the attack that did it names its attacker
             for _, obj in pr.prep_objects(verb, frozenset({"in", "during"})):
                 # "in police firing", parsed as police who are firing

@@ -525,7 +525,7 @@ class Coder:
         if not partners and cand.rule is not None and cand.rule.alone == "-":
             return []  # "the cabinet met": no one met anyone
         code, modality, notes = self._settle(cand, partners, reading, sources, args, targets)
-        if not sources and (agent := implicit_agent(
+        if not sources and source_how != "by-agent" and (agent := implicit_agent(
                 self.lex, code, cand.token.lemma_.lower())) is not None:
             # "over 50 persons were arrested": by the police of the story's country, or
             # of the country where it happened when the sentence says.
