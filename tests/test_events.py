@@ -979,3 +979,13 @@ def test_events_a_protest_during_an_act_is_not_the_doers(coded: Coded) -> None:
                           "a protest.")
     assert all(not (e.type == "PROTEST" and e.source and e.source.sector == "COP")
                for e in found)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The Russian foreign ministry said the American accusations were baseless.", "USA"),
+    ("The Iranian government said on Monday that the charges were false.", None),
+])
+def test_events_saying_an_accusation_is_untrue_rejects_it(coded: Coded, text: str,
+                                                          target: str | None) -> None:
+    found = [e for e in events(coded, text) if e.type == "REJECT"]
+    assert found and all((e.target.country if e.target else None) == target for e in found)
