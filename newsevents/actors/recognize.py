@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -242,39 +243,41 @@ class Recognizer:
 
     def _missed_countries(self, parse: Any, found: list[_Found]) -> list[_Found]:
         """Country names spaCy left untagged or called a person ("Benin", "Sri Lanka")."""
-        taken = {i for f in found for i in range(*f.tokens)}
-        out: list[_Found] = []
-        toks = tokens(parse)
-        i = 0
-        while i < len(toks):
-            tok = toks[i]
-            hit = None
-            if tok.i not in taken and tok.text[:1].isupper() and tok.ent_type_ in ("", "PERSON"):
-                for n in (3, 2, 1):
-                    span = parse[i:i + n]
-                    if len(span) == n and not any(t.i in taken for t in span):
-                        code = self.kb.country_names.get(norm(span.text))
-                        whole = tok.ent_type_ != "PERSON" or (
-                            (span.start, span.end) in entities(parse).bounds)
-                        if code and whole and all(t.text[:1].isupper() or not t.is_alpha
-                                                  for t in span):
-                            hit = (span, code)
-                            break
-            if hit is None:
-                i += 1
-                continue
-            span, code = hit
-            out.append(_Found(Actor(text=span.text, name=self.kb.countries[code].name,
-                                    country=code, kb_id=f"country:{code}"),
-                              span.start_char, span.end_char, "entity", False,
-                              (span.start, span.end)))
-            i = span.end
-        return out
+        def country(span: Any) -> Actor | None:
+            code = self.kb.country_names.get(norm(span.text))
+            whole = span[0].ent_type_ != "PERSON" or (
+                (span.start, span.end) in entities(parse).bounds)
+            if code and whole and all(t.text[:1].isupper() or not t.is_alpha for t in span):
+                return Actor(text=span.text, name=self.kb.countries[code].name,
+                             country=code, kb_id=f"country:{code}")
+            return None
+        return self._scan(parse, found, ("", "PERSON"), (3, 2, 1), country)
 
     def _missed_organisations(self, parse: Any, found: list[_Found]) -> list[_Found]:
         """Organisations the knowledge base knows that spaCy left untagged or took for a
         people ("ISIL", "ISIS fighters", "members of the Islamic State"): an abbreviation
         as it is written, or a capitalised name of two words or more."""
+        def organisation(span: Any) -> Actor | None:
+            if len(span) == 1:
+                org = self.kb.abbreviations.get(span[0].text)
+            elif all(t.text[:1].isupper() or t.lower_ in _NAME_WORDS for t in span) \
+                    and span[-1].text[:1].isupper():
+                org = self.kb.organizations.get(org_key(span.text))
+            else:
+                org = None
+            return None if org is None else Actor(
+                text=span.text, name=org.name, country=org.country, sector=org.sector,
+                kb_id=f"org:{org.name}")
+        return self._scan(parse, found, ("", "NORP", "PERSON", "ORG"), (5, 4, 3, 2, 1),
+                          organisation)
+
+    @staticmethod
+    def _scan(parse: Any, found: list[_Found], labels: tuple[str, ...],
+              sizes: tuple[int, ...], actor_of: Callable[[Any], Actor | None]
+              ) -> list[_Found]:
+        """Actors ``actor_of`` reads in runs of capitalised tokens that no mention in
+        ``found`` holds, starting at a token of an entity label in ``labels`` (or none);
+        the longest run of ``sizes`` first."""
         taken = {i for f in found for i in range(*f.tokens)}
         out: list[_Found] = []
         toks = tokens(parse)
@@ -282,29 +285,19 @@ class Recognizer:
         while i < len(toks):
             tok = toks[i]
             hit = None
-            if tok.i not in taken and tok.text[:1].isupper() and tok.ent_type_ in (
-                    "", "NORP", "PERSON", "ORG"):
-                for n in (5, 4, 3, 2, 1):
+            if tok.i not in taken and tok.text[:1].isupper() and tok.ent_type_ in labels:
+                for n in sizes:
                     span = parse[i:i + n]
-                    if len(span) < n or any(t.i in taken for t in span):
-                        continue
-                    if n == 1:
-                        org = self.kb.abbreviations.get(tok.text)
-                    elif all(t.text[:1].isupper() or t.lower_ in _NAME_WORDS for t in span) \
-                            and span[-1].text[:1].isupper():
-                        org = self.kb.organizations.get(org_key(span.text))
-                    else:
-                        org = None
-                    if org is not None:
-                        hit = (span, org)
-                        break
+                    if len(span) == n and not any(t.i in taken for t in span):
+                        actor = actor_of(span)
+                        if actor is not None:
+                            hit = (span, actor)
+                            break
             if hit is None:
                 i += 1
                 continue
-            span, org = hit
-            out.append(_Found(Actor(text=span.text, name=org.name, country=org.country,
-                                    sector=org.sector, kb_id=f"org:{org.name}"),
-                              span.start_char, span.end_char, "entity", False,
+            span, actor = hit
+            out.append(_Found(actor, span.start_char, span.end_char, "entity", False,
                               (span.start, span.end)))
             taken |= set(range(span.start, span.end))
             i = span.end
