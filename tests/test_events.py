@@ -981,6 +981,13 @@ def test_events_a_protest_during_an_act_is_not_the_doers(coded: Coded) -> None:
                for e in found)
 
 
+def test_events_the_doer_of_an_act_after_clashes_was_a_side_of_them(coded: Coded) -> None:
+    found = events(coded, "Greek police arrested twelve protesters after clashes near the "
+                          "parliament, a police spokesman said.")
+    assert any(e.type == "ASSAULT" and e.source is not None and e.source.code == "GRCCOP"
+               for e in found)
+
+
 @pytest.mark.parametrize(("text", "target"), [
     ("The Russian foreign ministry said the American accusations were baseless.", "USA"),
     ("The Iranian government said on Monday that the charges were false.", None),

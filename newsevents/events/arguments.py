@@ -362,11 +362,14 @@ class Arguments:
             # the attack": a definite event noun names an event told before; whoever the
             # clause is about did not do it (an earlier report may say who did).
             return [], "none"
-        if (cand.support is None and tok.dep_ == "pobj"
+        joint = self.matcher.lex.code(cand.cameo).joint or (
+            cand.rule is not None and cand.rule.joint)
+        if (cand.support is None and tok.dep_ == "pobj" and not joint
                 and tok.head.lower_ in _CIRCUMSTANCE_PREPS
                 and self.matcher.lex.code(cand.cameo).quad_class in (3, 4)):
             # "was shot by police during a protest": the protest is the circumstance of the
-            # clause's act, not an act of its doer
+            # clause's act, not an act of its doer ("arrested protesters after clashes":
+            # the clause's doer was one side of the clash)
             return [], "none"
         verb = cand.support or pr.governing_verb(tok)
         if verb is None:
