@@ -116,6 +116,7 @@ class Recognizer:
         self.agents = AgentFinder(kb, self._city)
         self._day: date | None = None
         self._text = ""
+        self._starts: tuple[int, frozenset[str]] | None = None
 
     @staticmethod
     def _city(name: str) -> str | None:
@@ -257,7 +258,11 @@ class Recognizer:
         """Organisations the knowledge base knows that spaCy left untagged or took for a
         people ("ISIL", "ISIS fighters", "members of the Islamic State"): an abbreviation
         as it is written, or a capitalised name of two words or more."""
+        starts = self._organisation_starts()
+
         def organisation(span: Any) -> Actor | None:
+            if span[0].lower_ not in starts:
+                return None  # (most capitalised words begin no known name: skip the lookups)
             if len(span) == 1:
                 org = self.kb.abbreviations.get(span[0].text)
             elif all(t.text[:1].isupper() or t.lower_ in _NAME_WORDS for t in span) \
@@ -270,6 +275,14 @@ class Recognizer:
                 kb_id=f"org:{org.name}")
         return self._scan(parse, found, ("", "NORP", "PERSON", "ORG"), (5, 4, 3, 2, 1),
                           organisation)
+
+    def _organisation_starts(self) -> frozenset[str]:
+        """The first words (lower case) of the organisations' names and abbreviations."""
+        if self._starts is None or self._starts[0] != len(self.kb.organizations):
+            words = {norm(k).split()[0] for k in self.kb.organizations if norm(k).split()}
+            words |= {a.lower() for a in self.kb.abbreviations} | {"the"}
+            self._starts = (len(self.kb.organizations), frozenset(words))
+        return self._starts[1]
 
     @staticmethod
     def _scan(parse: Any, found: list[_Found], labels: tuple[str, ...],
