@@ -45,6 +45,9 @@ _MODIFIERS = ("amod", "compound", "nmod", "poss")
 _PAIR_NOUNS = frozenset({"side", "country", "nation", "neighbor", "neighbour", "ally",
                          "government", "leader", "rival"})
 VISIT_CODES = frozenset({"042", "043", "044"})
+# The two-digit heads of CAMEO's fighting codes (18-20): attacks only where something is
+# struck when their rule has an untargeted code (see struck_only).
+FIGHTING_CODES = ("18", "19", "20")
 # A weapon fired or launched hits only what it is aimed at or lands on: "over Japan", "toward
 # the sea" say where it flew (a show of force, PLOVER MOBILIZE), not what it struck.
 _STRIKE_PREPS = frozenset({"at", "on", "upon", "against", "into"})
@@ -337,7 +340,8 @@ class Arguments:
                     if found:
                         return found, "possessor"
         # "an offer from Kabul" is Kabul's; "the withdrawal from Panama" is from its target.
-        verbal = self.matcher.lex.code(cand.cameo).quad_class in (1, 3)
+        coded = self.matcher.lex.code(cand.cameo)
+        verbal = coded.quad_class in (1, 3)
         agent = pr.agent_phrase(tok, pr.SOURCE_PREPS if verbal else frozenset({"by"}))
         if agent is not None and self.actors_of(agent):
             return self.actors_of(agent), "by-phrase"
@@ -346,8 +350,8 @@ class Arguments:
             fell = pr.subject(tok.head.head)
             if fell is not None and (found := self.actors_of(fell)):
                 return found, "side that fell in it"
-        if self.matcher.lex.code(cand.cameo).joint or (cand.rule is not None
-                                                        and cand.rule.joint):
+        joint = coded.joint or (cand.rule is not None and cand.rule.joint)
+        if joint:
             # "talks between A and B": A and B talk; but "mediation between A and B" is
             # someone else's act, and A and B are its targets.
             for _, obj in pr.prep_objects(tok, frozenset({"between"})):
@@ -362,11 +366,9 @@ class Arguments:
             # the attack": a definite event noun names an event told before; whoever the
             # clause is about did not do it (an earlier report may say who did).
             return [], "none"
-        joint = self.matcher.lex.code(cand.cameo).joint or (
-            cand.rule is not None and cand.rule.joint)
         if (cand.support is None and tok.dep_ == "pobj" and not joint
                 and tok.head.lower_ in _CIRCUMSTANCE_PREPS
-                and self.matcher.lex.code(cand.cameo).quad_class in (3, 4)):
+                and coded.quad_class in (3, 4)):
             # "was shot by police during a protest": the protest is the circumstance of the
             # clause's act, not an act of its doer ("arrested protesters after clashes":
             # the clause's doer was one side of the clash)
@@ -893,7 +895,7 @@ def struck_only(cand: Candidate) -> bool:
     fighting codes, 18-20, with an ``alone`` code, such as firing a missile): then only what
     it was aimed at or landed on is the target."""
     return (cand.rule is not None and cand.rule.alone not in (None, "-")
-            and cand.cameo[:2] in ("18", "19", "20"))
+            and cand.cameo[:2] in FIGHTING_CODES)
 
 
 # Clauses that say something else about the event (why, when, in answer to what), not what

@@ -24,7 +24,7 @@ from ..models import Actor, Document, Event, EventDate, Evidence, Location, Ment
 from ..nlp import entities
 from ..places import Gazetteer
 from . import parse_rules as pr
-from .arguments import VISIT_CODES, Arguments, struck_only
+from .arguments import FIGHTING_CODES, VISIT_CODES, Arguments, struck_only
 from .lexicon import Lexicon, TriggerRule, correct_lemmas, implicit_agent
 from .modality import ModalityReader, Reading
 from .model import RULE_COMPLETE, EventModel, Featurizer, load_verb_lexicon
@@ -44,8 +44,6 @@ _OTHER_SIDE = "the other side of the clash, unnamed"
 # "killed by a roadside bomb", "a car bombing killed three soldiers".
 _SOURCELESS = frozenset({"passive", "by-agent", "event subject"})
 _DIRECT = ("subject", "by-agent", "possessor", "between", "by-phrase", "relative")
-# CAMEO's fighting codes: an attack only where something is struck (see struck_only).
-_FIGHTING = ("18", "19", "20")
 _FLIGHT_PREPS = frozenset({"over", "above", "across", "past", "toward", "towards"})
 # Shows of force that are cooperation when several countries stage them together.
 _TOGETHER = {"151": "062", "152": "062"}
@@ -408,7 +406,7 @@ class Coder:
             # only when something is struck, told with where the weapon flew, is no attack
             # on the country flown over when the model finds the attack
             alone = next((r.alone for r in self.lex.rules.get((tok.lemma_.lower(), "V"), [])
-                          if r.alone not in (None, "-") and r.cameo[:2] in _FIGHTING
+                          if r.alone not in (None, "-") and r.cameo[:2] in FIGHTING_CODES
                           and self.lex.code(r.cameo).plover == prop.type), None)
         rule = TriggerRule(trigger=tok.lemma_.lower(), pos="V" if pr.is_verb(tok) else "N",
                            objects=frozenset(), cameo=code, line=0, alone=alone)
