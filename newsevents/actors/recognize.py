@@ -279,7 +279,8 @@ class Recognizer:
     def _organisation_starts(self) -> frozenset[str]:
         """The first words (lower case) of the organisations' names and abbreviations."""
         if self._starts is None or self._starts[0] != len(self.kb.organizations):
-            words = {norm(k).split()[0] for k in self.kb.organizations if norm(k).split()}
+            # (the organisations' keys are normalised already: org_key)
+            words = {k.split()[0] for k in self.kb.organizations if k.split()}
             words |= {a.lower() for a in self.kb.abbreviations} | {"the"}
             self._starts = (len(self.kb.organizations), frozenset(words))
         return self._starts[1]

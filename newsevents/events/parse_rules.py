@@ -164,10 +164,15 @@ def is_attribute(tok: Token) -> bool:
 BACKING = frozenset({"back", "support", "assist", "aid", "help", "reinforce"})
 
 
+def _backing_participle(tok: Token) -> bool:
+    """ "backed by Y": a participle of backing, with its "by" agent."""
+    return bool(tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in BACKING
+                and any(c.dep_ == "agent" for c in tok.children))
+
+
 def backers(noun: Token) -> list[Token]:
     """The "by" agents of a backing participle of ``noun`` ("X, backed by Y and Z")."""
-    return [o2 for c in noun.children
-            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in BACKING
+    return [o2 for c in noun.children if _backing_participle(c)
             for a in c.children if a.dep_ == "agent"
             for o in a.children if o.dep_ == "pobj" for o2 in conjuncts(o)]
 
@@ -175,9 +180,7 @@ def backers(noun: Token) -> list[Token]:
 def is_backing(tok: Token) -> bool:
     """A backing participle of an actor doing another act: the act is coded, with the
     backer among its doers, not a SUPPORT of its own."""
-    return bool(tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in BACKING
-                and tok.head.dep_ in ("nsubj", "nsubjpass")
-                and any(c.dep_ == "agent" for c in tok.children))
+    return _backing_participle(tok) and tok.head.dep_ in ("nsubj", "nsubjpass")
 
 
 # Nouns of what one may do: "the right to protest" and "the freedom to strike" report no
