@@ -34,7 +34,7 @@ from pathlib import Path
 from .datafiles import iter_rows, packaged_table, split_list
 from .datelines import COLON_DATELINE, DATELINE
 
-__all__ = ["with_case", "caseless", "CaseTable", "case_table"]
+__all__ = ["with_case", "caseless", "one_case", "CaseTable", "case_table"]
 
 # A line needs this many letters before its case is judged: a short line in capitals is a
 # heading or an abbreviation, and parses as well as it is.
@@ -80,24 +80,28 @@ def caseless(line: str) -> bool:
     return upper >= CAPITALS_SHARE * letters or upper == 0
 
 
-def with_case(text: str, table: CaseTable | None = None) -> str:
-    """``text`` with each caseless line given case (see the module docstring); the same
-    length, the same characters but for their case."""
+def with_case(text: str, actor_files: tuple[str, ...] = ()) -> str:
+    """``text`` with each caseless line given case (see the module docstring), the names
+    of ``actor_files`` known besides the packaged tables'; the same length, the same
+    characters but for their case. A text with case is returned as it is."""
     if not text:
         return text
     lines = text.split("\n")
     # (in a text with no case at all, short lines too: headings, datelines)
     whole = caseless(text)
-    if not whole and not any(caseless(line) for line in lines):
+    todo = [whole or caseless(line) for line in lines]
+    if not any(todo):
         return text
-    table = table or case_table()
-    return "\n".join(_cased(line, table) if whole or caseless(line) else line
-                     for line in lines)
+    table = case_table(actor_files)
+    return "\n".join(_cased(line, table) if cased else line
+                     for line, cased in zip(lines, todo, strict=True))
 
 
-def _lower(text: str) -> list[str]:
-    # (a letter whose lower case is two characters, "İ", keeps its place as it is)
-    return [c.lower() if len(c.lower()) == 1 else c for c in text]
+def one_case(text: str, case: str) -> str:
+    """``text`` all in ``case`` (``lower`` or ``upper``), letter by letter: a letter whose
+    other case is two characters ("İ", "ß") keeps its place as it is, so offsets hold."""
+    change = str.lower if case == "lower" else str.upper
+    return "".join(c2 if len(c2 := change(c)) == 1 else c for c in text)
 
 
 def _stamp(out: list[str], start: int, form: str) -> None:
@@ -108,7 +112,7 @@ def _stamp(out: list[str], start: int, form: str) -> None:
 
 
 def _cased(line: str, table: CaseTable) -> str:
-    out = _lower(line)
+    out = list(one_case(line, "lower"))
     # A dateline keeps its case, which tells it ("KUNDUZ, AFGHANISTAN --", "lucknow:").
     dateline = DATELINE.match(line) or COLON_DATELINE.match(line)
     keep = dateline.end() if dateline is not None else 0

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from .casing import case_table, caseless, with_case
+from .casing import with_case
 from .datelines import dateline_spans
 from .errors import CodingError, ConfigError
 from .models import Document, Sentence
@@ -179,16 +179,11 @@ def _parse_batch(nlp: Any, batch: list[Document], actor_files: tuple[str, ...] =
                  ) -> Iterator[Document]:
     # Caseless lines (all capitals, or none) are parsed with case given them; the parse's
     # offsets stay those of the text (newsevents.casing).
-    texts = (with_case(d.text, case_table(actor_files)) if _needs_case(d.text) else d.text
-             for d in batch)
+    texts = (with_case(d.text, actor_files) for d in batch)
     for doc, parsed in zip(batch, nlp.pipe(texts), strict=True):
         doc.parse = parsed
         doc.sentences = _sentences(parsed, doc.text)
         yield doc
-
-
-def _needs_case(text: str) -> bool:
-    return caseless(text) or any(caseless(line) for line in text.split("\n"))
 
 
 class Entities:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..casing import one_case
 from ..errors import ConfigError, InputError
 from ..models import PLOVER_TYPES, Actor, Document, Event, Failure
 from ..settings import Settings
@@ -475,13 +476,8 @@ def recased(records: dict[str, dict[str, Any]], case: str) -> dict[str, dict[str
     still hold."""
     if case not in ("lower", "upper"):
         raise ConfigError(f"case must be lower or upper (got {case!r})")
-
-    def change(text: str) -> str:
-        return "".join(c2 if len(c2 := (c.lower() if case == "lower" else c.upper())) == 1
-                       else c for c in text)
-
-    return {k: ({**r, "text": change(r["text"])} if isinstance(r.get("text"), str) else r)
-            for k, r in records.items()}
+    return {k: ({**r, "text": one_case(r["text"], case)} if isinstance(r.get("text"), str)
+                else r) for k, r in records.items()}
 
 
 def evaluate_wire(gold: str | Path | None = None, items: str | Path | None = None,
