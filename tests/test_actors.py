@@ -484,3 +484,37 @@ def test_actors_a_group_of_many_countries_is_no_story_country(
     doc = coded("Nine members of the Islamic State were killed on Monday.")
     attackers = [e.source for e in doc.events if e.type == "ASSAULT" and e.source]
     assert attackers and all(a.country is None for a in attackers)
+
+
+@pytest.mark.parametrize(("text", "pronoun", "code"), [
+    # the speaker of "said", not the body after "to" that ends the subject's phrase
+    ("The Chinese and Russian envoys to the United Nations said they opposed the plan.",
+     "they", "CHNGOV"),
+    ("Japanese officials met the Red Cross in Geneva. The French diplomats in Paris said "
+     "they would help.", "they", "FRAGOV"),
+])
+def test_actors_a_pronoun_a_speech_verb_reports_is_its_speaker(
+        coded: Callable[..., Document], text: str, pronoun: str, code: str) -> None:
+    doc = coded(text)
+    assert [m.actor.code for m in doc.mentions if m.actor.text == pronoun] == [code]
+
+
+def test_actors_an_owner_coordinated_with_another_shares_its_noun(
+        coded: Callable[..., Document]) -> None:
+    # spaCy reads "China's and Russia's ambassadors" as "China" and "Russia's ambassadors"
+    doc = coded("China’s and Russia’s ambassadors to the United Nations said they opposed "
+                "new sanctions.")
+    assert {m.actor.code for m in doc.mentions} >= {"CHNGOV", "RUSGOV"}
+    assert "CHN" not in {m.actor.code for m in doc.mentions}
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    # a sector word marked as an owner inside an organisation's name
+    ("The head of the Russian State Duma's Defence Committee said the drills were a "
+     "provocation.", "Russian State Duma's Defence Committee", "RUSLEG"),
+    ("Two Italian aid workers were freed in Baghdad.", "Italian aid workers", "ITANGO"),
+    ("Egyptian rights groups condemned the verdict.", "Egyptian rights groups", "EGYNGO"),
+])
+def test_actors_code_bodies_and_aid_workers_by_their_kind(
+        coded: Callable[..., Document], text: str, mention: str, code: str) -> None:
+    assert codes(coded(text)).get(mention) == code

@@ -996,3 +996,15 @@ def test_events_saying_an_accusation_is_untrue_rejects_it(coded: Coded, text: st
                                                           target: str | None) -> None:
     found = [e for e in events(coded, text) if e.type == "REJECT"]
     assert found and all((e.target.country if e.target else None) == target for e in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # aid workers or reporters captured by no one named were abducted, not arrested
+    ("Two Italian aid workers were captured in Baghdad on Tuesday.", "181"),
+    ("A French reporter was captured near the border on Sunday.", "181"),
+    ("The suspect was captured in Baghdad on Tuesday.", "173"),
+])
+def test_events_aid_workers_captured_by_no_one_named_were_abducted(
+        coded: Coded, text: str, expected: str) -> None:
+    found = [e for e in events(coded, text) if e.trigger.startswith("captured")]
+    assert [e.cameo for e in found] == [expected]

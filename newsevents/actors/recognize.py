@@ -23,6 +23,7 @@ from ..models import Actor, Mention
 from ..nlp import entities, tokens
 from .agents import AgentFinder, dateline_country, dominant_country
 from .kb import KnowledgeBase, norm, org_key
+from .quotes import speech_verbs
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # Entity types that may sit inside a title ("US Deputy Secretary", "First Vice Minister").
@@ -51,6 +52,8 @@ class _Found:
     person: bool  # refers to a single person (antecedent for he/she)
     tokens: tuple[int, int]  # token range in the parse
 
+
+_OWNER_MARK = re.compile(r"['’]s?$")
 
 # Lower-case words inside organisations' names ("Organization of American States").
 _NAME_WORDS = frozenset({"of", "for", "the", "and", "de", "in", "on"})
@@ -117,6 +120,7 @@ class Recognizer:
         self._day: date | None = None
         self._text = ""
         self._starts: tuple[int, frozenset[str]] | None = None
+        self._speech = speech_verbs()
 
     @staticmethod
     def _city(name: str) -> str | None:
@@ -159,6 +163,7 @@ class Recognizer:
         dateline = dateline_country(self._text, self.kb, self._city)
         found = [self._private(self._of_the_story(f, dateline or dominant)) for f in found]
         agents = self.agents.find(parse, taken, dateline, dominant, make)
+        found = [_shared_owner(parse, f, found + agents) for f in found]
         if not agents:
             return found
         heads = {f.tokens[1] - 1 for f in agents}
@@ -534,7 +539,8 @@ class Recognizer:
         for n in (3, 2, 1):
             for i in range(len(words) - n + 1):
                 country = country or self.kb.country_code(" ".join(words[i:i + n]))
-        hit = self.kb.sector_of([w.lower() for w in words])
+        # ("the Russian State Duma's Foreign Affairs Committee": the Duma's, LEG)
+        hit = self.kb.sector_of([_OWNER_MARK.sub("", w.lower()) for w in words])
         # An organisation nothing codes is kept for now: it may be a surname spaCy took
         # for an organisation ("Biegun"); the uncoded ones are dropped after linking.
         return _Found(Actor(text=text, name=text, country=country,
@@ -686,8 +692,9 @@ class Recognizer:
                                               nearest=True) or self._antecedent(
                     parse, out, earliest, False)
             else:
-                antecedent = self._antecedent(parse, out, earliest, kind == "person",
-                                              not_of=_clause_subject(item))
+                antecedent = _speaker(parse, item, out, kind == "person", self._speech) \
+                    or self._antecedent(parse, out, earliest, kind == "person",
+                                        not_of=_clause_subject(item))
             if antecedent is not None:
                 a = antecedent.actor
                 out.append(_Found(replace(a, text=item.text),
@@ -771,6 +778,51 @@ class Recognizer:
             return max(0, bisect.bisect_right(starts, token_i) - 1)
 
         return index
+
+
+def _shared_owner(parse: Any, f: _Found, others: list[_Found]) -> _Found:
+    """ "China's and Russia's ambassadors" is often parsed as "China" and "Russia's
+    ambassadors": a country marked as an owner that owns nothing shares the noun of the
+    owner it is coordinated with (CHNGOV, not the country acting)."""
+    root = parse[f.tokens[0]:f.tokens[1]].root
+    if (f.actor.sector is not None or not f.actor.country or root.dep_ == "poss"
+            or not any(c.dep_ == "case" for c in root.children)):
+        return f
+    for noun in root.children:
+        if noun.dep_ != "conj" or not any(c.dep_ == "poss" for c in noun.children):
+            continue
+        agent = next((a for a in others if a.tokens[0] <= noun.i < a.tokens[1]
+                      or parse[a.tokens[0]:a.tokens[1]].root.head.i == noun.i), None)
+        if agent is not None and agent.actor.sector:
+            actor = replace(f.actor, sector=agent.actor.sector,
+                            text=f"{parse[f.tokens[0]:root.i + 2].text} {noun.text}")
+            return replace(f, actor=actor, kind="agent-modifier")
+    return f
+
+
+def _speaker(parse: Any, pronoun: Any, before: list[_Found], person: bool,
+             speech: frozenset[str]) -> _Found | None:
+    """ "The Chinese and Russian ambassadors said they opposed ...": the subject of a
+    clause a speech verb reports is, when it fits, that verb's own subject; the latest
+    mention before it ("ambassadors to the United Nations") is not."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.dep_ != "ccomp":
+        return None
+    verb = pronoun.head.head
+    if verb.lemma_.lower() not in speech:
+        return None
+    # (the nearest: a dateline's "(Reuters) -" can be parsed as a second subject)
+    subj = min((c for c in verb.children if c.dep_ == "nsubj"),
+               key=lambda c: abs(c.i - verb.i), default=None)
+    if subj is None:
+        return None
+    for f in reversed(before):
+        root = parse[f.tokens[0]:f.tokens[1]].root
+        # (a nationality or owner is found on its modifier: "Russian ambassadors")
+        while root.i != subj.i and root.dep_ in ("amod", "compound", "poss", "nmod"):
+            root = root.head
+        if root.i == subj.i:
+            return f if f.person == person and f.actor.code else None
+    return None
 
 
 def _clause_subject(pronoun: Any) -> tuple[int, int] | None:

@@ -38,6 +38,7 @@ ULTIMATUM = "139"  # CAMEO: give ultimatum
 _ABDUCT, _ARREST = "181", "173"
 _CAPTURES = frozenset({"capture"})
 _FIGHTERS = frozenset({"MIL", "REB", "IMG"})
+_NO_ONES_CAPTIVES = frozenset({"NGO", "MED"})
 # How the unnamed side of a clash is found: nowhere; it takes no earlier report's actors.
 _OTHER_SIDE = "the other side of the clash, unnamed"
 # How a source can be missing and the event still be reported: "three soldiers were killed",
@@ -431,10 +432,13 @@ class Coder:
             notes.append(f"untargeted: {code} -> {cand.rule.alone}")
             code = str(cand.rule.alone)
         if (code == _ARREST and cand.token.lemma_.lower() in _CAPTURES
-                and any(m.actor.sector in _FIGHTERS for m in [*sources, *targets])):
+                and (any(m.actor.sector in _FIGHTERS for m in [*sources, *targets])
+                     or (not sources and targets and all(
+                         m.actor.sector in _NO_ONES_CAPTIVES for m in targets)))):
             # "rebels captured two soldiers", "FARC rebels were captured": combatants
-            # taken in fighting are abducted, not arrested (PLOVER manual)
-            notes.append(f"combatants: {code} -> {_ABDUCT}")
+            # taken in fighting are abducted, not arrested (PLOVER manual); so are aid
+            # workers and reporters captured by no one named
+            notes.append(f"captives: {code} -> {_ABDUCT}")
             code = _ABDUCT
         if code == _OFFICIAL_PROTEST and not cand.is_noun and not any(
                 m.actor.sector in _STATE or (m.actor.sector is None and m.actor.country)
