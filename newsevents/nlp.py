@@ -132,11 +132,34 @@ def load_model(name: str) -> Any:
     if missing:
         raise ConfigError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}; "
                           f"newsevents needs a pipeline with a parser and an entity recogniser")
+    _WORDS[id(nlp.vocab)] = _dictionary(nlp)
     _register_cap()
     nlp.add_pipe(SENTENCE_CAP, before="parser")
     nlp.add_pipe(DATELINE_BREAK, before="parser")
     nlp.add_pipe(LINE_BREAK, before="parser")
     return nlp
+
+
+# The words of each loaded pipeline's dictionary, by its vocabulary: see dictionary_word.
+_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _dictionary(nlp: Any) -> frozenset[str]:
+    """The English words (lower case) the pipeline's lemmatizer indexes: WordNet's nouns,
+    verbs, adjectives and adverbs in spaCy's English pipelines; none if it has no index."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError):
+        return frozenset()
+    return frozenset(word for words in index.values() for word in words)
+
+
+def dictionary_word(parse: Any, word: str) -> bool:
+    """Whether ``word`` (or its form without a plural s) is an English dictionary word for
+    the pipeline that made ``parse``: "Launch" and "System" are, "Tamimi" is not."""
+    words = _WORDS.get(id(parse.vocab), frozenset())
+    low = word.lower()
+    return low in words or (low.endswith("s") and low[:-1] in words)
 
 
 def _sentences(parse: Any, original: str) -> list[Sentence]:

@@ -518,3 +518,22 @@ def test_actors_an_owner_coordinated_with_another_shares_its_noun(
 def test_actors_code_bodies_and_aid_workers_by_their_kind(
         coded: Callable[..., Document], text: str, mention: str, code: str) -> None:
     assert codes(coded(text)).get(mention) == code
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    # a name spaCy tags as nothing, then a surname it tags a place
+    ("OFER PRISON, West Bank (Reuters) - Israel has held Ahed Tamimi since arresting her on "
+     "Monday.", "Ahed Tamimi", "PSECVL"),
+    ("OFER PRISON, West Bank (Reuters) - Israel has held Ahed Tamimi since arresting her on "
+     "Monday.\n“Tamimi threw stones at them,” the army said.", "Tamimi", "PSECVL"),
+    # the legal form ends a company's name
+    ("Broadcom made an offer on Monday to acquire Qualcomm Inc.", "Qualcomm Inc.", "BUS"),
+])
+def test_actors_find_names_the_recogniser_missed(
+        coded: Callable[..., Document], text: str, mention: str, code: str) -> None:
+    assert codes(coded(text)).get(mention) == code
+
+
+def test_actors_dictionary_words_in_a_row_are_no_name(coded: Callable[..., Document]) -> None:
+    doc = coded("WASHINGTON (Reuters) - Engineers tested the Space Launch System on Monday.")
+    assert not [m for m in doc.mentions if "System" in m.actor.text]

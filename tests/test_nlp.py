@@ -160,3 +160,10 @@ def test_parse_gives_caseless_text_case_but_keeps_its_words() -> None:
     assert [s.text for s in doc.sentences] == [
         "NORTH KOREA FIRED A MISSILE OVER JAPAN ON TUESDAY.", "JAPAN PROTESTED ON WEDNESDAY."]
     assert {e.text for e in entities(doc.parse).spans} >= {"North Korea", "Japan"}
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("Launch", True), ("Systems", True), ("Tamimi", False), ("Qadoura", False)])
+def test_dictionary_word_reads_the_pipelines_own_word_index(word: str, expected: bool) -> None:
+    doc = parse(Document(id="d", text="A short text.", origin="test"))
+    assert nlp_module.dictionary_word(doc.parse, word) is expected

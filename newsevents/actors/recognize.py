@@ -20,7 +20,7 @@ from spacy.tokens import Span
 
 from ..datelines import dateline_spans
 from ..models import Actor, Mention
-from ..nlp import entities, tokens
+from ..nlp import dictionary_word, entities, tokens
 from .agents import AgentFinder, dateline_country, dominant_country
 from .kb import KnowledgeBase, norm, org_key
 from .quotes import speech_verbs
@@ -53,7 +53,11 @@ class _Found:
     tokens: tuple[int, int]  # token range in the parse
 
 
-_OWNER_MARK = re.compile(r"['’]s?$")
+# Where a name spaCy missed is read as a person's: a clause's subject or object.
+_PERSON_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+# Entity labels a lone surname can wrongly carry ("Tamimi" tagged a place).
+_UNSURE_NAMES = frozenset({"", "GPE", "ORG", "LOC", "NORP"})
+_OWNER_MARK = re.compile(r"['’]s?$|(?<=\w)\.$")
 
 # Lower-case words inside organisations' names ("Organization of American States").
 _NAME_WORDS = frozenset({"of", "for", "the", "and", "de", "in", "on"})
@@ -235,6 +239,7 @@ class Recognizer:
                 out.append(hit)
         out += self._missed_countries(parse, out)
         out += self._missed_organisations(parse, out)
+        out += self._missed_people(parse, out)
         out += self._surname_candidates(parse, out)
         out += self._offices(parse, out, day)
         # A mention inside another's title ("US" in "US Deputy Secretary ... Biegun") is
@@ -281,6 +286,14 @@ class Recognizer:
         return self._scan(parse, found, ("", "NORP", "PERSON", "ORG"), (5, 4, 3, 2, 1),
                           organisation)
 
+    def _known_word(self, word: str) -> bool:
+        """Whether a capitalised word names a place, people, office, body or kind of
+        actor ("Court", "Minister", "Kong"): then it is part of no person's name."""
+        kb, key = self.kb, norm(word)
+        return bool(key in kb.country_names or key in kb.adjectives or key in kb.metonyms
+                    or key in kb.sectors or key in kb.role_heads()
+                    or key in self._organisation_starts() or self._city(word))
+
     def _organisation_starts(self) -> frozenset[str]:
         """The first words (lower case) of the organisations' names and abbreviations."""
         if self._starts is None or self._starts[0] != len(self.kb.organizations):
@@ -324,15 +337,38 @@ class Recognizer:
 
     @staticmethod
     def _surname_candidates(parse: Any, found: list[_Found]) -> list[_Found]:
-        """Proper nouns the recogniser missed that repeat a part of a person's name
-        ("Biegun met reporters"); kept uncoded, they are linked back or dropped later."""
+        """Proper nouns the recogniser missed, or took for a place or body nothing codes,
+        that repeat a part of a person's name ("Biegun met reporters", "Tamimi threw
+        stones"); kept uncoded, they are linked back or dropped later."""
         parts = {w for f in found if f.person
                  for w in _ent_text(f.actor.name or "").split() if len(w) > 2}
         taken = {i for f in found for i in range(*f.tokens)}
         return [_Found(Actor(text=t.text), t.idx, t.idx + len(t.text), "entity", False,
                        (t.i, t.i + 1))
-                for t in tokens(parse) if t.pos_ == "PROPN" and not t.ent_type_ and t.i not in taken
-                and t.text in parts]
+                for t in tokens(parse) if t.pos_ == "PROPN" and t.ent_type_ in _UNSURE_NAMES
+                and t.i not in taken and t.text in parts]
+
+    def _missed_people(self, parse: Any, found: list[_Found]) -> list[_Found]:
+        """Two or three proper nouns in a row that spaCy tagged as nothing, standing as
+        a clause's subject or object ("Israel has held Ahed Tamimi since ..."), that no
+        table knows as a place, body or office and not all dictionary words: a person's
+        name."""
+        taken = {i for f in found for i in range(*f.tokens)}
+        out: list[_Found] = []
+        for tok in tokens(parse):
+            if tok.dep_ not in _PERSON_SLOTS or tok.pos_ != "PROPN" or tok.ent_type_ \
+                    or tok.i in taken:
+                continue
+            run = [c for c in tok.lefts if c.dep_ == "compound"] + [tok]
+            if not 2 <= len(run) <= 3 or run[-1].i - run[0].i != len(run) - 1 or any(
+                    t.ent_type_ or t.i in taken or not t.is_alpha or not t.is_title
+                    or t.is_sent_start or t.is_stop or self._known_word(t.text) for t in run
+            ) or all(dictionary_word(parse, t.text) for t in run):
+                continue  # ("Space Launch System" is words; "Ahed Tamimi" is a name)
+            span = parse[run[0].i:tok.i + 1]
+            out.append(_Found(Actor(text=span.text, name=span.text), span.start_char,
+                              span.end_char, "entity", True, (span.start, span.end)))
+        return out
 
     def _person(self, parse: Any, ent: Any, day: date | None) -> _Found:
         name = _ent_text(ent.text)
@@ -539,7 +575,8 @@ class Recognizer:
         for n in (3, 2, 1):
             for i in range(len(words) - n + 1):
                 country = country or self.kb.country_code(" ".join(words[i:i + n]))
-        # ("the Russian State Duma's Foreign Affairs Committee": the Duma's, LEG)
+        # ("the Russian State Duma's Foreign Affairs Committee": the Duma's, LEG;
+        # "Qualcomm Inc.": a company)
         hit = self.kb.sector_of([_OWNER_MARK.sub("", w.lower()) for w in words])
         # An organisation nothing codes is kept for now: it may be a surname spaCy took
         # for an organisation ("Biegun"); the uncoded ones are dropped after linking.
