@@ -1008,3 +1008,30 @@ def test_events_aid_workers_captured_by_no_one_named_were_abducted(
         coded: Coded, text: str, expected: str) -> None:
     found = [e for e in events(coded, text) if e.trigger.startswith("captured")]
     assert [e.cameo for e in found] == [expected]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # senses.csv: a camera captures a scene; sanctions target trade
+    ("A traffic webcam on the bridge captured the event at noon.", "captured"),
+    ("The European Union approved sanctions against Moscow on Monday, targeting its oil "
+     "exports and banks.", "targeting"),
+    # a crowd that dispersed was dispersed by no one
+    ("Scrambling for safety, the crowd dispersed and took cover in nearby shops.",
+     "dispersed"),
+    # an event noun that only says what kind of thing another noun is
+    ("Villagers near the border heard air raid sirens before dawn.", "air"),
+])
+def test_events_words_that_report_no_act_are_not_coded(coded: Coded, text: str,
+                                                       word: str) -> None:
+    assert not [e for e in events(coded, text) if e.trigger.startswith(word)]
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    # a noun denied with "no" denies the act that hangs from it
+    ("The Japanese military saw no reason to shoot down the missile.", "negated"),
+    ("The Japanese military saw a reason to shoot down the missile.", "asserted"),
+])
+def test_events_no_reason_to_act_denies_the_act(coded: Coded, text: str,
+                                                modality: str) -> None:
+    assert [e.modality for e in events(coded, text) if e.trigger.startswith("shoot")] \
+        == [modality]

@@ -224,7 +224,7 @@ class Coder:
             lent = {c.support.i for c in cands.values() if c.support is not None}
             for tok in span:
                 if (tok.i in lent or tok.idx < body or pr.is_attribute(tok) or pr.is_backing(tok)
-                        or pr.is_label(tok)
+                        or pr.is_label(tok) or pr.is_noun_modifier(tok)
                         or pr.is_entitlement(tok) or self._no_event_sense(tok)):
                     continue
                 rule_cand = cands.get(tok.i)

@@ -85,6 +85,9 @@ class Lexicon:
     implicit: dict[str, tuple[str, str]] = field(default_factory=dict)
     # (lemma, pos) -> the words that make it a sense reporting no event (senses.csv)
     nonevents: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    # Nouns that name actors ("crowd", "police", "tanks": sectors.csv): as a subject they
+    # do the act, never undergo it.
+    actor_nouns: frozenset[str] = frozenset()
 
     forms: dict[str, str] = field(default_factory=dict)  # inflected form -> lexicon lemma
 
@@ -261,6 +264,8 @@ def load_lexicon() -> Lexicon:
     _load_maps(lex)
     _load_implicit(lex)
     _load_senses(lex)
+    lex.actor_nouns = frozenset(row["term"] for _, row in iter_rows(
+        package_path("sectors.csv"), ("term", "sector", "rank")) if row["sector"] != "-")
     _load_words(lex)
     _index_forms(lex)
     return lex

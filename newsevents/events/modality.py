@@ -49,11 +49,17 @@ class ModalityReader:
         if _asks(tok):
             hypothetical = True
             cues.append("question mark: the sentence asks")
+        below: Token | None = None
         for node in pr.path_up(tok, self.speech):
+            # "no need to shoot them down", "no plans to meet": the noun the act hangs
+            # from as its infinitive is denied, and the act with it
+            denied = node.i == tok.i or (below is not None and node.pos_ == "NOUN"
+                                         and below.dep_ in ("acl", "relcl", "xcomp")
+                                         and below.head.i == node.i)
+            below = node
             for child in node.children:
                 word = child.lower_
-                if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"
-                                           and node.i == tok.i):
+                if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and denied):
                     negated = True
                     cues.append(f"'{child.text}' negates '{node.text}'")
                 elif child.dep_ in ("aux", "auxpass") and word in self.futures:

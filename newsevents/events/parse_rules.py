@@ -227,6 +227,13 @@ def is_label(tok: Token) -> bool:
     return tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LABEL_VERBS
 
 
+def is_noun_modifier(tok: Token) -> bool:
+    """An event noun that only says what kind of thing another noun is: "air raid
+    sirens", "attack capability", "the launch site" report no raid, attack or launch."""
+    return (tok.pos_ == "NOUN" and tok.dep_ == "compound"
+            and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i)
+
+
 def _place_phrase(prep: Token) -> bool:
     """ "in Nice", "of Nice", "in the city of Nice": where an act was, which tells nothing
     new of it (the guide's "who did it to whom, a toll, a date")."""

@@ -177,9 +177,10 @@ class TriggerMatcher:
             elif support is None and pr.is_verb(tok):
                 # the same reduced relative parsed as a clause of its own ("the missile
                 # fired on Tuesday took off"), or the weapon's own flight ("the missile
-                # flew 3,700 km"): a weapon is no doer
+                # flew 3,700 km"): a weapon is no doer, but a crowd that dispersed is
                 acted_on = acted_on + [c for c in tok.children if c.dep_ == "nsubj"
-                                       and c.ent_type_ == "" and c.lemma_.lower() in wanted]
+                                       and c.ent_type_ == "" and c.lemma_.lower() in wanted
+                                       and c.lower_ not in self.lex.actor_nouns]
                 if tok.dep_ == "relcl" and tok.head.lemma_.lower() in wanted and any(
                         c.dep_ == "nsubj" and c.lower_ in pr.RELATIVE_PRONOUNS
                         for c in tok.children):
