@@ -537,3 +537,13 @@ def test_actors_find_names_the_recogniser_missed(
 def test_actors_dictionary_words_in_a_row_are_no_name(coded: Callable[..., Document]) -> None:
     doc = coded("WASHINGTON (Reuters) - Engineers tested the Space Launch System on Monday.")
     assert not [m for m in doc.mentions if "System" in m.actor.text]
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Nigerian peacekeepers patrolled the capital on Monday.", "Nigerian peacekeepers",
+     "NGAMIL"),
+    ("U.S. paratroopers captured the official on Monday.", "U.S. paratroopers", "USAMIL"),
+])
+def test_actors_peacekeepers_and_paratroopers_are_soldiers(
+        coded: Callable[..., Document], text: str, mention: str, code: str) -> None:
+    assert codes(coded(text)).get(mention) == code

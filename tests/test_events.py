@@ -1035,3 +1035,17 @@ def test_events_no_reason_to_act_denies_the_act(coded: Coded, text: str,
                                                 modality: str) -> None:
     assert [e.modality for e in events(coded, text) if e.trigger.startswith("shoot")] \
         == [modality]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # a state named by an adjective on an act of armed force did it through its forces
+    ("Two commanders were killed in a Turkish airstrike near the border on Monday.", "TURMIL"),
+    ("A Turkish airstrike killed two commanders near the border on Monday.", "TURMIL"),
+    # a people demonstrating are its civilians, not the state protesting
+    ("Hundreds of Kenyans demonstrated outside the embassy on Monday.", "KENCVL"),
+    ("Kenyans demonstrated outside the British embassy on Monday.", "KENCVL"),
+])
+def test_events_the_doer_is_coded_by_what_it_does(coded: Coded, text: str,
+                                                  source: str) -> None:
+    found = events(coded, text)
+    assert found and {e.source.code for e in found if e.source} == {source}

@@ -83,6 +83,16 @@ _ATTACK_NOUNS = frozenset({"attack", "assault", "operation", "offensive", "campa
 _OBJECT_CONTROL = frozenset({"of", "for", "with"})
 
 
+def _armed(found: list[Mention], modifier: Token) -> list[Mention]:
+    """ "an Israeli air strike", "killed in Russian shelling": a state named by an
+    adjective on an act of armed force did it through its forces (MIL, as the guide codes
+    a country's soldiers); "Israel's strike" and "Israel struck" stay the country's."""
+    if modifier.dep_ not in ("amod", "compound"):
+        return found
+    return [replace(m, actor=replace(m.actor, sector="MIL"))
+            if m.actor.country and m.actor.sector is None else m for m in found]
+
+
 class Arguments:
     """Source and target finding over one parsed document."""
 
@@ -331,6 +341,8 @@ class Arguments:
                                         and child.i in self.mention_at):
                 found = self.actors_of(child)
                 if found:
+                    if cand.cameo[:2] in ("19", "20"):
+                        found = _armed(found, child)
                     return found, "possessor"
         if cand.cameo[:2] in ("18", "19", "20"):
             # "army shelling", "police firing": the agent noun that modifies an attack
@@ -447,7 +459,7 @@ class Arguments:
                     if child.dep_ in ("amod", "compound", "poss", "nmod"):
                         found = self.actors_of(child) or self._agent_word(child)
                         if found:
-                            return found, "by-agent"
+                            return _armed(found, child), "by-agent"
                 # "killed in renewed attacks by Syrian army forces"
                 for _, doer in pr.prep_objects(obj, frozenset({"by"})):
                     if found := self.actors_of(doer):
@@ -465,6 +477,10 @@ class Arguments:
             if not found and self.matcher.match(subj) is not None:
                 # "A roadside bombing killed ...": an event, not an actor, did it.
                 return [], "event subject"
+            if found and subj.lemma_.lower() in _ATTACK_NOUNS:
+                # "A Turkish airstrike killed ...": the attack's maker did it
+                found = next((_armed(found, c) for c in subj.children
+                              if c.i in self.mention_at and c.dep_ in _MODIFIERS), found)
             return found, "subject"
         if subj is None and verb.dep_ in ("relcl", "acl") and pr.is_noun(verb.head):
             found = self.actors_of(verb.head)

@@ -547,6 +547,8 @@ class Coder:
                 return []
         if cameo.plover == "ASSAULT":
             sources = [_as_attacker(m, doc.parse, self.kb.plain_persons) for m in sources]
+        if cameo.plover == "PROTEST":
+            sources = [_as_protester(m) for m in sources]
         if cameo.plover == "AID" and sources and all(m.actor.sector == "CVL" for m in sources):
             return []  # passengers who "gave the players their blankets" give no aid
         pairs = _pairs(sources, targets, joint) or ([] if require_source else [(None, None)])
@@ -838,19 +840,28 @@ def _as_attacker(m: Mention, parse: Any, plain_persons: frozenset[str]) -> Menti
     return replace(m, actor=replace(m.actor, sector="CRM", kb_id=None))
 
 
+def _as_protester(m: Mention) -> Mention:
+    """The source of a demonstration named by its people ("Filipinos demonstrated",
+    "Syrian Kurds took to the streets"): civilians of the country (CVL), not the state
+    protesting (which is an official protest, ACCUSE)."""
+    if m.kind != "nationality" or m.actor.sector is not None or not m.actor.country:
+        return m
+    return replace(m, actor=replace(m.actor, sector="CVL"))
+
+
 def _one_per_pair(events: list[Event], parse: Any) -> list[Event]:
     """The first of the events a sentence reports of one type between the same two actors
     with verbs joined as one act ("shot and killed the driver", "ploughed into the crowd,
-    killing 84"): the same actors repeating an act in one sentence are one event (guide
-    sections 12 and 13). Event nouns are left alone: "killed during the clashes" tells of
-    two events with sides of their own."""
+    killing 84", "a Turkish airstrike killed two"): the same actors repeating an act in one
+    sentence are one event (guide sections 12 and 13). Other event nouns are left alone:
+    "killed during the clashes" tells of two events with sides of their own."""
     def who(a: Actor | None) -> tuple[str, str] | None:
         return (a.code or "", a.text.lower()) if a is not None else None
 
     def verb(e: Event) -> Any:
         spans = e.evidence.trigger_spans if e.evidence is not None else []
         span = parse.char_span(*spans[0]) if spans and parse is not None else None
-        return span[0] if span is not None and pr.is_verb(span[0]) else None
+        return span[0] if span is not None else None
 
     kept: dict[tuple[Any, ...], list[Any]] = {}
     out: list[Event] = []
@@ -865,15 +876,18 @@ def _one_per_pair(events: list[Event], parse: Any) -> list[Event]:
 
 
 def _one_act(a: Any, b: Any) -> bool:
-    """Whether two verbs tell one act: conjuncts that share their object ("shot and killed
-    the driver"), or a participle clause of the act ("ploughed into the crowd, killing
-    84"). Conjuncts with objects of their own ("killed five fighters and wounded several
+    """Whether two triggers tell one act: verbs that are conjuncts sharing their object
+    ("shot and killed the driver"), a participle clause of the act ("ploughed into the
+    crowd, killing 84"), or an event noun that is the subject of the verb ("an airstrike
+    killed two"). Conjuncts with objects of their own ("killed five fighters and wounded several
     others") are acts against different people."""
     if a is None or b is None:
         return False
     for x, y in ((a, b), (b, a)):
-        if x.head.i != y.i:
+        if x.head.i != y.i or not pr.is_verb(y):
             continue
+        if not pr.is_verb(x):
+            return bool(x.dep_ == "nsubj")  # the attack that did it: "an airstrike killed"
         if x.dep_ == "advcl" and x.tag_ == "VBG":
             return True
         if x.dep_ == "conj" and not (_has_object(x) and _has_object(y)):
