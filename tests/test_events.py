@@ -1049,3 +1049,16 @@ def test_events_the_doer_is_coded_by_what_it_does(coded: Coded, text: str,
                                                   source: str) -> None:
     found = events(coded, text)
     assert found and {e.source.code for e in found if e.source} == {source}
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # a state its own official speaks for in his own words acts through its government
+    ("“Canada opposes the missile launches,” Foreign Minister Melanie Joly said.", "CANGOV"),
+    # told in the reporter's words, it stays the country acting
+    ("Canada has condemned the missile launches, Foreign Minister Melanie Joly said.", "CAN"),
+])
+def test_events_a_state_quoted_by_its_official_is_its_government(
+        coded: Coded, text: str, source: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "ACCUSE" and e.source
+             and e.source.text == "Canada"]
+    assert [e.source.code for e in found] == [source]

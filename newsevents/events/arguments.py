@@ -83,6 +83,21 @@ _ATTACK_NOUNS = frozenset({"attack", "assault", "operation", "offensive", "campa
 _OBJECT_CONTROL = frozenset({"of", "for", "with"})
 
 
+def _quoted(tok: Token) -> bool:
+    """Whether ``tok`` stands inside quotation marks in its sentence."""
+    inside = False
+    for t in sentence(tok):
+        if t.i >= tok.i:
+            return inside
+        if t.text in ("“", "‘"):
+            inside = True
+        elif t.text in ("”", "’"):
+            inside = False
+        elif t.text == '"':
+            inside = not inside
+    return inside
+
+
 def _armed(found: list[Mention], modifier: Token) -> list[Mention]:
     """ "an Israeli air strike", "killed in Russian shelling": a state named by an
     adjective on an act of armed force did it through its forces (MIL, as the guide codes
@@ -481,6 +496,8 @@ class Arguments:
                 # "A Turkish airstrike killed ...": the attack's maker did it
                 found = next((_armed(found, c) for c in subj.children
                               if c.i in self.mention_at and c.dep_ in _MODIFIERS), found)
+            if any(m.actor.sector is None for m in found) and _quoted(subj):
+                found = self._voiced(found, verb)
             return found, "subject"
         if subj is None and verb.dep_ in ("relcl", "acl") and pr.is_noun(verb.head):
             found = self.actors_of(verb.head)
@@ -530,6 +547,16 @@ class Arguments:
         verb = cand.support
         return bool(verb is not None and cand.token.dep_ == "pobj" and pr.is_passive(verb)
                     and verb.lemma_.lower() in self.matcher.undergo)
+
+    def _voiced(self, found: list[Mention], verb: Token) -> list[Mention]:
+        """ "'India stands with France,' Prime Minister Modi said": a state its own
+        official speaks for in his own words acts through its government (INDGOV, as the
+        speaker). Told in the reporter's words ("Japan has condemned the launch, Suga
+        said"), it stays the country acting."""
+        officials = {m.actor.country for m in self._speaker(verb) if m.actor.sector == "GOV"}
+        return [replace(m, actor=replace(m.actor, sector="GOV"))
+                if m.actor.sector is None and m.actor.country in officials
+                and m.kind == "entity" else m for m in found]
 
     def _speaker(self, verb: Token) -> list[Mention]:
         """ "The rebels said they will release ...": the subject pronoun of a reported
