@@ -1062,3 +1062,17 @@ def test_events_a_state_quoted_by_its_official_is_its_government(
     found = [e for e in events(coded, text) if e.type == "ACCUSE" and e.source
              and e.source.text == "Canada"]
     assert [e.source.code for e in found] == [source]
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    # each side of a meeting or a negotiation meets the other
+    ("President Park Geun-hye of South Korea met with President Xi Jinping of China on Sunday.",
+     {("KORGOV", "CHNGOV"), ("CHNGOV", "KORGOV")}),
+    # a visit is one side's act
+    ("South Korean President Moon Jae-in visited Tokyo on Sunday.", {("KORGOV", "JPNGOV")}),
+])
+def test_events_a_meeting_goes_both_ways_and_a_visit_one(
+        coded: Coded, text: str, pairs: set[tuple[str, str]]) -> None:
+    found = {(e.source.code, e.target.code) for e in events(coded, text)
+             if e.type == "CONSULT" and e.source and e.target}
+    assert found == pairs

@@ -39,6 +39,10 @@ _ABDUCT, _ARREST = "181", "173"
 _CAPTURES = frozenset({"capture"})
 _FIGHTERS = frozenset({"MIL", "REB", "IMG"})
 _NO_ONES_CAPTIVES = frozenset({"NGO", "MED"})
+# What two sides do with each other, named as one's act with the other as its target:
+# consultations, talks, signing, military or economic cooperation (not a visit, a
+# mediation or a handing over, which go one way).
+_MUTUAL = frozenset({"040", "041", "044", "046", "057", "060", "061", "062", "064"})
 # How the unnamed side of a clash is found: nowhere; it takes no earlier report's actors.
 _OTHER_SIDE = "the other side of the clash, unnamed"
 # How a source can be missing and the event still be reported: "three soldiers were killed",
@@ -559,6 +563,11 @@ class Coder:
                       and cameo.quad_class == 4)
         if mutual:
             pairs = _both_ways(pairs)
+        elif code in _MUTUAL and sources and targets:
+            # "Park met with Xi", "negotiations between Boko Haram and the government":
+            # each side meets the other (guide section 4); a visit or a mediation is
+            # one side's act
+            pairs = [p for p in _both_ways(pairs) if p[0] is not None and p[1] is not None]
         if joint and not targets and len(sources) > 1:
             target_how = "coordinated with the source (a joint act)"
         # (the words as the text has them: a caseless line was parsed with case given it)
