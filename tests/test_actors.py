@@ -547,3 +547,10 @@ def test_actors_dictionary_words_in_a_row_are_no_name(coded: Callable[..., Docum
 def test_actors_peacekeepers_and_paratroopers_are_soldiers(
         coded: Callable[..., Document], text: str, mention: str, code: str) -> None:
     assert codes(coded(text)).get(mention) == code
+
+
+def test_actors_an_international_bodys_official_acts_for_the_body(
+        coded: Callable[..., Document]) -> None:
+    # the knowledge base knows Cordovez as Ecuadorian; the title says whom he acts for
+    doc = coded("Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez.")
+    assert codes(doc).get("U.N. mediator Diego Cordovez") == "IGO"

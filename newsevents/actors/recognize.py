@@ -387,11 +387,13 @@ class Recognizer:
         sector = org_sector or (sector_hit[0] if sector_hit else None)
         known = self._known_person(name, day)
         if known is not None:
-            country = country or known.country
+            # (an international body's official, "U.N. mediator Diego Cordovez", acts
+            # for the body, not for the country the knowledge base gives him)
+            country = country or (known.country if org_sector != "IGO" else None)
             sector = sector or known.sector
             role = role or known.role
             name = known.name
-        elif country is None and (sector is not None or w0 < w1):
+        elif country is None and org_sector != "IGO" and (sector is not None or w0 < w1):
             # A titled person the date leaves unknown ("President Bush" in 2000) is still
             # of the one country everyone so named acts for.
             country = self.kb.nationality(name)
