@@ -106,3 +106,12 @@ def test_a_definite_agent_continues_the_one_named_before(coded: Coded, text: str
 def test_workers_are_civilians_unions_labour_and_bombers_attackers(term: str,
                                                                    sector: str) -> None:
     assert load_kb(()).sectors[term][0] == sector
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Vietnamese-led forces retook the village on Sunday.", "VNMMIL"),
+    ("Kenyan-led troops patrolled the border on Sunday.", "KENMIL"),
+])
+def test_agents_forces_led_by_a_country_are_its_own(coded: Callable[..., Document],
+                                                     text: str, code: str) -> None:
+    assert code in {m.actor.code for m in coded(text).mentions}

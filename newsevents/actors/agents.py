@@ -196,6 +196,14 @@ class AgentFinder:
                 code = actor.country if actor is not None else self._place(child)
                 if code:
                     return code, "agent-modifier"
+            if child.dep_ == "amod" and child.lower_ == "led" and child.i < tok.i:
+                # "Vietnamese-led forces", "the Saudi-led coalition": the leader's
+                for leader in child.children:
+                    if leader.dep_ in ("npadvmod", "compound", "nmod", "amod"):
+                        actor = taken.get(leader.i)
+                        code = actor.country if actor is not None else self._place(leader)
+                        if code:
+                            return code, "agent-modifier"
         for prep in tok.children:
             if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
                 continue
