@@ -1076,3 +1076,18 @@ def test_events_a_meeting_goes_both_ways_and_a_visit_one(
     found = {(e.source.code, e.target.code) for e in events(coded, text)
              if e.type == "CONSULT" and e.source and e.target}
     assert found == pairs
+
+
+@pytest.mark.parametrize(("text", "retold"), [
+    # a weapon launched again with no one named, after the article reported a launch
+    ("North Korea fired a ballistic missile over Japan on Tuesday. Three short-range "
+     "missiles were launched on Saturday.", True),
+    ("North Korea fired a ballistic missile over Japan on Tuesday. The missile flew about "
+     "3,700 kilometers before landing in the sea.", True),
+])
+def test_events_a_weapon_launched_again_is_a_retelling(coded: Coded, text: str,
+                                                      retold: bool) -> None:
+    second = text.index(". ") + 2
+    found = [e for e in events(coded, text) if e.type == "MOBILIZE"
+             and e.evidence is not None and e.evidence.trigger_spans[0][0] >= second]
+    assert bool(found) is retold

@@ -213,7 +213,10 @@ class Coder:
             inside = {i for c in cands.values() for i in c.region_ids}
             retold: set[int] = set()
             for tok in span:
-                if tok.i not in cands and tok.i not in inside and tok.idx >= body:
+                if tok.i in cands and tok.idx >= body and self.matcher.retells(
+                        cands[tok.i], told_types):
+                    retold.add(tok.i)
+                elif tok.i not in cands and tok.i not in inside and tok.idx >= body:
                     again = self.matcher.retold(tok, told_types)
                     if again is not None:
                         cands[tok.i] = again

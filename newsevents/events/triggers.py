@@ -23,6 +23,8 @@ Token = Any
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Quad classes of material cooperation and conflict: acts a later "the ..." can name again.
 _MATERIAL = frozenset({2, 4})
+# Shows of force and uses of it (CAMEO 15, 18-20): what a launched or fired weapon does.
+_WEAPON_CODES = frozenset({"15", "18", "19", "20"})
 
 # Prepositions of a place phrase.
 _WHERE = frozenset({"in", "near", "outside", "around", "across", "within", "inside"})
@@ -211,6 +213,23 @@ class TriggerMatcher:
                           else pr.argument_region(tok))
                 return Candidate(tok, [tok], rule, region, support, occurs)
         return None
+
+    def retells(self, cand: Candidate, told: set[str]) -> bool:
+        """Whether a weapon's launch or flight with no one named ("three missiles were
+        launched on Saturday", "the missile flew 3,700 km") tells again an armed act of
+        a type the article has reported: a retelling, coded again with the first report's
+        actors (guide section 8)."""
+        tok, rule = cand.token, cand.rule
+        if rule is None or not rule.objects or not pr.is_verb(tok) or (
+                pr.agent_phrase(tok) is not None):
+            return False
+        subj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if subj is None or subj.ent_type_ or subj.lemma_.lower() not in rule.objects or (
+                subj.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in tok.children)):
+            return False
+        codes = [cand.cameo] + ([rule.alone] if rule.alone not in (None, "-") else [])
+        return any(self.lex.code(c).plover in told for c in codes if c) and (
+            cand.cameo[:2] in _WEAPON_CODES)
 
     def support(self, noun: Token) -> tuple[Token | None, bool]:
         """The support verb of an event noun, and whether the noun is said to occur."""
