@@ -1091,3 +1091,15 @@ def test_events_a_weapon_launched_again_is_a_retelling(coded: Coded, text: str,
     found = [e for e in events(coded, text) if e.type == "MOBILIZE"
              and e.evidence is not None and e.evidence.trigger_spans[0][0] >= second]
     assert bool(found) is retold
+
+
+@pytest.mark.parametrize(("text", "sources"), [
+    # the object of "despite" or "with" right before a gerund is its subject
+    ("The envoy spoke on Monday, despite Moscow and Beijing firmly denouncing Pyongyang’s "
+     "actions.", {"RUSGOV", "CHNGOV"}),
+    ("Thousands marched in Cairo, with Egyptian police firing tear gas at them.", {"EGYCOP"}),
+])
+def test_events_the_object_before_a_gerund_is_its_subject(coded: Coded, text: str,
+                                                         sources: set[str]) -> None:
+    found = [e for e in events(coded, text) if e.trigger.startswith(("denouncing", "firing"))]
+    assert {e.source.code for e in found if e.source} == sources

@@ -83,6 +83,27 @@ _ATTACK_NOUNS = frozenset({"attack", "assault", "operation", "offensive", "campa
 _OBJECT_CONTROL = frozenset({"of", "for", "with"})
 
 
+# Prepositions whose object can be the subject of a gerund after it ("despite Moscow
+# denouncing", "with police firing"), which the parser hangs off the clause instead.
+_ABSOLUTE_PREPS = frozenset({"despite", "with", "without", "amid"})
+
+
+def _absolute_subject(gerund: Token) -> Token | None:
+    """The object of "despite", "with" or "amid" right before ``gerund`` (adverbs aside),
+    when the parser made the gerund a clause of its own: the gerund's subject."""
+    i = gerund.left_edge.i - 1
+    if i < 0:
+        return None
+    obj = gerund.doc[i]
+    while obj.dep_ == "conj":
+        obj = obj.head
+    prep = obj.head
+    if (obj.dep_ != "pobj" or prep.lower_ not in _ABSOLUTE_PREPS
+            or prep.head.i != gerund.head.i or gerund.dep_ not in ("advcl", "conj")):
+        return None
+    return obj
+
+
 def _quoted(tok: Token) -> bool:
     """Whether ``tok`` stands inside quotation marks in its sentence."""
     inside = False
@@ -504,6 +525,11 @@ class Arguments:
             if found:
                 return found, "relative"
             # "issued a declaration demanding ...": who issued it demands.
+        if subj is None and verb.tag_ == "VBG" and (doer := _absolute_subject(verb)) is not None:
+            # "despite Moscow and Beijing denouncing ...", "with police firing tear gas"
+            found = self.actors_of(doer)
+            if found:
+                return found, "subject (of the gerund)"
         if subj is None and verb.dep_ == "pcomp" and verb.head.lower_ in _OBJECT_CONTROL:
             # "accused Russia of shelling", "blamed Iran for attacking": the object of the
             # verb above did it, not its subject.
