@@ -1103,3 +1103,24 @@ def test_events_the_object_before_a_gerund_is_its_subject(coded: Coded, text: st
                                                          sources: set[str]) -> None:
     found = [e for e in events(coded, text) if e.trigger.startswith(("denouncing", "firing"))]
     assert {e.source.code for e in found if e.source} == sources
+
+
+@pytest.mark.parametrize(("text", "kind", "source"), [
+    # an act inside another's phrase that names its own doer is an act of its own
+    ("The government agreed in July to deploy the system over objections from China.",
+     "ACCUSE", "CHN"),
+    # a withdrawal "from Panama" is from a place, not by it
+    ("The United States speeded up the withdrawal of its forces from Panama on Wednesday.",
+     "ASSAULT", None),
+])
+def test_events_an_act_inside_another_that_names_its_doer(
+        coded: Coded, text: str, kind: str, source: str | None) -> None:
+    found = [e for e in events(coded, text) if e.type == kind]
+    assert [e.source.code for e in found if e.source] == ([source] if source else [])
+
+
+def test_events_a_verbal_act_noun_with_its_speaker_is_reported(coded: Coded) -> None:
+    # a condemnation "from Tokyo" names who condemned: reported, though no one is its target
+    found = events(coded, "There were fresh condemnations from Tokyo on Monday.")
+    assert [(e.type, e.source.code if e.source else None) for e in found] \
+        == [("ACCUSE", "JPNGOV")]

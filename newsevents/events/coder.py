@@ -504,7 +504,8 @@ class Coder:
         rules_alone = not (
             (not sources and not (targets and source_how in _SOURCELESS))
             # a bare event noun ("the visit") names, it does not report
-            or (cand.is_noun and not (targets or cand.support is not None or cand.occurs)))
+            or (cand.is_noun and not (targets or cand.support is not None or cand.occurs
+                                      or source_how == "by-phrase")))
         if require_source and not rules_alone:
             return []
         reading = self.modality.read(cand.token)

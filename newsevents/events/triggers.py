@@ -23,6 +23,7 @@ Token = Any
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Quad classes of material cooperation and conflict: acts a later "the ..." can name again.
 _MATERIAL = frozenset({2, 4})
+_VERBAL = frozenset({1, 3})
 # Shows of force and uses of it (CAMEO 15, 18-20): what a launched or fired weapon does.
 _WEAPON_CODES = frozenset({"15", "18", "19", "20"})
 
@@ -115,7 +116,8 @@ class TriggerMatcher:
         fought = {c.token.head.head.i for c in found if self.fighting_in(c)}
         found = [c for c in found if c.token.i not in fought]
         inside = {i for c in found for i in c.region_ids}
-        return [c for c in found if c.token.i not in inside or _own_doer(c.token)]
+        return [c for c in found if c.token.i not in inside or _own_doer(
+            c.token, self.lex.code(c.cameo).quad_class in _VERBAL)]
 
     def fighting_in(self, cand: Candidate) -> bool:
         """Whether ``cand`` is a clash noun in which its clause's subject was killed,
@@ -330,10 +332,19 @@ _EVALUATED = frozenset({"amod", "acomp", "attr", "oprd", "xcomp", "nsubj", "nsub
 _PREDICATES = frozenset({"attr", "oprd", "acomp", "appos", "conj", "xcomp", "ccomp"})
 
 
-def _own_doer(tok: Token) -> bool:
+def _own_doer(tok: Token, verbal: bool = False) -> bool:
     """A participle or relative clause inside another event's arguments that names its
     own doer ("under a 1992 agreement signed by Moscow and Dushanbe", "a treaty that
-    Russia signed"): an act of its own, not the other event's argument."""
+    Russia signed"), or an event noun that does ("over objections from China"): an act
+    of its own, not the other event's argument."""
+    if pr.is_noun(tok) and tok.dep_ == "pobj":
+        # "agreed to deploy it over objections from China": an act its own phrase says
+        # who did ("by" a name; "from" one for what is said: the withdrawal "from
+        # Panama" is from a place)
+        return any(c.dep_ == "prep" and c.lower_ in (("from", "by") if verbal else ("by",))
+                   and any(
+            o.dep_ == "pobj" and o.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+            for o in c.children) for c in tok.children)
     if not pr.is_verb(tok) or tok.dep_ not in ("acl", "relcl"):
         return False
     return any((c.dep_ == "agent") or (c.dep_ in ("nsubj", "nsubjpass")
