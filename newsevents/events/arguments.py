@@ -83,42 +83,6 @@ _ATTACK_NOUNS = frozenset({"attack", "assault", "operation", "offensive", "campa
 _OBJECT_CONTROL = frozenset({"of", "for", "with"})
 
 
-# Prepositions whose object can be the subject of a gerund after it ("despite Moscow
-# denouncing", "with police firing"), which the parser hangs off the clause instead.
-_ABSOLUTE_PREPS = frozenset({"despite", "with", "without", "amid"})
-
-
-def _absolute_subject(gerund: Token) -> Token | None:
-    """The object of "despite", "with" or "amid" right before ``gerund`` (adverbs aside),
-    when the parser made the gerund a clause of its own: the gerund's subject."""
-    i = gerund.left_edge.i - 1
-    if i < 0:
-        return None
-    obj = gerund.doc[i]
-    while obj.dep_ == "conj":
-        obj = obj.head
-    prep = obj.head
-    if (obj.dep_ != "pobj" or prep.lower_ not in _ABSOLUTE_PREPS
-            or prep.head.i != gerund.head.i or gerund.dep_ not in ("advcl", "conj")):
-        return None
-    return obj
-
-
-def _quoted(tok: Token) -> bool:
-    """Whether ``tok`` stands inside quotation marks in its sentence."""
-    inside = False
-    for t in sentence(tok):
-        if t.i >= tok.i:
-            return inside
-        if t.text in ("“", "‘"):
-            inside = True
-        elif t.text in ("”", "’"):
-            inside = False
-        elif t.text == '"':
-            inside = not inside
-    return inside
-
-
 def _armed(found: list[Mention], modifier: Token) -> list[Mention]:
     """ "an Israeli air strike", "killed in Russian shelling": a state named by an
     adjective on an act of armed force did it through its forces (MIL, as the guide codes
@@ -517,7 +481,7 @@ class Arguments:
                 # "A Turkish airstrike killed ...": the attack's maker did it
                 found = next((_armed(found, c) for c in subj.children
                               if c.i in self.mention_at and c.dep_ in _MODIFIERS), found)
-            if any(m.actor.sector is None for m in found) and _quoted(subj):
+            if any(m.actor.sector is None for m in found) and pr.quoted(subj):
                 found = self._voiced(found, verb)
             return found, "subject"
         if subj is None and verb.dep_ in ("relcl", "acl") and pr.is_noun(verb.head):
@@ -525,7 +489,8 @@ class Arguments:
             if found:
                 return found, "relative"
             # "issued a declaration demanding ...": who issued it demands.
-        if subj is None and verb.tag_ == "VBG" and (doer := _absolute_subject(verb)) is not None:
+        if subj is None and verb.tag_ == "VBG" and (
+                doer := pr.absolute_subject(verb)) is not None:
             # "despite Moscow and Beijing denouncing ...", "with police firing tear gas"
             found = self.actors_of(doer)
             if found:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..nlp import entities
+from ..nlp import entities, sentence
 
 Token = Any  # spacy.tokens.Token; kept loose so the module imports without spaCy types
 
@@ -380,3 +380,39 @@ def date_expressions(tok: Token) -> Iterator[Any]:
                 ent = entities(doc).at(node.i)
                 if ent is not None and ent.label_ == "DATE":
                     yield ent
+
+
+# Prepositions whose object can be the subject of a gerund after it ("despite Moscow
+# denouncing", "with police firing"), which the parser hangs off the clause instead.
+_ABSOLUTE_PREPS = frozenset({"despite", "with", "without", "amid"})
+
+
+def absolute_subject(gerund: Token) -> Token | None:
+    """The object of "despite", "with" or "amid" right before ``gerund`` (adverbs aside),
+    when the parser made the gerund a clause of its own: the gerund's subject."""
+    i = gerund.left_edge.i - 1
+    if i < 0:
+        return None
+    obj = gerund.doc[i]
+    while obj.dep_ == "conj":
+        obj = obj.head
+    prep = obj.head
+    if (obj.dep_ != "pobj" or prep.lower_ not in _ABSOLUTE_PREPS
+            or prep.head.i != gerund.head.i or gerund.dep_ not in ("advcl", "conj")):
+        return None
+    return obj
+
+
+def quoted(tok: Token) -> bool:
+    """Whether ``tok`` stands inside quotation marks in its sentence."""
+    inside = False
+    for t in sentence(tok):
+        if t.i >= tok.i:
+            return inside
+        if t.text in ("“", "‘"):
+            inside = True
+        elif t.text in ("”", "’"):
+            inside = False
+        elif t.text == '"':
+            inside = not inside
+    return inside
