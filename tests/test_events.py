@@ -1124,3 +1124,17 @@ def test_events_a_verbal_act_noun_with_its_speaker_is_reported(coded: Coded) -> 
     found = events(coded, "There were fresh condemnations from Tokyo on Monday.")
     assert [(e.type, e.source.code if e.source else None) for e in found] \
         == [("ACCUSE", "JPNGOV")]
+
+
+@pytest.mark.parametrize(("text", "kind", "pair"), [
+    # the subject of "serve", "face" or "suffer" undergoes the act its object names
+    ("CAIRO (AP) - The Egyptian activist is serving a five-year sentence for protesting.",
+     "COERCE", ("EGYJUD", "EGYOPP")),
+    ("The former Egyptian president faces charges of corruption in Cairo.",
+     "ACCUSE", ("EGYJUD", "EGYGOV")),
+])
+def test_events_the_subject_of_serving_or_facing_undergoes_the_act(
+        coded: Coded, text: str, kind: str, pair: tuple[str, str]) -> None:
+    found = [e for e in events(coded, text) if e.type == kind]
+    assert [(e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in found] == [pair]

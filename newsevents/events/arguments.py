@@ -385,6 +385,9 @@ class Arguments:
             # clause's act, not an act of its doer ("arrested protesters after clashes":
             # the clause's doer was one side of the clash)
             return [], "none"
+        if self._suffered(cand):
+            # "faces charges", "is serving a five-year sentence": not its subject's act
+            return [], "undergone by the subject"
         verb = cand.support or pr.governing_verb(tok)
         if verb is None:
             return [], "none"
@@ -539,6 +542,13 @@ class Arguments:
         return bool(verb is not None and cand.token.dep_ == "pobj" and pr.is_passive(verb)
                     and verb.lemma_.lower() in self.matcher.undergo)
 
+    def _suffered(self, cand: Candidate) -> bool:
+        """ "faces charges", "is serving a five-year sentence", "suffered attacks": an
+        event noun that is the object of a verb whose subject undergoes it."""
+        tok = cand.token
+        return bool(cand.is_noun and tok.dep_ == "dobj" and pr.is_verb(tok.head)
+                    and tok.head.lemma_.lower() in self.matcher.suffer)
+
     def _voiced(self, found: list[Mention], verb: Token) -> list[Mention]:
         """ "'India stands with France,' Prime Minister Modi said": a state its own
         official speaks for in his own words acts through its government (INDGOV, as the
@@ -613,6 +623,10 @@ class Arguments:
     def _objects(self, cand: Candidate, sources: list[Mention]) -> tuple[list[Mention], str]:
         tok = cand.token
         if cand.is_noun:
+            if self._suffered(cand):
+                subj = pr.subject(tok.head)
+                return (self.actors_of(subj), "subject of the verb that undergoes it"
+                        ) if subj is not None else ([], "")
             verb = cand.support
             if verb is None or tok.dep_ != "pobj":
                 return [], ""

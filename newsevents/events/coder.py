@@ -47,7 +47,7 @@ _MUTUAL = frozenset({"040", "041", "044", "046", "057", "060", "061", "062", "06
 _OTHER_SIDE = "the other side of the clash, unnamed"
 # How a source can be missing and the event still be reported: "three soldiers were killed",
 # "killed by a roadside bomb", "a car bombing killed three soldiers".
-_SOURCELESS = frozenset({"passive", "by-agent", "event subject"})
+_SOURCELESS = frozenset({"passive", "by-agent", "event subject", "undergone by the subject"})
 _DIRECT = ("subject", "by-agent", "possessor", "between", "by-phrase", "relative")
 _FLIGHT_PREPS = frozenset({"over", "above", "across", "past", "toward", "towards"})
 # Shows of force that are cooperation when several countries stage them together.

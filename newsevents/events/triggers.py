@@ -85,6 +85,7 @@ class TriggerMatcher:
         self.occur_verbs = lex.frame_words("occur")
         self.speech = lex.frame_words("speech")
         self.undergo = lex.frame_words("undergo")
+        self.suffer = lex.frame_words("suffer")
         self.obligations = {w: kinds["obligation"] for w, kinds in lex.frames.items()
                             if "obligation" in kinds}
         self.disapprovals = {w: kinds["disapproval"] for w, kinds in lex.frames.items()
