@@ -1138,3 +1138,12 @@ def test_events_the_subject_of_serving_or_facing_undergoes_the_act(
     found = [e for e in events(coded, text) if e.type == kind]
     assert [(e.source.code if e.source else None, e.target.code if e.target else None)
             for e in found] == [pair]
+
+
+def test_events_a_conjunct_misjoined_to_a_relative_clause_keeps_its_subject(
+        coded: Coded) -> None:
+    # spaCy joins "urged" to "raises" (the relative clause); the tense says whose it is
+    found = events(coded, "Chile and Peru denounced Bolivia's test launch as a provocative "
+                          "action that raises regional tensions and urged a firm response.")
+    assert sorted(e.source.code for e in found if e.type == "REQUEST" and e.source) \
+        == ["CHL", "PER"]

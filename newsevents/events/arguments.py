@@ -512,6 +512,13 @@ class Arguments:
             return [], "none"
         if depth < 4 and verb.head.i != verb.i and verb.dep_ != "parataxis":
             above = verb.head if verb.head.pos_ in ("VERB", "AUX") else pr.governing_verb(verb)
+            if verb.dep_ == "conj" and above is not None and above.dep_ == "relcl" and (
+                    main := pr.governing_verb(above.head)) is not None and (
+                    main.tag_ == verb.tag_ != above.tag_):
+                # "denounced the launch as an action that raises tensions and urged a
+                # response": a conjunct the parser joined to a relative clause of another
+                # tense goes with the clause of its own tense
+                above = main
             if above is not None and verb.tag_ == "VBG" and pr.is_passive(above):
                 # "was filmed slapping the soldiers", "was jailed for attacking police":
                 # who underwent the passive did the participle's act.
