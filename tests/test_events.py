@@ -1147,3 +1147,18 @@ def test_events_a_conjunct_misjoined_to_a_relative_clause_keeps_its_subject(
                           "action that raises regional tensions and urged a firm response.")
     assert sorted(e.source.code for e in found if e.type == "REQUEST" and e.source) \
         == ["CHL", "PER"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # warning or advising people to keep out of harm's way asks it of them
+    ("NICE, France (AP) - The officials warned residents to stay indoors on Friday.",
+     "REQUEST"),
+    ("NICE, France (AP) - Residents of the city were advised to stay indoors on Friday.",
+     "REQUEST"),
+    # a warning of force is a threat
+    ("North Korea warned of a strong military response on Friday.", "THREATEN"),
+])
+def test_events_warning_people_to_stay_away_is_a_request(coded: Coded, text: str,
+                                                        kind: str) -> None:
+    found = [e for e in events(coded, text) if e.trigger.startswith(("warned", "advised"))]
+    assert [e.type for e in found] == [kind]
