@@ -167,7 +167,8 @@ class Recognizer:
         dateline = dateline_country(self._text, self.kb, self._city)
         found = [self._private(self._of_the_story(f, dateline or dominant)) for f in found]
         agents = self.agents.find(parse, taken, dateline, dominant, make)
-        found = [_shared_owner(parse, f, found + agents) for f in found]
+        others = found + agents
+        found = [_shared_owner(parse, f, others) for f in found]
         if not agents:
             return found
         heads = {f.tokens[1] - 1 for f in agents}

@@ -342,10 +342,8 @@ def _own_doer(tok: Token, verbal: bool = False) -> bool:
         # "agreed to deploy it over objections from China": an act its own phrase says
         # who did ("by" a name; "from" one for what is said: the withdrawal "from
         # Panama" is from a place)
-        preps = ("from", "by") if verbal else ("by",)
-        return any(o.dep_ == "pobj" and o.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
-                   for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
-                   for o in c.children)
+        doer = pr.agent_phrase(tok, pr.SOURCE_PREPS if verbal else frozenset({"by"}))
+        return doer is not None and doer.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
     if not pr.is_verb(tok) or tok.dep_ not in ("acl", "relcl"):
         return False
     return any((c.dep_ == "agent") or (c.dep_ in ("nsubj", "nsubjpass")
