@@ -534,6 +534,16 @@ def test_events_a_joint_operation_is_also_cooperation_between_its_forces(
     ("France protested Belgium's plans for a new coin.", "ACCUSE"),
     ("A small group of people protesting the policies of the president gathered outside "
      "the hall.", "PROTEST"),
+    # a protest lodged, or one that says something, is a complaint
+    ("Tokyo said it had lodged a firm protest with Pyongyang.", "ACCUSE"),
+    ("The defence lawyers protested that the new rules favoured the regulator.", "ACCUSE"),
+    ("'This is a disgrace,' the senator protested.", "ACCUSE"),
+    # as is a rights group's or a court's own protest
+    ("Rights groups often protest Beijing's curbs on the press.", "ACCUSE"),
+    # counted people protest in the street, even officials; so does anyone at a place
+    ("Hundreds of officials protested in Baghdad against the arrest.", "PROTEST"),
+    ("Residents protested what they called unfair cuts.", "PROTEST"),
+    ("Some officials protested outside the governor's office.", "PROTEST"),
 ])
 def test_events_protesting_a_policy_is_a_states_complaint_or_a_protest(
         coded: Coded, text: str, kind: str) -> None:

@@ -66,6 +66,13 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # Sectors whose mentions make an article political news (a feature of the model), with
 # the countries named as such.
 _POLITICAL = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "IGO", "SPY"})
+# Verbs that make a protest noun a complaint ("lodged a protest"), prepositions that put
+# a protest in the street, and who complains rather than demonstrates.
+_LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "send", "issue", "make",
+                          "voice", "express", "submit"})
+_STREET_PREPS = frozenset({"outside", "in", "at", "near", "along", "through", "across"})
+_COMPLAINING = frozenset({"GOV", "JUD", "NGO", "MED", "IGO"})
+_CROWD_COUNTS = frozenset({"hundred", "thousand", "dozen", "score", "million", "crowd"})
 
 
 @dataclass
@@ -454,6 +461,10 @@ class Coder:
             # a policy, or a group printing leaflets to protest it, demonstrate.
             notes.append(f"people: {code} -> {_DEMONSTRATE}")
             code = _DEMONSTRATE
+        elif (self.lex.code(code).plover == "PROTEST" and code != _OFFICIAL_PROTEST
+              and _official_protest(cand.token, sources)):
+            notes.append(f"complaint: {code} -> {_OFFICIAL_PROTEST}")
+            code = _OFFICIAL_PROTEST
         if code in _TOGETHER and (len({_party(m.actor) for m in sources
                                        if _party(m.actor)}) > 1
                                   or _with_partner(cand, targets)):
@@ -851,6 +862,50 @@ def _as_attacker(m: Mention, parse: Any, plain_persons: frozenset[str]) -> Menti
     if head is None or head.tag_ != "NN" or head.lemma_.lower() not in plain_persons:
         return m
     return replace(m, actor=replace(m.actor, sector="CRM", kb_id=None))
+
+
+def _official_protest(tok: Any, sources: list[Mention]) -> bool:
+    """Whether a protest is a complaint (CAMEO 114, ACCUSE) rather than a demonstration:
+    one lodged ("lodged a firm protest"), one that says something ("protested that the
+    approach was unfair", "'It is a disgrace,' Coburn protested"), or a state's, an
+    official's, a court's, the press's or an NGO's own protest ("China protested the
+    visit", "rights groups protest China's attempts"). Counted people protest in the street
+    ("hundreds of officials protested in Baghdad"), and so does anyone protesting at a
+    place ("outside the governor's office")."""
+    if tok.lemma_.lower() != "protest":
+        return False
+    if pr.is_noun(tok):
+        return bool(tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LODGE_VERBS)
+    if not pr.is_verb(tok):
+        return False
+    if any(c.dep_ == "ccomp" and _says(c, tok) for c in tok.children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in _STREET_PREPS for c in tok.children):
+        return False
+    subj = pr.subject(tok)
+    if subj is not None and _counted_people(subj):
+        return False
+    return bool(sources) and all(
+        m.actor.sector in _COMPLAINING or (
+            m.actor.sector is None and m.actor.country and m.kind != "nationality")
+        for m in sources)
+
+
+def _says(clause: Any, verb: Any) -> bool:
+    """Whether a clausal complement is what a speech verb says: "protested that ...", or a
+    quotation before it. Not "protesting what they called genocide", nor a clause the
+    parser hung on it ("dollars were raised, students protested")."""
+    if clause.i > verb.i:
+        return clause.left_edge.tag_ not in ("WP", "WDT", "WRB")
+    return any(t.is_quote for t in clause.doc[clause.right_edge.i + 1:verb.i])
+
+
+def _counted_people(noun: Any) -> bool:
+    if any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
+        return True
+    return noun.lemma_.lower() in _CROWD_COUNTS or any(
+        c.dep_ == "prep" and c.lower_ == "of" and noun.lemma_.lower() in _CROWD_COUNTS
+        for c in noun.children)
 
 
 def _as_protester(m: Mention) -> Mention:
