@@ -339,6 +339,11 @@ def test_a_hyphenated_participle_before_its_noun_reports_no_event(coded: Coded,
      "dangerous", "PRK"),
     ("The Chinese foreign ministry called the Japanese decision a provocation.",
      "provocation", None),
+    # an adjective the tagger reads as an adverb
+    ("The French president called the bombing a cowardly act.", "cowardly", None),
+    # inside another act's phrase, with its own speaker
+    ("A truck ploughed into the crowd in what the French president called a terrorist "
+     "act.", "terrorist", None),
 ])
 def test_a_speakers_condemning_word_is_the_speakers_accusation(
         coded: Coded, text: str, word: str, target: str | None) -> None:
@@ -349,6 +354,12 @@ def test_a_speakers_condemning_word_is_the_speakers_accusation(
     assert accused[0].evidence.reported_by is None  # the speaker's own act
     if target is not None:
         assert accused[0].target is not None and accused[0].target.country == target
+
+
+@pytest.mark.slow
+def test_a_condemning_word_inside_an_accusation_is_that_accusation(coded: Coded) -> None:
+    doc = coded("The United Nations condemned what it termed a barbaric attack in Nice.")
+    assert [e.trigger for e in doc.events if e.type == "ACCUSE"] == ["condemned"]
 
 
 @pytest.mark.slow

@@ -117,8 +117,13 @@ class TriggerMatcher:
         fought = {c.token.head.head.i for c in found if self.fighting_in(c)}
         found = [c for c in found if c.token.i not in fought]
         inside = {i for c in found for i in c.region_ids}
+        # (a condemnation inside an accusation's object is that accusation: "condemned
+        # what it termed a barbaric attack")
+        accused = {i for c in found if self.lex.code(c.cameo).plover == "ACCUSE"
+                   for i in c.region_ids}
         return [c for c in found if c.token.i not in inside or _own_doer(
-            c.token, self.lex.code(c.cameo).quad_class in _VERBAL)]
+            c.token, self.lex.code(c.cameo).quad_class in _VERBAL) or (
+                _own_speaker(c) and c.token.i not in accused)]
 
     def fighting_in(self, cand: Candidate) -> bool:
         """Whether ``cand`` is a clash noun in which its clause's subject was killed,
@@ -302,7 +307,9 @@ class TriggerMatcher:
         """ "Abe said the launch was unacceptable", "called the move reckless": a word that
         condemns what a speaker says it of is the speaker's accusation."""
         frame = self.disapprovals.get(tok.lemma_.lower()) or self.disapprovals.get(tok.lower_)
-        if frame is None or tok.pos_ not in ("ADJ", "NOUN"):
+        # (the tagger reads some adjectives in -ly as adverbs: "a cowardly act")
+        if frame is None or not (tok.pos_ in ("ADJ", "NOUN") or (
+                tok.pos_ == "ADV" and tok.dep_ == "amod")):
             return None
         # A noun condemns as a predicate ("was a provocation", "called it a crime"); an
         # adjective also as a modifier ("Pyongyang's reckless act is a threat").
@@ -331,6 +338,13 @@ class TriggerMatcher:
 _EVALUATED = frozenset({"amod", "acomp", "attr", "oprd", "xcomp", "nsubj", "nsubjpass", "dobj",
                         "conj", "appos", "pobj", "prep", "ccomp"})
 _PREDICATES = frozenset({"attr", "oprd", "acomp", "appos", "conj", "xcomp", "ccomp"})
+
+
+def _own_speaker(cand: Candidate) -> bool:
+    """A condemnation inside another act's phrase that names who condemns ("killed 84 in
+    what Hollande called a barbaric act"): the speaker's own accusation."""
+    return bool(cand.frame is not None and cand.speech is not None and cand.rule is None
+                and cand.speech.i != cand.token.i and pr.subject(cand.speech) is not None)
 
 
 def _own_doer(tok: Token, verbal: bool = False) -> bool:
