@@ -133,6 +133,17 @@ def test_events_a_declared_intention_is_coded_as_its_expression(
     assert all("+intent" in e.coder for e in found if e.modality == "asserted")
 
 
+@pytest.mark.parametrize("text", [
+    # a vow to strike is one threat, not a vow and a second threat to strike
+    "The United States vowed to strike Islamic State fighters in Syria.",
+    # nor an expression of intent to cooperate: hitting them is a use of force
+    "The United States pledged to hit Islamic State fighters in Syria.",
+])
+def test_events_a_vow_to_use_force_is_one_threat(coded: Coded, text: str) -> None:
+    found = events(coded, text)
+    assert [(e.type, e.cameo) for e in found] == [("THREATEN", "138")]
+
+
 def test_events_an_intention_held_for_another_actor_stays_intended(coded: Coded) -> None:
     found = events(coded, "The United States wants Iran to meet French officials.")
     assert not dyads(found) and any(e.modality == "intended" for e in found)

@@ -958,6 +958,8 @@ def _one_act(a: Any, b: Any) -> bool:
             return bool(x.dep_ == "nsubj")  # the attack that did it: "an airstrike killed"
         if x.dep_ == "advcl" and x.tag_ == "VBG":
             return True
+        if x.dep_ == "xcomp":
+            return True  # "vowed to strike them": the vow is the threat to strike
         if x.dep_ == "conj" and not (_has_object(x) and _has_object(y)):
             return True
     return False
