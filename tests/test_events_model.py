@@ -531,3 +531,20 @@ def test_a_countrys_own_name_is_no_place_the_story_happens_in(
     coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files))
     args = Arguments(doc.parse, doc.mentions, coder.kb, coder.gazetteer, coder.matcher)
     assert args.home == "PRK"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    # the verb that governs an event noun, and the preposition between them
+    ("Japan lodged a protest with North Korea.", "protest", {"gov=lodge"}),
+    ("Prosecutors opened an investigation into the attack.", "attack",
+     {"gov=open", "gprep=into"}),
+])
+def test_the_model_sees_the_verb_that_governs_an_event_noun(
+        coded: Coded, text: str, word: str, expected: set[str]) -> None:
+    from newsevents.events import load_lexicon
+    from newsevents.events.model import Featurizer, load_verb_lexicon
+    doc = coded(text)
+    tok = next(t for t in doc.parse if t.text == word)
+    featurizer = Featurizer(load_lexicon(), load_verb_lexicon())
+    assert expected <= set(featurizer.context(tok, [], {}, 1))

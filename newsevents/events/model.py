@@ -5,9 +5,10 @@ may report, proposed by a trigger rule (``triggers.csv``), by PETRARCH2's CAMEO 
 dictionary (``petrarch_verbs.csv``, ``petrarch_patterns.csv``: the verb's own code, or a
 pattern on its object) or by the words the training data showed triggering that type. Its
 features say who proposed it and what the parse shows around it (object, prepositions,
-subject and whether that is a coded actor, negation, auxiliaries, the clause above it, how
-political the article is and whether it is business news, whether an earlier sentence
-already reported an event of the type), each also joined with the type. A logistic
+subject and whether that is a coded actor, negation, auxiliaries, the clause above it or
+the verb that governs a noun, how political the article is and whether it is business
+news, whether an earlier sentence already reported an event of the type), each also
+joined with the type. A logistic
 regression gives the probability that the candidate is an event of that type; the coder
 keeps those that reach the model's threshold ("released the figures" is no RETREAT, a sports
 page's "beat" no ASSAULT), with the arguments, modality, date and place the rules find for
@@ -42,6 +43,7 @@ RULE_COMPLETE = "rules_alone"
 MODEL_FILE = "models/events.json"
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "nsubjpass"})
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp"})
+_GOVERNED_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr"})
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,14 @@ class Featurizer:
             f.append("nosubj")
         if tok.dep_ in _CLAUSE_DEPS:
             f.append(f"head={tok.head.lemma_.lower()}")
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _GOVERNED_DEPS:
+            # the verb that governs an event noun ("lodged a protest", "delivered strikes",
+            # "opened an investigation into the attack"), and the preposition between them
+            if tok.dep_ == "pobj":
+                f.append(f"gprep={tok.head.lower_}")
+                f.append(f"gov={tok.head.head.lemma_.lower()}")
+            else:
+                f.append(f"gov={tok.head.lemma_.lower()}")
         sent = sentence(tok)
         end = sent[-1].text if len(sent) else ""
         f.append("sent_end" if end in (".", "!", "?", '"', "”", "'", "’") else "sent_open")
