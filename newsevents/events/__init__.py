@@ -3,12 +3,12 @@
 Reads ``Document.parse``, ``Document.sentences``, ``Document.mentions`` and
 ``Document.date``; fills ``Document.events``. Each event's date comes from
 :mod:`newsevents.dates`, its place from :mod:`newsevents.places`. The rules live in
-:mod:`newsevents.events.coder` and the modules it uses (``triggers``, ``arguments``,
-``modality``); the event model that decides what the rules and PETRARCH2's verb tables
-propose in :mod:`newsevents.events.model`; the knowledge in ``data/triggers.csv``,
-``cameo.csv``, ``refusals.csv``, ``intents.csv``, ``implicit_agents.csv``, ``senses.csv``,
-``frames.csv``, ``modality.csv``, ``petrarch_verbs.csv``, ``petrarch_patterns.csv`` and
-``models/events.json``.
+:mod:`newsevents.events.coder` and the modules it uses (``triggers``, ``assembly``,
+``arguments``, ``targets``, ``modality``); the event model that decides what the rules and
+PETRARCH2's verb tables propose in :mod:`newsevents.events.model`; the knowledge in
+``data/triggers.csv``, ``cameo.csv``, ``refusals.csv``, ``intents.csv``,
+``implicit_agents.csv``, ``senses.csv``, ``frames.csv``, ``modality.csv``,
+``petrarch_verbs.csv``, ``petrarch_patterns.csv`` and ``models/events.json``.
 """
 
 from __future__ import annotations

@@ -1,0 +1,515 @@
+"""The events of one trigger candidate: their actors, code, modality, date, place and evidence.
+
+The arguments (:mod:`.arguments`, :mod:`.targets`) give the candidate its sources and
+targets; the modality reader (:mod:`.modality`) says whether it happened. Then the code is
+settled: an untargeted show of force keeps its own code, a declared refusal ("would not
+meet") becomes the REJECT it is, a declared intention ("will send aid", "plans to impose
+sanctions") the AGREE or THREATEN it is. Date and place come from the words that govern the
+trigger. Every event carries the rule that fired in ``coder`` and the reasoning in
+``evidence``.
+
+Kept apart from :mod:`.coder`, which walks a document's sentences and lets the event model
+choose among the candidates: the rule pass and the model's pass both build a candidate's
+events here, the same way, and building them needs nothing of either pass but the
+document's :class:`~.arguments.Arguments`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from ..actors.kb import KnowledgeBase
+from ..dates import resolve_time
+from ..models import Actor, Document, Event, EventDate, Evidence, Location, Mention
+from ..nlp import entities
+from ..places import Gazetteer
+from . import parse_rules as pr
+from .arguments import Arguments, struck_only
+from .lexicon import Lexicon, implicit_agent
+from .modality import ModalityReader, Reading
+from .targets import VISIT_CODES, find_targets
+from .triggers import Candidate, TriggerMatcher
+
+Token = Any
+
+ULTIMATUM = "139"  # CAMEO: give ultimatum
+# A capture by or of these is an abduction, not an arrest.
+_ABDUCT, _ARREST = "181", "173"
+_CAPTURES = frozenset({"capture"})
+_FIGHTERS = frozenset({"MIL", "REB", "IMG"})
+_NO_ONES_CAPTIVES = frozenset({"NGO", "MED"})
+# What two sides do with each other, named as one's act with the other as its target:
+# consultations, talks, signing, military or economic cooperation (not a visit, a
+# mediation or a handing over, which go one way).
+_MUTUAL = frozenset({"040", "041", "044", "046", "057", "060", "061", "062", "064"})
+# How the unnamed side of a clash is found: nowhere; it takes no earlier report's actors.
+OTHER_SIDE = "the other side of the clash, unnamed"
+# How a source can be missing and the event still be reported: "three soldiers were killed",
+# "killed by a roadside bomb", "a car bombing killed three soldiers".
+_SOURCELESS = frozenset({"passive", "by-agent", "event subject", "undergone by the subject"})
+_DIRECT = ("subject", "by-agent", "possessor", "between", "by-phrase", "relative")
+# Shows of force that are cooperation when several countries stage them together.
+_TOGETHER = {"151": "062", "152": "062"}
+# A formal complaint (CAMEO 114) is a state's; the same verb of others is a protest (140).
+_OFFICIAL_PROTEST = "114"
+_DEMONSTRATE = "140"
+_STATE = frozenset({"GOV", "JUD", "LEG", "MIL", "COP", "SPY", "IGO"})
+# Verbs that make a protest noun a complaint ("lodged a protest"), prepositions that put
+# a protest in the street, and who complains rather than demonstrates.
+_LODGE_VERBS = frozenset({"lodge", "file", "register", "deliver", "send", "issue", "make",
+                          "voice", "express", "submit"})
+_STREET_PREPS = frozenset({"outside", "in", "at", "near", "along", "through", "across"})
+_COMPLAINING = frozenset({"GOV", "JUD", "NGO", "MED", "IGO"})
+_CROWD_COUNTS = frozenset({"hundred", "thousand", "dozen", "score", "million", "crowd"})
+# Acts done in an area rather than to anyone (patrols): the area is no target.
+_AREA_ONLY = frozenset({"151"})
+# Sectors whose mentions make an article political news (a feature of the model, in
+# :mod:`.coder`), with the countries named as such; with NGOs, the actors that make visits.
+POLITICAL = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "IGO", "SPY"})
+
+
+class Assembler:
+    """Builds the events of one trigger candidate of a parsed document."""
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, kb: KnowledgeBase,
+                 matcher: TriggerMatcher) -> None:
+        self.lex = lexicon
+        self.gazetteer = gazetteer
+        self.kb = kb
+        self.matcher = matcher
+        self.modality = ModalityReader(lexicon)
+        self.speech = lexicon.frame_words("speech")
+        self.silence = lexicon.frame_words("silence")
+
+    def events(self, doc: Document, sent_index: int, sent: Any, cand: Candidate,
+               args: Arguments, require_source: bool = True) -> list[Event]:
+        """The events of a candidate. The rules alone (``require_source``) code only what
+        has a source and a noun only when it is reported ("staged protests", "a ban on
+        imports"); with the model deciding, those are features and not conditions."""
+        kind = self.lex.code(cand.cameo).plover
+        if kind == "REQUEST" and pr.is_question(cand.token):
+            return []  # a question put to someone is no one's request
+        if kind == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in self.silence
+                                    for c in cand.token.children):
+            return []  # "declined to comment" refuses a reporter, not another actor
+        sources, source_how = args.sources(cand)
+        targets, target_how = find_targets(args, cand, sources)
+        rules_alone = not (
+            (not sources and not (targets and source_how in _SOURCELESS))
+            # a bare event noun ("the visit") names, it does not report
+            or (cand.is_noun and not (targets or cand.support is not None or cand.occurs
+                                      or source_how == "by-phrase")))
+        if require_source and not rules_alone:
+            return []
+        reading = self.modality.read(cand.token)
+        joint = self.lex.code(cand.cameo).joint or (cand.rule is not None and cand.rule.joint)
+        if joint and len(sources) > 1 and target_how == "place aimed at":
+            targets = []  # "US and Russian negotiators return to Geneva": they meet each other
+        patrol = cand.cameo in _AREA_ONLY
+        if patrol:
+            # "patrolled the streets of Cairo": the area patrolled is where, not whom
+            targets = [m for m in targets if m.kind not in ("metonym", "place")]
+        when, time_note = self._date(cand, doc.date)
+        countries = [m.actor.country for m in [*sources, *targets] if m.actor.country]
+        where, place_note = self._place(cand, [*countries, *args.context])
+        if (not targets and where is not None and where.country
+                and self.lex.code(cand.cameo).quad_class in (2, 4) and not struck_only(cand)
+                and not (joint and len(sources) > 1) and not patrol
+                and self.lex.code(cand.cameo).plover != "PROTEST"):
+            # A material act with no named target befalls the people where it happens:
+            # "imposed a curfew in Cizre", "lifted a night curfew in Montenegro". Not a
+            # protest: its recipient is whom it is against (guide section 13), and
+            # "demonstrated in Belgrade" names none.
+            actor = Actor(text=where.text, name=where.name, country=where.country)
+            place = Mention(actor, -1, -1, sent_index, "place")
+            if not any(_same_actor(place, s) for s in sources):
+                targets, target_how = [place], "the place where it happened"
+        partners = bool(targets) or (joint and len(sources) > 1)
+        if not partners and cand.rule is not None and cand.rule.alone == "-":
+            return []  # "the cabinet met": no one met anyone
+        code, modality, notes = self._settle(cand, partners, reading, sources, args, targets)
+        if not sources and source_how != "by-agent" and (agent := implicit_agent(
+                self.lex, code, cand.token.lemma_.lower())) is not None:
+            # "over 50 persons were arrested": by the police of the story's country, or
+            # of the country where it happened when the sentence says.
+            home = where.country if where is not None and where.country else args.home
+            actor = Actor(text=agent[1], name=self.kb.countries[home].name
+                          if home in self.kb.countries else None, country=home,
+                          sector=agent[0])
+            sources = [Mention(actor, -1, -1, sent_index, "implicit")]
+            source_how = "implicit agent of the act (implicit_agents.csv)"
+        cameo = self.lex.code(code)
+        joint = joint or cameo.joint
+        if code in VISIT_CODES:
+            # A visit is a state's or a body's: players who "flew first class to Sioux
+            # Falls" or a missile that "travelled 2,700 km" made none.
+            sources = [m for m in sources if self._political(m.actor)]
+            if not sources:
+                return []
+        if cameo.plover == "ASSAULT":
+            sources = [_as_attacker(m, doc.parse, self.kb.plain_persons) for m in sources]
+        if cameo.plover == "PROTEST":
+            sources = [_as_protester(m) for m in sources]
+        if cameo.plover == "AID" and sources and all(m.actor.sector == "CVL" for m in sources):
+            return []  # passengers who "gave the players their blankets" give no aid
+        pairs = _pairs(sources, targets, joint) or ([] if require_source else [(None, None)])
+        # Fighting between two sides is an attack by each on the other, even when the
+        # sentence names one side or none ("killed in clashes with the army", "clashes
+        # are ongoing"): the guide codes both ways.
+        mutual = bool(joint and cand.rule is not None and cand.rule.joint
+                      and cameo.quad_class == 4)
+        if mutual:
+            pairs = _both_ways(pairs)
+        elif code in _MUTUAL and sources and targets:
+            # "Park met with Xi", "negotiations between Boko Haram and the government":
+            # each side meets the other (guide section 4); a visit or a mediation is
+            # one side's act
+            pairs = [p for p in _both_ways(pairs) if p[0] is not None and p[1] is not None]
+        if joint and not targets and len(sources) > 1:
+            target_how = "coordinated with the source (a joint act)"
+        # (the words as the text has them: a caseless line was parsed with case given it)
+        trigger_text = " ".join(doc.text[t.idx:t.idx + len(t.text)]
+                                for t in sorted(cand.words, key=lambda t: t.i))
+        confidence = 0.5 + (0.2 if source_how.endswith(_DIRECT) else 0.05)
+        confidence += 0.15 if targets else 0.0
+        confidence += 0.1 if cand.rule is not None and cand.rule.objects else 0.0
+        coder = "rule:" + cand.rule_name + "".join(
+            "+" + n.split(":")[0] for n in notes)
+        out = []
+        keys: set[str] = set()
+        for n, (source, target) in enumerate(pairs):
+            evidence = replace(
+                self._evidence(cand, source, target, source_how, target_how, reading, notes,
+                               time_note, place_note, sent),
+                rules_alone=rules_alone, nominal=cand.is_noun or not pr.is_verb(cand.token),
+                refers_back=_refers_back(cand))
+            if mutual and source is None:
+                evidence = replace(evidence, source={"text": None, "how": OTHER_SIDE})
+            words = [cand.token.idx, cand.token.idx + len(cand.token.text)]
+            for m in (source, target):
+                if m is not None and sent.start_char <= m.start < sent.end_char and m.end > 0:
+                    words += [m.start, m.end]
+            key = (f"{doc.id}|{cand.token.idx}|{code}|{source.actor.code if source else ''}|"
+                   f"{target.actor.code if target else ''}" + (f"|{n}" if mutual else ""))
+            if key in keys:
+                # One event per named actor, not per code (guide section 13): "a mother and
+                # her daughter were murdered" is two killings of two civilians.
+                key += f"|{source.start if source else ''}|{target.start if target else ''}"
+            keys.add(key)
+            out.append(Event(
+                event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
+                doc_id=doc.id, type=cameo.plover, mode=cameo.mode,
+                context=list(cameo.context), cameo=code, quad_class=cameo.quad_class,
+                intensity=cameo.goldstein, source=source.actor if source else None,
+                target=target.actor if target else None,
+                date=when.value if when else None,
+                date_precision=when.precision if when else None,
+                date_text=when.text if when else None, location=where,
+                modality=modality,  # type: ignore[arg-type]
+                sentence=doc.sentences[sent_index].text, span=(min(words), max(words)),
+                trigger=trigger_text, confidence=round(min(confidence, 0.95), 2),
+                coder=coder, evidence=evidence))
+        return out
+
+    def _political(self, actor: Actor) -> bool:
+        """A state, its bodies, a party, an armed group or an organisation of states or
+        of citizens; not a private person, firm or newspaper."""
+        if actor.sector is not None:
+            return actor.sector in POLITICAL or actor.sector == "NGO"
+        return actor.country is not None and actor.name is not None and (
+            self.kb.country_code(actor.name) == actor.country)
+
+    # -- the code -------------------------------------------------------------------
+
+    def _settle(self, cand: Candidate, partners: bool, reading: Reading,
+                sources: list[Mention], args: Arguments, targets: list[Mention]
+                ) -> tuple[str, str, list[str]]:
+        """(CAMEO code, modality, notes) after untargeted, refusal and intent rules."""
+        code = cand.cameo
+        modality = reading.modality
+        notes: list[str] = []
+        if not partners and cand.rule is not None and cand.rule.alone not in (None, "-"):
+            notes.append(f"untargeted: {code} -> {cand.rule.alone}")
+            code = str(cand.rule.alone)
+        if (code == _ARREST and cand.token.lemma_.lower() in _CAPTURES
+                and (any(m.actor.sector in _FIGHTERS for m in [*sources, *targets])
+                     or (not sources and targets and all(
+                         m.actor.sector in _NO_ONES_CAPTIVES for m in targets)))):
+            # "rebels captured two soldiers", "FARC rebels were captured": combatants
+            # taken in fighting are abducted, not arrested (PLOVER manual); so are aid
+            # workers and reporters captured by no one named
+            notes.append(f"captives: {code} -> {_ABDUCT}")
+            code = _ABDUCT
+        if code == _OFFICIAL_PROTEST and not cand.is_noun and not any(
+                m.actor.sector in _STATE or (m.actor.sector is None and m.actor.country)
+                for m in sources):
+            # "France protested Belgium's plans" is a state's complaint; people protesting
+            # a policy, or a group printing leaflets to protest it, demonstrate.
+            notes.append(f"people: {code} -> {_DEMONSTRATE}")
+            code = _DEMONSTRATE
+        elif (self.lex.code(code).plover == "PROTEST" and code != _OFFICIAL_PROTEST
+              and _official_protest(cand.token, sources)):
+            notes.append(f"complaint: {code} -> {_OFFICIAL_PROTEST}")
+            code = _OFFICIAL_PROTEST
+        if code in _TOGETHER and (len({party_of(m.actor) for m in sources
+                                       if party_of(m.actor)}) > 1
+                                  or _with_partner(cand, targets)):
+            # "US and South Korean forces began military drills": held together, the
+            # exercise is military cooperation (PLOVER COOPERATE: joint games, maneuvers).
+            notes.append(f"together: {code} -> {_TOGETHER[code]}")
+            code = _TOGETHER[code]
+        if modality == "negated" and reading.frame and code in self.lex.refusals:
+            notes.append(f"refusal: {code} -> {self.lex.refusals[code]}")
+            code, modality = self.lex.refusals[code], "asserted"
+        elif (modality == "intended" and code in self.lex.intents
+              and self._declared(cand, reading, sources, args)):
+            # "will withdraw its force unless Chad arranges a ceasefire" is an ultimatum.
+            intent = ULTIMATUM if reading.condition == "unless" else self.lex.intents[code]
+            notes.append(f"intent: {code} -> {intent}")
+            code, modality = intent, "asserted"
+        return code, modality, notes
+
+    def _declared(self, cand: Candidate, reading: Reading, sources: list[Mention],
+                  args: Arguments) -> bool:
+        """Whether the intention is the source's own, not one another actor holds for it
+        ("the US wants Iran to stop")."""
+        countries = {m.actor.country for m in sources}
+        word = reading.intent_word
+        if word is not None and pr.is_verb(word):
+            subj = pr.subject(word)
+            if subj is not None:
+                holders = args.actors_of(subj)
+                if holders and not {m.actor.country for m in holders} & countries:
+                    return False
+        return True
+
+    # -- evidence -------------------------------------------------------------------
+
+    def _evidence(self, cand: Candidate, source: Mention | None, target: Mention | None,
+                  source_how: str, target_how: str, reading: Reading, notes: list[str],
+                  time_note: dict[str, Any], place_note: dict[str, Any] | None,
+                  sent: Any) -> Evidence:
+        """The reasoning behind one event, for the store and ``explain``."""
+
+        def actor(m: Mention | None, how: str) -> dict[str, Any] | None:
+            if m is None:
+                return None
+            return {"text": m.actor.text, "span": [m.start, m.end], "how": how,
+                    "kind": m.kind}
+
+        # (a speaker's condemning word is the speaker's own act, not one reported)
+        speech = pr.reporting_verb(cand.token, self.speech) if cand.speech is None else None
+        reported = None
+        if speech is not None:
+            subj = pr.subject(speech)
+            reported = f"{subj.text + ' ' if subj is not None else ''}{speech.text}"
+        return Evidence(
+            rule=cand.rule_name,
+            rule_text=(cand.rule.describe() if cand.rule is not None
+                       else f"{cand.frame.word},{cand.frame.kind},{cand.frame.cameo}"
+                       if cand.frame is not None else ""),
+            trigger_spans=[(t.idx, t.idx + len(t.text))
+                           for t in sorted(cand.words, key=lambda t: t.i)],
+            sentence_start=sent.start_char,
+            support=cand.support.text if cand.support is not None else None,
+            source=actor(source, source_how),
+            target=actor(target, target_how),
+            modality_cues=list(reading.cues),
+            recoded=notes,
+            reported_by=reported,
+            time=time_note,
+            place=place_note,
+        )
+
+    # -- time and place -------------------------------------------------------------
+
+    def _date(self, cand: Candidate, pub: date | None
+              ) -> tuple[EventDate | None, dict[str, Any]]:
+        tok = cand.token
+        tense = pr.tense_of(cand.support if cand.support is not None else tok)
+        if pub is None:
+            return None, {"how": "no publication date and no time expression"}
+        for node in pr.path_up(tok, self.speech):
+            for ent in pr.date_expressions(node):
+                resolved = resolve_time(ent.text, pub, tense)
+                if resolved is not None:
+                    return resolved, {"how": f"time expression attached to '{node.text}'",
+                                      "text": ent.text, "tense": tense or "present/unknown",
+                                      "publication": pub.isoformat()}
+        return (EventDate(value=pub.isoformat(), precision="day", text=None),
+                {"how": "publication date (no time expression governs the trigger)",
+                 "publication": pub.isoformat()})
+
+    def _is_event_noun(self, tok: Token) -> bool:
+        return bool(tok.pos_ == "NOUN" and self.matcher.match(tok) is not None)
+
+    def _place(self, cand: Candidate, countries: list[str]
+               ) -> tuple[Location | None, dict[str, Any] | None]:
+        tok = cand.token
+        holders = [tok] + ([cand.support] if cand.support is not None else [])
+        tokens = list(cand.region) + [t for h in holders for c in h.children
+                                      if c.dep_ == "prep" and c.lower_ not in pr.CLAUSAL_PREPS
+                                      for t in c.subtree]
+        for t in sorted(tokens, key=lambda t: t.i):
+            if t.ent_type_ not in ("GPE", "LOC", "FAC") or t.ent_iob_ != "B":
+                continue
+            prep = _place_prep(t, holders, self._is_event_noun)
+            if prep is None:
+                continue
+            ent = entities(t.doc).at(t.i)
+            loc = self.gazetteer.lookup(ent.text, countries)
+            if loc is not None:
+                return loc, {"text": ent.text, "how": f"'{prep}' phrase of the event"}
+        return None, None
+
+
+def _place_prep(t: Token, holders: list[Token], is_event: Callable[[Token], bool]
+                ) -> str | None:
+    """The place preposition between a place name and the trigger, if there is one and
+    the place is not inside another act's clause or phrase ("accused Russia of [shelling
+    areas in Kharkiv]", "condemned [the attack on peacekeepers in Mali]": the place is the
+    shelling's, the attack's)."""
+    stops = {h.i for h in holders}
+    cur = t
+    prep: str | None = None
+    for _ in range(8):
+        if cur.i in stops:
+            return prep
+        if cur.head.i == cur.i or cur.dep_ in _CLAUSES or (cur is not t and is_event(cur)):
+            return None
+        if prep is None and cur.dep_ == "pobj" and cur.head.lower_ in pr.PLACE_PREPS:
+            prep = str(cur.head.lower_)
+        cur = cur.head
+    return None
+
+
+# Dependents that open a clause of another act.
+_CLAUSES = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "acl", "relcl", "conj", "parataxis"})
+
+
+def _with_partner(cand: Candidate, targets: list[Mention]) -> bool:
+    """Whether a target is a "with" partner of the act ("an exercise with the United
+    States", "held drills with the French navy"): held with another, it is cooperation."""
+    heads = [cand.token] + ([cand.support] if cand.support is not None else [])
+    starts = {t.idx for h in heads for p in h.children if p.dep_ == "prep"
+              and p.lower_ == "with" for o in p.children if o.dep_ == "pobj"
+              for t in o.subtree}
+    return any(m.start in starts for m in targets)
+
+
+def _refers_back(cand: Candidate) -> bool:
+    """Whether the trigger is a passive verb without an agent ("the missile was launched
+    from Sunan", "100 more were arrested"): who did it is left to what the article told
+    before, the doer of the last report of this type."""
+    tok = cand.token
+    if cand.is_noun or not pr.is_verb(tok):
+        return False
+    if not pr.is_passive(tok):
+        # "the missile flew over Hokkaido": the weapon its rule wants is the subject, and
+        # whoever fired it is the earlier report's doer
+        wanted = cand.rule.objects if cand.rule is not None else frozenset()
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in wanted for c in tok.children)
+    return not any(c.dep_ == "agent" for c in tok.children)
+
+
+def _as_attacker(m: Mention, parse: Any, plain_persons: frozenset[str]) -> Mention:
+    """The source of an attack, a criminal (CRM) when the text names them only by a plain
+    word for one person ("the driver", "a man"): an attacker of unknown group."""
+    if m.start < 0 or m.actor.sector not in (None, "CVL"):
+        return m
+    span = parse.char_span(m.start, m.end, alignment_mode="expand")
+    head = span.root if span is not None else None
+    if head is None or head.tag_ != "NN" or head.lemma_.lower() not in plain_persons:
+        return m
+    return replace(m, actor=replace(m.actor, sector="CRM", kb_id=None))
+
+
+def _official_protest(tok: Any, sources: list[Mention]) -> bool:
+    """Whether a protest is a complaint (CAMEO 114, ACCUSE) rather than a demonstration:
+    one lodged ("lodged a firm protest"), one that says something ("protested that the
+    approach was unfair", "'It is a disgrace,' Coburn protested"), or a state's, an
+    official's, a court's, the press's or an NGO's own protest ("China protested the
+    visit", "rights groups protest China's attempts"). Counted people protest in the street
+    ("hundreds of officials protested in Baghdad"), and so does anyone protesting at a
+    place ("outside the governor's office")."""
+    if tok.lemma_.lower() != "protest":
+        return False
+    if pr.is_noun(tok):
+        return bool(tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LODGE_VERBS)
+    if not pr.is_verb(tok):
+        return False
+    if any(c.dep_ == "ccomp" and _says(c, tok) for c in tok.children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in _STREET_PREPS for c in tok.children):
+        return False
+    subj = pr.subject(tok)
+    if subj is not None and _counted_people(subj):
+        return False
+    return bool(sources) and all(
+        m.actor.sector in _COMPLAINING or (
+            m.actor.sector is None and m.actor.country and m.kind != "nationality")
+        for m in sources)
+
+
+def _says(clause: Any, verb: Any) -> bool:
+    """Whether a clausal complement is what a speech verb says: "protested that ...", or a
+    quotation before it. Not "protesting what they called genocide", nor a clause the
+    parser hung on it ("dollars were raised, students protested")."""
+    if clause.i > verb.i:
+        return clause.left_edge.tag_ not in ("WP", "WDT", "WRB")
+    return any(t.is_quote for t in clause.doc[clause.right_edge.i + 1:verb.i])
+
+
+def _counted_people(noun: Any) -> bool:
+    if any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
+        return True
+    return noun.lemma_.lower() in _CROWD_COUNTS or any(
+        c.dep_ == "prep" and c.lower_ == "of" and noun.lemma_.lower() in _CROWD_COUNTS
+        for c in noun.children)
+
+
+def _as_protester(m: Mention) -> Mention:
+    """The source of a demonstration named by its people ("Filipinos demonstrated",
+    "Syrian Kurds took to the streets"): civilians of the country (CVL), not the state
+    protesting (which is an official protest, ACCUSE)."""
+    if m.kind != "nationality" or m.actor.sector is not None or not m.actor.country:
+        return m
+    return replace(m, actor=replace(m.actor, sector="CVL"))
+
+
+def _same_actor(a: Mention, b: Mention) -> bool:
+    return a.actor.code == b.actor.code and a.actor.name == b.actor.name
+
+
+def _both_ways(pairs: list[tuple[Mention | None, Mention | None]]
+               ) -> list[tuple[Mention | None, Mention | None]]:
+    """Each (source, target) of a clash with its reverse, once."""
+    out: list[tuple[Mention | None, Mention | None]] = []
+    for s, t in pairs:
+        for pair in ((s, t), (t, s)):
+            if pair not in out or pair == (None, None):
+                out.append(pair)
+    return out
+
+
+def _pairs(sources: list[Mention], targets: list[Mention], joint: bool
+           ) -> list[tuple[Mention | None, Mention | None]]:
+    """(source, target) per event: each source with each target; coordinated sources of a
+    joint act ("Israel and Jordan signed") with each other; a passive's target alone."""
+    if targets:
+        return [(s, t) for s in (sources or [None]) for t in targets]  # type: ignore[list-item]
+    if joint and len(sources) > 1:
+        return [(s, t) for s in sources for t in sources if s is not t]
+    return [(s, None) for s in sources]
+
+
+def party_of(actor: Actor) -> str | None:
+    """What makes actors separate parties to a joint act: their country, or an
+    international body's own name ("U.N. and French troops patrolled")."""
+    if actor.country:
+        return actor.country
+    return f"IGO:{actor.text}" if actor.sector == "IGO" else None

@@ -1,0 +1,388 @@
+"""To whom: the targets of a trigger candidate.
+
+The targets are the direct and indirect objects, the objects of target prepositions, the
+subject of a demanded clause ("demanded that the US cancel"), whom a speaker's condemning
+word is said of, the subject of a passive, or the country of the place the event was aimed
+at; each finder is tried in turn and the first that names someone other than the sources
+wins. Every answer says how it was found, for ``explain``.
+
+Kept apart from :mod:`.arguments`, which reads the document's actors and finds the
+sources, because target finding is a step of its own: it runs once the sources are known (a
+target is never one of them) and reads the phrases through the same
+:class:`~.arguments.Arguments`, while finding sources needs nothing of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..models import Actor, Mention
+from ..nlp import entities
+from . import parse_rules as pr
+from .arguments import NON_REFERRING, Arguments, struck_only
+from .triggers import Candidate
+
+Token = Any
+
+# Nouns of places an attack can strike or take ("captured the town").
+_PLACE_NOUNS = frozenset({
+    "town", "city", "village", "area", "district", "region", "province", "stronghold",
+    "base", "position", "post", "outpost", "checkpoint", "part", "territory", "airport",
+    "hill", "neighborhood", "neighbourhood", "suburb", "garrison", "headquarters", "port",
+    "capital", "island", "valley", "enclave", "border", "crossing", "airbase", "camp"})
+VISIT_CODES = frozenset({"042", "043", "044"})
+# A weapon fired or launched hits only what it is aimed at or lands on: "over Japan", "toward
+# the sea" say where it flew (a show of force, PLOVER MOBILIZE), not what it struck.
+_STRIKE_PREPS = frozenset({"at", "on", "upon", "against", "into"})
+# The prepositions of a phrase that says where a thing is, not whose it is: the place
+# prepositions less those that also say whose or about what ("the army of Iraq", "the
+# dispute over Kashmir", "off the record").
+_WHERE_PREPS = pr.PLACE_PREPS - {"of", "over", "off"}
+# What a protest's purpose clause says it is against ("to protest the decision", "in
+# protest against the arrests"): the author of that is its target.
+_PROTEST_PURPOSES = frozenset({"protest", "denounce", "oppose", "condemn", "demand",
+                               "decry", "show", "express", "voice"})
+_PROTEST_NOUNS = frozenset({"protest", "opposition", "defiance", "response"})
+_PROTESTED_PREPS = frozenset({"against", "of", "at", "over", "to", "for"})
+_PROTESTED = "whose act it protests"
+# Codes of handing people over (judicial cooperation): the partner is the recipient.
+_HANDED_OVER = frozenset({"063"})
+
+
+def find_targets(args: Arguments, cand: Candidate, sources: list[Mention]
+                 ) -> tuple[list[Mention], str]:
+    """The target actors of ``cand``, read through ``args``, and how they were found (empty
+    when none)."""
+    out: list[Mention] = []
+    # Whom a protest is against is named, not where what it protests happened ("to
+    # protest at the war in Iraq": against no one the sentence names).
+    protest = args.matcher.lex.code(cand.cameo).plover == "PROTEST"
+
+    def add(found: list[Mention], how: str = "") -> None:
+        for m in found:
+            # (what a protest's purpose names was checked against its own phrase)
+            if m not in out and not _same(m.actor, sources) and not (
+                    protest and how != _PROTESTED and _inside_where(m, cand.token)):
+                out.append(m)
+
+    if cand.speech is not None and cand.clause is not None:
+        _disapproved(args, cand, add)
+        return out, "what the speaker condemns"
+    if cand.frame is not None and cand.clause is not None:
+        subj = pr.subject(cand.clause)
+        if subj is not None:
+            add(args.actors_of(subj))
+        return out, "subject of the demanded clause"
+    finders = [_objects, _prepositions, _clause_subject,
+               _deeper, _condition, _conjunct_head, _shared_object]
+    if protest:
+        finders.append(_protested)
+    for finder in finders:
+        found, how = finder(args, cand, sources)
+        add(found, how)
+        if out:
+            return out, how
+    place = _place_target(args, cand, [*(m.actor.country for m in sources
+                                         if m.actor.country), *args.context])
+    return place, "place aimed at" if place else "none"
+
+
+def _disapproved(args: Arguments, cand: Candidate,
+                 add: Callable[[list[Mention]], None]) -> None:
+    """Whom a speaker's condemning word is said of: the object of a naming verb ("called
+    Pyongyang's launch reckless"), else the subject of the reported clause ("said North
+    Korea's action was unacceptable", "said Pyongyang is playing a dangerous game")."""
+    clause, speech = cand.clause, cand.speech
+    assert clause is not None and speech is not None
+    if clause.i == speech.i:
+        judged = [c for c in clause.children if c.dep_ == "dobj"]
+    else:
+        subj = pr.subject(clause)
+        judged = [subj] if subj is not None else []
+    for head in judged:
+        if head.i not in cand.region_ids:
+            add(args.actors_of(head))
+
+
+def _objects(args: Arguments, cand: Candidate, sources: list[Mention]
+             ) -> tuple[list[Mention], str]:
+    tok = cand.token
+    if cand.is_noun:
+        if args.suffered(cand):
+            subj = pr.subject(tok.head)
+            return (args.actors_of(subj), "subject of the verb that undergoes it"
+                    ) if subj is not None else ([], "")
+        verb = cand.support
+        if verb is None or tok.dep_ != "pobj":
+            return [], ""
+        if args.undergoes(cand):  # "was put under investigation"
+            subj = pr.subject(verb)
+            return (args.actors_of(subj), "passive subject") if subj is not None else ([], "")
+        # "put X under arrest", "subjected X to torture": who is put through it
+        return ([m for c in verb.children if c.dep_ == "dobj" for m in args.actors_of(c)],
+                "object of its support verb")
+    found: list[Mention] = []
+    if cand.cameo in _HANDED_OVER:
+        # "handed the suspects over to U.S. forces": the partner is who received them
+        found = [m for prep in tok.children if prep.dep_ in ("prep", "dative")
+                 and prep.lower_ == "to" for o in prep.children if o.dep_ == "pobj"
+                 for m in args.actors_of(o)]
+        if found:
+            return found, "recipient"
+    for child in tok.children:
+        if struck_only(cand) and child.dep_ == "dobj":
+            continue  # the weapon fired; what it hit is in a phrase of striking
+        if child.dep_ in ("dobj", "dative") and child.lower_ not in NON_REFERRING:
+            found += args.actors_of(child)
+    if found:
+        return found, "object"
+    if pr.is_passive(tok):
+        if struck_only(cand):
+            return [], ""  # "the missile was fired": the weapon, not what it struck
+        subj = pr.subject(tok)
+        if subj is not None and subj.lower_ not in pr.RELATIVE_PRONOUNS:
+            return args.actors_of(subj), "passive subject"
+        if tok.dep_ in ("acl", "relcl") and pr.is_noun(tok.head):
+            return args.actors_of(tok.head), "passive subject"
+    return [], ""
+
+
+def _prepositions(args: Arguments, cand: Candidate, sources: list[Mention]
+                  ) -> tuple[list[Mention], str]:
+    tok = cand.token
+    preps = pr.NOUN_TARGET_PREPS if cand.is_noun else pr.TARGET_PREPS
+    if cand.cameo in VISIT_CODES:
+        preps = preps | pr.VISIT_PREPS
+    if struck_only(cand):
+        preps = preps & _STRIKE_PREPS
+    holders = [tok]
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if cand.support is not None:
+        holders.append(cand.support)
+    elif cand.is_noun and tok.dep_ in ("dobj", "pobj"):
+        holders.append(tok.head)
+    quad = args.matcher.lex.code(cand.cameo).quad_class
+    if cand.is_noun and quad in (2, 4):
+        preps = preps | {"from"}  # "the withdrawal of troops from Panama"
+    if cand.is_noun and quad == 4:
+        preps = preps | {"of"}  # "the blockade of Serbia", "the bombing of Gaza"
+    found: list[Mention] = []
+    for holder in holders:
+        if found and holder is not tok:
+            break  # the noun's own phrases first: "blockade of Serbia | with Albania's help"
+        for prep, obj in pr.prep_objects(holder, preps):
+            if holder is not tok and obj.i < tok.i:
+                continue
+            actors = args.actors_of(obj)
+            found += actors[1:] if prep == "between" and actors[:1] == sources[:1] else actors
+    for obj in objects:
+        # "launched an attack on Kyiv"; "rejected an appeal from Gbagbo", "an offer by Kabul"
+        for _, inner in pr.prep_objects(obj, preps | pr.SOURCE_PREPS):
+            found += args.actors_of(inner)
+    return found, "preposition"
+
+
+def _clause_subject(args: Arguments, cand: Candidate, sources: list[Mention]
+                    ) -> tuple[list[Mention], str]:
+    if cand.is_noun:
+        return [], ""
+    subj = pr.clause_subject(cand.token)
+    if subj is None or subj.lower_ in NON_REFERRING:
+        return [], ""
+    return args.actors_of(subj), "subject of its clause"
+
+
+def _deeper(args: Arguments, cand: Candidate, sources: list[Mention]
+            ) -> tuple[list[Mention], str]:
+    # Deeper in the arguments: "no intention of returning to talks with the US",
+    # "refused to sit down with Seoul", "threatened to shell Iraqi towns", "agreed to
+    # provide aid for Romania" -- the complement's object or partner is the target.
+    struck = struck_only(cand)
+    for t in cand.region:
+        # (a weapon fired strikes no object of a clause about it: "fired a missile over
+        # Japan, proving it can hit the US" hit no one)
+        if (not struck and t.dep_ in ("dobj", "dative") and pr.is_verb(t.head)
+                and t.head.i != cand.token.i and _complement(t, cand.token)):
+            found = args.actors_of(t)
+            if found and not all(_same(m.actor, sources) for m in found):
+                return found, "object of its complement"
+    preps = _STRIKE_PREPS if struck else pr.NOUN_TARGET_PREPS
+    for t in cand.region:
+        if t.dep_ == "pobj" and t.head.lower_ in preps and _complement(t, cand.token) and not (
+                struck and _flown_over(t, cand.token)):
+            found = args.actors_of(t)
+            if found and not all(_same(m.actor, sources) for m in found):
+                return found, "inside its arguments"
+    return [], ""
+
+
+def _condition(args: Arguments, cand: Candidate, sources: list[Mention]
+               ) -> tuple[list[Mention], str]:
+    # "threatened to stop talks if the United States goes ahead", "will withdraw unless
+    # Chad arranges a ceasefire": who must meet the condition is whom it is aimed at.
+    for t in cand.region:
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                                     for c in t.children):
+            subj = pr.subject(t)
+            found = args.actors_of(subj) if subj is not None else []
+            if found and not all(_same(m.actor, sources) for m in found):
+                return found, "subject of its condition"
+    return [], ""
+
+
+def _conjunct_head(args: Arguments, cand: Candidate, sources: list[Mention]
+                   ) -> tuple[list[Mention], str]:
+    tok = cand.token
+    if cand.is_noun or tok.dep_ != "conj" or pr.subject(tok) is not None:
+        return [], ""
+    head = args.matcher.match(tok.head)
+    if head is None:
+        return [], ""
+    found, _ = find_targets(args, head, sources)
+    return found, "shared with the coordinated verb"
+
+
+def _protested(args: Arguments, cand: Candidate, sources: list[Mention]
+               ) -> tuple[list[Mention], str]:
+    """ "began a hunger strike to protest Sweden's decision", "marched in protest
+    against violations by the security forces": whose act a protest is against, named
+    in its purpose, is whom it is against."""
+    holders = [cand.token] + ([cand.support] if cand.support is not None else [])
+    protested: list[Token] = []
+    for holder in holders:
+        for c in holder.children:
+            if (c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _PROTEST_PURPOSES
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
+                protested += [o for o in c.children if o.dep_ == "dobj"]
+                protested += [o for _, o in pr.prep_objects(c, _PROTESTED_PREPS)]
+            elif c.dep_ == "prep" and c.lower_ == "in":
+                protested += [o2 for o in c.children if o.dep_ == "pobj"
+                              and o.lemma_.lower() in _PROTEST_NOUNS
+                              for _, o2 in pr.prep_objects(o, _PROTESTED_PREPS)]
+    found = [m for o in protested for m in args.actors_of(o)
+             if not _inside_where(m, o, own=True)]
+    return found, _PROTESTED
+
+
+def _inside_where(mention: Mention, trigger: Token, own: bool = False) -> bool:
+    """Whether a mention sits in a phrase saying where something is, below the
+    trigger ("the war | in Iraq"); with ``own``, the trigger's own such phrase too
+    ("protest at the war | in Iraq": the war's place)."""
+    tok = next((t for t in trigger.sent if t.idx == mention.start), None)
+    while tok is not None and tok.i != trigger.i and tok.head.i != tok.i:
+        if tok.dep_ == "pobj" and tok.head.lower_ in _WHERE_PREPS and (
+                own or tok.head.head.i != trigger.i):
+            return True
+        tok = tok.head
+    return False
+
+
+def _shared_object(args: Arguments, cand: Candidate, sources: list[Mention]
+                   ) -> tuple[list[Mention], str]:
+    """ "Troops shot and injured two rebels": the first of two coordinated verbs takes
+    the object of the second when it has none of its own."""
+    tok = cand.token
+    if cand.is_noun or any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        return [], ""
+    for conj in tok.children:
+        if conj.dep_ == "conj" and pr.is_verb(conj) and pr.subject(conj) is None:
+            found = [m for c in conj.children if c.dep_ == "dobj"
+                     for m in args.actors_of(c)]
+            if found:
+                return found, "shared with the coordinated verb"
+    return [], ""
+
+
+def _place_target(args: Arguments, cand: Candidate, context: list[str]) -> list[Mention]:
+    """A place as the target stands for its country: "arrived in Kaesong" (the host
+    government), "fired rockets at Tel Aviv", "struck targets in Gaza"."""
+    tok = cand.token
+    visit = cand.cameo in VISIT_CODES
+    preps = pr.VISIT_PREPS if visit else pr.PLACE_TARGET_PREPS
+    if struck_only(cand):
+        preps = preps & _STRIKE_PREPS
+    objects = [obj for _, obj in pr.prep_objects(tok, preps)]
+    objects += [obj for c in tok.children if c.dep_ == "dobj"
+                for _, obj in pr.prep_objects(c, preps | frozenset({"in"}))]
+    if (not visit and not struck_only(cand) and not cand.is_noun
+            and args.matcher.lex.code(cand.cameo).quad_class == 4):
+        # "bombarded Aleppo", "besieged Mariupol", "the town was captured": the place
+        # attacked is the target.
+        objects += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    for obj in objects:
+        if obj.ent_type_ in ("GPE", "LOC"):
+            ent = entities(obj.doc).at(obj.i)
+            text, start, end = ent.text, ent.start_char, ent.end_char
+        elif obj.pos_ == "PROPN" and not obj.ent_type_:
+            # a town the tagger did not know ("bombarded Aleppo"): the gazetteer may
+            text, start, end = obj.text, obj.idx, obj.idx + len(obj.text)
+        elif (obj.lemma_.lower() in _PLACE_NOUNS and obj.i not in args.mention_at
+              and not visit and (country := _country_of_place(args, obj, context))):
+            # "captured the town", "stormed key towns in North Kivu": a place the
+            # sentence does not name is in the country it names for it, else the
+            # country the act is about (guide section 14: places struck are targets)
+            actor = Actor(text=obj.text, country=country)
+            return [Mention(actor, obj.idx, obj.idx + len(obj.text), 0, "place")]
+        else:
+            continue
+        loc = args.gazetteer.lookup(text, context)
+        if loc is not None and loc.country:
+            actor = Actor(text=text, name=loc.name, country=loc.country,
+                          sector="GOV" if visit else None)
+            return [Mention(actor, start, end, 0, "place")]
+    return []
+
+
+def _country_of_place(args: Arguments, noun: Token, context: list[str]) -> str | None:
+    """The country of a place noun: that of a place named in its phrase ("the town of
+    Kharkiv"), else the first of ``context`` (the act's actors', then the story's)."""
+    for t in noun.subtree:
+        if t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B":
+            name = entities(t.doc).at(t.i).text
+        elif t.pos_ == "PROPN" and not t.ent_type_:
+            name = t.text  # a town the tagger did not know ("the town of Kharkiv")
+        else:
+            continue
+        loc = args.gazetteer.lookup(name, context)
+        if loc is not None and loc.country:
+            return loc.country
+    return context[0] if context else None
+
+
+def _same(actor: Actor, others: list[Mention]) -> bool:
+    # Two generic agents of one code are two parties when their nouns differ: "the driver
+    # mowed down people" (both French civilians by their words) has a target.
+    return any(o.actor.code == actor.code and o.actor.name == actor.name
+               and o.actor.role == actor.role for o in others)
+
+
+# Clauses that say something else about the event (why, when, in answer to what), not what
+# it was done to: "fired a missile [over Japan], responding to sanctions with a flight that
+# showed its ability to target Guam" did not fire at Guam. A result clause of the event
+# itself still names its victims: "detonated a bomb, killing six soldiers".
+_ADJUNCT_CLAUSES = frozenset({"advcl", "relcl", "parataxis", "appos"})
+
+
+def _flown_over(tok: Any, trigger: Any) -> bool:
+    """Whether ``tok`` sits inside a phrase of where a weapon flew ("far above this town on
+    Japan's northern island"): not what it struck."""
+    tok = tok.head
+    while tok.i != trigger.i and tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ not in _STRIKE_PREPS:
+            return True
+        tok = tok.head
+    return False
+
+
+def _complement(tok: Any, trigger: Any) -> bool:
+    """Whether ``tok`` hangs from ``trigger`` through its complements, or is the object of
+    a clause of the trigger's own, not deeper in an adverbial or relative clause."""
+    hops = 0
+    while tok.i != trigger.i and tok.head.i != tok.i:
+        hops += 1
+        if tok.dep_ in _ADJUNCT_CLAUSES and not (
+                tok.dep_ == "advcl" and tok.head.i == trigger.i and hops <= 3):
+            return False
+        tok = tok.head
+    return True
