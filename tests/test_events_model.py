@@ -189,6 +189,11 @@ def test_a_pair_named_together_is_its_two_countries(coded: Coded, pair: str) -> 
      "Beijing condemned the launch on Saturday.", "PRK"),
     ("Gunmen killed 12 people in Baghdad on Monday. "
      "Germany condemned the attack.", "IRQ"),
+    # a condemning word, of what it is said of
+    ("North Korea fired a ballistic missile over Japan on Friday. "
+     "Japan's prime minister said the launch was totally unacceptable.", "PRK"),
+    ("North Korea fired a ballistic missile over Japan on Friday. "
+     "Japan's prime minister called the launch a grave provocation.", "PRK"),
 ])
 def test_a_condemnation_of_an_event_targets_its_author(coded: Coded, text: str,
                                                        target: str) -> None:

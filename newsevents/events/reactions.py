@@ -28,13 +28,26 @@ _GENERAL = frozenset({"incident", "act", "provocation", "violence", "crime", "at
                       "rampage", "massacre", "bloodshed", "tragedy", "killing", "murder",
                       "move", "action"})
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
+# How a condemning word hangs on what it condemns: a predicate of it ("was unacceptable",
+# "called it reckless") or a modifier ("such provocative actions").
+_SAID_OF = frozenset({"acomp", "attr", "oprd", "amod"})
 # The prepositions through which a reaction takes the act it reacts to.
 _ABOUT = frozenset({"over", "by", "at", "about"})
 
 
 def _object_event_noun(tok: Any) -> Any:
     """The event noun an accusation acts on: "condemned the test", "the launch was
-    condemned", "condemnation of the attack", "horrified by the attack"."""
+    condemned", "condemnation of the attack", "horrified by the attack"; for a condemning
+    word, what it is said of: "said the launch was unacceptable", "called the test
+    reckless", "such provocative actions"."""
+    if tok.pos_ in ("ADJ", "NOUN", "ADV") and tok.dep_ in _SAID_OF:
+        head = tok.head
+        if tok.dep_ == "amod" and head.pos_ == "NOUN":
+            return head
+        said_of = "dobj" if tok.dep_ == "oprd" else "nsubj"
+        for child in head.children:
+            if child.dep_ == said_of and child.pos_ == "NOUN":
+                return child
     for child in tok.children:
         if child.dep_ in _OBJECT_DEPS and child.pos_ == "NOUN":
             return child
