@@ -115,3 +115,20 @@ def test_workers_are_civilians_unions_labour_and_bombers_attackers(term: str,
 def test_agents_forces_led_by_a_country_are_its_own(coded: Callable[..., Document],
                                                      text: str, code: str) -> None:
     assert code in {m.actor.code for m in coded(text).mentions}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # counted others are of the kind named beside them, or people
+    ("Gunmen in Baghdad killed three soldiers and wounded five others.", "IRQMIL"),
+    ("A bomb exploded in a market in Baghdad, killing a man and wounding 13 others.",
+     "IRQCVL"),
+])
+def test_agents_counted_others_are_like_those_beside_them(coded: Coded, text: str,
+                                                         code: str) -> None:
+    others = [m for m in coded(text).mentions if m.actor.text == "others"]
+    assert [m.actor.code for m in others] == [code]
+
+
+def test_agents_others_wounded_in_the_passive_are_no_second_target(coded: Coded) -> None:
+    doc = coded("Two soldiers were killed and several others wounded in Baghdad.")
+    assert not [m for m in doc.mentions if m.actor.text == "others"]

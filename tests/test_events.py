@@ -1183,3 +1183,16 @@ def test_events_warning_people_to_stay_away_is_a_request(coded: Coded, text: str
                                                         kind: str) -> None:
     found = [e for e in events(coded, text) if e.trigger.startswith(("warned", "advised"))]
     assert [e.type for e in found] == [kind]
+
+
+@pytest.mark.parametrize(("text", "targets"), [
+    # an attack with no object struck whom its participle clause says it killed or wounded,
+    # each group an event of its own, and the bomb that did it is no second attack
+    ("A bomb exploded near a market in Baghdad, killing 11 people.", ["IRQCVL"]),
+    ("A roadside bomb detonated on a main road in Baghdad, killing two soldiers and "
+     "wounding 13 others.", ["IRQMIL", "IRQMIL"]),
+])
+def test_events_an_attack_strikes_whom_it_killed_or_wounded(
+        coded: Coded, text: str, targets: list[str]) -> None:
+    found = [e for e in events(coded, text) if e.type == "ASSAULT"]
+    assert [e.target.code if e.target else None for e in found] == targets

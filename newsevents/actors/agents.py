@@ -142,6 +142,17 @@ class AgentFinder:
                    for o in p.children if o.dep_ == "pobj"):
                 continue  # "activists from the Fatah Party": the organisation's members
             span, sector = self._term(parse, tok, taken)
+            if sector is None and _counted_others(tok):
+                # "killing two soldiers and wounding five others": the others are of the
+                # kind named beside them, or else people (CVL)
+                like = _parallel(tok, taken)
+                if like is not None:
+                    actor = Actor(text=tok.text, name=like.name, country=like.country,
+                                  sector=like.sector, role=tok.lower_)
+                    out.append(make(actor, span, "agent-parallel"))
+                    taken[tok.i] = actor
+                    continue
+                sector = "CVL"
             if sector is None:
                 continue
             country, how = self._country(parse, tok, taken)
@@ -275,6 +286,38 @@ def _modifier(tok: Token, taken: dict[int, Any], relatives: frozenset[str]) -> T
     return next((c for c in tok.children if c.dep_ in _MODIFIER_DEPS and c.i < tok.i
                  and (c.i in taken or c.lower_ in _POSSESSIVES)
                  and not (kin and c.dep_ == "poss")), None)
+
+
+# Words that count "others" ("five others", "several others").
+_COUNTS = frozenset({"several", "many", "dozens", "scores", "hundreds", "few", "numerous"})
+
+
+def _counted_others(tok: Token) -> bool:
+    """ "Wounding five others", "killed three soldiers and several others". Not the
+    subject of a passive ("two were killed and five others wounded"): the victims of one
+    attack named in the passive are one event, which a second target would split."""
+    return bool(tok.lower_ == "others" and _object_slot(tok) and any(
+        c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in _COUNTS)
+        for c in tok.children))
+
+
+def _object_slot(tok: Token) -> bool:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return bool(tok.dep_ == "dobj")
+
+
+def _parallel(tok: Token, taken: dict[int, Actor]) -> Actor | None:
+    """The actor named in the slot parallel to ``tok``: the noun it is a conjunct of, or
+    the object of the verb its own verb is joined to ("killing a soldier and wounding
+    five others", "killed three militants, injuring several others")."""
+    if tok.dep_ == "conj":
+        return taken.get(tok.head.i)
+    verb = tok.head
+    if tok.dep_ != "dobj" or verb.dep_ not in ("conj", "advcl"):
+        return None
+    return next((taken[c.i] for c in verb.head.children
+                 if c.dep_ == "dobj" and c.i in taken), None)
 
 
 def _swallowed(tok: Token) -> bool:

@@ -48,6 +48,8 @@ _PROTESTED_PREPS = frozenset({"against", "of", "at", "over", "to", "for"})
 _PROTESTED = "whose act it protests"
 # Codes of handing people over (judicial cooperation): the partner is the recipient.
 _HANDED_OVER = frozenset({"063"})
+# The casualty verbs of a participle clause that says whom an attack struck.
+_CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "maim", "hurt"})
 
 
 def find_targets(args: Arguments, cand: Candidate, sources: list[Mention]
@@ -74,7 +76,7 @@ def find_targets(args: Arguments, cand: Candidate, sources: list[Mention]
         if subj is not None:
             add(args.actors_of(subj))
         return out, "subject of the demanded clause"
-    finders = [_objects, _prepositions, _clause_subject,
+    finders = [_objects, _casualties, _prepositions, _clause_subject,
                _deeper, _condition, _conjunct_head, _shared_object]
     if protest:
         finders.append(_protested)
@@ -146,6 +148,24 @@ def _objects(args: Arguments, cand: Candidate, sources: list[Mention]
         if tok.dep_ in ("acl", "relcl") and pr.is_noun(tok.head):
             return args.actors_of(tok.head), "passive subject"
     return [], ""
+
+
+def _casualties(args: Arguments, cand: Candidate, sources: list[Mention]
+                ) -> tuple[list[Mention], str]:
+    """Whom an attack with no object killed or wounded: "a bomb exploded in the market,
+    killing 11 people", "the truck ploughed on, wounding dozens". The victims are its
+    target before any place it names ("detonated on a road in Baghdad")."""
+    tok = cand.token
+    if cand.is_noun or args.matcher.lex.code(cand.cameo).quad_class != 4:
+        return [], ""
+    found: list[Mention] = []
+    for clause in tok.children:
+        if clause.dep_ == "advcl" and clause.tag_ == "VBG" and \
+                clause.lemma_.lower() in _CASUALTY_VERBS:
+            for verb in [clause, *(c for c in clause.children if c.dep_ == "conj")]:
+                found += [m for c in verb.children if c.dep_ == "dobj"
+                          for m in args.actors_of(c)]
+    return found, "whom it killed or wounded"
 
 
 def _prepositions(args: Arguments, cand: Candidate, sources: list[Mention]
