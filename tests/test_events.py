@@ -1191,6 +1191,9 @@ def test_events_warning_people_to_stay_away_is_a_request(coded: Coded, text: str
     ("A bomb exploded near a market in Baghdad, killing 11 people.", ["IRQCVL"]),
     ("A roadside bomb detonated on a main road in Baghdad, killing two soldiers and "
      "wounding 13 others.", ["IRQMIL", "IRQMIL"]),
+    # or whom it targeted
+    ("The Syrian army launched a new offensive near Homs on Tuesday, targeting Islamic "
+     "State fighters.", ["IMGREB"]),
 ])
 def test_events_an_attack_strikes_whom_it_killed_or_wounded(
         coded: Coded, text: str, targets: list[str]) -> None:

@@ -63,7 +63,7 @@ def argument_region(tok: Token) -> list[Token]:
         if child.dep_ in _ARGUMENT_DEPS and not (child.dep_ == "prep"
                                                  and child.lower_ in CLAUSAL_PREPS):
             heads.append(child)
-        elif child.dep_ == "advcl" and (_is_purpose(child) or child.tag_ == "VBG"):
+        elif child.dep_ == "advcl" and (is_purpose(child) or child.tag_ == "VBG"):
             heads.append(child)
         elif noun and child.dep_ in ("amod", "compound", "nmod", "acl", "relcl", "poss"):
             heads.append(child)
@@ -79,7 +79,7 @@ def support_region(noun: Token, verb: Token) -> list[Token]:
     the noun's own and the verb's, except the noun itself and the verb's subject."""
     heads = [c for c in verb.children
              if c.i != noun.i and c.i != _path_child(verb, noun)
-             and (c.dep_ in _ARGUMENT_DEPS or (c.dep_ == "advcl" and (_is_purpose(c)
+             and (c.dep_ in _ARGUMENT_DEPS or (c.dep_ == "advcl" and (is_purpose(c)
                                                                     or c.tag_ == "VBG")))
              and not (c.dep_ == "prep" and c.lower_ in CLAUSAL_PREPS)]
     region = {t.i: t for t in argument_region(noun)}
@@ -123,7 +123,8 @@ def _own_clause(tok: Token) -> bool:
                                        for c in tok.children)
 
 
-def _is_purpose(tok: Token) -> bool:
+def is_purpose(tok: Token) -> bool:
+    """A purpose clause: "to capture the town"."""
     return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
 
 

@@ -48,8 +48,12 @@ _PROTESTED_PREPS = frozenset({"against", "of", "at", "over", "to", "for"})
 _PROTESTED = "whose act it protests"
 # Codes of handing people over (judicial cooperation): the partner is the recipient.
 _HANDED_OVER = frozenset({"063"})
-# The casualty verbs of a participle clause that says whom an attack struck.
-_CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "maim", "hurt"})
+# The verbs of a participle clause that says whom an attack struck, and of a purpose
+# clause that says what it set out to take.
+_STRIKING_VERBS = frozenset({"kill", "wound", "injure", "maim", "hurt", "target", "hit",
+                             "strike"})
+_TAKING_VERBS = frozenset({"capture", "recapture", "retake", "seize", "take", "storm",
+                           "liberate"})
 
 
 def find_targets(args: Arguments, cand: Candidate, sources: list[Mention]
@@ -152,20 +156,27 @@ def _objects(args: Arguments, cand: Candidate, sources: list[Mention]
 
 def _casualties(args: Arguments, cand: Candidate, sources: list[Mention]
                 ) -> tuple[list[Mention], str]:
-    """Whom an attack with no object killed or wounded: "a bomb exploded in the market,
-    killing 11 people", "the truck ploughed on, wounding dozens". The victims are its
-    target before any place it names ("detonated on a road in Baghdad")."""
+    """Whom an attack with no object struck, as a clause of it says: whom it killed or
+    wounded ("a bomb exploded in the market, killing 11 people"), whom it targeted
+    ("launched an offensive in Homs, targeting the rebels") or what it set out to take
+    ("launched an assault to capture the town"). The victims are its target before any
+    place it names ("detonated on a road in Baghdad")."""
     tok = cand.token
-    if cand.is_noun or args.matcher.lex.code(cand.cameo).quad_class != 4:
+    if args.matcher.lex.code(cand.cameo).quad_class != 4:
         return [], ""
+    holders = [tok] if not cand.is_noun else [cand.support] if cand.support else []
     found: list[Mention] = []
-    for clause in tok.children:
-        if clause.dep_ == "advcl" and clause.tag_ == "VBG" and \
-                clause.lemma_.lower() in _CASUALTY_VERBS:
+    for holder in holders:
+        for clause in holder.children:
+            lemma = clause.lemma_.lower()
+            if not (clause.dep_ in ("advcl", "xcomp", "acl") and (
+                    (clause.tag_ == "VBG" and lemma in _STRIKING_VERBS)
+                    or (pr.is_purpose(clause) and lemma in _TAKING_VERBS))):
+                continue
             for verb in [clause, *(c for c in clause.children if c.dep_ == "conj")]:
                 found += [m for c in verb.children if c.dep_ == "dobj"
                           for m in args.actors_of(c)]
-    return found, "whom it killed or wounded"
+    return found, "whom a clause of it says it struck"
 
 
 def _prepositions(args: Arguments, cand: Candidate, sources: list[Mention]
