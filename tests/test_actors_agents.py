@@ -102,7 +102,9 @@ def test_a_definite_agent_continues_the_one_named_before(coded: Coded, text: str
 
 @pytest.mark.parametrize(("term", "sector"), [
     ("workers", "CVL"), ("employees", "CVL"), ("laborers", "CVL"), ("union leaders", "LAB"),
-    ("suicide bomber", "CRM"), ("suicide bombers", "CRM")])
+    ("suicide bomber", "CRM"), ("suicide bombers", "CRM"),
+    # people in the street, however spelled, are civilians
+    ("protestors", "CVL"), ("demonstrator", "CVL"), ("rioters", "CVL"), ("marchers", "CVL")])
 def test_workers_are_civilians_unions_labour_and_bombers_attackers(term: str,
                                                                    sector: str) -> None:
     assert load_kb(()).sectors[term][0] == sector
