@@ -134,3 +134,15 @@ def test_agents_counted_others_are_like_those_beside_them(coded: Coded, text: st
 def test_agents_others_wounded_in_the_passive_are_no_second_target(coded: Coded) -> None:
     doc = coded("Two soldiers were killed and several others wounded in Baghdad.")
     assert not [m for m in doc.mentions if m.actor.text == "others"]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # outside a foreign embassy stand people of the host country
+    ("Hundreds of students demonstrated outside the US embassy in Manila.", "PHLEDU"),
+    # those at the embassy are its state's
+    ("Protesters demanded the removal of officials at the Philippine embassy in "
+     "Singapore.", "PHLGOV"),
+])
+def test_agents_an_embassy_is_not_where_its_neighbours_are_from(coded: Coded, text: str,
+                                                               code: str) -> None:
+    assert code in {m.actor.code for m in coded(text).mentions}

@@ -232,6 +232,10 @@ class AgentFinder:
         Nairobi arrested opposition supporters": Kenyan supporters)."""
         for t in sentence(tok):
             # (what is patrolled or guarded is where: "patrolled the streets of Bishkek")
+            if t.lemma_.lower() in _MISSIONS and t.head.head.i != tok.i:
+                # outside "the US embassy" stand people of the host country; "officials
+                # at the Philippine embassy" are the embassy's
+                continue
             if (t.dep_ == "pobj" and t.head.dep_ == "prep"
                     and t.head.lower_ in _ADJUNCT_PREPS) or (
                     t.dep_ == "dobj" and t.head.lemma_.lower() in _AREA_VERBS):
@@ -263,6 +267,8 @@ class AgentFinder:
         return code
 
 
+# A state's missions abroad: where they stand is another country.
+_MISSIONS = frozenset({"embassy", "consulate", "mission", "legation", "chancery"})
 # Verbs whose object is an area ("patrolled Nouakchott", "guarded the streets of Lima").
 _AREA_VERBS = frozenset({"patrol", "guard", "comb", "roam", "secure"})
 # The prepositions of a clause's place adjunct ("in Nairobi", "outside the embassy in
