@@ -1199,3 +1199,9 @@ def test_events_an_attack_strikes_whom_it_killed_or_wounded(
         coded: Coded, text: str, targets: list[str]) -> None:
     found = [e for e in events(coded, text) if e.type == "ASSAULT"]
     assert [e.target.code if e.target else None for e in found] == targets
+
+
+def test_events_solidarity_is_with_whom_the_verb_says(coded: Coded) -> None:
+    found = events(coded, "The Canadian prime minister said Canada stands in solidarity "
+                          "with France.")
+    assert ("SUPPORT", "CAN", "FRA") in dyads(found)

@@ -194,6 +194,9 @@ def test_a_pair_named_together_is_its_two_countries(coded: Coded, pair: str) -> 
      "Japan's prime minister said the launch was totally unacceptable.", "PRK"),
     ("North Korea fired a ballistic missile over Japan on Friday. "
      "Japan's prime minister called the launch a grave provocation.", "PRK"),
+    # what the speaker names it
+    ("Gunmen killed 12 people in Baghdad on Monday. "
+     "Germany condemned what it termed a cowardly attack.", "IRQ"),
 ])
 def test_a_condemnation_of_an_event_targets_its_author(coded: Coded, text: str,
                                                        target: str) -> None:

@@ -51,6 +51,12 @@ def _object_event_noun(tok: Any) -> Any:
     for child in tok.children:
         if child.dep_ in _OBJECT_DEPS and child.pos_ == "NOUN":
             return child
+        if child.dep_ == "ccomp" and any(c.dep_ == "dobj" and c.lower_ == "what"
+                                         for c in child.children):
+            # "condemned what it termed a barbaric attack"
+            named = [c for c in child.children if c.dep_ == "oprd" and c.pos_ == "NOUN"]
+            if named:
+                return named[0]
         # "protested over the arrests", "was horrified by the attack", "shocked at the move"
         if child.dep_ in ("prep", "agent") and (child.lower_ == "of" and tok.pos_ == "NOUN"
                                                 or child.lower_ in _ABOUT):

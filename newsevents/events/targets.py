@@ -191,8 +191,11 @@ def _prepositions(args: Arguments, cand: Candidate, sources: list[Mention]
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     if cand.support is not None:
         holders.append(cand.support)
-    elif cand.is_noun and tok.dep_ in ("dobj", "pobj"):
+    elif cand.is_noun and tok.dep_ == "dobj":
         holders.append(tok.head)
+    elif cand.is_noun and tok.dep_ == "pobj":
+        # "stand in solidarity | with France": the phrase the verb took beside the noun
+        holders.append(tok.head.head if tok.head.dep_ == "prep" else tok.head)
     quad = args.matcher.lex.code(cand.cameo).quad_class
     if cand.is_noun and quad in (2, 4):
         preps = preps | {"from"}  # "the withdrawal of troops from Panama"
