@@ -34,6 +34,21 @@ def test_multi_sentence_quote_is_one_quote(coded: Callable[..., Document]) -> No
     assert found[0].speaker is not None and found[0].speaker.code == "USAGOV"
 
 
+@pytest.mark.parametrize(("text", "continued"), [
+    # a quote that goes on in the next sentence is the same speaker's
+    ("\u201cWe are ready to talk,\u201d US envoy Stephen Biegun said. \u201cWe look "
+     "forward to our work.\u201d", True),
+    # not after a sentence of the reporter's own
+    ("\u201cWe are ready to talk,\u201d US envoy Stephen Biegun said. The talks resume "
+     "today. \u201cWe look forward to our work.\u201d", False),
+])
+def test_a_quote_going_on_in_the_next_sentence_is_the_same_speakers(
+        coded: Callable[..., Document], text: str, continued: bool) -> None:
+    found = quotes(coded(text), "direct")
+    assert len(found) == 2 and found[0].speaker is not None
+    assert (found[1].speaker == found[0].speaker) is continued
+
+
 def test_partial_quote_goes_to_the_speaker_above_it(coded: Callable[..., Document]) -> None:
     doc = coded("US envoy Stephen Biegun emphasized the support for talks, saying that it "
                 "was an \u201cimportant component\u201d of peace.")

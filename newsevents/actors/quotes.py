@@ -58,16 +58,21 @@ class QuoteFinder:
         quotes: list[Quote] = []
         covered: list[tuple[int, int]] = []
         previous: Actor | None = None
+        previous_in = -2  # the sentence the last quote with a speaker ended in
         for match in _QUOTE.finditer(self.doc.text):
             group = next(g for g in "abcde" if match.group(g) is not None)
             start, end = match.span(group)
             text = match.group(group).strip()
             speaker = self._direct_speaker(match.start(), match.end())
-            if speaker is None and self._opens_paragraph(match.start()):
-                speaker = previous  # a quote running on into the next paragraph
+            if speaker is None and (self._opens_paragraph(match.start()) or (
+                    self._opens_sentence(match.start()) == previous_in + 1)):
+                # a quote running on into the next paragraph, or going on in the next
+                # sentence ('"...," Abe said. "We have also asked for a meeting."')
+                speaker = previous
             quotes.append(self._quote(text, speaker, "direct", start, end))
             covered.append(match.span())
-            previous = speaker or previous
+            if speaker is not None:
+                previous, previous_in = speaker, self._sentence_at(match.end() - 1)
         for verb in self._speech_verbs():
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
             if clause is None:
@@ -144,6 +149,15 @@ class QuoteFinder:
             if cur.pos_ in ("VERB", "AUX"):
                 return self._speaker_of(cur, depth + 1)
         return None
+
+    def _sentence_at(self, offset: int) -> int:
+        return next((s.index for s in self.doc.sentences if s.start <= offset < s.end), -9)
+
+    def _opens_sentence(self, start: int) -> int:
+        """The index of the sentence a quote opening at ``start`` begins, or -9."""
+        return next((s.index for s in self.doc.sentences
+                     if s.start <= start < s.end
+                     and not self.doc.text[s.start:start].strip()), -9)
 
     def _opens_paragraph(self, start: int) -> bool:
         before = self.doc.text[:start].rstrip(" \t")
