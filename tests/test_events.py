@@ -1205,3 +1205,15 @@ def test_events_solidarity_is_with_whom_the_verb_says(coded: Coded) -> None:
     found = events(coded, "The Canadian prime minister said Canada stands in solidarity "
                           "with France.")
     assert ("SUPPORT", "CAN", "FRA") in dyads(found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the skies patrolled over a country are where, the partners are each other
+    ("The United States and Britain patrolled the skies over northern Iraq.",
+     {("COOPERATE", "USA", "GBR"), ("COOPERATE", "GBR", "USA")}),
+    # nor is a country whose border is patrolled a partner
+    ("French troops patrolled the border with Germany.", {("MOBILIZE", "FRA", None)}),
+])
+def test_events_an_area_patrolled_is_no_target(coded: Coded, text: str,
+                                               expected: set[tuple[str, ...]]) -> None:
+    assert dyads(events(coded, text)) == expected

@@ -111,8 +111,10 @@ class Assembler:
             targets = []  # "US and Russian negotiators return to Geneva": they meet each other
         patrol = cand.cameo in _AREA_ONLY
         if patrol:
-            # "patrolled the streets of Cairo": the area patrolled is where, not whom
-            targets = [m for m in targets if m.kind not in ("metonym", "place")]
+            # "patrolled the streets of Cairo", "the skies over northern Iraq": the area
+            # patrolled is where, not whom; a partner is "with" them
+            targets = [m for m in targets if m.kind not in ("metonym", "place") and not (
+                m.actor.sector is None and not _partner_phrase(doc.parse, m))]
         when, time_note = self._date(cand, doc.date)
         countries = [m.actor.country for m in [*sources, *targets] if m.actor.country]
         where, place_note = self._place(cand, [*countries, *args.context])
@@ -389,6 +391,17 @@ def _place_prep(t: Token, holders: list[Token], is_event: Callable[[Token], bool
 
 # Dependents that open a clause of another act.
 _CLAUSES = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "acl", "relcl", "conj", "parataxis"})
+
+
+def _partner_phrase(parse: Any, m: Mention) -> bool:
+    """Whether a mention is in a phrase of partnership ("with Britain", "alongside
+    Iraqi forces")."""
+    span = parse.char_span(m.start, m.end, alignment_mode="expand") if m.start >= 0 else None
+    if span is None:
+        return False
+    head = span.root.head
+    return bool(span.root.dep_ == "pobj" and head.lower_ in ("with", "alongside")
+                and pr.is_verb(head.head))  # not "the border with Germany"
 
 
 def _with_partner(cand: Candidate, targets: list[Mention]) -> bool:
