@@ -1217,3 +1217,22 @@ def test_events_solidarity_is_with_whom_the_verb_says(coded: Coded) -> None:
 def test_events_an_area_patrolled_is_no_target(coded: Coded, text: str,
                                                expected: set[tuple[str, ...]]) -> None:
     assert dyads(events(coded, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # who died was struck; who struck is in the phrase of what killed them
+    ("Two people died in police firing in Bharuch on Tuesday.", "INDCOP", "INDCVL"),
+    ("Three soldiers died in Israeli shelling near Gaza.", "ISRMIL", "ISRMIL"),
+])
+def test_events_the_dead_are_the_target_of_what_killed_them(
+        coded: Coded, text: str, source: str, target: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "ASSAULT"]
+    assert [(e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in found] == [(source, target)]
+
+
+def test_events_a_gerund_where_a_noun_stands_is_the_event_noun(coded: Coded) -> None:
+    found = events(coded, "Of the 100 who succumbed to the police firing, 60 were Hindus.")
+    firing = [e for e in found if e.trigger == "firing"]
+    assert firing and firing[0].type == "ASSAULT" and firing[0].source is not None
+    assert firing[0].source.sector == "COP"

@@ -402,7 +402,7 @@ class Arguments:
 
     def verb_sources(self, verb: Token, depth: int, stative: bool = False
                      ) -> tuple[list[Mention], str]:
-        if pr.is_passive(verb) and not stative:
+        if (pr.is_passive(verb) or pr.is_unaccusative(verb)) and not stative:
             agent = pr.agent_phrase(verb)
             for other in [*verb.conjuncts] if agent is None else []:
                 # "was shot and killed by police": the coordinated verbs share the agent

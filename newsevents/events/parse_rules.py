@@ -123,6 +123,15 @@ def _own_clause(tok: Token) -> bool:
                                        for c in tok.children)
 
 
+# Verbs whose subject undergoes what happens ("two people died in police firing"): the
+# subject is the one struck, as a passive's is, and the doer is in the cause's phrase.
+_UNACCUSATIVE = frozenset({"die", "succumb", "perish"})
+
+
+def is_unaccusative(tok: Token) -> bool:
+    return bool(tok.lemma_.lower() in _UNACCUSATIVE and is_verb(tok))
+
+
 def is_purpose(tok: Token) -> bool:
     """A purpose clause: "to capture the town"."""
     return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)

@@ -143,7 +143,7 @@ def _objects(args: Arguments, cand: Candidate, sources: list[Mention]
             found += args.actors_of(child)
     if found:
         return found, "object"
-    if pr.is_passive(tok):
+    if pr.is_passive(tok) or pr.is_unaccusative(tok):
         if struck_only(cand):
             return [], ""  # "the missile was fired": the weapon, not what it struck
         subj = pr.subject(tok)

@@ -155,6 +155,11 @@ class TriggerMatcher:
             if prep is not None:
                 keys.append(((f"{lemma} {prep.lower_}", "V"), [tok, prep]))
             keys.append(((lemma, "V"), [tok]))
+            if tok.tag_ == "VBG" and (tok.dep_ in ("pobj", "nsubj", "dobj") or any(
+                    c.dep_ == "compound" for c in tok.children)):
+                # "injured in police firing": a gerund the tagger took for a verb where
+                # a noun stands is the event noun ("firing")
+                keys.append(((tok.lower_, "N"), [tok]))
         elif pr.is_noun(tok) and tok.ent_type_ in ("", "EVENT"):
             keys = [((lemma, "N"), [tok])]
             verb = self._gerund_verb(tok)
