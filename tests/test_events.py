@@ -1236,3 +1236,13 @@ def test_events_a_gerund_where_a_noun_stands_is_the_event_noun(coded: Coded) -> 
     firing = [e for e in found if e.trigger == "firing"]
     assert firing and firing[0].type == "ASSAULT" and firing[0].source is not None
     assert firing[0].source.sector == "COP"
+
+
+@pytest.mark.parametrize(("text", "consults"), [
+    # a meeting of private people is no political consultation
+    ("Reporters from Le Monde met students from the Sorbonne in Paris on Monday.", False),
+    ("The French president met the chief executive of Renault in Paris.", True),
+])
+def test_events_a_consultation_needs_a_political_side(coded: Coded, text: str,
+                                                      consults: bool) -> None:
+    assert any(e.type == "CONSULT" for e in events(coded, text)) is consults

@@ -152,6 +152,9 @@ class Assembler:
             sources = [m for m in sources if self._political(m.actor)]
             if not sources:
                 return []
+        elif cameo.plover == "CONSULT" and (sources or targets) and not any(
+                self._political(m.actor) for m in [*sources, *targets]):
+            return []  # a radio host talking to a reporter, a scientist at a meeting
         if cameo.plover == "ASSAULT":
             sources = [_as_attacker(m, doc.parse, self.kb.plain_persons) for m in sources]
         if cameo.plover == "PROTEST":
