@@ -166,7 +166,7 @@ class AgentFinder:
                 # the "Chinese tourists" before him)
                 country, how = by_sector[sector], "agent-antecedent"
             if country is None:
-                country = self._sentence_place(tok, taken)
+                country = self.sentence_place(tok, taken)
                 how = "agent-place" if country else None
             if country is None and dateline is not None:
                 country, how = dateline, "agent-dateline"
@@ -227,7 +227,7 @@ class AgentFinder:
                     return code, "agent-place"
         return None, None
 
-    def _sentence_place(self, tok: Token, taken: dict[int, Actor]) -> str | None:
+    def sentence_place(self, tok: Token, taken: dict[int, Actor]) -> str | None:
         """The country where the clause happens, when a place adjunct says it ("Police in
         Nairobi arrested opposition supporters": Kenyan supporters)."""
         for t in sentence(tok):

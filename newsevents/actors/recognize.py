@@ -165,7 +165,13 @@ class Recognizer:
                           (span.start, span.end))
 
         dateline = dateline_country(self._text, self.kb, self._city)
-        found = [self._private(self._of_the_story(f, dateline or dominant)) for f in found]
+        # (a person the text gives no country is of the story's; where the story has
+        # none, of where the sentence happens: "Manzoor Masih was shot outside a Lahore
+        # court")
+        found = [self._private(self._of_the_story(f, dateline or dominant or (
+            self.agents.sentence_place(parse[f.tokens[1] - 1], taken)
+            if f.person and f.actor.country is None else None)))
+            for f in found]
         agents = self.agents.find(parse, taken, dateline, dominant, make)
         others = found + agents
         found = [_shared_owner(parse, f, others) for f in found]
