@@ -252,6 +252,8 @@ def test_a_titled_person_the_date_leaves_unknown_keeps_the_one_country_of_the_na
     ("NEW YORK (AP) — Jon Smithers denied the claims.", "USACVL"),
     # a story of one sentence: of where it happens
     ("Police in Delhi arrested Jon Smithers on Monday.", "INDCVL"),
+    # unless the person's own phrase says where they are from
+    ("Police in Delhi arrested Jon Smithers of Canada on Monday.", "CANCVL"),
 ])
 def test_a_person_with_a_role_and_no_country_is_of_the_story(
         coded: Callable[..., Document], text: str, code: str) -> None:

@@ -392,6 +392,8 @@ class Recognizer:
         role = parse[title_words[0].i:w1].text if title_words else None
         sector_hit = self.kb.sector_of([t.lower_ for t in window])
         sector = org_sector or (sector_hit[0] if sector_hit else None)
+        if country is None:
+            country = self._home_phrase(ent)
         known = self._known_person(name, day)
         if known is not None:
             # (an international body's official, "U.N. mediator Diego Cordovez", acts
@@ -410,6 +412,18 @@ class Recognizer:
         start = parse[w0].idx
         return _Found(actor, start, ent.end_char, "title" if w0 < w1 else "entity", True,
                       (w0, ent.end))
+
+    def _home_phrase(self, ent: Any) -> str | None:
+        """The country of a person's own "of" or "from" phrase ("Ricardo Munguia of El
+        Salvador", "a man from Hebron")."""
+        for prep in ent.root.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from") or prep.i < ent.end:
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ == "GPE":
+                    place = _ent_text(entities(obj.doc).at(obj.i).text)
+                    return self.kb.country_code(place) or self._city(place)
+        return None
 
     def _appositive(self, parse: Any, ent: Any) -> tuple[str | None, str | None, Any] | None:
         """ "Kwon Jong Gun, a senior official of North Korea's foreign ministry, said":
