@@ -1246,3 +1246,15 @@ def test_events_a_gerund_where_a_noun_stands_is_the_event_noun(coded: Coded) -> 
 def test_events_a_consultation_needs_a_political_side(coded: Coded, text: str,
                                                       consults: bool) -> None:
     assert any(e.type == "CONSULT" for e in events(coded, text)) is consults
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # a complaint made to a body accuses whoever did what it is about
+    ("Chile complained to the United Nations on Monday over Argentine air raids.", "ARG"),
+    # with nothing it is about, the body it is made to
+    ("Chile complained to the United Nations on Monday.", "IGO"),
+])
+def test_events_a_complaint_accuses_what_it_is_about(coded: Coded, text: str,
+                                                     target: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "ACCUSE"]
+    assert found and found[0].target is not None and found[0].target.code == target

@@ -202,6 +202,12 @@ def _prepositions(args: Arguments, cand: Candidate, sources: list[Mention]
     if cand.is_noun and quad == 4:
         preps = preps | {"of"}  # "the blockade of Serbia", "the bombing of Gaza"
     found: list[Mention] = []
+    # (whom a complaint is made to is not whom it accuses: "complained to the United
+    # Nations over Israeli air raids" accuses Israel)
+    complaint = args.matcher.lex.code(cand.cameo).plover == "ACCUSE"
+    if complaint:
+        preps = preps | {"over", "about"}
+    addressed: list[Mention] = []
     for holder in holders:
         if found and holder is not tok:
             break  # the noun's own phrases first: "blockade of Serbia | with Albania's help"
@@ -209,7 +215,11 @@ def _prepositions(args: Arguments, cand: Candidate, sources: list[Mention]
             if holder is not tok and obj.i < tok.i:
                 continue
             actors = args.actors_of(obj)
+            if complaint and prep == "to":
+                addressed += actors
+                continue
             found += actors[1:] if prep == "between" and actors[:1] == sources[:1] else actors
+    found = found or addressed
     for obj in objects:
         # "launched an attack on Kyiv"; "rejected an appeal from Gbagbo", "an offer by Kabul"
         for _, inner in pr.prep_objects(obj, preps | pr.SOURCE_PREPS):
