@@ -558,3 +558,10 @@ def test_actors_an_international_bodys_official_acts_for_the_body(
     # the knowledge base knows Cordovez as Ecuadorian; the title says whom he acts for
     doc = coded("Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez.")
     assert codes(doc).get("U.N. mediator Diego Cordovez") == "IGO"
+
+
+def test_a_plural_name_with_a_bare_possessive_mark_is_recognised(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("Thousands of people demonstrated against the United Nations' record in "
+                "Bosnia.")
+    assert "IGO" in {m.actor.code for m in doc.mentions}

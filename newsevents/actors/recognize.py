@@ -64,7 +64,8 @@ _NAME_WORDS = frozenset({"of", "for", "the", "and", "de", "in", "on"})
 
 
 def _ent_text(text: str) -> str:
-    return re.sub(r"['\u2019]s$", "", text.strip())
+    # (the possessive mark, and the bare one of a plural name: "the United Nations'")
+    return re.sub(r"(?<=s)['\u2019]$|['\u2019]s$", "", text.strip())
 
 
 def _extend_hyphen_tail(ent: Any) -> Any:
