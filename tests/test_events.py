@@ -1258,3 +1258,11 @@ def test_events_a_complaint_accuses_what_it_is_about(coded: Coded, text: str,
                                                      target: str) -> None:
     found = [e for e in events(coded, text) if e.type == "ACCUSE"]
     assert found and found[0].target is not None and found[0].target.code == target
+
+
+@pytest.mark.parametrize("text", [
+    "An attacker drove a truck into the crowd in Nice on Thursday.",
+    "A gunman crashed a truck into crowds of tourists in Nice.",
+])
+def test_events_a_vehicle_driven_into_a_crowd_is_an_attack(coded: Coded, text: str) -> None:
+    assert ("ASSAULT", "FRA", "FRA") in dyads(events(coded, text))
