@@ -93,9 +93,11 @@ class Assembler:
         kind = self.lex.code(cand.cameo).plover
         if kind == "REQUEST" and pr.is_question(cand.token):
             return []  # a question put to someone is no one's request
-        if kind == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in self.silence
+        if kind == "REJECT" and any(c.dep_ in ("xcomp", "acl")
+                                    and c.lemma_.lower() in self.silence
                                     for c in cand.token.children):
-            return []  # "declined to comment" refuses a reporter, not another actor
+            # "declined to comment" refuses a reporter, "their refusal to react" no one
+            return []
         sources, source_how = args.sources(cand)
         targets, target_how = find_targets(args, cand, sources)
         rules_alone = not (
