@@ -1269,3 +1269,12 @@ def test_events_a_complaint_accuses_what_it_is_about(coded: Coded, text: str,
 ])
 def test_events_a_vehicle_driven_into_a_crowd_is_an_attack(coded: Coded, text: str) -> None:
     assert ("ASSAULT", "FRA", "FRA") in dyads(events(coded, text))
+
+
+@pytest.mark.parametrize(("text", "rejects"), [
+    # rights denied are withheld (senses.csv); a claim denied is rejected
+    ("Human rights are denied by fanatics in France, the president said.", False),
+    ("Israel denied the accusations on Monday.", True),
+])
+def test_events_rights_denied_reject_nothing(coded: Coded, text: str, rejects: bool) -> None:
+    assert any(e.type == "REJECT" for e in events(coded, text)) is rejects
