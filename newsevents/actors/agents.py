@@ -299,9 +299,9 @@ _COUNTS = frozenset({"several", "many", "dozens", "scores", "hundreds", "few", "
 
 
 def _counted_others(tok: Token) -> bool:
-    """ "Wounding five others", "killed three soldiers and several others". Not the
-    subject of a passive ("two were killed and five others wounded"): the victims of one
-    attack named in the passive are one event, which a second target would split."""
+    """ "Wounding five others", "killed three soldiers and several others": counted, in
+    an object's slot. Not "two were killed and five others wounded": the victims of one
+    attack named as subjects are one event, which a second target would split."""
     return bool(tok.lower_ == "others" and _object_slot(tok) and any(
         c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in _COUNTS)
         for c in tok.children))

@@ -8,11 +8,10 @@ features say who proposed it and what the parse shows around it (object, preposi
 subject and whether that is a coded actor, negation, auxiliaries, the clause above it or
 the verb that governs a noun, how political the article is and whether it is business
 news, whether an earlier sentence already reported an event of the type), each also
-joined with the type. A logistic
-regression gives the probability that the candidate is an event of that type; the coder
-keeps those that reach the model's threshold ("released the figures" is no RETREAT, a sports
-page's "beat" no ASSAULT), with the arguments, modality, date and place the rules find for
-them.
+joined with the type. A logistic regression gives the probability that the candidate is an
+event of that type; the coder keeps those that reach the model's threshold ("released the
+figures" is no RETREAT, a sports page's "beat" no ASSAULT), with the arguments, modality,
+date and place the rules find for them.
 
 The weights are trained by ``newsevents train`` (:mod:`.training`) from the project's own
 real-news annotations and shipped as ``data/models/events.json``; applying them needs
