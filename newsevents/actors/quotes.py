@@ -20,7 +20,7 @@ from typing import Any
 from spacy.symbols import VERB
 
 from ..datafiles import packaged_table
-from ..models import Actor, Document, Mention, Quote
+from ..models import Actor, Document, Mention, Quote, Sentence
 from ..nlp import sentence, tokens
 
 Token = Any
@@ -72,7 +72,8 @@ class QuoteFinder:
             quotes.append(self._quote(text, speaker, "direct", start, end))
             covered.append(match.span())
             if speaker is not None:
-                previous, previous_in = speaker, self._sentence_at(match.end() - 1)
+                ended_in = self._sentence_at(match.end() - 1)
+                previous, previous_in = speaker, ended_in.index if ended_in else -9
         for verb in self._speech_verbs():
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
             if clause is None:
@@ -150,14 +151,15 @@ class QuoteFinder:
                 return self._speaker_of(cur, depth + 1)
         return None
 
-    def _sentence_at(self, offset: int) -> int:
-        return next((s.index for s in self.doc.sentences if s.start <= offset < s.end), -9)
+    def _sentence_at(self, offset: int) -> Sentence | None:
+        return next((s for s in self.doc.sentences if s.start <= offset < s.end), None)
 
     def _opens_sentence(self, start: int) -> int:
         """The index of the sentence a quote opening at ``start`` begins, or -9."""
-        return next((s.index for s in self.doc.sentences
-                     if s.start <= start < s.end
-                     and not self.doc.text[s.start:start].strip()), -9)
+        sent = self._sentence_at(start)
+        if sent is None or self.doc.text[sent.start:start].strip():
+            return -9
+        return sent.index
 
     def _opens_paragraph(self, start: int) -> bool:
         before = self.doc.text[:start].rstrip(" \t")
@@ -165,10 +167,10 @@ class QuoteFinder:
 
     def _quote(self, text: str, speaker: Actor | None, kind: str, start: int,
                end: int) -> Quote:
-        sentence = next((s.text for s in self.doc.sentences if s.start <= start < s.end), "")
+        sent = self._sentence_at(start)
         return Quote(doc_id=self.doc.id, text=text, speaker=speaker,
                      kind=kind,  # type: ignore[arg-type]
-                     sentence=sentence, span=(start, end))
+                     sentence=sent.text if sent is not None else "", span=(start, end))
 
 
 def find_quotes(doc: Document) -> list[Quote]:

@@ -485,9 +485,7 @@ def _says(clause: Any, verb: Any) -> bool:
 def _counted_people(noun: Any) -> bool:
     if any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
         return True
-    return noun.lemma_.lower() in _CROWD_COUNTS or any(
-        c.dep_ == "prep" and c.lower_ == "of" and noun.lemma_.lower() in _CROWD_COUNTS
-        for c in noun.children)
+    return noun.lemma_.lower() in _CROWD_COUNTS  # "hundreds of officials", "a crowd"
 
 
 def _as_protester(m: Mention) -> Mention:

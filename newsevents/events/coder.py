@@ -499,22 +499,22 @@ def _one_per_pair(events: list[Event], parse: Any) -> list[Event]:
         span = parse.char_span(*spans[0]) if spans and parse is not None else None
         return span[0] if span is not None else None
 
+    # (each event with its trigger's first token, found once)
+    triggered = [(e, verb(e)) for e in events]
     # "A bomb exploded in the market, killing 11": the bomb that did it is the act its
     # verb reports, which found the victims the noun alone does not name.
-    verbs = {(e.sentence, e.type, who(e.source), tok.i) for e in events
-             if (tok := verb(e)) is not None and pr.is_verb(tok)}
+    verbs = {(e.sentence, e.type, who(e.source), tok.i) for e, tok in triggered
+             if tok is not None and pr.is_verb(tok)}
     # (fighting is between sides, each one's act: "fighting between police and insurgents
     # killed six")
-    events = [e for e in events if not (
+    triggered = [(e, tok) for e, tok in triggered if not (
         e.target is None and e.cameo != _FIGHTING
-        and (tok := verb(e)) is not None and tok.dep_ == "nsubj"
-        and not pr.is_verb(tok)
+        and tok is not None and tok.dep_ == "nsubj" and not pr.is_verb(tok)
         and (e.sentence, e.type, who(e.source), tok.head.i) in verbs)]
     kept: dict[tuple[Any, ...], list[Any]] = {}
     out: list[Event] = []
-    for e in events:
+    for e, tok in triggered:
         key = (e.sentence, e.type, e.modality, who(e.source), who(e.target))
-        tok = verb(e)
         if tok is not None and any(_one_act(tok, other) for other in kept.get(key, [])):
             continue
         kept.setdefault(key, []).append(tok)
