@@ -57,6 +57,11 @@ def test_actors_distribute_nationality_over_lists(coded: Callable[..., Document]
     ("The Russian Air Force attacked the rebels.", "Russian Air Force", "RUSMIL"),
     # a force's machines stand for the force
     ("Pakistani jets bombed a village near Khanigurram.", "Pakistani jets", "PAKMIL"),
+    # a former state is its successor's (countries.csv)
+    ("NATO bombed Yugoslavia for 11 weeks.", "Yugoslavia", "SRB"),
+    ("Soviet troops left Kabul in 1989.", "Soviet troops", "RUSMIL"),
+    ("The Soviet Union collapsed in 1991.", "Soviet Union", "RUS"),
+    ("Kampuchean guerrillas attacked the camp.", "Kampuchean guerrillas", "KHMREB"),
 ])
 def test_actors_code_countries_capitals_and_bodies(coded: Callable[..., Document], text: str,
                                                    mention: str, code: str) -> None:

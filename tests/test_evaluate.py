@@ -87,6 +87,17 @@ def test_load_gold_names_a_missing_file(tmp_path: Path) -> None:
         load_gold(tmp_path / "missing.json")
 
 
+@pytest.mark.parametrize(("code", "key"), [
+    ("SERGOV", "SRB"), ("YUG", "SRB"), ("YUGMIL", "SRB"), ("SUN", "RUS"), ("JAP", "JPN"),
+    ("IGO", "IGO"), ("", None),
+])
+def test_gold_codes_of_former_states_and_old_cameo_compare_as_todays(code: str,
+                                                                     key: str | None) -> None:
+    from newsevents.evaluate.plover import _Codes
+
+    assert _Codes().gold_key(code) == key
+
+
 def test_scores_precision_recall_f1() -> None:
     s = Scores(tp=3, fp=1, fn=2)
     assert (s.precision, s.recall, round(s.f1, 4)) == (0.75, 0.6, 0.6667)
