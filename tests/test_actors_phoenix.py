@@ -24,6 +24,8 @@ def codes(doc: Document) -> dict[str, str | None]:
     ("Boko Haram fighters attacked a village near Maiduguri.", "Boko Haram", "NGAREB"),
     ("Gunmen loyal to the Taliban stormed a checkpoint.", "Taliban", "AFGREB"),
     ("Hezbollah fired rockets across the border.", "Hezbollah", "LBNREB"),
+    # Phoenix codes UNITA with CAMEO's old code for Angola, ANG
+    ("UNITA rebels shelled the town.", "UNITA", "AGOREB"),
 ])
 def test_armed_groups_are_coded(coded: Callable[..., Document], text: str, mention: str,
                                 code: str) -> None:
@@ -92,10 +94,12 @@ def _tool() -> ModuleType:
     ("MNCUSA", None),  # a company of no stated country
     ("MEAREB", None),  # a region
     ("ELI", None),
+    ("TMPGOV", ("TLS", "GOV")),  # an old CAMEO code, as legacy_codes.csv maps it
 ])
 def test_phoenix_codes_map_to_the_projects_scheme(code: str, mapped: object) -> None:
     tool = _tool()
-    assert tool.map_code(code, {"NGA", "USA"}, {"REB", "GOV", "ELI"}, {"MUS"}) == mapped
+    assert tool.map_code(code, {"NGA", "USA", "TLS"}, {"REB", "GOV", "ELI"}, {"MUS"},
+                         {"TMP": "TLS"}) == mapped
 
 
 def test_phoenix_names_and_dates_are_read() -> None:

@@ -180,8 +180,9 @@ def derive_actors() -> tuple[int, int]:
               for col in ("name", "aliases", "adjectives") for v in row.get(col, "").split("|")
               if v.strip()}
     filters = Filters(english=_english_words(), reserved=reserved, places=places)
+    legacy = {r["legacy"]: r["code"] for r in _table("legacy_codes.csv")}
     return derive(SRC.parent, DATA, HEADER, {r["code"] for r in countries}, SECTORS, RELIGIONS,
-                  filters)
+                  filters, legacy)
 
 
 def _plural(word: str) -> str:

@@ -15,8 +15,10 @@ holders and bodies).
 Codes. Phoenix codes are 3-letter blocks: a country or a pseudo-country (IGO, NGO, MNC,
 IMG, or a region such as MEA, AFR, SAS), then sector and sub-sector blocks. The project
 holds a 3-letter country and one 3-letter sector (``USAGOV``), so:
-  * a country (one of countries.csv) keeps the first block that is one of the project's
-    sectors (NGAGOVAGR -> NGA GOV); a religion block is REL; other blocks are dropped;
+  * a country (one of countries.csv, or an old code legacy_codes.csv gives today's for:
+    TMP East Timor, ANG Angola, YUG Yugoslavia) keeps the first block that is one of the
+    project's sectors (NGAGOVAGR -> NGA GOV); a religion block is REL; other blocks are
+    dropped;
   * IGO... and NGO... are organisations of no country: sector IGO, NGO;
   * MNC... (multinational companies) are dropped: the project, like its gold, codes a
     company by its home country (Qualcomm USABUS), which the dictionary does not give, and
@@ -124,14 +126,17 @@ def read_entries(path: Path) -> list[Entry]:
     return entries
 
 
-def map_code(code: str, countries: set[str], sectors: set[str],
-             religions: set[str]) -> tuple[str | None, str | None] | None:
-    """A Phoenix code as (country, sector) of the project's scheme, or None."""
+def map_code(code: str, countries: set[str], sectors: set[str], religions: set[str],
+             legacy: dict[str, str] | None = None) -> tuple[str | None, str | None] | None:
+    """A Phoenix code as (country, sector) of the project's scheme, or None. ``legacy``:
+    the old CAMEO and former states' codes and today's code for each (legacy_codes.csv)."""
+    legacy = legacy or {}
     code = code.strip().upper()
     if not re.fullmatch(r"[A-Z]{3,}", code):
         return None
     if code[:3] in _PSEUDO:
         return _PSEUDO[code[:3]]
+    code = legacy.get(code[:3], code[:3]) + code[3:]  # (TMPGOV: East Timor's, TLSGOV)
     if code[:3] not in countries:
         return None
     for i in range(3, len(code) - 2, 3):
@@ -224,7 +229,8 @@ def _write(path: Path, header: str, note: str, columns: list[str],
 
 
 def derive(src: Path, data: Path, header: str, countries: set[str], sectors: set[str],
-           religions: set[str], filters: Filters) -> tuple[int, int]:
+           religions: set[str], filters: Filters, legacy: dict[str, str] | None = None
+           ) -> tuple[int, int]:
     """Write phoenix_groups.csv and phoenix_people.csv; return their row counts."""
     groups: list[tuple[list[str], str | None, str]] = []
     people: list[tuple[list[str], list[tuple[str | None, str | None, date | None,
@@ -235,7 +241,7 @@ def derive(src: Path, data: Path, header: str, countries: set[str], sectors: set
         for entry in read_entries(src / fname):
             roles = []
             for code, start, end in entry.codes:
-                mapped = map_code(code, countries, sectors, religions)
+                mapped = map_code(code, countries, sectors, religions, legacy)
                 if mapped is not None:
                     roles.append((mapped[0], mapped[1], start, end))
             if not roles:
