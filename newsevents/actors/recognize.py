@@ -593,8 +593,15 @@ class Recognizer:
         return _Found(actor, start, end, kind, False, (ent.start, last))
 
     def _named_body(self, ent: Any, text: str, start: int, end: int) -> _Found | None:
-        """An organisation coded from its own words: "North Korean foreign ministry"."""
+        """An organisation coded from its own words: "North Korean foreign ministry"; or an
+        office or body of a known one ("United Nations Emergency Relief Coordinator")."""
         words = text.split()
+        for n in range(len(words) - 1, 0, -1):
+            org = self.kb.organization(" ".join(words[:n]))
+            if org is not None:
+                return _Found(Actor(text=text, name=org.name, country=org.country,
+                                    sector=org.sector, kb_id=f"org:{org.name}"),
+                              start, end, "entity", False, (ent.start, ent.end))
         country = None
         for n in (3, 2, 1):
             for i in range(len(words) - n + 1):
