@@ -301,6 +301,19 @@ def test_actors_a_nationality_on_a_noun_names_its_country(coded: Callable[..., D
     assert codes(coded(text))[mention] == code
 
 
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Pro-Russian separatists shelled the town of Mariupol in Ukraine.", "separatists",
+     "UKRREB"),
+    ("Anti-American protesters marched in Manila.", "protesters", "PHLCVL"),
+    ("A prominent anti-Syria journalist was killed in Beirut.", "journalist", "LBNMED"),
+])
+def test_actors_a_country_one_is_for_or_against_is_not_ones_own(
+        coded: Callable[..., Document], text: str, mention: str, code: str) -> None:
+    found = codes(coded(text))
+    assert found[mention] == code
+    assert not any(name.lower().endswith(("russian", "american", "syria")) for name in found)
+
+
 def test_actors_a_nationality_that_only_describes_does_not_make_the_story_its_own(
         coded: Callable[..., Document]) -> None:
     doc = coded("Police arrested three men on Monday. The men carried Indian passports, "

@@ -1278,3 +1278,9 @@ def test_events_a_vehicle_driven_into_a_crowd_is_an_attack(coded: Coded, text: s
 ])
 def test_events_rights_denied_reject_nothing(coded: Coded, text: str, rejects: bool) -> None:
     assert any(e.type == "REJECT" for e in events(coded, text)) is rejects
+
+
+def test_events_a_country_an_actor_is_for_is_not_the_actor(coded: Coded) -> None:
+    found = events(coded, "The pro-Iranian group shelled the town of Marjayoun in south "
+                          "Lebanon on Monday.")
+    assert found and all(e.source is None or e.source.country != "IRN" for e in found)

@@ -202,7 +202,7 @@ class AgentFinder:
     def _country(self, parse: Any, tok: Token, taken: dict[int, Actor]
                  ) -> tuple[str | None, str | None]:
         for child in tok.children:
-            if child.dep_ in _MODIFIER_DEPS and child.i < tok.i:
+            if child.dep_ in _MODIFIER_DEPS and child.i < tok.i and not attitude(child):
                 actor = taken.get(child.i)
                 code = actor.country if actor is not None else self._place(child)
                 if code:
@@ -285,12 +285,25 @@ def _misread_place(tok: Token) -> bool:
                     tok.i + 1 == len(tok.doc) or tok.nbor(1).ent_iob_ != "I"))
 
 
+def attitude(tok: Token) -> bool:
+    """A country named as what someone is for or against ("pro-Russian separatists", "an
+    anti-Syria journalist", "Anti-American protesters"): it says nothing of whose they are."""
+    doc, i = tok.doc, tok.i
+    if tok.lower_.startswith(("pro-", "anti-")):
+        return True
+    return bool(i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+                and doc[i - 2].lower_ in _ATTITUDES)
+
+
+_ATTITUDES = frozenset({"pro", "anti"})
+
+
 def _modifier(tok: Token, taken: dict[int, Any], relatives: frozenset[str]) -> Token | None:
     """The modifier that names whose ``tok`` is ("Afghan police", "its troops"). Not a
     possessive of a relative: "his mother" is a person of her own (relatives.csv)."""
     kin = tok.lemma_.lower() in relatives
     return next((c for c in tok.children if c.dep_ in _MODIFIER_DEPS and c.i < tok.i
-                 and (c.i in taken or c.lower_ in _POSSESSIVES)
+                 and (c.i in taken or c.lower_ in _POSSESSIVES) and not attitude(c)
                  and not (kin and c.dep_ == "poss")), None)
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from ..actors.agents import dateline_country
+from ..actors.agents import attitude, dateline_country
 from ..actors.kb import KnowledgeBase, norm
 from ..datelines import dateline_spans
 from ..models import Actor, Mention
@@ -133,7 +133,7 @@ class Arguments:
                     # nor is a country name that is a whole "person" entity ("Benin").
                     person = any(t.ent_type_ == "PERSON" for t in span) and (
                         norm(span.text) not in kb.adjectives) and not _whole_entity(span)
-                    if code is not None and not person:
+                    if code is not None and not person and not any(map(attitude, span)):
                         place = self.gazetteer.country(code)
                         mention = Mention(Actor(text=span.text, name=place.name if place
                                                 else None, country=code, sector=sector),
@@ -143,8 +143,8 @@ class Arguments:
                         break
         for ent in entities(parse).spans:
             if ent.label_ not in ("NORP", "GPE", "LOC") or any(
-                    t.i in self.mention_at or t.i in dated for t in ent):
-                continue
+                    t.i in self.mention_at or t.i in dated or attitude(t) for t in ent):
+                continue  # ("pro-Iranian": for Iran, not Iran)
             text = _without_the(ent.text)
             code = country_code(text)
             if code is not None:
