@@ -1284,3 +1284,19 @@ def test_events_a_country_an_actor_is_for_is_not_the_actor(coded: Coded) -> None
     found = events(coded, "The pro-Iranian group shelled the town of Marjayoun in south "
                           "Lebanon on Monday.")
     assert found and all(e.source is None or e.source.country != "IRN" for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "The Arab League repeated its demand that Israel ease restrictions on Palestinian workers.",
+    "Egypt repeated its call for Israel to withdraw its troops from Gaza.",
+])
+def test_events_a_demand_nouns_clause_names_whom_it_is_made_of(coded: Coded, text: str) -> None:
+    found = events(coded, text)
+    assert {(e.type, e.target.country if e.target else None) for e in found
+            if e.modality == "asserted"} == {("REQUEST", "ISR")}
+
+
+def test_events_a_relative_clause_on_a_demand_noun_is_an_act_of_its_own(coded: Coded) -> None:
+    found = events(coded, "Protesters marched to request a new commission, a demand that "
+                          "President Hernandez has rejected.")
+    assert "REJECT" in {e.type for e in found if e.modality == "asserted"}

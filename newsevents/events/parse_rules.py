@@ -302,12 +302,32 @@ def prep_objects(tok: Token, preps: frozenset[str]) -> Iterator[tuple[str, Token
 def clause_subject(tok: Token) -> Token | None:
     """The subject of a that-clause or an object-control complement of ``tok``:
     "demanded that [the US] cancel", "wants [Iran] to stop"."""
-    for child in tok.children:
-        if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+    clauses = list(tok.children)
+    if is_noun(tok) and tok.dep_ == "dobj":
+        # (the tagger may hang the noun's "for ... to" clause on its verb: "repeated its
+        # call | for Israel to withdraw")
+        clauses += [c for c in tok.head.children if c.i > tok.i and c.dep_ == "advcl"]
+    for child in clauses:
+        if (child.dep_ in ("ccomp", "xcomp") or (is_noun(tok) and content_clause(child))) \
+                and child.pos_ in ("VERB", "AUX"):
+            # (a noun's that-clause is its content: "the demand that [Israel] ease", "its
+            # call for [Israel] to withdraw")
             found = subject(child)
             if found is not None:
                 return found
     return None
+
+
+def content_clause(clause: Token) -> bool:
+    """A noun's clause that says what it is ("that Israel ease", "for Israel to withdraw"),
+    not a relative clause."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    # (a "that" with the verb's object missing is a relative pronoun the tagger took for
+    # a mark: "a demand that Hernández has rejected")
+    return bool((clause.dep_ == "acl" and "that" in marks
+                 and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in clause.children)) or (
+        clause.dep_ in ("acl", "advcl") and "for" in marks
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)))
 
 
 def governing_verb(tok: Token) -> Token | None:

@@ -229,7 +229,7 @@ def _prepositions(args: Arguments, cand: Candidate, sources: list[Mention]
 
 def _clause_subject(args: Arguments, cand: Candidate, sources: list[Mention]
                     ) -> tuple[list[Mention], str]:
-    if cand.is_noun:
+    if cand.is_noun and args.matcher.lex.code(cand.cameo).plover != "REQUEST":
         return [], ""
     subj = pr.clause_subject(cand.token)
     if subj is None or subj.lower_ in NON_REFERRING:

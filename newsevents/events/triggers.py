@@ -363,8 +363,9 @@ def _own_doer(tok: Token, verbal: bool = False) -> bool:
         # Panama" is from a place)
         doer = pr.agent_phrase(tok, pr.SOURCE_PREPS if verbal else frozenset({"by"}))
         return doer is not None and doer.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
-    if not pr.is_verb(tok) or tok.dep_ not in ("acl", "relcl"):
-        return False
+    if not pr.is_verb(tok) or tok.dep_ not in ("acl", "relcl") or pr.content_clause(tok):
+        return False  # ("its demand that Israel ease curbs": what is demanded, as "demanded
+        # that Israel ease" has it, not an act of its own)
     return any((c.dep_ == "agent") or (c.dep_ in ("nsubj", "nsubjpass")
                                         and c.lower_ not in pr.RELATIVE_PRONOUNS)
                for c in tok.children)
