@@ -57,6 +57,9 @@ def test_actors_distribute_nationality_over_lists(coded: Callable[..., Document]
     ("The Russian Air Force attacked the rebels.", "Russian Air Force", "RUSMIL"),
     # a force's machines stand for the force
     ("Pakistani jets bombed a village near Khanigurram.", "Pakistani jets", "PAKMIL"),
+    ("UNICEF said the children were safe.", "UNICEF", "IGO"),
+    ("The International Labor Office urged Israel to act.", "International Labor Office",
+     "IGO"),
     # an office or body of a known organisation is the organisation's
     ("Kenzo Oshima, the United Nations Emergency Relief Coordinator, toured the camps.",
      "United Nations Emergency Relief Coordinator", "IGO"),

@@ -1289,6 +1289,8 @@ def test_events_a_country_an_actor_is_for_is_not_the_actor(coded: Coded) -> None
 @pytest.mark.parametrize("text", [
     "The Arab League repeated its demand that Israel ease restrictions on Palestinian workers.",
     "Egypt repeated its call for Israel to withdraw its troops from Gaza.",
+    "The International Labor Office (ILO) reiterated its demand today that Israel ease "
+    "restrictions on the movement of Palestinian workers.",
 ])
 def test_events_a_demand_nouns_clause_names_whom_it_is_made_of(coded: Coded, text: str) -> None:
     found = events(coded, text)

@@ -304,9 +304,10 @@ def clause_subject(tok: Token) -> Token | None:
     "demanded that [the US] cancel", "wants [Iran] to stop"."""
     clauses = list(tok.children)
     if is_noun(tok) and tok.dep_ == "dobj":
-        # (the tagger may hang the noun's "for ... to" clause on its verb: "repeated its
-        # call | for Israel to withdraw")
-        clauses += [c for c in tok.head.children if c.i > tok.i and c.dep_ == "advcl"]
+        # (the tagger may hang the noun's clause on its verb: "repeated its call | for
+        # Israel to withdraw", "reiterated its demand | that Israel ease curbs")
+        clauses += [c for c in tok.head.children if c.i > tok.i and c.dep_ in ("advcl", "ccomp")
+                    and content_clause(c)]
     for child in clauses:
         if (child.dep_ in ("ccomp", "xcomp") or (is_noun(tok) and content_clause(child))) \
                 and child.pos_ in ("VERB", "AUX"):
@@ -324,7 +325,7 @@ def content_clause(clause: Token) -> bool:
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
     # (a "that" with the verb's object missing is a relative pronoun the tagger took for
     # a mark: "a demand that Hernández has rejected")
-    return bool((clause.dep_ == "acl" and "that" in marks
+    return bool((clause.dep_ in ("acl", "ccomp") and "that" in marks
                  and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in clause.children)) or (
         clause.dep_ in ("acl", "advcl") and "for" in marks
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)))
