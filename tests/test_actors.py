@@ -317,6 +317,30 @@ def test_actors_a_country_one_is_for_or_against_is_not_ones_own(
     assert not any(name.lower().endswith(("russian", "american", "syria")) for name in found)
 
 
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Doctors from two American aid groups donated goods to Baghdad University Medical "
+     "School.", "Baghdad University Medical School", "IRQEDU"),
+    ("The Kyiv Post reported the arrests.", "Kyiv Post", "UKR"),
+])
+def test_actors_a_body_named_after_its_city_is_of_the_citys_country(
+        coded: Callable[..., Document], text: str, mention: str, code: str) -> None:
+    assert codes(coded(text))[mention] == code
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Some 300 Police Academy cadets are patrolling the streets.", "POL"),  # Police, Poland
+    ("The judge served in the northern province of Alta Verapaz.", "NOR"),  # Alta, Norway
+])
+def test_actors_no_country_from_a_word_that_only_spells_a_town(
+        coded: Callable[..., Document], text: str, absent: str) -> None:
+    assert not any((c or "").startswith(absent) for c in codes(coded(text)).values())
+
+
+def test_actors_people_from_a_coded_body_are_the_bodys(coded: Callable[..., Document]) -> None:
+    doc = coded("Doctors from two American aid groups donated goods to the hospital.")
+    assert [e.source.code for e in doc.events if e.source] == ["USANGO"]
+
+
 def test_actors_a_nationality_that_only_describes_does_not_make_the_story_its_own(
         coded: Callable[..., Document]) -> None:
     doc = coded("Police arrested three men on Monday. The men carried Indian passports, "

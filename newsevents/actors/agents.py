@@ -137,8 +137,8 @@ class AgentFinder:
                 continue
             # (a country's own people, "China's ambassadors", "South Korea's leaders":
             # the country, with the sector their noun names)
-            if any(o.i in taken and taken[o.i].sector is not None
-                   for p in tok.children if p.dep_ == "prep" and p.lower_ in ("from", "of")
+            if any(self._body(o, taken) for p in tok.children
+                   if p.dep_ == "prep" and p.lower_ in ("from", "of")
                    for o in p.children if o.dep_ == "pobj"):
                 continue  # "activists from the Fatah Party": the organisation's members
             span, sector = self._term(parse, tok, taken)
@@ -181,6 +181,14 @@ class AgentFinder:
             for t in span:
                 taken[t.i] = actor
         return out
+
+    def _body(self, tok: Token, taken: dict[int, Actor]) -> bool:
+        """Whether ``tok`` names a coded body: a name, or a noun whose nationality says
+        whose it is ("the Fatah Party", "two American aid groups")."""
+        actor = taken.get(tok.i)
+        if actor is None and (mod := _modifier(tok, taken, self.kb.relatives)) is not None:
+            actor = taken.get(mod.i)
+        return actor is not None and actor.sector is not None
 
     def _term(self, parse: Any, tok: Token, taken: dict[int, Actor]
               ) -> tuple[Any, str | None]:

@@ -593,6 +593,23 @@ class Recognizer:
                       country=code, sector=sector, kb_id=f"country:{code}")
         return _Found(actor, start, end, kind, False, (ent.start, last))
 
+    def _home_city(self, words: list[str]) -> str | None:
+        """The country of the city a body is named after ("Baghdad University", "Tehran
+        Times"): the city's own name, not an abbreviation or a short word that some
+        town's other name matches ("FSA", "Ram"), nor a sector's word ("Police Academy")."""
+        from ..places import get_gazetteer
+
+        if get_gazetteer().place_country(" ".join(words)) is not None:
+            return None  # a place the tagger took for a body ("Alta Verapaz")
+        for n in (2, 1):
+            name = " ".join(words[:n])
+            if n < len(words) and len(name) >= 4 and name[:1].isupper() and not name.isupper() \
+                    and self.kb.sector_of([w.lower() for w in words[:n]]) is None:
+                place = get_gazetteer().lookup(name)
+                if place is not None and norm(place.name) == norm(name):
+                    return place.country
+        return None
+
     def _named_body(self, ent: Any, text: str, start: int, end: int) -> _Found | None:
         """An organisation coded from its own words: "North Korean foreign ministry"; or an
         office or body of a known one ("United Nations Emergency Relief Coordinator")."""
@@ -607,6 +624,8 @@ class Recognizer:
         for n in (3, 2, 1):
             for i in range(len(words) - n + 1):
                 country = country or self.kb.country_code(" ".join(words[i:i + n]))
+        if country is None and len(words) > 1:
+            country = self._home_city(words)
         # ("the Russian State Duma's Foreign Affairs Committee": the Duma's, LEG;
         # "Qualcomm Inc.": a company)
         hit = self.kb.sector_of([_OWNER_MARK.sub("", w.lower()) for w in words])
