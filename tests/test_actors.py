@@ -437,6 +437,8 @@ def test_actors_a_common_noun_tagged_a_name_is_still_an_agent(
     # a town the recogniser takes for an organisation
     ("The jihadist rebels have seized two more sites in the northern Hama countryside.",
      "rebels", "SYRREB"),
+    # a town the recogniser leaves untagged
+    ("Around 5,000 people demonstrated in the capital Rabat on Sunday.", "people", "MARCVL"),
 ])
 def test_actors_a_place_named_inside_the_clauses_adjunct_gives_the_country(
         coded: Callable[..., Document], text: str, word: str, code: str) -> None:

@@ -250,7 +250,9 @@ class AgentFinder:
                 # The place may be the phrase's head ("in Nairobi") or named inside it ("in
                 # the western German town of Mainz", "outside the Baghdad headquarters").
                 for p in [t, *(d for d in t.subtree if d.i != t.i)]:
-                    misread = _misread_place(p)
+                    # (a place name the recogniser left untagged: "in the capital Rabat")
+                    misread = _misread_place(p) or (
+                        p.i == t.i and p.pos_ == "PROPN" and not p.ent_type_)
                     if p.i != t.i and p.ent_type_ not in ("GPE", "LOC", "NORP") and not misread:
                         continue
                     actor = taken.get(p.i)
