@@ -24,7 +24,7 @@ def codes(doc: Document) -> dict[str, str | None]:
      "Senior North Korean foreign ministry official Kwon Jong Gun", "PRKGOV"),
     ("Russian Foreign Minister Sergei Lavrov met reporters.",
      "Russian Foreign Minister Sergei Lavrov", "RUSGOV"),
-    ("General Mark Milley of the US Army said nothing.", "General Mark Milley", "MIL"),
+    ("General Mark Milley of the US Army said nothing.", "General Mark Milley", "USAMIL"),
 ])
 def test_actors_code_people_from_their_titles(coded: Callable[..., Document], text: str,
                                                mention: str, code: str) -> None:
@@ -354,6 +354,12 @@ def test_actors_an_ap_state_abbreviation_in_a_dateline_is_the_united_states(
     doc = coded("ERIE, Pa. (AP) — Officials urged people to avoid travel on Wednesday.")
     officials = [m for m in doc.mentions if m.actor.text == "Officials"]
     assert officials and officials[0].actor.code == "USAGOV"
+
+
+def test_actors_the_one_country_a_text_names_is_its_country(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("Unknown gunmen killed a Yemeni university professor on Sunday.")
+    assert codes(doc)["gunmen"] == "YEMCRM"
 
 
 @pytest.mark.parametrize(("text", "name", "code"), [

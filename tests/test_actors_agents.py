@@ -34,7 +34,8 @@ def test_dateline_spans_cover_each_paragraph_opening() -> None:
     (["USA", "USA", "GBR", "GBR"], None),      # no country leads
     (["FRA", "FRA", "FRA", "FRA", "TUN", "TUN", "DZA", "DZA"], "FRA"),  # twice any other
     (["FRA", "FRA", "FRA", "TUN", "TUN", "DZA"], None),  # not a majority, not twice
-    (["USA", "USA"], None),                    # too few to say
+    (["USA", "GBR"], None),                    # too few to say
+    (["USA"], "USA"),                          # the one country named
     ([], None),
 ])
 def test_dominant_country(countries: list[str], dominant: str | None) -> None:

@@ -334,8 +334,8 @@ def test_events_drills_held_together_are_cooperation(coded: Coded, text: str,
 @pytest.mark.parametrize(("text", "expected"), [
     ("A Seoul court fined Samsung on Monday.", ("SANCTION", "KOR", None)),
     ("An Indian court ordered the company to pay compensation on Monday.",
-     ("SANCTION", "IND", None)),
-    ("Boko Haram freed 21 schoolgirls on Thursday.", ("RETREAT", "NGA", None)),
+     ("SANCTION", "IND", "IND")),
+    ("Boko Haram freed 21 schoolgirls on Thursday.", ("RETREAT", "NGA", "NGA")),
     ("Japan expressed regret to China over the incident on Monday.", ("CONCEDE", "JPN", "CHN")),
 ])
 def test_events_what_the_manual_says_of_fines_releases_and_regret(

@@ -65,12 +65,16 @@ def dateline_country(text: str, kb: KnowledgeBase,
 
 
 def dominant_country(countries: list[str]) -> str | None:
-    """The country most of the article's coded actors belong to, when one clearly does."""
+    """The country most of the article's coded actors belong to, when one clearly does, or
+    the one country it names at all (a short item: "Unknown gunmen killed a Yemeni
+    professor" is a Yemeni story)."""
     counts = Counter(countries)
     if not counts:
         return None
     (code, n), *rest = counts.most_common(2)
-    runner_up = rest[0][1] if rest else 0
+    if not rest:
+        return code  # the one country the text names
+    runner_up = rest[0][1]
     # A clear majority, or twice as many mentions as any other country: an article about
     # an attack in France names the victims' countries too, but France most of all.
     if n >= _DOMINANT_MIN and (n / sum(counts.values()) >= _DOMINANT_SHARE
