@@ -295,6 +295,9 @@ def test_kb_country_aliases_in_capitals_match_only_in_capitals(text: str,
     ("Israeli tanks fired at the village on Monday.", "Israeli tanks", "ISRMIL"),
     ("Russian warplanes struck the town overnight.", "Russian warplanes", "RUSMIL"),
     ("Burundian militiamen attacked the camp.", "Burundian militiamen", "BDIREB"),
+    ("Afghan fighters stormed the village.", "Afghan fighters", "AFGREB"),
+    ("An Israeli policeman was wounded in the attack.", "Israeli policeman", "ISRCOP"),
+    ("Turkish border guards shot two smugglers.", "Turkish border guards", "TURCOP"),
     # a nationality on a noun of no sector is still its country's
     ("Serbia flatly rejected an Australian ultimatum on Thursday.", "Australian", "AUS"),
 ])
