@@ -446,6 +446,8 @@ def test_actors_a_common_noun_tagged_a_name_is_still_an_agent(
     # a town the recogniser takes for an organisation
     ("The jihadist rebels have seized two more sites in the northern Hama countryside.",
      "rebels", "SYRREB"),
+    # a bare number that marched is so many people
+    ("More than 200,000 marched peacefully in Edinburgh on Saturday.", "200,000", "GBRCVL"),
     # a town the recogniser leaves untagged
     ("Around 5,000 people demonstrated in the capital Rabat on Sunday.", "people", "MARCVL"),
 ])

@@ -121,10 +121,12 @@ class AgentFinder:
         for tok in parse:
             if tok.i in taken and tok.pos_ == "NOUN":
                 remember(tok, taken[tok.i], taken[tok.i].country)
+            crowd = _counted_crowd(tok)
             if tok.i in taken or tok.dep_ not in _ARGUMENT_DEPS or not (
-                    tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.i == sentence(tok).start)):
+                    tok.pos_ == "NOUN" or crowd
+                    or (tok.pos_ == "PROPN" and tok.i == sentence(tok).start)):
                 continue  # a capitalised first word may be tagged a name ("Police said")
-            if tok.ent_type_ not in ("", "NORP") and not _swallowed(tok):
+            if tok.ent_type_ not in ("", "NORP") and not _swallowed(tok) and not crowd:
                 continue
             modifier = _modifier(tok, taken, self.kb.relatives)
             if modifier is None and tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
@@ -146,6 +148,8 @@ class AgentFinder:
                    for o in p.children if o.dep_ == "pobj"):
                 continue  # "activists from the Fatah Party": the organisation's members
             span, sector = self._term(parse, tok, taken)
+            if sector is None and crowd:
+                sector = "CVL"
             if sector is None and _counted_others(tok):
                 # "killing two soldiers and wounding five others": the others are of the
                 # kind named beside them, or else people (CVL)
@@ -332,6 +336,19 @@ def _counted_others(tok: Token) -> bool:
     return bool(tok.lower_ == "others" and _object_slot(tok) and any(
         c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in _COUNTS)
         for c in tok.children))
+
+
+def _counted_crowd(tok: Token) -> bool:
+    """A bare number that marched or rallied ("More than 200,000 marched"): so many
+    people."""
+    return bool(tok.like_num and tok.pos_ == "NUM" and tok.dep_ == "nsubj"
+                and tok.head.lemma_.lower() in _CROWD_VERBS
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children))
+
+
+# What a crowd does.
+_CROWD_VERBS = frozenset({"march", "demonstrate", "protest", "rally", "gather", "riot",
+                          "parade", "assemble", "converge"})
 
 
 def _object_slot(tok: Token) -> bool:
