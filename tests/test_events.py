@@ -1302,3 +1302,17 @@ def test_events_a_relative_clause_on_a_demand_noun_is_an_act_of_its_own(coded: C
     found = events(coded, "Protesters marched to request a new commission, a demand that "
                           "President Hernandez has rejected.")
     assert "REJECT" in {e.type for e in found if e.modality == "asserted"}
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # what is patrolled, or where a test flies, is no one
+    ("Cypriot police units patrolled the neighborhood on the outskirts of the town.", None),
+    ("Japan deployed destroyers near the Korean peninsula.", None),
+    # what the mobilisation watches for or is against is its target
+    ("French police patrolled the suburbs on Wednesday to watch for rioters.", "FRA"),
+    ("Britain mobilized army reservists for a possible war against Iraq on Tuesday.", "IRQ"),
+])
+def test_events_a_mobilisation_is_aimed_only_at_whom_it_is_said_to_be(
+        coded: Coded, text: str, target: str | None) -> None:
+    found = [e for e in events(coded, text) if e.type == "MOBILIZE"]
+    assert found and {e.target.country if e.target else None for e in found} == {target}

@@ -75,6 +75,12 @@ def find_targets(args: Arguments, cand: Candidate, sources: list[Mention]
     if cand.speech is not None and cand.clause is not None:
         _disapproved(args, cand, add)
         return out, "what the speaker condemns"
+    if args.matcher.lex.code(cand.cameo).plover == "MOBILIZE":
+        # A deployment, patrol or drill has a target only when it is said to be aimed at
+        # someone; what is patrolled or where troops go is no one (one in twenty gold
+        # mobilisations has a recipient, each of them of this kind).
+        add(_aimed_at(args, cand))
+        return out, "whom it is aimed at" if out else "none"
     if cand.frame is not None and cand.clause is not None:
         subj = pr.subject(cand.clause)
         if subj is not None:
@@ -92,6 +98,33 @@ def find_targets(args: Arguments, cand: Candidate, sources: list[Mention]
     place = _place_target(args, cand, [*(m.actor.country for m in sources
                                          if m.actor.country), *args.context])
     return place, "place aimed at" if place else "none"
+
+
+def _aimed_at(args: Arguments, cand: Candidate) -> list[Mention]:
+    """Whom a mobilisation is aimed at: what its purpose clause watches for ("patrolled
+    the suburbs to watch for rioters") or what it is against; or whom it is held with.
+    (Not the object of the purpose: "a test to counter U.S. drills" is aimed at no one.)"""
+    holders = [cand.token] + ([cand.support] if cand.support is not None else [])
+    found: list[Mention] = []
+    for holder in holders:
+        for clause in holder.children:
+            if clause.dep_ in ("advcl", "xcomp") and pr.is_purpose(clause):
+                found += [m for _, o in pr.prep_objects(clause, _AIMED_PREPS)
+                          for m in args.actors_of(o)]
+        # (a partner it is held with: "a naval exercise with India" is cooperation)
+        found += [m for _, o in pr.prep_objects(holder, _PARTNER_PREPS)
+                  if not any(d.dep_ == "det" and d.lower_ == "no" for d in o.children)
+                  for m in args.actors_of(o)]
+    # (whatever it is against in its own phrases: "deployed against the rebels",
+    # "mobilised reservists for a possible war against Iraq")
+    found += [m for t in cand.region if t.dep_ == "prep" and t.lower_ == "against"
+              for o in t.children if o.dep_ == "pobj" for m in args.actors_of(o)]
+    return found
+
+
+# What a purpose clause of a mobilisation watches for or guards against.
+_AIMED_PREPS = frozenset({"for", "against"})
+_PARTNER_PREPS = frozenset({"with", "alongside"})
 
 
 def _disapproved(args: Arguments, cand: Candidate,
