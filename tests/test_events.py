@@ -1316,3 +1316,9 @@ def test_events_a_mobilisation_is_aimed_only_at_whom_it_is_said_to_be(
         coded: Coded, text: str, target: str | None) -> None:
     found = [e for e in events(coded, text) if e.type == "MOBILIZE"]
     assert found and {e.target.country if e.target else None for e in found} == {target}
+
+
+def test_events_dismay_read_as_an_adjective_is_still_disapproval(coded: Coded) -> None:
+    found = events(coded, "Russia is deeply worried over the latest missile launches by "
+                          "North Korea.")
+    assert ("ACCUSE", "RUS", "PRK") in dyads(found)

@@ -140,6 +140,9 @@ class TriggerMatcher:
         support: Token | None = None
         occurs = False
         lemma = tok.lemma_.lower()
+        felt = self._feeling(tok)
+        if felt is not None:
+            return felt
         if lemma not in self.heads["V"] and lemma not in self.heads["N"] and not (
                 tok.lower_.endswith("ing") and tok.tag_ == "NN"):
             return None
@@ -204,6 +207,29 @@ class TriggerMatcher:
                                                    self.heads["N"]) if wanted else {})
             if rule is not None:
                 return Candidate(tok, words, rule, region, support, occurs)
+        return None
+
+    def _feeling(self, tok: Token) -> Candidate | None:
+        """A participle the tagger read as an adjective after "be" ("is deeply worried
+        over the launches", "was concerned about the arrests"): the verb's rule with its
+        preposition, as "was alarmed by" has it."""
+        if not (tok.pos_ == "ADJ" and tok.tag_ == "JJ" and tok.dep_ == "acomp"
+                and tok.lower_.endswith("ed")):
+            return None
+        prep = _next_preposition(tok)
+        if prep is None:
+            return None
+        word = tok.lower_
+        for verb in (word[:-2], word[:-1], word[:-3] + "y", word[:-3]):
+            rules = self.lex.rules.get((f"{verb} {prep.lower_}", "V"))
+            if not rules:
+                continue
+            region = pr.argument_region(tok)
+            wanted = {o for r in rules for o in r.objects}
+            rule = _best_rule(rules, _object_words(region, tok, None, wanted, self.heads["N"])
+                              if wanted else {})
+            if rule is not None:
+                return Candidate(tok, [tok, prep], rule, region, None, False)
         return None
 
     def retold(self, tok: Token, told: set[str]) -> Candidate | None:
