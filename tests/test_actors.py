@@ -450,6 +450,8 @@ def test_actors_a_common_noun_tagged_a_name_is_still_an_agent(
     ("More than 200,000 marched peacefully in Edinburgh on Saturday.", "200,000", "GBRCVL"),
     # a town the recogniser leaves untagged
     ("Around 5,000 people demonstrated in the capital Rabat on Sunday.", "people", "MARCVL"),
+    # a town the recogniser takes for a people
+    ("A bomb went off in western Samarra, wounding two others.", "others", "IRQCVL"),
 ])
 def test_actors_a_place_named_inside_the_clauses_adjunct_gives_the_country(
         coded: Callable[..., Document], text: str, word: str, code: str) -> None:

@@ -258,9 +258,10 @@ class AgentFinder:
                 # The place may be the phrase's head ("in Nairobi") or named inside it ("in
                 # the western German town of Mainz", "outside the Baghdad headquarters").
                 for p in [t, *(d for d in t.subtree if d.i != t.i)]:
-                    # (a place name the recogniser left untagged: "in the capital Rabat")
+                    # (a place name the recogniser left untagged or took for a people: "in
+                    # the capital Rabat", "in western Samarra")
                     misread = _misread_place(p) or (
-                        p.i == t.i and p.pos_ == "PROPN" and not p.ent_type_)
+                        p.i == t.i and p.pos_ == "PROPN" and p.ent_type_ in ("", "NORP"))
                     if p.i != t.i and p.ent_type_ not in ("GPE", "LOC", "NORP") and not misread:
                         continue
                     actor = taken.get(p.i)
