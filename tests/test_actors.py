@@ -359,10 +359,14 @@ def test_actors_an_ap_state_abbreviation_in_a_dateline_is_the_united_states(
     assert officials and officials[0].actor.code == "USAGOV"
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    ("Unknown gunmen killed a Yemeni university professor on Sunday.", "YEMCRM"),
+    # a capital standing for its government names its country too
+    ("Beijing said the gunmen fled.", "CHNCRM"),
+])
 def test_actors_the_one_country_a_text_names_is_its_country(
-        coded: Callable[..., Document]) -> None:
-    doc = coded("Unknown gunmen killed a Yemeni university professor on Sunday.")
-    assert codes(doc)["gunmen"] == "YEMCRM"
+        coded: Callable[..., Document], text: str, code: str) -> None:
+    assert codes(coded(text))["gunmen"] == code
 
 
 @pytest.mark.parametrize(("text", "name", "code"), [

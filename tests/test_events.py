@@ -1322,3 +1322,8 @@ def test_events_dismay_read_as_an_adjective_is_still_disapproval(coded: Coded) -
     found = events(coded, "Russia is deeply worried over the latest missile launches by "
                           "North Korea.")
     assert ("ACCUSE", "RUS", "PRK") in dyads(found)
+
+
+def test_events_a_bombing_strikes_whom_it_went_off_beside(coded: Coded) -> None:
+    found = events(coded, "A roadside bomb exploded near a British army patrol on Monday.")
+    assert any(e.type == "ASSAULT" and e.target and e.target.country == "GBR" for e in found)

@@ -158,7 +158,7 @@ class Recognizer:
         # (what a nationality only describes, "an Indian proposal", does not make the
         # story India's)
         dominant = dominant_country([f.actor.country for f in found if f.actor.country
-                                     and f.kind not in ("metonym", "modifier")]
+                                     and f.kind != "modifier"]
                                     + self._places_named(parse, taken))
 
         def make(actor: Actor, span: Any, kind: str) -> _Found:

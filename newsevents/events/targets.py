@@ -122,6 +122,9 @@ def _aimed_at(args: Arguments, cand: Candidate) -> list[Mention]:
     return found
 
 
+# A bombing (CAMEO 183) strikes whom it goes off beside.
+_BOMBING = "183"
+_BLAST_PREPS = frozenset({"near", "beside", "outside", "next"})
 # What a purpose clause of a mobilisation watches for or guards against.
 _AIMED_PREPS = frozenset({"for", "against"})
 _PARTNER_PREPS = frozenset({"with", "alongside"})
@@ -220,6 +223,9 @@ def _prepositions(args: Arguments, cand: Candidate, sources: list[Mention]
         preps = preps | pr.VISIT_PREPS
     if struck_only(cand):
         preps = preps & _STRIKE_PREPS
+    blast = cand.cameo.startswith(_BOMBING)
+    if blast:
+        preps = preps | _BLAST_PREPS  # "a bomb went off near a U.S. patrol"
     holders = [tok]
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     if cand.support is not None:
@@ -248,6 +254,9 @@ def _prepositions(args: Arguments, cand: Candidate, sources: list[Mention]
             if holder is not tok and obj.i < tok.i:
                 continue
             actors = args.actors_of(obj)
+            if blast and prep in _BLAST_PREPS:
+                # whom it went off beside, not the place ("near the market in Baghdad")
+                actors = [m for m in actors if m.kind not in ("metonym", "place")]
             if complaint and prep == "to":
                 addressed += actors
                 continue
