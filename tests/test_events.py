@@ -1327,3 +1327,15 @@ def test_events_dismay_read_as_an_adjective_is_still_disapproval(coded: Coded) -
 def test_events_a_bombing_strikes_whom_it_went_off_beside(coded: Coded) -> None:
     found = events(coded, "A roadside bomb exploded near a British army patrol on Monday.")
     assert any(e.type == "ASSAULT" and e.target and e.target.country == "GBR" for e in found)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # a weapon flown over a country is aimed at no one (guide section 8)
+    ("North Korea conducted a missile launch over Japan on Tuesday.", None),
+    # forces reinforced in a place are there for its people
+    ("Israel strengthened its forces in Lebanon on Friday.", "LBN"),
+])
+def test_events_where_a_mobilisation_happens_is_its_recipient_unless_a_weapon_flew(
+        coded: Coded, text: str, target: str | None) -> None:
+    found = [e for e in events(coded, text) if e.type == "MOBILIZE"]
+    assert found and {e.target.country if e.target else None for e in found} == {target}
