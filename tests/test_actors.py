@@ -296,6 +296,7 @@ def test_kb_country_aliases_in_capitals_match_only_in_capitals(text: str,
     ("Russian warplanes struck the town overnight.", "Russian warplanes", "RUSMIL"),
     ("Burundian militiamen attacked the camp.", "Burundian militiamen", "BDIREB"),
     ("Afghan fighters stormed the village.", "Afghan fighters", "AFGREB"),
+    ("Two Ivorian fighter jets were destroyed.", "Ivorian fighter jets", "CIVMIL"),
     ("An Israeli policeman was wounded in the attack.", "Israeli policeman", "ISRCOP"),
     ("Turkish border guards shot two smugglers.", "Turkish border guards", "TURCOP"),
     # a nationality on a noun of no sector is still its country's
