@@ -1339,3 +1339,18 @@ def test_events_where_a_mobilisation_happens_is_its_recipient_unless_a_weapon_fl
         coded: Coded, text: str, target: str | None) -> None:
     found = [e for e in events(coded, text) if e.type == "MOBILIZE"]
     assert found and {e.target.country if e.target else None for e in found} == {target}
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # a town the recogniser takes for a body
+    ("A singer was shot dead at a budget motel in Corpus Christi on Friday.", "USA"),
+    # a province, and a peninsula named after its town
+    ("Five party officials were shot dead in KwaZulu-Natal province on Monday.", "ZAF"),
+    ("Two soldiers were shot dead in their camp on the Jaffna Peninsula.", "LKA"),
+    # a body whose last word is also a town's name is still no place
+    ("A drone killed the head of the Islamic Police in Mosul on Monday.", "IRQ"),
+])
+def test_events_where_an_attack_happened_names_its_unknown_attackers_country(
+        coded: Coded, text: str, country: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "ASSAULT"]
+    assert found and found[0].location is not None and found[0].location.country == country

@@ -17,16 +17,17 @@ document's :class:`~.arguments.Arguments`.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from ..actors.kb import KnowledgeBase
+from ..actors.kb import KnowledgeBase, norm
 from ..dates import resolve_time
 from ..models import Actor, Document, Event, EventDate, Evidence, Location, Mention
 from ..nlp import entities
-from ..places import Gazetteer
+from ..places import Gazetteer, subdivision_country
 from . import parse_rules as pr
 from .arguments import Arguments, struck_only
 from .lexicon import Lexicon, implicit_agent
@@ -367,16 +368,46 @@ class Assembler:
                                       if c.dep_ == "prep" and c.lower_ not in pr.CLAUSAL_PREPS
                                       for t in c.subtree]
         for t in sorted(tokens, key=lambda t: t.i):
-            if t.ent_type_ not in ("GPE", "LOC", "FAC") or t.ent_iob_ != "B":
+            tagged = t.ent_type_ in ("GPE", "LOC", "FAC")
+            # (a town the recogniser took for a body or left untagged: "in Corpus
+            # Christi", "in KwaZulu-Natal province")
+            misread = t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "NORP", "")
+            if not (tagged or misread) or (t.ent_type_ and t.ent_iob_ != "B"):
                 continue
             prep = _place_prep(t, holders, self._is_event_noun)
             if prep is None:
                 continue
-            ent = entities(t.doc).at(t.i)
-            loc = self.gazetteer.lookup(ent.text, countries)
-            if loc is not None:
-                return loc, {"text": ent.text, "how": f"'{prep}' phrase of the event"}
+            ent = entities(t.doc).at(t.i) if t.ent_type_ else None
+            full = _THE.sub("", ent.text if ent is not None else _name_run(t))
+            if misread and self.kb.sector_of(full.lower().split()) is not None:
+                continue  # "the Islamic Police": no town of Police
+            # (the place's own name: "the Jaffna Peninsula" is Jaffna's)
+            short = _PLACE_WORD.sub("", full)
+            for name in dict.fromkeys([full, short]):
+                exact = not tagged or name != full
+                if exact and len(name) < 4:
+                    continue  # ("the Bay Area" is no town of Bay)
+                loc = self.gazetteer.lookup(name, countries)
+                if loc is not None and (not exact or norm(loc.name) == norm(name)):
+                    return loc, {"text": name, "how": f"'{prep}' phrase of the event"}
+                region = self.gazetteer.region_country(name) or subdivision_country(name)
+                if region is not None:
+                    return (Location(text=name, name=name, country=region),
+                            {"text": name, "how": f"'{prep}' phrase of the event (a region)"})
         return None, None
+
+
+_THE = re.compile(r"^the\s+", re.I)
+_PLACE_WORD = re.compile(r"\s+(?:peninsula|province|region|district|governorate|state|valley|"
+                         r"county|area)$", re.I)
+
+
+def _name_run(t: Token) -> str:
+    """The proper name ``t`` starts: it and the proper nouns after it ("Kubaisah")."""
+    end = t.i + 1
+    while end < len(t.doc) and t.doc[end].pos_ == "PROPN" and not t.doc[end].ent_type_:
+        end += 1
+    return str(t.doc[t.i:end].text)
 
 
 def _place_prep(t: Token, holders: list[Token], is_event: Callable[[Token], bool]
