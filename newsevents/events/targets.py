@@ -32,6 +32,13 @@ _PLACE_NOUNS = frozenset({
     "hill", "neighborhood", "neighbourhood", "suburb", "garrison", "headquarters", "port",
     "capital", "island", "valley", "enclave", "border", "crossing", "airbase", "camp"})
 VISIT_CODES = frozenset({"042", "043", "044"})
+# A bombing (CAMEO 183) strikes whom it goes off beside.
+_BOMBING = "183"
+_BLAST_PREPS = frozenset({"near", "beside", "outside", "next"})
+# What a purpose clause of a mobilisation watches for or guards against, and whom it may
+# be held with.
+_AIMED_PREPS = frozenset({"for", "against"})
+_PARTNER_PREPS = frozenset({"with", "alongside"})
 # A weapon fired or launched hits only what it is aimed at or lands on: "over Japan", "toward
 # the sea" say where it flew (a show of force, PLOVER MOBILIZE), not what it struck.
 _STRIKE_PREPS = frozenset({"at", "on", "upon", "against", "into"})
@@ -78,7 +85,7 @@ def find_targets(args: Arguments, cand: Candidate, sources: list[Mention]
     if args.matcher.lex.code(cand.cameo).plover == "MOBILIZE":
         # A deployment, patrol or drill has a target only when it is said to be aimed at
         # someone; what is patrolled or where troops go is no one (one in twenty gold
-        # mobilisations has a recipient, each of them of this kind).
+        # mobilisations has a recipient).
         add(_aimed_at(args, cand))
         return out, "whom it is aimed at" if out else "none"
     if cand.frame is not None and cand.clause is not None:
@@ -120,14 +127,6 @@ def _aimed_at(args: Arguments, cand: Candidate) -> list[Mention]:
     found += [m for t in cand.region if t.dep_ == "prep" and t.lower_ == "against"
               for o in t.children if o.dep_ == "pobj" for m in args.actors_of(o)]
     return found
-
-
-# A bombing (CAMEO 183) strikes whom it goes off beside.
-_BOMBING = "183"
-_BLAST_PREPS = frozenset({"near", "beside", "outside", "next"})
-# What a purpose clause of a mobilisation watches for or guards against.
-_AIMED_PREPS = frozenset({"for", "against"})
-_PARTNER_PREPS = frozenset({"with", "alongside"})
 
 
 def _disapproved(args: Arguments, cand: Candidate,

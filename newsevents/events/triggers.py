@@ -211,8 +211,8 @@ class TriggerMatcher:
 
     def _feeling(self, tok: Token) -> Candidate | None:
         """A participle the tagger read as an adjective after "be" ("is deeply worried
-        over the launches", "was concerned about the arrests"): the verb's rule with its
-        preposition, as "was alarmed by" has it."""
+        over the launches"): the verb's rule with its preposition, as "was alarmed by"
+        has it."""
         if not (tok.pos_ == "ADJ" and tok.tag_ == "JJ" and tok.dep_ == "acomp"
                 and tok.lower_.endswith("ed")):
             return None
