@@ -599,7 +599,7 @@ class Recognizer:
         town's other name matches ("FSA", "Ram"), nor a sector's word ("Police Academy")."""
         from ..places import get_gazetteer
 
-        if get_gazetteer().place_country(" ".join(words)) is not None:
+        if self._city(" ".join(words)) is not None:
             return None  # a place the tagger took for a body ("Alta Verapaz")
         for n in (2, 1):
             name = " ".join(words[:n])

@@ -94,7 +94,7 @@ class Arguments:
         for ent in entities(parse).spans:
             # (a country's own name, "the United States", says whom the story is about, not
             # where it happens: the actors' count has it)
-            name = _without_the(ent.text)
+            name = without_the(ent.text)
             if ent.label_ in ("GPE", "LOC", "FAC") and not any(
                     t.i in self.mention_at for t in ent) and self.kb.country_code(name) is None:
                 # (with the story's countries deciding between towns of one name)
@@ -145,7 +145,7 @@ class Arguments:
             if ent.label_ not in ("NORP", "GPE", "LOC") or any(
                     t.i in self.mention_at or t.i in dated or attitude(t) for t in ent):
                 continue  # ("pro-Iranian": for Iran, not Iran)
-            text = _without_the(ent.text)
+            text = without_the(ent.text)
             code = country_code(text)
             if code is not None:
                 place = self.gazetteer.country(code)
@@ -575,7 +575,7 @@ def _companions(noun: Token) -> list[Token]:
     return out
 
 
-def _without_the(text: str) -> str:
+def without_the(text: str) -> str:
     """An entity's text without its leading article ("the United States")."""
     return text[4:] if text.lower().startswith("the ") else text
 

@@ -29,7 +29,7 @@ from ..models import Actor, Document, Event, EventDate, Evidence, Location, Ment
 from ..nlp import entities
 from ..places import Gazetteer, subdivision_country
 from . import parse_rules as pr
-from .arguments import Arguments, struck_only
+from .arguments import Arguments, struck_only, without_the
 from .lexicon import Lexicon, implicit_agent
 from .modality import ModalityReader, Reading
 from .targets import VISIT_CODES, find_targets
@@ -378,7 +378,7 @@ class Assembler:
             if prep is None:
                 continue
             ent = entities(t.doc).at(t.i) if t.ent_type_ else None
-            full = _THE.sub("", ent.text if ent is not None else _name_run(t))
+            full = without_the(ent.text if ent is not None else _name_run(t))
             if misread and self.kb.sector_of(full.lower().split()) is not None:
                 continue  # "the Islamic Police": no town of Police
             # (the place's own name: "the Jaffna Peninsula" is Jaffna's)
@@ -397,7 +397,6 @@ class Assembler:
         return None, None
 
 
-_THE = re.compile(r"^the\s+", re.I)
 _PLACE_WORD = re.compile(r"\s+(?:peninsula|province|region|district|governorate|state|valley|"
                          r"county|area)$", re.I)
 
