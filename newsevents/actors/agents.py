@@ -262,7 +262,8 @@ class AgentFinder:
                     # the capital Rabat", "in western Samarra")
                     misread = _misread_place(p) or (
                         p.i == t.i and p.pos_ == "PROPN" and p.ent_type_ in ("", "NORP"))
-                    if p.i != t.i and p.ent_type_ not in ("GPE", "LOC", "NORP") and not misread:
+                    if (p.i != t.i and p.ent_type_ not in ("GPE", "LOC", "NORP")
+                            and not misread) or names_no_actor(p):
                         continue
                     actor = taken.get(p.i)
                     code = actor.country if actor is not None and not actor.sector or (
@@ -315,6 +316,20 @@ def attitude(tok: Token) -> bool:
 
 
 _ATTITUDES = frozenset({"pro", "anti"})
+
+
+def names_no_actor(tok: Token) -> bool:
+    """Whether a country's name or nationality that ends at ``tok`` is part of something
+    that is no actor: an amount ("US $50 million", "50 US dollars") or a language ("the
+    use of the Russian language")."""
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if after is not None and (after.tag_ == "$" or after.lower_ in _CURRENCY_WORDS):
+        return True
+    return tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in _LANGUAGE_WORDS
+
+
+_CURRENCY_WORDS = frozenset({"dollar", "dollars"})
+_LANGUAGE_WORDS = frozenset({"language", "dialect", "alphabet"})
 
 
 def _modifier(tok: Token, taken: dict[int, Any], relatives: frozenset[str]) -> Token | None:

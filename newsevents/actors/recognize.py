@@ -21,7 +21,7 @@ from spacy.tokens import Span
 from ..datelines import dateline_spans
 from ..models import Actor, Mention
 from ..nlp import dictionary_word, entities, tokens
-from .agents import AgentFinder, attitude, dateline_country, dominant_country
+from .agents import AgentFinder, attitude, dateline_country, dominant_country, names_no_actor
 from .kb import KnowledgeBase, norm, org_key
 from .quotes import speech_verbs
 
@@ -258,8 +258,8 @@ class Recognizer:
             if kept and f.tokens[0] < kept[-1].tokens[1]:
                 continue
             kept.append(f)
-        return [f for f in kept if not any(attitude(t) for t in parse[f.tokens[0]:f.tokens[1]])
-                or f.person]
+        return [f for f in kept if not names_no_actor(parse[f.tokens[1] - 1]) and (
+            not any(attitude(t) for t in parse[f.tokens[0]:f.tokens[1]]) or f.person)]
 
     def _missed_countries(self, parse: Any, found: list[_Found]) -> list[_Found]:
         """Country names spaCy left untagged or called a person ("Benin", "Sri Lanka")."""
@@ -938,3 +938,4 @@ def _counted(noun: Any) -> bool:
     of = noun.head
     return bool(noun.dep_ == "pobj" and of.lower_ == "of" and (
         of.head.like_num or of.head.lemma_.lower() in _COUNTS))
+

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from ..actors.agents import attitude, dateline_country
+from ..actors.agents import attitude, dateline_country, names_no_actor
 from ..actors.kb import KnowledgeBase, norm
 from ..datelines import dateline_spans
 from ..models import Actor, Mention
@@ -133,7 +133,8 @@ class Arguments:
                     # nor is a country name that is a whole "person" entity ("Benin").
                     person = any(t.ent_type_ == "PERSON" for t in span) and (
                         norm(span.text) not in kb.adjectives) and not _whole_entity(span)
-                    if code is not None and not person and not any(map(attitude, span)):
+                    if code is not None and not person and not any(map(attitude, span)) \
+                            and not names_no_actor(span[-1]):
                         place = self.gazetteer.country(code)
                         mention = Mention(Actor(text=span.text, name=place.name if place
                                                 else None, country=code, sector=sector),
@@ -143,8 +144,9 @@ class Arguments:
                         break
         for ent in entities(parse).spans:
             if ent.label_ not in ("NORP", "GPE", "LOC") or any(
-                    t.i in self.mention_at or t.i in dated or attitude(t) for t in ent):
-                continue  # ("pro-Iranian": for Iran, not Iran)
+                    t.i in self.mention_at or t.i in dated or attitude(t) for t in ent
+            ) or names_no_actor(ent[-1]):
+                continue  # ("pro-Iranian": for Iran, not Iran; "US $50 million")
             text = without_the(ent.text)
             code = country_code(text)
             if code is not None:
@@ -311,14 +313,16 @@ class Arguments:
                     return site, "launched from"
             return found, how
         for child in tok.children:
+            named = self.mention_at.get(child.i)
             if child.dep_ == "poss" or (child.dep_ in ("nmod", "compound", "amod")
-                                        and child.i in self.mention_at):
+                                        and named is not None
+                                        and named.kind != "agent-modifier"):
                 found = self.actors_of(child)
                 if found:
                     if cand.cameo[:2] in ("19", "20"):
                         found = _armed(found, child)
                     return found, "possessor"
-        if cand.cameo[:2] in ("18", "19", "20"):
+        if cand.cameo[:2] in ("18", "19", "20") and not self._clause_doer(tok):
             # "army shelling", "police firing": the agent noun that modifies an attack
             for child in tok.children:
                 if child.dep_ in ("compound", "amod") and child.i < tok.i:
@@ -503,6 +507,12 @@ class Arguments:
                 found, _ = self.verb_sources(above, depth + 1)
                 return found, "controller"
         return [], "none"
+
+    def _clause_doer(self, tok: Token) -> bool:
+        """ "NATO would tighten the naval blockade": the object of a verb whose subject
+        names an actor is that actor's act, whatever sector word modifies it."""
+        subj = pr.subject(tok.head) if tok.dep_ == "dobj" else None
+        return subj is not None and bool(self.actors_of(subj))
 
     def _agent_word(self, tok: Token) -> list[Mention]:
         """ "killed in police firing": the agent noun that modifies the attack is the
