@@ -157,9 +157,13 @@ class Recognizer:
         taken = {i: f.actor for f in found for i in range(*f.tokens)}
         # (what a nationality only describes, "an Indian proposal", does not make the
         # story India's)
-        dominant = dominant_country([f.actor.country for f in found if f.actor.country
-                                     and f.kind != "modifier"]
-                                    + self._places_named(parse, taken))
+        named = [f.actor.country for f in found if f.actor.country and f.kind != "modifier"]
+        places = self._places_named(parse, taken)
+        # A group that fights in many countries (IMG) is no country a story is about, unless
+        # the story names no other.
+        dominant = dominant_country(
+            [c for c in named if c in self.kb.countries] + places) or dominant_country(
+            named + places)
 
         def make(actor: Actor, span: Any, kind: str) -> _Found:
             return _Found(actor, span.start_char, span.end_char, kind, False,
@@ -232,6 +236,8 @@ class Recognizer:
             ent = _extend_hyphen_tail(ent)
             if ent.label_ == "PERSON":
                 ent = self._known_group_around(parse, ent)
+            elif ent.label_ == "ORG":
+                ent = self._known_of_tail(parse, ent)
             if ent.label_ == "PERSON" and all(self.kb.adjectives.get(norm(w))
                                                for w in _ent_text(ent.text).split()):
                 hit = self._nationality_group(parse, ent)  # "Bosnian Serbs" is no person
@@ -525,6 +531,20 @@ class Recognizer:
             return ent
         wider = Span(parse, k, ent.end, label="ORG")
         return wider if self.kb.organization(_ent_text(wider.text)) is not None else ent
+
+    def _known_of_tail(self, parse: Any, ent: Any) -> Any:
+        """The whole name of a known organisation whose "of" phrase the tagger left out:
+        "the Liberation Tigers" + "of Tamil Eelam"."""
+        k = ent.end + 1
+        if k >= len(parse) or parse[ent.end].lower_ != "of":
+            return ent
+        while k < len(parse) and parse[k].text[:1].isupper() and k - ent.end < 5:
+            k += 1
+        for last in range(k, ent.end + 1, -1):
+            wider = Span(parse, ent.start, last, label="ORG")
+            if self.kb.organization(_ent_text(wider.text)) is not None:
+                return wider
+        return ent
 
     def _known_person(self, name: str, day: date | None) -> Any:
         kb = self.kb
