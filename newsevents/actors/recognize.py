@@ -208,9 +208,13 @@ class Recognizer:
         country, as a generic agent is: the dateline's, else the one the article is about.
         The sector stays what the role says, or unknown."""
         a = f.actor
-        if country is None or not f.person or a.country is not None or a.sector in (
-                "IGO", "NGO"):
+        if country is None or a.country is not None or a.sector in ("IGO", "NGO"):
             return f
+        if not f.person:
+            # "Cumhuriyet University" in a Turkish story: a body of a known kind that no
+            # name or place ties to a country is the story's, as a person is
+            return replace(f, actor=replace(a, country=country)) if (
+                f.kind == "entity" and a.sector is not None and a.kb_id is None) else f
         if a.sector is None and not all(w[:1].isupper() for w in (a.name or a.text).split()):
             return f  # the tagger's "person" in lower case ("the lorry's") is no one
         return replace(f, actor=replace(a, country=country))
