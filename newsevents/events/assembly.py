@@ -23,11 +23,11 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from ..actors.kb import KnowledgeBase, norm
+from ..actors.kb import KnowledgeBase
 from ..dates import resolve_time
 from ..models import Actor, Document, Event, EventDate, Evidence, Location, Mention
 from ..nlp import entities
-from ..places import Gazetteer, subdivision_country
+from ..places import Gazetteer, normalize_name, subdivision_country
 from . import parse_rules as pr
 from .arguments import Arguments, struck_only, without_the
 from .lexicon import Lexicon, implicit_agent
@@ -364,6 +364,13 @@ class Assembler:
                ) -> tuple[Location | None, dict[str, Any] | None]:
         tok = cand.token
         holders = [tok] + ([cand.support] if cand.support is not None else [])
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i:
+            # "a bomb exploded in Samarra, killing a soldier": the killing is where the
+            # blast was
+            holders.append(tok.head)
+        # (and "a bombing near Samarra killed a soldier": the act that did the deed's place)
+        holders += [c for h in holders for c in h.children
+                    if c.dep_ == "nsubj" and self._is_event_noun(c)]
         tokens = list(cand.region) + [t for h in holders for c in h.children
                                       if c.dep_ == "prep" and c.lower_ not in pr.CLAUSAL_PREPS
                                       for t in c.subtree]
@@ -388,7 +395,8 @@ class Assembler:
                 if exact and len(name) < 4:
                     continue  # ("the Bay Area" is no town of Bay)
                 loc = self.gazetteer.lookup(name, countries)
-                if loc is not None and (not exact or norm(loc.name) == norm(name)):
+                if loc is not None and (not exact or normalize_name(loc.name)
+                                        == normalize_name(name)):
                     return loc, {"text": name, "how": f"'{prep}' phrase of the event"}
                 region = self.gazetteer.region_country(name) or subdivision_country(name)
                 if region is not None:
