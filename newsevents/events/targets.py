@@ -53,6 +53,10 @@ _PROTEST_PURPOSES = frozenset({"protest", "denounce", "oppose", "condemn", "dema
 _PROTEST_NOUNS = frozenset({"protest", "opposition", "defiance", "response"})
 _PROTESTED_PREPS = frozenset({"against", "of", "at", "over", "to", "for"})
 _PROTESTED = "whose act it protests"
+# The grievances a protest's purpose airs ("to show their anger at ...")
+_GRIEVANCES = frozenset({"disapproval", "anger", "outrage", "displeasure", "discontent",
+                         "frustration", "opposition", "dissatisfaction", "fury", "rage",
+                         "objection", "protest"})
 # Codes of handing people over (judicial cooperation): the partner is the recipient.
 _HANDED_OVER = frozenset({"063"})
 # The verbs of a participle clause that says whom an attack struck, and of a purpose
@@ -339,7 +343,13 @@ def _protested(args: Arguments, cand: Candidate, sources: list[Mention]
         for c in holder.children:
             if (c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _PROTEST_PURPOSES
                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
-                protested += [o for o in c.children if o.dep_ == "dobj"]
+                for o in c.children:
+                    if o.dep_ == "dobj" and o.lemma_.lower() in _GRIEVANCES:
+                        # "to show their disapproval of US policies": what the grievance
+                        # is with, not whose it is
+                        protested += [o2 for _, o2 in pr.prep_objects(o, _PROTESTED_PREPS)]
+                    elif o.dep_ == "dobj":
+                        protested.append(o)
                 protested += [o for _, o in pr.prep_objects(c, _PROTESTED_PREPS)]
             elif c.dep_ == "prep" and c.lower_ == "in":
                 protested += [o2 for o in c.children if o.dep_ == "pobj"
