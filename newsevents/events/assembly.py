@@ -70,6 +70,7 @@ _CROWD_COUNTS = frozenset({"hundred", "thousand", "dozen", "score", "million", "
 _AREA_ONLY = frozenset({"151"})
 # A show of military force (CAMEO 150): a weapon launched, tested or flown.
 _SHOW_OF_FORCE = "150"
+_STAND_DOWN = "087"  # de-escalate: ceasefire, demobilise, retreat or surrender
 # Sectors whose mentions make an article political news (a feature of the model, in
 # :mod:`.coder`), with the countries named as such; with NGOs, the actors that make visits.
 POLITICAL = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "IGO", "SPY"})
@@ -127,13 +128,15 @@ class Assembler:
                 and self.lex.code(cand.cameo).quad_class in (2, 4) and not struck_only(cand)
                 and not (joint and len(sources) > 1) and not patrol
                 and self.lex.code(cand.cameo).plover != "PROTEST"
-                and cand.cameo != _SHOW_OF_FORCE):
+                and cand.cameo != _SHOW_OF_FORCE and not cand.cameo.startswith(_STAND_DOWN)):
             # A material act with no named target befalls the people where it happens:
             # "imposed a curfew in Cizre", "lifted a night curfew in Montenegro". Not a
             # protest: its recipient is whom it is against (guide section 13), and
             # "demonstrated in Belgrade" names none; nor a weapon's launch or test: "a
-            # missile launch over Japan" is aimed at no one (guide section 8). Troops
-            # put on alert or reinforced in a place are there for its people.
+            # missile launch over Japan" is aimed at no one (guide section 8); nor a
+            # truce, surrender or pull-out: "declared a ceasefire in south Lebanon" is
+            # made with the other side, not with the people there. Troops put on alert or
+            # reinforced in a place are there for its people.
             actor = Actor(text=where.text, name=where.name, country=where.country)
             place = Mention(actor, -1, -1, sent_index, "place")
             if not any(_same_actor(place, s) for s in sources):
