@@ -57,6 +57,8 @@ _PROTESTED = "whose act it protests"
 _GRIEVANCES = frozenset({"disapproval", "anger", "outrage", "displeasure", "discontent",
                          "frustration", "opposition", "dissatisfaction", "fury", "rage",
                          "objection", "protest"})
+# What is sought in a country: that country is asked for it.
+_REFUGE = frozenset({"refuge", "asylum", "sanctuary", "shelter"})
 # Codes of handing people over (judicial cooperation): the partner is the recipient.
 _HANDED_OVER = frozenset({"063"})
 # The verbs of a participle clause that says whom an attack struck, and of a purpose
@@ -243,6 +245,9 @@ def _prepositions(args: Arguments, cand: Candidate, sources: list[Mention]
         preps = preps | {"from"}  # "the withdrawal of troops from Panama"
     if cand.is_noun and quad == 4:
         preps = preps | {"of"}  # "the blockade of Serbia", "the bombing of Gaza"
+    if args.matcher.lex.code(cand.cameo).plover == "REQUEST" and any(
+            o.lemma_.lower() in _REFUGE for o in objects):
+        preps = preps | {"in"}  # "sought refuge in Germany": the host is asked
     found: list[Mention] = []
     # (whom a complaint is made to is not whom it accuses: "complained to the United
     # Nations over Israeli air raids" accuses Israel)
