@@ -633,3 +633,33 @@ def test_a_plural_name_with_a_bare_possessive_mark_is_recognised(
     doc = coded("Thousands of people demonstrated against the United Nations' record in "
                 "Bosnia.")
     assert "IGO" in {m.actor.code for m in doc.mentions}
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # a country's name before a currency is part of an amount
+    ("The minister was accused of taking US $2 million from the fund.", "USA"),
+    # a nationality on a language is a tongue, nobody's
+    ("The court lifted the ban on the Russian language in schools.", "RUS"),
+])
+def test_actors_a_country_in_an_amount_or_a_language_is_no_actor(
+        coded: Callable[..., Document], text: str, country: str) -> None:
+    assert country not in {m.actor.country for m in coded(text).mentions}
+
+
+def test_actors_a_known_organisation_takes_the_of_phrase_the_tagger_left_out(
+        coded: Callable[..., Document]) -> None:
+    found = codes(coded("Colombo says arms reached the Liberation Tigers of Tamil Eelam."))
+    assert found.get("Liberation Tigers of Tamil Eelam") == "LKAREB"
+
+
+def test_actors_a_transnational_group_does_not_hide_the_one_country_a_story_names(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("Militants loyal to the Islamic State said they tried to kill Prime "
+                "Minister Haider al-Abadi of Iraq.")
+    assert codes(doc)["Militants"] == "IRQREB"
+
+
+def test_actors_a_body_of_a_known_kind_is_of_the_storys_country(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("Kenyan police dispersed students of Moi University who marched on Tuesday.")
+    assert codes(doc)["Moi University"] == "KENEDU"

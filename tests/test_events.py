@@ -1354,3 +1354,40 @@ def test_events_where_an_attack_happened_names_its_unknown_attackers_country(
         coded: Coded, text: str, country: str) -> None:
     found = [e for e in events(coded, text) if e.type == "ASSAULT"]
     assert found and found[0].location is not None and found[0].location.country == country
+
+
+def test_events_a_verb_that_tightens_an_event_noun_lends_it_its_subject(coded: Coded) -> None:
+    found = events(coded, "NATO said it would tighten the naval blockade of Cuba.")
+    assert {(e.source.code if e.source else None, e.target.country if e.target else None)
+            for e in found if e.trigger == "blockade"} == {("IGO", "CUB")}
+
+
+@pytest.mark.parametrize("text", [
+    # the blast that killed them was near the town
+    "A car bombing near the town of Tikrit on Friday killed two American soldiers.",
+    # a town the tagger misreads, which the gazetteer spells with accents (Sāmarrā’)
+    "A roadside bomb exploded in Samarra on Sunday, killing one U.S. soldier.",
+])
+def test_events_an_attacks_place_names_its_unknown_attackers_country(coded: Coded,
+                                                                      text: str) -> None:
+    found = [e for e in events(coded, text) if e.trigger in ("killed", "exploded")]
+    assert found and all(e.location is not None and e.location.country == "IRQ"
+                         for e in found)
+    assert {e.source.country for e in found if e.source} == {"IRQ"}
+
+
+def test_events_a_protest_airing_a_grievance_is_against_what_it_is_with(coded: Coded) -> None:
+    found = events(coded, "Students in Lahore blocked a highway to show their anger at "
+                          "India's trade policy.")
+    assert ("PROTEST", "PAK", "IND") in dyads(found)
+
+
+def test_events_a_ceasefire_is_not_made_with_the_place_it_holds_in(coded: Coded) -> None:
+    found = [e for e in events(coded, "The rebels declared a ceasefire in northern Chad on "
+                                      "Sunday.") if e.type == "RETREAT"]
+    assert found and all(e.target is None for e in found)
+
+
+def test_events_refuge_sought_in_a_country_is_asked_of_it(coded: Coded) -> None:
+    found = events(coded, "Thousands of Syrian Kurds sought refuge in Turkey last week.")
+    assert ("REQUEST", "SYR", "TUR") in dyads(found)

@@ -194,7 +194,7 @@ class Recognizer:
         its actors are named by their country."""
         out: list[str] = []
         for ent in entities(parse).spans:
-            if ent.label_ != "GPE" or any(t.i in taken for t in ent):
+            if ent.label_ != "GPE" or any(t.i in taken for t in ent) or names_no_actor(ent[-1]):
                 continue
             country = self._city(_ent_text(ent.text))
             if country:

@@ -367,10 +367,6 @@ class Assembler:
                ) -> tuple[Location | None, dict[str, Any] | None]:
         tok = cand.token
         holders = [tok] + ([cand.support] if cand.support is not None else [])
-        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i:
-            # "a bomb exploded in Samarra, killing a soldier": the killing is where the
-            # blast was
-            holders.append(tok.head)
         # (and "a bombing near Samarra killed a soldier": the act that did the deed's place)
         holders += [c for h in holders for c in h.children
                     if c.dep_ == "nsubj" and self._is_event_noun(c)]
