@@ -123,7 +123,7 @@ class AgentFinder:
                 remember(tok, taken[tok.i], taken[tok.i].country)
             crowd = _counted_crowd(tok)
             if tok.i in taken or tok.dep_ not in _ARGUMENT_DEPS or not (
-                    tok.pos_ == "NOUN" or crowd
+                    tok.pos_ == "NOUN" or crowd or self._group_word(tok)
                     or (tok.pos_ == "PROPN" and tok.i == sentence(tok).start)):
                 continue  # a capitalised first word may be tagged a name ("Police said")
             if tok.ent_type_ not in ("", "NORP") and not _swallowed(tok) and not crowd:
@@ -242,6 +242,13 @@ class AgentFinder:
                 if code:
                     return code, "agent-place"
         return None, None
+
+    def _group_word(self, tok: Token) -> bool:
+        """A kind of people the tagger took for a nationality ("Islamists", "Sunnis"): an
+        agent noun, though no country's people."""
+        return (tok.pos_ == "PROPN" and tok.ent_type_ == "NORP" and tok.lower_ in self.kb.sectors
+                and norm(tok.text) not in self.kb.adjectives
+                and self.kb.country_code(tok.text) is None)
 
     def sentence_place(self, tok: Token, taken: dict[int, Actor]) -> str | None:
         """The country where the clause happens, when a place adjunct says it ("Police in
