@@ -323,6 +323,7 @@ def attitude(tok: Token) -> bool:
 
 
 _ATTITUDES = frozenset({"pro", "anti"})
+STORY_GUESS = "of the story"  # how a pronoun with no antecedent got the story's country
 
 
 def names_no_actor(tok: Token) -> bool:

@@ -21,7 +21,14 @@ from spacy.tokens import Span
 from ..datelines import dateline_spans
 from ..models import Actor, Mention
 from ..nlp import dictionary_word, entities, tokens
-from .agents import AgentFinder, attitude, dateline_country, dominant_country, names_no_actor
+from .agents import (
+    STORY_GUESS,
+    AgentFinder,
+    attitude,
+    dateline_country,
+    dominant_country,
+    names_no_actor,
+)
 from .kb import KnowledgeBase, norm, org_key
 from .quotes import speech_verbs
 
@@ -123,6 +130,7 @@ class Recognizer:
         self.kb = kb
         self.agents = AgentFinder(kb, self._city)
         self._day: date | None = None
+        self._story: str | None = None  # the story's country, once the names are found
         self._text = ""
         self._starts: tuple[int, frozenset[str]] | None = None
         self._speech = speech_verbs()
@@ -136,6 +144,7 @@ class Recognizer:
 
     def __call__(self, parse: Any, day: date | None) -> list[Mention]:
         self._day = day
+        self._story = None
         self._text = parse.text  # Doc.text rebuilds the string from every token: once
         found = self._entities(parse, day)
         datelines = dateline_spans(self._text)
@@ -170,6 +179,7 @@ class Recognizer:
                           (span.start, span.end))
 
         dateline = dateline_country(self._text, self.kb, self._city)
+        self._story = dateline or dominant
         # (a person the text gives no country is of the story's; where the story has
         # none, of where the sentence happens: "Manzoor Masih was shot outside a Lahore
         # court")
@@ -812,6 +822,13 @@ class Recognizer:
                 out.append(_Found(replace(a, text=item.text),
                                   item.idx, item.idx + len(item.text), "pronoun",
                                   antecedent.person, (item.i, item.i + 1)))
+            elif kind == "person" and item.tag_ != "PRP$" and self._story is not None:
+                # "he was shot dead by police", with no one named he could be: a person
+                # of the story's country, as an unnamed generic agent is; nothing says
+                # what office he holds (a private person, as _private codes one)
+                out.append(_Found(Actor(text=item.text, country=self._story, sector="CVL"),
+                                  item.idx, item.idx + len(item.text), f"pronoun, {STORY_GUESS}",
+                                  True, (item.i, item.i + 1)))
         return out
 
     def _anaphoric_noun(self, tok: Any) -> bool:

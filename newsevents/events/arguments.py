@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from ..actors.agents import attitude, dateline_country, names_no_actor
+from ..actors.agents import STORY_GUESS, attitude, dateline_country, names_no_actor
 from ..actors.kb import KnowledgeBase, norm
 from ..datelines import dateline_spans
 from ..models import Actor, Mention
@@ -170,8 +170,10 @@ class Arguments:
         # Each mention once, in the order of the text: a tie between two countries goes to
         # the one named first, the same on every run (a set's order changes with the hash seed).
         # (a group that fights in many countries, IMG, is of no country a story is about)
+        # (a pronoun given the story's country for want of an antecedent adds nothing)
         counts = Counter(m.actor.country for m in dict.fromkeys(self.mention_at.values())
-                         if m.actor.country in self.kb.countries)
+                         if m.actor.country in self.kb.countries
+                         and not m.kind.endswith(STORY_GUESS))
         self.context = [c for c, _ in counts.most_common()]
         ranked = counts.most_common(2)
         if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
