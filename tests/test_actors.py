@@ -663,3 +663,15 @@ def test_actors_a_body_of_a_known_kind_is_of_the_storys_country(
         coded: Callable[..., Document]) -> None:
     doc = coded("Kenyan police dispersed students of Moi University who marched on Tuesday.")
     assert codes(doc)["Moi University"] == "KENEDU"
+
+
+def test_actors_a_kind_of_people_tagged_a_nationality_is_an_agent(
+        coded: Callable[..., Document]) -> None:
+    assert codes(coded("Jordanian police detained dozens of Islamists in Amman."))[
+        "Islamists"] == "JORREL"
+
+
+def test_actors_a_pronoun_with_no_antecedent_is_of_the_storys_country(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("Kenyan police said on Monday that he was shot dead outside a bar.")
+    assert codes(doc)["he"] == "KENCVL"
