@@ -45,6 +45,7 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # "the Supreme Court"), they are the country's the story is about. Rebels, groups, media
 # and international bodies are not assumed to be anyone's.
 _STATE_SECTORS = frozenset({"GOV", "JUD", "LEG", "PTY", "OPP", "COP", "MIL"})
+_ENFORCERS = frozenset({"COP", "MIL", "JUD"})
 # Prepositions of the circumstances of a clause's act ("during a protest", "amid clashes").
 _CIRCUMSTANCE_PREPS = frozenset({"during", "amid", "amidst", "after", "following", "before",
                                  "since", "despite"})
@@ -84,6 +85,19 @@ class Arguments:
         self.home = (dateline_country(parse.text, kb, gazetteer.place_country)
                      or self._place_most_named(parse)
                      or (self.context[0] if self.context else None))
+        self.enforcer = self._enforcer()
+
+    def _enforcer(self) -> str | None:
+        """The state whose police, soldiers and courts the story names, when one clearly
+        does: who arrests and jails in it, wherever that happens (a West Bank story whose
+        forces and courts are Israel's)."""
+        counts = Counter(m.actor.country for m in dict.fromkeys(self.mention_at.values())
+                         if m.actor.sector in _ENFORCERS and m.actor.country in self.kb.countries
+                         and not m.kind.endswith(STORY_GUESS))
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        return ranked[0][0]
 
     def _place_most_named(self, parse: Any) -> str | None:
         """The country of the places the story names most ("Nice", "the Promenade des

@@ -70,6 +70,7 @@ _CROWD_COUNTS = frozenset({"hundred", "thousand", "dozen", "score", "million", "
 _AREA_ONLY = frozenset({"151"})
 # A show of military force (CAMEO 150): a weapon launched, tested or flown.
 _SHOW_OF_FORCE = "150"
+_ENFORCING = frozenset({"COP", "JUD"})  # implicit agents who arrest, charge and jail
 _STAND_DOWN = "087"  # de-escalate: ceasefire, demobilise, retreat or surrender
 # Sectors whose mentions make an article political news (a feature of the model, in
 # :mod:`.coder`), with the countries named as such; with NGOs, the actors that make visits.
@@ -150,6 +151,8 @@ class Assembler:
             # "over 50 persons were arrested": by the police of the story's country, or
             # of the country where it happened when the sentence says.
             home = where.country if where is not None and where.country else args.home
+            if agent[0] in _ENFORCING and args.enforcer is not None:
+                home = args.enforcer  # arrested in the West Bank by Israel's forces
             actor = Actor(text=agent[1], name=self.kb.countries[home].name
                           if home in self.kb.countries else None, country=home,
                           sector=agent[0])
