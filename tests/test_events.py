@@ -1391,3 +1391,12 @@ def test_events_a_ceasefire_is_not_made_with_the_place_it_holds_in(coded: Coded)
 def test_events_refuge_sought_in_a_country_is_asked_of_it(coded: Coded) -> None:
     found = events(coded, "Thousands of Syrian Kurds sought refuge in Turkey last week.")
     assert ("REQUEST", "SYR", "TUR") in dyads(found)
+
+
+def test_events_an_unnamed_arrester_is_of_the_state_whose_forces_the_story_names(
+        coded: Coded) -> None:
+    text = ("Israeli soldiers raided the village of Kafr Qaddum on Monday. An Israeli "
+            "military court later extended the order. The teenager was arrested at her "
+            "home in the West Bank.")
+    found = [e for e in events(coded, text) if e.trigger == "arrested"]
+    assert found and {e.source.country for e in found if e.source} == {"ISR"}
