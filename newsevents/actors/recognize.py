@@ -251,7 +251,7 @@ class Recognizer:
             if ent.label_ == "PERSON":
                 ent = self._known_group_around(parse, ent)
             elif ent.label_ == "ORG":
-                ent = self._known_of_tail(parse, ent)
+                ent = self._known_person_around(parse, self._known_of_tail(parse, ent))
             if ent.label_ == "PERSON" and all(self.kb.adjectives.get(norm(w))
                                                for w in _ent_text(ent.text).split()):
                 hit = self._nationality_group(parse, ent)  # "Bosnian Serbs" is no person
@@ -389,14 +389,23 @@ class Recognizer:
                     or tok.i in taken:
                 continue
             run = [c for c in tok.lefts if c.dep_ == "compound"] + [tok]
+            span = parse[run[0].i:tok.i + 1]
+            # (a first word may be a capitalised common one, unless the name is a known
+            # person's: "Yoshihide Suga condemned ...")
+            known = norm(span.text) in self.kb.people
             if not 2 <= len(run) <= 3 or run[-1].i - run[0].i != len(run) - 1 or any(
                     t.ent_type_ or t.i in taken or not t.is_alpha or not t.is_title
-                    or t.is_sent_start or t.is_stop or self._known_word(t.text) for t in run
+                    or (t.is_sent_start and not known) or t.is_stop
+                    or self._known_word(t.text) for t in run
             ) or all(dictionary_word(parse, t.text) for t in run):
                 continue  # ("Space Launch System" is words; "Ahed Tamimi" is a name)
-            span = parse[run[0].i:tok.i + 1]
-            out.append(_Found(Actor(text=span.text, name=span.text), span.start_char,
-                              span.end_char, "entity", True, (span.start, span.end)))
+            person = self.kb.person(span.text, self._day) if known else None
+            out.append(_Found(Actor(text=span.text, name=span.text,
+                                    country=person.country if person else (
+                                        self.kb.nationality(span.text) if known else None),
+                                    sector=person.sector if person else None),
+                              span.start_char, span.end_char, "entity", True,
+                              (span.start, span.end)))
         return out
 
     def _person(self, parse: Any, ent: Any, day: date | None) -> _Found:
@@ -545,6 +554,18 @@ class Recognizer:
             return ent
         wider = Span(parse, k, ent.end, label="ORG")
         return wider if self.kb.organization(_ent_text(wider.text)) is not None else ent
+
+    def _known_person_around(self, parse: Any, ent: Any) -> Any:
+        """A known person's name the tagger took, in part, for an organisation: "Suga" in
+        "Yoshihide Suga condemned ..."; a known organisation's name stays one."""
+        if self.kb.organization(_ent_text(ent.text)) is not None:
+            return ent
+        k = ent.start
+        while k > 0 and parse[k - 1].pos_ == "PROPN" and not parse[k - 1].ent_type_ \
+                and ent.start - k < 2:
+            k -= 1
+        wider = Span(parse, k, ent.end, label="PERSON")
+        return wider if k < ent.start and norm(wider.text) in self.kb.people else ent
 
     def _known_of_tail(self, parse: Any, ent: Any) -> Any:
         """The whole name of a known organisation whose "of" phrase the tagger left out:
