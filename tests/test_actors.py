@@ -675,3 +675,22 @@ def test_actors_a_pronoun_with_no_antecedent_is_of_the_storys_country(
         coded: Callable[..., Document]) -> None:
     doc = coded("Kenyan police said on Monday that he was shot dead outside a bar.")
     assert codes(doc)["he"] == "KENCVL"
+
+
+@pytest.mark.parametrize("text", [
+    # untagged, at the start of a sentence
+    "Yoshihide Suga condemned the launch on Friday.",
+    # a known name the tagger cut in two and took the surname of for an organisation
+    "Japan protested. Yoshihide Suga condemned Pyongyang’s missile test “in the strongest "
+    "words,” he said.",
+])
+def test_actors_a_known_persons_name_is_found_whatever_the_tagger_made_of_it(
+        coded: Callable[..., Document], text: str) -> None:
+    found = {m.actor.text: m.actor.country for m in coded(text, date(2017, 9, 15)).mentions}
+    assert any(country == "JPN" and "Suga" in name for name, country in found.items())
+
+
+def test_actors_a_known_person_the_tagger_took_for_an_organisation_is_a_person(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("Yasuo Fukuda condemned the launch on Friday.", date(2008, 3, 1))
+    assert codes(doc).get("Yasuo Fukuda") == "JPNGOV"

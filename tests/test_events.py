@@ -1400,3 +1400,11 @@ def test_events_an_unnamed_arrester_is_of_the_state_whose_forces_the_story_names
             "home in the West Bank.")
     found = [e for e in events(coded, text) if e.trigger == "arrested"]
     assert found and {e.source.country for e in found if e.source} == {"ISR"}
+
+
+def test_events_a_withdrawal_from_a_country_concerns_that_country(coded: Coded) -> None:
+    # ("from Iraq" hangs on the forces: the place of the withdrawal is its target)
+    found = [e for e in events(coded, "Britain speeded up the withdrawal of some invasion "
+                                      "forces from Iraq on Friday, but officials said no "
+                                      "deadline had been set.") if e.type == "RETREAT"]
+    assert found and {e.target.country for e in found if e.target} == {"IRQ"}

@@ -556,16 +556,20 @@ class Recognizer:
         return wider if self.kb.organization(_ent_text(wider.text)) is not None else ent
 
     def _known_person_around(self, parse: Any, ent: Any) -> Any:
-        """A known person's name the tagger took, in part, for an organisation: "Suga" in
-        "Yoshihide Suga condemned ..."; a known organisation's name stays one."""
+        """A known person's name the tagger took, whole or in part, for an organisation:
+        "Suga" in "Yoshihide Suga condemned ...", "Nikki Haley"; a known organisation's
+        name stays one."""
         if self.kb.organization(_ent_text(ent.text)) is not None:
             return ent
         k = ent.start
         while k > 0 and parse[k - 1].pos_ == "PROPN" and not parse[k - 1].ent_type_ \
                 and ent.start - k < 2:
             k -= 1
-        wider = Span(parse, k, ent.end, label="PERSON")
-        return wider if k < ent.start and norm(wider.text) in self.kb.people else ent
+        for start in dict.fromkeys((k, ent.start)):  # ("Nikki Haley", all of it an ORG)
+            wider = Span(parse, start, ent.end, label="PERSON")
+            if norm(_ent_text(wider.text)) in self.kb.people:
+                return wider
+        return ent
 
     def _known_of_tail(self, parse: Any, ent: Any) -> Any:
         """The whole name of a known organisation whose "of" phrase the tagger left out:

@@ -72,6 +72,8 @@ _AREA_ONLY = frozenset({"151"})
 _SHOW_OF_FORCE = "150"
 _ENFORCING = frozenset({"COP", "JUD"})  # implicit agents who arrest, charge and jail
 _STAND_DOWN = "087"  # de-escalate: ceasefire, demobilise, retreat or surrender
+_PULL_OUTS = frozenset({"withdraw", "withdrawal", "pullout", "pull", "evacuate",
+                        "evacuation", "retreat"})
 # Sectors whose mentions make an article political news (a feature of the model, in
 # :mod:`.coder`), with the countries named as such; with NGOs, the actors that make visits.
 POLITICAL = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "IGO", "SPY"})
@@ -129,14 +131,19 @@ class Assembler:
                 and self.lex.code(cand.cameo).quad_class in (2, 4) and not struck_only(cand)
                 and not (joint and len(sources) > 1) and not patrol
                 and self.lex.code(cand.cameo).plover != "PROTEST"
-                and cand.cameo != _SHOW_OF_FORCE and not cand.cameo.startswith(_STAND_DOWN)):
+                and cand.cameo != _SHOW_OF_FORCE and not (
+                    cand.cameo.startswith(_STAND_DOWN) and not (
+                        cand.token.lemma_.lower() in _PULL_OUTS
+                        and self.kb.country_code(where.text) is not None))):
             # A material act with no named target befalls the people where it happens:
             # "imposed a curfew in Cizre", "lifted a night curfew in Montenegro". Not a
             # protest: its recipient is whom it is against (guide section 13), and
             # "demonstrated in Belgrade" names none; nor a weapon's launch or test: "a
             # missile launch over Japan" is aimed at no one (guide section 8); nor a
-            # truce, surrender or pull-out: "declared a ceasefire in south Lebanon" is
-            # made with the other side, not with the people there. Troops put on alert or
+            # truce or surrender: "declared a ceasefire in south Lebanon" is made with the
+            # other side, not with the people there (but a withdrawal from a country,
+            # "from Panama", is that country's concern; from a town it is not). Troops
+            # put on alert or
             # reinforced in a place are there for its people.
             actor = Actor(text=where.text, name=where.name, country=where.country)
             place = Mention(actor, -1, -1, sent_index, "place")
