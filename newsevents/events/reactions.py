@@ -80,22 +80,41 @@ def recipients_of_reactions(events: list[Event], doc: Document, lex: Lexicon) ->
     if parse is None:
         return events
     out: list[Event] = []
+    # (kinds of act reacted to before, with whom the reaction named as their author:
+    # "condemned the launch by the DPRK", then "worried over more provocative launches")
+    reacted: list[tuple[frozenset[str], Event]] = []
     for e in events:
         evidence = e.evidence
-        if e.type in REACTING and e.target is None and evidence is not None \
-                and evidence.trigger_spans:
+        if e.type in REACTING and evidence is not None and evidence.trigger_spans:
             a, b = evidence.trigger_spans[0]
             span = parse.char_span(a, b, alignment_mode="expand")
             noun = _object_event_noun(span.root) if span is not None else None
             kinds = _types_of(lex, noun.lemma_.lower()) if noun is not None else frozenset()
+            if e.target is not None:
+                if kinds:
+                    reacted.append((kinds, e))
+                out.append(e)
+                continue
             author = next((x for x in reversed(out) if x.type in kinds and x.source is not None
-                           and x.span[0] < e.span[0] and (e.source is None or x.source.code
-                                                           != e.source.code)), None)
+                           and x.span[0] < e.span[0] and _other(x.source, e)), None)
             if author is not None and author.source is not None and noun is not None:
                 e = replace(e, target=author.source)
                 e.evidence = replace(evidence, target={
                     "text": author.source.text,
                     "how": f"the author of the {noun.lemma_.lower()} {_VERB[e.type]} "
                            f"(the earlier {author.type}: {author.trigger})"})
+            elif noun is not None and (before := next(
+                    (x for k, x in reversed(reacted) if k & kinds and x.target is not None
+                     and _other(x.target, e)), None)) is not None and before.target is not None:
+                e = replace(e, target=before.target)
+                e.evidence = replace(evidence, target={
+                    "text": before.target.text,
+                    "how": f"the author of the {noun.lemma_.lower()} {_VERB[e.type]}, as an "
+                           f"earlier reaction named them ({before.trigger})"})
         out.append(e)
     return out
+
+
+def _other(actor: Any, e: Event) -> bool:
+    """Whether ``actor`` is someone other than the reaction's own source."""
+    return e.source is None or actor.code != e.source.code
