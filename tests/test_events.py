@@ -1408,3 +1408,12 @@ def test_events_a_withdrawal_from_a_country_concerns_that_country(coded: Coded) 
                                       "forces from Iraq on Friday, but officials said no "
                                       "deadline had been set.") if e.type == "RETREAT"]
     assert found and {e.target.country for e in found if e.target} == {"IRQ"}
+
+
+def test_events_a_later_reaction_takes_the_author_an_earlier_one_named(coded: Coded) -> None:
+    text = ("Canada condemned the latest missile launch by North Korea on Friday. "
+            "“We are deeply worried over such provocative launches,” the foreign minister "
+            "said.")
+    found = [e for e in events(coded, text) if e.type == "ACCUSE"]
+    assert len(found) == 2 and all(e.target is not None and e.target.country == "PRK"
+                                   for e in found)
