@@ -638,6 +638,7 @@ def test_a_plural_name_with_a_bare_possessive_mark_is_recognised(
 @pytest.mark.parametrize(("text", "country"), [
     # a country's name before a currency is part of an amount
     ("The minister was accused of taking US $2 million from the fund.", "USA"),
+    ("Five defendants were fined 30,000 Egyptian pounds each.", "EGY"),
     # a nationality on a language is a tongue, nobody's
     ("The court lifted the ban on the Russian language in schools.", "RUS"),
 ])

@@ -328,15 +328,21 @@ STORY_GUESS = "of the story"  # how a pronoun with no antecedent got the story's
 
 def names_no_actor(tok: Token) -> bool:
     """Whether a country's name or nationality that ends at ``tok`` is part of something
-    that is no actor: an amount ("US $50 million", "50 US dollars") or a language ("the
-    use of the Russian language")."""
+    that is no actor: an amount ("US $50 million", "50 US dollars", "30,000 Egyptian
+    pounds") or a language ("the use of the Russian language")."""
     after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if after is not None and (after.tag_ == "$" or after.lower_ in _CURRENCY_WORDS):
         return True
     return tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in _LANGUAGE_WORDS
 
 
-_CURRENCY_WORDS = frozenset({"dollar", "dollars"})
+# (not "won" or "rand": "South Korea won the vote")
+_CURRENCY_WORDS = frozenset({
+    "dollar", "dollars", "pound", "pounds", "euro", "euros", "yen", "yuan", "renminbi",
+    "rupee", "rupees", "dinar", "dinars", "riyal", "riyals", "rial", "rials", "ruble",
+    "rubles", "rouble", "roubles", "lira", "liras", "shekel", "shekels", "franc", "francs",
+    "peso", "pesos", "naira", "dirham", "dirhams", "krona", "kronor", "krone", "kroner",
+    "hryvnia", "hryvnias", "taka", "rupiah", "ringgit", "baht", "zloty", "forint"})
 _LANGUAGE_WORDS = frozenset({"language", "dialect", "alphabet"})
 
 
