@@ -1417,3 +1417,16 @@ def test_events_a_later_reaction_takes_the_author_an_earlier_one_named(coded: Co
     found = [e for e in events(coded, text) if e.type == "ACCUSE"]
     assert len(found) == 2 and all(e.target is not None and e.target.country == "PRK"
                                    for e in found)
+
+
+@pytest.mark.parametrize(("text", "protest"), [
+    ("About 300 farmers demonstrated outside parliament in Rome on Monday.", True),
+    # with an object, a that-clause or in the passive it shows something
+    ("The bombing demonstrated the growing reach of the militants.", False),
+    ("Italy demonstrated that it could act alone.", False),
+    ("The army's strength was demonstrated by the parade.", False),
+])
+def test_events_demonstrate_is_a_protest_only_without_an_object(
+        coded: Coded, text: str, protest: bool) -> None:
+    found = [e for e in events(coded, text) if e.trigger.startswith("demonstrat")]
+    assert any(e.type == "PROTEST" for e in found) is protest

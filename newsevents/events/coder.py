@@ -411,9 +411,14 @@ class Coder:
             # the clause above, or the noun a participle describes ("images shot with it")
             if tok.dep_ in ("advcl", "xcomp", "conj", "acl"):
                 args.append(tok.head)
+        if _OBJECT in words and pos == "V" and any(
+                c.dep_ in ("dobj", "ccomp", "nsubjpass", "auxpass") for c in tok.children):
+            return True  # "demonstrated its power", "demonstrated that ...": it shows
         return any(a.lemma_.lower() in words for a in args)
 
 
+# In senses.csv, the sense a verb has with any object or that-clause, or in the passive.
+_OBJECT = "_object_"
 # A headline is at most this many words; a longer unpunctuated opening is cut-off prose.
 _HEADLINE_WORDS = 25
 
