@@ -1430,3 +1430,13 @@ def test_events_demonstrate_is_a_protest_only_without_an_object(
         coded: Coded, text: str, protest: bool) -> None:
     found = [e for e in events(coded, text) if e.trigger.startswith("demonstrat")]
     assert any(e.type == "PROTEST" for e in found) is protest
+
+
+@pytest.mark.parametrize("text", [
+    "Government troops clashed with Western-backed rebels near Idlib on Monday.",
+    "The army attacked militias backed by Iran near Basra on Monday.",
+    "Backed by Russian airstrikes, Syrian troops advanced on Palmyra on Monday.",
+])
+def test_events_a_backing_that_describes_an_actor_is_no_support(coded: Coded,
+                                                                 text: str) -> None:
+    assert "SUPPORT" not in {e.type for e in events(coded, text)}

@@ -188,9 +188,18 @@ def backers(noun: Token) -> list[Token]:
 
 
 def is_backing(tok: Token) -> bool:
-    """A backing participle of an actor doing another act: the act is coded, with the
-    backer among its doers, not a SUPPORT of its own."""
-    return _backing_participle(tok) and tok.head.dep_ in ("nsubj", "nsubjpass")
+    """A backing participle that describes an actor: "rebels backed by Iran", "the
+    Western-backed rebels", "Backed by Russian airstrikes, the army advanced". It says who
+    the actor is, not a SUPPORT of its own (the guide codes none); where the actor does
+    another act, the backer is among its doers."""
+    if tok.tag_ != "VBN" or tok.lemma_.lower() not in BACKING:
+        return False
+    if _backing_participle(tok) or (tok.dep_ == "amod" and tok.i > 0
+                                    and tok.doc[tok.i - 1].text == "-"):
+        return True
+    # ("Backed by Russian airstrikes, the army ...": a participle clause before its actor)
+    return bool(tok.dep_ == "advcl" and tok.i < tok.head.i
+                and any(c.dep_ == "agent" for c in tok.children))
 
 
 # Nouns of what one may do: "the right to protest" and "the freedom to strike" report no
