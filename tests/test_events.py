@@ -1440,3 +1440,18 @@ def test_events_demonstrate_is_a_protest_only_without_an_object(
 def test_events_a_backing_that_describes_an_actor_is_no_support(coded: Coded,
                                                                  text: str) -> None:
     assert "SUPPORT" not in {e.type for e in events(coded, text)}
+
+
+@pytest.mark.parametrize(("text", "coded_as_attack"), [
+    # a running toll by no one named
+    ("More than 90,000 people have been killed in the country since 2012.", False),
+    ("At least 600 people have been killed on both sides so far.", False),
+    ("The civil war has killed more than 50,000 people since 2014.", False),
+    # a doer named, or one act told in the present perfect
+    ("Drone strikes have killed at least six militant leaders since June.", True),
+    ("Three soldiers have been killed in an attack near Kandahar.", True),
+])
+def test_events_a_running_death_toll_is_no_attack(coded: Coded, text: str,
+                                                 coded_as_attack: bool) -> None:
+    found = [e for e in events(coded, text) if e.trigger == "killed"]
+    assert bool(found) is coded_as_attack

@@ -200,7 +200,8 @@ class Coder:
             for tok in span:
                 if (tok.i in lent or tok.idx < body or pr.is_attribute(tok) or pr.is_backing(tok)
                         or pr.is_label(tok) or pr.is_noun_modifier(tok)
-                        or pr.is_entitlement(tok) or self._no_event_sense(tok)):
+                        or pr.is_entitlement(tok) or pr.is_tally(tok)
+                        or self._no_event_sense(tok)):
                     continue
                 rule_cand = cands.get(tok.i)
                 # The model judges, among other things, whether an event with no source

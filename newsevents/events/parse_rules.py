@@ -202,6 +202,37 @@ def is_backing(tok: Token) -> bool:
                 and any(c.dep_ == "agent" for c in tok.children))
 
 
+# Verbs of a death toll, and the words that make a present perfect one a running tally.
+_TOLL_VERBS = frozenset({"kill", "die", "wound", "injure"})
+_WARS = frozenset({"war", "conflict", "violence", "fighting", "insurgency", "crisis", "unrest",
+                   "uprising", "revolt", "rebellion", "bloodshed"})
+
+
+def is_tally(tok: Token) -> bool:
+    """A running death toll ("more than 120,000 people have been killed since 2011", "800
+    have been killed so far", "the war has killed 100,000 since 2011"): a count of many
+    acts over time by no one named, not a report of one ("drone strikes have killed eight
+    leaders since July" names its doer and is one)."""
+    if tok.lemma_.lower() not in _TOLL_VERBS or not is_verb(tok) or not any(
+            c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in tok.children):
+        return False
+    subj = subject(tok)
+    if any(c.dep_ == "agent" for c in tok.children) or (
+            subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() not in _WARS):
+        return False
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "since":
+            return True
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since"
+                                     for m in c.children):
+            return True
+        if c.dep_ == "advmod" and c.lower_ == "far" and any(a.lower_ == "so" for a in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(o.lower_ == "date" for o in c.children):
+            return True
+    return False
+
+
 # Nouns of what one may do: "the right to protest" and "the freedom to strike" report no
 # protest or strike.
 _ENTITLEMENTS = frozenset({"right", "freedom", "liberty", "ability", "capacity", "power",
