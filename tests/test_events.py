@@ -1455,3 +1455,21 @@ def test_events_a_running_death_toll_is_no_attack(coded: Coded, text: str,
                                                  coded_as_attack: bool) -> None:
     found = [e for e in events(coded, text) if e.trigger == "killed"]
     assert bool(found) is coded_as_attack
+
+
+@pytest.mark.parametrize("text", [
+    "At least five villagers were killed during an attack by gunmen on Sunday.",
+    "Seven people were killed amid heavy shelling by government forces in Douma.",
+    "Nine civilians were killed as government warplanes bombarded the town of Idlib.",
+])
+def test_events_deaths_told_as_an_attacks_toll_are_that_attack(coded: Coded,
+                                                               text: str) -> None:
+    found = events(coded, text)
+    assert found and "killed" not in {e.trigger for e in found}
+    assert {e.type for e in found} == {"ASSAULT"}
+
+
+def test_events_a_second_toll_is_no_attack_of_the_first(coded: Coded) -> None:
+    found = events(coded, "In Tripoli, two gunmen were killed while four Lebanese soldiers "
+                          "were wounded on Saturday.")
+    assert {"killed", "wounded"} <= {e.trigger for e in found}

@@ -79,7 +79,8 @@ class Coder:
                 seen.add(event.event_id)
                 events.append(event)
         events = recipients_of_reactions(_inherit_actors(events), doc, self.lex)
-        events = [self._under_sovereigns(e) for e in _one_per_pair(events, doc.parse)]
+        events = _tolls_of_attacks(_one_per_pair(events, doc.parse), doc.parse)
+        events = [self._under_sovereigns(e) for e in events]
         return self._joint_operations(events)
 
     def _under_sovereigns(self, event: Event) -> Event:
@@ -525,6 +526,78 @@ def _one_per_pair(events: list[Event], parse: Any) -> list[Event]:
             continue
         kept.setdefault(key, []).append(tok)
         out.append(e)
+    return out
+
+
+# The verbs of an attack's toll, and how they hang on the attack that took it: "killed in
+# the attack", "during clashes", "amid airstrikes", "by shelling", "under bombardment"; "as
+# a result of"; "killed as warplanes bombarded the town", "when an airstrike hit".
+_TOLLS = frozenset({"kill", "wound", "injure", "die", "hurt", "maim"})
+_WITHIN = frozenset({"in", "during", "amid", "amidst", "by", "under"})
+_WHILE = frozenset({"as", "when"})
+
+
+def _tolls_of_attacks(events: list[Event], parse: Any) -> list[Event]:
+    """The events without the deaths and wounds told as the toll of an attack the same
+    sentence codes ("ten civilians were killed in the airstrike", "three died during the
+    clashes"): the guide codes the attack, once, and its victims are its target when it
+    names none of its own."""
+    if parse is None:
+        return events
+
+    def trigger(e: Event) -> Any:
+        spans = e.evidence.trigger_spans if e.evidence is not None else []
+        span = parse.char_span(*spans[0]) if spans else None
+        return span.root if span is not None else None
+
+    at: dict[tuple[str, int], list[int]] = {}
+    toks = [trigger(e) for e in events]
+    for k, (e, tok) in enumerate(zip(events, toks, strict=True)):
+        if e.type == "ASSAULT" and tok is not None:
+            at.setdefault((e.sentence, tok.i), []).append(k)
+    dropped: set[int] = set()
+    victims: dict[int, Actor] = {}
+    for k, (e, tok) in enumerate(zip(events, toks, strict=True)):
+        if (e.type != "ASSAULT" or tok is None or not pr.is_verb(tok)
+                or tok.lemma_.lower() not in _TOLLS):
+            continue
+        acts = [k2 for a in _attacks_named_by(tok) for k2 in at.get((e.sentence, a.i), [])
+                if k2 != k and events[k2].modality == e.modality]
+        if not acts:
+            continue
+        dropped.add(k)
+        for k2 in acts:
+            if events[k2].target is None and e.target is not None:
+                victims.setdefault(k2, e.target)
+    out: list[Event] = []
+    for k, e in enumerate(events):
+        if k in dropped:
+            continue
+        if k in victims:
+            e = replace(e, target=victims[k])
+        out.append(e)
+    return out
+
+
+def _attacks_named_by(verb: Any) -> list[Any]:
+    """The words of the acts a toll verb says it was the toll of."""
+    out: list[Any] = []
+    for c in verb.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in _WITHIN:
+            out += [o for o in c.children if o.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ == "as":
+            # "as a result of the airstrikes"
+            out += [o2 for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() == "result"
+                    for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o2 in p.children if o2.dep_ == "pobj"]
+        elif (c.dep_ == "advcl" and c.lemma_.lower() not in _TOLLS
+              and not any(a.dep_ == "agent" for a in verb.children)
+              and any(m.dep_ == "mark" and m.lower_ in _WHILE for m in c.children)):
+            # "as the warplanes bombarded the town", "when an airstrike hit" (not another
+            # toll, "killed while six were wounded", nor beside the toll's own doer,
+            # "killed by shelling as the forces battled")
+            out.append(c)
+            out += [s for s in c.children if s.dep_ == "nsubj"]
     return out
 
 
