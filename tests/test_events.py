@@ -1473,3 +1473,8 @@ def test_events_a_second_toll_is_no_attack_of_the_first(coded: Coded) -> None:
     found = events(coded, "In Tripoli, two gunmen were killed while four Lebanese soldiers "
                           "were wounded on Saturday.")
     assert {"killed", "wounded"} <= {e.trigger for e in found}
+
+
+def test_events_a_missile_drill_is_a_mobilisation(coded: Coded) -> None:
+    found = events(coded, "Japan staged a ballistic missile drill off its coast on Friday.")
+    assert ("MOBILIZE", "JPN", None) in dyads(found)
