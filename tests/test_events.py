@@ -1478,3 +1478,10 @@ def test_events_a_second_toll_is_no_attack_of_the_first(coded: Coded) -> None:
 def test_events_a_missile_drill_is_a_mobilisation(coded: Coded) -> None:
     found = events(coded, "Japan staged a ballistic missile drill off its coast on Friday.")
     assert ("MOBILIZE", "JPN", None) in dyads(found)
+
+
+def test_events_a_passive_relative_clause_is_an_act_of_its_own(coded: Coded) -> None:
+    found = events(coded, "The airline apologized to two students who were kicked off a "
+                          "flight in Denver on Sunday.")
+    assert {"CONCEDE", "COERCE"} <= {e.type for e in found}
+    assert {e.source.sector for e in found if e.type == "COERCE" and e.source} == {"BUS"}

@@ -392,8 +392,11 @@ def _own_doer(tok: Token, verbal: bool = False) -> bool:
     if not pr.is_verb(tok) or tok.dep_ not in ("acl", "relcl") or pr.content_clause(tok):
         return False  # ("its demand that Israel ease curbs": what is demanded, as "demanded
         # that Israel ease" has it, not an act of its own)
+    # (and a passive relative clause tells what was done to its antecedent: "players who
+    # were kicked off a plane")
     return any((c.dep_ == "agent") or (c.dep_ in ("nsubj", "nsubjpass")
                                         and c.lower_ not in pr.RELATIVE_PRONOUNS)
+               or (c.dep_ == "nsubjpass" and tok.dep_ == "relcl")
                for c in tok.children)
 
 
