@@ -1485,3 +1485,8 @@ def test_events_a_passive_relative_clause_is_an_act_of_its_own(coded: Coded) -> 
                           "flight in Denver on Sunday.")
     assert {"CONCEDE", "COERCE"} <= {e.type for e in found}
     assert {e.source.sector for e in found if e.type == "COERCE" and e.source} == {"BUS"}
+
+
+def test_events_objecting_without_its_preposition_is_disapproval(coded: Coded) -> None:
+    found = events(coded, "Seoul held annual drills, to which Pyongyang strongly objects.")
+    assert "ACCUSE" in {e.type for e in found if e.trigger == "objects"}
