@@ -1490,3 +1490,12 @@ def test_events_a_passive_relative_clause_is_an_act_of_its_own(coded: Coded) -> 
 def test_events_objecting_without_its_preposition_is_disapproval(coded: Coded) -> None:
     found = events(coded, "Seoul held annual drills, to which Pyongyang strongly objects.")
     assert "ACCUSE" in {e.type for e in found if e.trigger == "objects"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The army retaliated against the rebels on Monday.", "ASSAULT"),
+    ("Japan said it would retaliate if its ships were attacked.", "THREATEN"),
+])
+def test_events_retaliation_is_an_attack_and_a_promised_one_a_threat(
+        coded: Coded, text: str, kind: str) -> None:
+    assert kind in {e.type for e in events(coded, text) if e.trigger.startswith("retaliat")}
