@@ -1499,3 +1499,15 @@ def test_events_objecting_without_its_preposition_is_disapproval(coded: Coded) -
 def test_events_retaliation_is_an_attack_and_a_promised_one_a_threat(
         coded: Coded, text: str, kind: str) -> None:
     assert kind in {e.type for e in events(coded, text) if e.trigger.startswith("retaliat")}
+
+
+def test_events_a_reaction_an_act_set_off_is_an_event_of_its_own(coded: Coded) -> None:
+    found = events(coded, "A gunman shot dead a Greek Cypriot in Nicosia on Saturday, "
+                          "prompting condemnation from the Greek government.")
+    assert ("ACCUSE", "GRC") in {(e.type, e.source.country if e.source else None)
+                                 for e in found}
+
+
+def test_events_exchanged_accusations_are_accusations(coded: Coded) -> None:
+    found = events(coded, "Russia and Ukraine exchanged accusations over the shelling.")
+    assert "ACCUSE" in {e.type for e in found if e.trigger.startswith("exchanged")}

@@ -23,8 +23,8 @@ from ..nlp import tokens
 
 MODALITY_KINDS = frozenset({"negator", "negverb", "intent", "future", "hypothetical",
                             "attempt"})
-FRAME_KINDS = frozenset({"speech", "support", "undergo", "suffer", "occur", "obligation",
-                         "silence", "naming", "disapproval"})
+FRAME_KINDS = frozenset({"speech", "support", "undergo", "suffer", "occur", "provoke",
+                         "obligation", "silence", "naming", "disapproval"})
 
 
 @dataclass(frozen=True)

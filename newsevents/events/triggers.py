@@ -83,6 +83,7 @@ class TriggerMatcher:
         self.lex = lex
         self.support_verbs = lex.frame_words("support")
         self.occur_verbs = lex.frame_words("occur")
+        self.provoking = lex.frame_words("provoke")
         self.speech = lex.frame_words("speech")
         self.undergo = lex.frame_words("undergo")
         self.suffer = lex.frame_words("suffer")
@@ -121,7 +122,9 @@ class TriggerMatcher:
         # what it termed a barbaric attack")
         accused = {i for c in found if self.lex.code(c.cameo).plover == "ACCUSE"
                    for i in c.region_ids}
-        return [c for c in found if c.token.i not in inside or _own_doer(
+        # (an event noun said to take place is its own: "shot a man, prompting
+        # condemnation from Turkey")
+        return [c for c in found if c.token.i not in inside or c.occurs or _own_doer(
             c.token, self.lex.code(c.cameo).quad_class in _VERBAL) or (
                 _own_speaker(c) and c.token.i not in accused)]
 
@@ -296,6 +299,8 @@ class TriggerMatcher:
         if head_noun.dep_ in ("nsubj", "nsubjpass") and (
                 self._verb_key(head_noun.head) in self.occur_verbs):
             return None, True
+        if head_noun.dep_ == "dobj" and self._verb_key(head_noun.head) in self.provoking:
+            return None, True  # "prompting condemnation from the Turkish side"
         return None, False
 
     def _gerund_verb(self, noun: Token) -> str | None:
