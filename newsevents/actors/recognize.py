@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -31,11 +31,18 @@ from .agents import (
 )
 from .kb import KnowledgeBase, norm, org_key
 from .quotes import speech_verbs
+from .spans import (
+    Found,
+    clause_subject,
+    counted,
+    ent_text,
+    extend_hyphen_tail,
+    shared_owner,
+    speaker_of_clause,
+    title_window,
+)
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-# Entity types that may sit inside a title ("US Deputy Secretary", "First Vice Minister").
-_TITLE_ENTS = {"GPE", "NORP", "ORDINAL", "ORG", ""}
-_TITLE_POS = {"PROPN", "NOUN", "ADJ"}
 # How far back a pronoun may look for its antecedent, in sentences.
 _PRONOUN_REACH = 2
 # Sectors of a state's own bodies and of its people, which "the group" does not refer to.
@@ -50,16 +57,6 @@ _CONFIDENCE = {"title": 0.95, "entity": 0.9, "appositive": 0.9, "nationality": 0
                "agent": 0.6}
 
 
-@dataclass
-class _Found:
-    actor: Actor
-    start: int
-    end: int
-    kind: str
-    person: bool  # refers to a single person (antecedent for he/she)
-    tokens: tuple[int, int]  # token range in the parse
-
-
 # Where a name spaCy missed is read as a person's: a clause's subject or object.
 _PERSON_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # Entity labels a lone surname can wrongly carry ("Tamimi" tagged a place).
@@ -68,59 +65,6 @@ _OWNER_MARK = re.compile(r"['’]s?$|(?<=\w)\.$")
 
 # Lower-case words inside organisations' names ("Organization of American States").
 _NAME_WORDS = frozenset({"of", "for", "the", "and", "de", "in", "on"})
-
-
-def _ent_text(text: str) -> str:
-    # (the possessive mark, and the bare one of a plural name: "the United Nations'")
-    return re.sub(r"(?<=s)['\u2019]$|['\u2019]s$", "", text.strip())
-
-
-def _extend_hyphen_tail(ent: Any) -> Any:
-    """spaCy splits "Moon Jae-in" and may stop the entity at "Jae": take the tail back."""
-    doc = ent.doc
-    end = ent.end
-    while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
-           and not doc[end].whitespace_ and doc[end + 1].is_alpha):
-        end += 2
-    if end == ent.end:
-        return ent
-    return Span(doc, ent.start, end, label=ent.label_)
-
-
-def _title_window(doc: Any, start: int) -> tuple[int, int]:
-    """Token range of the title words before a name, e.g. "South Korean nuclear envoy"."""
-    i = start - 1
-    first = start
-    while i >= 0:
-        tok = doc[i]
-        if tok.ent_type_ == "PERSON":
-            break
-        if tok.text == "-" and i > 0 and not doc[i - 1].whitespace_:
-            i -= 1
-            continue
-        if tok.lower_ == "of" or tok.lower_ == "and":
-            # Keep "Secretary of State", "Secretary ... and top envoy" only when a title
-            # word stands on the left too.
-            left = doc[i - 1] if i > 0 else None
-            if left is None or left.pos_ not in _TITLE_POS or left.ent_type_ == "PERSON":
-                break
-            i -= 1
-            continue
-        if tok.pos_ in _TITLE_POS and tok.ent_type_ in _TITLE_ENTS and not tok.is_punct:
-            first = i
-            i -= 1
-            continue
-        break
-    while first < start and doc[first].lower_ in ("of", "and", "-"):
-        first += 1
-    # "Iran's Supreme Leader Ali Khamenei": the possessor names the country.
-    if (first < start and first >= 2 and doc[first - 1].tag_ == "POS"
-            and doc[first - 2].ent_type_ in ("GPE", "NORP")):
-        first = doc[first - 2].i
-        while first > 0 and doc[first - 1].ent_type_ == doc[first].ent_type_ \
-                and doc[first - 1].ent_iob_ != "O" and doc[first].ent_iob_ == "I":
-            first -= 1
-    return first, start
 
 
 class Recognizer:
@@ -160,7 +104,7 @@ class Recognizer:
                         start=f.start, end=f.end, sentence=sent_of(f.tokens[0]), kind=f.kind)
                 for f in found]
 
-    def _generic_agents(self, parse: Any, found: list[_Found]) -> list[_Found]:
+    def _generic_agents(self, parse: Any, found: list[Found]) -> list[Found]:
         """Found names plus the generic agents ("police in Nairobi"); a capital that only
         places an agent ("in Nairobi") is no actor of its own."""
         taken = {i: f.actor for f in found for i in range(*f.tokens)}
@@ -174,8 +118,8 @@ class Recognizer:
             [c for c in named if c in self.kb.countries] + places) or dominant_country(
             named + places)
 
-        def make(actor: Actor, span: Any, kind: str) -> _Found:
-            return _Found(actor, span.start_char, span.end_char, kind, False,
+        def make(actor: Actor, span: Any, kind: str) -> Found:
+            return Found(actor, span.start_char, span.end_char, kind, False,
                           (span.start, span.end))
 
         dateline = dateline_country(self._text, self.kb, self._city)
@@ -189,7 +133,7 @@ class Recognizer:
             for f in found]
         agents = self.agents.find(parse, taken, dateline, dominant, make)
         others = found + agents
-        found = [_shared_owner(parse, f, others) for f in found]
+        found = [shared_owner(parse, f, others) for f in found]
         if not agents:
             return found
         heads = {f.tokens[1] - 1 for f in agents}
@@ -206,13 +150,13 @@ class Recognizer:
         for ent in entities(parse).spans:
             if ent.label_ != "GPE" or any(t.i in taken for t in ent) or names_no_actor(ent[-1]):
                 continue
-            country = self._city(_ent_text(ent.text))
+            country = self._city(ent_text(ent.text))
             if country:
                 out.append(country)
         return out
 
     @staticmethod
-    def _of_the_story(f: _Found, country: str | None) -> _Found:
+    def _of_the_story(f: Found, country: str | None) -> Found:
         """A named person whose country neither the text nor the knowledge base gives
         ("Hollywood producer Harvey Weinstein", "actress Uma Thurman") is of the story's
         country, as a generic agent is: the dateline's, else the one the article is about.
@@ -230,7 +174,7 @@ class Recognizer:
         return replace(f, actor=replace(a, country=country))
 
     @staticmethod
-    def _private(f: _Found) -> _Found:
+    def _private(f: Found) -> Found:
         """A named person with a country but no office, force or trade the text or the
         knowledge base gives ("Ahed Tamimi", "Rihanna") is a private person: a civilian, as
         the gold codes them (`PSECVL`), not the country itself acting."""
@@ -242,18 +186,18 @@ class Recognizer:
 
     # -- entities ---------------------------------------------------------------
 
-    def _entities(self, parse: Any, day: date | None) -> list[_Found]:
-        out: list[_Found] = []
+    def _entities(self, parse: Any, day: date | None) -> list[Found]:
+        out: list[Found] = []
         for ent in entities(parse).spans:
             if ent.label_ not in _ENTITY_LABELS:
                 continue
-            ent = _extend_hyphen_tail(ent)
+            ent = extend_hyphen_tail(ent)
             if ent.label_ == "PERSON":
                 ent = self._known_group_around(parse, ent)
             elif ent.label_ == "ORG":
                 ent = self._known_person_around(parse, self._known_of_tail(parse, ent))
             if ent.label_ == "PERSON" and all(self.kb.adjectives.get(norm(w))
-                                               for w in _ent_text(ent.text).split()):
+                                               for w in ent_text(ent.text).split()):
                 hit = self._nationality_group(parse, ent)  # "Bosnian Serbs" is no person
             elif ent.label_ == "PERSON" and self._group_named_like_a_person(ent, day):
                 hit = self._group(parse, ent)  # spaCy tags "Boko Haram" a person
@@ -273,7 +217,7 @@ class Recognizer:
         # A mention inside another's title ("US" in "US Deputy Secretary ... Biegun") is
         # part of that actor, not an actor of its own.
         out.sort(key=lambda f: (f.tokens[0], -f.tokens[1]))
-        kept: list[_Found] = []
+        kept: list[Found] = []
         for f in out:
             if kept and f.tokens[0] < kept[-1].tokens[1]:
                 continue
@@ -281,7 +225,7 @@ class Recognizer:
         return [f for f in kept if not names_no_actor(parse[f.tokens[1] - 1]) and (
             not any(attitude(t) for t in parse[f.tokens[0]:f.tokens[1]]) or f.person)]
 
-    def _missed_countries(self, parse: Any, found: list[_Found]) -> list[_Found]:
+    def _missed_countries(self, parse: Any, found: list[Found]) -> list[Found]:
         """Country names spaCy left untagged or called a person ("Benin", "Sri Lanka")."""
         def country(span: Any) -> Actor | None:
             code = self.kb.country_names.get(norm(span.text))
@@ -293,7 +237,7 @@ class Recognizer:
             return None
         return self._scan(parse, found, ("", "PERSON"), (3, 2, 1), country)
 
-    def _missed_organisations(self, parse: Any, found: list[_Found]) -> list[_Found]:
+    def _missed_organisations(self, parse: Any, found: list[Found]) -> list[Found]:
         """Organisations the knowledge base knows that spaCy left untagged or took for a
         people ("ISIL", "ISIS fighters", "members of the Islamic State"): an abbreviation
         as it is written, or a capitalised name of two words or more."""
@@ -333,14 +277,14 @@ class Recognizer:
         return self._starts[1]
 
     @staticmethod
-    def _scan(parse: Any, found: list[_Found], labels: tuple[str, ...],
+    def _scan(parse: Any, found: list[Found], labels: tuple[str, ...],
               sizes: tuple[int, ...], actor_of: Callable[[Any], Actor | None]
-              ) -> list[_Found]:
+              ) -> list[Found]:
         """Actors ``actor_of`` reads in runs of capitalised tokens that no mention in
         ``found`` holds, starting at a token of an entity label in ``labels`` (or none);
         the longest run of ``sizes`` first."""
         taken = {i for f in found for i in range(*f.tokens)}
-        out: list[_Found] = []
+        out: list[Found] = []
         toks = tokens(parse)
         i = 0
         while i < len(toks):
@@ -358,32 +302,32 @@ class Recognizer:
                 i += 1
                 continue
             span, actor = hit
-            out.append(_Found(actor, span.start_char, span.end_char, "entity", False,
+            out.append(Found(actor, span.start_char, span.end_char, "entity", False,
                               (span.start, span.end)))
             taken |= set(range(span.start, span.end))
             i = span.end
         return out
 
     @staticmethod
-    def _surname_candidates(parse: Any, found: list[_Found]) -> list[_Found]:
+    def _surname_candidates(parse: Any, found: list[Found]) -> list[Found]:
         """Proper nouns the recogniser missed, or took for a place or body nothing codes,
         that repeat a part of a person's name ("Biegun met reporters", "Tamimi threw
         stones"); kept uncoded, they are linked back or dropped later."""
         parts = {w for f in found if f.person
-                 for w in _ent_text(f.actor.name or "").split() if len(w) > 2}
+                 for w in ent_text(f.actor.name or "").split() if len(w) > 2}
         taken = {i for f in found for i in range(*f.tokens)}
-        return [_Found(Actor(text=t.text), t.idx, t.idx + len(t.text), "entity", False,
+        return [Found(Actor(text=t.text), t.idx, t.idx + len(t.text), "entity", False,
                        (t.i, t.i + 1))
                 for t in tokens(parse) if t.pos_ == "PROPN" and t.ent_type_ in _UNSURE_NAMES
                 and t.i not in taken and t.text in parts]
 
-    def _missed_people(self, parse: Any, found: list[_Found]) -> list[_Found]:
+    def _missed_people(self, parse: Any, found: list[Found]) -> list[Found]:
         """Two or three proper nouns in a row that spaCy tagged as nothing, standing as
         a clause's subject or object ("Israel has held Ahed Tamimi since ..."), that no
         table knows as a place, body or office and not all dictionary words: a person's
         name."""
         taken = {i for f in found for i in range(*f.tokens)}
-        out: list[_Found] = []
+        out: list[Found] = []
         for tok in tokens(parse):
             if tok.dep_ not in _PERSON_SLOTS or tok.pos_ != "PROPN" or tok.ent_type_ \
                     or tok.i in taken:
@@ -400,7 +344,7 @@ class Recognizer:
             ) or all(dictionary_word(parse, t.text) for t in run):
                 continue  # ("Space Launch System" is words; "Ahed Tamimi" is a name)
             person = self.kb.person(span.text, self._day) if known else None
-            out.append(_Found(Actor(text=span.text, name=span.text,
+            out.append(Found(Actor(text=span.text, name=span.text,
                                     country=person.country if person else (
                                         self.kb.nationality(span.text) if known else None),
                                     sector=person.sector if person else None),
@@ -408,9 +352,9 @@ class Recognizer:
                               (span.start, span.end)))
         return out
 
-    def _person(self, parse: Any, ent: Any, day: date | None) -> _Found:
-        name = _ent_text(ent.text)
-        w0, w1 = _title_window(parse, ent.start)
+    def _person(self, parse: Any, ent: Any, day: date | None) -> Found:
+        name = ent_text(ent.text)
+        w0, w1 = title_window(parse, ent.start)
         window = parse[w0:w1]
         country, org_sector = self._codes_in(parse, w0, w1)
         appos = self._appositive(parse, ent)
@@ -441,7 +385,7 @@ class Recognizer:
                       sector=sector, role=role,
                       kb_id=f"person:{known.name}" if known is not None else None)
         start = parse[w0].idx
-        return _Found(actor, start, ent.end_char, "title" if w0 < w1 else "entity", True,
+        return Found(actor, start, ent.end_char, "title" if w0 < w1 else "entity", True,
                       (w0, ent.end))
 
     def _home_phrase(self, ent: Any) -> str | None:
@@ -452,7 +396,7 @@ class Recognizer:
                 continue
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.ent_type_ == "GPE":
-                    place = _ent_text(entities(obj.doc).at(obj.i).text)
+                    place = ent_text(entities(obj.doc).at(obj.i).text)
                     return self.kb.country_code(place) or self._city(place)
         return None
 
@@ -478,22 +422,22 @@ class Recognizer:
                 org = self.kb.organization(e.text)
                 if org is not None:
                     return org.country, org.sector
-                words = _ent_text(e.text).split()
+                words = ent_text(e.text).split()
                 for n in (2, 1):
                     for i in range(len(words) - n + 1):
                         country = country or self.kb.country_code(" ".join(words[i:i + n]))
             elif e.label_ in ("GPE", "NORP") and country is None:
-                country = (self.kb.country_code(_ent_text(e.text))
+                country = (self.kb.country_code(ent_text(e.text))
                            or self.kb.metonyms.get(norm(e.text)))
         return country, None
 
-    def _offices(self, parse: Any, found: list[_Found], day: date | None) -> list[_Found]:
+    def _offices(self, parse: Any, found: list[Found], day: date | None) -> list[Found]:
         """ "the South Korean president", "Russia's foreign minister": an office named
         without its holder, resolved in the knowledge base for the article's date."""
         roles = self.kb.roles()
         heads = self.kb.role_heads()
         taken = {i for f in found for i in range(*f.tokens)}
-        out: list[_Found] = []
+        out: list[Found] = []
         every = tokens(parse)
         for sent in parse.sents:
             toks = every[sent.start:sent.end]
@@ -515,7 +459,7 @@ class Recognizer:
                         actor = Actor(text=parse[start:after].text, name=holder.name,
                                       country=holder.country, sector=holder.sector,
                                       role=holder.role, kb_id=f"person:{holder.name}")
-                        out.append(_Found(actor, parse[start].idx, parse[after - 1].idx
+                        out.append(Found(actor, parse[start].idx, parse[after - 1].idx
                                           + len(parse[after - 1].text), "office", True,
                                           (start, after)))
                         taken.update(range(start, after))
@@ -538,7 +482,7 @@ class Recognizer:
         """A PERSON entity that is a known organisation's whole name and no known person's;
         of two words or more: a one-word alias of a group ("Hamzah") may be anyone's name.
         A country's name the tagger took for a person's ("Sri Lanka") is the country."""
-        name = _ent_text(ent.text)
+        name = ent_text(ent.text)
         if self.kb.person(name, day) is not None:
             return False
         return ((" " in name and self.kb.organization(name) is not None)
@@ -553,13 +497,13 @@ class Recognizer:
         if k == ent.start:
             return ent
         wider = Span(parse, k, ent.end, label="ORG")
-        return wider if self.kb.organization(_ent_text(wider.text)) is not None else ent
+        return wider if self.kb.organization(ent_text(wider.text)) is not None else ent
 
     def _known_person_around(self, parse: Any, ent: Any) -> Any:
         """A known person's name the tagger took, whole or in part, for an organisation:
         "Suga" in "Yoshihide Suga condemned ...", "Nikki Haley"; a known organisation's
         name stays one."""
-        if self.kb.organization(_ent_text(ent.text)) is not None:
+        if self.kb.organization(ent_text(ent.text)) is not None:
             return ent
         k = ent.start
         while k > 0 and parse[k - 1].pos_ == "PROPN" and not parse[k - 1].ent_type_ \
@@ -567,7 +511,7 @@ class Recognizer:
             k -= 1
         for start in dict.fromkeys((k, ent.start)):  # ("Nikki Haley", all of it an ORG)
             wider = Span(parse, start, ent.end, label="PERSON")
-            if norm(_ent_text(wider.text)) in self.kb.people:
+            if norm(ent_text(wider.text)) in self.kb.people:
                 return wider
         return ent
 
@@ -581,7 +525,7 @@ class Recognizer:
             k += 1
         for last in range(k, ent.end + 1, -1):
             wider = Span(parse, ent.start, last, label="ORG")
-            if self.kb.organization(_ent_text(wider.text)) is not None:
+            if self.kb.organization(ent_text(wider.text)) is not None:
                 return wider
         return ent
 
@@ -599,13 +543,13 @@ class Recognizer:
                     found = None
         return found
 
-    def _group(self, parse: Any, ent: Any) -> _Found | None:
+    def _group(self, parse: Any, ent: Any) -> Found | None:
         kb = self.kb
         if ent[0].lower_ == "the" and len(ent) > 1:
             # "The Korean Central News Agency", "The Syrian Arab Army": the name without
             # its article, still of the entity's kind
             ent = Span(parse, ent.start + 1, ent.end, label=ent.label_)
-        text = _ent_text(ent.text)
+        text = ent_text(ent.text)
         start, end = ent.start_char, ent.start_char + len(text)
         key = norm(text)
         tokens = (ent.start, ent.end)
@@ -613,7 +557,7 @@ class Recognizer:
             return self._nationality_group(parse, ent)
         org = kb.organization(text)
         if org is not None:
-            return _Found(Actor(text=text, name=org.name, country=org.country,
+            return Found(Actor(text=text, name=org.name, country=org.country,
                                 sector=org.sector, kb_id=f"org:{org.name}"),
                           start, end, "entity", False, tokens)
         if key in kb.metonyms and ent.label_ in ("GPE", "LOC", "FAC", "ORG"):
@@ -626,7 +570,7 @@ class Recognizer:
         return None
 
     def _country(self, parse: Any, ent: Any, code: str, start: int, end: int,
-                 kind: str) -> _Found:
+                 kind: str) -> Found:
         """A country (or its capital standing for its government), or a body of that
         country when the name modifies one: "the US government", "Pyongyang's state media".
         """
@@ -650,7 +594,7 @@ class Recognizer:
                     end = head.idx + len(head.text)
         actor = Actor(text=self._text[start:end], name=self.kb.countries[code].name,
                       country=code, sector=sector, kb_id=f"country:{code}")
-        return _Found(actor, start, end, kind, False, (ent.start, last))
+        return Found(actor, start, end, kind, False, (ent.start, last))
 
     def _home_city(self, words: list[str]) -> str | None:
         """The country of the city a body is named after ("Baghdad University", "Tehran
@@ -669,14 +613,14 @@ class Recognizer:
                     return place.country
         return None
 
-    def _named_body(self, ent: Any, text: str, start: int, end: int) -> _Found | None:
+    def _named_body(self, ent: Any, text: str, start: int, end: int) -> Found | None:
         """An organisation coded from its own words: "North Korean foreign ministry"; or an
         office or body of a known one ("United Nations Emergency Relief Coordinator")."""
         words = text.split()
         for n in range(len(words) - 1, 0, -1):
             org = self.kb.organization(" ".join(words[:n]))
             if org is not None:
-                return _Found(Actor(text=text, name=org.name, country=org.country,
+                return Found(Actor(text=text, name=org.name, country=org.country,
                                     sector=org.sector, kb_id=f"org:{org.name}"),
                               start, end, "entity", False, (ent.start, ent.end))
         country = None
@@ -690,13 +634,13 @@ class Recognizer:
         hit = self.kb.sector_of([_OWNER_MARK.sub("", w.lower()) for w in words])
         # An organisation nothing codes is kept for now: it may be a surname spaCy took
         # for an organisation ("Biegun"); the uncoded ones are dropped after linking.
-        return _Found(Actor(text=text, name=text, country=country,
+        return Found(Actor(text=text, name=text, country=country,
                             sector=hit[0] if hit else None),
                       start, end, "entity", False, (ent.start, ent.end))
 
-    def _nationality_group(self, parse: Any, ent: Any) -> _Found | None:
+    def _nationality_group(self, parse: Any, ent: Any) -> Found | None:
         """ "North Korean officials", "Russian troops": a nationality on a sector noun."""
-        words = _ent_text(ent.text).split()
+        words = ent_text(ent.text).split()
         # "Bosnian Serbs": the first nationality says where the people live.
         code = self.kb.country_code(" ".join(words)) or next(
             (c for n in (2, 1) if len(words) > n
@@ -711,8 +655,8 @@ class Recognizer:
             code = self._residence(parse, ent) or code
             # Counted, they are people of the country, not the country: "hundreds of
             # Palestinians demonstrated", "two Israelis were wounded" (CVL).
-            sector = "CVL" if _counted(ent.root) else None
-            return _Found(Actor(text=ent.text, name=self.kb.countries[code].name, country=code,
+            sector = "CVL" if counted(ent.root) else None
+            return Found(Actor(text=ent.text, name=self.kb.countries[code].name, country=code,
                                 sector=sector, kb_id=f"country:{code}"),
                           ent.start_char, ent.end_char, "nationality", False,
                           (ent.start, ent.end))
@@ -738,11 +682,11 @@ class Recognizer:
             return None
         if hit is None:
             # "an Indian proposal", "Palestinian homes": the country's, of no sector
-            return _Found(Actor(text=ent.text, name=self.kb.countries[code].name,
+            return Found(Actor(text=ent.text, name=self.kb.countries[code].name,
                                 country=code, kb_id=f"country:{code}"),
                           ent.start_char, ent.end_char, "modifier", False,
                           (ent.start, ent.end))
-        return _Found(Actor(text=f"{ent.text} {parse[ent.end:k + 1].text}".strip()
+        return Found(Actor(text=f"{ent.text} {parse[ent.end:k + 1].text}".strip()
                             if j > ent.end and parse[ent.end].lower_ in ("and", ",")
                             else parse[ent.start:k + 1].text,
                             name=self.kb.countries[code].name, country=code, sector=hit[0],
@@ -761,9 +705,9 @@ class Recognizer:
     # -- lists, shorthands, links -------------------------------------------------
 
     @staticmethod
-    def _distribute_over_lists(parse: Any, found: list[_Found]) -> list[_Found]:
+    def _distribute_over_lists(parse: Any, found: list[Found]) -> list[Found]:
         """ "South Korean envoy Lee, Foreign Minister Kang and ... Cho": all KOR."""
-        out: list[_Found] = []
+        out: list[Found] = []
         for f in found:
             prev = out[-1] if out else None
             if (prev is not None and f.person and prev.person and f.actor.country is None
@@ -771,15 +715,15 @@ class Recognizer:
                 between = parse[prev.tokens[1]:f.tokens[0]]
                 if len(between) <= 2 and all(t.text in (",", "and") for t in between):
                     a = f.actor
-                    f = _Found(replace(a, country=prev.actor.country,
+                    f = Found(replace(a, country=prev.actor.country,
                                        sector=a.sector or prev.actor.sector),
                                f.start, f.end, f.kind, True, f.tokens)
             out.append(f)
         return out
 
-    def _shorthands(self, parse: Any, found: list[_Found], context: set[str]) -> list[_Found]:
+    def _shorthands(self, parse: Any, found: list[Found], context: set[str]) -> list[Found]:
         taken = {i for f in found for i in range(*f.tokens)}
-        out: list[_Found] = []
+        out: list[Found] = []
         for tok in tokens(parse):
             if tok.i in taken or not tok.text[:1].isupper():
                 continue
@@ -794,7 +738,7 @@ class Recognizer:
                 continue
             for requires, code, sector in options:
                 if requires & context:
-                    out.append(_Found(Actor(text=tok.text, name=self.kb.countries[code].name,
+                    out.append(Found(Actor(text=tok.text, name=self.kb.countries[code].name,
                                             country=code, sector=sector,
                                             kb_id=f"country:{code}"),
                                       tok.idx, tok.idx + len(tok.text), "context", False,
@@ -802,10 +746,10 @@ class Recognizer:
                     break
         return out
 
-    def _link_back(self, parse: Any, found: list[_Found]) -> list[_Found]:
+    def _link_back(self, parse: Any, found: list[Found]) -> list[Found]:
         """Surnames to earlier full names; pronouns to the nearest fitting antecedent."""
-        people: list[_Found] = []
-        out: list[_Found] = []
+        people: list[Found] = []
+        out: list[Found] = []
         by_start = {f.tokens[0]: f for f in found}
         # Token.sent searches the sentence out for each token: walk the sentences once.
         sent_start = {i: sent.start for sent in parse.sents for i in range(sent.start, sent.end)}
@@ -815,9 +759,9 @@ class Recognizer:
             t.pos_ == "PRON" and self.kb.pronouns.get(t.lower_) in ("person", "group")
             and t.i not in by_start) or (t.i not in taken and self._anaphoric_noun(t))]
         items: list[Any] = sorted([*pending, *pronouns],
-                                  key=lambda x: x.tokens[0] if isinstance(x, _Found) else x.i)
+                                  key=lambda x: x.tokens[0] if isinstance(x, Found) else x.i)
         for item in items:
-            if isinstance(item, _Found):
+            if isinstance(item, Found):
                 item = self._as_earlier_person(item, people)
                 if item.person:
                     people.append(item)
@@ -839,19 +783,19 @@ class Recognizer:
                                               nearest=True) or self._antecedent(
                     parse, out, earliest, False)
             else:
-                antecedent = _speaker(parse, item, out, kind == "person", self._speech) \
+                antecedent = speaker_of_clause(parse, item, out, kind == "person", self._speech) \
                     or self._antecedent(parse, out, earliest, kind == "person",
-                                        not_of=_clause_subject(item))
+                                        not_of=clause_subject(item))
             if antecedent is not None:
                 a = antecedent.actor
-                out.append(_Found(replace(a, text=item.text),
+                out.append(Found(replace(a, text=item.text),
                                   item.idx, item.idx + len(item.text), "pronoun",
                                   antecedent.person, (item.i, item.i + 1)))
             elif kind == "person" and item.tag_ != "PRP$" and self._story is not None:
                 # "he was shot dead by police", with no one named he could be: a person
                 # of the story's country, as an unnamed generic agent is; nothing says
                 # what office he holds (a private person, as _private codes one)
-                out.append(_Found(Actor(text=item.text, country=self._story, sector="CVL"),
+                out.append(Found(Actor(text=item.text, country=self._story, sector="CVL"),
                                   item.idx, item.idx + len(item.text), f"pronoun, {STORY_GUESS}",
                                   True, (item.i, item.i + 1)))
         return out
@@ -873,7 +817,7 @@ class Recognizer:
                 and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children))
 
     @staticmethod
-    def _state(parse: Any, before: list[_Found], earliest: int) -> _Found | None:
+    def _state(parse: Any, before: list[Found], earliest: int) -> Found | None:
         """The country "the country" or "the rogue state" refers to: of the states named
         within reach, the latest subject, else the latest."""
         fitting = [f for f in reversed(before) if f.tokens[0] >= earliest and not f.person
@@ -883,7 +827,7 @@ class Recognizer:
                     fitting[0] if fitting else None)
 
     @staticmethod
-    def _organisation(before: list[_Found], earliest: int) -> _Found | None:
+    def _organisation(before: list[Found], earliest: int) -> Found | None:
         """The latest named organisation within reach: a coded actor with a sector that
         is no state's own (an armed group, a party, an NGO, a company), not a person."""
         return next((f for f in reversed(before) if f.tokens[0] >= earliest and not f.person
@@ -891,9 +835,9 @@ class Recognizer:
                      and f.kind == "entity"), None)
 
     @staticmethod
-    def _antecedent(parse: Any, before: list[_Found], earliest: int,
+    def _antecedent(parse: Any, before: list[Found], earliest: int,
                     person: bool, nearest: bool = False,
-                    not_of: tuple[int, int] | None = None) -> _Found | None:
+                    not_of: tuple[int, int] | None = None) -> Found | None:
         """The most salient fitting mention: the latest subject, else the latest mention.
         A person or organisation the knowledge base and the text leave uncoded still
         counts: "Mr. Lippert said he ..." is Mr. Lippert, and "the committee said it" the
@@ -908,11 +852,11 @@ class Recognizer:
         return chosen if chosen is not None and chosen.actor.code else None
 
     @staticmethod
-    def _as_earlier_person(f: _Found, people: list[_Found]) -> _Found:
+    def _as_earlier_person(f: Found, people: list[Found]) -> Found:
         """ "Biegun" (even when spaCy calls it an organisation) is the earlier Stephen Biegun."""
         if f.kind not in ("entity",) or (f.actor.code and not f.person):
             return f  # titled people and coded organisations are who they say they are
-        words = norm(_ent_text(f.actor.text)).split()
+        words = norm(ent_text(f.actor.text)).split()
         if not words or (len(words) > 1 and f.actor.code):
             return f
         for prev in reversed(people):
@@ -920,7 +864,7 @@ class Recognizer:
             if len(full) > len(words) and (full[-len(words):] == words
                                            or full[:len(words)] == words):
                 a = prev.actor
-                return _Found(replace(a, text=f.actor.text),
+                return Found(replace(a, text=f.actor.text),
                               f.start, f.end, "surname", True, f.tokens)
         return f
 
@@ -932,76 +876,3 @@ class Recognizer:
             return max(0, bisect.bisect_right(starts, token_i) - 1)
 
         return index
-
-
-def _shared_owner(parse: Any, f: _Found, others: list[_Found]) -> _Found:
-    """ "China's and Russia's ambassadors" is often parsed as "China" and "Russia's
-    ambassadors": a country marked as an owner that owns nothing shares the noun of the
-    owner it is coordinated with (CHNGOV, not the country acting)."""
-    root = parse[f.tokens[0]:f.tokens[1]].root
-    if (f.actor.sector is not None or not f.actor.country or root.dep_ == "poss"
-            or not any(c.dep_ == "case" for c in root.children)):
-        return f
-    for noun in root.children:
-        if noun.dep_ != "conj" or not any(c.dep_ == "poss" for c in noun.children):
-            continue
-        agent = next((a for a in others if a.tokens[0] <= noun.i < a.tokens[1]
-                      or parse[a.tokens[0]:a.tokens[1]].root.head.i == noun.i), None)
-        if agent is not None and agent.actor.sector:
-            actor = replace(f.actor, sector=agent.actor.sector,
-                            text=f"{parse[f.tokens[0]:root.i + 2].text} {noun.text}")
-            return replace(f, actor=actor, kind="agent-modifier")
-    return f
-
-
-def _speaker(parse: Any, pronoun: Any, before: list[_Found], person: bool,
-             speech: frozenset[str]) -> _Found | None:
-    """ "The Chinese and Russian ambassadors said they opposed ...": the subject of a
-    clause a speech verb reports is, when it fits, that verb's own subject; the latest
-    mention before it ("ambassadors to the United Nations") is not."""
-    if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.dep_ != "ccomp":
-        return None
-    verb = pronoun.head.head
-    if verb.lemma_.lower() not in speech:
-        return None
-    # (the nearest: a dateline's "(Reuters) -" can be parsed as a second subject)
-    subj = min((c for c in verb.children if c.dep_ == "nsubj"),
-               key=lambda c: abs(c.i - verb.i), default=None)
-    if subj is None:
-        return None
-    for f in reversed(before):
-        root = parse[f.tokens[0]:f.tokens[1]].root
-        # (a nationality or owner is found on its modifier: "Russian ambassadors")
-        while root.i != subj.i and root.dep_ in ("amod", "compound", "poss", "nmod"):
-            root = root.head
-        if root.i == subj.i:
-            return f if f.person == person and f.actor.code else None
-    return None
-
-
-def _clause_subject(pronoun: Any) -> tuple[int, int] | None:
-    """Where the subject stands (character offsets of its phrase) of the verb whose object
-    ``pronoun`` is: "the army accused them" is not the army (that would be "themselves"),
-    so nothing named in that subject is the antecedent."""
-    if pronoun.dep_ not in ("dobj", "dative", "iobj"):
-        return None
-    subj = next((c for c in pronoun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None:
-        return None
-    last = subj.right_edge
-    return subj.left_edge.idx, last.idx + len(last.text)
-
-
-# Nouns that count people ("hundreds of Palestinians").
-_COUNTS = frozenset({"hundred", "thousand", "dozen", "score", "million", "ten", "tens"})
-
-
-def _counted(noun: Any) -> bool:
-    """Whether a people's name is counted: "two Israelis", "some 4,000 Palestinians",
-    "hundreds of Iraqis"."""
-    if any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
-        return True
-    of = noun.head
-    return bool(noun.dep_ == "pobj" and of.lower_ == "of" and (
-        of.head.like_num or of.head.lemma_.lower() in _COUNTS))
-
