@@ -1511,3 +1511,10 @@ def test_events_a_reaction_an_act_set_off_is_an_event_of_its_own(coded: Coded) -
 def test_events_exchanged_accusations_are_accusations(coded: Coded) -> None:
     found = events(coded, "Russia and Ukraine exchanged accusations over the shelling.")
     assert "ACCUSE" in {e.type for e in found if e.trigger.startswith("exchanged")}
+
+
+def test_events_people_advised_with_no_one_named_are_advised_by_the_authorities(
+        coded: Coded) -> None:
+    found = events(coded, "Residents of Kyiv were urged to stay indoors on Monday.")
+    assert {(e.type, e.source.sector if e.source else None) for e in found} == {
+        ("REQUEST", "GOV")}
