@@ -1518,3 +1518,11 @@ def test_events_people_advised_with_no_one_named_are_advised_by_the_authorities(
     found = events(coded, "Residents of Kyiv were urged to stay indoors on Monday.")
     assert {(e.type, e.source.sector if e.source else None) for e in found} == {
         ("REQUEST", "GOV")}
+
+
+def test_events_a_condemnation_of_nothing_named_condemns_the_last_hostile_act(
+        coded: Coded) -> None:
+    text = ("Gunmen from the Shabaab militia attacked a hotel in Mogadishu on Friday. "
+            "Kenya and Ethiopia joined the chorus of condemnation.")
+    found = [e for e in events(coded, text) if e.trigger == "condemnation"]
+    assert found and all(e.target is not None and e.target.country == "SOM" for e in found)

@@ -103,6 +103,18 @@ def recipients_of_reactions(events: list[Event], doc: Document, lex: Lexicon) ->
                     "text": author.source.text,
                     "how": f"the author of the {noun.lemma_.lower()} {_VERB[e.type]} "
                            f"(the earlier {author.type}: {author.trigger})"})
+            elif (noun is None and e.type == "ACCUSE" and span is not None
+                  and _objectless(span.root) and (last := next(
+                      (x for x in reversed(out) if x.type in HOSTILE and x.source is not None
+                       and x.span[0] < e.span[0] and _other(x.source, e)), None)) is not None
+                  and last.source is not None):
+                # "added their voices to the chorus of condemnation": a condemnation of
+                # nothing named condemns the last hostile act the article told
+                e = replace(e, target=last.source)
+                e.evidence = replace(evidence, target={
+                    "text": last.source.text,
+                    "how": f"the author of the act condemned (the earlier {last.type}: "
+                           f"{last.trigger})"})
             elif noun is not None and (before := next(
                     (x for k, x in reversed(reacted) if k & kinds and x.target is not None
                      and _other(x.target, e)), None)) is not None and before.target is not None:
@@ -113,6 +125,14 @@ def recipients_of_reactions(events: list[Event], doc: Document, lex: Lexicon) ->
                            f"earlier reaction named them ({before.trigger})"})
         out.append(e)
     return out
+
+
+def _objectless(tok: Any) -> bool:
+    """Whether a condemning word names nothing it condemns: no object, clause or
+    prepositional phrase ("the chorus of condemnation", "expressed outrage")."""
+    words = [tok, *(c for c in tok.children if c.dep_ == "dobj")]  # "expressed outrage"
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "agent", "nsubjpass")
+                   for w in words for c in w.children if c.i not in {x.i for x in words})
 
 
 def _other(actor: Any, e: Event) -> bool:
