@@ -1526,3 +1526,9 @@ def test_events_a_condemnation_of_nothing_named_condemns_the_last_hostile_act(
             "Kenya and Ethiopia joined the chorus of condemnation.")
     found = [e for e in events(coded, text) if e.trigger == "condemnation"]
     assert found and all(e.target is not None and e.target.country == "SOM" for e in found)
+
+
+def test_events_a_town_named_on_an_attack_is_where_not_who(coded: Coded) -> None:
+    found = [e for e in events(coded, "The Kirkuk bombing killed 12 people on Friday.")
+             if e.trigger == "bombing"]
+    assert found and all(e.source is None or e.source.text != "Kirkuk" for e in found)

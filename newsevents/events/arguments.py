@@ -332,7 +332,8 @@ class Arguments:
             named = self.mention_at.get(child.i)
             if child.dep_ == "poss" or (child.dep_ in ("nmod", "compound", "amod")
                                         and named is not None
-                                        and named.kind != "agent-modifier"):
+                                        and named.kind != "agent-modifier"
+                                        and not self._town_of(child)):
                 found = self.actors_of(child)
                 if found:
                     if cand.cameo[:2] in ("19", "20"):
@@ -523,6 +524,14 @@ class Arguments:
                 found, _ = self.verb_sources(above, depth + 1)
                 return found, "controller"
         return [], "none"
+
+    def _town_of(self, modifier: Token) -> bool:
+        """ "the Nice attack", "the Paris attacks": a town named on an act says where it
+        was, not who did it (a country's name or people does: "an Israeli strike")."""
+        ent = entities(modifier.doc).at(modifier.i)
+        return bool(ent is not None and ent.label_ in ("GPE", "LOC")
+                    and self.kb.country_code(without_the(ent.text)) is None
+                    and norm(without_the(ent.text)) not in self.kb.metonyms)
 
     def _clause_doer(self, tok: Token) -> bool:
         """ "NATO would tighten the naval blockade": the object of a verb whose subject
