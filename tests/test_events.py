@@ -1532,3 +1532,10 @@ def test_events_a_town_named_on_an_attack_is_where_not_who(coded: Coded) -> None
     found = [e for e in events(coded, "The Kirkuk bombing killed 12 people on Friday.")
              if e.trigger == "bombing"]
     assert found and all(e.source is None or e.source.text != "Kirkuk" for e in found)
+
+
+def test_events_an_attack_noun_taken_by_a_named_doer_is_that_doers(coded: Coded) -> None:
+    found = [e for e in events(coded, "Syrian rebels said Turkey launched a military "
+                                      "offensive in Syria on Monday.")
+             if e.trigger == "offensive"]
+    assert found and {e.source.country for e in found if e.source} == {"TUR"}

@@ -526,8 +526,9 @@ class Arguments:
         return [], "none"
 
     def _town_of(self, modifier: Token) -> bool:
-        """ "the Nice attack", "the Paris attacks": a town named on an act says where it
-        was, not who did it (a country's name or people does: "an Israeli strike")."""
+        """ "the Nice attack", "the Kirkuk bombing": a town named on an act says where it
+        was, not who did it (a country's name or people, or a capital standing for its
+        government, does: "an Israeli strike", "Moscow's strikes")."""
         ent = entities(modifier.doc).at(modifier.i)
         return bool(ent is not None and ent.label_ in ("GPE", "LOC")
                     and self.kb.country_code(without_the(ent.text)) is None

@@ -72,6 +72,7 @@ _AREA_ONLY = frozenset({"151"})
 _SHOW_OF_FORCE = "150"
 _ENFORCING = frozenset({"COP", "JUD"})  # implicit agents who arrest, charge and jail
 _STAND_DOWN = "087"  # de-escalate: ceasefire, demobilise, retreat or surrender
+# The words of a pull-out, whose place may be a whole country it leaves.
 _PULL_OUTS = frozenset({"withdraw", "withdrawal", "pullout", "pull", "evacuate",
                         "evacuation", "retreat"})
 # Sectors whose mentions make an article political news (a feature of the model, in
@@ -143,8 +144,7 @@ class Assembler:
             # truce or surrender: "declared a ceasefire in south Lebanon" is made with the
             # other side, not with the people there (but a withdrawal from a country,
             # "from Panama", is that country's concern; from a town it is not). Troops
-            # put on alert or
-            # reinforced in a place are there for its people.
+            # put on alert or reinforced in a place are there for its people.
             actor = Actor(text=where.text, name=where.name, country=where.country)
             place = Mention(actor, -1, -1, sent_index, "place")
             if not any(_same_actor(place, s) for s in sources):

@@ -421,6 +421,7 @@ class Coder:
 
 # In senses.csv, the sense a verb has with any object or that-clause, or in the passive.
 _OBJECT = "_object_"
+
 # A headline is at most this many words; a longer unpunctuated opening is cut-off prose.
 _HEADLINE_WORDS = 25
 

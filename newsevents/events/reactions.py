@@ -6,7 +6,10 @@ condemnation against the attacker or the launcher, whom the sentence does not na
 article named them when it reported the attack. When an accusation's object is an event
 noun and no recipient was found, the recipient is the source of the last earlier event the
 noun can stand for (by the trigger rules of that noun, or any hostile act for a general
-word such as "incident" or "provocation").
+word such as "incident" or "provocation"); where no coded event is one, whoever an earlier
+reaction to that kind of act named ("condemned the launch by the DPRK", then "worried over
+more provocative launches"). A condemnation that names nothing it condemns ("joined the
+chorus of condemnation") condemns the last hostile act the article told.
 """
 
 from __future__ import annotations
@@ -131,8 +134,9 @@ def _objectless(tok: Any) -> bool:
     """Whether a condemning word names nothing it condemns: no object, clause or
     prepositional phrase ("the chorus of condemnation", "expressed outrage")."""
     words = [tok, *(c for c in tok.children if c.dep_ == "dobj")]  # "expressed outrage"
+    own = {w.i for w in words}
     return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "agent", "nsubjpass")
-                   for w in words for c in w.children if c.i not in {x.i for x in words})
+                   for w in words for c in w.children if c.i not in own)
 
 
 def _other(actor: Any, e: Event) -> bool:
