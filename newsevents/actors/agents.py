@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
+from ..datafiles import packaged_table
 from ..datelines import COLON_DATELINE, DATELINE, DATELINE_LINES, line_starts
 from ..models import Actor
 from ..nlp import entities, sentence
@@ -329,21 +331,18 @@ STORY_GUESS = "of the story"  # how a pronoun with no antecedent got the story's
 def names_no_actor(tok: Token) -> bool:
     """Whether a country's name or nationality that ends at ``tok`` is part of something
     that is no actor: an amount ("US $50 million", "50 US dollars", "30,000 Egyptian
-    pounds") or a language ("the use of the Russian language")."""
+    pounds") or a language ("the use of the Russian language"): amount_words.csv."""
+    words = _amount_words()
     after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if after is not None and (after.tag_ == "$" or after.lower_ in _CURRENCY_WORDS):
+    if after is not None and (after.tag_ == "$" or words.get(after.lower_) == "currency"):
         return True
-    return tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in _LANGUAGE_WORDS
+    return (tok.dep_ in ("amod", "compound")
+            and words.get(tok.head.lemma_.lower()) == "language")
 
 
-# (not "won" or "rand": "South Korea won the vote")
-_CURRENCY_WORDS = frozenset({
-    "dollar", "dollars", "pound", "pounds", "euro", "euros", "yen", "yuan", "renminbi",
-    "rupee", "rupees", "dinar", "dinars", "riyal", "riyals", "rial", "rials", "ruble",
-    "rubles", "rouble", "roubles", "lira", "liras", "shekel", "shekels", "franc", "francs",
-    "peso", "pesos", "naira", "dirham", "dirhams", "krona", "kronor", "krone", "kroner",
-    "hryvnia", "hryvnias", "taka", "rupiah", "ringgit", "baht", "zloty", "forint"})
-_LANGUAGE_WORDS = frozenset({"language", "dialect", "alphabet"})
+@lru_cache(maxsize=1)
+def _amount_words() -> dict[str, str]:
+    return {r["word"]: r["kind"] for r in packaged_table("amount_words.csv", ("word", "kind"))}
 
 
 def _modifier(tok: Token, taken: dict[int, Any], relatives: frozenset[str]) -> Token | None:
