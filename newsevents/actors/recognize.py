@@ -491,9 +491,7 @@ class Recognizer:
     def _known_group_around(self, parse: Any, ent: Any) -> Any:
         """The whole name of a known organisation the tagger cut short: it takes "Haram"
         alone for a person in "Boko Haram militants"."""
-        k = ent.start
-        while k > 0 and parse[k - 1].pos_ == "PROPN" and not parse[k - 1].ent_type_:
-            k -= 1
+        k = _untagged_names_before(parse, ent.start)
         if k == ent.start:
             return ent
         wider = Span(parse, k, ent.end, label="ORG")
@@ -505,10 +503,7 @@ class Recognizer:
         name stays one."""
         if self.kb.organization(ent_text(ent.text)) is not None:
             return ent
-        k = ent.start
-        while k > 0 and parse[k - 1].pos_ == "PROPN" and not parse[k - 1].ent_type_ \
-                and ent.start - k < 2:
-            k -= 1
+        k = _untagged_names_before(parse, ent.start, most=2)
         for start in dict.fromkeys((k, ent.start)):  # ("Nikki Haley", all of it an ORG)
             wider = Span(parse, start, ent.end, label="PERSON")
             if norm(ent_text(wider.text)) in self.kb.people:
@@ -876,3 +871,13 @@ class Recognizer:
             return max(0, bisect.bisect_right(starts, token_i) - 1)
 
         return index
+
+
+def _untagged_names_before(parse: Any, start: int, most: int | None = None) -> int:
+    """Where the run of untagged proper nouns (at most ``most``) right before token
+    ``start`` begins: the part of a name the tagger left out ("Boko" of "Boko Haram")."""
+    k = start
+    while k > 0 and parse[k - 1].pos_ == "PROPN" and not parse[k - 1].ent_type_ and (
+            most is None or start - k < most):
+        k -= 1
+    return k

@@ -91,13 +91,21 @@ class Arguments:
         """The state whose police, soldiers and courts the story names, when one clearly
         does: who arrests and jails in it, wherever that happens (a West Bank story whose
         forces and courts are Israel's)."""
-        counts = Counter(m.actor.country for m in dict.fromkeys(self.mention_at.values())
-                         if m.actor.sector in _ENFORCERS and m.actor.country in self.kb.countries
-                         and not m.kind.endswith(STORY_GUESS))
-        ranked = counts.most_common(2)
+        ranked = self._country_counts(_ENFORCERS).most_common(2)
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
             return None
         return ranked[0][0]
+
+    def _country_counts(self, sectors: frozenset[str] | None = None) -> Counter[str]:
+        """How many mentions (of ``sectors``, when given) each country has. Each mention
+        once, in the order of the text: a tie between two countries goes to the one named
+        first, the same on every run (a set's order changes with the hash seed)."""
+        # (a group that fights in many countries, IMG, is of no country a story is about;
+        # a pronoun given the story's country for want of an antecedent adds nothing)
+        return Counter(m.actor.country for m in dict.fromkeys(self.mention_at.values())
+                       if m.actor.country in self.kb.countries
+                       and (sectors is None or m.actor.sector in sectors)
+                       and not m.kind.endswith(STORY_GUESS))
 
     def _place_most_named(self, parse: Any) -> str | None:
         """The country of the places the story names most ("Nice", "the Promenade des
@@ -181,13 +189,7 @@ class Arguments:
         """An office or body named without its country ("President Museveni", "the
         Supreme Court") belongs, as a coder reading the story would take it, to the
         country the document is mostly about, when one country clearly leads."""
-        # Each mention once, in the order of the text: a tie between two countries goes to
-        # the one named first, the same on every run (a set's order changes with the hash seed).
-        # (a group that fights in many countries, IMG, is of no country a story is about)
-        # (a pronoun given the story's country for want of an antecedent adds nothing)
-        counts = Counter(m.actor.country for m in dict.fromkeys(self.mention_at.values())
-                         if m.actor.country in self.kb.countries
-                         and not m.kind.endswith(STORY_GUESS))
+        counts = self._country_counts()
         self.context = [c for c, _ in counts.most_common()]
         ranked = counts.most_common(2)
         if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):

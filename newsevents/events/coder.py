@@ -502,13 +502,8 @@ def _one_per_pair(events: list[Event], parse: Any) -> list[Event]:
     def who(a: Actor | None) -> tuple[str, str] | None:
         return (a.code or "", a.text.lower()) if a is not None else None
 
-    def verb(e: Event) -> Any:
-        spans = e.evidence.trigger_spans if e.evidence is not None else []
-        span = parse.char_span(*spans[0]) if spans and parse is not None else None
-        return span[0] if span is not None else None
-
     # (each event with its trigger's first token, found once)
-    triggered = [(e, verb(e)) for e in events]
+    triggered = [(e, _trigger_token(e, parse)) for e in events]
     # "A bomb exploded in the market, killing 11": the bomb that did it is the act its
     # verb reports, which found the victims the noun alone does not name.
     verbs = {(e.sentence, e.type, who(e.source), tok.i) for e, tok in triggered
@@ -545,14 +540,8 @@ def _tolls_of_attacks(events: list[Event], parse: Any) -> list[Event]:
     names none of its own."""
     if parse is None:
         return events
-
-    def trigger(e: Event) -> Any:
-        spans = e.evidence.trigger_spans if e.evidence is not None else []
-        span = parse.char_span(*spans[0]) if spans else None
-        return span.root if span is not None else None
-
     at: dict[tuple[str, int], list[int]] = {}
-    toks = [trigger(e) for e in events]
+    toks = [_trigger_token(e, parse) for e in events]
     for k, (e, tok) in enumerate(zip(events, toks, strict=True)):
         if e.type == "ASSAULT" and tok is not None:
             at.setdefault((e.sentence, tok.i), []).append(k)
@@ -600,6 +589,13 @@ def _attacks_named_by(verb: Any) -> list[Any]:
             out.append(c)
             out += [s for s in c.children if s.dep_ == "nsubj"]
     return out
+
+
+def _trigger_token(e: Event, parse: Any) -> Any:
+    """The first token of ``e``'s trigger in ``parse`` (None without a parse or a span)."""
+    spans = e.evidence.trigger_spans if e.evidence is not None else []
+    span = parse.char_span(*spans[0]) if spans and parse is not None else None
+    return span[0] if span is not None else None
 
 
 def _one_act(a: Any, b: Any) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..models import Document, Event
+from ..models import Actor, Document, Event
 from .lexicon import Lexicon
 
 # The types whose object, when an event, stands for the event's author: condemning,
@@ -101,11 +101,9 @@ def recipients_of_reactions(events: list[Event], doc: Document, lex: Lexicon) ->
             author = next((x for x in reversed(out) if x.type in kinds and x.source is not None
                            and x.span[0] < e.span[0] and _other(x.source, e)), None)
             if author is not None and author.source is not None and noun is not None:
-                e = replace(e, target=author.source)
-                e.evidence = replace(evidence, target={
-                    "text": author.source.text,
-                    "how": f"the author of the {noun.lemma_.lower()} {_VERB[e.type]} "
-                           f"(the earlier {author.type}: {author.trigger})"})
+                e = _aimed_at(e, author.source,
+                              f"the author of the {noun.lemma_.lower()} {_VERB[e.type]} "
+                              f"(the earlier {author.type}: {author.trigger})")
             elif (noun is None and e.type == "ACCUSE" and span is not None
                   and _objectless(span.root) and (last := next(
                       (x for x in reversed(out) if x.type in HOSTILE and x.source is not None
@@ -113,20 +111,23 @@ def recipients_of_reactions(events: list[Event], doc: Document, lex: Lexicon) ->
                   and last.source is not None):
                 # "added their voices to the chorus of condemnation": a condemnation of
                 # nothing named condemns the last hostile act the article told
-                e = replace(e, target=last.source)
-                e.evidence = replace(evidence, target={
-                    "text": last.source.text,
-                    "how": f"the author of the act condemned (the earlier {last.type}: "
-                           f"{last.trigger})"})
+                e = _aimed_at(e, last.source, f"the author of the act condemned (the "
+                                              f"earlier {last.type}: {last.trigger})")
             elif noun is not None and (before := next(
                     (x for k, x in reversed(reacted) if k & kinds and x.target is not None
                      and _other(x.target, e)), None)) is not None and before.target is not None:
-                e = replace(e, target=before.target)
-                e.evidence = replace(evidence, target={
-                    "text": before.target.text,
-                    "how": f"the author of the {noun.lemma_.lower()} {_VERB[e.type]}, as an "
-                           f"earlier reaction named them ({before.trigger})"})
+                e = _aimed_at(e, before.target,
+                              f"the author of the {noun.lemma_.lower()} {_VERB[e.type]}, as "
+                              f"an earlier reaction named them ({before.trigger})")
         out.append(e)
+    return out
+
+
+def _aimed_at(e: Event, recipient: Actor, how: str) -> Event:
+    """``e`` with ``recipient`` as its target, and its evidence saying ``how`` it was found."""
+    out = replace(e, target=recipient)
+    if e.evidence is not None:
+        out.evidence = replace(e.evidence, target={"text": recipient.text, "how": how})
     return out
 
 
