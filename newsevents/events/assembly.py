@@ -132,10 +132,7 @@ class Assembler:
                 and self.lex.code(cand.cameo).quad_class in (2, 4) and not struck_only(cand)
                 and not (joint and len(sources) > 1) and not patrol
                 and self.lex.code(cand.cameo).plover != "PROTEST"
-                and cand.cameo != _SHOW_OF_FORCE and not (
-                    cand.cameo.startswith(_STAND_DOWN) and not (
-                        cand.token.lemma_.lower() in _PULL_OUTS
-                        and self.kb.country_code(where.text) is not None))):
+                and cand.cameo != _SHOW_OF_FORCE and not self._stands_down(cand, where)):
             # A material act with no named target befalls the people where it happens:
             # "imposed a curfew in Cizre", "lifted a night curfew in Montenegro". Not a
             # protest: its recipient is whom it is against (guide section 13), and
@@ -372,6 +369,13 @@ class Assembler:
 
     def _is_event_noun(self, tok: Token) -> bool:
         return bool(tok.pos_ == "NOUN" and self.matcher.match(tok) is not None)
+
+    def _stands_down(self, cand: Candidate, where: Location) -> bool:
+        """A truce, surrender or pull-out (CAMEO 087) where it happens, other than a
+        withdrawal from a whole country ("from Panama")."""
+        return cand.cameo.startswith(_STAND_DOWN) and not (
+            cand.token.lemma_.lower() in _PULL_OUTS
+            and self.kb.country_code(where.text) is not None)
 
     def _place(self, cand: Candidate, countries: list[str]
                ) -> tuple[Location | None, dict[str, Any] | None]:
