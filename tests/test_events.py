@@ -824,6 +824,23 @@ def test_events_a_trial_or_criminal_charges_accuse(coded: Coded, text: str,
     assert any(e.type == "ACCUSE" for e in events(coded, text)) is accused
 
 
+@pytest.mark.parametrize("text", [
+    "A Turkish court sentenced the opposition mayor to four years in prison on Monday.",
+    "A Turkish court on Monday sentenced the opposition mayor to death for treason.",
+])
+def test_events_a_sentence_passed_is_a_conviction_and_coercion(coded: Coded, text: str
+                                                                ) -> None:
+    found = [e for e in events(coded, text) if e.modality == "asserted"]
+    assert sorted(e.type for e in found) == ["COERCE", "SANCTION"]
+    assert {e.source.country for e in found if e.source} == {"TUR"}
+
+
+def test_events_a_conviction_and_its_sentence_are_one_sanction(coded: Coded) -> None:
+    found = events(coded, "A Turkish court convicted the opposition mayor of insulting "
+                          "officials on Monday and sentenced him to four years in prison.")
+    assert sorted(e.type for e in found if e.modality == "asserted") == ["COERCE", "SANCTION"]
+
+
 @pytest.mark.parametrize(("text", "threat"), [
     ("Nigeria's president vowed on Monday to destroy Boko Haram.", True),
     ("Russia vowed on Monday to retaliate against the new American sanctions.", True),

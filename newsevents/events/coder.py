@@ -64,6 +64,7 @@ class Coder:
         self.featurizer = Featurizer(lexicon, load_verb_lexicon(),
                                      model.learned if model is not None else None)
         self._args: Arguments | None = None
+        self._rules_by_line = {r.line: r for rules in lexicon.rules.values() for r in rules}
         # The code a model-proposed event of each type takes when no lexicon gives one:
         # the type's most general CAMEO code.
         self.type_codes: dict[str, str] = {}
@@ -81,7 +82,44 @@ class Coder:
         events = recipients_of_reactions(_inherit_actors(events), doc, self.lex)
         events = _tolls_of_attacks(_one_per_pair(events, doc.parse), doc.parse)
         events = [self._under_sovereigns(e) for e in events]
-        return self._joint_operations(events)
+        return self._also_coded(self._joint_operations(events))
+
+    def _also_coded(self, events: list[Event]) -> list[Event]:
+        """Each event whose trigger rule says the act is also a second event (triggers.csv's
+        ``also``: a prison sentence is a conviction too) with that second event beside it,
+        unless the sentence already codes one of its type between the same actors
+        ("convicted ... and sentenced him")."""
+        def key(e: Event, plover: str) -> tuple[Any, ...]:
+            sentence = e.evidence.sentence_start if e.evidence is not None else e.span
+            return (sentence, plover, e.modality, e.source.country if e.source else None,
+                    e.target.country if e.target else None)
+
+        have = {key(e, e.type) for e in events}
+        out: list[Event] = []
+        for e in events:
+            out.append(e)
+            rule = self._rule_of(e)
+            if rule is None or rule.also is None or e.cameo != rule.cameo:
+                continue
+            cameo = self.lex.code(rule.also)
+            if key(e, cameo.plover) in have:
+                continue
+            have.add(key(e, cameo.plover))
+            evidence = replace(e.evidence, recoded=[
+                *e.evidence.recoded, f"also: {e.cameo} -> {cameo.code}"]
+            ) if e.evidence is not None else None
+            out.append(replace(
+                e, event_id=hashlib.sha1(f"{e.event_id}|also|{cameo.code}".encode()
+                                         ).hexdigest()[:16],
+                type=cameo.plover, mode=cameo.mode, context=list(cameo.context),
+                cameo=cameo.code, quad_class=cameo.quad_class, intensity=cameo.goldstein,
+                evidence=evidence))
+        return out
+
+    def _rule_of(self, e: Event) -> TriggerRule | None:
+        rule = e.evidence.rule if e.evidence is not None else ""
+        line = rule.removeprefix("triggers.csv:")
+        return self._rules_by_line.get(int(line)) if line.isdigit() else None
 
     def _under_sovereigns(self, event: Event) -> Event:
         """The event with actors of a dependent territory coded under its state, as CAMEO

@@ -54,6 +54,7 @@ class TriggerRule:
     line: int
     alone: str | None = None  # the code when no target is found; "-": then no event
     joint: bool = False  # done together ("clash", "exchange fire"), whatever the code
+    also: str | None = None  # the code of a second event the same act is ("sentenced to prison")
 
     @property
     def name(self) -> str:
@@ -61,8 +62,9 @@ class TriggerRule:
 
     def describe(self) -> str:
         """The row as it reads in the file."""
-        return ",".join([self.trigger, self.pos, "|".join(sorted(self.objects)), self.cameo,
-                         self.alone or "", "yes" if self.joint else ""])
+        cells = [self.trigger, self.pos, "|".join(sorted(self.objects)), self.cameo,
+                 self.alone or "", "yes" if self.joint else ""]
+        return ",".join(cells + [self.also] if self.also else cells)
 
 
 @dataclass(frozen=True)
@@ -145,13 +147,13 @@ def _load_rules(lex: Lexicon) -> None:
     for line, row in iter_rows(path, ("trigger", "pos", "cameo")):
         if row["pos"] not in ("V", "N"):
             raise DataFileError(str(path), line, f"pos must be V or N, not {row['pos']!r}")
-        for code in (row["cameo"], row.get("alone", "").replace("-", "")):
+        for code in (row["cameo"], row.get("alone", "").replace("-", ""), row.get("also", "")):
             _check_code(lex, path, line, code)
         objects = frozenset(o if o.isupper() else o.lower()
                             for o in split_list(row.get("object", "")))
         rule = TriggerRule(trigger=row["trigger"].lower(), pos=row["pos"], objects=objects,
                            cameo=row["cameo"], line=line, alone=row.get("alone") or None,
-                           joint=row.get("joint") == "yes")
+                           joint=row.get("joint") == "yes", also=row.get("also") or None)
         key = (rule.trigger, rule.pos)
         (specific if rule.objects else general).setdefault(key, []).append(rule)
     for key in {*general, *specific}:
