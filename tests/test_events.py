@@ -1125,6 +1125,11 @@ def test_events_a_meeting_goes_both_ways_and_a_visit_one(
      "missiles were launched on Saturday.", True),
     ("North Korea fired a ballistic missile over Japan on Tuesday. The missile flew about "
      "3,700 kilometers before landing in the sea.", True),
+    # its flight's distance alone tells it again (a plane's would visit no one)
+    ("North Korea fired a ballistic missile over Japan on Tuesday. The missile flew about "
+     "3,700 kilometers.", True),
+    ("North Korea fired a ballistic missile over Japan on Tuesday. The missiles that flew "
+     "2,700 kilometers were of a new kind.", True),
 ])
 def test_events_a_weapon_launched_again_is_a_retelling(coded: Coded, text: str,
                                                       retold: bool) -> None:

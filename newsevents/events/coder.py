@@ -449,12 +449,14 @@ class Coder:
             # the subject too: "an earthquake killed 50", "images shot at night"
             args += [c for c in tok.children if c.dep_ in ("advcl", "nsubj")]
             # the clause above, or the noun a participle describes ("images shot with it")
-            if tok.dep_ in ("advcl", "xcomp", "conj", "acl"):
+            if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl"):
                 args.append(tok.head)
         if _OBJECT in words and pos == "V" and any(
                 c.dep_ in ("dobj", "ccomp", "nsubjpass", "auxpass") for c in tok.children):
             return True  # "demonstrated its power", "demonstrated that ...": it shows
-        return any(a.lemma_.lower() in words for a in args)
+        lemmas = {a.lemma_.lower() for a in args}
+        return bool(lemmas & words) and not lemmas & self.lex.sense_kept.get(
+            (tok.lemma_.lower(), pos), frozenset())
 
 
 # In senses.csv, the sense a verb has with any object or that-clause, or in the passive.

@@ -87,6 +87,8 @@ class Lexicon:
     implicit: dict[str, tuple[str, str]] = field(default_factory=dict)
     # (lemma, pos) -> the words that make it a sense reporting no event (senses.csv)
     nonevents: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    # (lemma, pos) -> the words that keep its event sense all the same (senses.csv's unless)
+    sense_kept: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     # Nouns that name actors ("crowd", "police", "tanks": sectors.csv): as a subject they
     # do the act, never undergo it.
     actor_nouns: frozenset[str] = frozenset()
@@ -197,6 +199,8 @@ def _load_senses(lex: Lexicon) -> None:
         if row["pos"] not in ("V", "N"):
             raise DataFileError(str(path), line, f"pos must be V or N, not {row['pos']!r}")
         lex.nonevents[(row["lemma"], row["pos"])] = frozenset(split_list(row["words"]))
+        if row.get("unless"):
+            lex.sense_kept[(row["lemma"], row["pos"])] = frozenset(split_list(row["unless"]))
 
 
 def _load_words(lex: Lexicon) -> None:

@@ -266,8 +266,13 @@ class TriggerMatcher:
                 pr.agent_phrase(tok) is not None):
             return False
         subj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if subj is not None and tok.dep_ == "relcl" and subj.lower_ in pr.RELATIVE_PRONOUNS:
+            subj = tok.head  # "the missiles that flew over Erimo"
+        # A weapon that does something to an object is no flight ("the missile hit a
+        # ship"); a distance it covered is ("flew 3,700 km").
         if subj is None or subj.ent_type_ or subj.lemma_.lower() not in rule.objects or (
-                subj.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in tok.children)):
+                subj.dep_ == "nsubj" and any(c.dep_ == "dobj" and not _measure(c)
+                                             for c in tok.children)):
             return False
         codes = [cand.cameo] + ([rule.alone] if rule.alone not in (None, "-") else [])
         return any(self.lex.code(c).plover in told for c in codes if c) and (
@@ -403,6 +408,11 @@ def _own_doer(tok: Token, verbal: bool = False) -> bool:
                                         and c.lower_ not in pr.RELATIVE_PRONOUNS)
                or (c.dep_ == "nsubjpass" and tok.dep_ == "relcl")
                for c in tok.children)
+
+
+def _measure(noun: Token) -> bool:
+    """A counted quantity ("3,700 kilometers", "19 minutes")."""
+    return any(c.dep_ == "nummod" for c in noun.children)
 
 
 def _subtree_ids(verb: Token, dep: str) -> set[int]:
