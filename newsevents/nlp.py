@@ -202,8 +202,9 @@ def _parse_batch(nlp: Any, batch: list[Document], actor_files: tuple[str, ...] =
                  ) -> Iterator[Document]:
     # Caseless lines (all capitals, or none) are parsed with case given them; the parse's
     # offsets stay those of the text (newsevents.casing).
-    texts = (with_case(d.text, actor_files) for d in batch)
-    for doc, parsed in zip(batch, nlp.pipe(texts), strict=True):
+    texts = [with_case(d.text, actor_files) for d in batch]
+    for doc, text, parsed in zip(batch, texts, nlp.pipe(texts), strict=True):
+        parsed.user_data[_TEXT] = text  # what Doc.text would join from every token
         doc.parse = parsed
         doc.sentences = _sentences(parsed, doc.text)
         yield doc
@@ -231,6 +232,7 @@ class Entities:
 
 _ENTITIES = "newsevents.entities"
 _TOKENS = "newsevents.tokens"
+_TEXT = "newsevents.text"
 _T = TypeVar("_T")
 _SENTENCES = "newsevents.sentences"
 
@@ -239,6 +241,13 @@ def tokens(parse: Any) -> list[Any]:
     """The tokens of ``parse`` as a list, made once: each pass over a ``Doc`` (or index
     into it) builds new ``Token`` objects, and the coders walk every document many times."""
     return _cached(parse, _TOKENS, list)
+
+
+def text_of(parse: Any) -> str:
+    """The text of ``parse``, made once: ``Doc.text`` joins every token's text anew at each
+    call."""
+    found: str = _cached(parse, _TEXT, lambda p: str(p.text))
+    return found
 
 
 def sentence(tok: Any) -> Any:
@@ -273,6 +282,7 @@ def release(doc: Document) -> None:
         doc.parse.user_data.pop(_ENTITIES, None)
         doc.parse.user_data.pop(_TOKENS, None)
         doc.parse.user_data.pop(_SENTENCES, None)
+        doc.parse.user_data.pop(_TEXT, None)
     doc.parse = None
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from ..datafiles import packaged_table
 from ..datelines import COLON_DATELINE, DATELINE, DATELINE_LINES, line_starts
 from ..models import Actor
-from ..nlp import entities, sentence
+from ..nlp import entities, sentence, tokens
 from .kb import KnowledgeBase, norm
 
 Token = Any
@@ -120,7 +120,7 @@ class AgentFinder:
                 if actor is not None and actor.sector:
                     by_sector[actor.sector] = country
 
-        for tok in parse:
+        for tok in tokens(parse):
             if tok.i in taken and tok.pos_ == "NOUN":
                 remember(tok, taken[tok.i], taken[tok.i].country)
             crowd = _counted_crowd(tok)
@@ -208,8 +208,9 @@ class AgentFinder:
                and parse[start - 1].head.i == tok.i and start - 1 not in taken
                and tok.i - start < 3):
             start -= 1
+        toks = tokens(parse)
         for s in range(start, tok.i + 1):
-            words = [t.lower_ for t in parse[s:tok.i + 1]]
+            words = [t.lower_ for t in toks[s:tok.i + 1]]
             hit = self.kb.sectors.get(" ".join(words))
             if hit is None and s == tok.i:
                 hit = self.kb.sectors.get(tok.lemma_.lower())

@@ -20,7 +20,7 @@ from spacy.tokens import Span
 
 from ..datelines import dateline_spans
 from ..models import Actor, Mention
-from ..nlp import dictionary_word, entities, tokens
+from ..nlp import dictionary_word, entities, text_of, tokens
 from .agents import (
     STORY_GUESS,
     AgentFinder,
@@ -89,7 +89,7 @@ class Recognizer:
     def __call__(self, parse: Any, day: date | None) -> list[Mention]:
         self._day = day
         self._story = None
-        self._text = parse.text  # Doc.text rebuilds the string from every token: once
+        self._text = text_of(parse)
         found = self._entities(parse, day)
         datelines = dateline_spans(self._text)
         found = [f for f in found if not any(a <= f.start < b for a, b in datelines)]
@@ -292,12 +292,13 @@ class Recognizer:
             hit = None
             if tok.i not in taken and tok.text[:1].isupper() and tok.ent_type_ in labels:
                 for n in sizes:
+                    if i + n > len(toks) or any(j in taken for j in range(i, i + n)):
+                        continue
                     span = parse[i:i + n]
-                    if len(span) == n and not any(t.i in taken for t in span):
-                        actor = actor_of(span)
-                        if actor is not None:
-                            hit = (span, actor)
-                            break
+                    actor = actor_of(span)
+                    if actor is not None:
+                        hit = (span, actor)
+                        break
             if hit is None:
                 i += 1
                 continue

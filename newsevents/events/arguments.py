@@ -19,7 +19,7 @@ from ..actors.agents import STORY_GUESS, attitude, dateline_country, names_no_ac
 from ..actors.kb import KnowledgeBase, norm
 from ..datelines import dateline_spans
 from ..models import Actor, Mention
-from ..nlp import entities, sentence, tokens
+from ..nlp import entities, sentence, text_of, tokens
 from ..places import Gazetteer
 from . import parse_rules as pr
 from .triggers import Candidate, TriggerMatcher
@@ -82,7 +82,7 @@ class Arguments:
         self._add_countries(parse, kb)
         self._complete_countries()
         # The story's country: its dateline's, else the one it names most.
-        self.home = (dateline_country(parse.text, kb, gazetteer.place_country)
+        self.home = (dateline_country(text_of(parse), kb, gazetteer.place_country)
                      or self._place_most_named(parse)
                      or (self.context[0] if self.context else None))
         self.enforcer = self._enforcer()
@@ -134,7 +134,7 @@ class Arguments:
         """Nationalities and country names the actor stage did not code on their own (a
         dateline's place is where the story was filed, not an actor)."""
         country_code = kb.country_code
-        text = self.parse.text
+        text = text_of(self.parse)
         dated = {t.i for a, b in dateline_spans(text)
                  for t in (parse.char_span(a, b, alignment_mode="expand") or [])}
         for start, end in _proper_runs(parse, self.mention_at):

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..actors.kb import KnowledgeBase
 from ..models import Actor, Document, Event
+from ..nlp import tokens
 from ..places import Gazetteer
 from . import parse_rules as pr
 from .arguments import FIGHTING_CODES, Arguments
@@ -206,6 +207,7 @@ class Coder:
         story = "business" if share >= 0.5 else "mixed" if share >= 0.2 else "political"
         out: list[Proposal] = []
         body = _body_start(doc)
+        all_tokens = tokens(parse)
         # What earlier sentences already reported: a later "the launch" or "the attack" is
         # most often a retelling of it, which the gold codes again (guide section 8).
         told_types: set[str] = set()
@@ -219,7 +221,8 @@ class Coder:
             cands = {c.token.i: c for c in self.matcher.candidates(span)}
             inside = {i for c in cands.values() for i in c.region_ids}
             retold: set[int] = set()
-            for tok in span:
+            words = all_tokens[span.start:span.end]
+            for tok in words:
                 if tok.i in cands and tok.idx >= body and self.matcher.retells(
                         cands[tok.i], told_types):
                     retold.add(tok.i)
@@ -236,13 +239,16 @@ class Coder:
             # A support verb lends its subject to the event noun ("will hold talks"): the
             # noun is the event, the verb is no second one.
             lent = {c.support.i for c in cands.values() if c.support is not None}
-            for tok in span:
+            for tok in words:
+                rule_cand = cands.get(tok.i)
+                if rule_cand is None and not (
+                        pr.is_verb(tok) or (tok.pos_ == "NOUN" and tok.ent_type_ in ("", "EVENT"))):
+                    continue  # nothing proposes it (Featurizer.candidates): spare the checks
                 if (tok.i in lent or tok.idx < body or pr.is_attribute(tok) or pr.is_backing(tok)
                         or pr.is_label(tok) or pr.is_noun_modifier(tok)
                         or pr.is_entitlement(tok) or pr.is_tally(tok)
                         or self._no_event_sense(tok)):
                     continue
-                rule_cand = cands.get(tok.i)
                 # The model judges, among other things, whether an event with no source
                 # found is one ("the ship was seized"), so the rules do not drop those.
                 found = (self.assembler.events(doc, sent.index, span, rule_cand, args,

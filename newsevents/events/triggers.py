@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..nlp import tokens
 from . import parse_rules as pr
 from .lexicon import Frame, Lexicon, TriggerRule
 
@@ -97,8 +98,9 @@ class TriggerMatcher:
                       for pos in ("V", "N")}
 
     def candidates(self, sent: Any) -> list[Candidate]:
+        """The trigger candidates of the sentence ``sent`` (a ``Span``)."""
         found: list[Candidate] = []
-        for tok in sent:
+        for tok in tokens(sent.doc)[sent.start:sent.end]:
             # A condemning predicate ("is a threat to our nation", said Abe) is the
             # speaker's accusation before it is the word's own event.
             condemns = self.disapproval(tok)

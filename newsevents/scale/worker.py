@@ -78,12 +78,18 @@ def start_worker(settings: Settings, parent: int | None) -> None:
 
 def warm_up(settings: Settings) -> None:
     """Load the model and the tables now, so that the first shard is not the slow one."""
+    from .. import dates
     from ..actors import load_kb
     from ..events import load_lexicon
+    from ..events.model import load_model as load_event_model
+    from ..events.model import load_verb_lexicon
     from ..nlp import load_model
     from ..places import get_gazetteer
 
     load_model(settings.model)
     load_kb(settings.actor_files)
     load_lexicon()
+    load_verb_lexicon()
+    load_event_model()
     get_gazetteer()
+    dates.warm_up()
