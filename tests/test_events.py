@@ -824,6 +824,24 @@ def test_events_a_trial_or_criminal_charges_accuse(coded: Coded, text: str,
     assert any(e.type == "ACCUSE" for e in events(coded, text)) is accused
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Analysts say Iran may have tested a missile that its army threatened to fire at "
+     "Israel last month.", "THREATEN"),
+    ("Police could not find the men who attacked the Israeli embassy in Cairo.", "ASSAULT"),
+])
+def test_events_a_relative_clause_of_its_own_is_asserted(coded: Coded, text: str,
+                                                        kind: str) -> None:
+    assert kind in {e.type for e in events(coded, text) if e.modality == "asserted"}
+
+
+@pytest.mark.parametrize("text", [
+    "The gunman pledged allegiance to the Islamic State group in a video.",
+    "The militia's leader has sworn allegiance to al-Qaeda, the group said.",
+])
+def test_events_allegiance_pledged_is_support(coded: Coded, text: str) -> None:
+    assert [e.type for e in events(coded, text)] == ["SUPPORT"]
+
+
 @pytest.mark.parametrize("text", [
     "A Turkish court sentenced the opposition mayor to four years in prison on Monday.",
     "A Turkish court on Monday sentenced the opposition mayor to death for treason.",

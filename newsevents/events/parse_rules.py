@@ -118,6 +118,10 @@ _OWN_CLAUSE_MARKS = frozenset({"after", "before", "when", "while", "as", "becaus
                                "until", "once", "whereas"})
 
 
+# Tags of a finite verb: a relative clause with one says what it says on its own.
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def _own_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _OWN_CLAUSE_MARKS
                                        for c in tok.children)
@@ -400,6 +404,8 @@ def path_up(tok: Token, speech: frozenset[str] = frozenset()) -> Iterator[Token]
             return
         if cur.tag_ == "VBD" and _own_clause(cur):
             return  # "threatened to fire missiles after Trump warned": a past of its own
+        if cur.dep_ == "relcl" and cur.tag_ in _FINITE:
+            return  # "may have tested a missile that Pyongyang threatened to fire": told as fact
         cur = cur.head
         yield cur
 
