@@ -1123,6 +1123,16 @@ def test_events_a_state_quoted_by_its_official_is_its_government(
     assert [e.source.code for e in found] == [source]
 
 
+@pytest.mark.parametrize(("text", "meeting"), [
+    ("The Turkish offensive was met with fierce resistance from Kurdish fighters.", False),
+    ("Iran's nuclear proposal was met with skepticism by the United States.", False),
+    ("Iran's foreign minister met with the French ambassador in Tehran on Monday.", True),
+])
+def test_events_a_move_met_with_a_reaction_is_no_meeting(coded: Coded, text: str,
+                                                        meeting: bool) -> None:
+    assert any(e.type == "CONSULT" for e in events(coded, text)) is meeting
+
+
 @pytest.mark.parametrize(("text", "pairs"), [
     # each side of a meeting or a negotiation meets the other
     ("President Park Geun-hye of South Korea met with President Xi Jinping of China on Sunday.",
