@@ -1123,6 +1123,22 @@ def test_events_a_state_quoted_by_its_official_is_its_government(
     assert [e.source.code for e in found] == [source]
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The Chicago police department said it was reviewing the shooting.", "ACCUSE"),
+    ("The ministry is reviewing what happened at the border crossing.", "ACCUSE"),
+    ("The Japanese foreign minister reached out to his Chinese counterpart on Monday.",
+     "AGREE"),
+])
+def test_events_a_review_of_an_incident_and_an_overture(coded: Coded, text: str,
+                                                        kind: str) -> None:
+    assert kind in {e.type for e in events(coded, text)}
+
+
+def test_events_a_review_of_a_budget_is_no_investigation(coded: Coded) -> None:
+    found = events(coded, "The Japanese parliament reviewed the defence budget on Monday.")
+    assert "ACCUSE" not in {e.type for e in found}
+
+
 @pytest.mark.parametrize(("text", "meeting"), [
     ("The Turkish offensive was met with fierce resistance from Kurdish fighters.", False),
     ("Iran's nuclear proposal was met with skepticism by the United States.", False),
