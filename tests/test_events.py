@@ -1134,6 +1134,17 @@ def test_events_a_review_of_an_incident_and_an_overture(coded: Coded, text: str,
     assert kind in {e.type for e in events(coded, text)}
 
 
+@pytest.mark.parametrize(("text", "criticism"), [
+    ("Kenya's opposition leader questioned the government's decision to cut fuel subsidies.",
+     True),
+    ("Kenyan police questioned three suspects on Monday.", False),
+])
+def test_events_questioning_a_decision_is_criticism(coded: Coded, text: str,
+                                                    criticism: bool) -> None:
+    found = [e for e in events(coded, text) if e.trigger == "questioned"]
+    assert any(e.type == "ACCUSE" and e.cameo == "111" for e in found) is criticism
+
+
 def test_events_a_review_of_a_budget_is_no_investigation(coded: Coded) -> None:
     found = events(coded, "The Japanese parliament reviewed the defence budget on Monday.")
     assert "ACCUSE" not in {e.type for e in found}
