@@ -1145,6 +1145,15 @@ def test_events_questioning_a_decision_is_criticism(coded: Coded, text: str,
     assert any(e.type == "ACCUSE" and e.cameo == "111" for e in found) is criticism
 
 
+@pytest.mark.parametrize("text", [
+    "An Israeli military court on Monday extended her remand by eight days.",
+    "The suspect was remanded in custody by a court in Delhi on Monday.",
+])
+def test_events_a_court_holding_someone_longer_detains_them(coded: Coded, text: str) -> None:
+    assert any(e.type == "COERCE" and e.source is not None and e.source.sector == "JUD"
+               for e in events(coded, text))
+
+
 def test_events_a_review_of_a_budget_is_no_investigation(coded: Coded) -> None:
     found = events(coded, "The Japanese parliament reviewed the defence budget on Monday.")
     assert "ACCUSE" not in {e.type for e in found}
