@@ -166,6 +166,19 @@ def test_events_an_obligation_reported_by_a_speaker_is_a_demand(coded: Coded) ->
     assert ("REQUEST", "RUS", "UKR") in dyads(found)
 
 
+@pytest.mark.parametrize(("text", "threat"), [
+    ("Russia said Ukraine would face serious consequences if it joined NATO.", True),
+    ("China said Japan will face retaliation for the new sanctions.", True),
+    ("Officials said farmers will face higher costs next year.", False),
+    ("Analysts said the consequences of the flood were severe.", False),
+])
+def test_events_consequences_a_speaker_says_someone_will_face_are_a_threat(
+        coded: Coded, text: str, threat: bool) -> None:
+    found = dyads(events(coded, text))
+    assert any(t == "THREATEN" and s in ("RUS", "CHN") and g in ("UKR", "JPN")
+               for t, s, g in found) is threat
+
+
 def test_events_an_attempt_is_asserted(coded: Coded) -> None:
     found = events(coded, "Iraqi rebels attempted to assassinate the prime minister.")
     assert [(e.type, e.modality) for e in found] == [("ASSAULT", "asserted")]

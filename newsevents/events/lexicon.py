@@ -24,7 +24,7 @@ from ..nlp import tokens
 MODALITY_KINDS = frozenset({"negator", "negverb", "intent", "future", "hypothetical",
                             "attempt"})
 FRAME_KINDS = frozenset({"speech", "support", "undergo", "suffer", "occur", "provoke",
-                         "obligation", "silence", "naming", "disapproval"})
+                         "obligation", "consequence", "silence", "naming", "disapproval"})
 
 
 @dataclass(frozen=True)
@@ -216,7 +216,7 @@ def _load_words(lex: Lexicon) -> None:
             raise DataFileError(str(path), line, f"kind must be one of "
                                 f"{', '.join(sorted(FRAME_KINDS))}, not {row['kind']!r}")
         code = row.get("cameo") or None
-        if row["kind"] in ("obligation", "disapproval") and not code:
+        if row["kind"] in ("obligation", "consequence", "disapproval") and not code:
             raise DataFileError(str(path), line, f"a {row['kind']} needs the CAMEO code it makes")
         _check_code(lex, path, line, code or "")
         word = row["word"].lower()

@@ -90,6 +90,9 @@ class TriggerMatcher:
         self.suffer = lex.frame_words("suffer")
         self.obligations = {w: kinds["obligation"] for w, kinds in lex.frames.items()
                             if "obligation" in kinds}
+        self.consequences = {w: kinds["consequence"] for w, kinds in lex.frames.items()
+                             if "consequence" in kinds}
+        self.futures = lex.words("future")
         self.disapprovals = {w: kinds["disapproval"] for w, kinds in lex.frames.items()
                              if "disapproval" in kinds}
         self.naming = lex.frame_words("naming")
@@ -338,12 +341,29 @@ class TriggerMatcher:
             subj = pr.subject(clause)
             if subj is not None and subj.lower_ in _SELF:
                 continue  # "we shouldn't live in a world like that": a wish, no demand
+            region = sorted(clause.subtree, key=lambda t: t.i)
             for aux in clause.children:
                 frame = self.obligations.get(aux.lower_)
                 if aux.dep_ == "aux" and frame is not None:
-                    region = sorted(clause.subtree, key=lambda t: t.i)
                     return Candidate(speech, [speech, aux], None, region, frame=frame,
                                      clause=clause)
+            faced = self._consequence(clause)
+            if faced is not None:
+                return Candidate(speech, [speech, faced[0]], None, region, frame=faced[1],
+                                 clause=clause)
+        return None
+
+    def _consequence(self, clause: Token) -> tuple[Token, Frame] | None:
+        """ "(X said) Y will face consequences": what Y is to face, and its threat frame."""
+        if clause.lemma_.lower() != "face" or not any(
+                a.dep_ == "aux" and a.lower_ in self.futures for a in clause.children):
+            return None
+        for obj in clause.children:
+            if obj.dep_ == "dobj":
+                for noun in pr.conjuncts(obj):
+                    frame = self.consequences.get(noun.lemma_.lower())
+                    if frame is not None:
+                        return noun, frame
         return None
 
     def disapproval(self, tok: Token) -> Candidate | None:
