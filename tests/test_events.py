@@ -1167,6 +1167,21 @@ def test_events_a_court_holding_someone_longer_detains_them(coded: Coded, text: 
                for e in events(coded, text))
 
 
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("Fighting resumed in eastern Ukraine after the collapse of the ceasefire between Kiev "
+     "and the rebels.", set()),
+    ("The breakdown of the truce between Israel and Hamas was followed by heavy shelling.",
+     set()),
+    ("The Syrian army announced the end of the truce on Monday.", {"REJECT"}),
+    ("Hezbollah said on Sunday it was suspending a ceasefire in the Wadi Barada area.",
+     {"REJECT"}),
+])
+def test_events_a_truce_that_collapses_or_ends_is_no_ceasefire(coded: Coded, text: str,
+                                                              kinds: set[str]) -> None:
+    found = {e.type for e in events(coded, text) if e.type in ("RETREAT", "REJECT")}
+    assert found == kinds
+
+
 def test_events_a_review_of_a_budget_is_no_investigation(coded: Coded) -> None:
     found = events(coded, "The Japanese parliament reviewed the defence budget on Monday.")
     assert "ACCUSE" not in {e.type for e in found}

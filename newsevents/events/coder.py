@@ -449,6 +449,8 @@ class Coder:
             return False
         args = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")
                 or (pos == "N" and c.dep_ in ("amod", "compound"))]  # "a lunar probe"
+        if pos == "N" and tok.dep_ == "pobj" and pr.is_noun(tok.head.head):
+            args.append(tok.head.head)  # the noun whose phrase it ends: "the collapse of the truce"
         args += [o for p in tok.children if p.dep_ in ("prep", "agent", "prt")
                  for o in p.children if o.dep_ == "pobj"]
         if pos == "V":
