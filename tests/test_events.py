@@ -1182,6 +1182,19 @@ def test_events_a_truce_that_collapses_or_ends_is_no_ceasefire(coded: Coded, tex
     assert found == kinds
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Nicaragua ejected five international observers on Friday.", "SANCTION"),
+    ("Ghana expelled a British journalist on Monday.", "COERCE"),
+    ("The rebels called off their participation in the peace talks in Islamabad.",
+     "SANCTION"),
+    ("A Nigerian court handed down prison sentences on Monday to two former governors.",
+     "SANCTION"),
+])
+def test_events_expulsions_withdrawals_and_convictions(coded: Coded, text: str,
+                                                      kind: str) -> None:
+    assert kind in {e.type for e in events(coded, text)}
+
+
 def test_events_a_review_of_a_budget_is_no_investigation(coded: Coded) -> None:
     found = events(coded, "The Japanese parliament reviewed the defence budget on Monday.")
     assert "ACCUSE" not in {e.type for e in found}
