@@ -1195,6 +1195,12 @@ def test_events_expulsions_withdrawals_and_convictions(coded: Coded, text: str,
     assert kind in {e.type for e in events(coded, text)}
 
 
+def test_events_recapturing_a_town_is_an_attack(coded: Coded) -> None:
+    found = events(coded, "Iraqi troops recaptured the town of Tal Afar from Islamic State "
+                          "fighters on Sunday.")
+    assert [e.type for e in found if e.trigger == "recaptured"] == ["ASSAULT"]
+
+
 def test_events_a_review_of_a_budget_is_no_investigation(coded: Coded) -> None:
     found = events(coded, "The Japanese parliament reviewed the defence budget on Monday.")
     assert "ACCUSE" not in {e.type for e in found}
