@@ -80,10 +80,13 @@ def caseless(line: str) -> bool:
     return upper >= CAPITALS_SHARE * letters or upper == 0
 
 
-def with_case(text: str, actor_files: tuple[str, ...] = ()) -> str:
+def with_case(text: str, actor_files: tuple[str, ...] = (),
+              dictionary: frozenset[str] = frozenset()) -> str:
     """``text`` with each caseless line given case (see the module docstring), the names
     of ``actor_files`` known besides the packaged tables'; the same length, the same
-    characters but for their case. A text with case is returned as it is."""
+    characters but for their case. With a ``dictionary`` (English words, lower case), a
+    word in none of its forms is taken for a name ("tamimi" -> "Tamimi"). A text with case
+    is returned as it is."""
     if not text:
         return text
     lines = text.split("\n")
@@ -93,7 +96,7 @@ def with_case(text: str, actor_files: tuple[str, ...] = ()) -> str:
     if not any(todo):
         return text
     table = case_table(actor_files)
-    return "\n".join(_cased(line, table) if cased else line
+    return "\n".join(_cased(line, table, dictionary) if cased else line
                      for line, cased in zip(lines, todo, strict=True))
 
 
@@ -111,7 +114,7 @@ def _stamp(out: list[str], start: int, form: str) -> None:
             out[start + i] = ch
 
 
-def _cased(line: str, table: CaseTable) -> str:
+def _cased(line: str, table: CaseTable, dictionary: frozenset[str] = frozenset()) -> str:
     out = list(one_case(line, "lower"))
     # A dateline keeps its case, which tells it ("KUNDUZ, AFGHANISTAN --", "lucknow:").
     dateline = DATELINE.match(line) or COLON_DATELINE.match(line)
@@ -138,6 +141,8 @@ def _cased(line: str, table: CaseTable) -> str:
             elif (form1 := table.words.get(keys[i])) is not None and len(form1) == len(
                     word.rstrip(".")):
                 _stamp(out, start, form1)
+            elif dictionary and _unknown_word(keys[i], dictionary):
+                out[start] = out[start].upper()  # no English word: a name ("tamimi")
             i += 1
     out[:keep] = line[:keep]
     text = "".join(out)
@@ -151,6 +156,30 @@ def _cased(line: str, table: CaseTable) -> str:
         if at >= keep and len(text[at].upper()) == 1:
             out[at] = text[at].upper()
     return "".join(out)
+
+
+def _unknown_word(word: str, dictionary: frozenset[str]) -> bool:
+    """Whether ``word`` (lower case) is a name for want of being a word: alphabetic, three
+    letters or more, no function word, and neither it nor a form it may be inflected from
+    is in ``dictionary``."""
+    if len(word) < 3 or not word.isalpha() or not word.isascii():
+        return False
+    known = _known_words()
+    return not any(base in dictionary or base in known for base in _bases(word))
+
+
+def _bases(word: str) -> list[str]:
+    """``word`` and the words it may be an inflection of ("kicked": "kick", "kicke")."""
+    out = [word]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""),
+                         ("ed", "e"), ("ing", ""), ("ing", "e"), ("er", ""), ("est", ""),
+                         ("ly", ""), ("'s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[:-len(suffix)] + repl
+            out.append(stem)
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "stopped" -> "stop"
+    return out
 
 
 def _key(word: str) -> str:
@@ -207,11 +236,21 @@ def case_table(actor_files: tuple[str, ...] = ()) -> CaseTable:
     return CaseTable(names=names, words=single)
 
 
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Words that are no names though a dictionary of content words lacks them: function
+    and stop words, trigger words and sector nouns."""
+    stop = frozenset(row["word"] for row in packaged_table("stopwords.csv", ("word",)))
+    return _common_words() | stop
+
+
+@lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
     return frozenset(w for row in packaged_table("function_words.csv", ("language", "words"))
                      if row["language"] == "en" for w in row["words"].split())
 
 
+@lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     """Words that lower-case text uses as common words: English function words, trigger
     words and sector nouns."""

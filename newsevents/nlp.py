@@ -133,6 +133,7 @@ def load_model(name: str) -> Any:
         raise ConfigError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}; "
                           f"newsevents needs a pipeline with a parser and an entity recogniser")
     _WORDS[id(nlp.vocab)] = _dictionary(nlp)
+    _FORMS[id(nlp.vocab)] = _WORDS[id(nlp.vocab)] | _irregular_forms(nlp)
     _register_cap()
     nlp.add_pipe(SENTENCE_CAP, before="parser")
     nlp.add_pipe(DATELINE_BREAK, before="parser")
@@ -152,6 +153,20 @@ def _dictionary(nlp: Any) -> frozenset[str]:
     except (KeyError, AttributeError):
         return frozenset()
     return frozenset(word for words in index.values() for word in words)
+
+
+# The same with the irregular forms of its words ("met", "men"): what caseless text is
+# checked against for names (newsevents.casing).
+_FORMS: dict[int, frozenset[str]] = {}
+
+
+def _irregular_forms(nlp: Any) -> frozenset[str]:
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    except (KeyError, AttributeError):
+        return frozenset()
+    return frozenset(form for pos in ("noun", "verb", "adj", "adv") if pos in table
+                     for form in table[pos])
 
 
 def dictionary_word(parse: Any, word: str) -> bool:
@@ -202,7 +217,8 @@ def _parse_batch(nlp: Any, batch: list[Document], actor_files: tuple[str, ...] =
                  ) -> Iterator[Document]:
     # Caseless lines (all capitals, or none) are parsed with case given them; the parse's
     # offsets stay those of the text (newsevents.casing).
-    texts = [with_case(d.text, actor_files) for d in batch]
+    words = _FORMS.get(id(nlp.vocab), frozenset())
+    texts = [with_case(d.text, actor_files, words) for d in batch]
     for doc, text, parsed in zip(batch, texts, nlp.pipe(texts), strict=True):
         parsed.user_data[_TEXT] = text  # what Doc.text would join from every token
         doc.parse = parsed

@@ -66,6 +66,17 @@ def test_generic_agents_take_their_country_from_the_text(coded: Coded, text: str
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The Madhavpura police also opened fire in the Idgah area on Sunday.",
+    "AHMEDABAD: The Naroda police arrested five men on Monday.",
+])
+def test_police_named_after_a_town_the_tagger_took_for_a_name_are_police(
+        coded: Coded, text: str) -> None:
+    police = [m for m in coded(text).mentions if m.actor.text.lower() == "police"]
+    assert [m.actor.sector for m in police] == ["COP"]
+
+
+@pytest.mark.slow
 def test_generic_object_without_a_country_is_left_to_better_names(coded: Coded) -> None:
     doc = coded("Syria has offered its troops to Lebanon's new president.")
     assert "troops" not in {m.actor.text for m in doc.mentions}

@@ -46,3 +46,31 @@ def test_with_case_leaves_text_with_case_alone() -> None:
     text = ("KUNDUZ, Afghanistan — Taliban insurgents struck the city on Monday.\n"
             "ADVERTISEMENT\nThe governor said the attack was repelled.")
     assert with_case(text) is text
+
+
+# A small dictionary of the test's own: the English words of its sentences.
+_WORDS = frozenset({"hold", "arrest", "day", "film", "punch", "soldier", "meet", "home",
+                    "secretary", "party", "delegation", "lead", "allege", "firing",
+                    "unprovoked", "three", "police"})
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a word in none of the dictionary's forms is a name
+    ("israel has held ahed tamimi since arresting her three days after she was filmed "
+     "punching the soldiers.",
+     "Israel has held Ahed Tamimi since arresting her three days after she was filmed "
+     "punching the soldiers."),
+    # irregular forms the dictionary holds ("met") and stop words ("since") are no names
+    ("a delegation led by party secretary samir putatunda met home secretary deb on "
+     "monday.",
+     "A delegation led by party secretary Samir Putatunda met home secretary Deb on "
+     "Monday."),
+])
+def test_with_case_takes_a_word_no_dictionary_knows_for_a_name(text: str,
+                                                               expected: str) -> None:
+    assert with_case(text, (), _WORDS | {"met", "held"}) == expected
+
+
+def test_with_case_without_a_dictionary_names_only_what_the_tables_know() -> None:
+    assert with_case("police said ahed tamimi was held on monday.") == (
+        "Police said ahed tamimi was held on Monday.")

@@ -1201,6 +1201,11 @@ def test_events_recapturing_a_town_is_an_attack(coded: Coded) -> None:
     assert [e.type for e in found if e.trigger == "recaptured"] == ["ASSAULT"]
 
 
+def test_events_a_named_person_who_arrests_is_an_officer(coded: Coded) -> None:
+    found = events(coded, "LUCKNOW: Rakesh Sharma arrested five men in Kanpur on Monday.")
+    assert {e.source.code for e in found if e.type == "COERCE" and e.source} == {"INDCOP"}
+
+
 def test_events_a_review_of_a_budget_is_no_investigation(coded: Coded) -> None:
     found = events(coded, "The Japanese parliament reviewed the defence budget on Monday.")
     assert "ACCUSE" not in {e.type for e in found}

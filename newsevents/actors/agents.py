@@ -136,6 +136,12 @@ class AgentFinder:
                 # second's too
                 modifier = _modifier(tok.head, taken, self.kb.relatives)
             owner = taken.get(modifier.i) if modifier is not None else None
+            if (modifier is not None and modifier.dep_ == "compound" and owner is not None
+                    and not (owner.country or owner.sector or owner.kb_id)
+                    and self.kb.sectors.get(tok.lemma_.lower(), ("",))[0] in _FORCES):
+                # "the Madhavpura police": a town the tagger took for a name, whose police
+                # they are; an unknown name says no more whose they are than no name does
+                modifier = owner = None
             if modifier is not None and not (
                     modifier.dep_ == "poss" and owner is not None and owner.country
                     and owner.sector is None):
@@ -344,6 +350,10 @@ def names_no_actor(tok: Token) -> bool:
 @lru_cache(maxsize=1)
 def _amount_words() -> dict[str, str]:
     return {r["word"]: r["kind"] for r in packaged_table("amount_words.csv", ("word", "kind"))}
+
+
+# Sectors of the forces a town's name may qualify ("the Naroda police").
+_FORCES = frozenset({"COP", "MIL"})
 
 
 def _modifier(tok: Token, taken: dict[int, Any], relatives: frozenset[str]) -> Token | None:

@@ -177,6 +177,8 @@ class Assembler:
             sources = [_as_attacker(m, doc.parse, self.kb.plain_persons) for m in sources]
         if cameo.plover == "PROTEST":
             sources = [_as_protester(m) for m in sources]
+        if code.startswith(_ARREST):
+            sources = [_as_officer(m) for m in sources]
         if cameo.plover == "AID" and sources and all(m.actor.sector == "CVL" for m in sources):
             return []  # passengers who "gave the players their blankets" give no aid
         pairs = _pairs(sources, targets, joint) or ([] if require_source else [(None, None)])
@@ -542,6 +544,18 @@ def _counted_people(noun: Any) -> bool:
     if any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
         return True
     return noun.lemma_.lower() in _CROWD_COUNTS  # "hundreds of officials", "a crowd"
+
+
+# CAMEO's arrests and detentions: a named person who makes one acts as an officer.
+_ARREST = "173"
+
+
+def _as_officer(m: Mention) -> Mention:
+    """The source of an arrest named only by a name the tables do not know ("Sharma had
+    arrested some persons"): an officer (COP) of that country, which is who arrests."""
+    if m.kind not in ("entity", "surname") or m.actor.sector != "CVL" or m.actor.kb_id:
+        return m
+    return replace(m, actor=replace(m.actor, sector="COP"))
 
 
 def _as_protester(m: Mention) -> Mention:
