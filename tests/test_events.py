@@ -1585,6 +1585,9 @@ def test_events_a_backing_that_describes_an_actor_is_no_support(coded: Coded,
     ("More than 90,000 people have been killed in the country since 2012.", False),
     ("At least 600 people have been killed on both sides so far.", False),
     ("The civil war has killed more than 50,000 people since 2014.", False),
+    # a count of thousands, or the toll of a war
+    ("At least 2,300 civilians were killed in Yemen in March, the ministry said.", False),
+    ("Some 40,000 people have been killed in the civil war.", False),
     # a doer named, or one act told in the present perfect
     ("Drone strikes have killed at least six militant leaders since June.", True),
     ("Three soldiers have been killed in an attack near Kandahar.", True),

@@ -217,14 +217,22 @@ def is_tally(tok: Token) -> bool:
     have been killed so far", "the war has killed 100,000 since 2011"): a count of many
     acts over time by no one named, not a report of one ("drone strikes have killed eight
     leaders since July" names its doer and is one)."""
-    if tok.lemma_.lower() not in _TOLL_VERBS or not is_verb(tok) or not any(
-            c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in tok.children):
+    if tok.lemma_.lower() not in _TOLL_VERBS or not is_verb(tok):
         return False
     subj = subject(tok)
     if any(c.dep_ == "agent" for c in tok.children) or (
             subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() not in _WARS):
         return False
+    victims = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")]
+    if any(_count(v) >= _MANY for v in victims):
+        return True  # "1,652 civilians were killed in Iraq in July": a month's count
+    if not any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have"
+               for c in tok.children):
+        return False
     for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during") and any(
+                o.lemma_.lower() in _WARS for o in c.children if o.dep_ == "pobj"):
+            return True  # "have been killed in Syria's conflict": the war's toll
         if c.dep_ == "prep" and c.lower_ == "since":
             return True
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since"
@@ -235,6 +243,24 @@ def is_tally(tok: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ == "to" and any(o.lower_ == "date" for o in c.children):
             return True
     return False
+
+
+# So many dead or wounded are a count of many acts, whoever reports them.
+_MANY = 1000
+_COUNT_WORDS = {"thousand": 1000, "thousands": 1000, "million": 1_000_000,
+                "millions": 1_000_000}
+
+
+def _count(noun: Token) -> int:
+    """How many ``noun`` counts ("120,000 people", "thousands of civilians"; 0 if it says
+    no number)."""
+    best = _COUNT_WORDS.get(noun.lower_, 0)
+    for c in noun.children:
+        if c.dep_ == "nummod":
+            digits = c.text.replace(",", "")
+            best = max(best, int(digits) if digits.isdigit() else
+                       _COUNT_WORDS.get(c.lower_, 0))
+    return best
 
 
 # Nouns of what one may do: "the right to protest" and "the freedom to strike" report no
