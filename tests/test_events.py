@@ -1206,6 +1206,17 @@ def test_events_a_named_person_who_arrests_is_an_officer(coded: Coded) -> None:
     assert {e.source.code for e in found if e.type == "COERCE" and e.source} == {"INDCOP"}
 
 
+@pytest.mark.parametrize(("text", "protest"), [
+    ("We marched on through the woods until we reached the farmhouse.", False),
+    ("Every schoolchild who has been marched through the museum remembers the whale.",
+     False),
+    ("Thousands of students marched in Dhaka on Monday against the new tax.", True),
+])
+def test_events_a_march_the_narrator_made_is_a_walk(coded: Coded, text: str,
+                                                    protest: bool) -> None:
+    assert ("PROTEST" in {e.type for e in events(coded, text)}) is protest
+
+
 def test_events_a_review_of_a_budget_is_no_investigation(coded: Coded) -> None:
     found = events(coded, "The Japanese parliament reviewed the defence budget on Monday.")
     assert "ACCUSE" not in {e.type for e in found}

@@ -177,6 +177,8 @@ class Assembler:
             sources = [_as_attacker(m, doc.parse, self.kb.plain_persons) for m in sources]
         if cameo.plover == "PROTEST":
             sources = [_as_protester(m) for m in sources]
+            if not sources and not targets and _a_walk(cand.token):
+                return []  # "we marched on through the woods": a walk, no one's protest
         if code.startswith(_ARREST):
             sources = [_as_officer(m) for m in sources]
         if cameo.plover == "AID" and sources and all(m.actor.sector == "CVL" for m in sources):
@@ -544,6 +546,18 @@ def _counted_people(noun: Any) -> bool:
     if any(c.dep_ in ("nummod", "quantmod") for c in noun.children):
         return True
     return noun.lemma_.lower() in _CROWD_COUNTS  # "hundreds of officials", "a crowd"
+
+
+# Protest verbs that are also plain walks.
+_WALKS = frozenset({"march", "parade", "walk"})
+
+def _a_walk(verb: Any) -> bool:
+    """A march the narrator made or someone was made to make ("we marched on", "every
+    schoolchild who has been marched through the museum"): a walk, not a protest."""
+    if verb.lemma_.lower() not in _WALKS:
+        return False
+    subj = pr.subject(verb)
+    return subj is not None and (subj.dep_ == "nsubjpass" or subj.lower_ in ("we", "i"))
 
 
 # CAMEO's arrests and detentions: a named person who makes one acts as an officer.
