@@ -1217,6 +1217,12 @@ def test_events_a_march_the_narrator_made_is_a_walk(coded: Coded, text: str,
     assert ("PROTEST" in {e.type for e in events(coded, text)}) is protest
 
 
+def test_events_a_death_mourned_is_no_attack(coded: Coded) -> None:
+    found = events(coded, "The singer is mourning the death of her cousin, who was shot "
+                          "in Bridgetown on Tuesday.")
+    assert not [e for e in found if e.trigger == "death"]
+
+
 def test_events_a_review_of_a_budget_is_no_investigation(coded: Coded) -> None:
     found = events(coded, "The Japanese parliament reviewed the defence budget on Monday.")
     assert "ACCUSE" not in {e.type for e in found}

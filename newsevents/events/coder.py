@@ -451,6 +451,8 @@ class Coder:
                 or (pos == "N" and c.dep_ in ("amod", "compound"))]  # "a lunar probe"
         if pos == "N" and tok.dep_ == "pobj" and pr.is_noun(tok.head.head):
             args.append(tok.head.head)  # the noun whose phrase it ends: "the collapse of the truce"
+        if pos == "N" and tok.dep_ == "dobj":
+            args.append(tok.head)  # the verb that takes it: "mourning the death of her cousin"
         args += [o for p in tok.children if p.dep_ in ("prep", "agent", "prt")
                  for o in p.children if o.dep_ == "pobj"]
         if pos == "V":
