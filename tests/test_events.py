@@ -1223,6 +1223,16 @@ def test_events_a_death_mourned_is_no_attack(coded: Coded) -> None:
     assert not [e for e in found if e.trigger == "death"]
 
 
+@pytest.mark.parametrize(("text", "threat"), [
+    ("North Korea poses a grave threat to the region, the minister said.", False),
+    ("Japan faces an unprecedented threat from North Korea.", False),
+    ("Iran issued a threat against Israel on Monday.", True),
+])
+def test_events_a_threat_posed_or_faced_is_no_threat_made(coded: Coded, text: str,
+                                                          threat: bool) -> None:
+    assert ("THREATEN" in {e.type for e in events(coded, text)}) is threat
+
+
 def test_events_a_review_of_a_budget_is_no_investigation(coded: Coded) -> None:
     found = events(coded, "The Japanese parliament reviewed the defence budget on Monday.")
     assert "ACCUSE" not in {e.type for e in found}
