@@ -147,6 +147,23 @@ def test_events_hypotheticals_and_questions_are_not_asserted(coded: Coded, text:
     assert found and {e.modality for e in found} == {"hypothetical"}
 
 
+@pytest.mark.parametrize("text", [
+    "South Korea proposed last month that Seoul and Washington postpone their military "
+    "drills until after the Games.",
+    "The Turkish minister recommended that the army withdraw its troops from the town.",
+])
+def test_events_what_a_speaker_puts_forward_is_not_asserted(coded: Coded, text: str
+                                                           ) -> None:
+    found = [e for e in events(coded, text) if e.trigger.startswith(("postpone", "withdraw"))]
+    assert not [e for e in found if e.modality == "asserted"]
+
+
+def test_events_recommending_something_be_done_asks_for_it(coded: Coded) -> None:
+    found = events(coded, "French President Francois Hollande recommended that the state "
+                          "of emergency be extended by three months.")
+    assert ("REQUEST", "FRA", None) in dyads(found)
+
+
 def test_events_an_obligation_reported_by_a_speaker_is_a_demand(coded: Coded) -> None:
     found = events(coded, "Russia said Ukraine must withdraw its troops.")
     assert ("REQUEST", "RUS", "UKR") in dyads(found)

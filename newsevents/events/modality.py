@@ -50,7 +50,12 @@ class ModalityReader:
             hypothetical = True
             cues.append("question mark: the sentence asks")
         below: Token | None = None
+        through_noun = False  # an act inside a noun's phrase is told on its own
         for node in pr.path_up(tok, self.speech):
+            if pr.subjunctive(node) and not through_noun:
+                hypothetical = True  # "suggested countries conduct talks": put forward
+                cues.append(f"'{node.head.text}' puts '{node.text}' forward")
+            through_noun = through_noun or (node.i != tok.i and node.pos_ in ("NOUN", "PROPN"))
             # "no need to shoot them down", "no plans to meet": the noun the act hangs
             # from as its infinitive is denied, and the act with it
             denied = node.i == tok.i or (below is not None and node.pos_ == "NOUN"

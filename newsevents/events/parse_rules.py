@@ -122,6 +122,25 @@ _OWN_CLAUSE_MARKS = frozenset({"after", "before", "when", "while", "as", "becaus
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
+# Verbs that put forward what their clause says should be done ("suggested [that] countries
+# conduct talks", "recommended that the state of emergency be extended").
+MANDATIVE = frozenset({"suggest", "recommend", "propose", "insist", "demand", "urge",
+                       "advise", "ask", "request"})
+
+
+def subjunctive(clause: Token) -> bool:
+    """A clause in the subjunctive under a verb that puts it forward ("... that the state
+    of emergency be extended", "suggested countries conduct talks"): what should be, not
+    what is."""
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in MANDATIVE:
+        return False
+    auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if clause.tag_ == "VB" or (clause.tag_ == "VBP" and clause.head.lemma_.lower() != "suggest"):
+        # (not "analysts suggest they fire ...": "suggest" that reports is in the present)
+        return not any(a.dep_ == "aux" for a in auxes)
+    return clause.tag_ == "VBN" and [a.lower_ for a in auxes] == ["be"]
+
+
 def _own_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _OWN_CLAUSE_MARKS
                                        for c in tok.children)

@@ -342,6 +342,9 @@ class TriggerMatcher:
             if subj is not None and subj.lower_ in _SELF:
                 continue  # "we shouldn't live in a world like that": a wish, no demand
             region = sorted(clause.subtree, key=lambda t: t.i)
+            proposal = self.obligations.get("should")
+            if pr.subjunctive(clause) and proposal is not None:
+                return Candidate(speech, [speech], None, region, frame=proposal, clause=clause)
             for aux in clause.children:
                 frame = self.obligations.get(aux.lower_)
                 if aux.dep_ == "aux" and frame is not None:
