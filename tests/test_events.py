@@ -1122,6 +1122,9 @@ def test_events_a_meeting_goes_both_ways_and_a_visit_one(
      "3,700 kilometers.", True),
     ("North Korea fired a ballistic missile over Japan on Tuesday. The missiles that flew "
      "2,700 kilometers were of a new kind.", True),
+    # a definite launch noun, the subject of its clause, with its weapon named
+    ("North Korea fired a ballistic missile over Japan on Tuesday. The launch of the "
+     "Hwasong-12 missile was supervised by leader Kim Jong Un.", True),
 ])
 def test_events_a_weapon_launched_again_is_a_retelling(coded: Coded, text: str,
                                                       retold: bool) -> None:

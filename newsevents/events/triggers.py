@@ -267,6 +267,12 @@ class TriggerMatcher:
         a type the article has reported: a retelling, coded again with the first report's
         actors (guide section 8)."""
         tok, rule = cand.token, cand.rule
+        if rule is not None and cand.is_noun:
+            # "The launch of the Hwasong-12 was supervised by Kim": a definite event noun,
+            # the subject of its clause, after a report of its type, as retold() has it
+            code = self.lex.code(rule.cameo)
+            return bool(tok.dep_ in ("nsubj", "nsubjpass") and _definite(tok)
+                        and code.plover in told and code.quad_class in _MATERIAL)
         if rule is None or not rule.objects or not pr.is_verb(tok) or (
                 pr.agent_phrase(tok) is not None):
             return False
