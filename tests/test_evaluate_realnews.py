@@ -102,6 +102,16 @@ def test_scoreboard_compare_flags_drops_and_rises_of_a_ceiling(tmp_path: Path) -
     assert compare(board, pinned, tolerance=0.05) == []
 
 
+def test_scoreboard_compare_takes_a_fall_in_a_false_alarm_share_for_a_gain(
+        tmp_path: Path) -> None:
+    board = Scoreboard(rows=[Row("CASE 2021", "no_type_coded", 0.50)])
+    pinned = tmp_path / "b.json"
+    pinned.write_text(json.dumps({"figures": {"CASE 2021: no_type_coded": 0.55}}))
+    assert compare(board, pinned) == []
+    pinned.write_text(json.dumps({"figures": {"CASE 2021: no_type_coded": 0.45}}))
+    assert len(compare(board, pinned)) == 1
+
+
 @pytest.mark.slow
 def test_dev_scoreboard_does_not_fall_below_its_baseline() -> None:
     """The whole dev scoreboard, pinned (tests/baselines/scoreboard.json): a figure that

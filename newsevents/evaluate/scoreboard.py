@@ -63,6 +63,9 @@ TARGETS: dict[tuple[str, str], float] = {
 }
 # Figures where lower is better, with their ceiling.
 CEILINGS: dict[tuple[str, str], float] = {("IndiaPoliceEvents", "false_alarm_rate"): 0.03}
+# Figures where lower is better: the ceilings, and CASE's share of snippets with no PLOVER
+# type that the coder gave one anyway (a false-alarm rate with no target of its own).
+LOWER_IS_BETTER = frozenset({*CEILINGS, ("CASE 2021", "no_type_coded")})
 
 
 @dataclass(frozen=True)
@@ -205,14 +208,15 @@ def scoreboard(sets: Iterable[str] = SETS, settings: Settings | None = None) -> 
 
 
 def compare(board: Scoreboard, baseline: str | Path, tolerance: float = 0.01) -> list[str]:
-    """The pinned figures that fell by more than ``tolerance`` (rose, for a ceiling)."""
+    """The pinned figures that fell by more than ``tolerance`` (rose, for one where lower is
+    better)."""
     path = Path(baseline)
     try:
         pinned = json.loads(path.read_text(encoding="utf-8"))["figures"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise InputError(str(path), f"not a scoreboard baseline ({exc})") from exc
     now = board.figures()
-    lower_better = {f"{s}: {f}" for s, f in CEILINGS}
+    lower_better = {f"{s}: {f}" for s, f in LOWER_IS_BETTER}
     drops = []
     for name, value in sorted(pinned.items()):
         if name not in now or name.endswith((": units", ": gold_events")):
