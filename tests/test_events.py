@@ -1458,6 +1458,9 @@ def test_events_a_backing_that_describes_an_actor_is_no_support(coded: Coded,
     # a count of thousands, or the toll of a war
     ("At least 2,300 civilians were killed in Yemen in March, the ministry said.", False),
     ("Some 40,000 people have been killed in the civil war.", False),
+    # a toll that says who did part of it tells their acts
+    ("As many as 2,000 people had been killed in the violence, including 100 in police "
+     "firing.", True),
     # a doer named, or one act told in the present perfect
     ("Drone strikes have killed at least six militant leaders since June.", True),
     ("Three soldiers have been killed in an attack near Kandahar.", True),

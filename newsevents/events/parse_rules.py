@@ -242,6 +242,8 @@ def is_tally(tok: Token) -> bool:
     if any(c.dep_ == "agent" for c in tok.children) or (
             subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() not in _WARS):
         return False
+    if any(t.lemma_.lower() in _FORCE_WORDS for t in tok.subtree):
+        return False  # "668 killed in the violence, including 100 in police firing"
     victims = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")]
     if any(_count(v) >= _MANY for v in victims):
         return True  # "1,652 civilians were killed in Iraq in July": a month's count
@@ -264,6 +266,9 @@ def is_tally(tok: Token) -> bool:
     return False
 
 
+# Forces named in a toll's own phrase say who did some of it: the toll tells their acts.
+_FORCE_WORDS = frozenset({"police", "army", "troops", "soldier", "military", "force",
+                          "airstrike", "militant", "rebel", "insurgent", "gunman"})
 # So many dead or wounded are a count of many acts, whoever reports them.
 _MANY = 1000
 _COUNT_WORDS = {"thousand": 1000, "thousands": 1000, "million": 1_000_000,
