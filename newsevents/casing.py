@@ -12,7 +12,9 @@ scoreboard's "real news, capitals" and "lower case" rows). A line with no case o
   organisations and people ("north korea" -> "North Korea", "al-qaeda" -> "al-Qaeda"),
   and cities of 200,000 people or more ("kanpur" -> "Kanpur");
 * abbreviations the tables write in capitals ("nato" -> "NATO"; "u.s." -> "U.S.");
-* days and months (not "may" and "march", which are common words too).
+* days and months (not "may" and "march", which are common words too);
+* with the parsing pipeline's dictionary (:func:`newsevents.nlp.parse_documents` gives it),
+  a word in none of its forms, nor a stop, trigger or sector word ("tamimi" -> "Tamimi").
 
 A dateline keeps its case ("lucknow:", "KUNDUZ, AFGHANISTAN --"), which is how it is told.
 Only letters change case, never place: the parse's offsets are those of ``Document.text``,
@@ -160,8 +162,8 @@ def _cased(line: str, table: CaseTable, dictionary: frozenset[str] = frozenset()
 
 def _unknown_word(word: str, dictionary: frozenset[str]) -> bool:
     """Whether ``word`` (lower case) is a name for want of being a word: alphabetic, three
-    letters or more, no function word, and neither it nor a form it may be inflected from
-    is in ``dictionary``."""
+    letters or more, and neither it nor a form it may be inflected from is in
+    ``dictionary`` or among the stop, trigger and sector words."""
     if len(word) < 3 or not word.isalpha() or not word.isascii():
         return False
     known = _known_words()

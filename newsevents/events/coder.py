@@ -6,8 +6,9 @@ candidate word becomes a :class:`Proposal` with its features and what the rules 
 and the model decides which are events and of which type. Then the document's events are
 settled together: an act named again without its actors takes them from the earlier report
 of it, the recipient of a reaction is whoever did what it reacts to (:mod:`.reactions`),
-verbs joined as one act are one event, a territory's actors are coded under its state, and
-an operation of several countries' forces is also their military cooperation.
+verbs joined as one act are one event, a territory's actors are coded under its state, an
+operation of several countries' forces is also their military cooperation, and an act a
+trigger rule says is also another event ("sentenced to prison": a conviction too) is both.
 """
 
 from __future__ import annotations

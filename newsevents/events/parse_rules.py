@@ -233,9 +233,11 @@ _WARS = frozenset({"war", "conflict", "violence", "fighting", "insurgency", "cri
 
 def is_tally(tok: Token) -> bool:
     """A running death toll ("more than 120,000 people have been killed since 2011", "800
-    have been killed so far", "the war has killed 100,000 since 2011"): a count of many
-    acts over time by no one named, not a report of one ("drone strikes have killed eight
-    leaders since July" names its doer and is one)."""
+    have been killed so far", "the war has killed 100,000 since 2011", "have been killed
+    in the civil war", "1,652 civilians were killed in July"): a count of many acts over
+    time by no one named, not a report of one ("drone strikes have killed eight leaders
+    since July" names its doer and is one, as is a toll whose phrase names forces, "including
+    100 in police firing")."""
     if tok.lemma_.lower() not in _TOLL_VERBS or not is_verb(tok):
         return False
     subj = subject(tok)

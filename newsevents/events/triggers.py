@@ -340,7 +340,9 @@ class TriggerMatcher:
         return f"{lemma} {prt}" if prt else lemma
 
     def _obligation(self, speech: Token) -> Candidate | None:
-        """ "X said Y must withdraw": a demand by X on Y, framed by the modal."""
+        """ "X said Y must withdraw": a demand by X on Y, framed by the modal; "X suggested
+        Y withdraw" (a subjunctive) an appeal; "X said Y will face consequences" X's threat
+        against Y."""
         for clause in speech.children:
             if clause.dep_ != "ccomp":
                 continue
