@@ -66,7 +66,6 @@ class Coder:
         self.featurizer = Featurizer(lexicon, load_verb_lexicon(),
                                      model.learned if model is not None else None)
         self._args: Arguments | None = None
-        self._rules_by_line = {r.line: r for rules in lexicon.rules.values() for r in rules}
         # The code a model-proposed event of each type takes when no lexicon gives one:
         # the type's most general CAMEO code.
         self.type_codes: dict[str, str] = {}
@@ -100,7 +99,7 @@ class Coder:
         out: list[Event] = []
         for e in events:
             out.append(e)
-            rule = self._rule_of(e)
+            rule = self.lex.rule_named(e.evidence.rule) if e.evidence is not None else None
             if rule is None or rule.also is None or e.cameo != rule.cameo:
                 continue
             cameo = self.lex.code(rule.also)
@@ -117,11 +116,6 @@ class Coder:
                 cameo=cameo.code, quad_class=cameo.quad_class, intensity=cameo.goldstein,
                 evidence=evidence))
         return out
-
-    def _rule_of(self, e: Event) -> TriggerRule | None:
-        rule = e.evidence.rule if e.evidence is not None else ""
-        line = rule.removeprefix("triggers.csv:")
-        return self._rules_by_line.get(int(line)) if line.isdigit() else None
 
     def _under_sovereigns(self, event: Event) -> Event:
         """The event with actors of a dependent territory coded under its state, as CAMEO
@@ -579,7 +573,7 @@ def _one_per_pair(events: list[Event], parse: Any) -> list[Event]:
 # The verbs of an attack's toll, and how they hang on the attack that took it: "killed in
 # the attack", "during clashes", "amid airstrikes", "by shelling", "under bombardment"; "as
 # a result of"; "killed as warplanes bombarded the town", "when an airstrike hit".
-_TOLLS = frozenset({"kill", "wound", "injure", "die", "hurt", "maim"})
+_TOLLS = pr.TOLL_VERBS | {"hurt", "maim"}
 _WITHIN = frozenset({"in", "during", "amid", "amidst", "by", "under"})
 _WHILE = frozenset({"as", "when"})
 

@@ -94,6 +94,7 @@ class Lexicon:
     actor_nouns: frozenset[str] = frozenset()
 
     forms: dict[str, str] = field(default_factory=dict)  # inflected form -> lexicon lemma
+    named: dict[str, TriggerRule] = field(default_factory=dict)  # "triggers.csv:12" -> rule
 
     def words(self, kind: str) -> frozenset[str]:
         """The modality words of one kind (negator, intent, future, ...)."""
@@ -106,13 +107,9 @@ class Lexicon:
     def code(self, code: str) -> CameoCode:
         return self.cameo[code]
 
-    def rule_at(self, line: int) -> TriggerRule | None:
-        """The trigger rule read from ``triggers.csv`` at ``line``."""
-        for rules in self.rules.values():
-            for rule in rules:
-                if rule.line == line:
-                    return rule
-        return None
+    def rule_named(self, name: str) -> TriggerRule | None:
+        """The trigger rule an event's evidence names (``triggers.csv:12``), or None."""
+        return self.named.get(name)
 
 
 def _check_code(lex: Lexicon, path: Path, line: int, code: str) -> None:
@@ -158,6 +155,7 @@ def _load_rules(lex: Lexicon) -> None:
                            joint=row.get("joint") == "yes", also=row.get("also") or None)
         key = (rule.trigger, rule.pos)
         (specific if rule.objects else general).setdefault(key, []).append(rule)
+        lex.named[rule.name] = rule
     for key in {*general, *specific}:
         lex.rules[key] = specific.get(key, []) + general.get(key, [])
 

@@ -226,7 +226,7 @@ def is_backing(tok: Token) -> bool:
 
 
 # Verbs of a death toll, and the words that make a present perfect one a running tally.
-_TOLL_VERBS = frozenset({"kill", "die", "wound", "injure"})
+TOLL_VERBS = frozenset({"kill", "die", "wound", "injure"})
 _WARS = frozenset({"war", "conflict", "violence", "fighting", "insurgency", "crisis", "unrest",
                    "uprising", "revolt", "rebellion", "bloodshed"})
 
@@ -238,7 +238,7 @@ def is_tally(tok: Token) -> bool:
     time by no one named, not a report of one ("drone strikes have killed eight leaders
     since July" names its doer and is one, as is a toll whose phrase names forces, "including
     100 in police firing")."""
-    if tok.lemma_.lower() not in _TOLL_VERBS or not is_verb(tok):
+    if tok.lemma_.lower() not in TOLL_VERBS or not is_verb(tok):
         return False
     subj = subject(tok)
     if any(c.dep_ == "agent" for c in tok.children) or (

@@ -98,21 +98,19 @@ def recipients_of_reactions(events: list[Event], doc: Document, lex: Lexicon) ->
                     reacted.append((kinds, e))
                 out.append(e)
                 continue
-            author = next((x for x in reversed(out) if x.type in kinds and x.source is not None
-                           and x.span[0] < e.span[0] and _other(x.source, e)), None)
-            if author is not None and author.source is not None and noun is not None:
-                e = _aimed_at(e, author.source,
-                              f"the author of the {noun.lemma_.lower()} {_VERB[e.type]} "
-                              f"(the earlier {author.type}: {author.trigger})")
+            author = _last_act(out, e, kinds)
+            if author is not None and noun is not None:
+                act, doer = author
+                e = _aimed_at(e, doer, f"the author of the {noun.lemma_.lower()} "
+                                       f"{_VERB[e.type]} (the earlier {act.type}: {act.trigger})")
             elif (noun is None and e.type == "ACCUSE" and span is not None
-                  and _objectless(span.root) and (last := next(
-                      (x for x in reversed(out) if x.type in HOSTILE and x.source is not None
-                       and x.span[0] < e.span[0] and _other(x.source, e)), None)) is not None
-                  and last.source is not None):
+                  and _objectless(span.root)
+                  and (last := _last_act(out, e, HOSTILE)) is not None):
                 # "added their voices to the chorus of condemnation": a condemnation of
                 # nothing named condemns the last hostile act the article told
-                e = _aimed_at(e, last.source, f"the author of the act condemned (the "
-                                              f"earlier {last.type}: {last.trigger})")
+                act, doer = last
+                e = _aimed_at(e, doer, f"the author of the act condemned (the earlier "
+                                       f"{act.type}: {act.trigger})")
             elif noun is not None and (before := next(
                     (x for k, x in reversed(reacted) if k & kinds and x.target is not None
                      and _other(x.target, e)), None)) is not None and before.target is not None:
@@ -121,6 +119,17 @@ def recipients_of_reactions(events: list[Event], doc: Document, lex: Lexicon) ->
                               f"an earlier reaction named them ({before.trigger})")
         out.append(e)
     return out
+
+
+def _last_act(earlier: list[Event], e: Event, types: frozenset[str]
+              ) -> tuple[Event, Actor] | None:
+    """The last event of ``types`` told before ``e``, with its doer, by someone other than
+    ``e``'s own source."""
+    for x in reversed(earlier):
+        if (x.type in types and x.source is not None and x.span[0] < e.span[0]
+                and _other(x.source, e)):
+            return x, x.source
+    return None
 
 
 def _aimed_at(e: Event, recipient: Actor, how: str) -> Event:
