@@ -10,7 +10,9 @@ import pytest
 from newsevents.errors import ConfigError, InputError
 from newsevents.evaluate.realnews import (
     _Key,
+    GoldUnit,
     agreement,
+    code_units,
     default_corpus,
     default_gold_dir,
     load_units,
@@ -204,3 +206,13 @@ def test_recased_changes_letters_in_place(case: str) -> None:
 def test_recased_refuses_another_case() -> None:
     with pytest.raises(ConfigError):
         recased({}, "title")
+
+
+def test_a_repeated_sentence_counts_its_events_for_its_own_copy() -> None:
+    said = "Police in Kenya arrested twelve protesters on Monday."
+    text = f"{said}\n\nThe rally went on.\n\n{said}\n"
+    second = text.rindex(said)
+    units = [GoldUnit("a", "d", 0, len(said)), GoldUnit("b", "d", second, second + len(said))]
+    coded, failures = code_units(units, {"d": {"text": text}})
+    assert not failures
+    assert [e.type for e in coded["a"]] == [e.type for e in coded["b"]] == ["COERCE"]

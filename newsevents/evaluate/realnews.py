@@ -396,13 +396,31 @@ def _normalised(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def locate(raw: str, event: Event) -> int | None:
-    """The offset in ``raw`` of the event's trigger, found through its sentence."""
+def _starts(haystack: str, needle: str) -> list[int]:
+    out: list[int] = []
+    at = haystack.find(needle)
+    while at >= 0 and needle:
+        out.append(at)
+        at = haystack.find(needle, at + 1)
+    return out
+
+
+def locate(raw: str, event: Event, text: str | None = None) -> int | None:
+    """The offset in ``raw`` of the event's trigger, found through its sentence. A sentence
+    an article repeats (a quote told twice) is taken at the same copy as in ``text``, the
+    coded document's own text, so each copy's events count for its own unit."""
     norm, where = _normalised(raw)
-    sentence, _ = _normalised(event.sentence)
-    at = norm.find(sentence.strip())
-    if at < 0:
+    sentence = _normalised(event.sentence)[0].strip()
+    found = _starts(norm, sentence)
+    if not found:
         return None
+    copy = 0
+    start = event.evidence.sentence_start if event.evidence is not None else None
+    if text is not None and start is not None and len(found) > 1:
+        before = len(_normalised(text[:start])[0])
+        copy = max(sum(1 for at in _starts(_normalised(text)[0], sentence) if at <= before) - 1,
+                   0)
+    at = found[min(copy, len(found) - 1)]
     inside = sentence.find(event.trigger) if event.trigger else -1
     return where[min(at + max(inside, 0), len(where) - 1)]
 
@@ -429,7 +447,7 @@ def code_units(units: list[GoldUnit], records: dict[str, dict[str, Any]],
         for event in item.events:
             if event.modality not in modalities:
                 continue
-            at = locate(raw, event)
+            at = locate(raw, event, item.text)
             unit = next((u for u in doc_units if at is not None and u.start <= at < u.end),
                         None)
             if unit is not None:
