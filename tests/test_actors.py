@@ -419,6 +419,9 @@ def test_actors_a_county_executive_governs(coded: Callable[..., Document]) -> No
     ("ABUJA, Nigeria — Gunmen seized 40 schoolgirls from a school in Borno state.",
      "schoolgirls", "NGACVL"),
     ("BAGHDAD, Iraq — The captors freed the hostages on Sunday.", "hostages", "IRQCVL"),
+    # plain people: "the arrest of 18 individuals", "three men were detained"
+    ("NAIROBI, Kenya — Police arrested 18 individuals on Monday.", "individuals", "KENCVL"),
+    ("NAIROBI, Kenya — Police detained three men on Monday.", "men", "KENCVL"),
 ])
 def test_actors_generic_agents_beyond_petrarchs_list(coded: Callable[..., Document],
                                                       text: str, word: str, code: str) -> None:

@@ -1483,6 +1483,16 @@ def test_events_deaths_told_as_an_attacks_toll_are_that_attack(coded: Coded,
     assert {e.type for e in found} == {"ASSAULT"}
 
 
+@pytest.mark.parametrize("text", [
+    "A string of bomb attacks killed fourteen people in Kenya on Saturday.",
+    "In Kenya, a car bomb destroyed a hotel on Friday, killing eight people.",
+])
+def test_events_whom_an_attack_that_kills_kills_is_its_target(coded: Coded,
+                                                              text: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "ASSAULT"]
+    assert found and all(e.target is not None and e.target.code == "KENCVL" for e in found)
+
+
 def test_events_a_second_toll_is_no_attack_of_the_first(coded: Coded) -> None:
     found = events(coded, "In Tripoli, two gunmen were killed while four Lebanese soldiers "
                           "were wounded on Saturday.")

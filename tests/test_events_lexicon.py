@@ -170,3 +170,18 @@ def test_events_vowing_to_strike_is_a_threat(coded: Coded, text: str, threat: bo
 ])
 def test_events_rights_denied_reject_nothing(coded: Coded, text: str, rejects: bool) -> None:
     assert any(e.type == "REJECT" for e in events(coded, text)) is rejects
+
+
+@pytest.mark.parametrize(("text", "dyad"), [
+    ("India began exporting rice to Belgium on Wednesday.", ("COOPERATE", "IND", "BEL")),
+    ("Ivory Coast began importing palm oil from Malaysia.", ("COOPERATE", "CIV", "MYS")),
+    ("Kenya trades with Uganda through the port of Mombasa.", ("COOPERATE", "KEN", "UGA")),
+])
+def test_events_trade_between_states_is_economic_cooperation(coded: Coded, text: str,
+                                                             dyad: tuple[str, str, str]
+                                                             ) -> None:
+    assert dyad in dyads(events(coded, text))
+
+
+def test_events_exports_with_no_partner_are_no_event(coded: Coded) -> None:
+    assert not events(coded, "Kenya's exports fell five percent in May.")

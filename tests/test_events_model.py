@@ -261,6 +261,24 @@ def test_the_model_sees_whether_the_story_is_business_news(coded: Coded, setting
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "word", "feature"), [
+    ('Japan said North Korea "attacked our ships".', "attacked", "quoted"),
+    ("Japan said North Korea attacked its ships.", "attacked", "reported"),
+    ("Japan said North Korea attacked its ships.", "attacked", "countries=2"),
+    ("Someone attacked the ships.", "attacked", "actors=0"),
+])
+def test_the_model_sees_how_a_word_is_told_and_whom_its_sentence_names(
+        coded: Coded, settings: Settings, text: str, word: str, feature: str) -> None:
+    from newsevents.actors import load_kb
+    from newsevents.events import Coder, load_lexicon
+    from newsevents.places import get_gazetteer
+
+    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files))
+    props = [p for p in coder.proposals(coded(text)) if p.token.text == word]
+    assert props and all(feature in p.features for p in props)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text", [
     # The manual: a launch strikes nothing, so it is a show of force, whatever the model
     # would call the firing of a missile.

@@ -97,6 +97,7 @@ class Featurizer:
         self.lex = lex
         self.verbs = verbs
         self.learned = learned or {}
+        self.speech = lex.frame_words("speech")
 
     def _type(self, code: str | None) -> str | None:
         if code is None or code not in self.lex.cameo:
@@ -164,6 +165,17 @@ class Featurizer:
             else:
                 f.append(f"gov={tok.head.lemma_.lower()}")
         sent = sentence(tok)
+        # how many actors the sentence names, and of how many countries: a sentence
+        # that names none reports few events the gold codes
+        named = [mention_at[t.i] for t in sent if t.i in mention_at]
+        countries = {m.actor.country for m in named if m.actor.country}
+        f.append(f"actors={min(len(named), 2)}")
+        f.append(f"countries={min(len(countries), 2)}")
+        quotes = sum(1 for t in sent if t.i < tok.i and t.text in ('"', "“", "”"))
+        if quotes % 2:
+            f.append("quoted")
+        if pr.reporting_verb(tok, self.speech) is not None:
+            f.append("reported")
         end = sent[-1].text if len(sent) else ""
         f.append("sent_end" if end in (".", "!", "?", '"', "”", "'", "’") else "sent_open")
         f.append(f"political={min(political, 3)}")

@@ -207,6 +207,14 @@ def _casualties(args: Arguments, cand: Candidate, sources: list[Mention]
         return [], ""
     holders = [tok] if not cand.is_noun else [cand.support] if cand.support else []
     found: list[Mention] = []
+    acting = _acting_verb(tok) if cand.is_noun and cand.support is None else None
+    if acting is not None:
+        # "a string of bomb attacks killed 14 people", "the blast wounded 20": the attack
+        # that kills is the subject of the striking verb, whose object is its victims
+        holders = [acting]
+        if acting.lemma_.lower() in _STRIKING_VERBS:
+            found += [m for c in acting.children if c.dep_ == "dobj"
+                      for m in args.actors_of(c)]
     for holder in holders:
         for clause in holder.children:
             lemma = clause.lemma_.lower()
@@ -218,6 +226,17 @@ def _casualties(args: Arguments, cand: Candidate, sources: list[Mention]
                 found += [m for c in verb.children if c.dep_ == "dobj"
                           for m in args.actors_of(c)]
     return found, "whom a clause of it says it struck"
+
+
+def _acting_verb(noun: Token) -> Token | None:
+    """The verb an event noun is the subject of, directly or as the noun of an "of"-phrase
+    of its subject ("a string of attacks killed"), if any."""
+    head = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "nsubj":
+        head = noun.head.head
+    if head.dep_ == "nsubj" and pr.is_verb(head.head):
+        return head.head
+    return None
 
 
 def _prepositions(args: Arguments, cand: Candidate, sources: list[Mention]
