@@ -640,6 +640,13 @@ def test_events_one_event_per_named_actor_not_per_code(coded: Coded) -> None:
      None),
     ("Thousands of Iraqis protested against the American soldiers in Baghdad on Sunday.",
      "USA"),
+    # nor is whom its other clauses name (the gold gives two protests in three no target)
+    ("Several thousand people demonstrated in Niamey on Saturday to show their support for "
+     "Niger's government.", None),
+    ("Hundreds of Palestinians demonstrated in Gaza on Friday in a show of solidarity with "
+     "refugees in the West Bank.", None),
+    # a blockade is of the place blocked
+    ("About 200 protesters blocked roads in the Algerian capital on Monday.", "DZA"),
 ])
 def test_events_a_protests_place_is_not_its_target(coded: Coded, text: str,
                                                    target: str | None) -> None:

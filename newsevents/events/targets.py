@@ -34,6 +34,7 @@ _PLACE_NOUNS = frozenset({
 VISIT_CODES = frozenset({"042", "043", "044"})
 # A bombing (CAMEO 183) strikes whom it goes off beside.
 _BOMBING = "183"
+_BLOCKADE = "144"
 _BLAST_PREPS = frozenset({"near", "beside", "outside", "next"})
 # What a purpose clause of a mobilisation watches for or guards against, and whom it may
 # be held with.
@@ -102,12 +103,18 @@ def find_targets(args: Arguments, cand: Candidate, sources: list[Mention]
     finders = [_objects, _casualties, _prepositions, _clause_subject,
                _deeper, _condition, _conjunct_head, _shared_object]
     if protest:
-        finders.append(_protested)
+        # A protest is against whom its object, its preposition or its purpose names;
+        # what its other clauses name is most often its cause or a third party ("marched
+        # to show support for the army", "demonstrated to demand protection"): the gold
+        # gives two protests in three no target.
+        finders = [_objects, _prepositions, _protested]
     for finder in finders:
         found, how = finder(args, cand, sources)
         add(found, how)
         if out:
             return out, how
+    if protest and not cand.cameo.startswith(_BLOCKADE):
+        return [], "none"  # (a blockade is of the place: "blocked roads in Algiers")
     place = _place_target(args, cand, [*(m.actor.country for m in sources
                                          if m.actor.country), *args.context])
     return place, "place aimed at" if place else "none"
