@@ -261,6 +261,22 @@ def test_the_model_sees_whether_the_story_is_business_news(coded: Coded, setting
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "North Korea launched a ballistic missile over Japan on Tuesday.",
+    "North Korea fired two rockets over Japan on Friday.",
+])
+def test_the_weapon_a_coded_launch_fires_is_no_attack_of_its_own(coded: Coded,
+                                                                text: str) -> None:
+    assert {e.type for e in coded(text).events} == {"MOBILIZE"}
+
+
+@pytest.mark.slow
+def test_an_event_noun_a_coded_verb_takes_is_an_event_of_its_own(coded: Coded) -> None:
+    found = coded("Syria strongly condemned the massacre of 62 soldiers by Turkish forces.")
+    assert {"ACCUSE", "ASSAULT"} <= {e.type for e in found.events}
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("text", "word", "feature"), [
     ('Japan said North Korea "attacked our ships".', "attacked", "quoted"),
     ("Japan said North Korea attacked its ships.", "attacked", "reported"),

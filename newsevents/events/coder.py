@@ -328,7 +328,9 @@ class Coder:
                 done.add(id(alt))
                 prop = replace(alt, features=prop.features)
             if not prop.rule_events and (
-                    coded_here or (prop.token.i, prop.type) in covered):
+                    coded_here or (prop.token.i, prop.type) in covered
+                    or (prop.rule_cand is None and _argument_of(prop.token, coded)
+                        and (prop.token.lemma_.lower(), "N") not in self.lex.rules)):
                 continue
             p = model.probability(prop.features)
             events = prop.rule_events
@@ -634,6 +636,13 @@ def _attacks_named_by(verb: Any) -> list[Any]:
             out.append(c)
             out += [s for s in c.children if s.dep_ == "nsubj"]
     return out
+
+
+def _argument_of(tok: Any, coded: set[int]) -> bool:
+    """Whether ``tok`` is the object of a word the rules coded: "launched a ballistic
+    missile over Japan" is the launch, and the missile (no event noun of the lexicon) no
+    attack of its own; "condemned the massacre" is two events."""
+    return tok.dep_ in ("dobj", "nsubjpass") and tok.head.i in coded
 
 
 def _trigger_token(e: Event, parse: Any) -> Any:
