@@ -185,3 +185,12 @@ def test_events_trade_between_states_is_economic_cooperation(coded: Coded, text:
 
 def test_events_exports_with_no_partner_are_no_event(coded: Coded) -> None:
     assert not events(coded, "Kenya's exports fell five percent in May.")
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya launched its first satellite on Tuesday.",
+    "The Kenyan satellite was launched on Tuesday from the Baikonur spaceport.",
+    "China deployed a rover on the lunar surface on Thursday.",
+])
+def test_events_a_launch_into_space_is_no_show_of_force(coded: Coded, text: str) -> None:
+    assert "MOBILIZE" not in {e.type for e in events(coded, text)}
