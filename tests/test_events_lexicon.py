@@ -194,3 +194,12 @@ def test_events_exports_with_no_partner_are_no_event(coded: Coded) -> None:
 ])
 def test_events_a_launch_into_space_is_no_show_of_force(coded: Coded, text: str) -> None:
     assert "MOBILIZE" not in {e.type for e in events(coded, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt's opposition leader expressed anger over the arrests.",
+    "The Kenyan foreign minister voiced his frustration with the talks on Monday.",
+    "The Egyptian activist campaigned against the policies of the military council.",
+])
+def test_events_displeasure_voiced_is_disapproval(coded: Coded, text: str) -> None:
+    assert any(e.type == "ACCUSE" and e.cameo == "111" for e in events(coded, text))
