@@ -84,6 +84,9 @@ def test_events_a_death_mourned_is_no_attack(coded: Coded) -> None:
     ("North Korea poses a grave threat to the region, the minister said.", False),
     ("Japan faces an unprecedented threat from North Korea.", False),
     ("Iran issued a threat against Israel on Monday.", True),
+    # a threat lived with, or amid which something happens, is a danger, not a threat made
+    ("The United States has lived with that threat from Russia for decades.", False),
+    ("Amid the threat from Russia, Finland raised its defence budget.", False),
 ])
 def test_events_a_threat_posed_or_faced_is_no_threat_made(coded: Coded, text: str,
                                                           threat: bool) -> None:

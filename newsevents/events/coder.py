@@ -450,6 +450,10 @@ class Coder:
             args.append(tok.head.head)  # the noun whose phrase it ends: "the collapse of the truce"
         if pos == "N" and tok.dep_ == "dobj":
             args.append(tok.head)  # the verb that takes it: "mourning the death of her cousin"
+        if pos == "N" and tok.dep_ == "pobj":
+            # the preposition that takes it and the word that phrase hangs from: "under the
+            # threat of attack", "has lived with that threat for decades"
+            args += [tok.head, tok.head.head]
         args += [o for p in tok.children if p.dep_ in ("prep", "agent", "prt")
                  for o in p.children if o.dep_ == "pobj"]
         if pos == "V":
