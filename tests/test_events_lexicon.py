@@ -206,3 +206,8 @@ def test_events_a_launch_into_space_is_no_show_of_force(coded: Coded, text: str)
 ])
 def test_events_displeasure_voiced_is_disapproval(coded: Coded, text: str) -> None:
     assert any(e.type == "ACCUSE" and e.cameo == "111" for e in events(coded, text))
+
+
+def test_events_a_crackdown_is_coercion(coded: Coded) -> None:
+    found = events(coded, "Egyptian authorities launched a severe crackdown on Islamists.")
+    assert {e.type for e in found if e.trigger == "crackdown"} == {"COERCE"}
