@@ -191,9 +191,6 @@ class Featurizer:
         f += [f"o={o}" for o in origins] + [f"T={kind}|o={o}" for o in origins]
         f += context
         f += [f"T={kind}|{c}" for c in context if not c.startswith(("tag=", "political="))]
-        # whether this very word is told again, or reported, weighs differently word by word
-        f += [f"lem={lemma}|{c}" for c in context
-              if c in ("told_type", "retold", "reported", "dep=nsubj", "dep=dobj", "dep=pobj")]
         return f
 
 
