@@ -9,8 +9,8 @@ import pytest
 
 from newsevents.errors import ConfigError, InputError
 from newsevents.evaluate.realnews import (
-    _Key,
     GoldUnit,
+    _Key,
     agreement,
     code_units,
     default_corpus,

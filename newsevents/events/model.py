@@ -43,6 +43,7 @@ MODEL_FILE = "models/events.json"
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "nsubjpass"})
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp"})
 _GOVERNED_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr"})
+_QUOTES = frozenset({'"', "“", "”"})
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,9 @@ class Featurizer:
         self.verbs = verbs
         self.learned = learned or {}
         self.speech = lex.frame_words("speech")
+        self._facts_doc: Any = None
+        self._facts_key: tuple[int, int, int] | None = None
+        self._facts: tuple[int, int, list[int]] = (0, 0, [])
 
     def _type(self, code: str | None) -> str | None:
         if code is None or code not in self.lex.cameo:
@@ -167,12 +171,10 @@ class Featurizer:
         sent = sentence(tok)
         # how many actors the sentence names, and of how many countries: a sentence
         # that names none reports few events the gold codes
-        named = [mention_at[t.i] for t in sent if t.i in mention_at]
-        countries = {m.actor.country for m in named if m.actor.country}
-        f.append(f"actors={min(len(named), 2)}")
-        f.append(f"countries={min(len(countries), 2)}")
-        quotes = sum(1 for t in sent if t.i < tok.i and t.text in ('"', "“", "”"))
-        if quotes % 2:
+        actors, countries, quotes = self._sentence_facts(sent, mention_at)
+        f.append(f"actors={actors}")
+        f.append(f"countries={countries}")
+        if sum(1 for q in quotes if q < tok.i) % 2:
             f.append("quoted")
         if pr.reporting_verb(tok, self.speech) is not None:
             f.append("reported")
@@ -180,6 +182,19 @@ class Featurizer:
         f.append("sent_end" if end in (".", "!", "?", '"', "”", "'", "’") else "sent_open")
         f.append(f"political={min(political, 3)}")
         return f
+
+    def _sentence_facts(self, sent: Any, mention_at: dict[int, Mention]
+                        ) -> tuple[int, int, list[int]]:
+        """(actors named, countries named, each capped at 2; where its quotation marks
+        are) for ``sent``, worked out once a sentence: every candidate word asks."""
+        key = (sent.start, sent.end, len(mention_at))
+        if self._facts_doc is not sent.doc or self._facts_key != key:
+            named = [mention_at[t.i] for t in sent if t.i in mention_at]
+            countries = {m.actor.country for m in named if m.actor.country}
+            self._facts = (min(len(named), 2), min(len(countries), 2),
+                           [t.i for t in sent if t.text in _QUOTES])
+            self._facts_doc, self._facts_key = sent.doc, key
+        return self._facts
 
     @staticmethod
     def features(tok: Token, kind: str, origins: list[str], context: list[str]) -> list[str]:
