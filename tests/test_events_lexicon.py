@@ -211,3 +211,11 @@ def test_events_displeasure_voiced_is_disapproval(coded: Coded, text: str) -> No
 def test_events_a_crackdown_is_coercion(coded: Coded) -> None:
     found = events(coded, "Egyptian authorities launched a severe crackdown on Islamists.")
     assert {e.type for e in found if e.trigger == "crackdown"} == {"COERCE"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The Kenyan opposition leader appealed the verdict on Monday.", "REJECT"),
+    ("The Kenyan opposition leader appealed for calm on Monday.", "REQUEST"),
+])
+def test_events_appealing_a_verdict_rejects_it(coded: Coded, text: str, kind: str) -> None:
+    assert {e.type for e in events(coded, text) if e.trigger == "appealed"} == {kind}
