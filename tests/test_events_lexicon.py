@@ -191,7 +191,7 @@ def test_events_exports_with_no_partner_are_no_event(coded: Coded) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Kenya launched its first satellite on Tuesday.",
+    "Kenya launched its first spacecraft on Tuesday.",
     "The Kenyan satellite was launched on Tuesday from the Baikonur spaceport.",
     "China deployed a rover on the lunar surface on Thursday.",
 ])
@@ -219,3 +219,16 @@ def test_events_a_crackdown_is_coercion(coded: Coded) -> None:
 ])
 def test_events_appealing_a_verdict_rejects_it(coded: Coded, text: str, kind: str) -> None:
     assert {e.type for e in events(coded, text) if e.trigger == "appealed"} == {kind}
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea is building up its military.",
+    "Peru raised the alert level of its armed forces on Monday.",
+    "Libyan forces are increasing their fighting strength.",
+])
+def test_events_forces_built_up_or_alerted_are_mobilised(coded: Coded, text: str) -> None:
+    assert "MOBILIZE" in {e.type for e in events(coded, text)}
+
+
+def test_events_a_price_raised_mobilises_no_one(coded: Coded) -> None:
+    assert "MOBILIZE" not in {e.type for e in events(coded, "Kenya raised the fuel price.")}
