@@ -232,3 +232,16 @@ def test_events_forces_built_up_or_alerted_are_mobilised(coded: Coded, text: str
 
 def test_events_a_price_raised_mobilises_no_one(coded: Coded) -> None:
     assert "MOBILIZE" not in {e.type for e in events(coded, "Kenya raised the fuel price.")}
+
+
+def test_events_a_resignation_is_a_retreat_as_the_manual_says(coded: Coded) -> None:
+    found = events(coded, "The Kenyan finance minister resigned on Tuesday.")
+    resigned = [e for e in found if e.trigger == "resigned"]
+    assert [(e.type, e.mode, e.cameo) for e in resigned] == [("RETREAT", "resign", "0831")]
+    assert resigned[0].evidence is not None and any(
+        note.startswith("manual:") for note in resigned[0].evidence.recoded)
+
+
+def test_events_a_resignation_announced_keeps_the_tables_type(coded: Coded) -> None:
+    found = events(coded, "The Kenyan finance minister said he would step down next month.")
+    assert "RETREAT" not in {e.type for e in found}

@@ -83,7 +83,23 @@ class Coder:
         events = recipients_of_reactions(_inherit_actors(events), doc, self.lex)
         events = _tolls_of_attacks(_one_per_pair(events, doc.parse), doc.parse)
         events = [self._under_sovereigns(e) for e in events]
-        return self._also_coded(self._joint_operations(events))
+        return [self._manual_reading(e) for e in self._also_coded(
+            self._joint_operations(events))]
+
+    def _manual_reading(self, event: Event) -> Event:
+        """``event`` with the PLOVER type and mode the manual gives its act where CAMEO's
+        table gives another (triggers.csv's ``manual``: a resignation is RETREAT `resign`),
+        when the act is told as done or not done; one announced or supposed keeps the
+        table's type, as the manual codes future retreats as CONCEDE."""
+        rule = self.lex.rule_named(event.evidence.rule) if event.evidence is not None else None
+        if (rule is None or rule.manual is None or event.cameo != rule.cameo
+                or event.modality not in ("asserted", "negated")):
+            return event
+        kind, mode = rule.manual
+        evidence = replace(event.evidence, recoded=[
+            *event.evidence.recoded, f"manual: {event.type} -> {kind} {mode}"]
+        ) if event.evidence is not None else None
+        return replace(event, type=kind, mode=mode, evidence=evidence)
 
     def _also_coded(self, events: list[Event]) -> list[Event]:
         """Each event whose trigger rule says the act is also a second event (triggers.csv's

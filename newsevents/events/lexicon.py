@@ -55,6 +55,9 @@ class TriggerRule:
     alone: str | None = None  # the code when no target is found; "-": then no event
     joint: bool = False  # done together ("clash", "exchange fire"), whatever the code
     also: str | None = None  # the code of a second event the same act is ("sentenced to prison")
+    # the PLOVER type and mode the manual gives the act where CAMEO's table gives another
+    # (a resignation: RETREAT `resign`, not CONCEDE); for what is done, not what is promised
+    manual: tuple[str, str] | None = None
 
     @property
     def name(self) -> str:
@@ -64,7 +67,11 @@ class TriggerRule:
         """The row as it reads in the file."""
         cells = [self.trigger, self.pos, "|".join(sorted(self.objects)), self.cameo,
                  self.alone or "", "yes" if self.joint else ""]
-        return ",".join(cells + [self.also] if self.also else cells)
+        if self.manual:
+            cells += [self.also or "", " ".join(self.manual)]
+        elif self.also:
+            cells.append(self.also)
+        return ",".join(cells)
 
 
 @dataclass(frozen=True)
@@ -150,9 +157,18 @@ def _load_rules(lex: Lexicon) -> None:
             _check_code(lex, path, line, code)
         objects = frozenset(o if o.isupper() else o.lower()
                             for o in split_list(row.get("object", "")))
+        manual: tuple[str, str] | None = None
+        if row.get("manual"):
+            parts = row["manual"].split()
+            if len(parts) != 2 or parts[0] not in PLOVER_TYPES:
+                raise DataFileError(str(path), line,
+                                    f"manual must be a PLOVER type and a mode, not "
+                                    f"{row['manual']!r}")
+            manual = (parts[0], parts[1])
         rule = TriggerRule(trigger=row["trigger"].lower(), pos=row["pos"], objects=objects,
                            cameo=row["cameo"], line=line, alone=row.get("alone") or None,
-                           joint=row.get("joint") == "yes", also=row.get("also") or None)
+                           joint=row.get("joint") == "yes", also=row.get("also") or None,
+                           manual=manual)
         key = (rule.trigger, rule.pos)
         (specific if rule.objects else general).setdefault(key, []).append(rule)
         lex.named[rule.name] = rule
