@@ -84,7 +84,7 @@ class Coder:
         events = _tolls_of_attacks(_one_per_pair(events, doc.parse), doc.parse)
         events = [self._under_sovereigns(e) for e in events]
         return [self._manual_reading(e) for e in self._also_coded(
-            self._joint_operations(events))]
+            self._joint_operations(events)) if not _private_talk(e)]
 
     def _manual_reading(self, event: Event) -> Event:
         """``event`` with the PLOVER type and mode the manual gives its act where CAMEO's
@@ -656,6 +656,16 @@ def _attacks_named_by(verb: Any) -> list[Any]:
             out.append(c)
             out += [s for s in c.children if s.dep_ == "nsubj"]
     return out
+
+
+def _private_talk(event: Event) -> bool:
+    """Whether ``event`` is a conversation or a meeting of private people ("when he was
+    talking to his wife", "he and Saleh talked about it"): no political consultation (the
+    gold codes no CONSULT between civilians)."""
+    sectors = {a.sector if a is not None else None for a in (event.source, event.target)}
+    # (nor between a private person and a bare country or place: "talking to his wife at
+    # their home in Kenya" meets no Kenyan state; the gold has no such pair)
+    return event.type == "CONSULT" and "CVL" in sectors and sectors <= {"CVL", None}
 
 
 def _argument_of(tok: Any, coded: set[int]) -> bool:

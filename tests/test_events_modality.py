@@ -1,0 +1,244 @@
+"""Modality, negation, reported speech, time and place, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+from _events import Coded, dyads, events
+
+pytestmark = pytest.mark.slow  # loads the spaCy model (pytest -m 'not slow' leaves it out)
+
+
+def test_events_reported_speech_codes_the_reported_actor(coded: Coded) -> None:
+    found = events(coded, "South Korean officials said North Korean troops attacked "
+                          "South Korean soldiers.")
+    assert dyads(found) == {("ASSAULT", "PRK", "KOR")}
+    assert found[0].evidence and found[0].evidence.reported_by == "officials said"
+
+
+def test_events_negation_is_marked_and_never_asserted(coded: Coded) -> None:
+    found = events(coded, "The US government did not request a meeting with North Korean "
+                          "officials.")
+    assert [(e.type, e.modality) for e in found] == [("REQUEST", "negated")]
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea would not meet US officials.",
+    "North Korea said it would not meet US officials.",
+    "North Korea has no intention of returning to talks with the US.",
+])
+def test_events_a_declared_refusal_is_an_asserted_reject(coded: Coded, text: str) -> None:
+    found = events(coded, text)
+    assert ("REJECT", "PRK", "USA") in dyads(found)
+    assert all(e.type != "CONSULT" or e.modality != "asserted" for e in found)
+
+
+def test_events_failing_to_agree_is_a_reject(coded: Coded) -> None:
+    found = events(coded, "Israel and Lebanon failed to reach an agreement on Sunday.")
+    assert ("REJECT", "ISR", "LBN") in dyads(found)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("North Korea plans to criticize South Korea.", "ACCUSE"),
+    ("Iran hopes to accuse Israel at the United Nations.", "ACCUSE"),
+])
+def test_events_intended_events_are_marked_intended(coded: Coded, text: str,
+                                                    kind: str) -> None:
+    found = [e for e in events(coded, text) if e.type == kind]
+    assert found and all(e.modality == "intended" for e in found)
+
+
+@pytest.mark.parametrize(("text", "expected", "code"), [
+    ("Japan will send aid to Nepal.", ("AGREE", "JPN", "NPL"), "033"),
+    ("France is ready to meet Iranian officials.", ("AGREE", "FRA", "IRN"), "036"),
+    ("Russia plans to impose sanctions on Georgia.", ("THREATEN", "RUS", "GEO"), "1312"),
+])
+def test_events_a_declared_intention_is_coded_as_its_expression(
+        coded: Coded, text: str, expected: tuple[str, ...], code: str) -> None:
+    found = events(coded, text)
+    assert expected in dyads(found)
+    assert [e.cameo for e in found if e.modality == "asserted"] == [code]
+    assert all("+intent" in e.coder for e in found if e.modality == "asserted")
+
+
+@pytest.mark.parametrize("text", [
+    # a vow to strike is one threat, not a vow and a second threat to strike
+    "The United States vowed to strike Islamic State fighters in Syria.",
+    # nor an expression of intent to cooperate: hitting them is a use of force
+    "The United States pledged to hit Islamic State fighters in Syria.",
+])
+def test_events_a_vow_to_use_force_is_one_threat(coded: Coded, text: str) -> None:
+    found = events(coded, text)
+    assert [(e.type, e.cameo) for e in found] == [("THREATEN", "138")]
+
+
+def test_events_an_intention_held_for_another_actor_stays_intended(coded: Coded) -> None:
+    found = events(coded, "The United States wants Iran to meet French officials.")
+    assert not dyads(found) and any(e.modality == "intended" for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "If talks fail, Iran could attack Israel.",
+    "Iran might attack Israel.",
+    "Will Russia invade Ukraine?",
+    # an act rehearsed or simulated in an exercise did not happen
+    "The two armies rehearsed an invasion of the island.",
+])
+def test_events_hypotheticals_and_questions_are_not_asserted(coded: Coded, text: str) -> None:
+    found = events(coded, text)
+    assert found and {e.modality for e in found} == {"hypothetical"}
+
+
+@pytest.mark.parametrize("text", [
+    "South Korea proposed last month that Seoul and Washington postpone their military "
+    "drills until after the Games.",
+    "The Turkish minister recommended that the army withdraw its troops from the town.",
+])
+def test_events_what_a_speaker_puts_forward_is_not_asserted(coded: Coded, text: str
+                                                           ) -> None:
+    found = [e for e in events(coded, text) if e.trigger.startswith(("postpone", "withdraw"))]
+    assert not [e for e in found if e.modality == "asserted"]
+
+
+def test_events_recommending_something_be_done_asks_for_it(coded: Coded) -> None:
+    found = events(coded, "French President Francois Hollande recommended that the state "
+                          "of emergency be extended by three months.")
+    assert ("REQUEST", "FRA", None) in dyads(found)
+
+
+def test_events_an_obligation_reported_by_a_speaker_is_a_demand(coded: Coded) -> None:
+    found = events(coded, "Russia said Ukraine must withdraw its troops.")
+    assert ("REQUEST", "RUS", "UKR") in dyads(found)
+
+
+def test_events_an_attempt_is_asserted(coded: Coded) -> None:
+    found = events(coded, "Iraqi rebels attempted to assassinate the prime minister.")
+    assert [(e.type, e.modality) for e in found] == [("ASSAULT", "asserted")]
+
+
+@pytest.mark.parametrize(("text", "value", "precision", "expression"), [
+    ("Last month, Pyongyang cut off all communication lines with Seoul.", "2020-06",
+     "month", "Last month"),
+    ("US envoy Stephen Biegun arrived in Seoul on Tuesday.", "2020-07-07", "day",
+     "Tuesday"),
+    ("Iran will hold talks with France in November.", "2020-11", "month", "November"),
+    ("Russia criticized Ukraine.", "2020-07-08", "day", None),
+])
+def test_events_are_dated_by_their_own_time_expression(coded: Coded, text: str, value: str,
+                                                       precision: str,
+                                                       expression: str | None) -> None:
+    found = events(coded, text)
+    assert [(e.date, e.date_precision) for e in found] == [(value, precision)]
+    assert found[0].date_text is None if expression is None else (
+        expression in (found[0].date_text or ""))
+
+
+def test_events_each_event_gets_its_own_date(coded: Coded) -> None:
+    found = events(coded, "Russia criticized Ukraine on Monday, a week after it attacked "
+                          "Georgia last month.")
+    dates = {e.type: e.date for e in found}
+    assert dates == {"ACCUSE": "2020-07-06", "ASSAULT": "2020-06"}
+
+
+def test_events_are_placed_where_they_happened_not_where_else(coded: Coded) -> None:
+    found = events(coded, "After returning from Paris, the Egyptian foreign minister met "
+                          "Israeli officials in Cairo.")
+    consult = [e for e in found if e.type == "CONSULT"]
+    assert consult and consult[0].location is not None
+    assert consult[0].location.name == "Cairo"
+
+
+def test_events_an_intention_on_condition_unless_is_an_ultimatum(coded: Coded) -> None:
+    found = events(coded, "Nigeria will withdraw its troops from Chad unless Chad agrees to "
+                          "a ceasefire.")
+    assert [(e.cameo, e.modality) for e in found if e.source and e.source.country == "NGA"] \
+        == [("139", "asserted")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine accused Russia of shelling civilian areas in Kharkiv.",
+    "The UN Security Council condemned the attack on peacekeepers in Mali.",
+])
+def test_events_a_place_inside_another_act_is_not_the_events_place(coded: Coded,
+                                                                    text: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "ACCUSE"]
+    assert found and all(e.location is None for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Asked whether Iran would retaliate against Israel, the spokesman said nothing.",
+    "Reporters asked the Iranian minister if Tehran would retaliate.",
+])
+def test_events_a_question_put_to_someone_is_no_request(coded: Coded, text: str) -> None:
+    assert not [e for e in events(coded, text) if e.type == "REQUEST"]
+
+
+def test_events_a_speaker_does_not_control_the_clause_reported(coded: Coded) -> None:
+    # the parser leaves the reported clause without a subject ("Shelling" an auxiliary)
+    found = events(coded, "Shelling hit a trolleybus in Donetsk on Thursday killing 8 people "
+                          "and wounding about 20, an official said.")
+    assert all(e.source is None or e.source.text != "official" for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    '"We shouldn\'t live in a world like that," the mayor of Dallas said.',
+    '"You must never give up," the Kenyan president told reporters on Monday.',
+])
+def test_events_an_obligation_on_the_speaker_or_anyone_is_no_demand(coded: Coded,
+                                                                   text: str) -> None:
+    assert all(e.type != "REQUEST" for e in events(coded, text))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Analysts say Iran may have tested a missile that its army threatened to fire at "
+     "Israel last month.", "THREATEN"),
+    ("Police could not find the men who attacked the Israeli embassy in Cairo.", "ASSAULT"),
+])
+def test_events_a_relative_clause_of_its_own_is_asserted(coded: Coded, text: str,
+                                                        kind: str) -> None:
+    assert kind in {e.type for e in events(coded, text) if e.modality == "asserted"}
+
+
+def test_events_a_clause_of_its_own_time_is_its_own_event(coded: Coded) -> None:
+    found = events(coded, "North Korea threatened to fire four missiles near Guam after "
+                          "U.S. President Donald Trump warned Pyongyang would face fire and "
+                          "fury.")
+    assert ("THREATEN", "USA", "PRK") in dyads(found)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Protesters demanded the right to protest in Hong Kong.", "PROTEST"),
+    ("The UN urged the government to respect the right to protest.", "PROTEST"),
+])
+def test_events_a_right_to_act_is_no_act(coded: Coded, text: str, kind: str) -> None:
+    assert all(e.type != kind for e in events(coded, text))
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    # a noun denied with "no" denies the act that hangs from it
+    ("The Japanese military saw no reason to shoot down the missile.", "negated"),
+    ("The Japanese military saw a reason to shoot down the missile.", "asserted"),
+])
+def test_events_no_reason_to_act_denies_the_act(coded: Coded, text: str,
+                                                modality: str) -> None:
+    assert [e.modality for e in events(coded, text) if e.trigger.startswith("shoot")] \
+        == [modality]
+
+
+def test_events_a_relative_clause_on_a_demand_noun_is_an_act_of_its_own(coded: Coded) -> None:
+    found = events(coded, "Protesters marched to request a new commission, a demand that "
+                          "President Hernandez has rejected.")
+    assert "REJECT" in {e.type for e in found if e.modality == "asserted"}
+
+
+def test_events_a_passive_relative_clause_is_an_act_of_its_own(coded: Coded) -> None:
+    found = events(coded, "The airline apologized to two students who were kicked off a "
+                          "flight in Denver on Sunday.")
+    assert {"CONCEDE", "COERCE"} <= {e.type for e in found}
+    assert {e.source.sector for e in found if e.type == "COERCE" and e.source} == {"BUS"}
+
+
+def test_events_a_passive_relative_clause_is_told_as_fact(coded: Coded) -> None:
+    # the clause is no intention of the sentence around it ("bid" is no "bid to")
+    found = events(coded, "Priya Sharma, who was murdered in Sydney by her husband, was bid "
+                          "farewell at a crematorium in Melbourne on Thursday.")
+    assert [e.type for e in found if e.trigger == "murdered"] == ["ASSAULT"]
