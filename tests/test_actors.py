@@ -698,3 +698,15 @@ def test_actors_a_known_person_the_tagger_took_for_an_organisation_is_a_person(
         coded: Callable[..., Document]) -> None:
     doc = coded("Yasuo Fukuda condemned the launch on Friday.", date(2008, 3, 1))
     assert codes(doc).get("Yasuo Fukuda") == "JPNGOV"
+
+
+@pytest.mark.parametrize("text", [
+    "Japanese Prime Minister Shinzo Abe spoke to President Donald Trump and they agreed to "
+    "meet again.",
+    "Japanese Prime Minister Shinzo Abe and President Donald Trump said they would meet again.",
+])
+def test_actors_they_after_people_named_together_is_them(coded: Callable[..., Document],
+                                                         text: str) -> None:
+    doc = coded(text)
+    they = [m for m in doc.mentions if doc.text[m.start:m.end] == "they"]
+    assert they and they[0].actor.code in ("JPNGOV", "USAGOV")

@@ -782,6 +782,12 @@ class Recognizer:
                 antecedent = speaker_of_clause(parse, item, out, kind == "person", self._speech) \
                     or self._antecedent(parse, out, earliest, kind == "person",
                                         not_of=clause_subject(item))
+                if kind == "group" and (antecedent is None or antecedent.tokens[0]
+                                        < sent_start[item.i]):
+                    # "Abe spoke to Trump and they agreed": people named together just
+                    # before are who "they" are (the coder codes each of them)
+                    antecedent = _people_together(parse, out, sent_start[item.i],
+                                                  item.i) or antecedent
             if antecedent is not None:
                 a = antecedent.actor
                 out.append(Found(replace(a, text=item.text),
@@ -882,3 +888,26 @@ def _untagged_names_before(parse: Any, start: int, most: int | None = None) -> i
             most is None or start - k < most):
         k -= 1
     return k
+
+
+# Verbs whose subject and partner ("spoke to Trump", "met with Xi") are then "they".
+_TOGETHER = frozenset({"speak", "talk", "meet", "negotiate", "confer"})
+
+
+def _people_together(parse: Any, before: list[Found], start: int, end: int) -> Found | None:
+    """The first of two people the sentence names together before ``end``: coordinated
+    ("Abe and Trump") or as the subject and the partner of a meeting ("Abe spoke to
+    Trump"), else None."""
+    at = {f.tokens[0]: f for f in before if f.person and f.actor.code
+          and start <= f.tokens[0] < end}
+    for i in sorted(at):
+        root = parse[at[i].tokens[0]:at[i].tokens[1]].root
+        partners = [c for c in root.conjuncts if c.i < end]
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in _TOGETHER:
+            partners += [o for p in root.head.children if p.dep_ == "prep"
+                         and p.lower_ in ("to", "with") for o in p.children if o.dep_ == "pobj"]
+        for other in partners:
+            if any(f.tokens[0] <= other.i < f.tokens[1] for f in at.values()):
+                return at[i]
+    return None
+
