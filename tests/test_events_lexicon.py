@@ -101,6 +101,7 @@ def test_events_a_review_of_a_budget_is_no_investigation(coded: Coded) -> None:
 @pytest.mark.parametrize(("text", "meeting"), [
     ("The Turkish offensive was met with fierce resistance from Kurdish fighters.", False),
     ("Iran's nuclear proposal was met with skepticism by the United States.", False),
+    ("The remark by the Kenyan minister was met with backlash from Ugandan officials.", False),
     ("Iran's foreign minister met with the French ambassador in Tehran on Monday.", True),
 ])
 def test_events_a_move_met_with_a_reaction_is_no_meeting(coded: Coded, text: str,
