@@ -246,3 +246,13 @@ def test_events_a_resignation_is_a_retreat_as_the_manual_says(coded: Coded) -> N
 def test_events_a_resignation_announced_keeps_the_tables_type(coded: Coded) -> None:
     found = events(coded, "The Kenyan finance minister said he would step down next month.")
     assert "RETREAT" not in {e.type for e in found}
+
+
+@pytest.mark.parametrize(("text", "support"), [
+    ("The former Egyptian president, who hailed from the Muslim Brotherhood, spoke on "
+     "Monday.", False),
+    ("Egypt hailed the agreement with Sudan.", True),
+])
+def test_events_hailing_from_a_group_praises_no_one(coded: Coded, text: str,
+                                                    support: bool) -> None:
+    assert ("SUPPORT" in {e.type for e in events(coded, text)}) is support

@@ -472,6 +472,8 @@ class Coder:
             args += [tok.head, tok.head.head]
         args += [o for p in tok.children if p.dep_ in ("prep", "agent", "prt")
                  for o in p.children if o.dep_ == "pobj"]
+        # the particle or preposition itself: "hailed from the Brotherhood" comes from it
+        args += [p for p in tok.children if p.dep_ in ("prep", "prt")]
         if pos == "V":
             # the subject too: "an earthquake killed 50", "images shot at night"
             args += [c for c in tok.children if c.dep_ in ("advcl", "nsubj")]
