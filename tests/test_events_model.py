@@ -10,13 +10,21 @@ from dataclasses import replace
 
 import pytest
 
+from newsevents.actors import load_kb
 from newsevents.errors import DataFileError
+from newsevents.events import Coder, load_lexicon
 from newsevents.events.coder import _inherit_actors
 from newsevents.events.model import RULE_COMPLETE, EventModel, load_model
 from newsevents.models import Actor, Document, Event, Evidence
+from newsevents.places import get_gazetteer
 from newsevents.settings import Settings
 
 Coded = Callable[..., Document]
+
+
+def _coder(settings: Settings) -> Coder:
+    """The event coder as the pipeline builds it, to read its proposals."""
+    return Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files))
 
 
 def _model(**changes: object) -> EventModel:
@@ -223,13 +231,9 @@ def test_the_object_of_an_accusation_did_the_act_it_is_accused_of(coded: Coded) 
 @pytest.mark.slow
 def test_a_retelling_is_told_apart_by_what_earlier_sentences_reported(
         coded: Coded, settings: Settings) -> None:
-    from newsevents.actors import load_kb
-    from newsevents.events import Coder, load_lexicon
-    from newsevents.places import get_gazetteer
-
     doc = coded("Syrian troops attacked the rebels near Aleppo on Monday. "
                 "The attack lasted three hours.")
-    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files))
+    coder = _coder(settings)
     props = {(p.token.text, p.type): p.features for p in coder.proposals(doc)}
     assert "told_type" not in props[("attacked", "ASSAULT")]
     assert "told_type" in props[("attack", "ASSAULT")]
@@ -251,11 +255,7 @@ def test_a_fired_weapon_in_the_passive_is_no_target(coded: Coded) -> None:
 ])
 def test_the_model_sees_whether_the_story_is_business_news(coded: Coded, settings: Settings,
                                                           text: str, story: str) -> None:
-    from newsevents.actors import load_kb
-    from newsevents.events import Coder, load_lexicon
-    from newsevents.places import get_gazetteer
-
-    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files))
+    coder = _coder(settings)
     props = coder.proposals(coded(text))
     assert props and all(f"story={story}" in p.features for p in props)
 
@@ -285,11 +285,7 @@ def test_an_event_noun_a_coded_verb_takes_is_an_event_of_its_own(coded: Coded) -
 ])
 def test_the_model_sees_how_a_word_is_told_and_whom_its_sentence_names(
         coded: Coded, settings: Settings, text: str, word: str, feature: str) -> None:
-    from newsevents.actors import load_kb
-    from newsevents.events import Coder, load_lexicon
-    from newsevents.places import get_gazetteer
-
-    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files))
+    coder = _coder(settings)
     props = [p for p in coder.proposals(coded(text)) if p.token.text == word]
     assert props and all(feature in p.features for p in props)
 
@@ -561,16 +557,13 @@ def test_a_sequel_takes_the_doer_the_article_told(coded: Coded, text: str, trigg
 @pytest.mark.slow
 def test_a_countrys_own_name_is_no_place_the_story_happens_in(
         coded: Coded, settings: Settings) -> None:
-    from newsevents.actors import load_kb
-    from newsevents.events import Coder, load_lexicon
     from newsevents.events.arguments import Arguments
-    from newsevents.places import get_gazetteer
 
     # "the United States" named thrice is whom the story is about, not where it happens
     doc = coded("North Korea fired a missile from Sunan on Friday. Pyongyang said the test "
                 "from Sunan was a warning to the United States. The United States and "
                 "Japan condemned it. North Korea said the United States would pay.")
-    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files))
+    coder = _coder(settings)
     args = Arguments(doc.parse, doc.mentions, coder.kb, coder.gazetteer, coder.matcher)
     assert args.home == "PRK"
 
