@@ -910,4 +910,3 @@ def _people_together(parse: Any, before: list[Found], start: int, end: int) -> F
             if any(f.tokens[0] <= other.i < f.tokens[1] for f in at.values()):
                 return at[i]
     return None
-

@@ -6,7 +6,8 @@ dictionary (``petrarch_verbs.csv``, ``petrarch_patterns.csv``: the verb's own co
 pattern on its object) or by the words the training data showed triggering that type. Its
 features say who proposed it and what the parse shows around it (object, prepositions,
 subject and whether that is a coded actor, negation, auxiliaries, the clause above it or
-the verb that governs a noun, how political the article is and whether it is business
+the verb that governs a noun, how many actors and countries the sentence names, whether the
+word is quoted or reported speech, how political the article is and whether it is business
 news, whether an earlier sentence already reported an event of the type), each also
 joined with the type. A logistic regression gives the probability that the candidate is an
 event of that type; the coder keeps those that reach the model's threshold ("released the
