@@ -20,6 +20,7 @@ The same scoring compares two annotators (:func:`agreement`): that is the ceilin
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from collections import Counter
@@ -405,11 +406,13 @@ def _starts(haystack: str, needle: str) -> list[int]:
     return out
 
 
-def locate(raw: str, event: Event, text: str | None = None) -> int | None:
-    """The offset in ``raw`` of the event's trigger, found through its sentence. A sentence
-    an article repeats (a quote told twice) is taken at the same copy as in ``text``, the
-    coded document's own text, so each copy's events count for its own unit."""
-    norm, where = _normalised(raw)
+def locate(raw: tuple[str, list[int]], event: Event,
+           text: tuple[str, list[int]] | None = None) -> int | None:
+    """The offset in the raw text of the event's trigger, found through its sentence;
+    ``raw`` is that text as :func:`_normalised` gives it. A sentence an article repeats (a
+    quote told twice) is taken at the same copy as in ``text``, the coded document's own
+    text normalised the same way, so each copy's events count for its own unit."""
+    norm, where = raw
     sentence = _normalised(event.sentence)[0].strip()
     found = _starts(norm, sentence)
     if not found:
@@ -417,9 +420,9 @@ def locate(raw: str, event: Event, text: str | None = None) -> int | None:
     copy = 0
     start = event.evidence.sentence_start if event.evidence is not None else None
     if text is not None and start is not None and len(found) > 1:
-        before = len(_normalised(text[:start])[0])
-        copy = max(sum(1 for at in _starts(_normalised(text)[0], sentence) if at <= before) - 1,
-                   0)
+        own, kept = text
+        before = bisect.bisect_left(kept, start)  # the characters kept before the sentence
+        copy = max(sum(1 for at in _starts(own, sentence) if at <= before) - 1, 0)
     at = found[min(copy, len(found) - 1)]
     inside = sentence.find(event.trigger) if event.trigger else -1
     return where[min(at + max(inside, 0), len(where) - 1)]
@@ -442,12 +445,13 @@ def code_units(units: list[GoldUnit], records: dict[str, dict[str, Any]],
         if isinstance(item, Failure):
             failures.append(item)
             continue
-        raw = records[item.id]["text"]
+        raw = _normalised(records[item.id]["text"])  # once an article, not once an event
+        text = _normalised(item.text)
         doc_units = by_doc.get(item.id, [])
         for event in item.events:
             if event.modality not in modalities:
                 continue
-            at = locate(raw, event, item.text)
+            at = locate(raw, event, text)
             unit = next((u for u in doc_units if at is not None and u.start <= at < u.end),
                         None)
             if unit is not None:

@@ -551,6 +551,7 @@ def _counted_people(noun: Any) -> bool:
 # Protest verbs that are also plain walks.
 _WALKS = frozenset({"march", "parade", "walk"})
 
+
 def _a_walk(verb: Any) -> bool:
     """A march the narrator made or someone was made to make ("we marched on", "every
     schoolchild who has been marched through the museum"): a walk, not a protest."""
