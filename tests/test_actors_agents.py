@@ -76,6 +76,16 @@ def test_police_named_after_a_town_the_tagger_took_for_a_name_are_police(
     assert [m.actor.sector for m in police] == ["COP"]
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    # an acronym the knowledge base does not know says nothing of whose fighters they are
+    ("Three FSA fighters were killed on Sunday.", "REB"),
+    ("Two YPG militants were wounded in the village.", "REB"),
+])
+def test_armed_men_of_an_unknown_group_are_still_armed_men(coded: Coded, text: str,
+                                                           code: str) -> None:
+    assert code in {m.actor.code for m in coded(text).mentions}
+
+
 @pytest.mark.slow
 def test_generic_object_without_a_country_is_left_to_better_names(coded: Coded) -> None:
     doc = coded("Syria has offered its troops to Lebanon's new president.")

@@ -195,6 +195,18 @@ def test_events_a_name_in_apposition_is_the_target_not_the_possessor(coded: Code
     assert {t for _, _, t in requests} == {"CHN", "RUS"}
 
 
+@pytest.mark.parametrize(("text", "targets"), [
+    # the curly apostrophe parses "defenders" as a second object of "urged"
+    ("U.S. Secretary of State Rex Tillerson urged China and Russia, Pyongyang’s main "
+     "defenders, to take direct action.", {"CHN", "RUS"}),
+    ("The French foreign minister urged Iran's allies to press for a ceasefire.", set()),
+])
+def test_events_the_possessor_of_an_ally_is_not_the_ally(coded: Coded, text: str,
+                                                         targets: set[str]) -> None:
+    requests = [e for e in events(coded, text) if e.type == "REQUEST"]
+    assert requests and {e.target.country for e in requests if e.target} == targets
+
+
 @pytest.mark.parametrize(("text", "pairs"), [
     ("Indian and US warships patrolled the Malacca Straits on Monday.",
      {("COOPERATE", "IND", "USA"), ("COOPERATE", "USA", "IND")}),

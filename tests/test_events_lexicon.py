@@ -256,3 +256,18 @@ def test_events_a_resignation_announced_keeps_the_tables_type(coded: Coded) -> N
 def test_events_hailing_from_a_group_praises_no_one(coded: Coded, text: str,
                                                     support: bool) -> None:
     assert ("SUPPORT" in {e.type for e in events(coded, text)}) is support
+
+
+@pytest.mark.parametrize(("text", "agrees"), [
+    # an offer made to a partner is an agreement; a bid for a company is none, nor is an
+    # offer reported with no one it was made to
+    ("Broadcom Ltd. made a sweetened offer for Qualcomm Inc. that valued the chipmaker at "
+     "121 billion dollars.", False),
+    ("The Saudi government made an offer to acquire the American company on Monday.", False),
+    ("Japan's state-owned bank made a takeover offer for the Korean company.", False),
+    ("The Turkish government made a new offer to Egypt on Sunday.", True),
+    ("Iran made an offer of talks to the United States on Monday.", True),
+])
+def test_events_an_offer_is_an_agreement_with_a_partner_not_a_bid(coded: Coded, text: str,
+                                                               agrees: bool) -> None:
+    assert ("AGREE" in {e.type for e in events(coded, text)}) is agrees

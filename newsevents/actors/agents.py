@@ -138,7 +138,7 @@ class AgentFinder:
             owner = taken.get(modifier.i) if modifier is not None else None
             if (modifier is not None and modifier.dep_ == "compound" and owner is not None
                     and not (owner.country or owner.sector or owner.kb_id)
-                    and self.kb.sectors.get(tok.lemma_.lower(), ("",))[0] in _FORCES):
+                    and self.kb.sectors.get(tok.lemma_.lower(), ("",))[0] in _ARMED):
                 # "the Madhavpura police": a town the tagger took for a name, whose police
                 # they are; an unknown name says no more whose they are than no name does
                 modifier = owner = None
@@ -353,7 +353,7 @@ def _amount_words() -> dict[str, str]:
 
 
 # Sectors of the forces a town's name may qualify ("the Naroda police").
-_FORCES = frozenset({"COP", "MIL"})
+_ARMED = frozenset({"COP", "MIL", "REB"})
 
 
 def _modifier(tok: Token, taken: dict[int, Any], relatives: frozenset[str]) -> Token | None:

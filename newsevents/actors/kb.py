@@ -85,9 +85,11 @@ class KnowledgeBase:
     # A dependent territory's code -> the state its actors are coded under (GUM -> USA).
     sovereigns: dict[str, str] = field(default_factory=dict)
     # Plain words for one person ("the driver", "a man": attackers.csv) and nouns of
-    # relatives ("his mother": relatives.csv).
+    # relatives ("his mother": relatives.csv), and of parties named by their relation to
+    # the possessor ("Pyongyang's allies": counterparts.csv).
     plain_persons: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
+    counterparts: frozenset[str] = frozenset()
     max_sector_words: int = 1
     # Bumped by the add_* functions: the office index is rebuilt when people are added.
     people_version: int = field(default=0, repr=False, compare=False)
@@ -277,6 +279,8 @@ def load_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
         kb.sovereigns[row["territory"]] = row["state"]
     kb.plain_persons = frozenset(r["term"] for r in packaged_table("attackers.csv", ("term",)))
     kb.relatives = frozenset(r["term"] for r in packaged_table("relatives.csv", ("term",)))
+    kb.counterparts = frozenset(r["term"] for r in packaged_table("counterparts.csv",
+                                                                    ("term",)))
     blocked: set[str] = set()
     for row in packaged_table("sectors.csv", ("term", "sector", "rank")):
         if row["sector"] == _NO_AGENT:

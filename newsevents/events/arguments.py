@@ -220,14 +220,18 @@ class Arguments:
                 # name in apposition is the phrase's own (each of its conjuncts).
                 found = [self.mention_at[m.i] for c in conj.children if c.dep_ == "appos"
                          for m in pr.conjuncts(c) if m.i in self.mention_at]
+            # "Pyongyang's allies" are not Pyongyang: only a nationality says who they are.
+            other = conj.lemma_.lower() in self.kb.counterparts and any(
+                c.dep_ == "poss" for c in conj.children)
             if not found:
                 # "Israeli and Palestinian delegations": each coordinated modifier is one.
                 found = [self.mention_at[m.i] for c in conj.children
                          if c.dep_ in _MODIFIERS and c.i < conj.i
+                         and not (other and c.dep_ == "poss")
                          for m in pr.conjuncts(c) if m.i in self.mention_at]
-            if not found:
+            if not found and not other:
                 found = self._pair(conj)
-            if not found:
+            if not found and not other:
                 skip = {t.i for c in conj.children if c.dep_ in ("conj", "relcl", "acl", "appos")
                         for t in c.subtree}
                 found = [self.mention_at[t.i] for t in conj.subtree

@@ -461,7 +461,8 @@ class Coder:
         if not words:
             return False
         args = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")
-                or (pos == "N" and c.dep_ in ("amod", "compound"))]  # "a lunar probe"
+                or (pos == "N" and c.dep_ in ("amod", "compound", "acl"))]
+        # ("a lunar probe", "an offer to acquire the chipmaker")
         if pos == "N" and tok.dep_ == "pobj" and pr.is_noun(tok.head.head):
             args.append(tok.head.head)  # the noun whose phrase it ends: "the collapse of the truce"
         if pos == "N" and tok.dep_ == "dobj":
