@@ -82,6 +82,9 @@ def test_events_an_intention_held_for_another_actor_stays_intended(coded: Coded)
     "Will Russia invade Ukraine?",
     # an act rehearsed or simulated in an exercise did not happen
     "The two armies rehearsed an invasion of the island.",
+    # a noun of possibility or fear governs the act
+    "The report raised the possibility that North Korea fired a missile at Japan.",
+    "Villagers fled amid fears of an Israeli attack on Lebanon.",
 ])
 def test_events_hypotheticals_and_questions_are_not_asserted(coded: Coded, text: str) -> None:
     found = events(coded, text)

@@ -86,7 +86,7 @@ class ModalityReader:
             elif lemma in self.negverbs:
                 negated = True
                 cues.append(f"'{node.text}' says it did not happen")
-            elif lemma in self.hypotheticals and pr.is_verb(node):
+            elif lemma in self.hypotheticals and (pr.is_verb(node) or node.pos_ == "NOUN"):
                 hypothetical = True
                 cues.append(f"'{node.text}' makes it a possibility")
             if node.lower_ == "without":
