@@ -51,6 +51,8 @@ def test_events_intended_events_are_marked_intended(coded: Coded, text: str,
     ("Japan will send aid to Nepal.", ("AGREE", "JPN", "NPL"), "033"),
     ("France is ready to meet Iranian officials.", ("AGREE", "FRA", "IRN"), "036"),
     ("Russia plans to impose sanctions on Georgia.", ("THREATEN", "RUS", "GEO"), "1312"),
+    # a rejection declared ahead is a rejection now
+    ("Russia will veto the French resolution on Syria.", ("REJECT", "RUS", "FRA"), "129"),
 ])
 def test_events_a_declared_intention_is_coded_as_its_expression(
         coded: Coded, text: str, expected: tuple[str, ...], code: str) -> None:
@@ -69,6 +71,15 @@ def test_events_a_declared_intention_is_coded_as_its_expression(
 def test_events_a_vow_to_use_force_is_one_threat(coded: Coded, text: str) -> None:
     found = events(coded, text)
     assert [(e.type, e.cameo) for e in found] == [("THREATEN", "138")]
+
+
+@pytest.mark.parametrize("text", [
+    "The UN chief said talks with Iran would be held next week.",
+    "Her lawyer said she was certain the charges against Egypt would be dismissed.",
+])
+def test_events_a_passive_foretold_is_no_one_s_declared_intention(coded: Coded,
+                                                                  text: str) -> None:
+    assert not [e for e in events(coded, text) if e.modality == "asserted"]
 
 
 def test_events_an_intention_held_for_another_actor_stays_intended(coded: Coded) -> None:

@@ -304,6 +304,8 @@ class Assembler:
                   args: Arguments) -> bool:
         """Whether the intention is the source's own, not one another actor holds for it
         ("the US wants Iran to stop")."""
+        if not sources and not cand.is_noun and pr.is_passive(cand.token):
+            return False  # "the charges would be dismissed": foretold, declared by no one
         countries = {m.actor.country for m in sources}
         word = reading.intent_word
         if word is not None and pr.is_verb(word):
