@@ -271,3 +271,14 @@ def test_events_hailing_from_a_group_praises_no_one(coded: Coded, text: str,
 def test_events_an_offer_is_an_agreement_with_a_partner_not_a_bid(coded: Coded, text: str,
                                                                agrees: bool) -> None:
     assert ("AGREE" in {e.type for e in events(coded, text)}) is agrees
+
+
+@pytest.mark.parametrize("text", [
+    "Washington imposed sanctions targeting Iran's oil exports on Monday.",
+    # a participle the parser hangs on its noun still has that noun for its object
+    "The U.S. tax reform will cut profit this year by about 5 billion dollars, mainly "
+    "because of a tax targeting earnings held abroad.",
+])
+def test_events_measures_targeting_trade_and_money_attack_no_one(coded: Coded,
+                                                                 text: str) -> None:
+    assert not {"ASSAULT", "THREATEN"} & {e.type for e in events(coded, text)}

@@ -306,6 +306,8 @@ class Assembler:
         ("the US wants Iran to stop")."""
         if not sources and not cand.is_noun and pr.is_passive(cand.token):
             return False  # "the charges would be dismissed": foretold, declared by no one
+        if cand.is_noun and cand.support is None and reading.intent_word is None:
+            return False  # "an attack would be far more likely to ...": foretold too
         countries = {m.actor.country for m in sources}
         word = reading.intent_word
         if word is not None and pr.is_verb(word):

@@ -479,7 +479,7 @@ class Coder:
             # the subject too: "an earthquake killed 50", "images shot at night"
             args += [c for c in tok.children if c.dep_ in ("advcl", "nsubj")]
             # the clause above, or the noun a participle describes ("images shot with it")
-            if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl"):
+            if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl", "amod"):
                 args.append(tok.head)
         if _OBJECT in words and pos == "V" and any(
                 c.dep_ in ("dobj", "ccomp", "nsubjpass", "auxpass") for c in tok.children):
