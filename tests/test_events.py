@@ -321,6 +321,8 @@ def test_events_saying_an_accusation_is_untrue_rejects_it(coded: Coded, text: st
     ("Two Italian aid workers were captured in Baghdad on Tuesday.", "181"),
     ("A French reporter was captured near the border on Sunday.", "181"),
     ("The suspect was captured in Baghdad on Tuesday.", "173"),
+    # nor is anyone gunmen or unknown attackers capture: they kidnap
+    ("The man was captured by unidentified attackers on April 13 near Baghdad.", "181"),
 ])
 def test_events_aid_workers_captured_by_no_one_named_were_abducted(
         coded: Coded, text: str, expected: str) -> None:

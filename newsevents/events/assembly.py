@@ -264,11 +264,13 @@ class Assembler:
             code = str(cand.rule.alone)
         if (code == _ARREST and cand.token.lemma_.lower() in _CAPTURES
                 and (any(m.actor.sector in _FIGHTERS for m in [*sources, *targets])
+                     or any(m.actor.sector == "CRM" for m in sources)
                      or (not sources and targets and all(
                          m.actor.sector in _NO_ONES_CAPTIVES for m in targets)))):
             # "rebels captured two soldiers", "FARC rebels were captured": combatants
             # taken in fighting are abducted, not arrested (PLOVER manual); so are aid
-            # workers and reporters captured by no one named
+            # workers and reporters captured by no one named, and anyone captured by
+            # gunmen or "unidentified attackers"
             notes.append(f"captives: {code} -> {_ABDUCT}")
             code = _ABDUCT
         if code == _OFFICIAL_PROTEST and not cand.is_noun and not any(
