@@ -195,6 +195,18 @@ def test_events_a_name_in_apposition_is_the_target_not_the_possessor(coded: Code
     assert {t for _, _, t in requests} == {"CHN", "RUS"}
 
 
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("Abe said he spoke to Trump on Tuesday and they agreed to increase pressure on North "
+     "Korea.", {("AGREE", "JPN", "USA"), ("AGREE", "USA", "JPN")}),
+    ("Egypt and Jordan agreed on Monday to open talks with Israel.",
+     {("AGREE", "EGY", "JOR"), ("AGREE", "JOR", "EGY")}),
+])
+def test_events_parties_agreeing_together_agree_with_each_other(coded: Coded, text: str,
+                                                                pairs: set[tuple[str, ...]]
+                                                                ) -> None:
+    assert {d for d in dyads(events(coded, text)) if d[0] == "AGREE"} == pairs
+
+
 @pytest.mark.parametrize(("text", "targets"), [
     # the curly apostrophe parses "defenders" as a second object of "urged"
     ("U.S. Secretary of State Rex Tillerson urged China and Russia, Pyongyang’s main "

@@ -117,8 +117,13 @@ class Assembler:
             return []
         reading = self.modality.read(cand.token)
         joint = self.lex.code(cand.cameo).joint or (cand.rule is not None and cand.rule.joint)
-        if joint and len(sources) > 1 and target_how == "place aimed at":
-            targets = []  # "US and Russian negotiators return to Geneva": they meet each other
+        if joint and len({party_of(m.actor) for m in sources} - {None}) > 1 and (
+                target_how in ("place aimed at", "object of its complement",
+                               "inside its arguments")):
+            # "US and Russian negotiators return to Geneva": they meet each other; "Abe
+            # and Trump agreed to increase pressure on North Korea": they agree with each
+            # other, and what they agree to do is the agreement's content
+            targets = []
         patrol = cand.cameo in _AREA_ONLY
         if patrol:
             # "patrolled the streets of Cairo", "the skies over northern Iraq": the area
