@@ -452,6 +452,15 @@ def test_events_people_advised_with_no_one_named_are_advised_by_the_authorities(
         ("REQUEST", "GOV")}
 
 
+def test_events_calling_an_act_terrorist_is_one_accusation(coded: Coded) -> None:
+    found = events(coded, "An attacker ploughed a truck through crowds celebrating Bastille "
+                          "Day on the French Riviera, killing at least 84 people, including "
+                          "10 children, and injuring 202, in what President Francois Hollande "
+                          "called a terrorist act by an enemy determined to strike all "
+                          "nations that share France's values.")
+    assert [e.trigger for e in found if e.type == "ACCUSE"] == ["terrorist"]
+
+
 def test_events_a_condemnation_of_nothing_named_condemns_the_last_hostile_act(
         coded: Coded) -> None:
     text = ("Gunmen from the Shabaab militia attacked a hotel in Mogadishu on Friday. "

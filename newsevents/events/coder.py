@@ -327,6 +327,11 @@ class Coder:
         covered = {(i, prop.type) for prop in kept
                    if prop.rule_events and prop.rule_cand is not None
                    for i in prop.rule_cand.region_ids}
+        # (nor is the verb of saying whose subject a kept condemnation is: "what Hollande
+        # called a terrorist act" is one accusation, on "terrorist")
+        covered |= {(prop.rule_cand.speech.i, prop.type) for prop in kept
+                    if prop.rule_events and prop.rule_cand is not None
+                    and prop.rule_cand.speech is not None}
         # Where a rule found no target for its word, the word's event is the rule's
         # untargeted one: the model may judge that "the missile was launched" is an event,
         # but the manual says which (no attack with nothing struck: a show of force).
