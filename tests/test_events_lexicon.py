@@ -58,6 +58,7 @@ def test_events_a_truce_that_collapses_or_ends_is_no_ceasefire(coded: Coded, tex
 @pytest.mark.parametrize(("text", "kind"), [
     ("Nicaragua ejected five international observers on Friday.", "SANCTION"),
     ("Ghana expelled a British journalist on Monday.", "COERCE"),
+    ("Russia expelled the staff of the British embassy on Monday.", "SANCTION"),
     ("The rebels called off their participation in the peace talks in Islamabad.",
      "SANCTION"),
     ("A Nigerian court handed down prison sentences on Monday to two former governors.",
