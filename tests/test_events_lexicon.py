@@ -283,3 +283,11 @@ def test_events_an_offer_is_an_agreement_with_a_partner_not_a_bid(coded: Coded, 
 def test_events_measures_targeting_trade_and_money_attack_no_one(coded: Coded,
                                                                  text: str) -> None:
     assert not {"ASSAULT", "THREATEN"} & {e.type for e in events(coded, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The Seleka rebels returned over 100 seized trucks to the civilian population on Monday.",
+    "Rebels returned the seized property to the government as part of the peace accord.",
+])
+def test_events_returning_what_was_seized_is_a_retreat(coded: Coded, text: str) -> None:
+    assert "RETREAT" in {e.type for e in events(coded, text)}
