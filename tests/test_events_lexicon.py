@@ -291,3 +291,11 @@ def test_events_measures_targeting_trade_and_money_attack_no_one(coded: Coded,
 ])
 def test_events_returning_what_was_seized_is_a_retreat(coded: Coded, text: str) -> None:
     assert "RETREAT" in {e.type for e in events(coded, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The U.S. military has begun moving dozens of soldiers into South Vietnam.",
+    "India rushed troops to the border with China on Monday.",
+])
+def test_events_moving_troops_is_a_deployment(coded: Coded, text: str) -> None:
+    assert "MOBILIZE" in {e.type for e in events(coded, text)}
