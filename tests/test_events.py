@@ -402,3 +402,21 @@ def test_events_objecting_without_its_preposition_is_disapproval(coded: Coded) -
 def test_events_exchanged_accusations_are_accusations(coded: Coded) -> None:
     found = events(coded, "Russia and Ukraine exchanged accusations over the shelling.")
     assert "ACCUSE" in {e.type for e in found if e.trigger.startswith("exchanged")}
+
+
+@pytest.mark.parametrize("text", [
+    # senses.csv: a round of golf, a price, a match lost, a controlled detonation
+    "Brian Claar shot a 65 Saturday and moved into a second-place tie with Gabriel "
+    "Hjertstedt of Sweden.",
+    "In Yangon itself, the price of increasingly scarce water shot up by more than 500 "
+    "percent.",
+    "Roddick had bombed on the slow clay at the French Open.",
+    "British munitions experts detonated a 1,000-pound World War Two bomb near the base.",
+])
+def test_events_sports_prices_and_bomb_disposal_are_no_attacks(coded: Coded,
+                                                                text: str) -> None:
+    assert "ASSAULT" not in {e.type for e in events(coded, text)}
+
+
+def test_events_a_number_of_victims_is_no_golf_score(coded: Coded) -> None:
+    assert "ASSAULT" in {e.type for e in events(coded, "Gunmen shot 3 policemen in Kabul.")}

@@ -489,13 +489,19 @@ class Coder:
         if _OBJECT in words and pos == "V" and any(
                 c.dep_ in ("dobj", "ccomp", "nsubjpass", "auxpass") for c in tok.children):
             return True  # "demonstrated its power", "demonstrated that ...": it shows
+        if _NUMBER in words and pos == "V" and any(
+                c.dep_ == "dobj" and (c.like_num or (c.ent_type_ == "DATE" and any(
+                    n.dep_ == "nummod" for n in c.children))) for c in tok.children):
+            return True  # "shot a 65" (parsed "a 65 Saturday" at times): a round of golf
         lemmas = {a.lemma_.lower() for a in args}
         return bool(lemmas & words) and not lemmas & self.lex.sense_kept.get(
             (tok.lemma_.lower(), pos), frozenset())
 
 
-# In senses.csv, the sense a verb has with any object or that-clause, or in the passive.
+# In senses.csv, the sense a verb has with any object or that-clause, or in the passive;
+# and with a number for its object.
 _OBJECT = "_object_"
+_NUMBER = "_number_"
 
 # A headline is at most this many words; a longer unpunctuated opening is cut-off prose.
 _HEADLINE_WORDS = 25
