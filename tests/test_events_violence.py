@@ -454,6 +454,13 @@ def test_events_demonstrate_is_a_protest_only_without_an_object(
     # a count of thousands, or the toll of a war
     ("At least 2,300 civilians were killed in Yemen in March, the ministry said.", False),
     ("Some 40,000 people have been killed in the civil war.", False),
+    # a total, or deaths spread over days, months or years
+    ("A total of 1,003 Iraqis were killed in September, according to the United Nations.",
+     False),
+    ("At least 25 Daesh fighters were killed since Wednesday.", False),
+    ("About the same number are now being killed each month.", False),
+    ("At least 1,959 members of the Iraqi security forces have been killed since the "
+     "launch of the Mosul operation.", False),
     # a toll that says who did part of it tells their acts
     ("As many as 2,000 people had been killed in the violence, including 100 in police "
      "firing.", True),

@@ -244,11 +244,15 @@ def is_tally(tok: Token) -> bool:
     if any(c.dep_ == "agent" for c in tok.children) or (
             subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() not in _WARS):
         return False
-    if any(t.lemma_.lower() in _FORCE_WORDS for t in tok.subtree):
-        return False  # "668 killed in the violence, including 100 in police firing"
     victims = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")]
-    if any(_count(v) >= _MANY for v in victims):
+    # (the victims' own words do not count: "1,959 members of the security forces")
+    theirs = {t.i for v in victims for t in v.subtree}
+    if any(t.lemma_.lower() in _FORCE_WORDS for t in tok.subtree if t.i not in theirs):
+        return False  # "668 killed in the violence, including 100 in police firing"
+    if any(_count(v) >= _MANY or v.lemma_.lower() == "total" for v in victims):
         return True  # "1,652 civilians were killed in Iraq in July": a month's count
+    if any(_over_time(c) for c in tok.children):
+        return True  # "25 fighters were killed since Wednesday", "are killed each month"
     if not any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have"
                for c in tok.children):
         return False
@@ -268,6 +272,24 @@ def is_tally(tok: Token) -> bool:
     return False
 
 
+def _over_time(c: Token) -> bool:
+    """Whether ``c`` spreads what it modifies over a stretch of time: "since Wednesday",
+    "since the truce started", "each month", "over the past five years"."""
+    if c.dep_ == "prep" and c.lower_ == "since":
+        return True
+    if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children):
+        return True
+    if c.dep_ == "npadvmod" and c.lemma_.lower() in _SPANS and any(
+            d.lower_ in ("each", "every", "per") for d in c.children):
+        return True
+    return bool(c.dep_ == "prep" and c.lower_ in ("over", "in", "during") and any(
+        o.lemma_.lower() in _SPANS and any(d.lower_ in ("past", "last") for d in o.children)
+        and any(n.dep_ == "nummod" or n.lower_ in ("few", "several") for n in o.children)
+        for o in c.children if o.dep_ == "pobj"))
+
+
+# Stretches of time a toll can be spread over.
+_SPANS = frozenset({"day", "week", "month", "year", "decade"})
 # Forces named in a toll's own phrase say who did some of it: the toll tells their acts.
 _FORCE_WORDS = frozenset({"police", "army", "troops", "soldier", "military", "force",
                           "airstrike", "militant", "rebel", "insurgent", "gunman"})
