@@ -259,3 +259,18 @@ def test_events_a_passive_relative_clause_is_told_as_fact(coded: Coded) -> None:
     found = events(coded, "Priya Sharma, who was murdered in Sydney by her husband, was bid "
                           "farewell at a crematorium in Melbourne on Thursday.")
     assert [e.type for e in found if e.trigger == "murdered"] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    # an event noun said to be possible, or what is planned or guarded against
+    ("Thousands of students protested in Barcelona against a possible attack on Iraq by "
+     "the United States.", "attack"),
+    ("Police patrolled New Delhi in preparation for possible violent protests by Tibetan "
+     "separatists.", "protests"),
+    ("Police revealed a conspiracy to murder the MP of Junagadh.", "murder"),
+])
+def test_events_what_is_possible_planned_or_guarded_against_is_not_asserted(
+        coded: Coded, text: str, trigger: str) -> None:
+    found = [e for e in events(coded, text) if e.trigger == trigger]
+    assert found == [] or all(e.modality != "asserted" for e in found)
+    assert all(e.modality == "asserted" for e in events(coded, text) if e.trigger != trigger)

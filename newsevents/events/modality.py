@@ -77,6 +77,10 @@ class ModalityReader:
                     if word != "when" or pr.tense_of(node) != "past":
                         hypothetical = True
                         cues.append(f"'{child.text}' makes '{node.text}' a condition")
+                elif (child.dep_ == "amod" and node.i == tok.i and node.pos_ == "NOUN"
+                      and word in self.hypotheticals):
+                    hypothetical = True  # "a possible attack", "the alleged plot"
+                    cues.append(f"'{child.text}' makes '{node.text}' a possibility")
             if node.i == tok.i:
                 continue
             lemma = node.lemma_.lower()
