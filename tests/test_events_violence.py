@@ -527,3 +527,17 @@ def test_events_an_attack_noun_taken_by_a_named_doer_is_that_doers(coded: Coded)
                                       "offensive in Syria on Monday.")
              if e.trigger == "offensive"]
     assert found and {e.source.country for e in found if e.source} == {"TUR"}
+
+
+def test_events_one_condemnation_is_one_accusation_however_many_words_condemn(
+        coded: Coded) -> None:
+    found = events(coded, "\u201cNorth Korea\u2019s reckless action is an unprecedented, "
+                          "serious and a grave threat to our nation,\u201d Japanese Prime "
+                          "Minister Shinzo Abe told reporters.")
+    assert [e.type for e in found] == ["ACCUSE"]
+
+
+def test_events_a_clash_between_two_sides_of_one_code_is_each_side_s_act(
+        coded: Coded) -> None:
+    found = events(coded, "Ethnic Turks and Kurds clashed in Vienna on Sunday evening.")  # TUR, AUT
+    assert len([e for e in found if e.type == "ASSAULT"]) == 2

@@ -596,11 +596,22 @@ def _one_per_pair(events: list[Event], parse: Any) -> list[Event]:
         and tok is not None and tok.dep_ == "nsubj" and not pr.is_verb(tok)
         and (e.sentence, e.type, who(e.source), tok.head.i) in verbs)]
     kept: dict[tuple[Any, ...], list[Any]] = {}
+    # (one event over the same words between the same two codes: "'North Korea's reckless
+    # action is a grave threat to our nation,' Abe said" is one accusation, however many
+    # of its words condemn)
+    coded: set[tuple[Any, ...]] = set()
     out: list[Event] = []
     for e, tok in triggered:
         key = (e.sentence, e.type, e.modality, who(e.source), who(e.target))
         if tok is not None and any(_one_act(tok, other) for other in kept.get(key, [])):
             continue
+        same = (e.span, e.type, e.modality, e.source.code if e.source else None,
+                e.target.code if e.target else None)
+        # (but a clash between two sides of one code is an act of each: "Turks and Kurds
+        # clashed in Vienna")
+        if same in coded and same[3] != same[4]:
+            continue
+        coded.add(same)
         kept.setdefault(key, []).append(tok)
         out.append(e)
     return out
