@@ -299,3 +299,13 @@ def test_events_returning_what_was_seized_is_a_retreat(coded: Coded, text: str) 
 ])
 def test_events_moving_troops_is_a_deployment(coded: Coded, text: str) -> None:
     assert "MOBILIZE" in {e.type for e in events(coded, text)}
+
+
+@pytest.mark.parametrize(("text", "dyad"), [
+    ("Egypt joined forces with Saudi Arabia to fight piracy in the Red Sea.",
+     ("COOPERATE", "EGY", "SAU")),
+    ("China and Russia teamed up to block the resolution.", ("COOPERATE", "RUS", "CHN")),
+])
+def test_events_joining_forces_is_cooperation(coded: Coded, text: str,
+                                             dyad: tuple[str, str, str]) -> None:
+    assert dyad in dyads(events(coded, text))
