@@ -274,3 +274,10 @@ def test_events_what_is_possible_planned_or_guarded_against_is_not_asserted(
     found = [e for e in events(coded, text) if e.trigger == trigger]
     assert found == [] or all(e.modality != "asserted" for e in found)
     assert all(e.modality == "asserted" for e in events(coded, text) if e.trigger != trigger)
+
+
+def test_events_a_participle_describing_a_noun_is_told_as_fact(coded: Coded) -> None:
+    found = events(coded, "The Gujarat police denied reports about the possibility of the two "
+                          "Hizbul Mujahideen members arrested in Kolkata being involved in "
+                          "the attack.")
+    assert [e.modality for e in found if e.trigger == "arrested"] == ["asserted"]

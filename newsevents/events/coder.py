@@ -490,12 +490,19 @@ class Coder:
                 c.dep_ in ("dobj", "ccomp", "nsubjpass", "auxpass") for c in tok.children):
             return True  # "demonstrated its power", "demonstrated that ...": it shows
         if _NUMBER in words and pos == "V" and any(
-                c.dep_ == "dobj" and (c.like_num or (c.ent_type_ == "DATE" and any(
-                    n.dep_ == "nummod" for n in c.children))) for c in tok.children):
+                c.dep_ == "dobj" and (_score(c) or (c.ent_type_ == "DATE" and any(
+                    n.dep_ == "nummod" and _score(n) for n in c.children)))
+                for c in tok.children):
             return True  # "shot a 65" (parsed "a 65 Saturday" at times): a round of golf
         lemmas = {a.lemma_.lower() for a in args}
         return bool(lemmas & words) and not lemmas & self.lex.sense_kept.get(
             (tok.lemma_.lower(), pos), frozenset())
+
+
+def _score(tok: Token) -> bool:
+    """Whether ``tok`` is a number written as a round's score ("a 65", "66"), not a count
+    of people ("shot one", "shot 3")."""
+    return bool(tok.text.isdigit() and 55 <= int(tok.text) <= 99)
 
 
 # In senses.csv, the sense a verb has with any object or that-clause, or in the passive;

@@ -478,10 +478,12 @@ def path_up(tok: Token, speech: frozenset[str] = frozenset()) -> Iterator[Token]
             return
         if cur.tag_ == "VBD" and _own_clause(cur):
             return  # "threatened to fire missiles after Trump warned": a past of its own
-        if cur.dep_ == "relcl" and (cur.tag_ in _FINITE or any(
-                c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in cur.children)):
+        if (cur.dep_ == "relcl" and (cur.tag_ in _FINITE or any(
+                c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in cur.children))
+                ) or (cur.dep_ == "acl" and cur.tag_ == "VBN"):
             # "may have tested a missile that Pyongyang threatened to fire", "Kaur, who was
-            # murdered by her husband, was bid farewell": told as fact
+            # murdered by her husband, was bid farewell", "the possibility of the two members
+            # arrested in Kolkata being involved": told as fact
             return
         cur = cur.head
         yield cur
