@@ -38,6 +38,7 @@ class ModalityReader:
         self.intents = lex.words("intent")
         self.futures = lex.words("future")
         self.hypotheticals = lex.words("hypothetical")
+        self.possible = lex.words("possibility")
         self.speech = lex.frame_words("speech")
 
     def read(self, tok: Token) -> Reading:
@@ -78,7 +79,7 @@ class ModalityReader:
                         hypothetical = True
                         cues.append(f"'{child.text}' makes '{node.text}' a condition")
                 elif (child.dep_ == "amod" and node.i == tok.i and node.pos_ == "NOUN"
-                      and word in self.hypotheticals):
+                      and word in self.possible):
                     hypothetical = True  # "a possible attack", "the alleged plot"
                     cues.append(f"'{child.text}' makes '{node.text}' a possibility")
             if node.i == tok.i:
