@@ -140,7 +140,8 @@ class AgentFinder:
                     and not (owner.country or owner.sector or owner.kb_id)
                     and self.kb.sectors.get(tok.lemma_.lower(), ("",))[0] in _ARMED):
                 # "the Madhavpura police": a town the tagger took for a name, whose police
-                # they are; an unknown name says no more whose they are than no name does
+                # they are, or "FSA fighters"; an unknown name says no more whose they are
+                # than no name does
                 modifier = owner = None
             if modifier is not None and not (
                     modifier.dep_ == "poss" and owner is not None and owner.country
@@ -352,7 +353,8 @@ def _amount_words() -> dict[str, str]:
     return {r["word"]: r["kind"] for r in packaged_table("amount_words.csv", ("word", "kind"))}
 
 
-# Sectors of the forces a town's name may qualify ("the Naroda police").
+# Sectors of the armed men a name the knowledge base does not know may qualify: a town
+# ("the Naroda police") or a group's initials ("FSA fighters").
 _ARMED = frozenset({"COP", "MIL", "REB"})
 
 

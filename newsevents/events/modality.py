@@ -80,7 +80,7 @@ class ModalityReader:
                         cues.append(f"'{child.text}' makes '{node.text}' a condition")
                 elif (child.dep_ == "amod" and node.i == tok.i and node.pos_ == "NOUN"
                       and word in self.possible):
-                    hypothetical = True  # "a possible attack", "the alleged plot"
+                    hypothetical = True  # "a possible attack", "a likely offensive"
                     cues.append(f"'{child.text}' makes '{node.text}' a possibility")
             if node.i == tok.i:
                 continue
