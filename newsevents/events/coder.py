@@ -468,13 +468,12 @@ class Coder:
         args = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")
                 or (pos == "N" and c.dep_ in ("amod", "compound", "acl"))]
         # ("a lunar probe", "an offer to acquire the chipmaker")
-        if pos == "N" and tok.dep_ == "pobj" and pr.is_noun(tok.head.head):
-            args.append(tok.head.head)  # the noun whose phrase it ends: "the collapse of the truce"
         if pos == "N" and tok.dep_ == "dobj":
             args.append(tok.head)  # the verb that takes it: "mourning the death of her cousin"
         if pos == "N" and tok.dep_ == "pobj":
             # the preposition that takes it and the word that phrase hangs from: "under the
-            # threat of attack", "has lived with that threat for decades"
+            # threat of attack", "has lived with that threat for decades", the noun whose
+            # phrase it ends ("the collapse of the truce")
             args += [tok.head, tok.head.head]
         args += [o for p in tok.children if p.dep_ in ("prep", "agent", "prt")
                  for o in p.children if o.dep_ == "pobj"]
@@ -612,11 +611,12 @@ def _one_per_pair(events: list[Event], parse: Any) -> list[Event]:
         key = (e.sentence, e.type, e.modality, who(e.source), who(e.target))
         if tok is not None and any(_one_act(tok, other) for other in kept.get(key, [])):
             continue
-        same = (e.span, e.type, e.modality, e.source.code if e.source else None,
-                e.target.code if e.target else None)
+        src = e.source.code if e.source else None
+        tgt = e.target.code if e.target else None
+        same = (e.span, e.type, e.modality, src, tgt)
         # (but a clash between two sides of one code is an act of each: "Turks and Kurds
         # clashed in Vienna")
-        if same in coded and same[3] != same[4]:
+        if same in coded and src != tgt:
             continue
         coded.add(same)
         kept.setdefault(key, []).append(tok)
