@@ -479,3 +479,16 @@ def test_events_private_people_talking_consult_no_one(coded: Coded) -> None:
 def test_events_officials_talking_consult_each_other(coded: Coded) -> None:
     found = events(coded, "The Kenyan president talked with the Ugandan prime minister.")
     assert "CONSULT" in {e.type for e in found}
+
+
+def test_events_a_passive_after_its_clause_undergoes_what_the_subject_does(
+        coded: Coded) -> None:
+    found = events(coded, "A Kenyan student could face ten years in prison after being "
+                          "charged by Ugandan prosecutors with attacking a police officer.")
+    assert ("ACCUSE", "UGA", "KEN") in dyads(found)
+
+
+def test_events_who_underwent_a_passive_did_what_led_to_it(coded: Coded) -> None:
+    found = events(coded, "The Kenyan opposition leader could be arrested after having "
+                          "criticized the Ugandan president.")
+    assert ("ACCUSE", "KEN", "UGA") in dyads(found)

@@ -281,3 +281,15 @@ def test_events_a_participle_describing_a_noun_is_told_as_fact(coded: Coded) -> 
                           "Hizbul Mujahideen members arrested in Kolkata being involved in "
                           "the attack.")
     assert [e.modality for e in found if e.trigger == "arrested"] == ["asserted"]
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("The Kenyan student could face ten years in prison after being charged with "
+     "attacking a police officer.", "charged"),
+    ("The Kenyan opposition leader could be arrested after having criticized the Ugandan "
+     "president.", "criticized"),
+])
+def test_events_what_led_to_a_possibility_is_told_as_fact(
+        coded: Coded, text: str, trigger: str) -> None:
+    found = [e for e in events(coded, text) if e.trigger == trigger]
+    assert found and all(e.modality == "asserted" for e in found)

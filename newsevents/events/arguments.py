@@ -520,7 +520,8 @@ class Arguments:
                 # response": a conjunct the parser joined to a relative clause of another
                 # tense goes with the clause of its own tense
                 above = main
-            if above is not None and verb.tag_ == "VBG" and pr.is_passive(above):
+            if above is not None and pr.is_passive(above) and (verb.tag_ == "VBG" or any(
+                    c.dep_ == "aux" and c.lower_ == "having" for c in verb.children)):
                 # "was filmed slapping the soldiers", "was jailed for attacking police":
                 # who underwent the passive did the participle's act.
                 subj = pr.subject(above)

@@ -141,6 +141,15 @@ def subjunctive(clause: Token) -> bool:
     return clause.tag_ == "VBN" and [a.lower_ for a in auxes] == ["be"]
 
 
+def _after_gerund(tok: Token) -> bool:
+    """A gerund clause after "after"/"since" ("after being indicted", "since killing"): it
+    tells what already happened, whatever the modal on the clause it hangs from."""
+    return bool(tok.dep_ == "pcomp" and tok.head.lower_ in ("after", "since")
+                and (tok.tag_ == "VBG" or (tok.tag_ == "VBN" and any(
+                    c.dep_ in ("aux", "auxpass") and c.lower_ in ("being", "having")
+                    for c in tok.children))))
+
+
 def _own_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _OWN_CLAUSE_MARKS
                                        for c in tok.children)
@@ -478,6 +487,8 @@ def path_up(tok: Token, speech: frozenset[str] = frozenset()) -> Iterator[Token]
             return
         if cur.tag_ == "VBD" and _own_clause(cur):
             return  # "threatened to fire missiles after Trump warned": a past of its own
+        if _after_gerund(cur):
+            return  # "could face prison after being indicted": what led to it happened
         if (cur.dep_ == "relcl" and (cur.tag_ in _FINITE or any(
                 c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in cur.children))
                 ) or (cur.dep_ == "acl" and cur.tag_ == "VBN"):

@@ -199,6 +199,12 @@ def _objects(args: Arguments, cand: Candidate, sources: list[Mention]
             return args.actors_of(subj), "passive subject"
         if tok.dep_ in ("acl", "relcl") and pr.is_noun(tok.head):
             return args.actors_of(tok.head), "passive subject"
+        if tok.dep_ == "pcomp" and pr.is_verb(tok.head.head):
+            # "the girl could face prison after being indicted": who undergoes it is the
+            # subject of the clause its phrase hangs from
+            subj = pr.subject(tok.head.head)
+            if subj is not None and subj.lower_ not in pr.RELATIVE_PRONOUNS:
+                return args.actors_of(subj), "passive subject of the clause above"
     return [], ""
 
 
