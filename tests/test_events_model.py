@@ -282,6 +282,7 @@ def test_an_event_noun_a_coded_verb_takes_is_an_event_of_its_own(coded: Coded) -
     ("Japan said North Korea attacked its ships.", "attacked", "reported"),
     ("Japan said North Korea attacked its ships.", "attacked", "countries=2"),
     ("Someone attacked the ships.", "attacked", "actors=0"),
+    ("North Korea's missile launch alarmed Japan.", "launch", "mod=missile"),
 ])
 def test_the_model_sees_how_a_word_is_told_and_whom_its_sentence_names(
         coded: Coded, settings: Settings, text: str, word: str, feature: str) -> None:

@@ -150,6 +150,9 @@ class Featurizer:
                 f.append("poss_actor")
             elif dep in ("amod", "compound") and child.i in mention_at:
                 f.append("mod_actor")
+            elif dep == "compound" and tok.pos_ == "NOUN":
+                # what kind of act the noun names: "missile launch", "product launch"
+                f.append(f"mod={child.lemma_.lower()}")
         subj = pr.subject(tok) if pr.is_verb(tok) else None
         if subj is not None:
             m = mention_at.get(subj.i)
