@@ -541,3 +541,13 @@ def test_events_a_clash_between_two_sides_of_one_code_is_each_side_s_act(
         coded: Coded) -> None:
     found = events(coded, "Ethnic Turks and Kurds clashed in Vienna on Sunday evening.")  # TUR, AUT
     assert len([e for e in found if e.type == "ASSAULT"]) == 2
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Syrian army jets carried out dozens of strikes on rebel positions near Idlib.",
+     "ASSAULT"),
+    ("Thousands of Greek dockworkers went on strike in Piraeus on Monday.", "PROTEST"),
+])
+def test_events_a_strike_by_an_armed_force_is_an_attack(coded: Coded, text: str,
+                                                        kind: str) -> None:
+    assert [e.type for e in events(coded, text) if e.trigger in ("strike", "strikes")] == [kind]

@@ -43,6 +43,8 @@ _ABDUCT, _ARREST = "181", "173"
 _CAPTURES = frozenset({"capture"})
 _FIGHTERS = frozenset({"MIL", "REB", "IMG"})
 _NO_ONES_CAPTIVES = frozenset({"NGO", "MED"})
+# A strike by an armed force is an air or missile strike, not a walkout.
+_STRIKE, _AIRSTRIKE = "strike", "195"
 # What two sides do with each other, named as one's act with the other as its target:
 # consultations, talks, signing, military or economic cooperation (not a visit, a
 # mediation or a handing over, which go one way).
@@ -278,6 +280,12 @@ class Assembler:
             # gunmen or "unidentified attackers"
             notes.append(f"captives: {code} -> {_ABDUCT}")
             code = _ABDUCT
+        if (cand.is_noun and cand.token.lemma_.lower() == _STRIKE
+                and self.lex.code(code).plover == "PROTEST" and sources
+                and all(m.actor.sector in _FIGHTERS for m in sources)):
+            # "military planes carried out 40 strikes": soldiers and rebels strike targets
+            notes.append(f"armed: {code} -> {_AIRSTRIKE}")
+            code = _AIRSTRIKE
         if code == _OFFICIAL_PROTEST and not cand.is_noun and not any(
                 m.actor.sector in _STATE or (m.actor.sector is None and m.actor.country)
                 for m in sources):
