@@ -418,6 +418,15 @@ def test_events_sports_prices_and_bomb_disposal_are_no_attacks(coded: Coded,
     assert "ASSAULT" not in {e.type for e in events(coded, text)}
 
 
+@pytest.mark.parametrize(("text", "asks"), [
+    ("That is the question many Kenyan voters are asking after the Nairobi vote.", False),
+    ("Kenyan reporters asked the Ugandan minister several questions about the deal.", False),
+    ("Kenya asked Uganda to reopen the border.", True),
+])
+def test_events_asking_a_question_is_no_request(coded: Coded, text: str, asks: bool) -> None:
+    assert ("REQUEST" in {e.type for e in events(coded, text)}) is asks
+
+
 @pytest.mark.parametrize("text", [
     "Gunmen shot 3 policemen in Kabul.",
     "Policemen chased the two surviving raiders inside the shrine and shot one as he took "
