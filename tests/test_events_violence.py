@@ -154,6 +154,12 @@ def test_events_one_act_told_with_several_verbs_is_one_event(coded: Coded, text:
                for e in events(coded, text)) == count
 
 
+def test_events_an_act_a_verb_goes_on_with_is_one_event(coded: Coded) -> None:
+    found = events(coded, "The detention of the Palestinian lawmaker has been extended for "
+                          "another six months.")
+    assert [e.type for e in found].count("COERCE") == 1
+
+
 @pytest.mark.parametrize(("text", "sector"), [
     ("PARIS - The driver opened fire on the crowd on Friday.", "CRM"),
     ("PARIS - A man stabbed two police officers near the Louvre on Friday.", "CRM"),

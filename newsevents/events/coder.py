@@ -717,16 +717,19 @@ def _trigger_token(e: Event, parse: Any) -> Any:
 def _one_act(a: Any, b: Any) -> bool:
     """Whether two triggers tell one act: verbs that are conjuncts sharing their object
     ("shot and killed the driver"), a participle clause of the act ("ploughed into the
-    crowd, killing 84"), or an event noun that is the subject of the verb ("an airstrike
-    killed two"). Conjuncts with objects of their own ("killed five fighters and wounded several
-    others") are acts against different people."""
+    crowd, killing 84"), or an event noun that is the subject or the object of the verb
+    ("an airstrike killed two", "extended his detention"). Conjuncts with objects of their
+    own ("killed five fighters and wounded several others") are acts against different
+    people."""
     if a is None or b is None:
         return False
     for x, y in ((a, b), (b, a)):
         if x.head.i != y.i or not pr.is_verb(y):
             continue
         if not pr.is_verb(x):
-            return bool(x.dep_ == "nsubj")  # the attack that did it: "an airstrike killed"
+            # the attack that did it: "an airstrike killed"; the act the verb goes on
+            # with: "her detention has been extended", "extended her detention"
+            return bool(x.dep_ in ("nsubj", "nsubjpass", "dobj"))
         if x.dep_ == "advcl" and x.tag_ == "VBG":
             return True
         if x.dep_ == "xcomp":
