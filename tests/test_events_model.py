@@ -371,6 +371,14 @@ def test_a_hyphenated_participle_before_its_noun_reports_no_event(coded: Coded,
 
 
 @pytest.mark.slow
+def test_a_participle_of_being_held_before_a_name_reports_no_arrest(coded: Coded) -> None:
+    doc = coded("Five Egyptian defendants, including jailed activist Alaa Abdel Fattah, were "
+                "fined by a Cairo court on Saturday.")
+    assert "SANCTION" in {e.type for e in doc.events}
+    assert not [e for e in doc.events if e.trigger == "jailed"]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("text", "word", "target"), [
     ("Japan's foreign minister said North Korea's missile test was reckless.",
      "reckless", "PRK"),

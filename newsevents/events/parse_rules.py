@@ -193,12 +193,19 @@ def subject(tok: Token) -> Token | None:
     return None
 
 
+# Participles that say someone is held ("jailed activist Alaa Abdel Fattah", "the detained
+# journalists"): a standing condition named with the person, not the act of holding them.
+_HELD = frozenset({"jail", "detain", "imprison", "incarcerate", "exile", "convict"})
+
+
 def is_attribute(tok: Token) -> bool:
-    """A hyphenated participle before its noun ("the Iranian-backed militia", "the
-    Saudi-led coalition"): it describes the noun's actor and reports no event of its own
-    (the gold never codes one there)."""
-    return (tok.tag_ == "VBN" and tok.dep_ in ("amod", "compound") and tok.i > 0
-            and tok.head.i > tok.i and tok.doc[tok.i - 1].tag_ == "HYPH")
+    """A participle before its noun that describes it: hyphenated ("the Iranian-backed
+    militia", "the Saudi-led coalition": the gold never codes an event there) or of being
+    held ("jailed activist Alaa Abdel Fattah")."""
+    if tok.tag_ != "VBN" or tok.dep_ not in ("amod", "compound") or tok.head.i <= tok.i:
+        return False
+    return bool((tok.i > 0 and tok.doc[tok.i - 1].tag_ == "HYPH")
+                or (tok.dep_ == "amod" and tok.lemma_.lower() in _HELD))
 
 
 # Participles that name who backs an actor doing an act ("the army, backed by Hezbollah,
