@@ -492,3 +492,13 @@ def test_events_who_underwent_a_passive_did_what_led_to_it(coded: Coded) -> None
     found = events(coded, "The Kenyan opposition leader could be arrested after having "
                           "criticized the Ugandan president.")
     assert ("ACCUSE", "KEN", "UGA") in dyads(found)
+
+
+@pytest.mark.parametrize(("text", "dyad"), [
+    ("The attack prompted President Donald Trump to warn North Korea of fire and fury.",
+     ("THREATEN", "USA", "PRK")),
+    ("The crisis forced Kenya to expel the Ugandan ambassador.", ("SANCTION", "KEN", "UGA")),
+])
+def test_events_the_object_of_a_verb_of_making_does_its_complement(
+        coded: Coded, text: str, dyad: tuple[str, str, str]) -> None:
+    assert dyad in dyads(events(coded, text))

@@ -56,6 +56,12 @@ _ATTACK_NOUNS = frozenset({"attack", "assault", "operation", "offensive", "campa
                            "ambush", "firing"})
 # The prepositions whose gerund the object of the verb above does ("accused X of -ing").
 _OBJECT_CONTROL = frozenset({"of", "for", "with"})
+# Verbs of making, letting and telling whose object does what their complement says
+# ("prompted Trump to warn", "forced Kenya to expel").
+_CAUSATIVE = frozenset({"prompt", "force", "compel", "lead", "push", "press", "persuade",
+                        "convince", "allow", "enable", "order", "cause", "drive", "oblige",
+                        "pressure", "tell", "invite", "encourage", "permit", "authorize",
+                        "authorise", "instruct", "command", "spur", "provoke"})
 
 
 def _armed(found: list[Mention], modifier: Token) -> list[Mention]:
@@ -504,6 +510,13 @@ class Arguments:
             # verb above did it, not its subject.
             for obj in verb.head.head.children:
                 if obj.dep_ == "dobj" and (controller := self.actors_of(obj)):
+                    return controller, "controller (object)"
+        if subj is None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _CAUSATIVE:
+            # "prompted Trump to warn", "forced Kenya to expel": the object of the verb
+            # above does it
+            for obj in verb.head.children:
+                if obj.dep_ == "dobj" and obj.i < verb.i and (
+                        controller := self.actors_of(obj)):
                     return controller, "controller (object)"
         # No subject of its own (a conjunct, a complement, "before suspending ..."), or a
         # word that cannot refer: the subject of the clause above controls it. Not a
