@@ -309,3 +309,11 @@ def test_events_moving_troops_is_a_deployment(coded: Coded, text: str) -> None:
 def test_events_joining_forces_is_cooperation(coded: Coded, text: str,
                                              dyad: tuple[str, str, str]) -> None:
     assert dyad in dyads(events(coded, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The Security Council imposed new measures on North Korea on Monday.",
+    "A Kenyan court imposed a heavy fine on the Ugandan transport minister.",
+])
+def test_events_measures_and_fines_imposed_are_sanctions(coded: Coded, text: str) -> None:
+    assert "SANCTION" in {e.type for e in events(coded, text)}
