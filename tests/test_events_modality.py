@@ -293,3 +293,18 @@ def test_events_what_led_to_a_possibility_is_told_as_fact(
         coded: Coded, text: str, trigger: str) -> None:
     found = [e for e in events(coded, text) if e.trigger == trigger]
     assert found and all(e.modality == "asserted" for e in found)
+
+
+def test_events_a_verb_with_its_own_object_does_not_govern_its_conjunct(
+        coded: Coded) -> None:
+    found = events(coded, "Tunisia said the attacker had committed an act of cowardice and "
+                          "expressed solidarity with France.")
+    # (not an intention to support: "committed" here is no pledge)
+    assert [(e.type, e.modality) for e in found if e.trigger == "solidarity"] == [
+        ("SUPPORT", "asserted")]
+
+
+def test_events_parallel_purposes_share_their_modality(coded: Coded) -> None:
+    found = events(coded, "Ugandan judges formed a union to seek independence and to protest "
+                          "government corruption.")
+    assert all(e.modality != "asserted" for e in found if e.trigger == "protest")

@@ -62,6 +62,12 @@ class ModalityReader:
             denied = node.i == tok.i or (below is not None and node.pos_ == "NOUN"
                                          and below.dep_ in ("acl", "relcl", "xcomp")
                                          and below.head.i == node.i)
+            # (a verb with an object of its own does not govern its conjunct: "committed
+            # an act of cowardice and expressed solidarity", "planned the raid and carried
+            # it out"; "pledged to hire staff and create a team" shares its pledge, and "to
+            # seek independence and to protest" its purpose)
+            sibling = below is not None and below.dep_ == "conj" and not pr.is_purpose(
+                below) and any(c.dep_ == "dobj" for c in node.children)
             below = node
             for child in node.children:
                 word = child.lower_
@@ -82,7 +88,7 @@ class ModalityReader:
                       and word in self.possible):
                     hypothetical = True  # "a possible attack", "a likely offensive"
                     cues.append(f"'{child.text}' makes '{node.text}' a possibility")
-            if node.i == tok.i:
+            if node.i == tok.i or sibling:
                 continue
             lemma = node.lemma_.lower()
             if lemma in self.intents or node.lower_ in self.intents:
