@@ -441,6 +441,9 @@ def test_events_a_protest_airing_a_grievance_is_against_what_it_is_with(coded: C
 
 @pytest.mark.parametrize(("text", "protest"), [
     ("About 300 farmers demonstrated outside parliament in Rome on Monday.", True),
+    # an "object" behind a comma is the parser's
+    ("In Munich, about 500 people demonstrated outside the city's US consulate, "
+     "brandishing signs.", True),
     # with an object, a that-clause or in the passive it shows something
     ("The bombing demonstrated the growing reach of the militants.", False),
     ("Italy demonstrated that it could act alone.", False),

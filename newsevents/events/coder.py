@@ -486,8 +486,13 @@ class Coder:
             if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl", "amod"):
                 args.append(tok.head)
         if _OBJECT in words and pos == "V" and any(
-                c.dep_ in ("dobj", "ccomp", "nsubjpass", "auxpass") for c in tok.children):
-            return True  # "demonstrated its power", "demonstrated that ...": it shows
+                c.dep_ in ("ccomp", "nsubjpass", "auxpass") or (c.dep_ == "dobj" and not any(
+                    t.text == "," for t in tok.doc[min(tok.i, c.i):max(tok.i, c.i)]))
+                for c in tok.children):
+            # "demonstrated its power", "demonstrated that ...": it shows (an object
+            # behind a comma is the parser's: "demonstrated outside the consulate,
+            # brandishing signs")
+            return True
         if _NUMBER in words and pos == "V" and any(
                 c.dep_ == "dobj" and (_score(c) or (c.ent_type_ == "DATE" and any(
                     n.dep_ == "nummod" and _score(n) for n in c.children)))
