@@ -450,6 +450,10 @@ def test_the_unnamed_side_of_a_clash_stays_unnamed(coded: Coded) -> None:
 @pytest.mark.parametrize(("text", "kind"), [
     ("Rebels captured two soldiers near the border on Monday.", "ASSAULT"),
     ("Police in Lagos captured the suspect on Monday.", "COERCE"),
+    # suspects are arrested whoever takes them; suspects who capture abduct
+    ("Iraqi troops captured eight suspected insurgents north of Baghdad on Monday.",
+     "COERCE"),
+    ("The driver was captured near Kandahar by suspected Taliban fighters.", "ASSAULT"),
 ])
 def test_combatants_captured_are_abducted_and_suspects_arrested(coded: Coded, text: str,
                                                                 kind: str) -> None:

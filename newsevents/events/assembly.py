@@ -41,6 +41,8 @@ ULTIMATUM = "139"  # CAMEO: give ultimatum
 # A capture by or of these is an abduction, not an arrest.
 _ABDUCT, _ARREST = "181", "173"
 _CAPTURES = frozenset({"capture"})
+# Captives named as suspects are arrested, whoever takes them (guide section 12).
+_SUSPECTS = frozenset({"suspect", "suspects", "suspected"})
 _FIGHTERS = frozenset({"MIL", "REB", "IMG"})
 _NO_ONES_CAPTIVES = frozenset({"NGO", "MED"})
 # A strike by an armed force is an air or missile strike, not a walkout.
@@ -270,6 +272,8 @@ class Assembler:
             notes.append(f"untargeted: {code} -> {cand.rule.alone}")
             code = str(cand.rule.alone)
         if (code == _ARREST and cand.token.lemma_.lower() in _CAPTURES
+                and not any(t.lower_ in _SUSPECTS for c in cand.token.children
+                            if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree)
                 and (any(m.actor.sector in _FIGHTERS for m in [*sources, *targets])
                      or any(m.actor.sector == "CRM" for m in sources)
                      or (not sources and targets and all(
@@ -277,7 +281,8 @@ class Assembler:
             # "rebels captured two soldiers", "FARC rebels were captured": combatants
             # taken in fighting are abducted, not arrested (PLOVER manual); so are aid
             # workers and reporters captured by no one named, and anyone captured by
-            # gunmen or "unidentified attackers"
+            # gunmen or "unidentified attackers" (but "troops captured eight suspected
+            # insurgents" arrests suspects)
             notes.append(f"captives: {code} -> {_ABDUCT}")
             code = _ABDUCT
         if (cand.is_noun and cand.token.lemma_.lower() == _STRIKE
