@@ -243,6 +243,7 @@ def test_events_a_relative_clauses_antecedent_meets_a_triggers_object_condition(
     ("North Korea fired a missile on Tuesday. Seoul said it travelled around 2,700 km.",
      "CONSULT"),
     ("China will send a lunar probe to the far side of the moon this year.", "ACCUSE"),
+    ("India sent a new probe to the far side of the moon last year.", "ACCUSE"),
 ])
 def test_events_a_flight_or_a_space_probe_is_no_visit_or_inquiry(coded: Coded, text: str,
                                                                  kind: str) -> None:
