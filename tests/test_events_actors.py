@@ -502,3 +502,14 @@ def test_events_who_underwent_a_passive_did_what_led_to_it(coded: Coded) -> None
 def test_events_the_object_of_a_verb_of_making_does_its_complement(
         coded: Coded, text: str, dyad: tuple[str, str, str]) -> None:
     assert dyad in dyads(events(coded, text))
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("The two Koreas agreed to hold military talks next week.",
+     {("AGREE", "KOR", "PRK"), ("AGREE", "PRK", "KOR")}),
+    ("After months of threats, the two Sudans are talking again.",
+     {("CONSULT", "SDN", "SSD"), ("CONSULT", "SSD", "SDN")}),
+])
+def test_events_a_divided_countrys_plural_name_is_both_its_states(
+        coded: Coded, text: str, pairs: set[tuple[str, str, str]]) -> None:
+    assert pairs <= dyads(events(coded, text))

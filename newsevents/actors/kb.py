@@ -90,6 +90,8 @@ class KnowledgeBase:
     plain_persons: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
     counterparts: frozenset[str] = frozenset()
+    # The plural names of a divided country that stand for its states ("the two Koreas").
+    pairs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_sector_words: int = 1
     # Bumped by the add_* functions: the office index is rebuilt when people are added.
     people_version: int = field(default=0, repr=False, compare=False)
@@ -281,6 +283,8 @@ def load_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
     kb.relatives = frozenset(r["term"] for r in packaged_table("relatives.csv", ("term",)))
     kb.counterparts = frozenset(r["term"] for r in packaged_table("counterparts.csv",
                                                                     ("term",)))
+    kb.pairs = {r["term"]: tuple(split_list(r["countries"]))
+                for r in packaged_table("pairs.csv", ("term", "countries"))}
     blocked: set[str] = set()
     for row in packaged_table("sectors.csv", ("term", "sector", "rank")):
         if row["sector"] == _NO_AGENT:

@@ -303,7 +303,14 @@ class Arguments:
 
     def _pair(self, head: Token) -> list[Mention]:
         """ "Both sides", "the two countries", "the allies": the last two countries named
-        before, when the phrase counts two or the word names a pair of them."""
+        before, when the phrase counts two or the word names a pair of them; "the two
+        Koreas", the states of a divided country (pairs.csv)."""
+        states = self.kb.pairs.get(head.lower_, ())
+        if states and all(code in self.kb.countries for code in states):
+            # "the two Koreas": the states of a divided country, each a party
+            return [Mention(Actor(text=head.text, name=self.kb.countries[code].name,
+                                  country=code), head.idx, head.idx + len(head.text), 0,
+                            "pair") for code in states]
         words = {c.lower_ for c in head.children}
         if not (head.lemma_.lower() in _PAIR_NOUNS and head.tag_ == "NNS"
                 and (words & {"both", "two"} or head.lemma_.lower() == "ally")):
