@@ -283,8 +283,10 @@ def load_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
     kb.relatives = frozenset(r["term"] for r in packaged_table("relatives.csv", ("term",)))
     kb.counterparts = frozenset(r["term"] for r in packaged_table("counterparts.csv",
                                                                     ("term",)))
-    kb.pairs = {r["term"]: tuple(split_list(r["countries"]))
-                for r in packaged_table("pairs.csv", ("term", "countries"))}
+    kb.pairs = {r["term"]: tuple(split_list(r["countries"])) for r in load_table(
+        package_path("pairs.csv"), ("term", "countries"),
+        check=lambda r: None if all(c in kb.countries for c in split_list(r["countries"]))
+        else "a country code not in countries.csv")}
     blocked: set[str] = set()
     for row in packaged_table("sectors.csv", ("term", "sector", "rank")):
         if row["sector"] == _NO_AGENT:

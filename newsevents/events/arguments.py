@@ -306,7 +306,7 @@ class Arguments:
         before, when the phrase counts two or the word names a pair of them; "the two
         Koreas", the states of a divided country (pairs.csv)."""
         states = self.kb.pairs.get(head.lower_, ())
-        if states and all(code in self.kb.countries for code in states):
+        if states:
             # "the two Koreas": the states of a divided country, each a party
             return [Mention(Actor(text=head.text, name=self.kb.countries[code].name,
                                   country=code), head.idx, head.idx + len(head.text), 0,
@@ -512,19 +512,16 @@ class Arguments:
             found = self.actors_of(doer)
             if found:
                 return found, "subject (of the gerund)"
-        if subj is None and verb.dep_ == "pcomp" and verb.head.lower_ in _OBJECT_CONTROL:
+        if subj is None and verb.dep_ == "pcomp" and verb.head.lower_ in _OBJECT_CONTROL and (
+                controller := self._object_actors(verb.head.head)):
             # "accused Russia of shelling", "blamed Iran for attacking": the object of the
             # verb above did it, not its subject.
-            for obj in verb.head.head.children:
-                if obj.dep_ == "dobj" and (controller := self.actors_of(obj)):
-                    return controller, "controller (object)"
-        if subj is None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _CAUSATIVE:
+            return controller, "controller (object)"
+        if subj is None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _CAUSATIVE and (
+                controller := self._object_actors(verb.head, before=verb.i)):
             # "prompted Trump to warn", "forced Kenya to expel": the object of the verb
             # above does it
-            for obj in verb.head.children:
-                if obj.dep_ == "dobj" and obj.i < verb.i and (
-                        controller := self.actors_of(obj)):
-                    return controller, "controller (object)"
+            return controller, "controller (object)"
         # No subject of its own (a conjunct, a complement, "before suspending ..."), or a
         # word that cannot refer: the subject of the clause above controls it. Not a
         # speaker's: a reported clause the parser left without its subject ("Shelling hit
@@ -551,6 +548,15 @@ class Arguments:
                 found, _ = self.verb_sources(above, depth + 1)
                 return found, "controller"
         return [], "none"
+
+    def _object_actors(self, verb: Token, before: int | None = None) -> list[Mention]:
+        """The actors of the first direct object of ``verb`` that names any (one standing
+        before the token ``before``, when given)."""
+        for obj in verb.children:
+            if obj.dep_ == "dobj" and (before is None or obj.i < before) and (
+                    found := self.actors_of(obj)):
+                return found
+        return []
 
     def _town_of(self, modifier: Token) -> bool:
         """ "the Nice attack", "the Kirkuk bombing": a town named on an act says where it
