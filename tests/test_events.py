@@ -251,16 +251,19 @@ def test_events_a_flight_or_a_space_probe_is_no_visit_or_inquiry(coded: Coded, t
 
 
 @pytest.mark.parametrize(("text", "kind", "coded_as_event"), [
-    # filming, games won and records released (senses.csv)
+    # filming, games won, records released and allies left (senses.csv)
     ("The new phone makes images shot at night look brighter.", "ASSAULT", False),
     ("All the scenes for the episode were shot in Vancouver.", "ASSAULT", False),
     ("The Cubs beat the Indians 8-7 in the tenth inning on Wednesday.", "ASSAULT", False),
     ("Police shot two protesters in Nairobi on Wednesday.", "ASSAULT", True),
+    # a split with an ally attacks no one
+    ("The Islamic State broke with Al Qaeda in 2014 after years of discord.", "ASSAULT",
+     False),
     ("The Nigerian army released a video of the raid on Monday.", "RETREAT", False),
     ("Four wounded soldiers were released from hospital on Monday.", "RETREAT", False),
     ("Boko Haram released 21 schoolgirls in Banki on Thursday.", "RETREAT", True),
 ])
-def test_events_filming_games_and_records_released_are_no_events(
+def test_events_filming_games_records_released_and_splits_are_no_events(
         coded: Coded, text: str, kind: str, coded_as_event: bool) -> None:
     assert any(e.type == kind for e in events(coded, text)) is coded_as_event
 

@@ -438,6 +438,34 @@ def test_events_a_later_reaction_takes_the_author_an_earlier_one_named(coded: Co
                                    for e in found)
 
 
+@pytest.mark.parametrize("text", [
+    # the act the reaction's relative clause hangs on, told earlier in its sentence
+    "Syria shelled the border town of Kilis on Monday, an attack which was condemned by "
+    "Turkey within hours.",
+    "Syria shelled the border town of Kilis on Monday, an attack that Turkey condemned.",
+])
+def test_events_a_relative_clause_reaction_targets_the_author_of_its_act(
+        coded: Coded, text: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "ACCUSE"]
+    assert found and {e.target.country for e in found if e.target} == {"SYR"}, [
+        (e.type, e.source and e.source.code, e.target and e.target.code) for e in found]
+
+
+def test_events_a_reaction_to_a_joint_act_targets_each_of_its_doers(coded: Coded) -> None:
+    found = events(coded, "American and South Korean forces began joint military drills, "
+                          "to which North Korea objects.")
+    assert {(e.source.country, e.target.country) for e in found
+            if e.type == "ACCUSE" and e.source and e.target} == {("PRK", "USA"), ("PRK", "KOR")}
+
+
+def test_events_a_relative_clause_of_the_reacting_country_is_no_reaction_to_it(
+        coded: Coded) -> None:
+    # ("which" does the condemning here: Turkey is not the author of what it condemned)
+    found = [e for e in events(coded, "Syria shelled the town of Kilis in Turkey, which "
+                                      "condemned the attack.") if e.type == "ACCUSE"]
+    assert all(e.target is None or e.target.country == "SYR" for e in found)
+
+
 def test_events_a_reaction_an_act_set_off_is_an_event_of_its_own(coded: Coded) -> None:
     found = events(coded, "A gunman shot dead a Greek Cypriot in Nicosia on Saturday, "
                           "prompting condemnation from the Greek government.")

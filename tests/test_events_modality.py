@@ -304,6 +304,13 @@ def test_events_a_verb_with_its_own_object_does_not_govern_its_conjunct(
         ("SUPPORT", "asserted")]
 
 
+def test_events_a_conjunct_with_a_tense_of_its_own_keeps_it(coded: Coded) -> None:
+    found = events(coded, "The minister said the ministry would be reaching out to the "
+                          "families and is reviewing the incident.")
+    assert [(e.type, e.modality) for e in found if e.trigger == "reviewing"] == [
+        ("ACCUSE", "asserted")]
+
+
 def test_events_parallel_purposes_share_their_modality(coded: Coded) -> None:
     found = events(coded, "Ugandan judges formed a union to seek independence and to protest "
                           "government corruption.")

@@ -315,6 +315,12 @@ def test_events_a_march_the_narrator_made_is_a_walk(coded: Coded, text: str,
     # a definite launch noun, the subject of its clause, with its weapon named
     ("North Korea fired a ballistic missile over Japan on Tuesday. The launch of the "
      "Hwasong-12 missile was supervised by leader Kim Jong Un.", True),
+    # or the object of its clause
+    ("North Korea fired a ballistic missile over Japan on Tuesday. The US military "
+     "detected the launch from Sunan at 6:57 a.m.", True),
+    # after a preposition it only refers to the launch
+    ("North Korea fired a ballistic missile over Japan on Tuesday. Sirens sounded in "
+     "Hokkaido after the launch.", False),
 ])
 def test_events_a_weapon_launched_again_is_a_retelling(coded: Coded, text: str,
                                                       retold: bool) -> None:

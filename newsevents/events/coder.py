@@ -292,7 +292,9 @@ class Coder:
                         extra.append("told_type")
                     if (lemma, kind) in told_words:
                         extra.append("told_word")
-                    if RULE_COMPLETE in extra:
+                    # (what the rules found a doer for is told, coded alone or not:
+                    # "North Korea's missile launch alarmed Japan. The launch ...")
+                    if RULE_COMPLETE in extra or any(e.source for e in mine):
                         new_types.add(kind)
                         new_words.add((lemma, kind))
                     out.append(Proposal(tok, sent.index, kind, self.featurizer.features(

@@ -68,12 +68,19 @@ class ModalityReader:
             # seek independence and to protest" its purpose)
             sibling = below is not None and below.dep_ == "conj" and not pr.is_purpose(
                 below) and any(c.dep_ == "dobj" for c in node.children)
+            # (nor a conjunct with a tense of its own: "would be reaching out to them and is
+            # continuing to review the matter")
+            own_tense = below is not None and below.dep_ == "conj" and any(
+                c.dep_ in ("aux", "auxpass") and c.tag_ in pr.FINITE for c in below.children)
+            sibling = sibling or own_tense
             below = node
             for child in node.children:
                 word = child.lower_
                 if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and denied):
                     negated = True
                     cues.append(f"'{child.text}' negates '{node.text}'")
+                elif own_tense and child.dep_ in ("aux", "auxpass"):
+                    continue
                 elif child.dep_ in ("aux", "auxpass") and word in self.futures:
                     future = True
                     cues.append(f"'{child.text}' puts '{node.text}' ahead")

@@ -119,7 +119,7 @@ _OWN_CLAUSE_MARKS = frozenset({"after", "before", "when", "while", "as", "becaus
 
 
 # Tags of a finite verb: a relative clause with one says what it says on its own.
-_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
 # Verbs that put forward what their clause says should be done ("suggested [that] countries
@@ -496,8 +496,8 @@ def path_up(tok: Token, speech: frozenset[str] = frozenset()) -> Iterator[Token]
             return  # "threatened to fire missiles after Trump warned": a past of its own
         if _after_gerund(cur):
             return  # "could face prison after being indicted": what led to it happened
-        if (cur.dep_ == "relcl" and (cur.tag_ in _FINITE or any(
-                c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in cur.children))
+        if (cur.dep_ == "relcl" and (cur.tag_ in FINITE or any(
+                c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE for c in cur.children))
                 ) or (cur.dep_ == "acl" and cur.tag_ == "VBN"):
             # "may have tested a missile that Pyongyang threatened to fire", "Kaur, who was
             # murdered by her husband, was bid farewell", "the possibility of the two members

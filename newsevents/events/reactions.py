@@ -14,6 +14,7 @@ chorus of condemnation") condemns the last hostile act the article told.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from typing import Any
 
@@ -36,6 +37,7 @@ _OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
 _SAID_OF = frozenset({"acomp", "attr", "oprd", "amod"})
 # The prepositions through which a reaction takes the act it reacts to.
 _ABOUT = frozenset({"over", "by", "at", "about"})
+_RELATIVE = frozenset({"WDT", "WP"})
 
 
 def _object_event_noun(tok: Any) -> Any:
@@ -43,6 +45,9 @@ def _object_event_noun(tok: Any) -> Any:
     condemned", "condemnation of the attack", "horrified by the attack"; for a condemning
     word, what it is said of: "said the launch was unacceptable", "called the test
     reckless", "such provocative actions"."""
+    if tok.dep_ == "relcl" and tok.head.pos_ == "NOUN" and _relative_object(tok):
+        # "a provocation which was condemned by Abe", "drills, to which the North objects"
+        return tok.head
     if tok.pos_ in ("ADJ", "NOUN", "ADV") and tok.dep_ in _SAID_OF:
         head = tok.head
         if tok.dep_ == "amod" and head.pos_ == "NOUN":
@@ -67,6 +72,19 @@ def _object_event_noun(tok: Any) -> Any:
                 if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
                     return obj
     return None
+
+
+def _relative_object(tok: Any) -> bool:
+    """Whether the relative pronoun of a relative clause is what its verb acts on
+    ("which was condemned", "which Tokyo condemned", "to which the North objects"), not
+    who acts ("the country, which condemned the test")."""
+    for child in tok.children:
+        if child.dep_ in _OBJECT_DEPS and child.tag_ in _RELATIVE:
+            return True
+        if child.dep_ == "prep" and any(o.dep_ == "pobj" and o.tag_ in _RELATIVE
+                                        for o in child.children):
+            return True
+    return False
 
 
 def _types_of(lex: Lexicon, lemma: str) -> frozenset[str]:
@@ -97,6 +115,18 @@ def recipients_of_reactions(events: list[Event], doc: Document, lex: Lexicon) ->
                 if kinds:
                     reacted.append((kinds, e))
                 out.append(e)
+                continue
+            own = _acts_named(out, noun, e) if noun is not None else []
+            if own:
+                # "drills, to which the North objects": the act is coded in this sentence,
+                # and a joint act has an author in each of its doers
+                for n, act in enumerate(own):
+                    assert act.source is not None
+                    one = e if n == 0 else replace(e, event_id=hashlib.sha1(
+                        f"{e.event_id}|{act.event_id}".encode()).hexdigest()[:16])
+                    out.append(_aimed_at(one, act.source, (
+                        f"the author of the {noun.lemma_.lower()} {_VERB[e.type]} "
+                        f"(the {act.type}: {act.trigger})")))
                 continue
             author = _last_act(out, e, kinds)
             if author is not None and noun is not None:
@@ -130,6 +160,23 @@ def _last_act(earlier: list[Event], e: Event, types: frozenset[str]
                 and _other(x.source, e)):
             return x, x.source
     return None
+
+
+def _acts_named(earlier: list[Event], noun: Any, e: Event) -> list[Event]:
+    """The events of ``e``'s sentence whose trigger is ``noun``, one per doer other than
+    ``e``'s own source."""
+    out: list[Event] = []
+    for x in earlier:
+        spans = x.evidence.trigger_spans if x.evidence is not None else []
+        if (_sentence_of(x) == _sentence_of(e) and x.source is not None
+                and _other(x.source, e) and any(a <= noun.idx < b for a, b in spans)
+                and all(y.source is None or y.source.code != x.source.code for y in out)):
+            out.append(x)
+    return out
+
+
+def _sentence_of(e: Event) -> int | None:
+    return e.evidence.sentence_start if e.evidence is not None else None
 
 
 def _aimed_at(e: Event, recipient: Actor, how: str) -> Event:

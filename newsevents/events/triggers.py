@@ -24,6 +24,11 @@ Token = Any
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Quad classes of material cooperation and conflict: acts a later "the ..." can name again.
 _MATERIAL = frozenset({2, 4})
+# Where a definite event noun names a told act again: as the subject or the object of its
+# clause ("the launch triggered an alert", "the US military detected the launch"); after a
+# preposition ("after the launch", "details of the launch") it only refers to it, and the
+# gold codes no second event there. (Objects too: dev type F1 0.6740 -> 0.6762.)
+_RETELLING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _VERBAL = frozenset({1, 3})
 # Shows of force and uses of it (CAMEO 15, 18-20): what a launched or fired weapon does.
 _WEAPON_CODES = frozenset({"15", "18", "19", "20"})
@@ -241,14 +246,11 @@ class TriggerMatcher:
         return None
 
     def retold(self, tok: Token, told: set[str]) -> Candidate | None:
-        """A definite event noun, the subject of its clause, whose rule wants a word the
-        sentence lacks ("the launch", "the blast", "the drills") after the article has
-        reported a material act of that rule's type: it names that act again, and takes the
-        rule without its condition."""
-        # As the subject of its clause the noun tells something of the act ("the launch
-        # came after the drills"); after a preposition ("after the launch", "details of
-        # the launch") it only refers to it, and the gold codes no second event there.
-        if tok.dep_ not in ("nsubj", "nsubjpass"):
+        """A definite event noun, the subject or object of its clause, whose rule wants a
+        word the sentence lacks ("the launch", "the blast", "the drills") after the article
+        has reported a material act of that rule's type: it names that act again, and takes
+        the rule without its condition."""
+        if tok.dep_ not in _RETELLING_DEPS:
             return None
         if not pr.is_noun(tok) or tok.ent_type_ not in ("", "EVENT") or not _definite(tok):
             return None
@@ -269,9 +271,10 @@ class TriggerMatcher:
         tok, rule = cand.token, cand.rule
         if rule is not None and cand.is_noun:
             # "The launch of the Hwasong-12 was supervised by Kim": a definite event noun,
-            # the subject of its clause, after a report of its type, as retold() has it
+            # the subject or object of its clause, after a report of its type, as retold()
+            # has it
             code = self.lex.code(rule.cameo)
-            return bool(tok.dep_ in ("nsubj", "nsubjpass") and _definite(tok)
+            return bool(tok.dep_ in _RETELLING_DEPS and _definite(tok)
                         and code.plover in told and code.quad_class in _MATERIAL)
         if rule is None or not rule.objects or not pr.is_verb(tok) or (
                 pr.agent_phrase(tok) is not None):
