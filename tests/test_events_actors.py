@@ -541,3 +541,16 @@ def test_events_the_object_of_a_verb_of_making_does_its_complement(
 def test_events_a_divided_countrys_plural_name_is_both_its_states(
         coded: Coded, text: str, pairs: set[tuple[str, str, str]]) -> None:
     assert pairs <= dyads(events(coded, text))
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Firing a projectile over mainland Japan was a rare and provocative move.", None),
+    # an earlier report of the act tells who did it
+    ("North Korea fired a ballistic missile on Tuesday. Firing a projectile over mainland "
+     "Japan was a rare and provocative move.", "PRK"),
+])
+def test_events_an_act_that_is_its_clause_s_subject_is_not_done_by_a_place_in_it(
+        coded: Coded, text: str, source: str | None) -> None:
+    # (the clause above has the act itself for its subject: no one there to lend it)
+    found = [e for e in events(coded, text) if e.trigger == "Firing"]
+    assert [e.source.country if e.source else None for e in found] == [source]

@@ -528,6 +528,10 @@ class Arguments:
         # a trolleybus ..., an official said") is not the official's act.
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.matcher.speech:
             return [], "none"
+        if verb.dep_ in ("csubj", "csubjpass"):
+            # "firing a projectile over Japan was a provocative move": the clause above
+            # has this act for its subject, and no one else to lend it
+            return [], "none"
         if depth < 4 and verb.head.i != verb.i and verb.dep_ != "parataxis":
             above = verb.head if verb.head.pos_ in ("VERB", "AUX") else pr.governing_verb(verb)
             if verb.dep_ == "conj" and above is not None and above.dep_ == "relcl" and (

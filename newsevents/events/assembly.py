@@ -510,6 +510,9 @@ def _refers_back(cand: Candidate) -> bool:
     tok = cand.token
     if cand.is_noun or not pr.is_verb(tok):
         return False
+    if tok.dep_ in ("csubj", "csubjpass") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children):
+        return True  # "firing a missile over Japan was a provocative move": that firing
     if not pr.is_passive(tok):
         # "the missile flew over Hokkaido": the weapon its rule wants is the subject, and
         # whoever fired it is the earlier report's doer
