@@ -554,3 +554,17 @@ def test_events_an_act_that_is_its_clause_s_subject_is_not_done_by_a_place_in_it
     # (the clause above has the act itself for its subject: no one there to lend it)
     found = [e for e in events(coded, text) if e.trigger == "Firing"]
     assert [e.source.country if e.source else None for e in found] == [source]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("North Korea's leader Kim Jong Un ordered the missile drill to be conducted for the "
+     "first time from its capital, Pyongyang.", None),
+    ("North Korea conducted a missile drill from its capital, Pyongyang, on Tuesday.", None),
+    # police sent against the country's own rioters keep them
+    ("French police patrolled the suburbs of Paris on Wednesday to watch for rioters.", "FRA"),
+    ("China deployed warships near Taiwan on Monday.", "TWN"),
+])
+def test_events_a_show_of_force_at_home_is_aimed_at_no_one_there(
+        coded: Coded, text: str, target: str | None) -> None:
+    found = [e for e in events(coded, text) if e.type == "MOBILIZE"]
+    assert found and {e.target.country if e.target else None for e in found} == {target}

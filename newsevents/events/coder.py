@@ -82,7 +82,7 @@ class Coder:
                 events.append(event)
         events = recipients_of_reactions(_inherit_actors(events), doc, self.lex)
         events = _tolls_of_attacks(_one_per_pair(events, doc.parse), doc.parse)
-        events = [self._under_sovereigns(e) for e in events]
+        events = [_own_ground(self._under_sovereigns(e)) for e in events]
         return [self._manual_reading(e) for e in self._also_coded(
             self._joint_operations(events)) if not _private_talk(e)]
 
@@ -585,6 +585,24 @@ def _inherit_actors(events: list[Event]) -> list[Event]:
                 captor = e
         out.append(e)
     return out
+
+
+# The types whose target, when the source's own country, is where it happened: a show
+# of force at home. (For the others a country's own is often right: "Turkey jailed Turks";
+# dropping those lost dev type + dyad F1 0.5389 -> 0.5287.)
+_OWN_GROUND_TYPES = frozenset({"MOBILIZE"})
+
+
+def _own_ground(e: Event) -> Event:
+    """``e`` without a target that is its source's own country or its source itself
+    ("conducted the missile drill from its capital"): a show of force at home is aimed at no
+    one there (dev type + dyad F1 0.5338 -> 0.5389). Police sent against the country's
+    rioters keep them."""
+    if (e.type in _OWN_GROUND_TYPES and e.source is not None and e.target is not None
+            and e.target.country == e.source.country
+            and (e.target.sector is None or e.target.code == e.source.code)):
+        return replace(e, target=None)
+    return e
 
 
 def _one_per_pair(events: list[Event], parse: Any) -> list[Event]:
