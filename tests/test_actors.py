@@ -631,6 +631,25 @@ def test_actors_an_international_bodys_official_acts_for_the_body(
     assert codes(doc).get("U.N. mediator Diego Cordovez") == "IGO"
 
 
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    # an envoy serves in the place his "to" names, for whom his possessor leads
+    ("Mark W. Lippert, President Barack Obama's ambassador to Seoul, said talks had failed.",
+     "Mark W. Lippert", "USAGOV"),
+    ("Choi Kang-il, South Korea's ambassador to Washington, met officials on Monday.",
+     "Choi Kang-il", "KORGOV"),
+])
+def test_actors_an_envoy_is_of_the_country_that_sends_him(
+        coded: Callable[..., Document], text: str, mention: str, code: str) -> None:
+    assert codes(coded(text)).get(mention) == code
+
+
+def test_actors_a_name_with_a_title_of_courtesy_is_the_person_named_before(
+        coded: Callable[..., Document]) -> None:
+    doc = coded("Mark Lippert, the U.S. ambassador to South Korea, said the talks had failed. "
+                "Mr. Lippert said he supports the current diplomatic efforts.")
+    assert codes(doc).get("Mr. Lippert") == "USAGOV"
+
+
 def test_a_plural_name_with_a_bare_possessive_mark_is_recognised(
         coded: Callable[..., Document]) -> None:
     doc = coded("Thousands of people demonstrated against the United Nations' record in "

@@ -427,7 +427,12 @@ class Recognizer:
                 for n in (2, 1):
                     for i in range(len(words) - n + 1):
                         country = country or self.kb.country_code(" ".join(words[i:i + n]))
-            elif e.label_ in ("GPE", "NORP") and country is None:
+            elif (e.label_ == "PERSON" and country is None and e.end < len(parse)
+                  and parse[e.end].tag_ == "POS"):
+                # "President Barack Obama's ambassador": the possessor's country
+                person = self.kb.person(ent_text(e.text), self._day)
+                country = person.country if person is not None else None
+            elif e.label_ in ("GPE", "NORP") and country is None and not _host(e.root):
                 country = (self.kb.country_code(ent_text(e.text))
                            or self.kb.metonyms.get(norm(e.text)))
         return country, None
@@ -855,10 +860,13 @@ class Recognizer:
 
     @staticmethod
     def _as_earlier_person(f: Found, people: list[Found]) -> Found:
-        """ "Biegun" (even when spaCy calls it an organisation) is the earlier Stephen Biegun."""
-        if f.kind not in ("entity",) or (f.actor.code and not f.person):
+        """ "Biegun" (even when spaCy calls it an organisation) is the earlier Stephen Biegun,
+        and "Mr. Lippert" the earlier Mark W. Lippert."""
+        courtesy = f.kind == "title" and f.person and _courtesy_title(f.actor.role)
+        if (f.kind not in ("entity",) and not courtesy) or (f.actor.code and not f.person):
             return f  # titled people and coded organisations are who they say they are
-        words = norm(ent_text(f.actor.text)).split()
+        words = norm(ent_text(f.actor.name if courtesy and f.actor.name
+                              else f.actor.text)).split()
         if not words or (len(words) > 1 and f.actor.code):
             return f
         for prev in reversed(people):
@@ -878,6 +886,26 @@ class Recognizer:
             return max(0, bisect.bisect_right(starts, token_i) - 1)
 
         return index
+
+
+# Envoys, whose "to" or "in" place is where they serve, not whom they serve: "President
+# Obama's ambassador to Seoul" is no South Korean.
+_ENVOYS = frozenset({"ambassador", "envoy", "consul", "emissary", "representative",
+                     "delegate", "attache", "attaché", "chargé", "charge"})
+
+
+def _host(tok: Any) -> bool:
+    """Whether ``tok`` names the place an envoy serves in ("ambassador to Seoul")."""
+    return bool(tok.dep_ == "pobj" and tok.head.lower_ in ("to", "in")
+                and tok.head.head.lemma_.lower() in _ENVOYS)
+
+
+# Titles of courtesy, which say nothing of a role: "Mr. Lippert" is whoever Lippert was.
+_COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mme", "dr", "sir", "madam"})
+
+
+def _courtesy_title(role: str | None) -> bool:
+    return bool(role) and all(w.strip(".").lower() in _COURTESY for w in (role or "").split())
 
 
 def _untagged_names_before(parse: Any, start: int, most: int | None = None) -> int:
