@@ -240,18 +240,6 @@ def test_a_retelling_is_told_apart_by_what_earlier_sentences_reported(
 
 
 @pytest.mark.slow
-def test_a_report_the_rules_found_a_doer_for_tells_its_type(
-        coded: Coded, settings: Settings) -> None:
-    # (a bare noun with its doer reports the launch, though the rules alone code no noun
-    # without a verb that says it happened)
-    doc = coded("North Korea's missile launch over Japan alarmed its neighbours. "
-                "The launch triggered an alert in Japan.")
-    props = {(p.token.i, p.type): p.features for p in _coder(settings).proposals(doc)}
-    second = [f for (i, kind), f in props.items() if kind == "MOBILIZE" and i > 10]
-    assert second and all("told_type" in f for f in second)
-
-
-@pytest.mark.slow
 def test_a_fired_weapon_in_the_passive_is_no_target(coded: Coded) -> None:
     doc = coded("North Korea's latest missile was fired from the capital on Tuesday.")
     fired = [e for e in doc.events if e.trigger == "fired"]

@@ -292,9 +292,7 @@ class Coder:
                         extra.append("told_type")
                     if (lemma, kind) in told_words:
                         extra.append("told_word")
-                    # (what the rules found a doer for is told, coded alone or not:
-                    # "North Korea's missile launch alarmed Japan. The launch ...")
-                    if RULE_COMPLETE in extra or any(e.source for e in mine):
+                    if RULE_COMPLETE in extra:
                         new_types.add(kind)
                         new_words.add((lemma, kind))
                     out.append(Proposal(tok, sent.index, kind, self.featurizer.features(
