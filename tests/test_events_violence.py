@@ -552,6 +552,15 @@ def test_events_one_condemnation_is_one_accusation_however_many_words_condemn(
     assert [e.type for e in found] == ["ACCUSE"]
 
 
+def test_events_an_act_the_copula_names_again_is_one_event(coded: Coded) -> None:
+    text = ("North Korea fired a missile on Tuesday. The launch was North Korea's 13th "
+            "ballistic missile launch this year, a spokesman said.")
+    second = text.index(". ") + 2
+    found = [e for e in events(coded, text) if e.type == "MOBILIZE"
+             and e.evidence is not None and e.evidence.trigger_spans[0][0] >= second]
+    assert len(found) == 1
+
+
 def test_events_a_clash_between_two_sides_of_one_code_is_each_side_s_act(
         coded: Coded) -> None:
     found = events(coded, "Ethnic Turks and Kurds clashed in Vienna on Sunday evening.")  # TUR, AUT

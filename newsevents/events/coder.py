@@ -740,13 +740,17 @@ def _trigger_token(e: Event, parse: Any) -> Any:
 def _one_act(a: Any, b: Any) -> bool:
     """Whether two triggers tell one act: verbs that are conjuncts sharing their object
     ("shot and killed the driver"), a participle clause of the act ("ploughed into the
-    crowd, killing 84"), or an event noun that is the subject or the object of the verb
-    ("an airstrike killed two", "extended his detention"). Conjuncts with objects of their
+    crowd, killing 84"), an event noun that is the subject or the object of the verb
+    ("an airstrike killed two", "extended his detention"), or one the copula says another
+    is ("the launch was the 13th launch"). Conjuncts with objects of their
     own ("killed five fighters and wounded several others") are acts against different
     people."""
     if a is None or b is None:
         return False
     for x, y in ((a, b), (b, a)):
+        if (x.dep_ == "attr" and y.dep_ in ("nsubj", "nsubjpass") and x.head.i == y.head.i
+                and x.head.lemma_ == "be"):
+            return True  # "the launch was the North's 13th launch": one act named twice
         if x.head.i != y.i or not pr.is_verb(y):
             continue
         if not pr.is_verb(x):
