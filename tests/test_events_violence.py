@@ -233,6 +233,9 @@ def test_events_stones_thrown_at_people_assault_them_else_a_riot(coded: Coded, t
     ("The 85th victim died after the attack in Nice, the mayor said on Monday.", False),
     ("More now on the deadly attack in the city of Nice.", False),
     ("Gunmen carried out an attack in Nice on Friday, killing two police officers.", True),
+    # what a speaker calls the act told
+    ("A truck plowed through a crowd in Nice, in what President Francois Hollande called "
+     "a terror attack.", False),
 ])
 def test_events_an_attack_named_with_its_place_alone_is_a_label(
         coded: Coded, text: str, coded_as_event: bool) -> None:

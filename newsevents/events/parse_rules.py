@@ -357,6 +357,12 @@ def is_label(tok: Token) -> bool:
     codes no event there (sections 8, 14)."""
     if tok.pos_ != "NOUN":
         return False
+    if tok.dep_ == "oprd" and any(c.dep_ == "dobj" and c.lower_ == "what"
+                                  for c in tok.head.children) and not any(
+            c.dep_ in ("acl", "relcl", "prep") for c in tok.children):
+        # "in what Hollande called a terror attack": a name for the act told ("what they
+        # called the genocide perpetrated by Israeli forces" tells who did it)
+        return True
     dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
     # (a named doer or a day, "North Korea's sixth nuclear test", "Monday's indictment",
     # tells who or when: that is coded)
