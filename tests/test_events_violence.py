@@ -234,8 +234,9 @@ def test_events_stones_thrown_at_people_assault_them_else_a_riot(coded: Coded, t
     ("More now on the deadly attack in the city of Nice.", False),
     ("Gunmen carried out an attack in Nice on Friday, killing two police officers.", True),
     # what a speaker calls the act told
-    ("A truck plowed through a crowd in Nice, in what President Francois Hollande called "
-     "a terror attack.", False),
+    ("Scores of people were killed Thursday night when a large truck plowed through a "
+     "Bastille Day crowd in Nice, France, in what President Francois Hollande called a "
+     "terror attack.", False),
 ])
 def test_events_an_attack_named_with_its_place_alone_is_a_label(
         coded: Coded, text: str, coded_as_event: bool) -> None:
