@@ -91,6 +91,10 @@ def test_events_what_the_manual_says_of_fines_releases_and_regret(
     ("North Korea fired a projectile over Japanese territory on Friday.", "MOBILIZE"),
     # a town taken by force is an attack (guide section 12)
     ("Syrian troops captured the town of Palmyra from the rebels on Sunday.", "ASSAULT"),
+    ("On Monday, the Syrian Arab Army captured another strategic point from the Islamic "
+     "State.", "ASSAULT"),
+    ("Syrian troops liberated the town of Palmyra from the Islamic State on Sunday.",
+     "ASSAULT"),
     # sanctions slapped on someone are sanctions, not a slap
     ("The United States slapped sanctions on Iran on Monday.", "SANCTION"),
     # an exercise held with a partner is cooperation
