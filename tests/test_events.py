@@ -105,11 +105,19 @@ def test_events_raids_arson_and_new_posts_take_their_plover_type(coded: Coded, t
     "On Monday, the Syrian Arab Army captured another strategic point from the Islamic "
     "State.",
     "Syrian troops liberated the town of Palmyra from the Islamic State on Sunday.",
+    # a named place, the object of the verb or of its conjunct
+    "Israel captured and annexed Arab east Jerusalem in 1967.",
 ])
 def test_events_a_place_taken_is_an_attack_on_it_not_a_taking_of_people(
         coded: Coded, text: str) -> None:
     # (CAMEO 190, conventional military force; 181 is an abduction)
     assert [e.cameo for e in events(coded, text) if e.type == "ASSAULT"] == ["190"]
+
+
+def test_events_a_fugitive_the_tagger_took_for_a_place_is_arrested(coded: Coded) -> None:
+    found = events(coded, "Panamanian police captured Henao on Jan. 10 in a remote part of "
+                          "southern Panama.")
+    assert [e.type for e in found if e.trigger == "captured"] == ["COERCE"]
 
 
 @pytest.mark.parametrize(("text", "visits"), [

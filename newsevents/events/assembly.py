@@ -41,6 +41,11 @@ ULTIMATUM = "139"  # CAMEO: give ultimatum
 # A capture by or of these is an abduction, not an arrest.
 _ABDUCT, _ARREST = "181", "173"
 _CAPTURES = frozenset({"capture"})
+# Taking a named place (not people) by force: CAMEO 190, which a seizure (171) or an
+# arrest (173) of the same verb is not.
+_TAKINGS = frozenset({"capture", "seize"})
+_SEIZE, _TAKE_PLACE = "171", "190"
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 # Captives named as suspects are arrested, whoever takes them (guide section 12).
 _SUSPECTS = frozenset({"suspect", "suspects", "suspected"})
 _FIGHTERS = frozenset({"MIL", "REB", "IMG"})
@@ -259,6 +264,10 @@ class Assembler:
         return actor.country is not None and actor.name is not None and (
             self.kb.country_code(actor.name) == actor.country)
 
+    def _known_place(self, name: str) -> bool:
+        return (self.gazetteer.lookup(name) is not None
+                or self.kb.country_code(name) is not None)
+
     # -- the code -------------------------------------------------------------------
 
     def _settle(self, cand: Candidate, partners: bool, reading: Reading,
@@ -271,6 +280,12 @@ class Assembler:
         if not partners and cand.rule is not None and cand.rule.alone not in (None, "-"):
             notes.append(f"untargeted: {code} -> {cand.rule.alone}")
             code = str(cand.rule.alone)
+        if (code in (_ARREST, _SEIZE) and cand.token.lemma_.lower() in _TAKINGS
+                and _place_taken(cand.token, self._known_place)):
+            # "Israel captured east Jerusalem", "the opposition captured Imam Sahib": a
+            # named place taken is an attack on it (guide section 12), no one's arrest
+            notes.append(f"place: {code} -> {_TAKE_PLACE}")
+            code = _TAKE_PLACE
         if (code == _ARREST and cand.token.lemma_.lower() in _CAPTURES
                 and not any(t.lower_ in _SUSPECTS for c in cand.token.children
                             if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree)
@@ -531,6 +546,23 @@ def _as_attacker(m: Mention, parse: Any, plain_persons: frozenset[str]) -> Menti
     if head is None or head.tag_ != "NN" or head.lemma_.lower() not in plain_persons:
         return m
     return replace(m, actor=replace(m.actor, sector="CRM", kb_id=None))
+
+
+def _place_taken(verb: Any, known: Callable[[str], bool]) -> bool:
+    """Whether what ``verb`` took (its object, or its passive subject) is a named place
+    the gazetteer knows: "captured Kunduz", "east Jerusalem was captured" (a fugitive the
+    tagger took for a place, "police captured Henao", is a person)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects:
+        # "captured and annexed east Jerusalem": the object the conjunct takes
+        objects = [c for v in verb.children if v.dep_ == "conj"
+                   for c in v.children if c.dep_ == "dobj"]
+    ents = entities(verb.doc)
+    for c in objects:
+        ent = ents.at(c.i) if c.ent_type_ in _PLACES else None
+        if ent is not None and known(without_the(ent.text)):
+            return True
+    return False
 
 
 def _official_protest(tok: Any, sources: list[Mention]) -> bool:
