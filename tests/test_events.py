@@ -275,6 +275,8 @@ def test_events_a_flight_or_a_space_probe_is_no_visit_or_inquiry(coded: Coded, t
     ("All the scenes for the episode were shot in Vancouver.", "ASSAULT", False),
     ("The Cubs beat the Indians 8-7 in the tenth inning on Wednesday.", "ASSAULT", False),
     ("Police shot two protesters in Nairobi on Wednesday.", "ASSAULT", True),
+    # marchers winding their way hurt no one
+    ("Anti-war activists wound their way through California on Sunday.", "ASSAULT", False),
     # a split with an ally attacks no one
     ("The Islamic State broke with Al Qaeda in 2014 after years of discord.", "ASSAULT",
      False),
