@@ -643,6 +643,18 @@ def test_actors_an_envoy_is_of_the_country_that_sends_him(
     assert codes(coded(text)).get(mention) == code
 
 
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    # a capital that only says where a thing is, is the country, not its government
+    ("Gunmen attacked a Paris cafe on Friday.", "Paris", "FRA"),
+    # one that names a body of its government is that body
+    ("Pyongyang's state media said the test was a success.", "Pyongyang's state media",
+     "PRKMED"),
+])
+def test_actors_a_capital_modifying_a_noun_is_a_place_unless_the_noun_is_a_body(
+        coded: Callable[..., Document], text: str, mention: str, code: str) -> None:
+    assert codes(coded(text)).get(mention) == code
+
+
 def test_actors_a_name_with_a_title_of_courtesy_is_the_person_named_before(
         coded: Callable[..., Document]) -> None:
     doc = coded("Mark Lippert, the U.S. ambassador to South Korea, said the talks had failed. "

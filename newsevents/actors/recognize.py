@@ -585,6 +585,8 @@ class Recognizer:
             office = " ".join(words)
             if hit and self.kb.office_holder(code, office, self._day) is not None:
                 hit = None  # "Russia's foreign minister" is a person: see _offices
+            if not hit and kind == "metonym" and ent.root.dep_ in ("compound", "nmod"):
+                sector = None  # "Paris entertainment spots": a place, not the government
             if hit:
                 sector = hit[0]
                 # "U.S. and Iraqi troops": each country named is a force of its own, so the
