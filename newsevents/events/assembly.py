@@ -282,8 +282,8 @@ class Assembler:
             code = str(cand.rule.alone)
         if (code in (_ARREST, _SEIZE) and cand.token.lemma_.lower() in _TAKINGS
                 and _place_taken(cand.token, self._known_place)):
-            # "Israel captured east Jerusalem", "the opposition captured Imam Sahib": a
-            # named place taken is an attack on it (guide section 12), no one's arrest
+            # "Israel captured east Jerusalem", "the Taliban captured Kunduz": a named
+            # place taken is an attack on it (guide section 12), no one's arrest
             notes.append(f"place: {code} -> {_TAKE_PLACE}")
             code = _TAKE_PLACE
         if (code == _ARREST and cand.token.lemma_.lower() in _CAPTURES

@@ -9,7 +9,9 @@ noun can stand for (by the trigger rules of that noun, or any hostile act for a 
 word such as "incident" or "provocation"); where no coded event is one, whoever an earlier
 reaction to that kind of act named ("condemned the launch by the DPRK", then "worried over
 more provocative launches"). A condemnation that names nothing it condemns ("joined the
-chorus of condemnation") condemns the last hostile act the article told.
+chorus of condemnation") condemns the last hostile act the article told. A reaction in a
+relative clause reacts to the noun the clause hangs on ("drills, to which the North
+objects"): when its own sentence coded that act, its target is each of the act's doers.
 """
 
 from __future__ import annotations
@@ -117,11 +119,12 @@ def recipients_of_reactions(events: list[Event], doc: Document, lex: Lexicon) ->
                 out.append(e)
                 continue
             own = _acts_named(out, noun, e) if noun is not None else []
-            if own:
+            if noun is not None and own:
                 # "drills, to which the North objects": the act is coded in this sentence,
                 # and a joint act has an author in each of its doers
                 for n, act in enumerate(own):
-                    assert act.source is not None
+                    if act.source is None:
+                        continue
                     one = e if n == 0 else replace(e, event_id=hashlib.sha1(
                         f"{e.event_id}|{act.event_id}".encode()).hexdigest()[:16])
                     out.append(_aimed_at(one, act.source, (
