@@ -205,6 +205,9 @@ def test_a_pair_named_together_is_its_two_countries(coded: Coded, pair: str) -> 
     # what the speaker names it
     ("Gunmen killed 12 people in Baghdad on Monday. "
      "Germany condemned what it termed a cowardly attack.", "IRQ"),
+    # a verdict stands for the court's sentence
+    ("An Egyptian court sentenced the activist Alaa Abdel Fattah to five years in prison on "
+     "Saturday. Amnesty International condemned the verdict.", "EGYJUD"),
 ])
 def test_a_condemnation_of_an_event_targets_its_author(coded: Coded, text: str,
                                                        target: str) -> None:

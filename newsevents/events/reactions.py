@@ -28,11 +28,13 @@ from .lexicon import Lexicon
 REACTING = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT"})
 _VERB = {"ACCUSE": "condemned", "PROTEST": "protested", "REJECT": "rejected",
          "SUPPORT": "welcomed"}
-# What a general word for an act ("the incident", "such provocations") may stand for.
+# What a general word for an act ("the incident", "such provocations") may stand for; a
+# verdict appealed or condemned stands for the court's sentence, conviction or fine.
 HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"})
 _GENERAL = frozenset({"incident", "act", "provocation", "violence", "crime", "atrocity",
                       "rampage", "massacre", "bloodshed", "tragedy", "killing", "murder",
-                      "move", "action"})
+                      "move", "action", "verdict", "ruling", "judgment", "judgement",
+                      "conviction"})
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
 # How a condemning word hangs on what it condemns: a predicate of it ("was unacceptable",
 # "called it reckless") or a modifier ("such provocative actions").
