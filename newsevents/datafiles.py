@@ -80,3 +80,12 @@ def packaged_table(name: str, required: tuple[str, ...] = ()) -> tuple[Row, ...]
 def split_list(value: str) -> list[str]:
     """Split a ``a|b|c`` cell into its non-empty parts."""
     return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def word_class(name: str) -> frozenset[str]:
+    """The words of one class of ``data/word_classes.csv`` (the small word lists the rules
+    look for: "causative" verbs, "envoys", titles of "courtesy")."""
+    for row in packaged_table("word_classes.csv", ("class", "words")):
+        if row["class"] == name:
+            return frozenset(split_list(row["words"]))
+    raise DataFileError(str(package_path("word_classes.csv")), 0, f"no class {name!r}")

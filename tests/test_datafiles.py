@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.datafiles import load_table, package_path, packaged_table, split_list
+from newsevents.datafiles import load_table, package_path, packaged_table, split_list, word_class
 from newsevents.errors import DataFileError
 
 
@@ -46,10 +46,22 @@ def test_missing_file_is_a_data_file_error(tmp_path: Path) -> None:
                                   "territories.csv", "attackers.csv",
                                   "organizations.csv", "sectors.csv", "sector_labels.csv",
                                   "organization_codes.csv", "phoenix_groups.csv", "relatives.csv",
-                                  "phoenix_people.csv", "senses.csv"])
+                                  "phoenix_people.csv", "senses.csv",
+                                  "word_classes.csv"])
 def test_packaged_tables_load(name: str) -> None:
     assert package_path(name).exists()
     assert packaged_table(name)
+
+
+@pytest.mark.parametrize(("name", "word"), [("causative", "prompt"), ("envoys", "ambassador"),
+                                          ("courtesy", "mr"), ("held", "jail")])
+def test_a_word_class_is_read_from_its_table(name: str, word: str) -> None:
+    assert word in word_class(name)
+
+
+def test_an_unknown_word_class_is_a_data_file_error() -> None:
+    with pytest.raises(DataFileError, match="no class 'envoy'"):
+        word_class("envoy")
 
 
 def test_split_list_drops_empty_parts() -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
+from ..datafiles import word_class
 from ..datelines import dateline_spans
 from ..models import Actor, Mention
 from ..nlp import dictionary_word, entities, text_of, tokens
@@ -891,9 +892,8 @@ class Recognizer:
 
 
 # Envoys, whose "to" or "in" place is where they serve, not whom they serve: "President
-# Obama's ambassador to Seoul" is no South Korean.
-_ENVOYS = frozenset({"ambassador", "envoy", "consul", "emissary", "representative",
-                     "delegate", "attache", "attaché", "chargé", "charge"})
+# Obama's ambassador to Seoul" is no South Korean (word_classes.csv).
+_ENVOYS = word_class("envoys")
 
 
 def _host(tok: Any) -> bool:
@@ -903,7 +903,7 @@ def _host(tok: Any) -> bool:
 
 
 # Titles of courtesy, which say nothing of a role: "Mr. Lippert" is whoever Lippert was.
-_COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mme", "dr", "sir", "madam"})
+_COURTESY = word_class("courtesy")
 
 
 def _courtesy_title(role: str | None) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..actors.agents import STORY_GUESS, attitude, dateline_country, names_no_actor
 from ..actors.kb import KnowledgeBase, norm
+from ..datafiles import word_class
 from ..datelines import dateline_spans
 from ..models import Actor, Mention
 from ..nlp import entities, sentence, text_of, tokens
@@ -57,11 +58,8 @@ _ATTACK_NOUNS = frozenset({"attack", "assault", "operation", "offensive", "campa
 # The prepositions whose gerund the object of the verb above does ("accused X of -ing").
 _OBJECT_CONTROL = frozenset({"of", "for", "with"})
 # Verbs of making, letting and telling whose object does what their complement says
-# ("prompted Trump to warn", "forced Kenya to expel").
-_CAUSATIVE = frozenset({"prompt", "force", "compel", "lead", "push", "press", "persuade",
-                        "convince", "allow", "enable", "order", "cause", "drive", "oblige",
-                        "pressure", "tell", "invite", "encourage", "permit", "authorize",
-                        "authorise", "instruct", "command", "spur", "provoke"})
+# ("prompted Trump to warn", "forced Kenya to expel"): word_classes.csv.
+_CAUSATIVE = word_class("causative")
 
 
 def _armed(found: list[Mention], modifier: Token) -> list[Mention]:

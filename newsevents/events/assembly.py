@@ -24,6 +24,7 @@ from datetime import date
 from typing import Any
 
 from ..actors.kb import KnowledgeBase
+from ..datafiles import word_class
 from ..dates import resolve_time
 from ..models import Actor, Document, Event, EventDate, Evidence, Location, Mention
 from ..nlp import entities
@@ -47,7 +48,7 @@ _TAKINGS = frozenset({"capture", "seize"})
 _SEIZE, _TAKE_PLACE = "171", "190"
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 # Captives named as suspects are arrested, whoever takes them (guide section 12).
-_SUSPECTS = frozenset({"suspect", "suspects", "suspected"})
+_SUSPECTS = word_class("suspects")
 _FIGHTERS = frozenset({"MIL", "REB", "IMG"})
 _NO_ONES_CAPTIVES = frozenset({"NGO", "MED"})
 # A strike by an armed force is an air or missile strike, not a walkout.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..datafiles import word_class
 from ..nlp import entities, sentence
 
 Token = Any  # spacy.tokens.Token; kept loose so the module imports without spaCy types
@@ -157,7 +158,7 @@ def _own_clause(tok: Token) -> bool:
 
 # Verbs whose subject undergoes what happens ("two people died in police firing"): the
 # subject is the one struck, as a passive's is, and the doer is in the cause's phrase.
-_UNACCUSATIVE = frozenset({"die", "succumb", "perish"})
+_UNACCUSATIVE = word_class("unaccusative")
 
 
 def is_unaccusative(tok: Token) -> bool:
@@ -194,8 +195,9 @@ def subject(tok: Token) -> Token | None:
 
 
 # Participles that say someone is held ("jailed activist Alaa Abdel Fattah", "the detained
-# journalists"): a standing condition named with the person, not the act of holding them.
-_HELD = frozenset({"jail", "detain", "imprison", "incarcerate", "exile", "convict"})
+# journalists"): a standing condition named with the person, not the act of holding them
+# (word_classes.csv).
+_HELD = word_class("held")
 
 
 def is_attribute(tok: Token) -> bool:
@@ -210,7 +212,7 @@ def is_attribute(tok: Token) -> bool:
 
 # Participles that name who backs an actor doing an act ("the army, backed by Hezbollah,
 # launched an assault"): the backer takes part in the act (guide sections 12 and 14).
-BACKING = frozenset({"back", "support", "assist", "aid", "help", "reinforce"})
+BACKING = word_class("backing")
 
 
 def _backing_participle(tok: Token) -> bool:
