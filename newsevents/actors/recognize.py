@@ -907,7 +907,9 @@ _COURTESY = word_class("courtesy")
 
 
 def _courtesy_title(role: str | None) -> bool:
-    return bool(role) and all(w.strip(".").lower() in _COURTESY for w in (role or "").split())
+    if not role:
+        return False
+    return all(w.strip(".").lower() in _COURTESY for w in role.split())
 
 
 def _untagged_names_before(parse: Any, start: int, most: int | None = None) -> int:

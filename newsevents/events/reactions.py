@@ -124,12 +124,10 @@ def recipients_of_reactions(events: list[Event], doc: Document, lex: Lexicon) ->
             if noun is not None and own:
                 # "drills, to which the North objects": the act is coded in this sentence,
                 # and a joint act has an author in each of its doers
-                for n, act in enumerate(own):
-                    if act.source is None:
-                        continue
+                for n, (act, doer) in enumerate(own):
                     one = e if n == 0 else replace(e, event_id=hashlib.sha1(
                         f"{e.event_id}|{act.event_id}".encode()).hexdigest()[:16])
-                    out.append(_aimed_at(one, act.source, (
+                    out.append(_aimed_at(one, doer, (
                         f"the author of the {noun.lemma_.lower()} {_VERB[e.type]} "
                         f"(the {act.type}: {act.trigger})")))
                 continue
@@ -167,16 +165,16 @@ def _last_act(earlier: list[Event], e: Event, types: frozenset[str]
     return None
 
 
-def _acts_named(earlier: list[Event], noun: Any, e: Event) -> list[Event]:
-    """The events of ``e``'s sentence whose trigger is ``noun``, one per doer other than
-    ``e``'s own source."""
-    out: list[Event] = []
+def _acts_named(earlier: list[Event], noun: Any, e: Event) -> list[tuple[Event, Actor]]:
+    """The events of ``e``'s sentence whose trigger is ``noun``, with their doers, one per
+    doer other than ``e``'s own source."""
+    out: list[tuple[Event, Actor]] = []
     for x in earlier:
         spans = x.evidence.trigger_spans if x.evidence is not None else []
         if (_sentence_of(x) == _sentence_of(e) and x.source is not None
                 and _other(x.source, e) and any(a <= noun.idx < b for a, b in spans)
-                and all(y.source is None or y.source.code != x.source.code for y in out)):
-            out.append(x)
+                and all(doer.code != x.source.code for _, doer in out)):
+            out.append((x, x.source))
     return out
 
 
