@@ -58,6 +58,10 @@ def test_events_intended_events_are_marked_intended(coded: Coded, text: str,
     ("Russia plans to impose sanctions on Georgia.", ("THREATEN", "RUS", "GEO"), "1312"),
     # a rejection declared ahead is a rejection now
     ("Russia will veto the French resolution on Syria.", ("REJECT", "RUS", "FRA"), "129"),
+    # a concession declared ahead is a concession (the PLOVER manual: future concessions
+    # do not reduce to AGREE, and announced retreats are CONCEDE)
+    ("Egypt will lift the curfew in Cairo.", ("CONCEDE", "EGY", "EGY"), "081"),
+    ("Israel will withdraw its troops from Gaza.", ("CONCEDE", "ISR", None), "080"),
 ])
 def test_events_a_declared_intention_is_coded_as_its_expression(
         coded: Coded, text: str, expected: tuple[str, ...], code: str) -> None:
