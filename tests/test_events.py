@@ -298,6 +298,19 @@ def test_events_civilians_giving_each_other_things_is_no_aid(coded: Coded, text:
     assert any(e.type == "AID" for e in events(coded, text)) is aid
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a lender's approved loan or debt relief is economic aid (the PLOVER manual codes debt
+    # forgiveness as AID)
+    ("Japan approved debt relief for Ghana on Monday.", ("AID", "JPN", "GHA")),
+    ("China approved a new loan for Kenya.", ("AID", "CHN", "KEN")),
+    ("Germany announced a bailout for Portugal.", ("AID", "DEU", "PRT")),
+    ("Canadian volunteers organised relief deliveries to Haiti.", ("AID", "CAN", "HTI")),
+])
+def test_events_loans_relief_and_deliveries_of_relief_are_aid(
+        coded: Coded, text: str, expected: tuple[str, ...]) -> None:
+    assert expected in dyads(events(coded, text))
+
+
 @pytest.mark.parametrize("text", [
     "The rebels made concessions to the Philippine government on Monday.",
     "The Egyptian government suspended the curfew in Cairo on Monday.",
