@@ -280,6 +280,11 @@ def test_events_a_flight_or_a_space_probe_is_no_visit_or_inquiry(coded: Coded, t
     # a split with an ally attacks no one
     ("The Islamic State broke with Al Qaeda in 2014 after years of discord.", "ASSAULT",
      False),
+    # a cause, a fire or a case is fought, not an enemy
+    ("France worked with Germany to fight terrorism.", "ASSAULT", False),
+    ("Kenyan firefighters battled the blaze for six hours.", "ASSAULT", False),
+    ("The fight against corruption in Kenya goes on.", "ASSAULT", False),
+    ("Rebels fought government troops near Aleppo on Monday.", "ASSAULT", True),
     ("The Nigerian army released a video of the raid on Monday.", "RETREAT", False),
     ("Four wounded soldiers were released from hospital on Monday.", "RETREAT", False),
     ("Boko Haram released 21 schoolgirls in Banki on Thursday.", "RETREAT", True),
