@@ -395,6 +395,17 @@ def test_events_a_demand_nouns_clause_names_whom_it_is_made_of(coded: Coded, tex
             if e.modality == "asserted"} == {("REQUEST", "ISR")}
 
 
+@pytest.mark.parametrize(("text", "target"), [
+    # the parser hangs the noun's infinitive on it as a relative clause
+    ("China reiterated calls to halt deployment of a U.S. missile defense system.", "USA"),
+    ("Turkey repeated calls to halt construction of Israeli settlements.", "ISR"),
+])
+def test_events_a_demand_nouns_infinitive_names_whose_act_it_would_stop(
+        coded: Coded, text: str, target: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "REQUEST"]
+    assert found and {e.target.country if e.target else None for e in found} == {target}
+
+
 def test_events_a_verb_that_tightens_an_event_noun_lends_it_its_subject(coded: Coded) -> None:
     found = events(coded, "NATO said it would tighten the naval blockade of Cuba.")
     assert {(e.source.code if e.source else None, e.target.country if e.target else None)

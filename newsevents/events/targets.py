@@ -514,7 +514,17 @@ def _complement(tok: Any, trigger: Any) -> bool:
     while tok.i != trigger.i and tok.head.i != tok.i:
         hops += 1
         if tok.dep_ in _ADJUNCT_CLAUSES and not (
-                tok.dep_ == "advcl" and tok.head.i == trigger.i and hops <= 3):
+                tok.dep_ == "advcl" and tok.head.i == trigger.i and hops <= 3) and not (
+                _noun_infinitive(tok, trigger)):
             return False
         tok = tok.head
     return True
+
+
+def _noun_infinitive(clause: Any, trigger: Any) -> bool:
+    """Whether ``clause`` is the infinitive an event noun takes ("calls | to halt the
+    deployment", "a plan | to withdraw"), which the parser hangs on the noun as a relative
+    clause: what it says is the noun's content, as a verb's complement is the verb's."""
+    return (clause.dep_ == "relcl" and clause.head.i == trigger.i
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            and pr.subject(clause) is None)
