@@ -450,6 +450,17 @@ def test_events_a_later_reaction_takes_the_author_an_earlier_one_named(coded: Co
 
 
 @pytest.mark.parametrize("text", [
+    "Israel released 20 Palestinian prisoners on Sunday. Egypt welcomed the move.",
+    "Iran agreed to talks with France on Monday. Germany said it welcomed this step.",
+])
+def test_events_a_step_welcomed_is_the_last_friendly_act_of_another(coded: Coded,
+                                                                    text: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "SUPPORT"]
+    assert found and {e.target.country if e.target else None for e in found} == {
+        "ISR" if text.startswith("Israel") else "IRN"}
+
+
+@pytest.mark.parametrize("text", [
     # the act the reaction's relative clause hangs on, told earlier in its sentence
     "Syria shelled the border town of Kilis on Monday, an attack which was condemned by "
     "Turkey within hours.",

@@ -12,6 +12,7 @@ more provocative launches"). A condemnation that names nothing it condemns ("joi
 chorus of condemnation") condemns the last hostile act the article told. A reaction in a
 relative clause reacts to the noun the clause hangs on ("drills, to which the North
 objects"): when its own sentence coded that act, its target is each of the act's doers.
+A step welcomed ("welcomed the move", "this step") is the last friendly act of another.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ _VERB = {"ACCUSE": "condemned", "PROTEST": "protested", "REJECT": "rejected",
 # What a general word for an act ("the incident", "such provocations") may stand for; a
 # verdict appealed or condemned stands for the court's sentence, conviction or fine.
 HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"})
+# What a general word for a step welcomed ("welcomed the move", "this step", "the
+# decision") may stand for: an act of cooperation, a concession or a retreat.
+FRIENDLY = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+_STEPS = frozenset({"step", "move", "decision", "gesture", "initiative", "announcement",
+                    "overture", "offer", "opening", "action", "effort"})
 _GENERAL = frozenset({"incident", "act", "provocation", "violence", "crime", "atrocity",
                       "rampage", "massacre", "bloodshed", "tragedy", "killing", "murder",
                       "move", "action", "verdict", "ruling", "judgment", "judgement",
@@ -91,11 +97,13 @@ def _relative_object(tok: Any) -> bool:
     return False
 
 
-def _types_of(lex: Lexicon, lemma: str) -> frozenset[str]:
+def _types_of(lex: Lexicon, lemma: str, welcoming: bool = False) -> frozenset[str]:
     rules = lex.rules.get((lemma, "N"), [])
     kinds = {lex.code(r.cameo).plover for r in rules if r.cameo in lex.cameo}
     if lemma in _GENERAL:
         kinds |= HOSTILE
+    if welcoming and lemma in _STEPS:
+        kinds |= FRIENDLY
     return frozenset(kinds)
 
 
@@ -114,7 +122,8 @@ def recipients_of_reactions(events: list[Event], doc: Document, lex: Lexicon) ->
             a, b = evidence.trigger_spans[0]
             span = parse.char_span(a, b, alignment_mode="expand")
             noun = _object_event_noun(span.root) if span is not None else None
-            kinds = _types_of(lex, noun.lemma_.lower()) if noun is not None else frozenset()
+            kinds = (_types_of(lex, noun.lemma_.lower(), e.type == "SUPPORT")
+                     if noun is not None else frozenset())
             if e.target is not None:
                 if kinds:
                     reacted.append((kinds, e))
