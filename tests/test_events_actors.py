@@ -395,6 +395,15 @@ def test_events_a_demand_nouns_clause_names_whom_it_is_made_of(coded: Coded, tex
             if e.modality == "asserted"} == {("REQUEST", "ISR")}
 
 
+@pytest.mark.parametrize("text", [
+    "\"Our solidarity goes to France,\" Trudeau said.",
+    "\"Our solidarity is with the people of France,\" Trudeau said.",
+])
+def test_events_whom_a_feeling_is_with_is_its_target(coded: Coded, text: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "SUPPORT"]
+    assert found and {e.target.country if e.target else None for e in found} == {"FRA"}
+
+
 @pytest.mark.parametrize(("text", "target"), [
     # the parser hangs the noun's infinitive on it as a relative clause
     ("China reiterated calls to halt deployment of a U.S. missile defense system.", "USA"),

@@ -66,6 +66,8 @@ _HANDED_OVER = frozenset({"063"})
 # clause that says what it set out to take.
 _STRIKING_VERBS = frozenset({"kill", "wound", "injure", "maim", "hurt", "target", "hit",
                              "strike"})
+# The verbs that say where a feeling or a wish is directed when it is their subject.
+_WHERE_IT_IS = frozenset({"be", "go", "lie", "rest", "remain", "stay"})
 _TAKING_VERBS = frozenset({"capture", "recapture", "retake", "seize", "take", "storm",
                            "liberate"})
 
@@ -272,6 +274,9 @@ def _prepositions(args: Arguments, cand: Candidate, sources: list[Mention]
     elif cand.is_noun and tok.dep_ == "pobj":
         # "stand in solidarity | with France": the phrase the verb took beside the noun
         holders.append(tok.head.head if tok.head.dep_ == "prep" else tok.head)
+    elif cand.is_noun and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _WHERE_IT_IS:
+        # "our solidarity is | with the French people", "our sympathy goes | to France"
+        holders.append(tok.head)
     quad = args.matcher.lex.code(cand.cameo).quad_class
     if cand.is_noun and quad in (2, 4):
         preps = preps | {"from"}  # "the withdrawal of troops from Panama"
