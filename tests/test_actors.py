@@ -99,6 +99,19 @@ def test_actors_resolve_pronoun_to_the_previous_subject(coded: Callable[..., Doc
     assert he and he[0].actor.name == "Stephen Biegun"
 
 
+@pytest.mark.parametrize(("text", "noun", "code"), [
+    ("Al Qaeda called on its followers to attack.", "followers", "IMGREB"),
+    ("Hamas urged its members to join the protest.", "members", "PSEREB"),
+])
+def test_actors_followers_are_their_owners_yet_others(coded: Callable[..., Document],
+                                                      text: str, noun: str, code: str) -> None:
+    doc = coded(text)
+    owner = next(m for m in doc.mentions if m.start == 0)
+    followers = [m for m in doc.mentions if m.actor.text == noun]
+    assert [m.actor.code for m in followers] == [code]
+    assert followers[0].actor.role != owner.actor.role
+
+
 @pytest.mark.parametrize(("text", "code"), [
     # "the group" is the organisation named before it, not the state nearer to it
     ("Boko Haram kidnapped the schoolgirls in Nigeria. The extremist group freed them on "

@@ -395,6 +395,13 @@ def test_events_a_demand_nouns_clause_names_whom_it_is_made_of(coded: Coded, tex
             if e.modality == "asserted"} == {("REQUEST", "ISR")}
 
 
+def test_events_a_group_calling_on_its_followers_targets_them(coded: Coded) -> None:
+    found = [e for e in events(coded, "Hamas urged its supporters to march on Friday.")
+             if e.type == "REQUEST"]
+    assert [(e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in found] == [("PSEREB", "PSEREB")]
+
+
 @pytest.mark.parametrize("text", [
     "\"Our solidarity goes to France,\" Trudeau said.",
     "\"Our solidarity is with the people of France,\" Trudeau said.",

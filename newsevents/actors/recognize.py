@@ -100,6 +100,7 @@ class Recognizer:
         found = self._generic_agents(parse, found)
         found.sort(key=lambda f: f.tokens[0])
         found = [f for f in self._link_back(parse, found) if f.actor.code]
+        found = _with_members(parse, found)
         sent_of = self._sentence_index(parse)
         return [Mention(actor=replace(f.actor, confidence=_CONFIDENCE.get(f.kind, 0.7)),
                         start=f.start, end=f.end, sentence=sent_of(f.tokens[0]), kind=f.kind)
@@ -904,6 +905,8 @@ def _host(tok: Any) -> bool:
 
 # Titles of courtesy, which say nothing of a role: "Mr. Lippert" is whoever Lippert was.
 _COURTESY = word_class("courtesy")
+# "Its followers", "his supporters" (word_classes.csv)
+_MEMBERS = word_class("members")
 
 
 def _courtesy_title(role: str | None) -> bool:
@@ -942,3 +945,25 @@ def _people_together(parse: Any, before: list[Found], start: int, end: int) -> F
             if any(f.tokens[0] <= other.i < f.tokens[1] for f in at.values()):
                 return at[i]
     return None
+
+
+def _with_members(parse: Any, found: list[Found]) -> list[Found]:
+    """``found`` with the followers of a coded owner ("Al Qaeda called on its followers",
+    "the opposition leader urged his supporters"): the owner's code, and yet others than
+    the owner, whom it can call on or lead (a role of their own)."""
+    owner_at = {f.tokens[0]: f for f in found if f.tokens[1] - f.tokens[0] == 1}
+    taken = {i for f in found for i in range(*f.tokens)}
+    out = list(found)
+    for tok in tokens(parse):
+        if tok.i in taken or tok.pos_ != "NOUN" or tok.lemma_.lower() not in _MEMBERS:
+            continue
+        owner = next((owner_at[c.i] for c in tok.children
+                      if c.dep_ == "poss" and c.i in owner_at), None)
+        if owner is None:
+            continue
+        a = owner.actor
+        actor = Actor(text=tok.text, name=a.name, country=a.country, sector=a.sector,
+                      role=tok.lower_)
+        out.append(Found(actor, tok.idx, tok.idx + len(tok.text), "agent-member", False,
+                         (tok.i, tok.i + 1)))
+    return sorted(out, key=lambda f: f.tokens[0])
