@@ -395,6 +395,23 @@ def test_events_a_demand_nouns_clause_names_whom_it_is_made_of(coded: Coded, tex
             if e.modality == "asserted"} == {("REQUEST", "ISR")}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # whom a passive says it of does the infinitive's act
+    ("Syrian troops were forced to withdraw from the town of Qusayr.", ("RETREAT", "SYR")),
+    ("Iran is believed to have supplied rockets to Hezbollah.", ("AID", "IRN")),
+    ("President Trump is said to have questioned Japan's decision.", ("ACCUSE", "USA")),
+])
+def test_events_the_subject_of_a_passive_does_its_infinitive(coded: Coded, text: str,
+                                                             expected: tuple[str, str]) -> None:
+    assert expected in {(e.type, e.source.country if e.source else None)
+                        for e in events(coded, text)}
+
+
+def test_events_one_found_murdered_murdered_no_one(coded: Coded) -> None:
+    found = events(coded, "Two farmers were found murdered in Punjab on Monday.")
+    assert all(e.source is None or e.source.sector != "CVL" for e in found)
+
+
 def test_events_a_group_calling_on_its_followers_targets_them(coded: Coded) -> None:
     found = [e for e in events(coded, "Hamas urged its supporters to march on Friday.")
              if e.type == "REQUEST"]

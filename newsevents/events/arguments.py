@@ -539,10 +539,14 @@ class Arguments:
                 # response": a conjunct the parser joined to a relative clause of another
                 # tense goes with the clause of its own tense
                 above = main
-            if above is not None and pr.is_passive(above) and (verb.tag_ == "VBG" or any(
-                    c.dep_ == "aux" and c.lower_ == "having" for c in verb.children)):
+            if above is not None and pr.is_passive(above) and (
+                    verb.tag_ == "VBG" or (verb.dep_ == "xcomp" and any(
+                        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)) or any(
+                        c.dep_ == "aux" and c.lower_ == "having" for c in verb.children)):
                 # "was filmed slapping the soldiers", "was jailed for attacking police":
-                # who underwent the passive did the participle's act.
+                # who underwent the passive did the participle's act; so did whom it
+                # says it of ("the rebels are reported to have killed ten soldiers",
+                # "was forced to withdraw").
                 subj = pr.subject(above)
                 if subj is not None and (found := self.actors_of(subj)):
                     return found, "controller (passive subject)"
