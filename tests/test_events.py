@@ -294,6 +294,19 @@ def test_events_filming_games_records_released_and_splits_are_no_events(
     assert any(e.type == kind for e in events(coded, text)) is coded_as_event
 
 
+@pytest.mark.parametrize(("text", "shows"), [
+    # one flight, however many words tell it
+    ("A ballistic missile launched from North Korea on Friday flew over Japan and fell "
+     "into the Pacific Ocean.", 1),
+    # an act another is dated by is another act
+    ("North Korea test-fired a missile on Friday, weeks after it conducted its sixth "
+     "nuclear test.", 2),
+])
+def test_events_a_show_of_force_is_told_once_a_sentence(coded: Coded, text: str,
+                                                        shows: int) -> None:
+    assert len([e for e in events(coded, text) if e.type == "MOBILIZE"]) == shows
+
+
 @pytest.mark.parametrize(("text", "aid"), [
     ("Two first-class passengers gave the players their blankets on Sunday.", False),
     ("The Japanese government gave Jordan emergency aid on Sunday.", True),

@@ -608,7 +608,8 @@ def _one_per_pair(events: list[Event], parse: Any) -> list[Event]:
     with verbs joined as one act ("shot and killed the driver", "ploughed into the crowd,
     killing 84", "a Turkish airstrike killed two"): the same actors repeating an act in one
     sentence are one event (guide sections 12 and 13). Other event nouns are left alone:
-    "killed during the clashes" tells of two events with sides of their own."""
+    "killed during the clashes" tells of two events with sides of their own. A show of
+    force aimed at no one is one event however its flight is told (``_one_show``)."""
     def who(a: Actor | None) -> tuple[str, str] | None:
         return (a.code or "", a.text.lower()) if a is not None else None
 
@@ -629,11 +630,21 @@ def _one_per_pair(events: list[Event], parse: Any) -> list[Event]:
     # action is a grave threat to our nation,' Abe said" is one accusation, however many
     # of its words condemn)
     coded: set[tuple[Any, ...]] = set()
+    shown: dict[tuple[Any, ...], list[Any]] = {}
     out: list[Event] = []
     for e, tok in triggered:
         key = (e.sentence, e.type, e.modality, who(e.source), who(e.target))
         if tok is not None and any(_one_act(tok, other) for other in kept.get(key, [])):
             continue
+        show = (e.sentence, e.type, e.modality, who(e.source))
+        if e.type == "MOBILIZE" and e.target is None and tok is not None and any(
+                _one_show(tok, other) for other in shown.get(show, [])):
+            # "a missile launched from the DPRK had flown over Japan and fallen into the
+            # sea": a show of force aimed at no one is told once, whatever the words for
+            # its flight (not "the first launch since its sixth nuclear test")
+            continue
+        if e.type == "MOBILIZE" and e.target is None and tok is not None:
+            shown.setdefault(show, []).append(tok)
         src = e.source.code if e.source else None
         tgt = e.target.code if e.target else None
         same = (e.span, e.type, e.modality, src, tgt)
@@ -735,6 +746,28 @@ def _trigger_token(e: Event, parse: Any) -> Any:
     spans = e.evidence.trigger_spans if e.evidence is not None else []
     span = parse.char_span(*spans[0]) if spans and parse is not None else None
     return span[0] if span is not None else None
+
+
+# Prepositions and markers through which one act is dated by another ("the first launch
+# since its nuclear test", "came after the test"): two acts, not one told twice.
+_OTHER_TIME = frozenset({"since", "after", "before", "following", "than", "like", "until"})
+
+
+def _one_show(a: Any, b: Any) -> bool:
+    """Whether two triggers of shows of force in one sentence tell one act: each hangs on
+    the other, or both on one clause, with no phrase of another time between them."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if any(t.i == u.i for u in up_b)), None)
+    if common is None:
+        return False
+    for path in (up_a, up_b):
+        for t in path:
+            if t.i == common.i:
+                break
+            if t.lower_ in _OTHER_TIME and t.dep_ in ("prep", "mark"):
+                return False
+    return True
 
 
 def _one_act(a: Any, b: Any) -> bool:
