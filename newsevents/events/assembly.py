@@ -53,10 +53,6 @@ _FIGHTERS = frozenset({"MIL", "REB", "IMG"})
 _NO_ONES_CAPTIVES = frozenset({"NGO", "MED"})
 # A strike by an armed force is an air or missile strike, not a walkout.
 _STRIKE, _AIRSTRIKE = "strike", "195"
-# What two sides do with each other, named as one's act with the other as its target:
-# consultations, talks, signing, military or economic cooperation (not a visit, a
-# mediation or a handing over, which go one way).
-_MUTUAL = frozenset({"040", "041", "044", "046", "057", "060", "061", "062", "064"})
 # How the unnamed side of a clash is found: nowhere; it takes no earlier report's actors.
 OTHER_SIDE = "the other side of the clash, unnamed"
 # How a source can be missing and the event still be reported: "three soldiers were killed",
@@ -206,11 +202,8 @@ class Assembler:
                       and cameo.quad_class == 4)
         if mutual:
             pairs = _both_ways(pairs)
-        elif code in _MUTUAL and sources and targets:
-            # "Park met with Xi", "negotiations between Boko Haram and the government":
-            # each side meets the other (guide section 4); a visit or a mediation is
-            # one side's act
-            pairs = [p for p in _both_ways(pairs) if p[0] is not None and p[1] is not None]
+        # (but "Park met with Xi" names Xi as the meeting's recipient: one event, Park's;
+        # only sides named together meet each other, guide section 4)
         if joint and not targets and len(sources) > 1:
             target_how = "coordinated with the source (a joint act)"
         # (the words as the text has them: a caseless line was parsed with case given it)
