@@ -294,6 +294,19 @@ def test_events_filming_games_records_released_and_splits_are_no_events(
     assert any(e.type == kind for e in events(coded, text)) is coded_as_event
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    # a body with no troops takes back its presence: SANCTION `withdraw`
+    ("Human Rights Watch has withdrawn from Georgia.", "SANCTION"),
+    ("The United Nations withdrew its staff from Kenya on Monday.", "SANCTION"),
+    ("The World Bank withdrew funding for the dam in Uganda.", "SANCTION"),
+    # troops retreat
+    ("Israeli troops withdrew from Gaza on Monday.", "RETREAT"),
+])
+def test_events_a_withdrawal_without_troops_reduces_relations(coded: Coded, text: str,
+                                                              kind: str) -> None:
+    assert {e.type for e in events(coded, text)} == {kind}
+
+
 @pytest.mark.parametrize(("text", "shows"), [
     # one flight, however many words tell it
     ("A ballistic missile launched from North Korea on Friday flew over Japan and fell "

@@ -64,6 +64,12 @@ _TOGETHER = {"151": "062", "152": "062"}
 # A formal complaint (CAMEO 114) is a state's; the same verb of others is a protest (140).
 _OFFICIAL_PROTEST = "114"
 _DEMONSTRATE = "140"
+# A withdrawal by a body that has no troops (a rights group, a company, a broadcaster, a
+# school, a hospital) takes back its people or its presence: PLOVER SANCTION `withdraw`
+# (CAMEO 166), not a military retreat.
+_RETREAT = "0874"
+_WITHDRAW_PRESENCE = "166"
+_UNARMED_BODIES = frozenset({"NGO", "BUS", "MED", "EDU", "HLH"})
 _STATE = frozenset({"GOV", "JUD", "LEG", "MIL", "COP", "SPY", "IGO"})
 # Verbs that make a protest noun a complaint ("lodged a protest"), prepositions that put
 # a protest in the street, and who complains rather than demonstrates.
@@ -300,6 +306,11 @@ class Assembler:
             # "military planes carried out 40 strikes": soldiers and rebels strike targets
             notes.append(f"armed: {code} -> {_AIRSTRIKE}")
             code = _AIRSTRIKE
+        if (code == _RETREAT and cand.token.lemma_.lower() in ("withdraw", "pull")
+                and sources and all(m.actor.sector in _UNARMED_BODIES for m in sources)):
+            # "Human Rights Watch has withdrawn from Georgia"
+            notes.append(f"unarmed: {code} -> {_WITHDRAW_PRESENCE}")
+            code = _WITHDRAW_PRESENCE
         if code == _OFFICIAL_PROTEST and not cand.is_noun and not any(
                 m.actor.sector in _STATE or (m.actor.sector is None and m.actor.country)
                 for m in sources):
