@@ -294,6 +294,11 @@ def test_events_filming_games_records_released_and_splits_are_no_events(
     assert any(e.type == kind for e in events(coded, text)) is coded_as_event
 
 
+def test_events_relations_resumed_are_diplomatic_cooperation(coded: Coded) -> None:
+    found = events(coded, "The United States on Tuesday resumed diplomatic relations with Cuba.")
+    assert ("SUPPORT", "USA", "CUB") in dyads(found)
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     # a body with no troops takes back its presence: SANCTION `withdraw`
     ("Human Rights Watch has withdrawn from Georgia.", "SANCTION"),
