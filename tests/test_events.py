@@ -280,6 +280,10 @@ def test_events_a_flight_or_a_space_probe_is_no_visit_or_inquiry(coded: Coded, t
     # a split with an ally attacks no one
     ("The Islamic State broke with Al Qaeda in 2014 after years of discord.", "ASSAULT",
      False),
+    # a plane made to change course puts no one off it
+    ("A flight to Tokyo was forced to turn around after a stowaway was found on board.",
+     "COERCE", False),
+    ("The two players were forced off the plane in Dallas.", "COERCE", True),
     # a cause, a fire or a case is fought, not an enemy
     ("France worked with Germany to fight terrorism.", "ASSAULT", False),
     ("Kenyan firefighters battled the blaze for six hours.", "ASSAULT", False),

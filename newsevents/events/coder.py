@@ -480,8 +480,9 @@ class Coder:
         # the particle or preposition itself: "hailed from the Brotherhood" comes from it
         args += [p for p in tok.children if p.dep_ in ("prep", "prt")]
         if pos == "V":
-            # the subject too: "an earthquake killed 50", "images shot at night"
-            args += [c for c in tok.children if c.dep_ in ("advcl", "nsubj")]
+            # the subject too: "an earthquake killed 50", "images shot at night"; and
+            # what it is made to do: "was forced to turn around"
+            args += [c for c in tok.children if c.dep_ in ("advcl", "nsubj", "xcomp")]
             # the clause above, or the noun a participle describes ("images shot with it")
             if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl", "amod"):
                 args.append(tok.head)
