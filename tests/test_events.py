@@ -298,6 +298,15 @@ def test_events_filming_games_records_released_and_splits_are_no_events(
     assert any(e.type == kind for e in events(coded, text)) is coded_as_event
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The Israeli strike on Iran was condemned by Russia.", "ASSAULT"),
+    ("The union called a strike on the railways in Kenya.", "PROTEST"),
+    ("Kenyan teachers went on strike on Monday.", "PROTEST"),
+])
+def test_events_a_strike_on_a_place_is_an_attack(coded: Coded, text: str, kind: str) -> None:
+    assert kind in {e.type for e in events(coded, text) if e.trigger.startswith("strike")}
+
+
 def test_events_relations_resumed_are_diplomatic_cooperation(coded: Coded) -> None:
     found = events(coded, "The United States on Tuesday resumed diplomatic relations with Cuba.")
     assert ("SUPPORT", "USA", "CUB") in dyads(found)

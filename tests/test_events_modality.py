@@ -141,6 +141,15 @@ def test_events_an_attempt_is_asserted(coded: Coded) -> None:
     assert [(e.type, e.modality) for e in found] == [("ASSAULT", "asserted")]
 
 
+@pytest.mark.parametrize("text", [
+    "Her lawyer said the maximum sentence of ten years in prison appears unlikely.",
+    "An Israeli strike on Iran's nuclear sites is possible.",
+])
+def test_events_an_act_said_to_be_possible_or_unlikely_is_hypothetical(coded: Coded,
+                                                                       text: str) -> None:
+    assert all(e.modality == "hypothetical" for e in events(coded, text))
+
+
 @pytest.mark.parametrize(("text", "value", "precision", "expression"), [
     ("Last month, Pyongyang cut off all communication lines with Seoul.", "2020-06",
      "month", "Last month"),

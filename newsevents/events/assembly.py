@@ -53,6 +53,8 @@ _FIGHTERS = frozenset({"MIL", "REB", "IMG"})
 _NO_ONES_CAPTIVES = frozenset({"NGO", "MED"})
 # A strike by an armed force is an air or missile strike, not a walkout.
 _STRIKE, _AIRSTRIKE = "strike", "195"
+# Who goes on strike: "the union called a strike on the railways" struck nothing
+_WORKERS = frozenset({"LAB", "CVL", "EDU", "HLH", "BUS", "MED", "OPP", "PTY", "REL", "NGO"})
 # How the unnamed side of a clash is found: nowhere; it takes no earlier report's actors.
 OTHER_SIDE = "the other side of the clash, unnamed"
 # How a source can be missing and the event still be reported: "three soldiers were killed",
@@ -301,9 +303,12 @@ class Assembler:
             notes.append(f"captives: {code} -> {_ABDUCT}")
             code = _ABDUCT
         if (cand.is_noun and cand.token.lemma_.lower() == _STRIKE
-                and self.lex.code(code).plover == "PROTEST" and sources
-                and all(m.actor.sector in _FIGHTERS for m in sources)):
-            # "military planes carried out 40 strikes": soldiers and rebels strike targets
+                and self.lex.code(code).plover == "PROTEST" and (
+                    (sources and all(m.actor.sector in _FIGHTERS for m in sources))
+                    or (_struck_on(cand.token)
+                        and not any(m.actor.sector in _WORKERS for m in sources)))):
+            # "military planes carried out 40 strikes": soldiers and rebels strike targets;
+            # "an Israeli strike on Iran" struck Iran
             notes.append(f"armed: {code} -> {_AIRSTRIKE}")
             code = _AIRSTRIKE
         if (code == _RETREAT and cand.token.lemma_.lower() in ("withdraw", "pull")
@@ -551,6 +556,14 @@ def _as_attacker(m: Mention, parse: Any, plain_persons: frozenset[str]) -> Menti
     if head is None or head.tag_ != "NN" or head.lemma_.lower() not in plain_persons:
         return m
     return replace(m, actor=replace(m.actor, sector="CRM", kb_id=None))
+
+
+def _struck_on(noun: Any) -> bool:
+    """Whether a strike noun names what it struck ("a strike on Iran", "strikes on
+    rebel positions"), not when it was held ("a strike on Monday")."""
+    return any(p.dep_ == "prep" and p.lower_ in ("on", "upon") and any(
+        o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") for o in p.children)
+        for p in noun.children)
 
 
 def _place_taken(verb: Any, known: Callable[[str], bool]) -> bool:

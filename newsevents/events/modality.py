@@ -95,6 +95,13 @@ class ModalityReader:
                       and word in self.possible):
                     hypothetical = True  # "a possible attack", "a likely offensive"
                     cues.append(f"'{child.text}' makes '{node.text}' a possibility")
+            if node.i == tok.i and node.pos_ == "NOUN" and node.dep_ == "nsubj":
+                # "the maximum sentence appears unlikely", "a strike is possible"
+                said = next((c for c in node.head.children if c.dep_ in ("acomp", "oprd")
+                             and c.lower_ in self.possible), None)
+                if said is not None:
+                    hypothetical = True
+                    cues.append(f"'{said.text}' makes '{node.text}' a possibility")
             if node.i == tok.i or sibling:
                 continue
             lemma = node.lemma_.lower()
