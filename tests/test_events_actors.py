@@ -414,6 +414,17 @@ def test_events_one_found_murdered_murdered_no_one(coded: Coded) -> None:
     assert all(e.source is None or e.source.sector != "CVL" for e in found)
 
 
+@pytest.mark.parametrize("text", [
+    "An attack on Iran took place on Monday.",
+    "A credible threat against the White House came in on Friday.",
+])
+def test_events_an_act_that_is_its_clauses_subject_is_not_done_by_its_target(
+        coded: Coded, text: str) -> None:
+    found = [e for e in events(coded, text) if e.type in ("ASSAULT", "THREATEN")]
+    assert found and all(e.source is None for e in found) and all(
+        e.target is not None for e in found)
+
+
 def test_events_a_group_calling_on_its_followers_targets_them(coded: Coded) -> None:
     found = [e for e in events(coded, "Hamas urged its supporters to march on Friday.")
              if e.type == "REQUEST"]

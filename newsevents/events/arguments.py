@@ -406,6 +406,10 @@ class Arguments:
         if self.undergoes(cand):
             agent = pr.agent_phrase(verb)
             return (self.actors_of(agent), "by-agent") if agent is not None else ([], "passive")
+        if cand.support is None and tok.dep_ == "nsubj" and tok.head.i == verb.i:
+            # "an attack on Iran took place": the event is its clause's subject, and what
+            # its own phrase names is its target, not its doer
+            return [], "none"
         # "were engaged in ethnic cleansing": a support verb's participle with the noun in
         # its prepositional phrase states what its subject did.
         stative = cand.support is not None and tok.dep_ == "pobj"
