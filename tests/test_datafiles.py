@@ -55,7 +55,8 @@ def test_packaged_tables_load(name: str) -> None:
 
 @pytest.mark.parametrize(("name", "word"), [("causative", "prompt"), ("envoys", "ambassador"),
                                           ("courtesy", "mr"), ("held", "jail"),
-                                          ("members", "follower")])
+                                          ("members", "follower"), ("steps", "move"),
+                                          ("directed", "go")])
 def test_a_word_class_is_read_from_its_table(name: str, word: str) -> None:
     assert word in word_class(name)
 

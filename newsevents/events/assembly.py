@@ -209,9 +209,9 @@ class Assembler:
         mutual = bool(joint and cand.rule is not None and cand.rule.joint
                       and cameo.quad_class == 4)
         if mutual:
+            # (not a meeting: "Park met with Xi" names Xi as its recipient, one event,
+            # Park's; sides named together meet each other, guide section 4)
             pairs = _both_ways(pairs)
-        # (but "Park met with Xi" names Xi as the meeting's recipient: one event, Park's;
-        # only sides named together meet each other, guide section 4)
         if joint and not targets and len(sources) > 1:
             target_how = "coordinated with the source (a joint act)"
         # (the words as the text has them: a caseless line was parsed with case given it)

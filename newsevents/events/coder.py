@@ -759,7 +759,8 @@ def _one_show(a: Any, b: Any) -> bool:
     the other, or both on one clause, with no phrase of another time between them."""
     up_a = [a, *a.ancestors]
     up_b = [b, *b.ancestors]
-    common = next((t for t in up_a if any(t.i == u.i for u in up_b)), None)
+    above_b = {u.i for u in up_b}
+    common = next((t for t in up_a if t.i in above_b), None)
     if common is None:
         return False
     for path in (up_a, up_b):

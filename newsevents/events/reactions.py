@@ -21,6 +21,7 @@ import hashlib
 from dataclasses import replace
 from typing import Any
 
+from ..datafiles import word_class
 from ..models import Actor, Document, Event
 from .lexicon import Lexicon
 
@@ -35,8 +36,7 @@ HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"})
 # What a general word for a step welcomed ("welcomed the move", "this step", "the
 # decision") may stand for: an act of cooperation, a concession or a retreat.
 FRIENDLY = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
-_STEPS = frozenset({"step", "move", "decision", "gesture", "initiative", "announcement",
-                    "overture", "offer", "opening", "action", "effort"})
+_STEPS = word_class("steps")
 _GENERAL = frozenset({"incident", "act", "provocation", "violence", "crime", "atrocity",
                       "rampage", "massacre", "bloodshed", "tragedy", "killing", "murder",
                       "move", "action", "verdict", "ruling", "judgment", "judgement",

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..datafiles import word_class
 from ..models import Actor, Mention
 from ..nlp import entities
 from . import parse_rules as pr
@@ -66,8 +67,9 @@ _HANDED_OVER = frozenset({"063"})
 # clause that says what it set out to take.
 _STRIKING_VERBS = frozenset({"kill", "wound", "injure", "maim", "hurt", "target", "hit",
                              "strike"})
-# The verbs that say where a feeling or a wish is directed when it is their subject.
-_WHERE_IT_IS = frozenset({"be", "go", "lie", "rest", "remain", "stay"})
+# The verbs that say where a feeling or a wish is directed when it is their subject
+# (word_classes.csv).
+_WHERE_IT_IS = word_class("directed")
 _TAKING_VERBS = frozenset({"capture", "recapture", "retake", "seize", "take", "storm",
                            "liberate"})
 
