@@ -218,8 +218,8 @@ def test_clicking_a_node_filters_by_that_actor(page: Any, server: Server) -> Non
     node = page.locator("#network g.node[data-code='USAGOV']")
     node.click()
     page.wait_for_url(re.compile(r"actor=USAGOV"))
-    # the meeting, one event each way (Biegun with Kang, Kang with Biegun)
-    expect(page.locator("#table-title")).to_have_text("Events · 2 match")
+    # the meeting: Biegun met Kang, one event (guide section 4: Kang is its recipient)
+    expect(page.locator("#table-title")).to_have_text("Events · 1 match")
     assert "Biegun" in page.locator("#events").inner_text()
 
 
@@ -227,7 +227,7 @@ def test_filters_in_the_url_are_applied_on_load(page: Any, server: Server) -> No
     load(page, server, "?type=CONSULT&place=seoul")
     assert page.locator("select[name=type]").input_value() == "CONSULT"
     assert page.locator("input[name=place]").input_value() == "seoul"
-    assert rows(page) == 2 and "Biegun" in page.locator("#events tbody").inner_text()
+    assert rows(page) == 1 and "Biegun" in page.locator("#events tbody").inner_text()
     assert "type: CONSULT" in page.locator("#chips").inner_text()
 
 
@@ -374,7 +374,7 @@ def test_download_links_export_the_filtered_view(page: Any, server: Server) -> N
         link.click()
     text = Path(download.value.path()).read_text()
     lines = text.strip().splitlines()
-    assert len(lines) == 1 + rows(page) == 3 and "Biegun" in text
+    assert len(lines) == 1 + rows(page) == 2 and "Biegun" in text
     assert '"040"' in lines[1]  # CONSULT's CAMEO code, quoted: it stays text
     # The link follows a change of filters.
     page.fill("input[name=actor]", "KOR")
@@ -472,17 +472,17 @@ def test_the_map_draws_places_and_clicking_one_filters_by_it(page: Any, server: 
     assert "not on the map: " + str(places["unplaced"]) in page.locator("#map-note").inner_text()
     seoul = page.locator("#map circle.place[data-place='Seoul']")
     assert seoul.get_attribute("data-country") == "KOR"
-    assert int(seoul.get_attribute("data-events")) == 2  # the meeting, each way
+    assert int(seoul.get_attribute("data-events")) == 1  # the meeting
     assert seoul.get_attribute("fill") == "#6cc3a0"  # CONSULT: verbal cooperation
     seoul.click()
     page.wait_for_url(re.compile(r"place=Seoul"))
-    expect(page.locator("#table-title")).to_have_text("Events · 2 match")
+    expect(page.locator("#table-title")).to_have_text("Events · 1 match")
     assert "Biegun" in page.locator("#events tbody").inner_text()
     assert "place: Seoul" in page.locator("#chips").inner_text()
     expect(page.locator("#map circle.place.active[data-place='Seoul']")).to_have_count(1)
     # The filter lives in the URL: a reload keeps it; a second click removes it.
     page.reload()
-    expect(page.locator("#table-title")).to_have_text("Events · 2 match")
+    expect(page.locator("#table-title")).to_have_text("Events · 1 match")
     page.locator("#map circle.place[data-place='Seoul']").click()
     page.wait_for_url(lambda url: "place=" not in url)
     assert page.errors == [] and page.foreign == []
