@@ -544,9 +544,8 @@ class Arguments:
                 # tense goes with the clause of its own tense
                 above = main
             if above is not None and pr.is_passive(above) and (
-                    verb.tag_ == "VBG" or (verb.dep_ == "xcomp" and any(
-                        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)) or any(
-                        c.dep_ == "aux" and c.lower_ == "having" for c in verb.children)):
+                    verb.tag_ == "VBG" or (verb.dep_ == "xcomp" and pr.is_purpose(verb))
+                    or any(c.dep_ == "aux" and c.lower_ == "having" for c in verb.children)):
                 # "was filmed slapping the soldiers", "was jailed for attacking police":
                 # who underwent the passive did the participle's act; so did whom it
                 # says it of ("the rebels are reported to have killed ten soldiers",

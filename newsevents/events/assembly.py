@@ -561,9 +561,8 @@ def _as_attacker(m: Mention, parse: Any, plain_persons: frozenset[str]) -> Menti
 def _struck_on(noun: Any) -> bool:
     """Whether a strike noun names what it struck ("a strike on Iran", "strikes on
     rebel positions"), not when it was held ("a strike on Monday")."""
-    return any(p.dep_ == "prep" and p.lower_ in ("on", "upon") and any(
-        o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") for o in p.children)
-        for p in noun.children)
+    return any(p.lower_ in ("on", "upon") and any(o.dep_ == "pobj" for o in p.children)
+               and not pr.time_phrase(p) for p in noun.children if p.dep_ == "prep")
 
 
 def _place_taken(verb: Any, known: Callable[[str], bool]) -> bool:

@@ -165,6 +165,14 @@ def is_unaccusative(tok: Token) -> bool:
     return bool(tok.lemma_.lower() in _UNACCUSATIVE and is_verb(tok))
 
 
+def time_phrase(prep: Token) -> bool:
+    """Whether ``prep`` only dates or times the act ("fired on Tuesday", "at dawn"): such a
+    preposition is no argument ("fired on the village")."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return prep.dep_ == "prep" and bool(objs) and all(
+        o.ent_type_ in ("DATE", "TIME") for o in objs)
+
+
 def is_purpose(tok: Token) -> bool:
     """A purpose clause: "to capture the town"."""
     return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)

@@ -386,7 +386,7 @@ def _protested(args: Arguments, cand: Candidate, sources: list[Mention]
     for holder in holders:
         for c in holder.children:
             if (c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _PROTEST_PURPOSES
-                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
+                    and pr.is_purpose(c)):
                 for o in c.children:
                     if o.dep_ == "dobj" and o.lemma_.lower() in _GRIEVANCES:
                         # "to show their disapproval of US policies": what the grievance
@@ -533,5 +533,4 @@ def _noun_infinitive(clause: Any, trigger: Any) -> bool:
     deployment", "a plan | to withdraw"), which the parser hangs on the noun as a relative
     clause: what it says is the noun's content, as a verb's complement is the verb's."""
     return (clause.dep_ == "relcl" and clause.head.i == trigger.i
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-            and pr.subject(clause) is None)
+            and pr.is_purpose(clause) and pr.subject(clause) is None)

@@ -485,7 +485,7 @@ def _object_words(region: list[Token], tok: Token, support: Token | None,
     out: dict[str, float] = {}
     for t in region:
         words = [w for w in (t.lemma_.lower(), t.lower_, t.ent_type_) if w in wanted]
-        if not words or _time_phrase(t):
+        if not words or pr.time_phrase(t):
             continue
         depth, cur, clause = 0, t, False
         if t.i == tok.head.i and tok.dep_ in ("acl", "amod"):
@@ -505,14 +505,6 @@ def _object_words(region: list[Token], tok: Token, support: Token | None,
             if weight < out.get(word, 99.0):
                 out[word] = weight
     return out
-
-
-def _time_phrase(prep: Token) -> bool:
-    """Whether ``prep`` only dates or times the act ("fired on Tuesday", "at dawn"): such a
-    preposition is no argument ("fired on the village")."""
-    objs = [c for c in prep.children if c.dep_ == "pobj"]
-    return prep.dep_ == "prep" and bool(objs) and all(
-        o.ent_type_ in ("DATE", "TIME") for o in objs)
 
 
 def _best_rule(rules: list[TriggerRule], words: dict[str, float]) -> TriggerRule | None:
