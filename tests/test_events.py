@@ -107,6 +107,12 @@ def test_events_raids_arson_and_new_posts_take_their_plover_type(coded: Coded, t
     "Syrian troops liberated the town of Palmyra from the Islamic State on Sunday.",
     # a named place, the object of the verb or of its conjunct
     "Israel captured and annexed Arab east Jerusalem in 1967.",
+    # land the tagger names as a region, a share of a country, land taken from a
+    # country, land also occupied
+    "Northern Bukovina was captured by Soviet troops in 1940.",
+    "Rebel fighters have since captured the northern half of Mali.",
+    "The Nahal orchards were captured from Syria in 1973.",
+    "The old quarter was captured and annexed by the army in 1920.",
 ])
 def test_events_a_place_taken_is_an_attack_on_it_not_a_taking_of_people(
         coded: Coded, text: str) -> None:

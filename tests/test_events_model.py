@@ -243,6 +243,18 @@ def test_a_retelling_is_told_apart_by_what_earlier_sentences_reported(
 
 
 @pytest.mark.slow
+def test_a_bare_event_noun_with_its_doer_is_a_report_later_sentences_retell(
+        coded: Coded, settings: Settings) -> None:
+    # "North Korea's launch" names its doer: the rules alone do not code a bare noun,
+    # but it reports the act, and "the launch" after it tells it again
+    doc = coded("North Korea's missile launch over Japan alarmed millions on Tuesday. "
+                "The launch triggered sirens across the north.")
+    coder = _coder(settings)
+    later = [p for p in coder.proposals(doc) if p.type == "MOBILIZE" and p.sentence == 1]
+    assert later and all("told_type" in p.features for p in later)
+
+
+@pytest.mark.slow
 def test_a_fired_weapon_in_the_passive_is_no_target(coded: Coded) -> None:
     doc = coded("North Korea's latest missile was fired from the capital on Tuesday.")
     fired = [e for e in doc.events if e.trigger == "fired"]

@@ -49,6 +49,8 @@ _SEIZE, _TAKE_PLACE = "171", "190"
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 # Captives named as suspects are arrested, whoever takes them (guide section 12).
 _SUSPECTS = word_class("suspects")
+_SHARES = word_class("shares")
+_ANNEXING = word_class("annexing")
 _FIGHTERS = frozenset({"MIL", "REB", "IMG"})
 _NO_ONES_CAPTIVES = frozenset({"NGO", "MED"})
 # A strike by an armed force is an air or missile strike, not a walkout.
@@ -566,16 +568,32 @@ def _struck_on(noun: Any) -> bool:
 
 
 def _place_taken(verb: Any, known: Callable[[str], bool]) -> bool:
-    """Whether what ``verb`` took (its object, or its passive subject) is a named place
-    the gazetteer knows: "captured Kunduz", "east Jerusalem was captured" (a fugitive the
-    tagger took for a place, "police captured Henao", is a person)."""
+    """Whether what ``verb`` took (its object, or its passive subject) is land: a named
+    place the gazetteer knows, "captured Kunduz", "east Jerusalem was captured" (a fugitive
+    the tagger took for a place, "police captured Henao", is a person); a region the
+    tagger names as one ("Eastern Slavonia was captured"); a share of a country ("the
+    eastern third of Congo"); whatever was taken from a country ("the Shebaa Farms were
+    captured from Syria") or was also annexed or occupied ("captured and annexed")."""
+    conjuncts = [v for v in verb.children if v.dep_ == "conj"]
+    if any(v.lemma_.lower() in _ANNEXING for v in conjuncts):
+        return True
+    if any(p.dep_ == "prep" and p.lower_ == "from" and any(
+            o.dep_ == "pobj" and o.ent_type_ == "GPE" for o in p.children)
+           for p in verb.children):
+        return True
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if not objects:
         # "captured and annexed east Jerusalem": the object the conjunct takes
-        objects = [c for v in verb.children if v.dep_ == "conj"
-                   for c in v.children if c.dep_ == "dobj"]
+        objects = [c for v in conjuncts for c in v.children if c.dep_ == "dobj"]
     ents = entities(verb.doc)
     for c in objects:
+        if c.ent_type_ == "LOC":
+            return True
+        if c.lemma_.lower() in _SHARES and any(
+                p.dep_ == "prep" and p.lower_ == "of" and any(
+                    o.dep_ == "pobj" and o.ent_type_ in _PLACES for o in p.children)
+                for p in c.children):
+            return True
         ent = ents.at(c.i) if c.ent_type_ in _PLACES else None
         if ent is not None and known(without_the(ent.text)):
             return True

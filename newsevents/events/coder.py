@@ -292,7 +292,9 @@ class Coder:
                         extra.append("told_type")
                     if (lemma, kind) in told_words:
                         extra.append("told_word")
-                    if RULE_COMPLETE in extra:
+                    if RULE_COMPLETE in extra or any(e.source for e in mine):
+                        # a bare noun with its doer ("North Korea's launch over Japan")
+                        # reports the act as well as a full clause does
                         new_types.add(kind)
                         new_words.add((lemma, kind))
                     out.append(Proposal(tok, sent.index, kind, self.featurizer.features(
