@@ -27,6 +27,15 @@ def test_events_coordinated_sources_each_get_an_event(coded: Coded) -> None:
     assert dyads(found) == {("ACCUSE", "USA", "PRK"), ("ACCUSE", "KOR", "PRK")}
 
 
+@pytest.mark.parametrize("text", [
+    "Thousands of students and farmers marched in Halifax on Monday.",
+    "Hundreds of students and farmers protested in Halifax on Monday.",
+])
+def test_events_each_group_a_crowd_counts_gets_an_event(coded: Coded, text: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "PROTEST"]
+    assert {e.source.code for e in found if e.source} == {"CANEDU", "CANCVL"}
+
+
 def test_events_several_targets_each_get_an_event(coded: Coded) -> None:
     found = events(coded, "China criticized Japan and South Korea on Monday.")
     assert dyads(found) == {("ACCUSE", "CHN", "JPN"), ("ACCUSE", "CHN", "KOR")}

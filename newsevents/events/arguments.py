@@ -60,6 +60,7 @@ _OBJECT_CONTROL = frozenset({"of", "for", "with"})
 # Verbs of making, letting and telling whose object does what their complement says
 # ("prompted Trump to warn", "forced Kenya to expel"): word_classes.csv.
 _CAUSATIVE = word_class("causative")
+_CROWDS = word_class("crowds")
 
 
 def _armed(found: list[Mention], modifier: Token) -> list[Mention]:
@@ -235,6 +236,12 @@ class Arguments:
                          for m in pr.conjuncts(c) if m.i in self.mention_at]
             if not found and not other:
                 found = self._pair(conj)
+            if not found and not other:
+                # "thousands of students and farmers": each group counted is one
+                listed = [o for p in conj.children if p.dep_ == "prep" and p.lower_ == "of"
+                          and (conj.like_num or conj.lemma_.lower() in _CROWDS)
+                          for o in p.children if o.dep_ == "pobj" and o.conjuncts]
+                found = self.actors_of(listed[0]) if listed else []
             if not found and not other:
                 skip = {t.i for c in conj.children if c.dep_ in ("conj", "relcl", "acl", "appos")
                         for t in c.subtree}
