@@ -103,6 +103,9 @@ def test_shipped_model_loads_and_says_how_it_was_trained() -> None:
     # march through.
     ("Thousands of students marched through the streets of Santiago.", "PROTEST", "CHLEDU",
      None),
+    # Street protests no one is named for are the people's of the place (guide 13).
+    ("The Chilean cabinet resigned on Monday after mass protests in Santiago.", "PROTEST",
+     "CHLCVL", None),
 ])
 def test_coder_codes_generic_agents_and_manual_types(coded: Coded, text: str, kind: str,
                                                      source: str, target: str | None) -> None:
