@@ -579,3 +579,19 @@ def test_events_a_clash_between_two_sides_of_one_code_is_each_side_s_act(
 def test_events_a_strike_by_an_armed_force_is_an_attack(coded: Coded, text: str,
                                                         kind: str) -> None:
     assert [e.type for e in events(coded, text) if e.trigger in ("strike", "strikes")] == [kind]
+
+
+@pytest.mark.parametrize(("text", "attacks"), [
+    # an attack no one is named for is coded when the sentence tells its toll or its date
+    ("At least nine members of the group were killed in the airstrike.", 1),
+    ("Residents still speak of the air raid on May 12, 2015.", 1),
+    # a kind of attack spoken of in general is none
+    ("None of the vehicle attacks carried out in the name of the groups caused mass "
+     "casualties.", 0),
+])
+def test_events_an_attack_with_no_actor_is_coded_when_told_of(coded: Coded, text: str,
+                                                             attacks: int) -> None:
+    found = [e for e in events(coded, text) if e.type == "ASSAULT"
+             and e.trigger in ("airstrike", "raid", "air raid", "attacks")]
+    assert len(found) == attacks
+

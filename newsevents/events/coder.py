@@ -80,7 +80,7 @@ class Coder:
             if event.event_id not in seen:
                 seen.add(event.event_id)
                 events.append(event)
-        events = recipients_of_reactions(_inherit_actors(events), doc, self.lex)
+        events = recipients_of_reactions(_inherit_actors(events, doc.parse), doc, self.lex)
         events = _tolls_of_attacks(_one_per_pair(events, doc.parse), doc.parse)
         events = [_own_ground(self._under_sovereigns(e)) for e in events]
         return [self._manual_reading(e) for e in self._also_coded(
@@ -547,7 +547,7 @@ _HOLDING = ("181", "173")
 _RELEASE = "0841"
 
 
-def _inherit_actors(events: list[Event]) -> list[Event]:
+def _inherit_actors(events: list[Event], parse: Any = None) -> list[Event]:
     """An event named again without its actors ("while the shelling went on") takes them
     from the last earlier event of the same type that has a source: it is that event. A
     verb reports an event of its own, so only nouns do; but a passive without an agent
@@ -578,7 +578,7 @@ def _inherit_actors(events: list[Event]) -> list[Event]:
                 e.evidence = replace(e.evidence, source={
                     **(e.evidence.source or {}), "text": e.source.text if e.source
                     else None, "how": f"the earlier report of this {e.type} ({earlier.trigger})"})
-        if nominal and e.source is None and e.target is None:
+        if nominal and e.source is None and e.target is None and not _told_of(e, parse):
             continue  # "the visit was long" with no report to take actors from: no one did it
         if e.source is not None:
             last[e.type] = e
@@ -703,6 +703,21 @@ def _tolls_of_attacks(events: list[Event], parse: Any) -> list[Event]:
             e = replace(e, target=victims[k])
         out.append(e)
     return out
+
+
+def _told_of(e: Event, parse: Any) -> bool:
+    """Whether an attack named by a noun with no actor is one the sentence tells something
+    of: its toll ("nine were killed in the airstrike") or its date ("an air raid on
+    Tuesday"). The guide codes such an attack (section 14); "the vehicle attacks carried out
+    in the name of terrorist groups" are no event."""
+    tok = _trigger_token(e, parse) if e.type == "ASSAULT" and parse is not None else None
+    if tok is None:
+        return False
+    if any(c.dep_ == "prep" and pr.time_phrase(c) or c.dep_ == "npadvmod"
+           and c.ent_type_ in ("DATE", "TIME") for c in tok.children):
+        return True
+    return any(tok in _attacks_named_by(v) for v in tok.sent
+               if pr.is_verb(v) and v.lemma_.lower() in _TOLLS)
 
 
 def _attacks_named_by(verb: Any) -> list[Any]:
