@@ -235,6 +235,15 @@ def test_the_object_of_an_accusation_did_the_act_it_is_accused_of(coded: Coded) 
 
 
 @pytest.mark.slow
+def test_an_act_someone_is_arrested_for_is_not_the_arresters(coded: Coded) -> None:
+    # the object of "arrested ... for attacking" did it: when it is no actor, no one coded
+    # did, least of all the police
+    doc = coded("Police arrested two men for attacking a bus.")
+    assert not [e for e in doc.events if e.type == "ASSAULT" and e.source is not None
+                and (e.source.code or "").endswith("COP")]
+
+
+@pytest.mark.slow
 def test_a_retelling_is_told_apart_by_what_earlier_sentences_reported(
         coded: Coded, settings: Settings) -> None:
     doc = coded("Syrian troops attacked the rebels near Aleppo on Monday. "

@@ -522,10 +522,11 @@ class Arguments:
             if found:
                 return found, "subject (of the gerund)"
         if subj is None and verb.dep_ == "pcomp" and verb.head.lower_ in _OBJECT_CONTROL and (
-                controller := self._object_actors(verb.head.head)):
+                any(c.dep_ == "dobj" for c in verb.head.head.children)):
             # "accused Russia of shelling", "blamed Iran for attacking": the object of the
-            # verb above did it, not its subject.
-            return controller, "controller (object)"
+            # verb above did it, not its subject (nor, when it is no actor, "arrested two
+            # men for attacking a bus", anyone coded)
+            return self._object_actors(verb.head.head), "controller (object)"
         if subj is None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _CAUSATIVE and (
                 controller := self._object_actors(verb.head, before=verb.i)):
             # "prompted Trump to warn", "forced Kenya to expel": the object of the verb
