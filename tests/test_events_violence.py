@@ -316,6 +316,9 @@ def test_events_a_march_the_narrator_made_is_a_walk(coded: Coded, text: str,
      "3,700 kilometers.", True),
     ("North Korea fired a ballistic missile over Japan on Tuesday. The missiles that flew "
      "2,700 kilometers were of a new kind.", True),
+    # a weapon a participle says was launched
+    ("North Korea fired a ballistic missile over Japan on Tuesday. By comparison, a "
+     "missile launched in July flew 3,700 kilometers high.", True),
     # a definite launch noun, the subject of its clause, with its weapon named
     ("North Korea fired a ballistic missile over Japan on Tuesday. The launch of the "
      "Hwasong-12 missile was supervised by leader Kim Jong Un.", True),

@@ -282,6 +282,8 @@ class TriggerMatcher:
         subj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None)
         if subj is not None and tok.dep_ == "relcl" and subj.lower_ in pr.RELATIVE_PRONOUNS:
             subj = tok.head  # "the missiles that flew over Erimo"
+        elif subj is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            subj = tok.head  # "an intercontinental missile launched in July"
         # A weapon that does something to an object is no flight ("the missile hit a
         # ship"); a distance it covered is ("flew 3,700 km").
         if subj is None or subj.ent_type_ or subj.lemma_.lower() not in rule.objects or (
