@@ -91,6 +91,8 @@ def test_events_what_the_manual_says_of_fines_releases_and_regret(
     ("North Korea fired a projectile over Japanese territory on Friday.", "MOBILIZE"),
     # a town taken by force is an attack (guide section 12)
     ("Syrian troops captured the town of Palmyra from the rebels on Sunday.", "ASSAULT"),
+    # a police sting catches those it snares
+    ("An FBI sting operation in Ohio netted six suspects on Friday.", "COERCE"),
     # sanctions slapped on someone are sanctions, not a slap
     ("The United States slapped sanctions on Iran on Monday.", "SANCTION"),
     # an exercise held with a partner is cooperation
