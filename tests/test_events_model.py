@@ -415,6 +415,9 @@ def test_a_participle_of_being_held_before_a_name_reports_no_arrest(coded: Coded
      "provocation", None),
     # an adjective the tagger reads as an adverb
     ("The French president called the bombing a cowardly act.", "cowardly", None),
+    # a condemning noun the said clause is about, pointing at whose acts it condemns
+    ("The Japanese minister said North Korea's provocations would only isolate it further.",
+     "provocations", "PRK"),
     # inside another act's phrase, with its own speaker
     ("A truck ploughed into the crowd in what the French president called a terrorist "
      "act.", "terrorist", None),

@@ -396,7 +396,8 @@ class TriggerMatcher:
         while cur.pos_ not in ("VERB", "AUX"):
             dep = cur.dep_
             if first and tok.pos_ == "NOUN" and dep not in _PREDICATES and not (
-                    dep == "pobj" and cur.head.lower_ == "as"):
+                    dep == "pobj" and cur.head.lower_ == "as") and not (
+                    dep in ("nsubj", "nsubjpass") and _pointed(tok)):
                 return None
             if dep not in _EVALUATED or cur.head.i == cur.i or (
                     dep == "prep" and cur.lower_ != "as"):
@@ -417,6 +418,15 @@ class TriggerMatcher:
 _EVALUATED = frozenset({"amod", "acomp", "attr", "oprd", "xcomp", "nsubj", "nsubjpass", "dobj",
                         "conj", "appos", "pobj", "prep", "ccomp"})
 _PREDICATES = frozenset({"attr", "oprd", "acomp", "appos", "conj", "xcomp", "ccomp"})
+_POINTING = frozenset({"this", "these", "that", "those", "such"})
+
+
+def _pointed(noun: Token) -> bool:
+    """Whether a noun points at acts the text has told or names whose they are ("these
+    continued provocations", "North Korea's provocations"): the subject of what a speaker
+    says, it condemns them as a predicate would."""
+    return any((c.dep_ == "det" and c.lower_ in _POINTING) or c.dep_ == "poss"
+               for c in noun.children)
 
 
 def _own_speaker(cand: Candidate) -> bool:
