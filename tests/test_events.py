@@ -91,6 +91,9 @@ def test_events_what_the_manual_says_of_fines_releases_and_regret(
     ("North Korea fired a projectile over Japanese territory on Friday.", "MOBILIZE"),
     # a town taken by force is an attack (guide section 12)
     ("Syrian troops captured the town of Palmyra from the rebels on Sunday.", "ASSAULT"),
+    # studying an act together with a partner is intelligence cooperation
+    ("The South Korean military said it is analyzing the launch with the United States.",
+     "COOPERATE"),
     # a police sting catches those it snares
     ("An FBI sting operation in Ohio netted six suspects on Friday.", "COERCE"),
     # sanctions slapped on someone are sanctions, not a slap
@@ -120,6 +123,10 @@ def test_events_a_place_taken_is_an_attack_on_it_not_a_taking_of_people(
         coded: Coded, text: str) -> None:
     # (CAMEO 190, conventional military force; 181 is an abduction)
     assert [e.cameo for e in events(coded, text) if e.type == "ASSAULT"] == ["190"]
+
+
+def test_events_studying_something_alone_is_no_cooperation(coded: Coded) -> None:
+    assert not events(coded, "Experts at the institute are analyzing the data.")
 
 
 def test_events_a_fugitive_the_tagger_took_for_a_place_is_arrested(coded: Coded) -> None:
