@@ -93,6 +93,13 @@ def test_generic_object_without_a_country_is_left_to_better_names(coded: Coded) 
 
 
 @pytest.mark.slow
+def test_a_generic_subject_without_a_country_keeps_each_conjunct(coded: Coded) -> None:
+    # (a subject with no country is still the doer; so is each word joined to it)
+    doc = coded("Police and soldiers were patrolling Korangi on Saturday afternoon.")
+    assert {m.actor.code for m in doc.mentions} >= {"COP", "MIL"}
+
+
+@pytest.mark.slow
 def test_members_of_a_named_organisation_are_that_organisation(coded: Coded) -> None:
     doc = coded("Activists from Amnesty International staged rallies in Gaza.")
     assert "activists" not in {m.actor.text for m in doc.mentions}

@@ -86,7 +86,10 @@ def dominant_country(countries: list[str]) -> str | None:
 
 
 def _subject_like(tok: Token) -> bool:
-    """A subject, or what a subject counts ("Thousands of students marched")."""
+    """A subject, or what a subject counts ("Thousands of students marched"), or a word
+    coordinated with one ("Police and soldiers were patrolling")."""
+    if tok.dep_ == "conj" and tok.head.i != tok.i:
+        return _subject_like(tok.head)
     if tok.dep_ in _SUBJECT_DEPS or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
         return True  # (the "by" agent of a passive is its subject: "shot by police")
     of = tok.head
