@@ -598,3 +598,15 @@ def test_events_an_attack_with_no_actor_is_coded_when_told_of(coded: Coded, text
              and e.trigger in ("airstrike", "raid", "air raid", "attacks")]
     assert len(found) == attacks
 
+
+@pytest.mark.parametrize(("text", "bombing"), [
+    # a blast told alone is a bombing
+    ("The blast occurred near the central market in Kabul on Monday.", True),
+    # an accident's is none
+    ("A gas explosion ripped through a factory in Tianjin on Monday.", False),
+])
+def test_events_a_blast_is_a_bombing_unless_an_accident(coded: Coded, text: str,
+                                                         bombing: bool) -> None:
+    found = [e for e in events(coded, text) if e.trigger in ("blast", "explosion")]
+    assert bool(found) is bombing
+
