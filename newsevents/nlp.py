@@ -132,6 +132,7 @@ def load_model(name: str) -> Any:
     if missing:
         raise ConfigError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}; "
                           f"newsevents needs a pipeline with a parser and an entity recogniser")
+    _split_dotted_compounds(nlp)
     _WORDS[id(nlp.vocab)] = _dictionary(nlp)
     _FORMS[id(nlp.vocab)] = _WORDS[id(nlp.vocab)] | _irregular_forms(nlp)
     _register_cap()
@@ -139,6 +140,22 @@ def load_model(name: str) -> Any:
     nlp.add_pipe(DATELINE_BREAK, before="parser")
     nlp.add_pipe(LINE_BREAK, before="parser")
     return nlp
+
+
+# A hyphen after an abbreviation's full stop, before a word: "U.S.-led", "U.N.-backed".
+_DOTTED_HYPHEN = r"(?<=[A-Za-z]\.)-(?=[a-z])"
+
+
+def _split_dotted_compounds(nlp: Any) -> None:
+    """Make the tokenizer split "U.S.-led strikes" as it splits "Saudi-led strikes": the
+    English infixes break a hyphen between letters only, and "U.S.-led" left whole is no
+    name, so the leader of the strikes is lost."""
+    import re
+
+    finder = getattr(nlp.tokenizer, "infix_finditer", None)
+    pattern = getattr(getattr(finder, "__self__", None), "pattern", None)
+    if isinstance(pattern, str) and _DOTTED_HYPHEN not in pattern:
+        nlp.tokenizer.infix_finditer = re.compile(f"{pattern}|{_DOTTED_HYPHEN}").finditer
 
 
 # The words of each loaded pipeline's dictionary, by its vocabulary: see dictionary_word.

@@ -610,3 +610,9 @@ def test_events_a_blast_is_a_bombing_unless_an_accident(coded: Coded, text: str,
     found = [e for e in events(coded, text) if e.trigger in ("blast", "explosion")]
     assert bool(found) is bombing
 
+
+
+def test_events_strikes_led_by_an_abbreviated_country_are_its(coded: Coded) -> None:
+    found = [e for e in events(coded, "The town was hit by U.S.-led airstrikes on Monday.")
+             if e.type == "ASSAULT"]
+    assert found and found[0].source is not None and found[0].source.code == "USA"

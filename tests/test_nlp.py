@@ -167,3 +167,14 @@ def test_parse_gives_caseless_text_case_but_keeps_its_words() -> None:
 def test_dictionary_word_reads_the_pipelines_own_word_index(word: str, expected: bool) -> None:
     doc = parse(Document(id="d", text="A short text.", origin="test"))
     assert nlp_module.dictionary_word(doc.parse, word) is expected
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("U.S.-led airstrikes hit the town.", "U.S."),
+    ("The U.N.-backed government resigned.", "U.N."),
+])
+def test_parse_splits_an_abbreviation_from_the_word_hyphened_to_it(text: str,
+                                                                   word: str) -> None:
+    # ("Saudi-led" splits at its hyphen; "U.S.-led" must too, or its leader is lost)
+    doc = parse(Document(id="d", text=text, origin="t"))
+    assert word in [t.text for t in tokens(doc.parse)]
