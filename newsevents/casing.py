@@ -10,7 +10,8 @@ scoreboard's "real news, capitals" and "lower case" rows). A line with no case o
 * lower case, with a capital at each sentence's start and on "I";
 * the names the actor tables know, as they write them: countries, peoples, capitals,
   organisations and people ("north korea" -> "North Korea", "al-qaeda" -> "al-Qaeda"),
-  and cities of 200,000 people or more ("kanpur" -> "Kanpur");
+  the places of ``places.csv`` ("west bank" -> "West Bank") and cities of 200,000 people
+  or more ("kanpur" -> "Kanpur");
 * abbreviations the tables write in capitals ("nato" -> "NATO"; "u.s." -> "U.S.");
 * days and months (not "may" and "march", which are common words too);
 * with the parsing pipeline's dictionary (:func:`newsevents.nlp.parse_documents` gives it),
@@ -191,8 +192,8 @@ def _key(word: str) -> str:
 @lru_cache(maxsize=4)
 def case_table(actor_files: tuple[str, ...] = ()) -> CaseTable:
     """The names the actor tables know (``countries.csv``, ``organizations.csv``,
-    ``leaders.csv``, the Phoenix tables, and the user's ``actor_files``) and the large
-    cities, as the tables write them. A one-word name that lower-case text also uses as a
+    ``leaders.csv``, the Phoenix tables, and the user's ``actor_files``), the places of
+    ``places.csv`` and the large cities, as the tables write them. A one-word name that lower-case text also uses as a
     common word (an English function word, a trigger word, a sector noun: "police",
     "strike") is left out; abbreviations ("NATO") are kept in capitals."""
     common = _common_words()
@@ -226,6 +227,10 @@ def case_table(actor_files: tuple[str, ...] = ()) -> CaseTable:
         for row in table:
             for name in [row["name"], *split_list(row.get("aliases", ""))]:
                 add(name)
+    # (the places the project's own table adds: regions, territories, sites, "West Bank")
+    for row in packaged_table("places.csv", ("name",)):
+        for name in [row["name"], *split_list(row.get("aliases", ""))]:
+            add(name)
     for name in _cities():
         key = tuple(_key(w) for w in name.split())
         if len(key) == 1 and (key[0] in common or key[0] in _COMMON_CITY_WORDS

@@ -36,6 +36,11 @@ def test_with_case_writes_sentence_starts_and_known_names() -> None:
                      "and NATO condemned the launch, president Donald Trump said.")
 
 
+def test_with_case_writes_the_places_of_the_project_table() -> None:
+    cased = with_case("israeli troops raided a village in the west bank on monday.")
+    assert cased == "Israeli troops raided a village in the West Bank on Monday."
+
+
 def test_with_case_keeps_a_dateline_as_written() -> None:
     cased = with_case("lucknow: police arrested three men on monday after a clash in kanpur.")
     assert cased.startswith("lucknow: Police arrested")
