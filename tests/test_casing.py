@@ -41,6 +41,18 @@ def test_with_case_writes_the_places_of_the_project_table() -> None:
     assert cased == "Israeli troops raided a village in the West Bank on Monday."
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a town named before its country, though it is a common word too
+    ("a truck ploughed into crowds in nice, france, on thursday night.",
+     "A truck ploughed into crowds in Nice, France, on Thursday night."),
+    # not a word before a country the gazetteer has no such town in
+    ("the crowds were nice, france was calm and the night went on.",
+     "The crowds were nice, France was calm and the night went on."),
+])
+def test_with_case_names_a_town_told_with_its_country(text: str, expected: str) -> None:
+    assert with_case(text) == expected
+
+
 def test_with_case_keeps_a_dateline_as_written() -> None:
     cased = with_case("lucknow: police arrested three men on monday after a clash in kanpur.")
     assert cased.startswith("lucknow: Police arrested")
