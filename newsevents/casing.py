@@ -238,9 +238,10 @@ def _key(word: str) -> str:
 def case_table(actor_files: tuple[str, ...] = ()) -> CaseTable:
     """The names the actor tables know (``countries.csv``, ``organizations.csv``,
     ``leaders.csv``, the Phoenix tables, and the user's ``actor_files``), the places of
-    ``places.csv`` and the large cities, as the tables write them. A one-word name that lower-case text also uses as a
-    common word (an English function word, a trigger word, a sector noun: "police",
-    "strike") is left out; abbreviations ("NATO") are kept in capitals."""
+    ``places.csv`` and the large cities, as the tables write them. A one-word name that
+    lower-case text also uses as a common word (an English function word, a trigger word,
+    a sector noun: "police", "strike") is left out; abbreviations ("NATO") are kept in
+    capitals."""
     common = _common_words()
     function = _function_words()
     names: dict[tuple[str, ...], tuple[str, ...]] = {}
