@@ -94,6 +94,9 @@ def test_events_what_the_manual_says_of_fines_releases_and_regret(
     # studying an act together with a partner is intelligence cooperation
     ("The South Korean military said it is analyzing the launch with the United States.",
      "COOPERATE"),
+    # a meeting that is another act's occasion is a meeting too
+    ("Putin showed his support for Serbia at a Kremlin meeting with Serbian President "
+     "Boris Tadic.", "CONSULT"),
     # a police sting catches those it snares
     ("An FBI sting operation in Ohio netted six suspects on Friday.", "COERCE"),
     # sanctions slapped on someone are sanctions, not a slap

@@ -136,7 +136,7 @@ class TriggerMatcher:
         # condemnation from Turkey")
         return [c for c in found if c.token.i not in inside or c.occurs or _own_doer(
             c.token, self.lex.code(c.cameo).quad_class in _VERBAL) or (
-                _own_speaker(c) and c.token.i not in accused)]
+                _own_speaker(c) and c.token.i not in accused) or _occasion(c)]
 
     def fighting_in(self, cand: Candidate) -> bool:
         """Whether ``cand`` is a clash noun in which its clause's subject was killed,
@@ -419,6 +419,9 @@ _EVALUATED = frozenset({"amod", "acomp", "attr", "oprd", "xcomp", "nsubj", "nsub
                         "conj", "appos", "pobj", "prep", "ccomp"})
 _PREDICATES = frozenset({"attr", "oprd", "acomp", "appos", "conj", "xcomp", "ccomp"})
 _POINTING = frozenset({"this", "these", "that", "those", "such"})
+# The prepositions of the occasion an act took place at ("at a meeting", "during talks").
+_OCCASION_PREPS = frozenset({"at", "during"})
+_MEETINGS = frozenset({"040", "046"})  # (a visit's doer is not the act's: "during Qaouk's visit")
 
 
 def _pointed(noun: Token) -> bool:
@@ -434,6 +437,15 @@ def _own_speaker(cand: Candidate) -> bool:
     what Hollande called a barbaric act"): the speaker's own accusation."""
     return bool(cand.frame is not None and cand.speech is not None and cand.rule is None
                 and cand.speech.i != cand.token.i and pr.subject(cand.speech) is not None)
+
+
+def _occasion(cand: Candidate) -> bool:
+    """Whether ``cand`` is a meeting noun that is the occasion of another act, not its
+    argument: "showed his support for Serbia at a Kremlin meeting with Tadic" tells of the
+    meeting too."""
+    tok = cand.token
+    return bool(cand.is_noun and tok.dep_ == "pobj" and tok.head.lower_ in _OCCASION_PREPS
+                and cand.rule is not None and cand.cameo in _MEETINGS)
 
 
 def _own_doer(tok: Token, verbal: bool = False) -> bool:
