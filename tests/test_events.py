@@ -97,6 +97,9 @@ def test_events_what_the_manual_says_of_fines_releases_and_regret(
     # a meeting that is another act's occasion is a meeting too
     ("Putin showed his support for Serbia at a Kremlin meeting with Serbian President "
      "Boris Tadic.", "CONSULT"),
+    # sent to prison or put behind bars is jailed
+    ("The court sent the former minister to prison on Monday.", "COERCE"),
+    ("Two opposition leaders were put behind bars in Dhaka on Monday.", "COERCE"),
     # a police sting catches those it snares
     ("An FBI sting operation in Ohio netted six suspects on Friday.", "COERCE"),
     # sanctions slapped on someone are sanctions, not a slap
