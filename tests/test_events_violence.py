@@ -604,10 +604,16 @@ def test_events_an_attack_with_no_actor_is_coded_when_told_of(coded: Coded, text
     ("The blast occurred near the central market in Kabul on Monday.", True),
     # an accident's is none
     ("A gas explosion ripped through a factory in Tianjin on Monday.", False),
+    # as its sentence or the one before tells
+    ("A furnace at a steel plant in Rayong exploded on Thursday. The explosion occurred "
+     "in the main hall.", False),
+    # a bombing is told as one, whatever else is said
+    ("Suicide bombers are suspected to be behind the twin blasts that rocked a church "
+     "near the port on Sunday.", True),
 ])
 def test_events_a_blast_is_a_bombing_unless_an_accident(coded: Coded, text: str,
                                                          bombing: bool) -> None:
-    found = [e for e in events(coded, text) if e.trigger in ("blast", "explosion")]
+    found = [e for e in events(coded, text) if e.trigger.startswith(("blast", "explosion"))]
     assert bool(found) is bombing
 
 
@@ -616,3 +622,10 @@ def test_events_strikes_led_by_an_abbreviated_country_are_its(coded: Coded) -> N
     found = [e for e in events(coded, "The town was hit by U.S.-led airstrikes on Monday.")
              if e.type == "ASSAULT"]
     assert found and found[0].source is not None and found[0].source.code == "USA"
+
+
+def test_events_the_toll_of_an_accidental_blast_is_no_attack(coded: Coded) -> None:
+    text = ("Explosions tore through an industrial area where toxic chemicals were stored. "
+            "The blasts killed at least 50 people.")
+    assert not [e for e in events(coded, text) if e.type == "ASSAULT"]
+

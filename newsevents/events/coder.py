@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..actors.kb import KnowledgeBase
+from ..datafiles import word_class
 from ..models import Actor, Document, Event
 from ..nlp import tokens
 from ..places import Gazetteer
@@ -502,8 +503,34 @@ class Coder:
                 for c in tok.children):
             return True  # "shot a 65" (parsed "a 65 Saturday" at times): a round of golf
         lemmas = {a.lemma_.lower() for a in args}
+        if pos == "N" and tok.lemma_.lower() in _BLASTS and _mishap_told(tok):
+            return True
+        if pos == "V" and any(c.dep_ == "nsubj" and c.lemma_.lower() in _BLASTS
+                              and _mishap_told(c) for c in tok.children):
+            return True  # "the blasts killed at least 50 people" after the accident told
         return bool(lemmas & words) and not lemmas & self.lex.sense_kept.get(
             (tok.lemma_.lower(), pos), frozenset())
+
+
+# Explosions, and the words that tell an industrial accident or a bombing around one:
+# word_classes.csv.
+_BLASTS = frozenset({"blast", "explosion"})
+_MISHAPS = word_class("mishaps")
+_BOMBINGS = word_class("bombings")
+
+
+def _mishap_told(tok: Token) -> bool:
+    """Whether the blast ``tok`` names is an accident, as its sentence or the one before
+    tells ("ferocious explosions tore through an industrial area where toxic chemicals
+    were stored ... The blasts killed 50"), with no word of a bombing in its own sentence
+    ("twin blasts that rocked a church ... suicide bombers are suspected")."""
+    sent = tok.sent
+    own = {t.lemma_.lower() for t in sent}
+    if own & _BOMBINGS:
+        return False
+    before = tok.doc[sent.start - 1].sent if sent.start > 0 else None
+    near = own | ({t.lemma_.lower() for t in before} if before is not None else set())
+    return bool(near & _MISHAPS)
 
 
 def _score(tok: Token) -> bool:
