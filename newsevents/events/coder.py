@@ -21,7 +21,7 @@ from typing import Any
 from ..actors.kb import KnowledgeBase
 from ..datafiles import word_class
 from ..models import Actor, Document, Event
-from ..nlp import tokens
+from ..nlp import sentence, tokens
 from ..places import Gazetteer
 from . import parse_rules as pr
 from .arguments import FIGHTING_CODES, Arguments
@@ -524,11 +524,11 @@ def _mishap_told(tok: Token) -> bool:
     tells ("ferocious explosions tore through an industrial area where toxic chemicals
     were stored ... The blasts killed 50"), with no word of a bombing in its own sentence
     ("twin blasts that rocked a church ... suicide bombers are suspected")."""
-    sent = tok.sent
+    sent = sentence(tok)
     own = {t.lemma_.lower() for t in sent}
     if own & _BOMBINGS:
         return False
-    before = tok.doc[sent.start - 1].sent if sent.start > 0 else None
+    before = sentence(tok.doc[sent.start - 1]) if sent.start > 0 else None
     near = own | ({t.lemma_.lower() for t in before} if before is not None else set())
     return bool(near & _MISHAPS)
 
@@ -740,10 +740,11 @@ def _told_of(e: Event, parse: Any) -> bool:
     tok = _trigger_token(e, parse) if e.type == "ASSAULT" and parse is not None else None
     if tok is None:
         return False
-    if any(c.dep_ == "prep" and pr.time_phrase(c) or c.dep_ == "npadvmod"
-           and c.ent_type_ in ("DATE", "TIME") for c in tok.children):
+    if any((c.dep_ == "prep" and pr.time_phrase(c))
+           or (c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME"))
+           for c in tok.children):
         return True
-    return any(tok in _attacks_named_by(v) for v in tok.sent
+    return any(tok in _attacks_named_by(v) for v in sentence(tok)
                if pr.is_verb(v) and v.lemma_.lower() in _TOLLS)
 
 
