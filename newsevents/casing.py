@@ -176,7 +176,8 @@ def _name_towns(line: str, out: list[str]) -> None:
     name in that country: the comma and the country say it is a name, though it is a word
     too ("the crowds were nice, france was calm" names no town)."""
     towns = _towns_by_country()
-    for m in _TOWN_COUNTRY.finditer(line.lower()):
+    # (lower case letter by letter, as ``out`` is: its offsets are the line's)
+    for m in _TOWN_COUNTRY.finditer(one_case(line, "lower")):
         before, after = m.group(1).split(), m.group(2).split()
         for n in range(1, len(after) + 1):
             known = towns.get(" ".join(after[:n]))

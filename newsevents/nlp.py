@@ -7,6 +7,7 @@ is ever downloaded at run time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -150,8 +151,6 @@ def _split_dotted_compounds(nlp: Any) -> None:
     """Make the tokenizer split "U.S.-led strikes" as it splits "Saudi-led strikes": the
     English infixes break a hyphen between letters only, and "U.S.-led" left whole is no
     name, so the leader of the strikes is lost."""
-    import re
-
     finder = getattr(nlp.tokenizer, "infix_finditer", None)
     pattern = getattr(getattr(finder, "__self__", None), "pattern", None)
     if isinstance(pattern, str) and _DOTTED_HYPHEN not in pattern:

@@ -45,6 +45,9 @@ def test_with_case_writes_the_places_of_the_project_table() -> None:
     # a town named before its country, though it is a common word too
     ("a truck ploughed into crowds in nice, france, on thursday night.",
      "A truck ploughed into crowds in Nice, France, on Thursday night."),
+    # a letter whose lower case is two characters earlier in the line moves nothing
+    ("İSTANBUL BOMBING: AN ATTACK IN NICE, FRANCE ON THURSDAY KILLED MANY PEOPLE.",
+     "İstanbul bombing: an attack in Nice, France on Thursday killed many people."),
     # not a word before a country the gazetteer has no such town in
     ("the crowds were nice, france was calm and the night went on.",
      "The crowds were nice, France was calm and the night went on."),
