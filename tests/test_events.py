@@ -542,3 +542,68 @@ def test_events_asking_a_question_is_no_request(coded: Coded, text: str, asks: b
 ])
 def test_events_a_number_of_victims_is_no_golf_score(coded: Coded, text: str) -> None:
     assert "ASSAULT" in {e.type for e in events(coded, text)}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a ruler removed from power is coerced (PETRARCH2 files "oust" with deportation, 174)
+    ("The Egyptian army ousted President Mohamed Morsi in July 2013.", "COERCE"),
+    ("Egypt's army chief led the overthrow of President Mohamed Morsi in 2013.", "COERCE"),
+    # troops driven out of a land are attacked
+    ("A US-led coalition ousted Iraqi troops from Kuwait in February 1991.", "ASSAULT"),
+])
+def test_events_a_ruler_ousted_is_coerced_and_troops_ousted_are_attacked(
+        coded: Coded, text: str, kind: str) -> None:
+    assert [e.type for e in events(coded, text) if e.trigger.startswith(("oust", "over"))] == [
+        kind]
+
+
+def test_events_no_one_named_ousted_is_no_event(coded: Coded) -> None:
+    assert not events(coded, "Their team was ousted from the tournament on Monday.")
+
+
+@pytest.mark.parametrize(("text", "attacked"), [
+    # an event noun that only classifies a thing names no event
+    ("Residents in Sapporo were woken abruptly on Friday by blaring air raid sirens "
+     "signaling a North Korean missile.", False),
+    ("Israeli jets carried out an air raid on Gaza on Monday.", True),
+])
+def test_events_an_event_noun_classifying_a_thing_is_no_event(coded: Coded, text: str,
+                                                              attacked: bool) -> None:
+    assert any(e.type == "ASSAULT" for e in events(coded, text)) is attacked
+
+
+@pytest.mark.parametrize(("text", "attacked"), [
+    # a missile that hit the sea it was fired into attacked no one (senses.csv)
+    ("North Korea said its missile hit the target waters in the Pacific on Friday.", False),
+    ("Rockets hit an army base near Kabul on Monday.", True),
+])
+def test_events_a_missile_hitting_the_sea_attacks_no_one(coded: Coded, text: str,
+                                                        attacked: bool) -> None:
+    assert any(e.type == "ASSAULT" for e in events(coded, text)) is attacked
+
+
+def test_events_those_an_act_prompts_to_act_are_not_its_targets(coded: Coded) -> None:
+    found = events(coded, "The army ousted President Mamadou Tandja of Niger on Thursday, "
+                          "prompting France to suspend aid to the country.")
+    assert any(e.type == "SANCTION" and e.source is not None and e.source.country == "FRA"
+               for e in found)
+    assert all(e.target is None or e.target.country != "FRA" for e in found)
+
+
+@pytest.mark.slow
+def test_events_a_trial_no_one_is_named_for_is_the_courts(settings: Settings) -> None:
+    from newsevents.actors import actor_step, load_kb
+    from newsevents.events import Coder
+    from newsevents.events.model import load_model as load_event_model
+    from newsevents.models import Document
+    from newsevents.nlp import parse_documents
+    from newsevents.places import get_gazetteer
+
+    coder = Coder(load_lexicon(), get_gazetteer(), load_kb(settings.actor_files),
+                  load_event_model())
+    doc = Document(id="t", text="Egyptian President Mohamed Morsi was put on trial on Monday.",
+                   origin="t")
+    doc = actor_step(settings)(next(parse_documents([doc], settings)))
+    rule_events = [e for p in coder.proposals(doc) for e in p.rule_events]
+    assert [(e.type, e.source and e.source.code, e.target and e.target.code)
+            for e in rule_events] == [("ACCUSE", "EGYJUD", "EGYGOV")]

@@ -29,6 +29,7 @@ PLACE_TARGET_PREPS = frozenset({"at", "to", "on", "against", "into"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "along", "of",
                          "around", "over", "off", "throughout", "within"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+_CAUSATIVE = word_class("causative")
 _TIME_DEPS = frozenset({"npadvmod", "tmod", "advmod", "prep", "pobj", "nmod", "obl"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
@@ -64,7 +65,7 @@ def argument_region(tok: Token) -> list[Token]:
         if child.dep_ in _ARGUMENT_DEPS and not (child.dep_ == "prep"
                                                  and child.lower_ in CLAUSAL_PREPS):
             heads.append(child)
-        elif child.dep_ == "advcl" and (is_purpose(child) or child.tag_ == "VBG"):
+        elif child.dep_ == "advcl" and (is_purpose(child) or _participle_argument(child)):
             heads.append(child)
         elif noun and child.dep_ in ("amod", "compound", "nmod", "acl", "relcl", "poss"):
             heads.append(child)
@@ -75,13 +76,20 @@ def argument_region(tok: Token) -> list[Token]:
     return _subtrees(heads, tok)
 
 
+def _participle_argument(clause: Token) -> bool:
+    """A participle clause that adds to what its verb did ("..., demanding reforms"); one
+    that tells what the act made others do ("ousted the president, prompting France to
+    suspend aid") is an outcome, whose actors are not the act's."""
+    return clause.tag_ == "VBG" and clause.lemma_.lower() not in _CAUSATIVE
+
+
 def support_region(noun: Token, verb: Token) -> list[Token]:
     """A support-verb construction's arguments ("staged | protests | to demand reform"):
     the noun's own and the verb's, except the noun itself and the verb's subject."""
     heads = [c for c in verb.children
              if c.i != noun.i and c.i != _path_child(verb, noun)
-             and (c.dep_ in _ARGUMENT_DEPS or (c.dep_ == "advcl" and (is_purpose(c)
-                                                                    or c.tag_ == "VBG")))
+             and (c.dep_ in _ARGUMENT_DEPS or (c.dep_ == "advcl" and (
+                 is_purpose(c) or _participle_argument(c))))
              and not (c.dep_ == "prep" and c.lower_ in CLAUSAL_PREPS)]
     region = {t.i: t for t in argument_region(noun)}
     for t in _subtrees(heads, noun):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..datafiles import word_class
 from ..nlp import tokens
 from . import parse_rules as pr
 from .lexicon import Frame, Lexicon, TriggerRule
@@ -32,6 +33,10 @@ _RETELLING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _VERBAL = frozenset({1, 3})
 # Shows of force and uses of it (CAMEO 15, 18-20): what a launched or fired weapon does.
 _WEAPON_CODES = frozenset({"15", "18", "19", "20"})
+
+# Things an event noun only classifies when it modifies them ("air raid sirens", "an attack
+# helicopter", "protest banners"): the phrase names the thing, no event.
+_GEAR = word_class("gear")
 
 # Prepositions of a place phrase.
 _WHERE = frozenset({"in", "near", "outside", "around", "across", "within", "inside"})
@@ -183,6 +188,8 @@ class TriggerMatcher:
                 # "the lifting of the curfew", "the shelling of Aleppo": a gerund used as a
                 # noun says what its verb says, with the verb's object conditions.
                 keys.append(((verb, "V"), [tok]))
+            if tok.dep_ == "compound" and tok.head.lemma_.lower() in _GEAR:
+                return None  # "air raid sirens", "an attack helicopter": a thing, no event
             if tok.dep_ == "compound" and pr.is_noun(tok.head) and (
                     (tok.head.lemma_.lower(), "N") not in self.lex.rules):
                 # "a mediation mission", "aid deliveries": the phrase's head stands in
