@@ -335,3 +335,23 @@ def test_events_parallel_purposes_share_their_modality(coded: Coded) -> None:
     found = events(coded, "Ugandan judges formed a union to seek independence and to protest "
                           "government corruption.")
     assert all(e.modality != "asserted" for e in found if e.trigger == "protest")
+
+
+@pytest.mark.parametrize(("text", "word", "modality"), [
+    # a subject or an object that says no one did it or underwent it denies the act
+    ("Nobody attacked the convoy near Kandahar on Monday.", "attacked", "negated"),
+    ("None of the rebels attacked the army base on Monday.", "attacked", "negated"),
+    ("Neither side attacked the army base on Monday.", "attacked", "negated"),
+    ("Police in Cairo arrested no one on Monday.", "arrested", "negated"),
+    # and what its clause set out to do
+    ("The passenger took his seat on the flight to Dallas and nobody came up to ask him "
+     "to move.", "ask", "negated"),
+    # not a clause beside it, nor a clause the parser hangs from a "with" phrase
+    ("No US forces patrol the streets of Arbil, whereas in Baghdad US troops open fire "
+     "when they come under attack.", "open", "asserted"),
+    ("The curfew continued, with no major incidents, as police patrolled the streets.",
+     "patrolled", "asserted"),
+])
+def test_events_no_one_doing_it_negates_the_act(coded: Coded, text: str, word: str,
+                                                modality: str) -> None:
+    assert [e.modality for e in events(coded, text) if e.trigger == word] == [modality]

@@ -39,6 +39,7 @@ class ModalityReader:
         self.futures = lex.words("future")
         self.hypotheticals = lex.words("hypothetical")
         self.possible = lex.words("possibility")
+        self.nobody = lex.words("nobody")
         self.speech = lex.frame_words("speech")
 
     def read(self, tok: Token) -> Reading:
@@ -52,6 +53,7 @@ class ModalityReader:
             cues.append("question mark: the sentence asks")
         below: Token | None = None
         through_noun = False  # an act inside a noun's phrase is told on its own
+        controlled = True
         for node in pr.path_up(tok, self.speech):
             if pr.subjunctive(node) and not through_noun:
                 hypothetical = True  # "suggested countries conduct talks": put forward
@@ -73,12 +75,21 @@ class ModalityReader:
             own_tense = below is not None and below.dep_ == "conj" and any(
                 c.dep_ in ("aux", "auxpass") and c.tag_ in pr.FINITE for c in below.children)
             sibling = sibling or own_tense
+            # a subject saying no one did it denies its own clause and what that clause
+            # set out to do ("nobody came up to ask him"), not a clause beside it ("no forces
+            # patrol there, whereas troops open fire")
+            controlled = controlled and (below is None or below.dep_ == "xcomp"
+                                         or pr.is_purpose(below))
             below = node
             for child in node.children:
                 word = child.lower_
                 if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and denied):
                     negated = True
                     cues.append(f"'{child.text}' negates '{node.text}'")
+                elif controlled and child.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+                        self._no_one(child)) and not _absolute(node):
+                    negated = True
+                    cues.append(f"'{child.text}' did not '{node.text}'")
                 elif own_tense and child.dep_ in ("aux", "auxpass"):
                     continue
                 elif child.dep_ in ("aux", "auxpass") and word in self.futures:
@@ -129,6 +140,18 @@ class ModalityReader:
         if future or intent is not None:
             return Reading("intended", frame, cues, intent, condition)
         return Reading("asserted", frame, cues, intent, condition)
+
+    def _no_one(self, subject: Token) -> bool:
+        """Whether ``subject`` (or an object) says that no one did it or underwent it
+        ("nobody", "no one", "no country", "arrested no one")."""
+        return subject.lower_ in self.nobody or any(
+            c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subject.children)
+
+
+def _absolute(node: Token) -> bool:
+    """Whether ``node`` heads a "with" clause, whose subject the parser can join to a clause
+    that follows ("with no incidents, as police patrolled the streets")."""
+    return any(c.dep_ == "mark" and c.lower_ == "with" for c in node.children)
 
 
 def _asks(tok: Token) -> bool:
