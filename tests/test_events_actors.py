@@ -645,3 +645,17 @@ def test_events_a_show_of_force_at_home_is_aimed_at_no_one_there(
         coded: Coded, text: str, target: str | None) -> None:
     found = [e for e in events(coded, text) if e.type == "MOBILIZE"]
     assert found and {e.target.country if e.target else None for e in found} == {target}
+
+
+@pytest.mark.parametrize(("text", "sources"), [
+    # an agent in several places is one actor per place's country (one event per actor)
+    ("Officials in Washington and Seoul condemned the missile launch on Friday.",
+     {"USAGOV", "KORGOV"}),
+    # a continent is no country
+    ("The plan has been opposed by regulators in the United States, Europe and Asia.",
+     {"USAGOV"}),
+])
+def test_events_an_agent_in_coordinated_places_is_one_actor_per_place(
+        coded: Coded, text: str, sources: set[str]) -> None:
+    found = [e for e in events(coded, text) if e.type == "ACCUSE"]
+    assert {e.source.code for e in found if e.source is not None} == sources

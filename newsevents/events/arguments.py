@@ -35,6 +35,8 @@ _TOGETHER_VERBS = frozenset({"speak", "talk", "meet", "negotiate", "confer", "ag
 # Subjects and objects that name no one, whatever the parse makes of them.
 NON_REFERRING = frozenset({"that", "this", "which", "who", "what", "there"})
 _MODIFIERS = ("amod", "compound", "nmod", "poss")
+# Prepositions of the place an agent is in or from ("officials in Seoul", "envoys from Paris").
+_PLACE_PREPS = frozenset({"in", "from"})
 # Words that, plural and counted two ("both sides", "the two countries"), name a pair.
 _PAIR_NOUNS = frozenset({"side", "country", "nation", "neighbor", "neighbour", "ally",
                          "government", "leader", "rival"})
@@ -256,14 +258,21 @@ class Arguments:
         """ "Indian and US warships", "French and U.N. troops": the actor stage gave the
         noun its first modifier's country; each modifier coordinated with that one names
         another actor of the noun's sector (one event per actor, guide section 4)."""
-        if own.actor.sector is None or own.kind.split(",")[0] != "agent-modifier":
+        kind = own.kind.split(",")[0]
+        if own.actor.sector is None or kind not in ("agent-modifier", "agent-place"):
             return []
+        if kind == "agent-place":
+            # "officials in Washington and Seoul": each place coordinated with the first
+            places = [o for p in noun.children if p.dep_ == "prep" and p.lower_ in _PLACE_PREPS
+                      for o in p.children if o.dep_ == "pobj"]
+        else:
+            places = [m for m in noun.children if m.dep_ in _MODIFIERS and m.i < noun.i]
         out: list[Mention] = []
-        for mod in noun.children:
-            if mod.dep_ not in _MODIFIERS or mod.i > noun.i or len(pr.conjuncts(mod)) < 2:
+        for mod in places:
+            if len(pr.conjuncts(mod)) < 2:
                 continue
             for other in pr.conjuncts(mod)[1:]:
-                m = self.mention_at.get(other.i)
+                m = self.mention_at.get(other.i) or self._place_mention(other, own)
                 if m is None or not m.actor.code:
                     continue
                 if m.actor.country and m.actor.sector is None:
@@ -275,6 +284,18 @@ class Arguments:
                         m.actor.code != o.actor.code for o in out):
                     out.append(m)
         return out
+
+    def _place_mention(self, place: Token, own: Mention) -> Mention | None:
+        """A place coordinated with an agent's own ("police in Paris and Lyon") that the
+        actor stage named no actor of: its country, as a mention of the agent's kind."""
+        if place.ent_type_ != "GPE":
+            return None  # (a continent is no country: "regulators in Europe and Asia")
+        name = entities(place.doc).at(place.i).text
+        country = self.gazetteer.place_country(name, self.context)
+        if country is None:
+            return None
+        actor = replace(own.actor, country=country, name=name, text=name)
+        return replace(own, actor=actor, kind="agent-place, coordinated")
 
     def _group_named_before(self, pron: Token, resolved: Mention) -> list[Mention]:
         """ "China and Russia said they opposed", "Abe spoke to Trump and they agreed": a
