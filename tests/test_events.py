@@ -607,3 +607,17 @@ def test_events_a_trial_no_one_is_named_for_is_the_courts(settings: Settings) ->
     rule_events = [e for p in coder.proposals(doc) for e in p.rule_events]
     assert [(e.type, e.source and e.source.code, e.target and e.target.code)
             for e in rule_events] == [("ACCUSE", "EGYJUD", "EGYGOV")]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a concession promised is CONCEDE, as the PLOVER manual codes future concessions
+    ("The Kenyan government agreed to lift the curfew on Monday.", "CONCEDE"),
+    ("Rebels in Niger agreed on Monday to lay down their arms.", "CONCEDE"),
+    ("The Egyptian government offered to release 200 political prisoners.", "CONCEDE"),
+    # an agreement to cooperate stays AGREE
+    ("North Korea agreed to hold talks with South Korea on Monday.", "AGREE"),
+])
+def test_events_a_promised_concession_is_a_concession(coded: Coded, text: str,
+                                                     kind: str) -> None:
+    assert [e.type for e in events(coded, text)
+            if e.trigger in ("agreed", "offered")] == [kind]

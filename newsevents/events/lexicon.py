@@ -160,11 +160,11 @@ def _load_rules(lex: Lexicon) -> None:
         manual: tuple[str, str] | None = None
         if row.get("manual"):
             parts = row["manual"].split()
-            if len(parts) != 2 or parts[0] not in PLOVER_TYPES:
+            if len(parts) not in (1, 2) or parts[0] not in PLOVER_TYPES:
                 raise DataFileError(str(path), line,
                                     f"manual must be a PLOVER type and a mode, not "
                                     f"{row['manual']!r}")
-            manual = (parts[0], parts[1])
+            manual = (parts[0], parts[1] if len(parts) == 2 else "")
         rule = TriggerRule(trigger=row["trigger"].lower(), pos=row["pos"], objects=objects,
                            cameo=row["cameo"], line=line, alone=row.get("alone") or None,
                            joint=row.get("joint") == "yes", also=row.get("also") or None,
