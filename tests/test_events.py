@@ -621,3 +621,25 @@ def test_events_a_promised_concession_is_a_concession(coded: Coded, text: str,
                                                      kind: str) -> None:
     assert [e.type for e in events(coded, text)
             if e.trigger in ("agreed", "offered")] == [kind]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # words, not blows: an attack on a plan or on the media is criticism (guide: ACCUSE)
+    ("The opposition leader attacked the government's budget proposal on Monday.",
+     "ACCUSE"),
+    ("Russia attacked the plan, saying it would undermine security.", "ACCUSE"),
+    ("Rebels attacked the army base near Kandahar on Monday.", "ASSAULT"),
+    ("A coalition drone attacked the group's positions near the Turkish border.", "ASSAULT"),
+])
+def test_events_attacking_a_plan_is_criticism(coded: Coded, text: str, kind: str) -> None:
+    assert [e.type for e in events(coded, text) if e.trigger == "attacked"] == [kind]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a state's forces closing a road restrict movement; people blocking it protest
+    ("Riot police in Istanbul blocked the street with armored vehicles on Monday.", "COERCE"),
+    ("Farmers in Punjab blocked the highway on Monday.", "PROTEST"),
+])
+def test_events_police_blocking_a_road_restrict_movement(coded: Coded, text: str,
+                                                         kind: str) -> None:
+    assert [e.type for e in events(coded, text) if e.trigger == "blocked"] == [kind]

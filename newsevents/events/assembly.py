@@ -68,6 +68,8 @@ _TOGETHER = {"151": "062", "152": "062"}
 # A formal complaint (CAMEO 114) is a state's; the same verb of others is a protest (140).
 _OFFICIAL_PROTEST = "114"
 _DEMONSTRATE = "140"
+_OBSTRUCT = "144"
+_RESTRICT_MOVEMENT = "191"
 # A withdrawal by a body that has no troops (a rights group, a company, a broadcaster, a
 # school, a hospital) takes back its people or its presence: PLOVER SANCTION `withdraw`
 # (CAMEO 166), not a military retreat.
@@ -329,6 +331,12 @@ class Assembler:
               and _official_protest(cand.token, sources)):
             notes.append(f"complaint: {code} -> {_OFFICIAL_PROTEST}")
             code = _OFFICIAL_PROTEST
+        if code.startswith(_OBSTRUCT) and sources and all(
+                m.actor.sector in ("COP", "MIL") for m in sources):
+            # "riot police blocked the street": a state's forces closing a road restrict
+            # movement (CAMEO 191, COERCE); people blocking it protest
+            notes.append(f"state: {code} -> {_RESTRICT_MOVEMENT}")
+            code = _RESTRICT_MOVEMENT
         if code in _TOGETHER and (len({party_of(m.actor) for m in sources
                                        if party_of(m.actor)}) > 1
                                   or _with_partner(cand, targets)):

@@ -389,13 +389,19 @@ class Coder:
         assert self.model is not None
         prob = {id(p): self.model.probability(p.features) for p in kept}
         best_rule: dict[int, float] = {}
+        sensed: set[int] = set()
         for p in kept:
             if p.rule_events:
                 best_rule[p.token.i] = max(best_rule.get(p.token.i, 0.0), prob[id(p)])
+                depth = p.rule_cand.object_depth if p.rule_cand is not None else None
+                if depth is not None and depth <= 1:
+                    # the word's own object told its sense ("attacked the plan": criticism);
+                    # the model's reading of the bare word does not outweigh it
+                    sensed.add(p.token.i)
         out: dict[int, Proposal] = {}
         for p in kept:
             i = p.token.i
-            if p.rule_events or i not in best_rule or (
+            if p.rule_events or i not in best_rule or i in sensed or (
                     prob[id(p)] < best_rule[i] + _RETYPE_MARGIN):
                 continue
             if self._untargeted_instead(p, untargeted) is not None:

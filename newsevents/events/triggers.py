@@ -64,6 +64,8 @@ class Candidate:
     clause: Token | None = None  # the reported clause of an obligation or a disapproval
     speech: Token | None = None  # the verb whose subject disapproves (said, called)
     region_ids: set[int] = field(default_factory=set)
+    # arcs from the trigger to the word that met its rule's object condition (None: none)
+    object_depth: float | None = None
 
     def __post_init__(self) -> None:
         self.region_ids = {t.i for t in self.region}
@@ -223,10 +225,13 @@ class TriggerMatcher:
                         c.dep_ == "nsubj" and c.lower_ in pr.RELATIVE_PRONOUNS
                         for c in tok.children):
                     acted_on = acted_on + [tok.head]  # "the missiles that flew over Erimo"
-            rule = _best_rule(rules, _object_words(acted_on, tok, support, wanted,
-                                                   self.heads["N"]) if wanted else {})
+            found = _object_words(acted_on, tok, support, wanted,
+                                  self.heads["N"]) if wanted else {}
+            rule = _best_rule(rules, found)
             if rule is not None:
-                return Candidate(tok, words, rule, region, support, occurs)
+                depth = min((found[o] for o in rule.objects if o in found), default=None)
+                return Candidate(tok, words, rule, region, support, occurs,
+                                 object_depth=depth)
         return None
 
     def _feeling(self, tok: Token) -> Candidate | None:
