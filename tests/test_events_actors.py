@@ -659,3 +659,13 @@ def test_events_an_agent_in_coordinated_places_is_one_actor_per_place(
         coded: Coded, text: str, sources: set[str]) -> None:
     found = [e for e in events(coded, text) if e.type == "ACCUSE"]
     assert {e.source.code for e in found if e.source is not None} == sources
+
+
+@pytest.mark.parametrize("text", [
+    # a participle coordinated with a passive shares its subject, who undergoes both
+    "Two opposition leaders were detained and put under investigation in Cairo.",
+    "Two opposition leaders have been arrested and put on trial in Cairo since May.",
+])
+def test_events_a_coordinated_passive_shares_its_subject(coded: Coded, text: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "ACCUSE"]
+    assert [e.target.code if e.target else None for e in found] == ["EGYOPP"]

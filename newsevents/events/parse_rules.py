@@ -415,8 +415,15 @@ def _place_phrase(prep: Token) -> bool:
 
 
 def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
-        tok.dep_ == "acl" and tok.tag_ == "VBN")
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+            tok.dep_ == "acl" and tok.tag_ == "VBN"):
+        return True
+    # "were arrested and charged": a participle sharing a passive verb's subject and
+    # auxiliary, with none of its own
+    return bool(tok.dep_ == "conj" and tok.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
+        and tok.head.tag_ == "VBN" and any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children))
 
 
 _QUESTION_MARKS = frozenset({"whether", "if"})

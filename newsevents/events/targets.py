@@ -176,6 +176,9 @@ def _objects(args: Arguments, cand: Candidate, sources: list[Mention]
             return [], ""
         if args.undergoes(cand):  # "was put under investigation"
             subj = pr.subject(verb)
+            if subj is None and verb.dep_ == "conj":
+                # "were arrested and put on trial": the subject the verbs share
+                subj = pr.subject(verb.head)
             return (args.actors_of(subj), "passive subject") if subj is not None else ([], "")
         # "put X under arrest", "subjected X to torture": who is put through it
         return ([m for c in verb.children if c.dep_ == "dobj" for m in args.actors_of(c)],
