@@ -643,3 +643,17 @@ def test_events_attacking_a_plan_is_criticism(coded: Coded, text: str, kind: str
 def test_events_police_blocking_a_road_restrict_movement(coded: Coded, text: str,
                                                          kind: str) -> None:
     assert [e.type for e in events(coded, text) if e.trigger == "blocked"] == [kind]
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    # land taken and then annexed is one taking; an annexation told alone stays
+    ("Israel captured Arab east Jerusalem in 1967 and later annexed it.", ["ASSAULT"]),
+    ("Tibet was forcibly annexed by China in 1951.", ["COERCE"]),
+    # land said to be held is a standing hold, not a taking
+    ("US troops drove into the neighborhood occupied by supporters of Moqtada al-Sadr.", []),
+    ("Some buildings were still occupied by Islamist militants on Monday.", []),
+    ("Rebels occupied the town hall in Bamako on Monday.", ["COERCE"]),
+])
+def test_events_an_annexation_told_with_its_taking_is_one_act(coded: Coded, text: str,
+                                                              types: list[str]) -> None:
+    assert [e.type for e in events(coded, text) if e.type in ("ASSAULT", "COERCE")] == types

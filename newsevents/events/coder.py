@@ -37,6 +37,9 @@ _FLIGHT_PREPS = frozenset({"over", "above", "across", "past", "toward", "towards
 # Forces whose joint operation is military cooperation (CAMEO 062) besides the act itself.
 _FORCES = frozenset({"MIL", "COP", "SPY"})
 _JOINT_OPERATION = "062"
+# Verbs of taking land by force, and of holding what was taken (word_classes.csv)
+_TAKING = frozenset({"capture", "seize", "take", "conquer", "recapture", "overrun"})
+_ANNEXING = word_class("annexing")
 # A line that ends a sentence (a headline does not).
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -83,6 +86,7 @@ class Coder:
                 events.append(event)
         events = recipients_of_reactions(_inherit_actors(events, doc.parse), doc, self.lex)
         events = _tolls_of_attacks(_one_per_pair(events, doc.parse), doc.parse)
+        events = _annexed_when_taken(events, doc.parse)
         events = [_own_ground(self._under_sovereigns(e)) for e in events]
         return [self._manual_reading(e) for e in self._also_coded(
             self._joint_operations(events)) if not _private_talk(e)]
@@ -734,6 +738,26 @@ def _tolls_of_attacks(events: list[Event], parse: Any) -> list[Event]:
             continue
         if k in victims:
             e = replace(e, target=victims[k])
+        out.append(e)
+    return out
+
+
+def _annexed_when_taken(events: list[Event], parse: Any) -> list[Event]:
+    """The events without an annexation or occupation of land the same sentence tells its
+    doer took ("Israel captured east Jerusalem in 1967 and later annexed it"): the gold codes
+    the taking, once; an annexation told alone ("Tibet was annexed by China") stays."""
+    if parse is None:
+        return events
+    taken = {(e.sentence, party_of(e.source)) for e in events
+             if e.type == "ASSAULT" and e.source is not None and e.modality == "asserted"
+             and (tok := _trigger_token(e, parse)) is not None
+             and tok.lemma_.lower() in _TAKING}
+    out: list[Event] = []
+    for e in events:
+        tok = _trigger_token(e, parse) if e.type == "COERCE" else None
+        if (tok is not None and tok.lemma_.lower() in _ANNEXING and e.source is not None
+                and (e.sentence, party_of(e.source)) in taken):
+            continue
         out.append(e)
     return out
 

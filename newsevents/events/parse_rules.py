@@ -214,12 +214,18 @@ def subject(tok: Token) -> Token | None:
 # journalists"): a standing condition named with the person, not the act of holding them
 # (word_classes.csv).
 _HELD = word_class("held")
+_HOLDING = frozenset({"occupy", "hold", "control"})
 
 
 def is_attribute(tok: Token) -> bool:
     """A participle before its noun that describes it: hyphenated ("the Iranian-backed
     militia", "the Saudi-led coalition": the gold never codes an event there) or of being
-    held ("jailed activist Alaa Abdel Fattah")."""
+    held ("jailed activist Alaa Abdel Fattah"); or land said to be held, after its noun or
+    "still" so ("the neighborhood occupied by Sadr's supporters", "buildings were still
+    occupied by militants"): a standing hold, not the taking."""
+    if tok.tag_ == "VBN" and tok.lemma_.lower() in _HOLDING and (
+            tok.dep_ == "acl" or any(c.lower_ == "still" for c in tok.children)):
+        return True
     if tok.tag_ != "VBN" or tok.dep_ not in ("amod", "compound") or tok.head.i <= tok.i:
         return False
     return bool((tok.i > 0 and tok.doc[tok.i - 1].tag_ == "HYPH")
