@@ -243,6 +243,10 @@ def test_events_voicing_concern_is_an_accusation(coded: Coded, text: str,
     # senses of a trigger that report no event (senses.csv)
     ("The golfer captured his biggest career title in Tokyo on Sunday.", False),
     ("The beating was captured by a surveillance camera in the lobby.", False),
+    # the kind or contents of the phrase's object tell it too
+    ("Two policemen were captured on video beating a woman in Cairo.", False),
+    ("The abuse was captured in a series of photographs published in May.", False),
+    ("The skier captured the win in Lake Louise on Saturday.", False),
     ("Rebels captured two soldiers near the border on Sunday.", True),
 ])
 def test_events_a_sense_that_reports_no_event_is_not_coded(coded: Coded, text: str,

@@ -488,8 +488,13 @@ class Coder:
             # threat of attack", "has lived with that threat for decades", the noun whose
             # phrase it ends ("the collapse of the truce")
             args += [tok.head, tok.head.head]
-        args += [o for p in tok.children if p.dep_ in ("prep", "agent", "prt")
-                 for o in p.children if o.dep_ == "pobj"]
+        objects = [o for p in tok.children if p.dep_ in ("prep", "agent", "prt")
+                   for o in p.children if o.dep_ == "pobj"]
+        # and what names the phrase's kind or its contents: "on video" parsed as "video
+        # beating", "in a series of photographs"
+        args += objects + [c for o in objects for c in o.children if c.dep_ == "compound"] + [
+            o2 for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o2 in p.children if o2.dep_ == "pobj"]
         # the particle or preposition itself: "hailed from the Brotherhood" comes from it
         args += [p for p in tok.children if p.dep_ in ("prep", "prt")]
         if pos == "V":
