@@ -669,3 +669,16 @@ def test_events_an_agent_in_coordinated_places_is_one_actor_per_place(
 def test_events_a_coordinated_passive_shares_its_subject(coded: Coded, text: str) -> None:
     found = [e for e in events(coded, text) if e.type == "ACCUSE"]
     assert [e.target.code if e.target else None for e in found] == ["EGYOPP"]
+
+
+@pytest.mark.parametrize(("text", "kind", "coded_as_event"), [
+    # a company's, a broadcaster's or a hospital's act towards no one is no political event
+    ("Hospitals in Nice have launched an urgent appeal for blood donors.", "REQUEST", False),
+    ("Broadcom is putting pressure on its board, the company's chief said.", "REQUEST", False),
+    # towards a political actor it is one, and a protest always is
+    ("Broadcom urged the US government to approve the deal on Monday.", "REQUEST", True),
+    ("Journalists of Armenian newspapers marched in Yerevan on Monday.", "PROTEST", True),
+])
+def test_events_a_private_bodys_act_towards_no_one_is_no_event(
+        coded: Coded, text: str, kind: str, coded_as_event: bool) -> None:
+    assert any(e.type == kind for e in events(coded, text)) is coded_as_event

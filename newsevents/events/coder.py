@@ -89,7 +89,7 @@ class Coder:
         events = _annexed_when_taken(events, doc.parse)
         events = [_own_ground(self._under_sovereigns(e)) for e in events]
         return [self._manual_reading(e) for e in self._also_coded(
-            self._joint_operations(events)) if not _private_talk(e)]
+            self._joint_operations(events)) if not _private_talk(e) and not _private_act(e)]
 
     def _manual_reading(self, event: Event) -> Event:
         """``event`` with the PLOVER type and mode the manual gives its act where CAMEO's
@@ -813,6 +813,24 @@ def _private_talk(event: Event) -> bool:
     # (nor between a private person and a bare country or place: "talking to his wife at
     # their home in Kenya" meets no Kenyan state; the gold has no such pair)
     return event.type == "CONSULT" and "CVL" in sectors and sectors <= {"CVL", None}
+
+
+# Sectors of private bodies, whose acts are political only with a political party to them
+# (annotation guide: a company's act is coded when a government, regulator or court is party
+# to it, or when it is a political act such as a protest).
+_PRIVATE_SECTORS = frozenset({"BUS", "MED", "HLH"})
+# What such a body does on its own that is still an event: a protest, an attack, a
+# concession (an apology), a release, and an inquiry into itself (CAMEO 09).
+_KEPT_ALONE = frozenset({"PROTEST", "ASSAULT", "CONCEDE", "RETREAT"})
+
+
+def _private_act(event: Event) -> bool:
+    """Whether ``event`` is a company's, a broadcaster's or a hospital's act towards no
+    one ("hospitals launched an urgent appeal for blood donors", "Broadcom is putting
+    pressure on the board", "the airline warned"): no political event."""
+    return (event.source is not None and event.source.sector in _PRIVATE_SECTORS
+            and event.target is None and event.type not in _KEPT_ALONE
+            and not event.cameo.startswith("09"))
 
 
 def _argument_of(tok: Any, coded: set[int]) -> bool:
