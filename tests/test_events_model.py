@@ -368,10 +368,12 @@ def test_a_definite_event_noun_after_a_preposition_only_refers_to_it(coded: Code
 
 @pytest.mark.slow
 def test_the_model_retypes_a_word_it_is_much_surer_the_rules_mistook(coded: Coded) -> None:
-    # the rules read the men's capture as an arrest (173); the model, much surer, as an
-    # attack (men taken in a war). ("fighters" the rules now code as captured combatants.)
-    doc = coded("Most of the men were captured in Mali when France went to war with the "
-                "rebels in 2013.")
+    # the rules read the prisoners' capture as an arrest (173); the model, much surer, as
+    # an attack (men taken in the fighting). ("fighters" the rules code as captured
+    # combatants themselves; "men captured when France went to war" the retrained model of
+    # the twenty-fourth session no longer reads surely enough.)
+    doc = coded("Kabul admits having captured 30 prisoners in the fighting but says it "
+                "released them.")
     captured = [e for e in doc.events if e.trigger == "captured"]
     assert captured and {e.type for e in captured} == {"ASSAULT"}
     assert all(e.coder.startswith("model:") for e in captured)

@@ -37,7 +37,8 @@ _FLIGHT_PREPS = frozenset({"over", "above", "across", "past", "toward", "towards
 # Forces whose joint operation is military cooperation (CAMEO 062) besides the act itself.
 _FORCES = frozenset({"MIL", "COP", "SPY"})
 _JOINT_OPERATION = "062"
-# Verbs of taking land by force, and of holding what was taken (word_classes.csv)
+# Verbs of taking land by force; and those of annexing or occupying what was taken
+# (word_classes.csv), which tell the same taking again when its taker took it.
 _TAKING = frozenset({"capture", "seize", "take", "conquer", "recapture", "overrun"})
 _ANNEXING = word_class("annexing")
 # A line that ends a sentence (a headline does not).

@@ -214,6 +214,7 @@ def subject(tok: Token) -> Token | None:
 # journalists"): a standing condition named with the person, not the act of holding them
 # (word_classes.csv).
 _HELD = word_class("held")
+# Verbs of holding land, whose participle after the land or with "still" tells who holds it.
 _HOLDING = frozenset({"occupy", "hold", "control"})
 
 
