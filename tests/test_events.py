@@ -661,3 +661,12 @@ def test_events_police_blocking_a_road_restrict_movement(coded: Coded, text: str
 def test_events_an_annexation_told_with_its_taking_is_one_act(coded: Coded, text: str,
                                                               types: list[str]) -> None:
     assert [e.type for e in events(coded, text) if e.type in ("ASSAULT", "COERCE")] == types
+
+
+def test_events_a_manual_type_without_a_mode_leaves_the_mode_empty(coded: Coded) -> None:
+    # (triggers.csv's manual column gives CONCEDE alone for a promised concession)
+    found = [e for e in events(coded, "The Kenyan government agreed to lift the curfew on "
+                                      "Monday.") if e.trigger == "agreed"]
+    assert [(e.type, e.mode) for e in found] == [("CONCEDE", None)]
+    assert found[0].evidence is not None
+    assert found[0].evidence.rule_text.endswith(",CONCEDE")

@@ -103,7 +103,7 @@ class Coder:
             return event
         kind, mode = rule.manual
         evidence = replace(event.evidence, recoded=[
-            *event.evidence.recoded, f"manual: {event.type} -> {kind} {mode}"]
+            *event.evidence.recoded, f"manual: {event.type} -> {kind} {mode or ''}".rstrip()]
         ) if event.evidence is not None else None
         return replace(event, type=kind, mode=mode, evidence=evidence)
 

@@ -56,8 +56,9 @@ class TriggerRule:
     joint: bool = False  # done together ("clash", "exchange fire"), whatever the code
     also: str | None = None  # the code of a second event the same act is ("sentenced to prison")
     # the PLOVER type and mode the manual gives the act where CAMEO's table gives another
-    # (a resignation: RETREAT `resign`, not CONCEDE); for what is done, not what is promised
-    manual: tuple[str, str] | None = None
+    # (a resignation: RETREAT `resign`, not CONCEDE); for what is done, not what is promised.
+    # The mode is None where the manual gives a type alone.
+    manual: tuple[str, str | None] | None = None
 
     @property
     def name(self) -> str:
@@ -68,7 +69,7 @@ class TriggerRule:
         cells = [self.trigger, self.pos, "|".join(sorted(self.objects)), self.cameo,
                  self.alone or "", "yes" if self.joint else ""]
         if self.manual:
-            cells += [self.also or "", " ".join(self.manual)]
+            cells += [self.also or "", " ".join(p for p in self.manual if p)]
         elif self.also:
             cells.append(self.also)
         return ",".join(cells)
@@ -157,14 +158,14 @@ def _load_rules(lex: Lexicon) -> None:
             _check_code(lex, path, line, code)
         objects = frozenset(o if o.isupper() else o.lower()
                             for o in split_list(row.get("object", "")))
-        manual: tuple[str, str] | None = None
+        manual: tuple[str, str | None] | None = None
         if row.get("manual"):
             parts = row["manual"].split()
             if len(parts) not in (1, 2) or parts[0] not in PLOVER_TYPES:
                 raise DataFileError(str(path), line,
                                     f"manual must be a PLOVER type and a mode, not "
                                     f"{row['manual']!r}")
-            manual = (parts[0], parts[1] if len(parts) == 2 else "")
+            manual = (parts[0], parts[1] if len(parts) == 2 else None)
         rule = TriggerRule(trigger=row["trigger"].lower(), pos=row["pos"], objects=objects,
                            cameo=row["cameo"], line=line, alone=row.get("alone") or None,
                            joint=row.get("joint") == "yes", also=row.get("also") or None,
