@@ -344,6 +344,13 @@ def test_events_relations_resumed_are_diplomatic_cooperation(coded: Coded) -> No
     ("The World Bank withdrew funding for the dam in Uganda.", "SANCTION"),
     # troops retreat
     ("Israeli troops withdrew from Gaza on Monday.", "RETREAT"),
+    # a state leaving a treaty or a body withdraws itself from it (the manual's SANCTION
+    # `withdraw`), not a military retreat
+    ("The United States withdrew from the Paris climate agreement on Monday.", "SANCTION"),
+    ("Russia withdrew from the Council of Europe on Monday.", "SANCTION"),
+    ("Trump announced the withdrawal from the Iran nuclear deal on Monday.", "SANCTION"),
+    # troops leave places, whatever their phrase names
+    ("Israeli troops withdrew from the area covered by the agreement on Monday.", "RETREAT"),
 ])
 def test_events_a_withdrawal_without_troops_reduces_relations(coded: Coded, text: str,
                                                               kind: str) -> None:
@@ -452,6 +459,10 @@ def test_events_aid_workers_captured_by_no_one_named_were_abducted(
      "dispersed"),
     # an event noun that only says what kind of thing another noun is
     ("Villagers near the border heard air raid sirens before dawn.", "air"),
+    ("The mayor of Lagos called in riot police on Monday.", "riot"),
+    # troops armed with rifles carry them; no one armed them (senses.csv)
+    ("On Friday, Trinidadian troops armed with assault rifles patrolled the marina.",
+     "armed"),
 ])
 def test_events_words_that_report_no_act_are_not_coded(coded: Coded, text: str,
                                                        word: str) -> None:
@@ -670,3 +681,34 @@ def test_events_a_manual_type_without_a_mode_leaves_the_mode_empty(coded: Coded)
     assert [(e.type, e.mode) for e in found] == [("CONCEDE", None)]
     assert found[0].evidence is not None
     assert found[0].evidence.rule_text.endswith(",CONCEDE")
+
+
+@pytest.mark.parametrize(("text", "kind", "word"), [
+    # calling in forces mobilizes them; the trigger's own "in" names no place
+    ("The governor of Texas called in the National Guard to restore order.", "MOBILIZE",
+     "called in"),
+    ("The mayor of Lagos called in riot police on Monday.", "MOBILIZE", "called in"),
+    ("Islamic State recruited hundreds of foreign fighters in Syria last year.", "MOBILIZE",
+     "recruited"),
+    # arming or bankrolling an armed group is military or economic aid
+    ("Iran armed the Houthi rebels with rockets.", "AID", "armed"),
+    ("The rebels were armed by Iran.", "AID", "armed"),
+    ("Saudi Arabia bankrolled the militia for years.", "AID", "bankrolled"),
+])
+def test_events_mobilizing_and_arming_forces(coded: Coded, text: str, kind: str,
+                                             word: str) -> None:
+    assert kind in {e.type for e in events(coded, text) if e.trigger.startswith(word)}
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    # "the two countries", "both sides": the countries of the last two named, whatever
+    # body of each the text named
+    ("Ethiopian and Kenyan officials met in Nairobi on Monday. The two countries signed "
+     "a trade agreement on Thursday.", {"ETH", "KEN"}),
+    ("Ethiopian officials met Kenya's foreign minister in Nairobi on Monday. Both sides "
+     "agreed to hold more talks.", {"ETH", "KEN"}),
+])
+def test_events_a_pair_phrase_names_the_two_countries(coded: Coded, text: str,
+                                                      pair: set[str]) -> None:
+    second = [e for e in events(coded, text) if e.sentence.startswith(("The two", "Both"))]
+    assert {e.source.country for e in second if e.source} == pair

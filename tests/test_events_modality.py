@@ -355,3 +355,17 @@ def test_events_parallel_purposes_share_their_modality(coded: Coded) -> None:
 def test_events_no_one_doing_it_negates_the_act(coded: Coded, text: str, word: str,
                                                 modality: str) -> None:
     assert [e.modality for e in events(coded, text) if e.trigger == word] == [modality]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # an act told as the circumstance of another happened, whatever the negation or
+    # modal of the clause it hangs from
+    ("The crisis in Yemen has not abated despite the Saudi government's refusal to allow "
+     "aid groups into the country.", "REJECT"),
+    ("Talks have not resumed since Monday, despite repeated requests from Iran to the "
+     "United States.", "REQUEST"),
+])
+def test_events_an_act_told_as_a_circumstance_is_asserted(coded: Coded, text: str,
+                                                          kind: str) -> None:
+    found = [e for e in events(coded, text) if e.type == kind]
+    assert found and {e.modality for e in found} == {"asserted"}

@@ -40,6 +40,7 @@ _PLACE_PREPS = frozenset({"in", "from"})
 # Words that, plural and counted two ("both sides", "the two countries"), name a pair.
 _PAIR_NOUNS = frozenset({"side", "country", "nation", "neighbor", "neighbour", "ally",
                          "government", "leader", "rival"})
+_PAIR_OFFICES = frozenset({"government", "leader"})
 # The two-digit heads of CAMEO's fighting codes (18-20): attacks only where something is
 # struck when their rule has an untargeted code (see struck_only).
 FIGHTING_CODES = ("18", "19", "20")
@@ -341,14 +342,19 @@ class Arguments:
         if not (head.lemma_.lower() in _PAIR_NOUNS and head.tag_ == "NNS"
                 and (words & {"both", "two"} or head.lemma_.lower() == "ally")):
             return []
-        seen: list[Mention] = []
+        # The countries of the last two named before, whatever body of each was named
+        # ("Ethiopian officials met Kenya's envoy ... the two countries signed"): the pair
+        # is the countries, or their governments when the word says so.
+        sector = "GOV" if head.lemma_.lower() in _PAIR_OFFICES else None
+        seen: list[str] = []
         for i in sorted(self.mention_at, reverse=True):
-            m = self.mention_at[i]
-            if i < head.i and m.actor.country and not m.actor.sector and all(
-                    m.actor.country != o.actor.country for o in seen):
-                seen.append(m)
+            code = self.mention_at[i].actor.country
+            if i < head.i and code and code in self.kb.countries and code not in seen:
+                seen.append(code)
             if len(seen) == 2:
-                return seen[::-1]
+                return [Mention(Actor(text=head.text, name=self.kb.countries[c].name,
+                                      country=c, sector=sector), head.idx,
+                                head.idx + len(head.text), 0, "pair") for c in seen[::-1]]
         return []
 
     # -- sources ------------------------------------------------------------------

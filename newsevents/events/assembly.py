@@ -320,6 +320,13 @@ class Assembler:
             # "Human Rights Watch has withdrawn from Georgia"
             notes.append(f"unarmed: {code} -> {_WITHDRAW_PRESENCE}")
             code = _WITHDRAW_PRESENCE
+        elif (code == _WITHDRAW_PRESENCE and cand.token.lemma_.lower() in ("withdraw", "pull",
+                                                                         "withdrawal")
+              and sources and all(m.actor.sector == "MIL" for m in sources)):
+            # troops leave places, not treaties: "troops withdrew from the area covered by
+            # the agreement" retreat
+            notes.append(f"troops: {code} -> {_RETREAT}")
+            code = _RETREAT
         if code == _OFFICIAL_PROTEST and not cand.is_noun and not any(
                 m.actor.sector in _STATE or (m.actor.sector is None and m.actor.country)
                 for m in sources):

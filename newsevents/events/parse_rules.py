@@ -159,6 +159,18 @@ def _after_gerund(tok: Token) -> bool:
                     for c in tok.children))))
 
 
+# Prepositions whose noun is an event told as the circumstance of another ("despite
+# repeated requests", "amid protests", "after the attack"): it happened, whatever the
+# negation, modal or tense of the clause it hangs from.
+_CIRCUMSTANCE_PREPS = frozenset({"despite", "amid", "amidst", "after", "following",
+                                 "notwithstanding"})
+
+
+def _circumstance(tok: Token) -> bool:
+    return bool(tok.dep_ == "pobj" and tok.pos_ == "NOUN" and tok.head.dep_ == "prep"
+                and tok.head.lower_ in _CIRCUMSTANCE_PREPS)
+
+
 def _own_clause(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _OWN_CLAUSE_MARKS
                                        for c in tok.children)
@@ -532,7 +544,7 @@ def path_up(tok: Token, speech: frozenset[str] = frozenset()) -> Iterator[Token]
             return
         if cur.tag_ == "VBD" and _own_clause(cur):
             return  # "threatened to fire missiles after Trump warned": a past of its own
-        if _after_gerund(cur):
+        if _after_gerund(cur) or _circumstance(cur):
             return  # "could face prison after being indicted": what led to it happened
         if (cur.dep_ == "relcl" and (cur.tag_ in FINITE or any(
                 c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE for c in cur.children))

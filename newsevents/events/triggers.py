@@ -225,8 +225,8 @@ class TriggerMatcher:
                         c.dep_ == "nsubj" and c.lower_ in pr.RELATIVE_PRONOUNS
                         for c in tok.children):
                     acted_on = acted_on + [tok.head]  # "the missiles that flew over Erimo"
-            found = _object_words(acted_on, tok, support, wanted,
-                                  self.heads["N"]) if wanted else {}
+            found = _object_words(acted_on, tok, support, wanted, self.heads["N"],
+                                  frozenset(w.i for w in words)) if wanted else {}
             rule = _best_rule(rules, found)
             if rule is not None:
                 depth = min((found[o] for o in rule.objects if o in found), default=None)
@@ -512,11 +512,13 @@ def _next_preposition(verb: Token) -> Token | None:
 
 
 def _object_words(region: list[Token], tok: Token, support: Token | None,
-                  wanted: set[str], events: set[str]) -> dict[str, float]:
+                  wanted: set[str], events: set[str],
+                  own: frozenset[int] = frozenset()) -> dict[str, float]:
     """What an object condition is checked against: the lemmas, forms and entity labels
     of the arguments, each with its distance from the trigger (arcs; an adjective counts
     half an arc more than a noun, being weaker evidence of what is acted on). Purpose and
-    participle clauses ("..., to demand reforms") are left out: they are other acts."""
+    participle clauses ("..., to demand reforms") are left out: they are other acts. The
+    trigger's ``own`` words include its preposition: "called in troops" names no place."""
     anchors = {tok.i} | ({support.i} if support is not None else set())
     out: dict[str, float] = {}
     for t in region:
@@ -532,7 +534,7 @@ def _object_words(region: list[Token], tok: Token, support: Token | None,
                 # Helmand" took no province; but "died in police firing" names the act)
                 clause = clause or cur.dep_ == "advcl" or (
                     cur.dep_ == "prep" and cur.lower_ in _WHERE and cur.i != t.i
-                    and t.lemma_.lower() not in events)
+                    and cur.i not in own and t.lemma_.lower() not in events)
                 cur, depth = cur.head, depth + 1
         if clause:
             continue
