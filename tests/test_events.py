@@ -712,3 +712,12 @@ def test_events_a_pair_phrase_names_the_two_countries(coded: Coded, text: str,
                                                       pair: set[str]) -> None:
     second = [e for e in events(coded, text) if e.sentence.startswith(("The two", "Both"))]
     assert {e.source.country for e in second if e.source} == pair
+
+
+@pytest.mark.parametrize("text", [
+    # improving or forming ties is diplomatic cooperation (CAMEO 050, 054)
+    "China and Russia strengthened their ties on Monday.",
+    "Japan and South Korea improved relations last year.",
+])
+def test_events_improving_ties_is_support(coded: Coded, text: str) -> None:
+    assert "SUPPORT" in {e.type for e in events(coded, text) if e.modality == "asserted"}

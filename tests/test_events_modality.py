@@ -369,3 +369,15 @@ def test_events_an_act_told_as_a_circumstance_is_asserted(coded: Coded, text: st
                                                           kind: str) -> None:
     found = [e for e in events(coded, text) if e.type == kind]
     assert found and {e.modality for e in found} == {"asserted"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a hostile act a state says it could do on a condition is a threat made now
+    ("Chinese officials said China could invade Taiwan if talks fail.", "THREATEN"),
+    ("China could invade Taiwan if talks fail, Beijing said.", "THREATEN"),
+    # what analysts guess a state could do is no threat of its own
+    ("Analysts said China could invade Taiwan if talks fail.", "ASSAULT"),
+])
+def test_events_a_conditional_hostile_act_is_a_threat(coded: Coded, text: str,
+                                                      kind: str) -> None:
+    assert {e.type for e in events(coded, text) if e.trigger == "invade"} == {kind}

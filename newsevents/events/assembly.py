@@ -74,6 +74,8 @@ _RESTRICT_MOVEMENT = "191"
 # school, a hospital) takes back its people or its presence: PLOVER SANCTION `withdraw`
 # (CAMEO 166), not a military retreat.
 _RETREAT = "0874"
+# The CAMEO head of threats: a hostile act's intent code begins so (intents.csv).
+_THREATS = "13"
 _WITHDRAW_PRESENCE = "166"
 _UNARMED_BODIES = frozenset({"NGO", "BUS", "MED", "EDU", "HLH"})
 _STATE = frozenset({"GOV", "JUD", "LEG", "MIL", "COP", "SPY", "IGO"})
@@ -360,7 +362,27 @@ class Assembler:
             intent = ULTIMATUM if reading.condition == "unless" else self.lex.intents[code]
             notes.append(f"intent: {code} -> {intent}")
             code, modality = intent, "asserted"
+        elif (modality == "hypothetical" and reading.condition is not None and sources
+              and self.lex.intents.get(code, "").startswith(_THREATS)
+              and self._declared(cand, reading, sources, args)
+              and self._own_word(cand, sources, args)):
+            # "Iran could close the strait if it is attacked", "the union would strike
+            # unless its demands are met": a hostile act held out on a condition is a
+            # threat made now (CAMEO 13)
+            intent = ULTIMATUM if reading.condition == "unless" else self.lex.intents[code]
+            notes.append(f"conditional: {code} -> {intent}")
+            code, modality = intent, "asserted"
         return code, modality, notes
+
+    def _own_word(self, cand: Candidate, sources: list[Mention], args: Arguments) -> bool:
+        """Whether no one but the source says it ("Iran said it could ...", or no speaker
+        at all); what analysts say a state could do is their guess, not its threat."""
+        speech = pr.reporting_verb(cand.token, self.speech)
+        subj = pr.subject(speech) if speech is not None else None
+        if subj is None:
+            return True
+        speakers = {m.actor.country for m in args.actors_of(subj)}
+        return bool(speakers & {m.actor.country for m in sources})
 
     def _declared(self, cand: Candidate, reading: Reading, sources: list[Mention],
                   args: Arguments) -> bool:
