@@ -39,7 +39,7 @@ _FORCES = frozenset({"MIL", "COP", "SPY"})
 _JOINT_OPERATION = "062"
 # Verbs of taking land by force; and those of annexing or occupying what was taken
 # (word_classes.csv), which tell the same taking again when its taker took it.
-_TAKING = frozenset({"capture", "seize", "take", "conquer", "recapture", "overrun"})
+_TAKING = word_class("taking")
 _ANNEXING = word_class("annexing")
 # A line that ends a sentence (a headline does not).
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")

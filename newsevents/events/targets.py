@@ -70,8 +70,7 @@ _STRIKING_VERBS = frozenset({"kill", "wound", "injure", "maim", "hurt", "target"
 # The verbs that say where a feeling or a wish is directed when it is their subject
 # (word_classes.csv).
 _WHERE_IT_IS = word_class("directed")
-_TAKING_VERBS = frozenset({"capture", "recapture", "retake", "seize", "take", "storm",
-                           "liberate"})
+_TAKING_VERBS = word_class("taking")
 
 
 def find_targets(args: Arguments, cand: Candidate, sources: list[Mention]
