@@ -7,6 +7,10 @@ from datetime import date
 import pytest
 from _events import Coded, dyads, events
 
+from newsevents.events.parse_rules import shared_subject
+from newsevents.nlp import load_model
+from newsevents.settings import Settings
+
 pytestmark = pytest.mark.slow  # loads the spaCy model (pytest -m 'not slow' leaves it out)
 
 
@@ -682,3 +686,17 @@ def test_events_a_coordinated_passive_shares_its_subject(coded: Coded, text: str
 def test_events_a_private_bodys_act_towards_no_one_is_no_event(
         coded: Coded, text: str, kind: str, coded_as_event: bool) -> None:
     assert any(e.type == kind for e in events(coded, text)) is coded_as_event
+
+
+@pytest.mark.parametrize(("text", "verb", "subject"), [
+    # a conjunct with no subject of its own shares its head's
+    ("Three Kenyan activists were arrested and charged with sedition.", "charged",
+     "activists"),
+    ("Three Kenyan activists were arrested and put on trial.", "put", "activists"),
+    ("Police arrested three activists.", "arrested", "Police"),
+])
+def test_events_a_conjunct_shares_its_heads_subject(settings: Settings, text: str,
+                                                     verb: str, subject: str) -> None:
+    doc = load_model(settings.model)(text)
+    found = shared_subject(next(t for t in doc if t.text == verb))
+    assert found is not None and found.text == subject

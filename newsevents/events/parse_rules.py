@@ -222,6 +222,16 @@ def subject(tok: Token) -> Token | None:
     return None
 
 
+def shared_subject(tok: Token) -> Token | None:
+    """The subject of a verb, or, for a conjunct with none of its own, the subject of the
+    verb it is coordinated with ("were arrested and charged", "were arrested and put on
+    trial")."""
+    subj = subject(tok)
+    if subj is None and tok.dep_ == "conj":
+        subj = subject(tok.head)
+    return subj
+
+
 # Participles that say someone is held ("jailed activist Alaa Abdel Fattah", "the detained
 # journalists"): a standing condition named with the person, not the act of holding them
 # (word_classes.csv).

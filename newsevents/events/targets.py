@@ -174,10 +174,7 @@ def _objects(args: Arguments, cand: Candidate, sources: list[Mention]
         if verb is None or tok.dep_ != "pobj":
             return [], ""
         if args.undergoes(cand):  # "was put under investigation"
-            subj = pr.subject(verb)
-            if subj is None and verb.dep_ == "conj":
-                # "were arrested and put on trial": the subject the verbs share
-                subj = pr.subject(verb.head)
+            subj = pr.shared_subject(verb)  # "were arrested and put on trial"
             return (args.actors_of(subj), "passive subject") if subj is not None else ([], "")
         # "put X under arrest", "subjected X to torture": who is put through it
         return ([m for c in verb.children if c.dep_ == "dobj" for m in args.actors_of(c)],
@@ -200,7 +197,7 @@ def _objects(args: Arguments, cand: Candidate, sources: list[Mention]
     if pr.is_passive(tok) or pr.is_unaccusative(tok):
         if struck_only(cand):
             return [], ""  # "the missile was fired": the weapon, not what it struck
-        subj = pr.subject(tok)
+        subj = pr.shared_subject(tok)  # "were arrested and charged"
         if subj is not None and subj.lower_ not in pr.RELATIVE_PRONOUNS:
             return args.actors_of(subj), "passive subject"
         if tok.dep_ in ("acl", "relcl") and pr.is_noun(tok.head):
