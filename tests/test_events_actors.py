@@ -700,3 +700,9 @@ def test_events_a_conjunct_shares_its_heads_subject(settings: Settings, text: st
     doc = load_model(settings.model)(text)
     found = shared_subject(next(t for t in doc if t.text == verb))
     assert found is not None and found.text == subject
+
+
+def test_events_defendants_are_actors(coded: Coded) -> None:
+    found = events(coded, "An Egyptian court sentenced the defendants to five years in "
+                          "prison.")
+    assert {(e.target.country, e.target.sector) for e in found if e.target} == {("EGY", "CRM")}

@@ -381,3 +381,19 @@ def test_events_an_act_told_as_a_circumstance_is_asserted(coded: Coded, text: st
 def test_events_a_conditional_hostile_act_is_a_threat(coded: Coded, text: str,
                                                       kind: str) -> None:
     assert {e.type for e in events(coded, text) if e.trigger == "invade"} == {kind}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # an act on a timetable is intended, and no one's declared intention (no AGREE)
+    ("Kim Jong Un is scheduled to meet Donald Trump in Singapore next month.", "CONSULT"),
+    ("Kim Jong Un is due to meet Donald Trump in Singapore next month.", "CONSULT"),
+    ("North Korea is set to launch a satellite next month.", "MOBILIZE"),
+])
+def test_events_a_scheduled_act_is_intended(coded: Coded, text: str, kind: str) -> None:
+    found = events(coded, text)
+    assert {(e.type, e.modality) for e in found} == {(kind, "intended")}
+
+
+def test_events_set_with_no_infinitive_is_no_timetable(coded: Coded) -> None:
+    found = events(coded, "Syrian rebels set fire to the army barracks in Homs.")
+    assert found and {e.modality for e in found} == {"asserted"}

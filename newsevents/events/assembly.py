@@ -388,6 +388,8 @@ class Assembler:
                   args: Arguments) -> bool:
         """Whether the intention is the source's own, not one another actor holds for it
         ("the US wants Iran to stop")."""
+        if reading.scheduled:
+            return False  # "is scheduled to testify": on a timetable, declared by no one
         if not sources and not cand.is_noun and pr.is_passive(cand.token):
             return False  # "the charges would be dismissed": foretold, declared by no one
         if cand.is_noun and cand.support is None and reading.intent_word is None:

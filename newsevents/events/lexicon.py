@@ -22,7 +22,7 @@ from ..models import PLOVER_TYPES
 from ..nlp import tokens
 
 MODALITY_KINDS = frozenset({"negator", "negverb", "intent", "future", "hypothetical",
-                            "possibility", "attempt", "nobody"})
+                            "possibility", "attempt", "nobody", "schedule"})
 FRAME_KINDS = frozenset({"speech", "support", "undergo", "suffer", "occur", "provoke",
                          "obligation", "consequence", "silence", "naming", "disapproval"})
 

@@ -29,6 +29,7 @@ class Reading:
     cues: list[str] = field(default_factory=list)
     intent_word: Token | None = None  # the verb/adjective of intention, if one governs
     condition: str | None = None  # "if"/"unless" of a condition on the act itself
+    scheduled: bool = False  # put on a timetable ("is set to begin"), declared by no one
 
 
 class ModalityReader:
@@ -40,12 +41,14 @@ class ModalityReader:
         self.hypotheticals = lex.words("hypothetical")
         self.possible = lex.words("possibility")
         self.nobody = lex.words("nobody")
+        self.schedules = lex.words("schedule")
         self.speech = lex.frame_words("speech")
 
     def read(self, tok: Token) -> Reading:
         """The modality of the event ``tok`` triggers."""
         negated = future = hypothetical = False
         intent: Token | None = None
+        scheduled = False
         cues: list[str] = []
         condition = _condition(tok)
         if _asks(tok):
@@ -80,6 +83,9 @@ class ModalityReader:
             # patrol there, whereas troops open fire")
             controlled = controlled and (below is None or below.dep_ == "xcomp"
                                          or pr.is_purpose(below))
+            # (a word of timetabling governs only its own infinitive: "is set to begin")
+            timetabled = (below is not None and below.dep_ == "xcomp"
+                          and below.tag_ == "VB" and below.head.i == node.i)
             below = node
             for child in node.children:
                 word = child.lower_
@@ -116,7 +122,10 @@ class ModalityReader:
             if node.i == tok.i or sibling:
                 continue
             lemma = node.lemma_.lower()
-            if lemma in self.intents or node.lower_ in self.intents:
+            if (lemma in self.schedules or node.lower_ in self.schedules) and timetabled:
+                intent, scheduled = intent or node, True
+                cues.append(f"'{node.text}' puts it on a timetable")
+            elif lemma in self.intents or node.lower_ in self.intents:
                 intent = intent or node
                 cues.append(f"'{node.text}' states an intention")
             elif lemma in self.negverbs:
@@ -134,12 +143,12 @@ class ModalityReader:
         if condition is not None and future:
             frame = True
         if negated:
-            return Reading("negated", frame, cues, intent, condition)
+            return Reading("negated", frame, cues, intent, condition, scheduled)
         if hypothetical:
-            return Reading("hypothetical", frame, cues, intent, condition)
+            return Reading("hypothetical", frame, cues, intent, condition, scheduled)
         if future or intent is not None:
-            return Reading("intended", frame, cues, intent, condition)
-        return Reading("asserted", frame, cues, intent, condition)
+            return Reading("intended", frame, cues, intent, condition, scheduled)
+        return Reading("asserted", frame, cues, intent, condition, scheduled)
 
     def _no_one(self, subject: Token) -> bool:
         """Whether ``subject`` (or an object) says that no one did it or underwent it
