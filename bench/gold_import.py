@@ -20,7 +20,9 @@ Example: python bench/gold_import.py /tmp/annot/out
 Example: python bench/gold_import.py /tmp/annot4/out /tmp/annot5/out --wire
 Example: python bench/gold_import.py /tmp/annot8/out --wire-dev
 
-Several directories (one a round) are read in turn; all rounds go into the same files.
+Several directories (one a round) are read in turn; all rounds go into the same files. With
+--append the rounds already in the files are kept and the new one is added beside them
+(round nine: python bench/gold_import.py /tmp/annot9/out --wire --append).
 """
 
 from __future__ import annotations
@@ -112,6 +114,15 @@ def main() -> int:
             else:
                 print(f"{ua['sid']}: A and B differ and no adjudication; left out of gold")
     names = {"a": "annotator_a.jsonl", "b": "annotator_b.jsonl", "gold": "gold.jsonl"}
+    if "--append" in sys.argv[1:]:
+        # a new round beside the rounds already imported (whose batch files are gone):
+        # their rows stay as they are, in front
+        for key, rows in merged.items():
+            path = gold_dir / names[key]
+            new = {r["sid"] for r in rows}
+            kept = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()
+                    if x.strip()] if path.exists() else []
+            merged[key] = [r for r in kept if r["sid"] not in new] + rows
     for key, rows in merged.items():
         with (gold_dir / names[key]).open("w", encoding="utf-8") as f:
             for row in rows:

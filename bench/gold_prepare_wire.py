@@ -16,6 +16,11 @@ a verbal or diplomatic act (the cue words below), so the other types are learned
 
 Example: python bench/gold_prepare_wire.py --count 700 --batches /tmp/annot4 --n-batches 4
 Example: python bench/gold_prepare_wire.py --count 700 --verbal 0.5 --batches /tmp/annot5
+Example: python bench/gold_prepare_wire.py --count 480 --rare 0.75 --verbal 0.25 \
+    --batches /tmp/annot9
+
+Round nine (--count 480 --rare 0.75 --verbal 0.25) drew from the sentences that name a
+rare type's cue (RARE), since the training gold held few events of those types.
 
 Round eight (--count 700 --verbal 0.5) was drawn the same way and then set aside as
 gold/wire-dev (--held-out does it at once): wire sentences the model never trains on.
@@ -46,6 +51,17 @@ VERBAL = re.compile(r"\b(said|says|talks|met|meet|meeting|urged|urges|called on|
                     r"ceasefire|truce|releas\w*|withdr[ae]w\w*|appeal\w*|prais\w*|"
                     r"welcom\w*|promis\w*|pledg\w*|threat\w*|criticiz\w*|protest\w*)\b",
                     re.IGNORECASE)
+# Cue words of the types the training gold holds fewest of (aid, cooperation, concessions,
+# retreats, reduced relations, agreements, rejections): with --rare SHARE that share of the
+# draw comes from the sentences that name one, so the model sees more of them.
+RARE = re.compile(r"\b(aid|assistance|relief|donat\w*|humanitarian|supplies|cooperat\w*|"
+                  r"joint(ly)?|together|alliance|accord|pact|treaty|ceasefire|truce|"
+                  r"releas\w*|freed|withdr[ae]w\w*|pull(ed|ing|s)? out|hand(ed|s)? over|"
+                  r"lift(ed|s|ing)?|eas(ed|es|ing)|pardon\w*|amnest\w*|concession\w*|"
+                  r"sanction\w*|embargo|suspend\w*|expel\w*|sever\w*|reject\w*|"
+                  r"refus\w*|veto\w*|boycott\w*|extradit\w*|asylum|evacuat\w*|"
+                  r"rescu\w*|peacekeep\w*|agreement|deal|resum\w*|restor\w*)\b",
+                  re.IGNORECASE)
 
 
 def main() -> int:
@@ -55,6 +71,8 @@ def main() -> int:
     ap.add_argument("--n-batches", type=int, default=4)
     ap.add_argument("--verbal", type=float, default=0.0,
                     help="share of the draw taken from sentences with a verbal-act cue")
+    ap.add_argument("--rare", type=float, default=0.0,
+                    help="share of the draw taken from sentences with a rare-type cue")
     ap.add_argument("--held-out", action="store_true",
                     help="write the units to gold/wire-dev (never trained on)")
     args = ap.parse_args()
@@ -78,9 +96,13 @@ def main() -> int:
         if it["id"] not in done:
             pool.append(it)
     rng = random.Random(SEED)
-    cued = [it for it in pool if VERBAL.search(it["text"])]
-    chosen = rng.sample(cued, min(round(args.count * args.verbal), len(cued)))
-    rest = [it for it in pool if it not in chosen]
+    rare = [it for it in pool if RARE.search(it["text"])]
+    chosen = rng.sample(rare, min(round(args.count * args.rare), len(rare)))
+    taken = {it["id"] for it in chosen}
+    cued = [it for it in pool if VERBAL.search(it["text"]) and it["id"] not in taken]
+    chosen += rng.sample(cued, min(round(args.count * args.verbal), len(cued)))
+    taken = {it["id"] for it in chosen}
+    rest = [it for it in pool if it["id"] not in taken]
     chosen += rng.sample(rest, min(args.count - len(chosen), len(rest)))
     rng.shuffle(chosen)
     rows = []
