@@ -706,3 +706,20 @@ def test_events_defendants_are_actors(coded: Coded) -> None:
     found = events(coded, "An Egyptian court sentenced the defendants to five years in "
                           "prison.")
     assert {(e.target.country, e.target.sector) for e in found if e.target} == {("EGY", "CRM")}
+
+
+@pytest.mark.parametrize(("text", "kind", "parties"), [
+    # a body made of listed countries is each of them
+    ("Now a peacekeeping force from Australia, New Zealand and Fiji is patrolling the "
+     "capital.", "COOPERATE", {"AUS", "NZL", "FJI"}),
+    ("The Straits of Malacca is now jointly patrolled by the littoral states of Malaysia, "
+     "Indonesia and Singapore.", "COOPERATE", {"MYS", "IDN", "SGP"}),
+    # agents "of" several countries are each country's
+    ("The foreign ministers of France and Germany met in Paris on Monday.", "CONSULT",
+     {"FRA", "DEU"}),
+])
+def test_events_a_body_of_listed_countries_is_each_of_them(coded: Coded, text: str,
+                                                           kind: str,
+                                                           parties: set[str]) -> None:
+    found = [e for e in events(coded, text) if e.type == kind]
+    assert {e.source.country for e in found if e.source} == parties

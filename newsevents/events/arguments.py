@@ -35,8 +35,9 @@ _TOGETHER_VERBS = frozenset({"speak", "talk", "meet", "negotiate", "confer", "ag
 # Subjects and objects that name no one, whatever the parse makes of them.
 NON_REFERRING = frozenset({"that", "this", "which", "who", "what", "there"})
 _MODIFIERS = ("amod", "compound", "nmod", "poss")
-# Prepositions of the place an agent is in or from ("officials in Seoul", "envoys from Paris").
-_PLACE_PREPS = frozenset({"in", "from"})
+# Prepositions of the place an agent is in or from ("officials in Seoul", "envoys from Paris",
+# "the foreign ministers of France and Germany").
+_PLACE_PREPS = frozenset({"in", "from", "of"})
 # Words that, plural and counted two ("both sides", "the two countries"), name a pair.
 _PAIR_NOUNS = frozenset({"side", "country", "nation", "neighbor", "neighbour", "ally",
                          "government", "leader", "rival"})
@@ -250,10 +251,26 @@ class Arguments:
                         for t in c.subtree}
                 found = [self.mention_at[t.i] for t in conj.subtree
                          if t.i in self.mention_at and t.i not in skip][:1]
+                found = self._listed(conj) or found
             for mention in found:
                 if mention not in out and mention.actor.code:
                     out.append(mention)
         return out
+
+    def _listed(self, noun: Token) -> list[Mention]:
+        """ "a force from Australia, New Zealand and Fiji", "the littoral states of Malaysia,
+        Indonesia and Singapore": a body the phrase says is made of several countries is
+        each of them (one event per actor, guide section 4)."""
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
+                continue
+            for obj in prep.children:
+                members = pr.conjuncts(obj) if obj.dep_ == "pobj" else []
+                found = [self.mention_at[m.i] for m in members if m.i in self.mention_at]
+                if len(members) > 1 and len(found) == len(members) and all(
+                        m.actor.country for m in found):
+                    return found
+        return []
 
     def _coordinated_owners(self, noun: Token, own: Mention) -> list[Mention]:
         """ "Indian and US warships", "French and U.N. troops": the actor stage gave the
