@@ -12,6 +12,7 @@ was found, for ``explain``. To whom it was done is read from the same phrases by
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -19,7 +20,7 @@ from ..actors.agents import STORY_GUESS, attitude, dateline_country, names_no_ac
 from ..actors.kb import KnowledgeBase, norm
 from ..datafiles import word_class
 from ..datelines import dateline_spans
-from ..models import Actor, Mention
+from ..models import Actor, Mention, Quote
 from ..nlp import entities, sentence, text_of, tokens
 from ..places import Gazetteer
 from . import parse_rules as pr
@@ -81,7 +82,8 @@ class Arguments:
     """The actors of one parsed document's phrases, and the sources of its triggers."""
 
     def __init__(self, parse: Any, mentions: list[Mention], kb: KnowledgeBase,
-                 gazetteer: Gazetteer, matcher: TriggerMatcher) -> None:
+                 gazetteer: Gazetteer, matcher: TriggerMatcher,
+                 quotes: Sequence[Quote] = ()) -> None:
         self.parse = parse
         self.kb = kb
         self.gazetteer = gazetteer
@@ -89,7 +91,7 @@ class Arguments:
         self.mention_at = _index(parse, mentions)
         self.context: list[str] = []  # the document's countries, most named first
         self._add_countries(parse, kb)
-        self._complete_countries()
+        self._complete_countries(quotes)
         # The story's country: its dateline's, else the one it names most.
         self.home = (dateline_country(text_of(parse), kb, gazetteer.place_country)
                      or self._place_most_named(parse)
@@ -194,23 +196,31 @@ class Arguments:
             for tok in ent:
                 self.mention_at[tok.i] = mention
 
-    def _complete_countries(self) -> None:
+    def _complete_countries(self, quotes: Sequence[Quote] = ()) -> None:
         """An office or body named without its country ("President Museveni", "the
         Supreme Court") belongs, as a coder reading the story would take it, to the
-        country the document is mostly about, when one country clearly leads."""
+        country the document is mostly about, when one country clearly leads; inside a
+        direct quote, to the speaker's ("'The government will cooperate closely with the
+        United States,' Suga said": Japan's)."""
         counts = self._country_counts()
         self.context = [c for c, _ in counts.most_common()]
         ranked = counts.most_common(2)
-        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-            return
-        context = ranked[0][0]
+        lead = None if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]) \
+            else ranked[0][0]
+        spoken = [(q.span, q.speaker.country) for q in quotes
+                  if q.kind == "direct" and q.speaker is not None and q.speaker.country]
         done: dict[int, Mention] = {}
         for i, m in list(self.mention_at.items()):
             if m.actor.country or m.actor.sector not in _STATE_SECTORS:
                 continue
+            speaker = next((c for (a, b), c in spoken if a <= m.start < b), None)
+            country = speaker or lead
+            if country is None:
+                continue
             if id(m) not in done:
-                done[id(m)] = replace(m, actor=replace(m.actor, country=context),
-                                      kind=f"{m.kind}, country from the document")
+                how = "the speaker's" if speaker else "from the document"
+                done[id(m)] = replace(m, actor=replace(m.actor, country=country),
+                                      kind=f"{m.kind}, country {how}")
             self.mention_at[i] = done[id(m)]
 
     # -- phrases ------------------------------------------------------------------

@@ -195,7 +195,8 @@ class Coder:
     def _rules(self, doc: Document) -> list[Event]:
         parse = doc.parse
         correct_lemmas(self.lex, parse)
-        args = Arguments(parse, doc.mentions, self.kb, self.gazetteer, self.matcher)
+        args = Arguments(parse, doc.mentions, self.kb, self.gazetteer, self.matcher,
+                         doc.quotes)
         out: list[Event] = []
         body = _body_start(doc)
         for sent in doc.sentences:
@@ -214,7 +215,8 @@ class Coder:
         """Every (word, type) candidate of ``doc`` with its rule events and features."""
         parse = doc.parse
         correct_lemmas(self.lex, parse)
-        args = Arguments(parse, doc.mentions, self.kb, self.gazetteer, self.matcher)
+        args = Arguments(parse, doc.mentions, self.kb, self.gazetteer, self.matcher,
+                         doc.quotes)
         political = sum(1 for m in doc.mentions if m.actor.sector in POLITICAL
                         or (m.actor.country and not m.actor.sector))
         # A business story names companies more than states: its bids, offers and
