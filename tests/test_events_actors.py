@@ -728,7 +728,8 @@ def test_events_a_body_of_listed_countries_is_each_of_them(coded: Coded, text: s
 def test_events_an_office_in_a_quote_is_the_speakers(coded: Coded) -> None:
     # the story is about North Korea, but "the government" Suga speaks of is Japan's
     found = events(coded, "North Korea fired a missile over Japan on Friday. North Korea "
-                          "has fired many missiles this year. Suga, the Japanese government "
+                          "has fired many missiles this year, and North Korea's leader Kim "
+                          "Jong Un vowed more. Suga, the Japanese government "
                           "spokesman, condemned the test. \"The government will cooperate "
                           "closely with the United States to respond to this situation,\" "
                           "Suga said.")
