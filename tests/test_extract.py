@@ -111,6 +111,9 @@ def test_clean_text_drops_markup_residue_lines(line: str) -> None:
     "Reuters Border guards patrol the river near the crossing on Monday",
     "Soldiers stand guard at the border post in the north on Friday.AFP",
     "FILE - In this May 2, 2019 file photo, the minister speaks to reporters in the capital.",
+    # a caption ending in its photographer's credit, a handout's agency before it
+    "Mourners lay flowers in the main square on Sunday ©Jane Roe (AFP)",
+    "Handout - Getty Four fighter jets drop bombs on a firing range near the border",
 ])
 def test_clean_text_drops_image_credit_lines(line: str) -> None:
     assert clean_text(around(line)) == f"{LEAD}\n\n{SECOND}"
