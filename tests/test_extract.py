@@ -114,6 +114,8 @@ def test_clean_text_drops_markup_residue_lines(line: str) -> None:
     # a caption ending in its photographer's credit, a handout's agency before it
     "Mourners lay flowers in the main square on Sunday ©Jane Roe (AFP)",
     "Handout - Getty Four fighter jets drop bombs on a firing range near the border",
+    "Matrix A gunman drove a truck into the crowd watching the fireworks display",
+    "A police officer stands near the van on Friday. | Photo Credit: Jane Roe",
 ])
 def test_clean_text_drops_image_credit_lines(line: str) -> None:
     assert clean_text(around(line)) == f"{LEAD}\n\n{SECOND}"
