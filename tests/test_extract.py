@@ -116,6 +116,8 @@ def test_clean_text_drops_markup_residue_lines(line: str) -> None:
     "Handout - Getty Four fighter jets drop bombs on a firing range near the border",
     "Matrix A gunman drove a truck into the crowd watching the fireworks display",
     "A police officer stands near the van on Friday. | Photo Credit: Jane Roe",
+    "The leader looks on during a visit to a factory in this undated photo released by the "
+    "state news agency.",
 ])
 def test_clean_text_drops_image_credit_lines(line: str) -> None:
     assert clean_text(around(line)) == f"{LEAD}\n\n{SECOND}"
