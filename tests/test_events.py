@@ -721,3 +721,13 @@ def test_events_a_pair_phrase_names_the_two_countries(coded: Coded, text: str,
 ])
 def test_events_improving_ties_is_support(coded: Coded, text: str) -> None:
     assert "SUPPORT" in {e.type for e in events(coded, text) if e.modality == "asserted"}
+
+
+@pytest.mark.parametrize("text", [
+    "U.S. President Donald Trump and Japanese Prime Minister Shinzo Abe held two phonecalls "
+    "on Monday.",
+    "U.S. President Donald Trump and Japanese Prime Minister Shinzo Abe held a phone call on "
+    "Monday.",
+])
+def test_events_a_phone_call_is_a_consultation(coded: Coded, text: str) -> None:
+    assert {e.cameo for e in events(coded, text)} == {"041"}
