@@ -397,3 +397,21 @@ def test_events_a_scheduled_act_is_intended(coded: Coded, text: str, kind: str) 
 def test_events_set_with_no_infinitive_is_no_timetable(coded: Coded) -> None:
     found = events(coded, "Syrian rebels set fire to the army barracks in Homs.")
     assert found and {e.modality for e in found} == {"asserted"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # a state body announcing its own act in the passive declares it: a concession ahead
+    ("French President Francois Hollande announced the state of emergency would be lifted "
+     "by the end of July.", "FRA"),
+    ("The Egyptian interior ministry said the prisoners will be released next week.", "EGY"),
+])
+def test_events_an_act_a_state_announces_in_the_passive_is_its_own(
+        coded: Coded, text: str, code: str) -> None:
+    found = events(coded, text)
+    assert {(e.type, e.modality, e.source.country if e.source else None)
+            for e in found} == {("CONCEDE", "asserted", code)}
+
+
+def test_events_what_analysts_say_will_be_done_has_no_doer(coded: Coded) -> None:
+    assert not [e for e in events(coded, "Analysts said the sanctions on Iran would be "
+                                         "lifted soon.") if e.modality == "asserted"]

@@ -127,6 +127,10 @@ class Assembler:
             # "declined to comment" refuses a reporter, "their refusal to react" no one
             return []
         sources, source_how = args.sources(cand)
+        if not sources and not cand.is_noun and pr.is_passive(cand.token):
+            announced = self._announcer(cand, args)
+            if announced:
+                sources, source_how = announced, "the state body that announced it"
         targets, target_how = find_targets(args, cand, sources)
         rules_alone = not (
             (not sources and not (targets and source_how in _SOURCELESS))
@@ -373,6 +377,18 @@ class Assembler:
             notes.append(f"conditional: {code} -> {intent}")
             code, modality = intent, "asserted"
         return code, modality, notes
+
+    def _announcer(self, cand: Candidate, args: Arguments) -> list[Mention]:
+        """Who will do an act a state body announces in the passive with no doer ("Hollande
+        announced the emergency would be lifted", "the ministry said the prisoners will be
+        freed"): the body that announced it, declaring its own act (guide section 5)."""
+        speech = pr.reporting_verb(cand.token, self.speech)
+        subj = pr.subject(speech) if speech is not None else None
+        if subj is None or cand.cameo not in self.lex.intents:
+            return []
+        if self.modality.read(cand.token).modality != "intended":
+            return []
+        return [m for m in args.actors_of(subj) if m.actor.sector in ("GOV", "LEG")]
 
     def _own_word(self, cand: Candidate, sources: list[Mention], args: Arguments) -> bool:
         """Whether no one but the source says it ("Iran said it could ...", or no speaker
