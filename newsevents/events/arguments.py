@@ -205,8 +205,8 @@ class Arguments:
         counts = self._country_counts()
         self.context = [c for c, _ in counts.most_common()]
         ranked = counts.most_common(2)
-        lead = None if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]) \
-            else ranked[0][0]
+        tied = not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1])
+        lead = None if tied else ranked[0][0]
         spoken = [(q.span, q.speaker.country) for q in quotes
                   if q.kind == "direct" and q.speaker is not None and q.speaker.country]
         done: dict[int, Mention] = {}

@@ -74,10 +74,10 @@ _RESTRICT_MOVEMENT = "191"
 # school, a hospital) takes back its people or its presence: PLOVER SANCTION `withdraw`
 # (CAMEO 166), not a military retreat.
 _RETREAT = "0874"
-# The CAMEO head of threats: a hostile act's intent code begins so (intents.csv).
-_THREATS = "13"
 _WITHDRAW_PRESENCE = "166"
 _UNARMED_BODIES = frozenset({"NGO", "BUS", "MED", "EDU", "HLH"})
+# The CAMEO head of threats: a hostile act's intent code begins so (intents.csv).
+_THREATS = "13"
 _STATE = frozenset({"GOV", "JUD", "LEG", "MIL", "COP", "SPY", "IGO"})
 # Verbs that make a protest noun a complaint ("lodged a protest"), prepositions that put
 # a protest in the street, and who complains rather than demonstrates.
