@@ -391,12 +391,13 @@ class Assembler:
         return [m for m in args.actors_of(subj) if m.actor.sector in ("GOV", "LEG")]
 
     def _own_word(self, cand: Candidate, sources: list[Mention], args: Arguments) -> bool:
-        """Whether no one but the source says it ("Iran said it could ...", or no speaker
-        at all); what analysts say a state could do is their guess, not its threat."""
+        """Whether the source itself says it ("Iran said it could ..."): what analysts say
+        a state could do is their guess, and what the writer says ("If talks fail, Iran
+        could attack Israel") a possibility, not its threat."""
         speech = pr.reporting_verb(cand.token, self.speech)
         subj = pr.subject(speech) if speech is not None else None
         if subj is None:
-            return True
+            return False
         speakers = {m.actor.country for m in args.actors_of(subj)}
         return bool(speakers & {m.actor.country for m in sources})
 

@@ -514,10 +514,20 @@
     }
   }
 
+  const measurer = document.createElement('canvas').getContext('2d');
+
+  /** The width of a node label (11 px, the page's font), with its 1.5 px halo each side. */
+  function labelWidth(text) {
+    if (!measurer) return text.length * 8 + 4;
+    measurer.font = `11px ${getComputedStyle(document.body).fontFamily}`;
+    return Math.ceil(measurer.measureText(text).width) + 4;
+  }
+
   /** Where each node's label goes: below, above, right or left of it (then further out),
    * the first place that overlaps no label placed before, no other node and no edge of
    * the chart. Heavier nodes are placed first; a label with no room is left out (its node
-   * keeps its tooltip). Widths are estimated: about 7 px a character at 11 px. */
+   * keeps its tooltip). Widths are measured in the page's own font (a fixed guess per
+   * character ran labels into each other where the browser's font is wider). */
   function placeLabels(nodes, radius, width, height) {
     const placed = new Map();
     const boxes = [];
@@ -527,7 +537,7 @@
     const hitsLabel = (b) => boxes.some((o) => o.x0 < b.x1 && b.x0 < o.x1 && o.y0 < b.y1 && b.y0 < o.y1);
     for (const node of [...nodes].sort((p, q) => q.weight - p.weight)) {
       const r = radius(node);
-      const w = node.id.length * 7 + 2;
+      const w = labelWidth(node.id);
       const candidates = [];
       for (const far of [0, 12, 24]) {
         candidates.push({ x: node.x, y: node.y + r + 12 + far, anchor: 'middle' });
