@@ -43,6 +43,8 @@ _PLACE_PREPS = frozenset({"in", "from", "of"})
 _PAIR_NOUNS = frozenset({"side", "country", "nation", "neighbor", "neighbour", "ally",
                          "government", "leader", "rival"})
 _PAIR_OFFICES = frozenset({"government", "leader"})
+# Prepositions that list a body's members ("a force from Australia and Fiji").
+_MEMBER_PREPS = frozenset({"of", "from"})
 # The two-digit heads of CAMEO's fighting codes (18-20): attacks only where something is
 # struck when their rule has an untargeted code (see struck_only).
 FIGHTING_CODES = ("18", "19", "20")
@@ -271,15 +273,12 @@ class Arguments:
         """ "a force from Australia, New Zealand and Fiji", "the littoral states of Malaysia,
         Indonesia and Singapore": a body the phrase says is made of several countries is
         each of them (one event per actor, guide section 4)."""
-        for prep in noun.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
-                continue
-            for obj in prep.children:
-                members = pr.conjuncts(obj) if obj.dep_ == "pobj" else []
-                found = [self.mention_at[m.i] for m in members if m.i in self.mention_at]
-                if len(members) > 1 and len(found) == len(members) and all(
-                        m.actor.country for m in found):
-                    return found
+        for _, obj in pr.prep_objects(noun, _MEMBER_PREPS):
+            members = pr.conjuncts(obj) if obj.dep_ == "pobj" else []
+            found = [self.mention_at[m.i] for m in members if m.i in self.mention_at]
+            if len(members) > 1 and len(found) == len(members) and all(
+                    m.actor.country for m in found):
+                return found
         return []
 
     def _coordinated_owners(self, noun: Token, own: Mention) -> list[Mention]:

@@ -127,8 +127,9 @@ class Assembler:
             # "declined to comment" refuses a reporter, "their refusal to react" no one
             return []
         sources, source_how = args.sources(cand)
+        reading: Reading | None = None
         if not sources and not cand.is_noun and pr.is_passive(cand.token):
-            announced = self._announcer(cand, args)
+            announced, reading = self._announcer(cand, args)
             if announced:
                 sources, source_how = announced, "the state body that announced it"
         targets, target_how = find_targets(args, cand, sources)
@@ -139,7 +140,8 @@ class Assembler:
                                       or source_how == "by-phrase")))
         if require_source and not rules_alone:
             return []
-        reading = self.modality.read(cand.token)
+        if reading is None:
+            reading = self.modality.read(cand.token)
         joint = self.lex.code(cand.cameo).joint or (cand.rule is not None and cand.rule.joint)
         if joint and len({party_of(m.actor) for m in sources} - {None}) > 1 and (
                 target_how in ("place aimed at", "object of its complement",
@@ -378,24 +380,30 @@ class Assembler:
             code, modality = intent, "asserted"
         return code, modality, notes
 
-    def _announcer(self, cand: Candidate, args: Arguments) -> list[Mention]:
+    def _speaker(self, cand: Candidate) -> Token | None:
+        """The subject of the verb of saying whose clause holds the trigger, if any."""
+        speech = pr.reporting_verb(cand.token, self.speech)
+        return pr.subject(speech) if speech is not None else None
+
+    def _announcer(self, cand: Candidate, args: Arguments
+                   ) -> tuple[list[Mention], Reading | None]:
         """Who will do an act a state body announces in the passive with no doer ("Hollande
         announced the emergency would be lifted", "the ministry said the prisoners will be
-        freed"): the body that announced it, declaring its own act (guide section 5)."""
-        speech = pr.reporting_verb(cand.token, self.speech)
-        subj = pr.subject(speech) if speech is not None else None
+        freed"): the body that announced it, declaring its own act (guide section 5). With
+        the trigger's modality when it was read, so that it is read once."""
+        subj = self._speaker(cand)
         if subj is None or cand.cameo not in self.lex.intents:
-            return []
-        if self.modality.read(cand.token).modality != "intended":
-            return []
-        return [m for m in args.actors_of(subj) if m.actor.sector in ("GOV", "LEG")]
+            return [], None
+        reading = self.modality.read(cand.token)
+        if reading.modality != "intended":
+            return [], reading
+        return [m for m in args.actors_of(subj) if m.actor.sector in ("GOV", "LEG")], reading
 
     def _own_word(self, cand: Candidate, sources: list[Mention], args: Arguments) -> bool:
         """Whether the source itself says it ("Iran said it could ..."): what analysts say
         a state could do is their guess, and what the writer says ("If talks fail, Iran
         could attack Israel") a possibility, not its threat."""
-        speech = pr.reporting_verb(cand.token, self.speech)
-        subj = pr.subject(speech) if speech is not None else None
+        subj = self._speaker(cand)
         if subj is None:
             return False
         speakers = {m.actor.country for m in args.actors_of(subj)}

@@ -516,10 +516,10 @@
 
   const measurer = document.createElement('canvas').getContext('2d');
 
-  /** The width of a node label (11 px, the page's font), with its 1.5 px halo each side. */
-  function labelWidth(text) {
+  /** The width of a node label in ``font``, with its 1.5 px halo each side. */
+  function labelWidth(text, font) {
     if (!measurer) return text.length * 8 + 4;
-    measurer.font = `11px ${getComputedStyle(document.body).fontFamily}`;
+    measurer.font = font;
     return Math.ceil(measurer.measureText(text).width) + 4;
   }
 
@@ -531,13 +531,14 @@
   function placeLabels(nodes, radius, width, height) {
     const placed = new Map();
     const boxes = [];
+    const font = `11px ${getComputedStyle(document.body).fontFamily}`;
     const circles = nodes.map((n) => [n.x, n.y, radius(n)]);
     const hitsCircle = (b) => circles.some(([cx, cy, r]) => cx + r > b.x0 && cx - r < b.x1
       && cy + r > b.y0 && cy - r < b.y1);
     const hitsLabel = (b) => boxes.some((o) => o.x0 < b.x1 && b.x0 < o.x1 && o.y0 < b.y1 && b.y0 < o.y1);
     for (const node of [...nodes].sort((p, q) => q.weight - p.weight)) {
       const r = radius(node);
-      const w = labelWidth(node.id);
+      const w = labelWidth(node.id, font);
       const candidates = [];
       for (const far of [0, 12, 24]) {
         candidates.push({ x: node.x, y: node.y + r + 12 + far, anchor: 'middle' });
