@@ -267,6 +267,7 @@ _TOKENS = "newsevents.tokens"
 _TEXT = "newsevents.text"
 _T = TypeVar("_T")
 _SENTENCES = "newsevents.sentences"
+_CAPITALISED = "newsevents.capitalised"
 
 
 def tokens(parse: Any) -> list[Any]:
@@ -280,6 +281,13 @@ def text_of(parse: Any) -> str:
     call."""
     found: str = _cached(parse, _TEXT, lambda p: str(p.text))
     return found
+
+
+def capitalised(parse: Any) -> list[int]:
+    """The indices of the tokens of ``parse`` that begin with a capital letter, made once:
+    the recognisers look for names among them, and they are a small share of the words."""
+    return _cached(parse, _CAPITALISED,
+                   lambda p: [t.i for t in tokens(p) if t.text[:1].isupper()])
 
 
 def sentence(tok: Any) -> Any:
@@ -315,6 +323,7 @@ def release(doc: Document) -> None:
         doc.parse.user_data.pop(_TOKENS, None)
         doc.parse.user_data.pop(_SENTENCES, None)
         doc.parse.user_data.pop(_TEXT, None)
+        doc.parse.user_data.pop(_CAPITALISED, None)
     doc.parse = None
 
 

@@ -124,11 +124,14 @@ class AgentFinder:
                     by_sector[actor.sector] = country
 
         for tok in tokens(parse):
-            if tok.i in taken and tok.pos_ == "NOUN":
-                remember(tok, taken[tok.i], taken[tok.i].country)
+            if tok.i in taken:
+                if tok.pos_ == "NOUN":
+                    remember(tok, taken[tok.i], taken[tok.i].country)
+                continue
+            if tok.dep_ not in _ARGUMENT_DEPS:
+                continue
             crowd = _counted_crowd(tok)
-            if tok.i in taken or tok.dep_ not in _ARGUMENT_DEPS or not (
-                    tok.pos_ == "NOUN" or crowd or self._group_word(tok)
+            if not (tok.pos_ == "NOUN" or crowd or self._group_word(tok)
                     or (tok.pos_ == "PROPN" and tok.i == sentence(tok).start)):
                 continue  # a capitalised first word may be tagged a name ("Police said")
             if tok.ent_type_ not in ("", "NORP") and not _swallowed(tok) and not crowd:

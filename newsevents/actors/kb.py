@@ -27,6 +27,8 @@ _SPACES = re.compile(r"\s+")
 _NO_AGENT = "-"
 
 
+# Cached: the recogniser and the coder ask for the same few thousand keys over and over.
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Lower-case, unify apostrophes and dots, squeeze spaces: the key every index uses."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")

@@ -21,7 +21,7 @@ from spacy.tokens import Span
 from ..datafiles import word_class
 from ..datelines import dateline_spans
 from ..models import Actor, Mention
-from ..nlp import dictionary_word, entities, text_of, tokens
+from ..nlp import capitalised, dictionary_word, entities, text_of, tokens
 from .agents import (
     STORY_GUESS,
     AgentFinder,
@@ -237,7 +237,8 @@ class Recognizer:
                 return Actor(text=span.text, name=self.kb.countries[code].name,
                              country=code, kb_id=f"country:{code}")
             return None
-        return self._scan(parse, found, ("", "PERSON"), (3, 2, 1), country)
+        return self._scan(parse, found, ("", "PERSON"), (3, 2, 1), country,
+                          lambda first, text: norm(text) in self.kb.country_names)
 
     def _missed_organisations(self, parse: Any, found: list[Found]) -> list[Found]:
         """Organisations the knowledge base knows that spaCy left untagged or took for a
@@ -259,7 +260,7 @@ class Recognizer:
                 text=span.text, name=org.name, country=org.country, sector=org.sector,
                 kb_id=f"org:{org.name}")
         return self._scan(parse, found, ("", "NORP", "PERSON", "ORG"), (5, 4, 3, 2, 1),
-                          organisation)
+                          organisation, lambda first, text: first.lower_ in starts)
 
     def _known_word(self, word: str) -> bool:
         """Whether a capitalised word names a place, people, office, body or kind of
@@ -280,35 +281,36 @@ class Recognizer:
 
     @staticmethod
     def _scan(parse: Any, found: list[Found], labels: tuple[str, ...],
-              sizes: tuple[int, ...], actor_of: Callable[[Any], Actor | None]
-              ) -> list[Found]:
+              sizes: tuple[int, ...], actor_of: Callable[[Any], Actor | None],
+              wanted: Callable[[Any, str], bool]) -> list[Found]:
         """Actors ``actor_of`` reads in runs of capitalised tokens that no mention in
         ``found`` holds, starting at a token of an entity label in ``labels`` (or none);
-        the longest run of ``sizes`` first."""
+        the longest run of ``sizes`` first. ``wanted`` tells from a run's first token
+        and text whether ``actor_of`` may read it: most runs are passed over without
+        building a ``Span``."""
         taken = {i for f in found for i in range(*f.tokens)}
         out: list[Found] = []
         toks = tokens(parse)
-        i = 0
-        while i < len(toks):
+        text = text_of(parse)
+        after = 0  # the first token past the last run read
+        for i in capitalised(parse):
             tok = toks[i]
-            hit = None
-            if tok.i not in taken and tok.text[:1].isupper() and tok.ent_type_ in labels:
-                for n in sizes:
-                    if i + n > len(toks) or any(j in taken for j in range(i, i + n)):
-                        continue
-                    span = parse[i:i + n]
-                    actor = actor_of(span)
-                    if actor is not None:
-                        hit = (span, actor)
-                        break
-            if hit is None:
-                i += 1
+            if i < after or i in taken or tok.ent_type_ not in labels:
                 continue
-            span, actor = hit
-            out.append(Found(actor, span.start_char, span.end_char, "entity", False,
-                              (span.start, span.end)))
-            taken |= set(range(span.start, span.end))
-            i = span.end
+            for n in sizes:
+                if i + n > len(toks) or any(j in taken for j in range(i, i + n)):
+                    continue
+                last = toks[i + n - 1]
+                if not wanted(tok, text[tok.idx:last.idx + len(last.text)]):
+                    continue
+                span = parse[i:i + n]
+                actor = actor_of(span)
+                if actor is not None:
+                    out.append(Found(actor, span.start_char, span.end_char, "entity", False,
+                                     (span.start, span.end)))
+                    taken |= set(range(span.start, span.end))
+                    after = span.end
+                    break
         return out
 
     @staticmethod
@@ -512,10 +514,11 @@ class Recognizer:
         if self.kb.organization(ent_text(ent.text)) is not None:
             return ent
         k = _untagged_names_before(parse, ent.start, most=2)
+        toks, text = tokens(parse), text_of(parse)
+        end = toks[ent.end - 1].idx + len(toks[ent.end - 1].text)
         for start in dict.fromkeys((k, ent.start)):  # ("Nikki Haley", all of it an ORG)
-            wider = Span(parse, start, ent.end, label="PERSON")
-            if norm(ent_text(wider.text)) in self.kb.people:
-                return wider
+            if norm(ent_text(text[toks[start].idx:end])) in self.kb.people:
+                return Span(parse, start, ent.end, label="PERSON")
         return ent
 
     def _known_of_tail(self, parse: Any, ent: Any) -> Any:
@@ -884,7 +887,9 @@ class Recognizer:
 
     @staticmethod
     def _sentence_index(parse: Any) -> Any:
-        starts = [sent.start for sent in parse.sents if sent.text.strip()]
+        text = text_of(parse)
+        starts = [sent.start for sent in parse.sents
+                  if text[sent.start_char:sent.end_char].strip()]
 
         def index(token_i: int) -> int:
             return max(0, bisect.bisect_right(starts, token_i) - 1)

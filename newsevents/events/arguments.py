@@ -150,25 +150,31 @@ class Arguments:
         text = text_of(self.parse)
         dated = {t.i for a, b in dateline_spans(text)
                  for t in (parse.char_span(a, b, alignment_mode="expand") or [])}
+        toks = tokens(parse)
         for start, end in _proper_runs(parse, self.mention_at):
             if start in dated:
                 continue
             # A country name the entity recogniser missed or mislabelled ("Sri Lanka").
             for i in range(start, end):
                 for j in range(min(end, i + 4), i, -1):
-                    span = parse[i:j]
-                    code = country_code(span.text)
+                    # (the words' text first: a Span is built only for a known name)
+                    last = toks[j - 1]
+                    words = text[toks[i].idx:last.idx + len(last.text)]
+                    code = country_code(words)
                     # A capital for its government, as the actor stage reads it ("Kyiv"),
                     # when it is the whole name ("Jerusalem", not "East Jerusalem").
                     sector = None
-                    whole = span.start == start and span.end == end
-                    if code is None and whole and norm(span.text) in kb.metonyms:
-                        code, sector = kb.metonyms[norm(span.text)], "GOV"
+                    whole = i == start and j == end
+                    if code is None and whole and norm(words) in kb.metonyms:
+                        code, sector = kb.metonyms[norm(words)], "GOV"
+                    if code is None:
+                        continue
+                    span = parse[i:j]
                     # A nationality is no one's name, whatever the tagger says ("Ugandan"),
                     # nor is a country name that is a whole "person" entity ("Benin").
                     person = any(t.ent_type_ == "PERSON" for t in span) and (
                         norm(span.text) not in kb.adjectives) and not _whole_entity(span)
-                    if code is not None and not person and not any(map(attitude, span)) \
+                    if not person and not any(map(attitude, span)) \
                             and not names_no_actor(span[-1]):
                         place = self.gazetteer.country(code)
                         mention = Mention(Actor(text=span.text, name=place.name if place

@@ -26,13 +26,14 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from ..datafiles import iter_rows, package_path
 from ..errors import DataFileError
 from ..models import PLOVER_TYPES, Mention
-from ..nlp import sentence
+from ..nlp import sentence, tokens
 from . import parse_rules as pr
 from .lexicon import Lexicon
 
@@ -193,10 +194,11 @@ class Featurizer:
         are) for ``sent``, worked out once a sentence: every candidate word asks."""
         key = (sent.start, sent.end, len(mention_at))
         if self._facts_doc is not sent.doc or self._facts_key != key:
-            named = [mention_at[t.i] for t in sent if t.i in mention_at]
+            named = [mention_at[i] for i in range(sent.start, sent.end) if i in mention_at]
             countries = {m.actor.country for m in named if m.actor.country}
             self._facts = (min(len(named), 2), min(len(countries), 2),
-                           [t.i for t in sent if t.text in _QUOTES])
+                           [t.i for t in tokens(sent.doc)[sent.start:sent.end]
+                            if t.text in _QUOTES])
             self._facts_doc, self._facts_key = sent.doc, key
         return self._facts
 
@@ -230,7 +232,7 @@ class EventModel:
         return self.probability(features) >= bar
 
     def probability(self, features: Iterable[str]) -> float:
-        score = self.intercept + sum(self.weights.get(f, 0.0) for f in features)
+        score = self.intercept + sum(map(self.weights.get, features, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
 
     def to_json(self) -> dict[str, Any]:

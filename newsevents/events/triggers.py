@@ -111,11 +111,17 @@ class TriggerMatcher:
         # First words of the rules by part of speech: most tokens are rejected on these.
         self.heads = {pos: {key.split()[0] for key, p in lex.rules if p == pos}
                       for pos in ("V", "N")}
+        # Every word (lemma or form) that can start a candidate: the rest of a sentence's
+        # words, most of them, are passed over without the checks (see _may_trigger).
+        self._openers = frozenset(self.heads["V"] | self.heads["N"] | set(self.disapprovals)
+                                  | set(self.speech))
 
     def candidates(self, sent: Any) -> list[Candidate]:
         """The trigger candidates of the sentence ``sent`` (a ``Span``)."""
         found: list[Candidate] = []
         for tok in tokens(sent.doc)[sent.start:sent.end]:
+            if not self._may_trigger(tok):
+                continue
             # A condemning predicate ("is a threat to our nation", said Abe) is the
             # speaker's accusation before it is the word's own event.
             condemns = self.disapproval(tok)
@@ -144,6 +150,14 @@ class TriggerMatcher:
         return [c for c in found if c.token.i not in inside or c.occurs or _own_doer(
             c.token, self.lex.code(c.cameo).quad_class in _VERBAL) or (
                 _own_speaker(c) and c.token.i not in accused) or _occasion(c)]
+
+    def _may_trigger(self, tok: Token) -> bool:
+        """Whether any of :meth:`disapproval`, :meth:`match` and :meth:`_obligation` can
+        return a candidate for ``tok``; each of them starts from one of these tests."""
+        lower = tok.lower_
+        return (tok.lemma_.lower() in self._openers or lower in self._openers
+                or (lower.endswith("ing") and tok.tag_ == "NN")
+                or (lower.endswith("ed") and tok.dep_ == "acomp"))
 
     def fighting_in(self, cand: Candidate) -> bool:
         """Whether ``cand`` is a clash noun in which its clause's subject was killed,
