@@ -8,6 +8,7 @@ the model already in memory — shared between them, not loaded once each — as
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -26,6 +27,7 @@ def _preload() -> None:
         wanted = json.loads(raw)
         warm_up(Settings.load(model=wanted["model"],
                               actor_files=tuple(wanted["actor_files"]) or None))
+        gc.freeze()  # the server only forks: see LocalRunner
     except Exception:  # a worker loading the same model will report the error itself
         logging.getLogger(__name__).debug("preloading failed", exc_info=True)
 

@@ -9,6 +9,7 @@ busy, few enough that the corpus is never held in memory.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import multiprocessing
@@ -83,6 +84,11 @@ class PoolRunner:
         forked = context.get_start_method() == "fork"
         if forked:
             warm_up(settings)
+            # The model and the tables just loaded live as long as the workers: out of the
+            # collector's reach, its passes in a worker neither walk them nor copy the
+            # pages they share with this process (as the gc module's docs advise before
+            # a fork). This process takes them back once its workers are forked.
+            gc.freeze()
         # Workers live for the whole run: each shard is coded in a spaCy memory zone
         # (see code_shard), so a worker's memory does not grow with the words it sees.
         # They die with this process (see lifeline): a killed driver left them blocked on
@@ -98,6 +104,9 @@ class PoolRunner:
         except BaseException:
             self._pool.shutdown(wait=False, cancel_futures=True)
             raise
+        finally:
+            if forked:
+                gc.unfreeze()
 
     def submit(self, key: str, items: Sequence[Document | Failure]) -> Handle:
         return self._pool.submit(code_shard, list(items), self.settings)
