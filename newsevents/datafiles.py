@@ -23,6 +23,11 @@ def package_path(name: str) -> Path:
     return Path(str(resources.files("newsevents") / "data" / name))
 
 
+def package_files() -> list[Path]:
+    """Every packaged data file, in a fixed order."""
+    return sorted(p for p in package_path("").rglob("*") if p.is_file())
+
+
 def iter_rows(path: str | Path, required: tuple[str, ...] = ()) -> Iterator[tuple[int, Row]]:
     """Yield ``(line_number, row)`` from a CSV file, skipping blank and ``#`` lines.
 

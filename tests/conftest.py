@@ -6,6 +6,10 @@ never imports spaCy (a test that uses ``coded`` is marked slow).
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -14,6 +18,13 @@ import pytest
 
 from newsevents.models import Document
 from newsevents.settings import Settings
+
+# Built tables are cached in this session's own directory, not the user's (see
+# newsevents._tablecache); the processes the tests start inherit it.
+if "NEWSEVENTS_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="newsevents-test-cache-")
+    os.environ["NEWSEVENTS_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seeds" / "000_b96b4045de65e4c4.txt"

@@ -14,7 +14,16 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from ..datafiles import Row, iter_rows, load_table, package_path, packaged_table, split_list
+from .._tablecache import cached
+from ..datafiles import (
+    Row,
+    iter_rows,
+    load_table,
+    package_files,
+    package_path,
+    packaged_table,
+    split_list,
+)
 from ..errors import DataFileError
 
 _CODE = re.compile(r"^[A-Z]{3}$")
@@ -264,7 +273,14 @@ def load_user_actors(kb: KnowledgeBase, path: str | Path) -> None:
 
 @lru_cache(maxsize=8)
 def load_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
-    """Build the knowledge base from the packaged files plus ``user_files``, once."""
+    """Build the knowledge base from the packaged files plus ``user_files``, once (and
+    keep it on disk for the next run: see ``_tablecache``)."""
+    here = Path(__file__).parent
+    code = [here / "kb.py", here / "phoenix.py", here.parent / "datafiles.py"]
+    return cached("kb", [*package_files(), *code, *user_files], lambda: _build_kb(user_files))
+
+
+def _build_kb(user_files: tuple[str, ...]) -> KnowledgeBase:
     kb = KnowledgeBase()
     countries_path = package_path("countries.csv")
     for row in load_table(countries_path, ("code", "name")):
