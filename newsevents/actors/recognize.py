@@ -292,10 +292,9 @@ class Recognizer:
         out: list[Found] = []
         toks = tokens(parse)
         text = text_of(parse)
-        after = 0  # the first token past the last run read
         for i in capitalised(parse):
             tok = toks[i]
-            if i < after or i in taken or tok.ent_type_ not in labels:
+            if i in taken or tok.ent_type_ not in labels:
                 continue
             for n in sizes:
                 if i + n > len(toks) or any(j in taken for j in range(i, i + n)):
@@ -309,7 +308,6 @@ class Recognizer:
                     out.append(Found(actor, span.start_char, span.end_char, "entity", False,
                                      (span.start, span.end)))
                     taken |= set(range(span.start, span.end))
-                    after = span.end
                     break
         return out
 
