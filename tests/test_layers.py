@@ -26,7 +26,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"_version", "errors", "intervals"}),
     # the one conversion between the model and plain data
     frozenset({"codec"}),
-    frozenset({"models", "settings", "datafiles", "progress"}),
+    frozenset({"models", "settings", "datafiles", "progress", "_tablecache"}),
     # names for codes; the datelines that open stories
     frozenset({"labels", "datelines"}),
     # case for caseless text, from the actor tables (read as data), before parsing
