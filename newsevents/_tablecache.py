@@ -22,6 +22,7 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -30,6 +31,7 @@ from ._version import __version__
 log = logging.getLogger(__name__)
 
 ENV = "NEWSEVENTS_CACHE_DIR"
+_KEEP = 4  # pickles kept of each table
 _T = TypeVar("_T")
 
 
@@ -56,6 +58,8 @@ def cached(name: str, sources: Iterable[str | Path], build: Callable[[], _T]) ->
     path = directory / f"{name}-{key}.pickle"
     found = _load(path)
     if found is not None:
+        with suppress(OSError):
+            os.utime(path)  # used now: kept before those used longer ago
         return cast(_T, found)
     value = build()
     _save(directory, name, path, value)
@@ -68,6 +72,13 @@ def _digest(name: str, sources: Iterable[str | Path]) -> str:
         digest.update(str(source).encode() + b"\0")
         digest.update(Path(source).read_bytes())
     return digest.hexdigest()[:24]
+
+
+def _used(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _load(path: Path) -> object | None:
@@ -99,9 +110,11 @@ def _save(directory: Path, name: str, path: Path, value: object) -> None:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)  # whole or not at all, whoever reads it meanwhile
         temporary = None
-        for old in directory.glob(f"{name}-*.pickle"):  # built from sources since changed
-            if old != path:
-                old.unlink(missing_ok=True)
+        # Beside this one, the few used last (other checkouts, other actor files); older
+        # ones were built from sources since changed.
+        kept = sorted(directory.glob(f"{name}-*.pickle"), key=_used, reverse=True)
+        for old in kept[_KEEP:]:
+            old.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError) as exc:
         log.debug("table %s not cached in %s (%s)", name, directory, exc)
         if temporary is not None:

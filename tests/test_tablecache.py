@@ -3,6 +3,7 @@ one changes, passed over when off, unreadable or unwritable."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -34,13 +35,24 @@ def test_second_load_reads_the_pickle(source: Path) -> None:
     assert second == first == {"seoul": ["KOR"]}
 
 
-def test_changed_source_rebuilds_and_drops_the_old_pickle(source: Path, tmp_path: Path) -> None:
+def test_changed_source_rebuilds(source: Path) -> None:
     calls: list[str] = []
     cached("t", [source], _builder(calls, 1))
     source.write_text("name\nPyongyang\n", encoding="utf-8")
     assert cached("t", [source], _builder(calls, 2)) == 2
     assert calls == ["built", "built"]
-    assert len(list((tmp_path / "cache").glob("t-*.pickle"))) == 1
+
+
+def test_only_the_pickles_used_last_are_kept(source: Path, tmp_path: Path) -> None:
+    cached("t", [source], _builder([], 0))
+    first = next((tmp_path / "cache").glob("t-*.pickle"))
+    os.utime(first, (1, 1))  # used long ago
+    for n in range(1, _tablecache._KEEP + 1):
+        source.write_text(f"name\nCity {n}\n", encoding="utf-8")
+        cached("t", [source], _builder([], n))
+    pickles = list((tmp_path / "cache").glob("t-*.pickle"))
+    assert len(pickles) == _tablecache._KEEP
+    assert first not in pickles
 
 
 @pytest.mark.parametrize("setting", ["off", ""])
