@@ -66,6 +66,16 @@ def test_off_builds_every_time(source: Path, monkeypatch: pytest.MonkeyPatch,
     assert calls == ["built", "built"]
 
 
+def test_no_home_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    for name in (_tablecache.ENV, "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(homeless))
+    assert cache_dir() is None
+
+
 def test_truncated_pickle_is_rebuilt_and_replaced(source: Path, tmp_path: Path) -> None:
     calls: list[str] = []
     cached("t", [source], _builder(calls, [1, 2, 3]))
