@@ -28,9 +28,10 @@ from .stories import assign_stories
 
 # Documents the store writes at once during ingest. What is still waiting when the workers
 # finish is written while they sit idle: at 200 a corpus of a few hundred articles was
-# nearly all stored at the end (1.7 s of 27 on the bench's 220 articles); at 100 most of
-# it is stored while they code, and a write's fixed cost is still spread over many.
-STORE_BATCH = 100
+# nearly all stored at the end (1.7 s of 27 on the bench's 220 articles); at 60 most of it
+# is stored while they code (26.2 s against 26.7 s at 100, medians of three paired runs),
+# and a write's fixed cost (about 0.1 s) is still spread over many.
+STORE_BATCH = 60
 
 
 def store_coded(store: Store, documents: Sequence[Document],

@@ -321,8 +321,8 @@ class Recognizer:
         taken = {i for f in found for i in range(*f.tokens)}
         return [Found(Actor(text=t.text), t.idx, t.idx + len(t.text), "entity", False,
                        (t.i, t.i + 1))
-                for t in tokens(parse) if t.pos_ == "PROPN" and t.ent_type_ in _UNSURE_NAMES
-                and t.i not in taken and t.text in parts]
+                for t in tokens(parse) if t.text in parts and t.i not in taken
+                and t.pos_ == "PROPN" and t.ent_type_ in _UNSURE_NAMES]
 
     def _missed_people(self, parse: Any, found: list[Found]) -> list[Found]:
         """Two or three proper nouns in a row that spaCy tagged as nothing, standing as
