@@ -21,8 +21,8 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
-from contextlib import suppress
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -86,13 +86,23 @@ def _used(path: Path) -> float:
         return 0.0
 
 
-def _load(path: Path) -> object | None:
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """The cyclic collector paused: building or unpickling a table makes hundreds of
+    thousands of small objects, and the collector scanning them again and again as they
+    come takes most of the time."""
     enabled = gc.isenabled()
-    # (unpickling makes hundreds of thousands of objects; the collector scanning them as
-    # they come would take most of the time)
     gc.disable()
     try:
-        with path.open("rb") as handle:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(path: Path) -> object | None:
+    try:
+        with no_gc(), path.open("rb") as handle:
             found: object = pickle.load(handle)
             return found
     except FileNotFoundError:
@@ -100,9 +110,6 @@ def _load(path: Path) -> object | None:
     except Exception as exc:  # a truncated or foreign file: built anew and replaced
         log.debug("table cache %s unreadable (%s)", path, exc)
         return None
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _save(directory: Path, name: str, path: Path, value: object) -> None:

@@ -283,6 +283,14 @@ def text_of(parse: Any) -> str:
     return found
 
 
+def words_text(parse: Any, start: int, end: int) -> str:
+    """The text of tokens ``start:end`` of ``parse``, as ``parse[start:end].text`` gives it,
+    without building the ``Span``: the recognisers try many runs and keep few."""
+    toks = tokens(parse)
+    last = toks[end - 1]
+    return text_of(parse)[toks[start].idx:last.idx + len(last.text)]
+
+
 def capitalised(parse: Any) -> list[int]:
     """The indices of the tokens of ``parse`` that begin with a capital letter, made once:
     the recognisers look for names among them, and they are a small share of the words."""

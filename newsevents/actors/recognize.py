@@ -21,7 +21,7 @@ from spacy.tokens import Span
 from ..datafiles import word_class
 from ..datelines import dateline_spans
 from ..models import Actor, Mention
-from ..nlp import capitalised, dictionary_word, entities, text_of, tokens
+from ..nlp import capitalised, dictionary_word, entities, text_of, tokens, words_text
 from .agents import (
     STORY_GUESS,
     AgentFinder,
@@ -291,7 +291,6 @@ class Recognizer:
         taken = {i for f in found for i in range(*f.tokens)}
         out: list[Found] = []
         toks = tokens(parse)
-        text = text_of(parse)
         for i in capitalised(parse):
             tok = toks[i]
             if i in taken or tok.ent_type_ not in labels:
@@ -299,8 +298,7 @@ class Recognizer:
             for n in sizes:
                 if i + n > len(toks) or any(j in taken for j in range(i, i + n)):
                     continue
-                last = toks[i + n - 1]
-                if not wanted(tok, text[tok.idx:last.idx + len(last.text)]):
+                if not wanted(tok, words_text(parse, i, i + n)):
                     continue
                 span = parse[i:i + n]
                 actor = actor_of(span)
@@ -512,10 +510,8 @@ class Recognizer:
         if self.kb.organization(ent_text(ent.text)) is not None:
             return ent
         k = _untagged_names_before(parse, ent.start, most=2)
-        toks, text = tokens(parse), text_of(parse)
-        end = toks[ent.end - 1].idx + len(toks[ent.end - 1].text)
         for start in dict.fromkeys((k, ent.start)):  # ("Nikki Haley", all of it an ORG)
-            if norm(ent_text(text[toks[start].idx:end])) in self.kb.people:
+            if norm(ent_text(words_text(parse, start, ent.end))) in self.kb.people:
                 return Span(parse, start, ent.end, label="PERSON")
         return ent
 

@@ -21,7 +21,7 @@ from ..actors.kb import KnowledgeBase, norm
 from ..datafiles import word_class
 from ..datelines import dateline_spans
 from ..models import Actor, Mention, Quote
-from ..nlp import entities, sentence, text_of, tokens
+from ..nlp import entities, sentence, text_of, tokens, words_text
 from ..places import Gazetteer
 from . import parse_rules as pr
 from .triggers import Candidate, TriggerMatcher
@@ -150,7 +150,6 @@ class Arguments:
         text = text_of(self.parse)
         dated = {t.i for a, b in dateline_spans(text)
                  for t in (parse.char_span(a, b, alignment_mode="expand") or [])}
-        toks = tokens(parse)
         for start, end in _proper_runs(parse, self.mention_at):
             if start in dated:
                 continue
@@ -158,8 +157,7 @@ class Arguments:
             for i in range(start, end):
                 for j in range(min(end, i + 4), i, -1):
                     # (the words' text first: a Span is built only for a known name)
-                    last = toks[j - 1]
-                    words = text[toks[i].idx:last.idx + len(last.text)]
+                    words = words_text(parse, i, j)
                     code = country_code(words)
                     # A capital for its government, as the actor stage reads it ("Kyiv"),
                     # when it is the whole name ("Jerusalem", not "East Jerusalem").
