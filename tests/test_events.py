@@ -731,3 +731,72 @@ def test_events_improving_ties_is_support(coded: Coded, text: str) -> None:
 ])
 def test_events_a_phone_call_is_a_consultation(coded: Coded, text: str) -> None:
     assert {e.cameo for e in events(coded, text)} == {"041"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a creditor agreeing to forgive a debt gives the relief (the PLOVER manual: AID)
+    ("The Paris Club has agreed to forgive $200 million of Nigeria's debt.", "AID"),
+    # a promise of other aid stays AGREE
+    ("Japan agreed to provide loans to Kenya on Monday.", "AGREE"),
+    # stopping or freezing what the other side objects to is a concession
+    ("Israel agreed on Monday to stop building settlements in the West Bank.", "CONCEDE"),
+])
+def test_events_what_is_agreed_to_sets_the_type(coded: Coded, text: str, kind: str) -> None:
+    assert [e.type for e in events(coded, text) if e.trigger == "agreed"] == [kind]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # "in" after a sum says what the sum is of, not where: the object condition holds
+    ("Japan forgives $200 million in loan obligations owed by Kenya.", "AID"),
+    ("The IMF has written off millions of dollars in debts owed by Albania.", "AID"),
+])
+def test_events_a_sum_in_a_thing_meets_the_object_condition(coded: Coded, text: str,
+                                                            kind: str) -> None:
+    assert kind in {e.type for e in events(coded, text)}
+
+
+@pytest.mark.parametrize(("text", "trigger", "kind"), [
+    ("The rebels declared a cease-fire on Monday.", "cease-fire", "RETREAT"),
+    ("Workers at the plant in Ulsan staged a walk-out on Monday.", "walk-out", "PROTEST"),
+    ("Police in Nairobi launched a crack-down on protesters.", "crack-down", "COERCE"),
+])
+def test_events_a_hyphenated_trigger_is_one_word(coded: Coded, text: str, trigger: str,
+                                                 kind: str) -> None:
+    assert (kind, trigger) in {(e.type, e.trigger) for e in events(coded, text)}
+
+
+@pytest.mark.parametrize(("text", "kind", "present"), [
+    # a visit's purpose clause tells another act of its doer
+    ("Turkish President Recep Tayyip Erdogan visited Ankara on Monday to announce a "
+     "ceasefire with the Kurdish rebels.", "RETREAT", True),
+    # what an offer was to help bring about, and what a request asks for, stay theirs
+    ("Syria offered its troops to Lebanon's President Elias Hrawi to help him oust "
+     "General Michel Aoun.", "COERCE", False),
+    ("Thousands of Iranians demonstrated in Tehran on Wednesday and called for an Islamic "
+     "force to fight the Serbs.", "ASSAULT", False),
+])
+def test_events_a_purpose_clause_of_a_visit_is_its_own_act(coded: Coded, text: str,
+                                                          kind: str, present: bool) -> None:
+    assert (kind in {e.type for e in events(coded, text)}) is present
+
+
+@pytest.mark.parametrize("text", [
+    "A devastating typhoon struck northern China on Tuesday, killing more than 400 people.",
+    "Floods destroyed 300 homes in Kerala on Monday.",
+    "A powerful earthquake hit western Turkey on Sunday.",
+])
+def test_events_a_natural_disaster_is_no_attack(coded: Coded, text: str) -> None:
+    assert [e.type for e in events(coded, text)] == []
+
+
+@pytest.mark.parametrize(("text", "kind", "target"), [
+    # troops that arrive somewhere are deployed there, and the place is no target
+    ("About 500 U.S. troops arrived in Kuwait on Saturday.", "MOBILIZE", None),
+    ("Russian warships arrived in the Syrian port of Tartus on Monday.", "MOBILIZE", None),
+    # an official who arrives visits
+    ("China's foreign minister arrived in Seoul on Monday.", "CONSULT", "KOR"),
+])
+def test_events_troops_arriving_are_deployed(coded: Coded, text: str, kind: str,
+                                             target: str | None) -> None:
+    assert [(e.type, e.target.country if e.target else None)
+            for e in events(coded, text) if e.trigger == "arrived"] == [(kind, target)]

@@ -46,6 +46,9 @@ _CAPTURES = frozenset({"capture"})
 # arrest (173) of the same verb is not.
 _TAKINGS = frozenset({"capture", "seize"})
 _SEIZE, _TAKE_PLACE = "171", "190"
+# Troops that arrive or travel somewhere are deployed there, not visiting (guide section 15).
+_VISIT, _DEPLOY = "042", "154"
+_TROOPS = word_class("troops")
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 # Captives named as suspects are arrested, whoever takes them (guide section 12).
 _SUSPECTS = word_class("suspects")
@@ -181,6 +184,8 @@ class Assembler:
         if not partners and cand.rule is not None and cand.rule.alone == "-":
             return []  # "the cabinet met": no one met anyone
         code, modality, notes = self._settle(cand, partners, reading, sources, args, targets)
+        if code == _DEPLOY and cand.cameo == _VISIT:
+            targets = []  # troops entering a place give it no target (guide, section 15)
         if not sources and source_how != "by-agent" and (agent := implicit_agent(
                 self.lex, code, cand.token.lemma_.lower())) is not None:
             # "over 50 persons were arrested": by the police of the story's country, or
@@ -227,8 +232,7 @@ class Assembler:
         if joint and not targets and len(sources) > 1:
             target_how = "coordinated with the source (a joint act)"
         # (the words as the text has them: a caseless line was parsed with case given it)
-        trigger_text = " ".join(doc.text[t.idx:t.idx + len(t.text)]
-                                for t in sorted(cand.words, key=lambda t: t.i))
+        trigger_text = words_text(doc.text, cand.words)
         confidence = 0.5 + (0.2 if source_how.endswith(_DIRECT) else 0.05)
         confidence += 0.15 if targets else 0.0
         confidence += 0.1 if cand.rule is not None and cand.rule.objects else 0.0
@@ -294,6 +298,12 @@ class Assembler:
         if not partners and cand.rule is not None and cand.rule.alone not in (None, "-"):
             notes.append(f"untargeted: {code} -> {cand.rule.alone}")
             code = str(cand.rule.alone)
+        if code == _VISIT and not cand.is_noun and (
+                subj := pr.subject(cand.token)) is not None and (
+                subj.lemma_.lower() in _TROOPS and subj.dep_ == "nsubj"):
+            # "U.S. troops arrived in Kuwait": a deployment (the guide's MOBILIZE troops)
+            notes.append(f"troops: {code} -> {_DEPLOY}")
+            code = _DEPLOY
         if (code in (_ARREST, _SEIZE) and cand.token.lemma_.lower() in _TAKINGS
                 and _place_taken(cand.token, self._known_place)):
             # "Israel captured east Jerusalem", "the Taliban captured Kunduz": a named
@@ -772,3 +782,16 @@ def party_of(actor: Actor) -> str | None:
     if actor.country:
         return actor.country
     return f"IGO:{actor.text}" if actor.sector == "IGO" else None
+
+
+def words_text(text: str, words: list[Any]) -> str:
+    """A trigger's words as the text has them: adjacent words joined as written
+    ("cease-fire"), others by a space ("called ... on": "called on")."""
+    out: list[str] = []
+    last = None
+    for t in sorted(words, key=lambda t: t.i):
+        if last is not None:
+            out.append("" if t.i == last.i + 1 and not last.whitespace_ else " ")
+        out.append(text[t.idx:t.idx + len(t.text)])
+        last = t
+    return "".join(out)

@@ -268,12 +268,27 @@ def _index_forms(lex: Lexicon) -> None:
 def correct_lemmas(lex: Lexicon, parse: Any) -> None:
     """Give the lexicon's lemma to tokens whose tagger lemma the lexicon does not know
     but whose form it does ("staged": "stag" -> "stage")."""
-    for tok in tokens(parse):
+    words = tokens(parse)
+    for tok in words:
         lemma = tok.lemma_.lower()
         if lemma not in lex.forms or lex.forms[lemma] != lemma:
             fixed = lex.forms.get(tok.lower_)
             if fixed is not None and fixed != lemma:
                 tok.lemma_ = fixed
+    # The tokenizer splits a hyphenated word ("cease-fire", "walk-out", "sit-in"): its last
+    # part takes the whole word's lemma when the lexicon knows the word, written with the
+    # hyphen or without it.
+    for i in range(1, len(words) - 1):
+        hyphen = words[i]
+        if hyphen.text != "-" or hyphen.whitespace_ or words[i - 1].whitespace_:
+            continue
+        first, last = words[i - 1].lower_, words[i + 1]
+        for form in (f"{first}-{last.lower_}", first + last.lower_,
+                     f"{first}-{last.lemma_.lower()}", first + last.lemma_.lower()):
+            word = lex.forms.get(form)
+            if word is not None:
+                last.lemma_ = word
+                break
 
 
 @lru_cache(maxsize=1)

@@ -31,6 +31,7 @@ _MATERIAL = frozenset({2, 4})
 # gold codes no second event there. (Objects too: dev type F1 0.6740 -> 0.6762.)
 _RETELLING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _VERBAL = frozenset({1, 3})
+_COOPERATIVE = frozenset({1, 2})
 # Shows of force and uses of it (CAMEO 15, 18-20): what a launched or fired weapon does.
 _WEAPON_CODES = frozenset({"15", "18", "19", "20"})
 
@@ -40,6 +41,7 @@ _GEAR = word_class("gear")
 
 # Prepositions of a place phrase.
 _WHERE = frozenset({"in", "near", "outside", "around", "across", "within", "inside"})
+_SUMS = frozenset({"MONEY", "CARDINAL", "QUANTITY"})
 
 # "killed in / during / amid clashes": the fighting in which someone fell.
 _FIGHT_PREPS = frozenset({"in", "during", "amid"})
@@ -140,7 +142,24 @@ class TriggerMatcher:
         # killed are one of its sides.
         fought = {c.token.head.head.i for c in found if self.fighting_in(c)}
         found = [c for c in found if c.token.i not in fought]
+        # The purpose clause of a visit, a meeting or an offer can tell what else its doer
+        # went on to do ("visited Ankara to announce a ceasefire", "flew to Paris to sign
+        # the deal"): the clause's own verb, or the event noun it makes happen, is an event
+        # of its own when it is of another type ("telephoned him to discuss" is the one
+        # call). What the act was to help bring about ("offered troops to help him oust
+        # Aoun") stays its argument, as an attack's aim does (guide, section 15), and so
+        # does what a request asks for ("called for a force to fight the Serbs").
+        purposes = {k.i: self.lex.code(c.cameo).plover for c in found
+                    if self.lex.code(c.cameo).quad_class in _COOPERATIVE
+                    and self.lex.code(c.cameo).plover != "REQUEST"
+                    for k in c.token.children if k.dep_ == "advcl" and pr.is_purpose(k)}
         inside = {i for c in found for i in c.region_ids}
+        for c in found:
+            aim = purposes.get(c.token.i if c.support is None else c.support.i)
+            if aim is None and c.support is not None:
+                aim = purposes.get(c.token.i)
+            if aim is not None and aim != self.lex.code(c.cameo).plover:
+                inside.discard(c.token.i)
         # (a condemnation inside an accusation's object is that accusation: "condemned
         # what it termed a barbaric attack")
         accused = {i for c in found if self.lex.code(c.cameo).plover == "ACCUSE"
@@ -198,7 +217,7 @@ class TriggerMatcher:
                 # a noun stands is the event noun ("firing")
                 keys.append(((tok.lower_, "N"), [tok]))
         elif pr.is_noun(tok) and tok.ent_type_ in ("", "EVENT"):
-            keys = [((lemma, "N"), [tok])]
+            keys = [((lemma, "N"), _hyphened(tok) + [tok])]
             verb = self._gerund_verb(tok)
             if verb is not None:
                 # "the lifting of the curfew", "the shelling of Aleppo": a gerund used as a
@@ -501,6 +520,24 @@ def _measure(noun: Token) -> bool:
     return any(c.dep_ == "nummod" for c in noun.children)
 
 
+def _hyphened(tok: Token) -> list[Token]:
+    """The first part and the hyphen of a hyphenated word whose last part ``tok`` took
+    the whole word's lemma (``lexicon.correct_lemmas``: "cease-fire"), else none."""
+    if tok.i < 2:
+        return []
+    hyphen, first = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
+    if hyphen.text == "-" and not hyphen.whitespace_ and not first.whitespace_ and (
+            tok.lemma_.lower().startswith(first.lower_)):
+        return [first, hyphen]
+    return []
+
+
+def _amount_of(prep: Token) -> bool:
+    """An "in" that says what a sum is made of, not where: "$5 billion in aid", "forgave
+    millions of dollars in debts"."""
+    return prep.lower_ == "in" and prep.i > 0 and prep.doc[prep.i - 1].ent_type_ in _SUMS
+
+
 def _subtree_ids(verb: Token, dep: str) -> set[int]:
     return {t.i for c in verb.children if c.dep_ == dep for t in c.subtree}
 
@@ -548,7 +585,8 @@ def _object_words(region: list[Token], tok: Token, support: Token | None,
                 # Helmand" took no province; but "died in police firing" names the act)
                 clause = clause or cur.dep_ == "advcl" or (
                     cur.dep_ == "prep" and cur.lower_ in _WHERE and cur.i != t.i
-                    and cur.i not in own and t.lemma_.lower() not in events)
+                    and cur.i not in own and t.lemma_.lower() not in events
+                    and not _amount_of(cur))
                 cur, depth = cur.head, depth + 1
         if clause:
             continue
