@@ -800,3 +800,25 @@ def test_events_troops_arriving_are_deployed(coded: Coded, text: str, kind: str,
                                              target: str | None) -> None:
     assert [(e.type, e.target.country if e.target else None)
             for e in events(coded, text) if e.trigger == "arrived"] == [(kind, target)]
+
+
+@pytest.mark.parametrize(("text", "protest"), [
+    # workers who strike with nothing struck stop work (CAMEO 143)
+    ("Teachers across Kenya struck on Monday to demand higher pay.", True),
+    ("Thousands of workers at Hyundai struck on Friday over wages.", True),
+    # a blow, a weapon, or someone struck is no labour strike
+    ("Prison guards in Cairo struck a prisoner on Monday.", False),
+    ("A North Korean missile struck near the coast of Japan on Tuesday.", False),
+])
+def test_events_workers_who_strike_protest(coded: Coded, text: str, protest: bool) -> None:
+    found = {e.type for e in events(coded, text) if e.trigger == "struck"}
+    assert ("PROTEST" in found) is protest
+
+
+@pytest.mark.parametrize("text", [
+    # what a state is able to do is no act of it
+    "North Korea has the capability to strike the US mainland, officials said on Monday.",
+    "The test showed the North's potential to hit targets 2,000 miles away.",
+])
+def test_events_a_capability_is_no_act(coded: Coded, text: str) -> None:
+    assert "ASSAULT" not in {e.type for e in events(coded, text)}

@@ -59,6 +59,9 @@ class TriggerRule:
     # (a resignation: RETREAT `resign`, not CONCEDE); for what is done, not what is promised.
     # The mode is None where the manual gives a type alone.
     manual: tuple[str, str | None] | None = None
+    # lemmas of which one must be the subject of an intransitive use of the verb ("workers
+    # struck" is a labour strike; "the bomb struck" and "guards struck a prisoner" are not)
+    subjects: frozenset[str] = frozenset()
 
     @property
     def name(self) -> str:
@@ -68,10 +71,12 @@ class TriggerRule:
         """The row as it reads in the file."""
         cells = [self.trigger, self.pos, "|".join(sorted(self.objects)), self.cameo,
                  self.alone or "", "yes" if self.joint else ""]
-        if self.manual:
-            cells += [self.also or "", " ".join(p for p in self.manual if p)]
+        if self.manual or self.subjects:
+            cells += [self.also or "", " ".join(p for p in self.manual or () if p)]
         elif self.also:
             cells.append(self.also)
+        if self.subjects:
+            cells.append("|".join(sorted(self.subjects)))
         return ",".join(cells)
 
 
@@ -169,7 +174,9 @@ def _load_rules(lex: Lexicon) -> None:
         rule = TriggerRule(trigger=row["trigger"].lower(), pos=row["pos"], objects=objects,
                            cameo=row["cameo"], line=line, alone=row.get("alone") or None,
                            joint=row.get("joint") == "yes", also=row.get("also") or None,
-                           manual=manual)
+                           manual=manual,
+                           subjects=frozenset(w.lower() for w in split_list(
+                               row.get("subject") or "")))
         key = (rule.trigger, rule.pos)
         (specific if rule.objects else general).setdefault(key, []).append(rule)
         lex.named[rule.name] = rule

@@ -378,7 +378,7 @@ def _count(noun: Token) -> int:
 # protest or strike.
 _ENTITLEMENTS = frozenset({"right", "freedom", "liberty", "ability", "capacity", "power",
                            "authority", "permission", "licence", "license", "privilege",
-                           "entitlement"})
+                           "entitlement", "capability", "potential"})
 
 
 def is_entitlement(tok: Token) -> bool:

@@ -38,6 +38,7 @@ _WEAPON_CODES = frozenset({"15", "18", "19", "20"})
 # Things an event noun only classifies when it modifies them ("air raid sirens", "an attack
 # helicopter", "protest banners"): the phrase names the thing, no event.
 _GEAR = word_class("gear")
+_CROWDS = word_class("crowds")
 
 # Prepositions of a place phrase.
 _WHERE = frozenset({"in", "near", "outside", "around", "across", "within", "inside"})
@@ -236,6 +237,9 @@ class TriggerMatcher:
             return None
         for key, words in keys:
             rules = self.lex.rules.get(key)
+            if rules and any(r.subjects for r in rules):
+                rules = [r for r in rules if not r.subjects or _intransitive_subject(
+                    tok, r.subjects)]
             if not rules:
                 continue
             region = (pr.support_region(tok, support) if support is not None
@@ -530,6 +534,19 @@ def _hyphened(tok: Token) -> list[Token]:
             tok.lemma_.lower().startswith(first.lower_)):
         return [first, hyphen]
     return []
+
+
+def _intransitive_subject(verb: Token, subjects: frozenset[str]) -> bool:
+    """Whether ``verb`` is used without an object and its subject is one of ``subjects``
+    (a rule's subject condition: "teachers will strike", not "guards struck a man")."""
+    if not pr.is_verb(verb) or any(c.dep_ in ("dobj", "nsubjpass", "auxpass")
+                                   for c in verb.children):
+        return False
+    subj = pr.shared_subject(verb)
+    if subj is not None and subj.lemma_.lower() in _CROWDS:
+        # "thousands of workers struck": the people counted
+        subj = next((o for _, o in pr.prep_objects(subj, frozenset({"of"}))), subj)
+    return subj is not None and subj.lemma_.lower() in subjects
 
 
 def _amount_of(prep: Token) -> bool:
