@@ -822,3 +822,29 @@ def test_events_workers_who_strike_protest(coded: Coded, text: str, protest: boo
 ])
 def test_events_a_capability_is_no_act(coded: Coded, text: str) -> None:
     assert "ASSAULT" not in {e.type for e in events(coded, text)}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a body with no troops that leaves a country withdraws itself (the PLOVER manual:
+    # SANCTION withdraw); troops and rebels retreat
+    ("The Norwegian aid agency withdrew from South Sudan on Monday, citing insecurity.",
+     "SANCTION"),
+    ("Russian troops withdrew from the Syrian town of Palmyra on Monday.", "RETREAT"),
+])
+def test_events_a_civilian_body_that_withdraws_reduces_relations(coded: Coded, text: str,
+                                                                 kind: str) -> None:
+    assert [e.type for e in events(coded, text) if e.trigger == "withdrew"] == [kind]
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    # giving up weapons disarms, armed groups that disband demobilise, forces pulled out
+    # of a place retreat (PLOVER RETREAT)
+    ("Hundreds of FARC fighters handed over their weapons to UN monitors on Monday.",
+     "handed over"),
+    ("The rebels in El Salvador disbanded last Saturday.", "disbanded"),
+    ("Argentina began pulling its military personnel from the country on Monday.",
+     "pulling"),
+])
+def test_events_giving_up_weapons_is_a_retreat(coded: Coded, text: str,
+                                               trigger: str) -> None:
+    assert "RETREAT" in {e.type for e in events(coded, text) if e.trigger == trigger}
