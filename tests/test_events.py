@@ -815,6 +815,16 @@ def test_events_workers_who_strike_protest(coded: Coded, text: str, protest: boo
     assert ("PROTEST" in found) is protest
 
 
+@pytest.mark.parametrize(("text", "kind"), [
+    # workers who walk out strike; a delegation that walks out of talks halts them (the
+    # parser often takes "out" for an adverb: it is the verb's particle all the same)
+    ("Thousands of nurses in Nairobi walked out on Monday over pay.", "PROTEST"),
+    ("The Kenyan delegation walked out of the talks in Geneva on Monday.", "SANCTION"),
+])
+def test_events_walking_out(coded: Coded, text: str, kind: str) -> None:
+    assert kind in {e.type for e in events(coded, text) if e.trigger == "walked out"}
+
+
 @pytest.mark.parametrize("text", [
     # what a state is able to do is no act of it
     "North Korea has the capability to strike the US mainland, officials said on Monday.",

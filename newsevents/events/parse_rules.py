@@ -44,11 +44,16 @@ def is_noun(tok: Token) -> bool:
 
 
 def particle(tok: Token) -> str | None:
-    """The particle of a phrasal verb ("off" in "cut off")."""
+    """The particle of a phrasal verb ("off" in "cut off"), or the adverb right after the
+    verb that the parser took for one's modifier ("walked out on Monday")."""
     for child in tok.children:
-        if child.dep_ == "prt":
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == tok.i + 1
+                                   and child.lower_ in _ADVERB_PARTICLES):
             return str(child.lower_)
     return None
+
+
+_ADVERB_PARTICLES = frozenset({"out", "off", "back", "down", "away"})
 
 
 def argument_region(tok: Token) -> list[Token]:

@@ -206,7 +206,8 @@ class TriggerMatcher:
             keys: list[tuple[tuple[str, str], list[Token]]] = []
             prt = pr.particle(tok)
             if prt:
-                words = [tok] + [c for c in tok.children if c.dep_ == "prt"]
+                words = [tok] + [c for c in tok.children
+                                 if c.dep_ in ("prt", "advmod") and c.lower_ == prt]
                 keys.append(((f"{lemma} {prt}", "V"), words))
             prep = _next_preposition(tok)
             if prep is not None:
