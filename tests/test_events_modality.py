@@ -30,6 +30,8 @@ def test_events_negation_is_marked_and_never_asserted(coded: Coded) -> None:
     "North Korea would not meet US officials.",
     "North Korea said it would not meet US officials.",
     "North Korea has no intention of returning to talks with the US.",
+    # "is going to" puts the act ahead as "will" does
+    "North Korea is not going to meet US officials, its foreign ministry said.",
 ])
 def test_events_a_declared_refusal_is_an_asserted_reject(coded: Coded, text: str) -> None:
     found = events(coded, text)

@@ -86,6 +86,8 @@ class ModalityReader:
             # (a word of timetabling governs only its own infinitive: "is set to begin")
             timetabled = (below is not None and below.dep_ == "xcomp"
                           and below.tag_ == "VB" and below.head.i == node.i)
+            # ("is going to accept": the future's verb heads its infinitive)
+            ahead = timetabled and node.lower_ in self.futures
             below = node
             for child in node.children:
                 word = child.lower_
@@ -122,7 +124,10 @@ class ModalityReader:
             if node.i == tok.i or sibling:
                 continue
             lemma = node.lemma_.lower()
-            if (lemma in self.schedules or node.lower_ in self.schedules) and timetabled:
+            if ahead:
+                future = True
+                cues.append(f"'{node.text} to' puts it ahead")
+            elif (lemma in self.schedules or node.lower_ in self.schedules) and timetabled:
                 intent, scheduled = intent or node, True
                 cues.append(f"'{node.text}' puts it on a timetable")
             elif lemma in self.intents or node.lower_ in self.intents:
