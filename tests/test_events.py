@@ -858,3 +858,16 @@ def test_events_a_civilian_body_that_withdraws_reduces_relations(coded: Coded, t
 def test_events_giving_up_weapons_is_a_retreat(coded: Coded, text: str,
                                                trigger: str) -> None:
     assert "RETREAT" in {e.type for e in events(coded, text) if e.trigger == trigger}
+
+
+@pytest.mark.parametrize("text", [
+    # attacks on computers are COERCE `cyber` in the PLOVER manual, with its context
+    "Hackers launched a cyber attack on the Dutch defence ministry's website on Monday.",
+    "A massive cyber-attack by unidentified hackers knocked out the internet across "
+    "Madagascar on Friday.",
+    "Russian hackers hacked into the computers of the Democratic National Committee.",
+])
+def test_events_a_cyber_attack_is_coercion(coded: Coded, text: str) -> None:
+    found = [e for e in events(coded, text) if e.type in ("COERCE", "ASSAULT")]
+    assert [(e.type, e.mode, "cyber" in e.context) for e in found] == [
+        ("COERCE", "cyber", True)]

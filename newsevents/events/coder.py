@@ -43,6 +43,8 @@ _TAKING = word_class("taking")
 _ANNEXING = word_class("annexing")
 # A line that ends a sentence (a headline does not).
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# PLOVER modes that bring the context of the same name with them.
+_CONTEXT_MODES = frozenset({"cyber", "misinformation"})
 
 
 @dataclass
@@ -105,7 +107,10 @@ class Coder:
         evidence = replace(event.evidence, recoded=[
             *event.evidence.recoded, f"manual: {event.type} -> {kind} {mode or ''}".rstrip()]
         ) if event.evidence is not None else None
-        return replace(event, type=kind, mode=mode, evidence=evidence)
+        # (the manual: the cyber and misinformation modes add the context of their name)
+        context = event.context + [mode] if mode in _CONTEXT_MODES and (
+            mode not in event.context) else event.context
+        return replace(event, type=kind, mode=mode, context=context, evidence=evidence)
 
     def _also_coded(self, events: list[Event]) -> list[Event]:
         """Each event whose trigger rule says the act is also a second event (triggers.csv's
@@ -401,9 +406,10 @@ class Coder:
             if p.rule_events:
                 best_rule[p.token.i] = max(best_rule.get(p.token.i, 0.0), prob[id(p)])
                 depth = p.rule_cand.object_depth if p.rule_cand is not None else None
-                if depth is not None and depth <= 1:
-                    # the word's own object told its sense ("attacked the plan": criticism);
-                    # the model's reading of the bare word does not outweigh it
+                if depth is not None and depth <= 1.5:
+                    # the word's own object or modifier told its sense ("attacked the plan":
+                    # criticism; "a cyber attack"); the model's reading of the bare word
+                    # does not outweigh it
                     sensed.add(p.token.i)
         out: dict[int, Proposal] = {}
         for p in kept:
