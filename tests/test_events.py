@@ -871,3 +871,17 @@ def test_events_a_cyber_attack_is_coercion(coded: Coded, text: str) -> None:
     found = [e for e in events(coded, text) if e.type in ("COERCE", "ASSAULT")]
     assert [(e.type, e.mode, "cyber" in e.context) for e in found] == [
         ("COERCE", "cyber", True)]
+
+
+@pytest.mark.parametrize(("text", "consult"), [
+    # speaking with another state's leader consults; speaking to or meeting the press is a
+    # statement to it (CAMEO 01), and a speech at a rally has no counterpart
+    ("Indian Prime Minister Manmohan Singh spoke with Malawian President Peter Mutharika "
+     "on Wednesday.", True),
+    ("Kenyan President Uhuru Kenyatta talked to reporters in Nairobi on Monday.", False),
+    ("Kenyan President Uhuru Kenyatta met journalists in Nairobi on Monday.", False),
+    ("Indian Prime Minister Manmohan Singh spoke at a rally in Delhi on Wednesday.", False),
+])
+def test_events_speaking_with_a_counterpart_consults(coded: Coded, text: str,
+                                                     consult: bool) -> None:
+    assert ("CONSULT" in {e.type for e in events(coded, text)}) is consult

@@ -180,6 +180,10 @@ class Assembler:
             place = Mention(actor, -1, -1, sent_index, "place")
             if not any(_same_actor(place, s) for s in sources):
                 targets, target_how = [place], "the place where it happened"
+        if self.lex.code(cand.cameo).plover == "CONSULT":
+            # Reporters a speaker talks to or meets are the audience of a statement to the
+            # press (CAMEO 01, which the guide does not code), no one's counterpart.
+            targets = [m for m in targets if m.actor.sector != "MED"]
         partners = bool(targets) or (joint and len(sources) > 1)
         if not partners and cand.rule is not None and cand.rule.alone == "-":
             return []  # "the cabinet met": no one met anyone
