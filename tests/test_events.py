@@ -885,3 +885,12 @@ def test_events_a_cyber_attack_is_coercion(coded: Coded, text: str) -> None:
 def test_events_speaking_with_a_counterpart_consults(coded: Coded, text: str,
                                                      consult: bool) -> None:
     assert ("CONSULT" in {e.type for e in events(coded, text)}) is consult
+
+
+@pytest.mark.parametrize("text", [
+    # ratifying an agreement signs it formally (CAMEO 057; the guide: SUPPORT)
+    "The Kenyan parliament ratified the treaty with Uganda on Monday.",
+    "Costa Rica has ratified the United Nations Convention on the Law of the Sea.",
+])
+def test_events_ratifying_a_treaty_is_support(coded: Coded, text: str) -> None:
+    assert [e.type for e in events(coded, text) if e.trigger == "ratified"] == ["SUPPORT"]
