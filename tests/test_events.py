@@ -894,3 +894,11 @@ def test_events_speaking_with_a_counterpart_consults(coded: Coded, text: str,
 ])
 def test_events_ratifying_a_treaty_is_support(coded: Coded, text: str) -> None:
     assert [e.type for e in events(coded, text) if e.trigger == "ratified"] == ["SUPPORT"]
+
+
+def test_events_each_group_counted_among_the_victims_is_a_target(coded: Coded) -> None:
+    found = events(coded, "At least three Tunisians and three Algerians were among the 84 "
+                          "people killed when a Tunisian-born man ploughed a truck into crowds "
+                          "in the French resort of Nice, officials said Friday.")
+    targets = {e.target.country for e in found if e.trigger == "killed" and e.target}
+    assert {"TUN", "DZA"} <= targets

@@ -111,6 +111,9 @@ def find_targets(args: Arguments, cand: Candidate, sources: list[Mention]
         # to show support for the army", "demonstrated to demand protection"): the gold
         # gives two protests in three no target.
         finders = [_objects, _prepositions, _protested]
+    # "three Tunisians and three Algerians were among the 84 people killed": each group
+    # counted among the victims is a target of its own, beside the victims as a whole.
+    add(_counted_among(args, cand))
     for finder in finders:
         found, how = finder(args, cand, sources)
         add(found, how)
@@ -242,6 +245,20 @@ def _casualties(args: Arguments, cand: Candidate, sources: list[Mention]
                 found += [m for c in verb.children if c.dep_ == "dobj"
                           for m in args.actors_of(c)]
     return found, "whom a clause of it says it struck"
+
+
+def _counted_among(args: Arguments, cand: Candidate) -> list[Mention]:
+    """The groups a clause counts among those an attack struck: the subjects of "were
+    among the people killed" (each conjunct its own)."""
+    tok = cand.token
+    if (args.matcher.lex.code(cand.cameo).quad_class != 4 or cand.is_noun
+            or tok.dep_ not in ("acl", "relcl") or tok.head.dep_ != "pobj"
+            or tok.head.head.lower_ != "among"):
+        return []
+    subj = pr.subject(tok.head.head.head)
+    if subj is None:
+        return []
+    return [m for group in pr.conjuncts(subj) for m in args.actors_of(group)]
 
 
 def _acting_verb(noun: Token) -> Token | None:
