@@ -417,3 +417,15 @@ def test_events_an_act_a_state_announces_in_the_passive_is_its_own(
 def test_events_what_analysts_say_will_be_done_has_no_doer(coded: Coded) -> None:
     assert not [e for e in events(coded, "Analysts said the sanctions on Iran would be "
                                          "lifted soon.") if e.modality == "asserted"]
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    # the doubt of "whether" is where the act was, not whether it was
+    ("It remains unclear whether the gunman was shot by police inside or outside of the "
+     "lorry.", "asserted"),
+    ("It is unclear whether police shot the gunman.", "hypothetical"),
+    ("It is unclear whether police shot the gunman or not.", "hypothetical"),
+])
+def test_events_whether_doubts_only_the_alternatives(coded: Coded, text: str,
+                                                     modality: str) -> None:
+    assert [e.modality for e in events(coded, text) if e.trigger == "shot"] == [modality]

@@ -107,6 +107,10 @@ class ModalityReader:
                     hypothetical = True
                     cues.append(f"'{child.text}' makes '{node.text}' a possibility")
                 elif child.dep_ in ("mark", "advmod") and word in self.hypotheticals:
+                    if word == "whether" and _other_alternatives(node):
+                        # "unclear whether he was shot inside or outside the lorry": the
+                        # doubt is where, not whether
+                        continue
                     if word != "when" or pr.tense_of(node) != "past":
                         hypothetical = True
                         cues.append(f"'{child.text}' makes '{node.text}' a condition")
@@ -191,3 +195,11 @@ def _condition(tok: Token) -> str | None:
             break
         cur = cur.head
     return None
+
+
+def _other_alternatives(verb: Token) -> bool:
+    """Whether an "or" in the clause of ``verb`` joins words other than the verb itself
+    ("shot inside or outside the lorry", "whether Iran or Iraq fired"): the alternatives
+    are of who, what or where, and the act itself is told as done."""
+    return any(t.dep_ == "cc" and t.lower_ == "or" and t.head.i != verb.i
+               for t in verb.subtree)
