@@ -429,3 +429,19 @@ def test_events_what_analysts_say_will_be_done_has_no_doer(coded: Coded) -> None
 def test_events_whether_doubts_only_the_alternatives(coded: Coded, text: str,
                                                      modality: str) -> None:
     assert [e.modality for e in events(coded, text) if e.trigger == "shot"] == [modality]
+
+
+@pytest.mark.parametrize(("text", "kind", "modality"), [
+    # a forceful response a state declares is a threat (CAMEO 130), made now
+    ("Japan will respond strongly if North Korea fires another missile, Abe said.",
+     "THREATEN", "asserted"),
+    # what analysts or another state's officials say a state will do is their forecast
+    ("Analysts said China would impose sanctions on Japan.", "SANCTION", "intended"),
+    ("US officials said China would attack Taiwan.", "ASSAULT", "intended"),
+    ("Chinese officials said China would impose sanctions on Japan.", "THREATEN",
+     "asserted"),
+])
+def test_events_a_declared_intention_is_the_speakers_own(coded: Coded, text: str, kind: str,
+                                                         modality: str) -> None:
+    found = [e for e in events(coded, text) if e.source and e.source.country in ("JPN", "CHN")]
+    assert (kind, modality) in {(e.type, e.modality) for e in found}

@@ -49,6 +49,8 @@ _SEIZE, _TAKE_PLACE = "171", "190"
 # Troops that arrive or travel somewhere are deployed there, not visiting (guide section 15).
 _VISIT, _DEPLOY = "042", "154"
 _TROOPS = word_class("troops")
+# Whose word on what a state will do is a forecast (guide section 5).
+_COMMENTATORS = word_class("commentators")
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 # Captives named as suspects are arrested, whoever takes them (guide section 12).
 _SUSPECTS = word_class("suspects")
@@ -434,6 +436,18 @@ class Assembler:
         if cand.is_noun and cand.support is None and reading.intent_word is None:
             return False  # "an attack would be far more likely to ...": foretold too
         countries = {m.actor.country for m in sources}
+        speaker = self._speaker(cand)
+        if speaker is not None and reading.intent_word is None:
+            # What analysts say a state will do, or another state's officials say it will
+            # attack or punish, is their forecast ("US officials said China would attack");
+            # its own word of intention ("have sworn to fight") is its own, whoever tells it,
+            # and a host may announce a visit ("the embassy said the minister will visit").
+            if speaker.lemma_.lower() in _COMMENTATORS:
+                return False
+            said_by = {m.actor.country for m in args.actors_of(speaker)} - {None}
+            if said_by and not said_by & countries and (
+                    self.lex.code(cand.cameo).quad_class == 4):
+                return False
         word = reading.intent_word
         if word is not None and pr.is_verb(word):
             subj = pr.subject(word)

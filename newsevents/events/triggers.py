@@ -253,6 +253,10 @@ class TriggerMatcher:
             if support is None and tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN":
                 acted_on = acted_on + [tok.head]  # "the missile fired on Tuesday"
             elif support is None and pr.is_verb(tok):
+                # how it is done, when the condition names a manner ("will respond
+                # strongly", "respond militarily")
+                acted_on = acted_on + [c for c in tok.children if c.dep_ == "advmod"
+                                       and c.lower_ in wanted]
                 # the same reduced relative parsed as a clause of its own ("the missile
                 # fired on Tuesday took off"), or the weapon's own flight ("the missile
                 # flew 3,700 km"): a weapon is no doer, but a crowd that dispersed is
