@@ -238,7 +238,7 @@ class Assembler:
         if joint and not targets and len(sources) > 1:
             target_how = "coordinated with the source (a joint act)"
         # (the words as the text has them: a caseless line was parsed with case given it)
-        trigger_text = words_text(doc.text, cand.words)
+        trigger_text = _as_written(doc.text, cand.words)
         confidence = 0.5 + (0.2 if source_how.endswith(_DIRECT) else 0.05)
         confidence += 0.15 if targets else 0.0
         confidence += 0.1 if cand.rule is not None and cand.rule.objects else 0.0
@@ -802,7 +802,7 @@ def party_of(actor: Actor) -> str | None:
     return f"IGO:{actor.text}" if actor.sector == "IGO" else None
 
 
-def words_text(text: str, words: list[Any]) -> str:
+def _as_written(text: str, words: list[Any]) -> str:
     """A trigger's words as the text has them: adjacent words joined as written
     ("cease-fire"), others by a space ("called ... on": "called on")."""
     out: list[str] = []
