@@ -27,7 +27,7 @@ def _preload() -> None:
         wanted = json.loads(raw)
         warm_up(Settings.load(model=wanted["model"],
                               actor_files=tuple(wanted["actor_files"]) or None))
-        gc.freeze()  # the server only forks: see LocalRunner
+        gc.freeze()  # the server only forks: see PoolRunner
     except Exception:  # a worker loading the same model will report the error itself
         logging.getLogger(__name__).debug("preloading failed", exc_info=True)
 

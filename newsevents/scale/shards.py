@@ -37,7 +37,7 @@ import duckdb
 
 from .._version import __version__
 from ..codec import from_plain, to_plain
-from ..datafiles import package_path
+from ..datafiles import package_files
 from ..errors import ConfigError, StoreError
 from ..models import Document, Failure
 from ..settings import Settings
@@ -79,8 +79,7 @@ def run_fingerprint(settings: Settings) -> str:
     """A digest of everything besides the items that coding depends on."""
     h = hashlib.sha256(f"shard-format {SHARD_FORMAT}\nnewsevents {__version__}\n"
                        f"model {settings.model}\n".encode())
-    files = sorted(p for p in package_path("").rglob("*") if p.is_file())
-    for path in (*files, *(Path(p) for p in settings.actor_files)):
+    for path in (*package_files(), *(Path(p) for p in settings.actor_files)):
         h.update(str(path.name).encode() + b"\0")
         try:
             h.update(path.read_bytes())
