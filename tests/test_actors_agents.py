@@ -78,8 +78,8 @@ def test_police_named_after_a_town_the_tagger_took_for_a_name_are_police(
 
 @pytest.mark.parametrize(("text", "code"), [
     # an acronym the knowledge base does not know says nothing of whose fighters they are
-    ("Three FSA fighters were killed on Sunday.", "REB"),
-    ("Two YPG militants were wounded in the village.", "REB"),
+    ("Three QXF fighters were killed on Sunday.", "REB"),
+    ("Two ZLB militants were wounded in the village.", "REB"),
 ])
 def test_armed_men_of_an_unknown_group_are_still_armed_men(coded: Coded, text: str,
                                                            code: str) -> None:

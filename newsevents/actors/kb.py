@@ -86,6 +86,10 @@ class KnowledgeBase:
     metonyms: dict[str, str] = field(default_factory=dict)  # norm(capital|seat) -> code
     organizations: dict[str, Organization] = field(default_factory=dict)  # norm(name) -> org
     abbreviations: dict[str, Organization] = field(default_factory=dict)  # exact ABBR -> org
+    # One-word names of the curated tables and the user's ("Houthis", "Hamas"): the tagger
+    # often takes them for a person's name, which the knowledge base's thousands of other
+    # one-word aliases may well be.
+    single_names: set[str] = field(default_factory=set)  # org_key(name)
     people: dict[str, list[Person]] = field(default_factory=dict)  # norm(name|alias) -> terms
     sectors: dict[str, tuple[str, int]] = field(default_factory=dict)  # term -> (sector, rank)
     shorthands: dict[str, list[tuple[frozenset[str], str, str | None]]] = field(
@@ -260,6 +264,8 @@ def add_organizations(kb: KnowledgeBase, rows: Iterable[tuple[int, Row]],
             if is_abbreviation(alias):
                 kb.abbreviations[alias] = org
             kb.organizations[org_key(alias)] = org
+            if " " not in alias.strip() and not is_abbreviation(alias):
+                kb.single_names.add(org_key(alias))
 
 
 def load_user_actors(kb: KnowledgeBase, path: str | Path) -> None:

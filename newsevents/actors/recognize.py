@@ -68,6 +68,16 @@ _OWNER_MARK = re.compile(r"['’]s?$|(?<=\w)\.$")
 _NAME_WORDS = frozenset({"of", "for", "the", "and", "de", "in", "on"})
 
 
+def _hyphened(tok: Any) -> bool:
+    """A hyphen inside a word, or a part of the word after one ("Lashkar-e-Taiba")."""
+    doc = tok.doc
+    if tok.text == "-":
+        return not tok.whitespace_ and tok.i > 0 and not doc[tok.i - 1].whitespace_
+    after = (not tok.whitespace_ and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-")
+    return after or (tok.i > 0 and doc[tok.i - 1].text == "-"
+                     and not doc[tok.i - 1].whitespace_)
+
+
 class Recognizer:
     """Finds and codes the actor mentions of one parsed document."""
 
@@ -251,8 +261,10 @@ class Recognizer:
                 return None  # (most capitalised words begin no known name: skip the lookups)
             if len(span) == 1:
                 org = self.kb.abbreviations.get(span[0].text)
-            elif all(t.text[:1].isupper() or t.lower_ in _NAME_WORDS for t in span) \
-                    and span[-1].text[:1].isupper():
+                if org is None and org_key(span.text) in self.kb.single_names:
+                    org = self.kb.organizations.get(org_key(span.text))
+            elif all(t.text[:1].isupper() or t.lower_ in _NAME_WORDS or _hyphened(t)
+                     for t in span) and span[-1].text[:1].isupper():
                 org = self.kb.organizations.get(org_key(span.text))
             else:
                 org = None
@@ -275,6 +287,8 @@ class Recognizer:
         if self._starts is None or self._starts[0] != len(self.kb.organizations):
             # (the organisations' keys are normalised already: org_key)
             words = {k.split()[0] for k in self.kb.organizations if k.split()}
+            # the tokenizer splits "Lashkar-e-Taiba", "al-Nusra" at the hyphens
+            words |= {w.split("-")[0] for w in words if "-" in w}
             words |= {a.lower() for a in self.kb.abbreviations} | {"the"}
             self._starts = (len(self.kb.organizations), frozenset(words))
         return self._starts[1]
@@ -492,6 +506,7 @@ class Recognizer:
         if self.kb.person(name, day) is not None:
             return False
         return ((" " in name and self.kb.organization(name) is not None)
+                or org_key(name) in self.kb.single_names
                 or norm(name) in self.kb.country_names)
 
     def _known_group_around(self, parse: Any, ent: Any) -> Any:
@@ -553,7 +568,7 @@ class Recognizer:
         start, end = ent.start_char, ent.start_char + len(text)
         key = norm(text)
         tokens = (ent.start, ent.end)
-        if ent.label_ == "NORP":
+        if ent.label_ == "NORP" and org_key(text) not in kb.single_names:
             return self._nationality_group(parse, ent)
         org = kb.organization(text)
         if org is not None:
