@@ -208,6 +208,23 @@ def test_events_a_gerund_noun_takes_its_verbs_rules(settings: Settings, text: st
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "word", "lemma"), [
+    # the tagger takes the past tense for a present and leaves it as written
+    ("Two Russian bombers overflew the island on Monday.", "overflew", "overfly"),
+    # a noun spelled like a past tense stays a noun
+    ("He took a shot at the goal.", "shot", "shot"),
+])
+def test_events_an_irregular_past_tense_takes_its_verbs_lemma(settings: Settings, text: str,
+                                                              word: str, lemma: str) -> None:
+    from newsevents.events.lexicon import correct_lemmas
+    from newsevents.nlp import load_model
+
+    doc = load_model(settings.model)(text)
+    correct_lemmas(load_lexicon(), doc)
+    assert [t.lemma_ for t in doc if t.text == word] == [lemma]
+
+
+@pytest.mark.slow
 def test_events_a_gerund_with_no_trigger_verb_is_no_candidate(settings: Settings) -> None:
     from newsevents.events.triggers import TriggerMatcher
     from newsevents.nlp import load_model
@@ -753,6 +770,14 @@ def test_events_what_is_agreed_to_sets_the_type(coded: Coded, text: str, kind: s
 def test_events_a_sum_in_a_thing_meets_the_object_condition(coded: Coded, text: str,
                                                             kind: str) -> None:
     assert kind in {e.type for e in events(coded, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "The European Union froze the assets of three Russian oligarchs on Monday.",
+    "Washington imposed an asset freeze on the Venezuelan central bank.",
+])
+def test_events_freezing_assets_is_a_sanction(coded: Coded, text: str) -> None:
+    assert ("SANCTION", "163") in {(e.type, e.cameo) for e in events(coded, text)}
 
 
 @pytest.mark.parametrize(("text", "trigger", "kind"), [

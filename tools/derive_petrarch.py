@@ -5,6 +5,7 @@ attribution in each file's header:
 
   newsevents/data/petrarch_verbs.csv     verb (lemma, or "lemma particle"), block, cameo
   newsevents/data/petrarch_patterns.csv  block, prep, object (head lemma), cameo
+  newsevents/data/verb_forms.csv         form, verb: the irregular forms a verb line lists
   newsevents/data/agents.csv             term, sector, rank (from Phoenix.agents.txt)
   newsevents/data/phoenix_groups.csv     named groups   } from the Phoenix actor dictionaries:
   newsevents/data/phoenix_people.csv     dated roles    } see tools/derive_phoenix.py
@@ -23,6 +24,9 @@ import csv
 import re
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from newsevents.events.lexicon import inflections  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT.parent / "shared" / "lexicons" / "petrarch2" / "CAMEO.2.0.txt"
@@ -64,6 +68,7 @@ def main() -> int:
     synsets: dict[str, list[str]] = {}
     verbs: dict[str, tuple[str, str]] = {}
     patterns: set[tuple[str, str, str, str]] = set()
+    forms: dict[str, str] = {}
     block = block_code = ""
     current: str | None = None
     for raw in SRC.read_text(encoding="latin-1").splitlines():
@@ -119,6 +124,12 @@ def main() -> int:
         if not first or " " in first:
             continue
         lemma = _phrase(first)
+        listed = re.search(r"\{([^}]*)\}", line)
+        if listed and " " not in lemma:
+            for form in listed.group(1).split():
+                word = _phrase(form)
+                if word.isalpha() and word not in inflections(lemma):
+                    forms.setdefault(word, lemma)
         m = _CODE.search(line)
         code = m.group(1) if m else block_code
         if not block:
@@ -142,7 +153,20 @@ def main() -> int:
         w.writerow(["block", "prep", "object", "cameo"])
         for row in sorted(patterns):
             w.writerow(row)
-    print(f"{len(verbs)} verbs, {len(patterns)} patterns, {derive_agents()} agent terms")
+    # A form that is a verb of its own ("found") is left to the tagger, and so are the
+    # dictionary's slips: LAY lists "lie", PIN "pent".
+    forms = {word: lemma for word, lemma in forms.items()
+             if word not in verbs and word not in ("lie", "pent")}
+    with (DATA / "verb_forms.csv").open("w", encoding="utf-8", newline="") as f:
+        f.write(HEADER)
+        f.write("# The irregular forms (past tense, participle) the dictionary lists with a verb:\n"
+                "# the tagger leaves some as they are when it takes them for a present tense.\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["form", "verb"])
+        for word, lemma in sorted(forms.items()):
+            w.writerow([word, lemma])
+    print(f"{len(verbs)} verbs, {len(patterns)} patterns, {len(forms)} irregular forms, "
+          f"{derive_agents()} agent terms")
     groups, people = derive_actors()
     print(f"{groups} Phoenix groups, {people} Phoenix person roles")
     return 0

@@ -107,6 +107,8 @@ class Lexicon:
     actor_nouns: frozenset[str] = frozenset()
 
     forms: dict[str, str] = field(default_factory=dict)  # inflected form -> lexicon lemma
+    # irregular past form -> lexicon verb, for verbs the tagger left unlemmatised
+    irregular: dict[str, str] = field(default_factory=dict)
     named: dict[str, TriggerRule] = field(default_factory=dict)  # "triggers.csv:12" -> rule
 
     def words(self, kind: str) -> frozenset[str]:
@@ -270,6 +272,9 @@ def _index_forms(lex: Lexicon) -> None:
                 lex.forms.setdefault(form, word)
     for word in words:
         lex.forms[word] = word
+    for _, row in iter_rows(package_path("verb_forms.csv"), ("form", "verb")):
+        if row["verb"] in words and row["form"] not in lex.forms:
+            lex.irregular[row["form"]] = row["verb"]
 
 
 def correct_lemmas(lex: Lexicon, parse: Any) -> None:
@@ -280,6 +285,10 @@ def correct_lemmas(lex: Lexicon, parse: Any) -> None:
         lemma = tok.lemma_.lower()
         if lemma not in lex.forms or lex.forms[lemma] != lemma:
             fixed = lex.forms.get(tok.lower_)
+            # The tagger takes some past tenses for a present ("Japan forgave the debt",
+            # "the missile overflew Japan") and leaves them as written.
+            if fixed is None and tok.pos_ == "VERB":
+                fixed = lex.irregular.get(tok.lower_)
             if fixed is not None and fixed != lemma:
                 tok.lemma_ = fixed
     # The tokenizer splits a hyphenated word ("cease-fire", "walk-out", "sit-in"): its last
