@@ -211,6 +211,8 @@ def test_events_a_gerund_noun_takes_its_verbs_rules(settings: Settings, text: st
 @pytest.mark.parametrize(("text", "word", "lemma"), [
     # the tagger takes the past tense for a present and leaves it as written
     ("Two Russian bombers overflew the island on Monday.", "overflew", "overfly"),
+    # a prefixed verb inflects as its stem does
+    ("Peshmerga forces retook the town from the Islamic State.", "retook", "retake"),
     # a noun spelled like a past tense stays a noun
     ("He took a shot at the goal.", "shot", "shot"),
 ])

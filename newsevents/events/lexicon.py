@@ -261,6 +261,9 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
+_VERB_PREFIXES = ("re", "over", "under", "out", "with", "up", "mis", "fore", "counter")
+
+
 def _index_forms(lex: Lexicon) -> None:
     """Forms of the lexicon's words, to correct the tagger's lemma when it is not one of
     them (en_core_web_sm lemmatises "staged" as "stag" and "hopes" as "hop")."""
@@ -272,9 +275,17 @@ def _index_forms(lex: Lexicon) -> None:
                 lex.forms.setdefault(form, word)
     for word in words:
         lex.forms[word] = word
+    irregular: dict[str, list[str]] = {}
     for _, row in iter_rows(package_path("verb_forms.csv"), ("form", "verb")):
-        if row["verb"] in words and row["form"] not in lex.forms:
-            lex.irregular[row["form"]] = row["verb"]
+        irregular.setdefault(row["verb"], []).append(row["form"])
+    for word in sorted(words):
+        # a prefixed verb inflects as its stem does: "retake", "retook"; "overrun", "overran"
+        stems = [(word[:len(p)], word[len(p):]) for p in _VERB_PREFIXES
+                 if word.startswith(p) and word[len(p):] in irregular]
+        for prefix, stem in [("", word), *stems]:
+            for form in irregular.get(stem, []):
+                if prefix + form not in lex.forms:
+                    lex.irregular.setdefault(prefix + form, word)
 
 
 def correct_lemmas(lex: Lexicon, parse: Any) -> None:
