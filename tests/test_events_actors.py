@@ -365,6 +365,18 @@ def test_events_the_subject_of_serving_or_facing_undergoes_the_act(
             for e in found] == [pair]
 
 
+@pytest.mark.parametrize("text", [
+    # the passive of a verb that hands the act to someone: its subject receives it
+    "The Egyptian activist Alaa Abdel-Fattah was handed a five-year prison sentence.",
+    "The Egyptian activist Alaa Abdel-Fattah was given a five-year sentence in Cairo.",
+    # and the active: who it was handed to
+    "A Cairo court handed the Egyptian activist Alaa Abdel-Fattah a five-year sentence.",
+])
+def test_events_who_is_handed_a_sentence_undergoes_it(coded: Coded, text: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "COERCE"]
+    assert [e.target.code if e.target else None for e in found] == ["EGYOPP"]
+
+
 def test_events_a_conjunct_misjoined_to_a_relative_clause_keeps_its_subject(
         coded: Coded) -> None:
     # spaCy joins "urged" to "raises" (the relative clause); the tense says whose it is

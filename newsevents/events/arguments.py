@@ -660,11 +660,12 @@ class Arguments:
         return [mention]
 
     def undergoes(self, cand: Candidate) -> bool:
-        """ "was put under investigation", "were subjected to torture": the passive of a
-        verb that puts someone through the event noun; its subject undergoes it."""
+        """ "was put under investigation", "were subjected to torture", "was handed a
+        five-year sentence": the passive of a verb that puts someone through the event
+        noun, or hands it to them; its subject undergoes it."""
         verb = cand.support
-        return bool(verb is not None and cand.token.dep_ == "pobj" and pr.is_passive(verb)
-                    and verb.lemma_.lower() in self.matcher.undergo)
+        return bool(verb is not None and cand.token.dep_ in ("pobj", "dobj")
+                    and pr.is_passive(verb) and verb.lemma_.lower() in self.matcher.undergo)
 
     def suffered(self, cand: Candidate) -> bool:
         """ "faces charges", "is serving a five-year sentence", "suffered attacks": an

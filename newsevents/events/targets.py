@@ -174,11 +174,11 @@ def _objects(args: Arguments, cand: Candidate, sources: list[Mention]
             return (args.actors_of(subj), "subject of the verb that undergoes it"
                     ) if subj is not None else ([], "")
         verb = cand.support
-        if verb is None or tok.dep_ != "pobj":
-            return [], ""
-        if args.undergoes(cand):  # "was put under investigation"
+        if args.undergoes(cand):  # "was put under investigation", "was handed a sentence"
             subj = pr.shared_subject(verb)  # "were arrested and put on trial"
             return (args.actors_of(subj), "passive subject") if subj is not None else ([], "")
+        if verb is None or tok.dep_ != "pobj":
+            return [], ""
         # "put X under arrest", "subjected X to torture": who is put through it
         return ([m for c in verb.children if c.dep_ == "dobj" for m in args.actors_of(c)],
                 "object of its support verb")
