@@ -365,6 +365,22 @@ def test_events_the_subject_of_serving_or_facing_undergoes_the_act(
             for e in found] == [pair]
 
 
+@pytest.mark.parametrize(("text", "target"), [
+    # a place a clause of the attack says it struck stands for its country, found where the
+    # attack was when the place is not named
+    ("Russian warplanes launched an offensive on Monday, targeting rebel positions near "
+     "Idlib.", "SYR"),
+    # (a town the tagger takes for a people)
+    ("Turkish troops launched an assault on Sunday, targeting Aleppo.", "SYR"),
+    # an armed force's strikes strike whom their clause names
+    ("Israeli jets launched strikes on Monday, targeting Hamas positions in Gaza.", "PSEREB"),
+])
+def test_events_what_a_targeting_clause_names_is_the_target(coded: Coded, text: str,
+                                                            target: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "ASSAULT"]
+    assert [e.target.code if e.target else None for e in found] == [target]
+
+
 @pytest.mark.parametrize("text", [
     # the passive of a verb that hands the act to someone: its subject receives it
     "The Egyptian activist Alaa Abdel-Fattah was handed a five-year prison sentence.",

@@ -33,6 +33,9 @@ _PLACE_NOUNS = frozenset({
     "hill", "neighborhood", "neighbourhood", "suburb", "garrison", "headquarters", "port",
     "capital", "island", "valley", "enclave", "border", "crossing", "airbase", "camp"})
 VISIT_CODES = frozenset({"042", "043", "044"})
+_ARMED = frozenset({"MIL", "REB", "IMG"})
+# Codes of no one country: a place is never in them.
+_MANY_COUNTRIES = frozenset({"IMG", "IGO"})
 # A bombing (CAMEO 183) strikes whom it goes off beside.
 _BOMBING = "183"
 _BLOCKADE = "144"
@@ -80,7 +83,11 @@ def find_targets(args: Arguments, cand: Candidate, sources: list[Mention]
     out: list[Mention] = []
     # Whom a protest is against is named, not where what it protests happened ("to
     # protest at the war in Iraq": against no one the sentence names).
-    protest = args.matcher.lex.code(cand.cameo).plover == "PROTEST"
+    protest = args.matcher.lex.code(cand.cameo).plover == "PROTEST" and not (
+        # "jets launched strikes": an armed force's strikes are attacks (the assembler
+        # recodes them), which strike whom their clauses say
+        cand.is_noun and cand.token.lemma_.lower() == "strike" and sources
+        and all(m.actor.sector in _ARMED for m in sources))
 
     def add(found: list[Mention], how: str = "") -> None:
         for m in found:
@@ -242,9 +249,39 @@ def _casualties(args: Arguments, cand: Candidate, sources: list[Mention]
                     or (pr.is_purpose(clause) and lemma in _TAKING_VERBS))):
                 continue
             for verb in [clause, *(c for c in clause.children if c.dep_ == "conj")]:
-                found += [m for c in verb.children if c.dep_ == "dobj"
-                          for m in args.actors_of(c)]
+                for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                    # "targeting the government-held districts of Al-Arfi": a place struck
+                    # stands for its country (guide section 12)
+                    found += args.actors_of(obj) or _struck_place(args, obj, sources)
     return found, "whom a clause of it says it struck"
+
+
+def _struck_place(args: Arguments, obj: Token, sources: list[Mention]) -> list[Mention]:
+    """The country of a place a clause says an attack struck, as a mention of it: a place
+    named ("targeting Aleppo") or a place noun ("striking the rebel positions near Idlib").
+    (Actors' names were read before: ``obj`` names none.)"""
+    if obj.pos_ == "PROPN":
+        # a town, which the tagger may take for a people ("targeting Aleppo")
+        ent = entities(obj.doc).at(obj.i) if obj.ent_type_ else None
+        name = ent.text if ent is not None else obj.text
+        loc = args.gazetteer.lookup(name, args.context)
+        if loc is None or not loc.country:
+            return []
+        return [Mention(Actor(text=name, name=loc.name, country=loc.country), obj.idx,
+                        obj.idx + len(obj.text), 0, "place")]
+    if obj.lemma_.lower() not in _PLACE_NOUNS:
+        return []
+    # Where the place is not named, it lies where the attack was ("launched an offensive
+    # inside Deir Ezzor, targeting the districts of ..."), else in the story's country; not
+    # in the attacker's, which may be a foreign air force or a group of many countries.
+    context = [c for c in args.context if c not in _MANY_COUNTRIES]
+    sent = obj.sent
+    country = (_country_of_place(args, obj, []) or _named_place_country(args, sent, context)
+               or (context[0] if context else None))
+    if country is None:
+        return []
+    actor = Actor(text=obj.text, country=country)
+    return [Mention(actor, obj.idx, obj.idx + len(obj.text), 0, "place")]
 
 
 def _counted_among(args: Arguments, cand: Candidate) -> list[Mention]:
@@ -487,6 +524,16 @@ def _place_target(args: Arguments, cand: Candidate, context: list[str]) -> list[
                           sector="GOV" if visit else None)
             return [Mention(actor, start, end, 0, "place")]
     return []
+
+
+def _named_place_country(args: Arguments, span: Any, context: list[str]) -> str | None:
+    """The country of the first place ``span`` names that the gazetteer knows."""
+    for ent in entities(span.doc).within(span.start, span.end):
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            loc = args.gazetteer.lookup(ent.text, context)
+            if loc is not None and loc.country:
+                return str(loc.country)
+    return None
 
 
 def _country_of_place(args: Arguments, noun: Token, context: list[str]) -> str | None:
