@@ -365,6 +365,19 @@ def test_events_the_subject_of_serving_or_facing_undergoes_the_act(
             for e in found] == [pair]
 
 
+@pytest.mark.parametrize(("text", "source"), [
+    # an attack of no named attacker is by criminals of the country where the sentence says
+    # it happened, in whichever of its phrases (guide section 12)
+    ("Two American contractors were shot and killed in Basra last month.", "IRQCRM"),
+    ("A US soldier was killed when his vehicle was hit by a roadside bomb while on patrol "
+     "in Iraq's northern Nineveh province.", "IRQCRM"),
+])
+def test_events_an_unknown_attacker_is_of_the_place_the_sentence_names(
+        coded: Coded, text: str, source: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "ASSAULT"]
+    assert found and {e.source.code if e.source else None for e in found} == {source}
+
+
 @pytest.mark.parametrize(("text", "target"), [
     # a place a clause of the attack says it struck stands for its country, found where the
     # attack was when the place is not named

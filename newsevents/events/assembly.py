@@ -62,6 +62,8 @@ _NO_ONES_CAPTIVES = frozenset({"NGO", "MED"})
 _STRIKE, _AIRSTRIKE = "strike", "195"
 # Who goes on strike: "the union called a strike on the railways" struck nothing
 _WORKERS = frozenset({"LAB", "CVL", "EDU", "HLH", "BUS", "MED", "OPP", "PTY", "REL", "NGO"})
+# The prepositions of a sentence's place phrases that say where something happened.
+_WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 # How the unnamed side of a clash is found: nowhere; it takes no earlier report's actors.
 OTHER_SIDE = "the other side of the clash, unnamed"
 # How a source can be missing and the event still be reported: "three soldiers were killed",
@@ -196,7 +198,8 @@ class Assembler:
                 self.lex, code, cand.token.lemma_.lower())) is not None:
             # "over 50 persons were arrested": by the police of the story's country, or
             # of the country where it happened when the sentence says.
-            home = where.country if where is not None and where.country else args.home
+            home = (where.country if where is not None and where.country
+                    else self._sentence_place(sent, countries) or args.home)
             if agent[0] in _ENFORCING and args.enforcer is not None:
                 home = args.enforcer  # arrested in the West Bank by Israel's forces
             actor = Actor(text=agent[1], name=self.kb.countries[home].name
@@ -516,6 +519,26 @@ class Assembler:
 
     def _is_event_noun(self, tok: Token) -> bool:
         return bool(tok.pos_ == "NOUN" and self.matcher.match(tok) is not None)
+
+    def _sentence_place(self, sent: Any, countries: list[str]) -> str | None:
+        """The country of the first place an "in", "at" or "near" phrase of the sentence
+        names: where an attack of no named attacker happened when its own phrases do not
+        say ("were shot and killed in Basra"); its attacker is of that country (guide
+        section 12). (A place "of" or "from" says whose someone is, not where.)"""
+        for ent in entities(sent.doc).within(sent.start, sent.end):
+            root = ent.root
+            while root.dep_ in ("compound", "poss", "amod") and root.head.i != root.i:
+                root = root.head  # "in Iraq's northern Nineveh province"
+            if not (ent.label_ in ("GPE", "LOC", "FAC") and root.dep_ == "pobj"
+                    and root.head.lower_ in _WHERE_PREPS):
+                continue
+            name = without_the(ent.text)
+            country = self.kb.country_code(name)
+            loc = None if country else self.gazetteer.lookup(name, countries)
+            country = country or (loc.country if loc is not None else None)
+            if country:
+                return str(country)
+        return None
 
     def _stands_down(self, cand: Candidate, where: Location) -> bool:
         """A truce, surrender or pull-out (CAMEO 087) where it happens, other than a
