@@ -577,6 +577,9 @@ def test_actors_find_known_organisations_the_tagger_missed(
      "PAKREB"),
     ("On Monday, Jaish al-Islam fighters attacked a village near the town.", "Jaish al-Islam",
      "SYRREB"),
+    # federal police forces by their abbreviations
+    ("The CBI arrested two officials in Delhi on Monday.", "CBI", "INDCOP"),
+    ("Six Qaeda fighters were killed on Tuesday.", "Qaeda", "IMGREB"),
 ])
 def test_actors_find_armed_groups_by_their_usual_names(
         coded: Callable[..., Document], text: str, mention: str, code: str) -> None:
