@@ -59,6 +59,24 @@ def normalize_name(name: str) -> str:
 
 
 _PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*").fullmatch
+# The Arabic article a town's name is written with or without ("Al-Raqqa", "Raqqa").
+# (Only taken off: put on, it would make towns of words, "al arab" of "Arab".)
+_ARTICLES = ("al ", "el ")
+
+
+def _spellings(key: str) -> list[str]:
+    """Other spellings of a normalised place name: without the Arabic article, without an
+    apostrophe inside ("Dara'a"), without a trailing "city"."""
+    out = []
+    bare = key.replace("'", "")
+    if bare != key:
+        out.append(bare)
+    for article in _ARTICLES:
+        if bare.startswith(article) and len(bare) > len(article) + 3:
+            out.append(bare[len(article):])
+    if bare.endswith(" city") and len(bare) > 8:
+        out.append(bare[:-5])
+    return out
 
 
 class _Place(NamedTuple):
@@ -258,6 +276,10 @@ class Gazetteer:
         if not key:
             return None
         found = self._find(key, context_countries)
+        for variant in _spellings(key) if found is None else ():
+            found = self._find(variant, context_countries)
+            if found is not None:
+                break
         if found is None and "," in key:
             head, _, tail = key.partition(",")
             tail = normalize_name(tail)

@@ -67,6 +67,20 @@ def test_lookup_reads_comma_qualifier_as_context(gazetteer: Gazetteer, name: str
     assert found is not None and found.country == country
 
 
+@pytest.mark.parametrize(("name", "country"), [
+    # the Arabic article, an apostrophe and "city" are spelled in or out
+    ("Al-Raqqa", "SYR"), ("Dara'a", "SYR"), ("Deir Ezzor City", "SYR"),
+])
+def test_lookup_reads_other_spellings_of_a_name(gazetteer: Gazetteer, name: str,
+                                                country: str) -> None:
+    found = gazetteer.lookup(name)
+    assert found is not None and found.country == country
+
+
+def test_lookup_puts_no_article_on_a_word(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Arab") is None
+
+
 def test_lookup_unknown_name_is_none(gazetteer: Gazetteer) -> None:
     assert gazetteer.lookup("Xqzzyville Upon Nowhere") is None
 
