@@ -775,6 +775,15 @@ def test_events_a_sum_in_a_thing_meets_the_object_condition(coded: Coded, text: 
 
 
 @pytest.mark.parametrize("text", [
+    "The United States sent 200 military advisers to Iraq on Monday.",
+    "Russia has deployed military instructors to Mali.",
+])
+def test_events_advisers_sent_to_another_state_are_military_aid(coded: Coded, text: str
+                                                                ) -> None:
+    assert ("AID", "072") in {(e.type, e.cameo) for e in events(coded, text)}
+
+
+@pytest.mark.parametrize("text", [
     "The European Union froze the assets of three Russian oligarchs on Monday.",
     "Washington imposed an asset freeze on the Venezuelan central bank.",
 ])
