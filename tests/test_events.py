@@ -774,6 +774,20 @@ def test_events_a_sum_in_a_thing_meets_the_object_condition(coded: Coded, text: 
     assert kind in {e.type for e in events(coded, text)}
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    ("Police stepped up security at airports after the bombing in Brussels.", "151"),
+    ("France tightened security across the country on Friday.", "151"),
+    ("The South Korean military has strengthened its surveillance of North Korea.", "152"),
+])
+def test_events_security_tightened_is_an_alert(coded: Coded, text: str, code: str) -> None:
+    assert ("MOBILIZE", code) in {(e.type, e.cameo) for e in events(coded, text)}
+
+
+def test_events_security_cooperation_strengthened_is_no_alert(coded: Coded) -> None:
+    found = events(coded, "Seoul and Washington agreed to strengthen security cooperation.")
+    assert "MOBILIZE" not in {e.type for e in found}
+
+
 @pytest.mark.parametrize("text", [
     "The United States sent 200 military advisers to Iraq on Monday.",
     "Russia has deployed military instructors to Mali.",
