@@ -775,6 +775,17 @@ def test_events_a_sum_in_a_thing_meets_the_object_condition(coded: Coded, text: 
 
 
 @pytest.mark.parametrize(("text", "code"), [
+    # an enemy's bases and arms destroyed are attacked; homes destroyed are property
+    ("Turkish warplanes destroyed Kurdish rebel positions in northern Iraq.", "190"),
+    ("Israeli jets destroyed a Hamas tunnel in Gaza on Monday.", "190"),
+    ("Militias destroyed dozens of homes in the village.", "1712"),
+])
+def test_events_what_forces_destroy_says_what_they_did(coded: Coded, text: str,
+                                                      code: str) -> None:
+    assert ("ASSAULT", code) in {(e.type, e.cameo) for e in events(coded, text)}
+
+
+@pytest.mark.parametrize(("text", "code"), [
     ("Police stepped up security at airports after the bombing in Brussels.", "151"),
     ("France tightened security across the country on Friday.", "151"),
     ("The South Korean military has strengthened its surveillance of North Korea.", "152"),
