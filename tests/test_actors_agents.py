@@ -76,6 +76,20 @@ def test_police_named_after_a_town_the_tagger_took_for_a_name_are_police(
     assert [m.actor.sector for m in police] == ["COP"]
 
 
+@pytest.mark.parametrize(("text", "codes"), [
+    # a second conjunct of another kind is an actor of its own, of the first one's country
+    ("Thousands of Greek students and farmers demonstrated on Monday.", {"GRCEDU", "GRCCVL"}),
+    ("Israeli soldiers and police arrested three men in Hebron.", {"ISRMIL", "ISRCOP"}),
+    # of the same kind, the first one's mention stands for both
+    ("Israeli helicopters and tanks attacked the camp.", {"ISRMIL"}),
+])
+def test_a_conjunct_shares_the_first_ones_country(coded: Coded, text: str,
+                                                  codes: set[str]) -> None:
+    found = {m.actor.code for m in coded(text).mentions}
+    assert codes <= found and not any(c.startswith(("GRC", "ISR")) and c not in codes
+                                      for c in found)
+
+
 @pytest.mark.parametrize(("text", "code"), [
     # an acronym the knowledge base does not know says nothing of whose fighters they are
     ("Three QXF fighters were killed on Sunday.", "REB"),

@@ -137,11 +137,24 @@ class AgentFinder:
             if tok.ent_type_ not in ("", "NORP") and not _swallowed(tok) and not crowd:
                 continue
             modifier = _modifier(tok, taken, self.kb.relatives)
+            shared = False
             if modifier is None and tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
                 # "Israeli helicopters and tanks": the first conjunct's modifier is the
                 # second's too
                 modifier = _modifier(tok.head, taken, self.kb.relatives)
+                shared = modifier is not None
             owner = taken.get(modifier.i) if modifier is not None else None
+            if shared and owner is not None and owner.country and owner.sector:
+                span, sector = self._term(parse, tok, taken)
+                if sector is not None and sector != owner.sector:
+                    # "Greek students and farmers": the farmers are Greek too, but
+                    # farmers, an actor of their own beside the students
+                    actor = Actor(text=span.text, name=owner.name, country=owner.country,
+                                  sector=sector, role=span.root.lower_)
+                    out.append(make(actor, span, "agent-conjunct"))
+                    for t in span:
+                        taken[t.i] = actor
+                    continue
             if (modifier is not None and modifier.dep_ == "compound" and owner is not None
                     and not (owner.country or owner.sector or owner.kb_id)
                     and self.kb.sectors.get(tok.lemma_.lower(), ("",))[0] in _ARMED):
