@@ -33,7 +33,7 @@ from . import parse_rules as pr
 from .arguments import Arguments, struck_only, without_the
 from .lexicon import Lexicon, implicit_agent
 from .modality import ModalityReader, Reading
-from .targets import VISIT_CODES, find_targets
+from .targets import FIGHTERS, VISIT_CODES, find_targets
 from .triggers import Candidate, TriggerMatcher
 
 Token = Any
@@ -56,7 +56,6 @@ _PLACES = frozenset({"GPE", "LOC", "FAC"})
 _SUSPECTS = word_class("suspects")
 _SHARES = word_class("shares")
 _ANNEXING = word_class("annexing")
-_FIGHTERS = frozenset({"MIL", "REB", "IMG"})
 _NO_ONES_CAPTIVES = frozenset({"NGO", "MED"})
 # A strike by an armed force is an air or missile strike, not a walkout.
 _STRIKE, _AIRSTRIKE = "strike", "195"
@@ -322,7 +321,7 @@ class Assembler:
         if (code == _ARREST and cand.token.lemma_.lower() in _CAPTURES
                 and not any(t.lower_ in _SUSPECTS for c in cand.token.children
                             if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree)
-                and (any(m.actor.sector in _FIGHTERS for m in [*sources, *targets])
+                and (any(m.actor.sector in FIGHTERS for m in [*sources, *targets])
                      or any(m.actor.sector == "CRM" for m in sources)
                      or (not sources and targets and all(
                          m.actor.sector in _NO_ONES_CAPTIVES for m in targets)))):
@@ -335,7 +334,7 @@ class Assembler:
             code = _ABDUCT
         if (cand.is_noun and cand.token.lemma_.lower() == _STRIKE
                 and self.lex.code(code).plover == "PROTEST" and (
-                    (sources and all(m.actor.sector in _FIGHTERS for m in sources))
+                    (sources and all(m.actor.sector in FIGHTERS for m in sources))
                     or (_struck_on(cand.token)
                         and not any(m.actor.sector in _WORKERS for m in sources)))):
             # "military planes carried out 40 strikes": soldiers and rebels strike targets;

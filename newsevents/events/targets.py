@@ -33,7 +33,8 @@ _PLACE_NOUNS = frozenset({
     "hill", "neighborhood", "neighbourhood", "suburb", "garrison", "headquarters", "port",
     "capital", "island", "valley", "enclave", "border", "crossing", "airbase", "camp"})
 VISIT_CODES = frozenset({"042", "043", "044"})
-_ARMED = frozenset({"MIL", "REB", "IMG"})
+# The sectors of armed forces: their "strikes" are attacks (the assembler's recode too).
+FIGHTERS = frozenset({"MIL", "REB", "IMG"})
 # Codes of no one country: a place is never in them.
 _MANY_COUNTRIES = frozenset({"IMG", "IGO"})
 # A bombing (CAMEO 183) strikes whom it goes off beside.
@@ -87,7 +88,7 @@ def find_targets(args: Arguments, cand: Candidate, sources: list[Mention]
         # "jets launched strikes": an armed force's strikes are attacks (the assembler
         # recodes them), which strike whom their clauses say
         cand.is_noun and cand.token.lemma_.lower() == "strike" and sources
-        and all(m.actor.sector in _ARMED for m in sources))
+        and all(m.actor.sector in FIGHTERS for m in sources))
 
     def add(found: list[Mention], how: str = "") -> None:
         for m in found:
@@ -252,11 +253,11 @@ def _casualties(args: Arguments, cand: Candidate, sources: list[Mention]
                 for obj in (c for c in verb.children if c.dep_ == "dobj"):
                     # "targeting the government-held districts of Al-Arfi": a place struck
                     # stands for its country (guide section 12)
-                    found += args.actors_of(obj) or _struck_place(args, obj, sources)
+                    found += args.actors_of(obj) or _struck_place(args, obj)
     return found, "whom a clause of it says it struck"
 
 
-def _struck_place(args: Arguments, obj: Token, sources: list[Mention]) -> list[Mention]:
+def _struck_place(args: Arguments, obj: Token) -> list[Mention]:
     """The country of a place a clause says an attack struck, as a mention of it: a place
     named ("targeting Aleppo") or a place noun ("striking the rebel positions near Idlib").
     (Actors' names were read before: ``obj`` names none.)"""
