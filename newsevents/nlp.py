@@ -291,6 +291,13 @@ def words_text(parse: Any, start: int, end: int) -> str:
     return text_of(parse)[toks[start].idx:last.idx + len(last.text)]
 
 
+def in_word_hyphen(tok: Any) -> bool:
+    """A hyphen written inside a word, with no space on either side: spaCy splits
+    "cease-fire", "Jae-in" and "Lashkar-e-Taiba" at it."""
+    return bool(tok.text == "-" and not tok.whitespace_ and tok.i > 0
+                and not tok.doc[tok.i - 1].whitespace_)
+
+
 def capitalised(parse: Any) -> list[int]:
     """The indices of the tokens of ``parse`` that begin with a capital letter, made once:
     the recognisers look for names among them, and they are a small share of the words."""

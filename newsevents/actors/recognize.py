@@ -21,7 +21,15 @@ from spacy.tokens import Span
 from ..datafiles import word_class
 from ..datelines import dateline_spans
 from ..models import Actor, Mention
-from ..nlp import capitalised, dictionary_word, entities, text_of, tokens, words_text
+from ..nlp import (
+    capitalised,
+    dictionary_word,
+    entities,
+    in_word_hyphen,
+    text_of,
+    tokens,
+    words_text,
+)
 from .agents import (
     STORY_GUESS,
     AgentFinder,
@@ -72,7 +80,7 @@ def _hyphened(tok: Any) -> bool:
     """A hyphen inside a word, or a part of the word after one ("Lashkar-e-Taiba")."""
     doc = tok.doc
     if tok.text == "-":
-        return not tok.whitespace_ and tok.i > 0 and not doc[tok.i - 1].whitespace_
+        return in_word_hyphen(tok)
     after = (not tok.whitespace_ and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-")
     return after or (tok.i > 0 and doc[tok.i - 1].text == "-"
                      and not doc[tok.i - 1].whitespace_)

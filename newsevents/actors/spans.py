@@ -10,6 +10,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from ..models import Actor
+from ..nlp import in_word_hyphen
 
 # The words that may make up a title before a name ("South Korean nuclear envoy"), and the
 # entity types that may sit inside one ("US Deputy Secretary", "First Vice Minister").
@@ -38,8 +39,7 @@ def extend_hyphen_tail(ent: Any) -> Any:
     """spaCy splits "Moon Jae-in" and may stop the entity at "Jae": take the tail back."""
     doc = ent.doc
     end = ent.end
-    while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
-           and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+    while end + 1 < len(doc) and in_word_hyphen(doc[end]) and doc[end + 1].is_alpha:
         end += 2
     if end == ent.end:
         return ent

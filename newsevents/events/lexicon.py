@@ -19,7 +19,7 @@ from typing import Any
 from ..datafiles import iter_rows, package_path, split_list
 from ..errors import DataFileError
 from ..models import PLOVER_TYPES
-from ..nlp import tokens
+from ..nlp import in_word_hyphen, tokens
 
 MODALITY_KINDS = frozenset({"negator", "negverb", "intent", "future", "hypothetical",
                             "possibility", "attempt", "nobody", "schedule"})
@@ -306,8 +306,7 @@ def correct_lemmas(lex: Lexicon, parse: Any) -> None:
     # part takes the whole word's lemma when the lexicon knows the word, written with the
     # hyphen or without it.
     for i in range(1, len(words) - 1):
-        hyphen = words[i]
-        if hyphen.text != "-" or hyphen.whitespace_ or words[i - 1].whitespace_:
+        if not in_word_hyphen(words[i]):
             continue
         first, last = words[i - 1].lower_, words[i + 1]
         for form in (f"{first}-{last.lower_}", first + last.lower_,

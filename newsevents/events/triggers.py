@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..datafiles import word_class
-from ..nlp import tokens
+from ..nlp import in_word_hyphen, tokens
 from . import parse_rules as pr
 from .lexicon import Frame, Lexicon, TriggerRule
 
@@ -535,8 +535,7 @@ def _hyphened(tok: Token) -> list[Token]:
     if tok.i < 2:
         return []
     hyphen, first = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
-    if hyphen.text == "-" and not hyphen.whitespace_ and not first.whitespace_ and (
-            tok.lemma_.lower().startswith(first.lower_)):
+    if in_word_hyphen(hyphen) and tok.lemma_.lower().startswith(first.lower_):
         return [first, hyphen]
     return []
 
