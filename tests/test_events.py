@@ -420,6 +420,51 @@ def test_events_concessions_and_suspended_curfews_are_concessions(coded: Coded,
     assert any(e.type == "CONCEDE" for e in events(coded, text))
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    ("The opposition suspended its protests in Lome for two weeks on Sunday.", "082"),
+    ("The teachers' union halted the demonstrations in Nairobi on Monday.", "082"),
+    ("The army suspended its exercises near the border on Monday.", "087"),
+])
+def test_events_protesters_who_suspend_their_protests_ease_dissent(coded: Coded, text: str,
+                                                                   code: str) -> None:
+    assert code in {e.cameo for e in events(coded, text)}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Serbian forces breached the ceasefire near Pristina on Monday.", "196"),
+    ("Rebels violated the truce in Aleppo on Monday.", "196"),
+])
+def test_events_breaking_a_truce_violates_the_ceasefire(coded: Coded, text: str,
+                                                        code: str) -> None:
+    assert code in {e.cameo for e in events(coded, text)}
+
+
+@pytest.mark.parametrize(("text", "mode"), [
+    ("Russian hackers carried out a ransomware attack on the Lithuanian energy ministry.",
+     "cyber"),
+    ("Chinese hackers accessed the email accounts of Indian ministers on Monday.", "cyber"),
+    ("Hackers stole the personal data of 40 million Britons from the company.", "cyber"),
+    ("Criminals exploited a vulnerability in the ministry's website on Monday.", "cyber"),
+    ("The Kremlin launched a disinformation campaign targeting Ukrainian voters.",
+     "misinformation"),
+    ("Russia is spreading disinformation about the vaccine, the Polish minister said.",
+     "misinformation"),
+])
+def test_events_hacking_and_deception_are_coercion_in_their_modes(coded: Coded, text: str,
+                                                                  mode: str) -> None:
+    assert ("COERCE", mode) in {(e.type, e.mode) for e in events(coded, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Thieves stole a number of cars in Paris on Monday.",
+    "Serbian forces breached the ceasefire near Pristina on Monday.",
+    "The two ministers accessed the summit hall through a side door.",
+])
+def test_events_taking_things_or_breaking_truces_is_no_cyber_act(coded: Coded,
+                                                                 text: str) -> None:
+    assert "cyber" not in {e.mode for e in events(coded, text)}
+
+
 @pytest.mark.parametrize(("text", "visit"), [
     ("Japanese Prime Minister Shinzo Abe flew to Washington on Monday.", True),
     ("The Chinese president flew over the Alps on Monday.", False),
