@@ -658,6 +658,10 @@ def test_actors_dictionary_words_in_a_row_are_no_name(coded: Callable[..., Docum
     ("Nigerian peacekeepers patrolled the capital on Monday.", "Nigerian peacekeepers",
      "NGAMIL"),
     ("U.S. paratroopers captured the official on Monday.", "U.S. paratroopers", "USAMIL"),
+    ("Three Turkish servicemen were killed in Idlib on Monday.", "Turkish servicemen",
+     "TURMIL"),
+    ("Two American sailors were wounded in Aden on Monday.", "American sailors", "USAMIL"),
+    ("Russian conscripts guarded the bridge on Monday.", "Russian conscripts", "RUSMIL"),
 ])
 def test_actors_peacekeepers_and_paratroopers_are_soldiers(
         coded: Callable[..., Document], text: str, mention: str, code: str) -> None:
