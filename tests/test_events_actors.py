@@ -776,3 +776,27 @@ def test_events_an_office_in_a_quote_is_the_speakers(coded: Coded) -> None:
                           "Suga said.")
     assert {e.source.country for e in found if e.trigger == "cooperate" and e.source} == {
         "JPN"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("French troops arrived in Mali at the request of the Malian government on Monday.",
+     ("REQUEST", "MLI", "FRA")),
+    ("Russia began its air campaign in Syria at the request of the Syrian government.",
+     ("REQUEST", "SYR", "RUS")),
+    ("The Security Council will meet on Friday at the request of Japan.",
+     ("REQUEST", "JPN", None)),
+])
+def test_events_who_asks_for_an_act_requests_it_of_its_doer(
+        coded: Coded, text: str, expected: tuple[str, ...]) -> None:
+    assert expected in {(e.type, e.source.country if e.source else None,
+                         e.target.country if e.target else None)
+                        for e in events(coded, text) if e.modality == "asserted"}
+
+
+@pytest.mark.parametrize("text", [
+    "French troops arrived in Mali at the request of the Malian government on Monday.",
+    "The Security Council will meet on Friday at the request of Japan.",
+])
+def test_events_who_asks_for_an_act_is_no_party_to_it(coded: Coded, text: str) -> None:
+    assert not [e for e in events(coded, text) if e.type != "REQUEST" and e.target is not None
+                and e.target.country in ("MLI", "JPN")]

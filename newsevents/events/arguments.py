@@ -409,6 +409,9 @@ class Arguments:
                 if site:
                     return site, "launched from"
             return found, how
+        asker = pr.behest_of(tok)
+        if asker is not None and (found := self.actors_of(asker)):
+            return found, "by-phrase"  # "at the request of Syria": Syria asked
         for child in tok.children:
             named = self.mention_at.get(child.i)
             if child.dep_ == "poss" or (child.dep_ in ("nmod", "compound", "amod")

@@ -148,6 +148,12 @@ class Assembler:
             return []
         if reading is None:
             reading = self.modality.read(cand.token)
+            if (reading.modality == "intended" and cand.is_noun
+                    and pr.behest_of(cand.token) is not None):
+                # "will meet at the request of Japan": the meeting is to come, the request
+                # was made
+                reading = replace(reading, modality="asserted",
+                                  cues=[*reading.cues, "asked before the act"])
         joint = self.lex.code(cand.cameo).joint or (cand.rule is not None and cand.rule.joint)
         if joint and len({party_of(m.actor) for m in sources} - {None}) > 1 and (
                 target_how in ("place aimed at", "object of its complement",

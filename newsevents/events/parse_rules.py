@@ -479,6 +479,20 @@ def is_question(tok: Token) -> bool:
     return False
 
 
+_BEHEST = word_class("behest")
+_BEHEST_PREPS = frozenset({"at", "on", "upon"})
+
+
+def behest_of(noun: Token) -> Token | None:
+    """Whose word an act was done at, when ``noun`` heads the phrase that says so: the
+    United States of "met at the request of the United States", the general of "on the
+    orders of the general"."""
+    if (noun.dep_ != "pobj" or noun.head.lower_ not in _BEHEST_PREPS
+            or noun.lemma_.lower() not in _BEHEST):
+        return None
+    return next((obj for _, obj in prep_objects(noun, frozenset({"of"}))), None)
+
+
 def agent_phrase(tok: Token, preps: frozenset[str] = frozenset({"by"})) -> Token | None:
     """The "by" phrase of a passive verb or an event noun ("calls by South Korea")."""
     for child in tok.children:

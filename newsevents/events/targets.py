@@ -106,6 +106,12 @@ def find_targets(args: Arguments, cand: Candidate, sources: list[Mention]
         # mobilisations has a recipient).
         add(_aimed_at(args, cand))
         return out, "whom it is aimed at" if out else "none"
+    if cand.is_noun and pr.behest_of(cand.token) is not None:
+        # "troops arrived at the request of Mali": Mali asked the troops' country
+        verb = cand.token.head.head
+        subj = pr.subject(verb) if pr.is_verb(verb) else None
+        add(args.actors_of(subj) if subj is not None else [])
+        return out, "subject of the act asked for"
     if cand.frame is not None and cand.clause is not None:
         subj = pr.subject(cand.clause)
         if subj is not None:
@@ -352,8 +358,8 @@ def _prepositions(args: Arguments, cand: Candidate, sources: list[Mention]
         if found and holder is not tok:
             break  # the noun's own phrases first: "blockade of Serbia | with Albania's help"
         for prep, obj in pr.prep_objects(holder, preps):
-            if holder is not tok and obj.i < tok.i:
-                continue
+            if (holder is not tok and obj.i < tok.i) or pr.behest_of(obj) is not None:
+                continue  # (who asked for the act is no party to it: "at the request of")
             actors = args.actors_of(obj)
             if blast and prep in _BLAST_PREPS:
                 # whom it went off beside, not the place ("near the market in Baghdad")
@@ -397,7 +403,7 @@ def _deeper(args: Arguments, cand: Candidate, sources: list[Mention]
     preps = _STRIKE_PREPS if struck else pr.NOUN_TARGET_PREPS
     for t in cand.region:
         if t.dep_ == "pobj" and t.head.lower_ in preps and _complement(t, cand.token) and not (
-                struck and _flown_over(t, cand.token)):
+                struck and _flown_over(t, cand.token)) and pr.behest_of(t) is None:
             found = args.actors_of(t)
             if found and not all(_same(m.actor, sources) for m in found):
                 return found, "inside its arguments"

@@ -167,9 +167,11 @@ class TriggerMatcher:
                    for i in c.region_ids}
         # (an event noun said to take place is its own: "shot a man, prompting
         # condemnation from Turkey")
+        # (so is a request the act was done at: "arrived at the request of Mali")
         return [c for c in found if c.token.i not in inside or c.occurs or _own_doer(
             c.token, self.lex.code(c.cameo).quad_class in _VERBAL) or (
-                _own_speaker(c) and c.token.i not in accused) or _occasion(c)]
+                _own_speaker(c) and c.token.i not in accused) or _occasion(c)
+                or pr.behest_of(c.token) is not None]
 
     def _may_trigger(self, tok: Token) -> bool:
         """Whether any of :meth:`disapproval`, :meth:`match` and :meth:`_obligation` can
