@@ -785,3 +785,13 @@ def test_actors_they_after_people_named_together_is_them(coded: Callable[..., Do
     doc = coded(text)
     they = [m for m in doc.mentions if doc.text[m.start:m.end] == "they"]
     assert they and they[0].actor.code in ("JPNGOV", "USAGOV")
+
+
+@pytest.mark.parametrize("text", [
+    "Russian jets bombed the town of Palmyra on Sunday.",
+    "Rebels shelled the province of Idlib on Sunday.",
+])
+def test_actors_a_name_a_place_noun_introduces_is_no_person(
+        coded: Callable[..., Document], text: str) -> None:
+    assert not [m for m in coded(text).mentions
+                if m.actor.text.startswith(("town of", "province of"))]

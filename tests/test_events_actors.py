@@ -800,3 +800,16 @@ def test_events_who_asks_for_an_act_requests_it_of_its_doer(
 def test_events_who_asks_for_an_act_is_no_party_to_it(coded: Coded, text: str) -> None:
     assert not [e for e in events(coded, text) if e.type != "REQUEST" and e.target is not None
                 and e.target.country in ("MLI", "JPN")]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # the tagger takes Palmyra for a person; "the town of" says it is a town
+    ("Islamic State fighters captured the town of Palmyra on Sunday.", "SYR"),
+    ("Russian jets bombed the town of Palmyra on Sunday.", "SYR"),
+    # a group of many countries is in none: the base is no Islamic State land
+    ("Al Qaeda fighters attacked the base on Sunday.", None),
+])
+def test_events_a_place_struck_is_in_the_country_its_phrase_names(
+        coded: Coded, text: str, target: str | None) -> None:
+    assert target in {e.target.country if e.target else None
+                      for e in events(coded, text) if e.type == "ASSAULT"}

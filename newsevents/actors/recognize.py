@@ -223,6 +223,8 @@ class Recognizer:
                 hit = self._group(parse, ent)  # spaCy tags "Boko Haram" a person
             elif ent.label_ == "PERSON" and not any(t.pos_ == "PROPN" for t in ent):
                 hit = None  # a common noun the tagger called a person ("Flags will fly")
+            elif ent.label_ == "PERSON" and _named_place(parse, ent):
+                hit = None  # "the town of Palmyra": a place, no one
             elif ent.label_ == "PERSON":
                 hit = self._person(parse, ent, day)
             else:
@@ -912,6 +914,16 @@ class Recognizer:
             return max(0, bisect.bisect_right(starts, token_i) - 1)
 
         return index
+
+
+# "The town of Palmyra", "the province of Idlib" (word_classes.csv)
+_SETTLEMENTS = word_class("settlements")
+
+
+def _named_place(parse: Any, ent: Any) -> bool:
+    """Whether the name ``ent`` is the "of" phrase of a place noun ("the town of Palmyra")."""
+    return (ent.start >= 2 and parse[ent.start - 1].lower_ == "of"
+            and parse[ent.start - 2].lemma_.lower() in _SETTLEMENTS)
 
 
 # Envoys, whose "to" or "in" place is where they serve, not whom they serve: "President

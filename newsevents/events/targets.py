@@ -135,8 +135,10 @@ def find_targets(args: Arguments, cand: Candidate, sources: list[Mention]
             return out, how
     if protest and not cand.cameo.startswith(_BLOCKADE):
         return [], "none"  # (a blockade is of the place: "blocked roads in Algiers")
-    place = _place_target(args, cand, [*(m.actor.country for m in sources
-                                         if m.actor.country), *args.context])
+    # (a group of many countries is in none: "Al Qaeda fighters attacked the base")
+    place = _place_target(args, cand, [c for c in (*(m.actor.country for m in sources),
+                                                   *args.context)
+                                       if c and c not in _MANY_COUNTRIES])
     return place, "place aimed at" if place else "none"
 
 
@@ -547,7 +549,10 @@ def _country_of_place(args: Arguments, noun: Token, context: list[str]) -> str |
     """The country of a place noun: that of a place named in its phrase ("the town of
     Kharkiv"), else the first of ``context`` (the act's actors', then the story's)."""
     for t in noun.subtree:
-        if t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B":
+        named = t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i == noun.i
+        if t.ent_iob_ == "B" and (t.ent_type_ in ("GPE", "LOC", "FAC") or (
+                named and t.pos_ == "PROPN")):
+            # (whatever the tagger took the name for: "the town of Palmyra" is a town)
             name = entities(t.doc).at(t.i).text
         elif t.pos_ == "PROPN" and not t.ent_type_:
             name = t.text  # a town the tagger did not know ("the town of Kharkiv")
