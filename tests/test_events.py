@@ -420,6 +420,14 @@ def test_events_concessions_and_suspended_curfews_are_concessions(coded: Coded,
     assert any(e.type == "CONCEDE" for e in events(coded, text))
 
 
+@pytest.mark.parametrize("text", [
+    "The mayor of Dhaka promised on Monday to end the curfew after the elections.",
+    "The Armenian government pledged concessions to the opposition on Monday.",
+])
+def test_events_a_concession_promised_is_a_concession(coded: Coded, text: str) -> None:
+    assert "CONCEDE" in {e.type for e in events(coded, text) if e.modality == "asserted"}
+
+
 @pytest.mark.parametrize(("text", "code"), [
     ("The opposition suspended its protests in Lome for two weeks on Sunday.", "082"),
     ("The teachers' union halted the demonstrations in Nairobi on Monday.", "082"),
