@@ -405,6 +405,9 @@ def test_events_civilians_giving_each_other_things_is_no_aid(coded: Coded, text:
     ("China approved a new loan for Kenya.", ("AID", "CHN", "KEN")),
     ("Germany announced a bailout for Portugal.", ("AID", "DEU", "PRT")),
     ("Canadian volunteers organised relief deliveries to Haiti.", ("AID", "CAN", "HTI")),
+    # aiding someone is giving aid
+    ("Iran has aided the Houthi rebels in Yemen with weapons.", ("AID", "IRN", "YEM")),
+    ("Russian jets aided the Syrian army near Palmyra on Monday.", ("AID", "RUS", "SYR")),
 ])
 def test_events_loans_relief_and_deliveries_of_relief_are_aid(
         coded: Coded, text: str, expected: tuple[str, ...]) -> None:
