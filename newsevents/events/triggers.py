@@ -335,6 +335,13 @@ class TriggerMatcher:
         if rule is None or not rule.objects or not pr.is_verb(tok) or (
                 pr.agent_phrase(tok) is not None):
             return False
+        codes = [cand.cameo] + ([rule.alone] if rule.alone not in (None, "-") else [])
+        if tok.dep_ == "csubj" and tok.tag_ == "VBG" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            # "Firing a projectile over Japan was a provocative move": an act named as
+            # what a judgement is about, after a report of its type, is that act again
+            return any(self.lex.code(c).plover in told
+                       and self.lex.code(c).quad_class in _MATERIAL for c in codes if c)
         subj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None)
         if subj is not None and tok.dep_ == "relcl" and subj.lower_ in pr.RELATIVE_PRONOUNS:
             subj = tok.head  # "the missiles that flew over Erimo"
@@ -346,7 +353,6 @@ class TriggerMatcher:
                 subj.dep_ == "nsubj" and any(c.dep_ == "dobj" and not _measure(c)
                                              for c in tok.children)):
             return False
-        codes = [cand.cameo] + ([rule.alone] if rule.alone not in (None, "-") else [])
         return any(self.lex.code(c).plover in told for c in codes if c) and (
             cand.cameo[:2] in _WEAPON_CODES)
 
