@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,36 @@ from newsevents.events.model import model_path
 def test_stories_fall_wholly_on_one_side_of_the_split() -> None:
     assert {split_of("north_Korea_hokkaido_missile")} <= {"dev", "train"}
     assert split_of("a story") == split_of("a story")
+
+
+def test_the_bar_is_the_lowest_on_the_flat_of_the_best_f1() -> None:
+    from newsevents.training import _FLAT, _thresholds
+
+    # held-out probabilities whose F1 is about as good over a stretch of bars
+    rng = random.Random(3)
+    y = [1 if rng.random() < 0.3 else 0 for _ in range(3000)]
+    probs = [min(0.99, max(0.01, rng.gauss(0.45 if g else 0.15, 0.15))) for g in y]
+    best, bar, _keep = _thresholds(probs, [False] * len(y), y)
+    lower = [t / 100 for t in range(5, int(round(bar * 100)))]
+    # no lower bar is within _FLAT of the best smoothed F1, and the bar chosen is
+    assert _smoothed(probs, y, bar) >= best - _FLAT - 1e-9
+    assert all(_smoothed(probs, y, t) < best - _FLAT for t in lower)
+
+
+def _smoothed(probs: list[float], y: list[int], bar: float) -> float:
+    """The smoothed held-out F1 of one bar, as training judges it."""
+    from newsevents.training import _WINDOW
+
+    steps = [s / 100 for s in range(5, 91)]
+    i = steps.index(round(bar, 2))
+    near = []
+    for j in range(i - _WINDOW, i + _WINDOW + 1):
+        if 0 <= j < len(steps):
+            tp = sum(g for p, g in zip(probs, y, strict=True) if p >= steps[j])
+            fp = sum(1 - g for p, g in zip(probs, y, strict=True) if p >= steps[j])
+            fn = sum(y) - tp
+            near.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(near) / len(near)
 
 
 @pytest.mark.slow
