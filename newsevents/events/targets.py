@@ -135,10 +135,10 @@ def find_targets(args: Arguments, cand: Candidate, sources: list[Mention]
             return out, how
     if protest and not cand.cameo.startswith(_BLOCKADE):
         return [], "none"  # (a blockade is of the place: "blocked roads in Algiers")
-    # (a group of many countries is in none: "Al Qaeda fighters attacked the base")
-    place = _place_target(args, cand, [c for c in (*(m.actor.country for m in sources),
-                                                   *args.context)
-                                       if c and c not in _MANY_COUNTRIES])
+    # (a group of many countries is in none: "Al Qaeda fighters attacked the base"; the
+    # story's countries, args.context, are always countries)
+    place = _place_target(args, cand, [*(c for m in sources if (c := m.actor.country)
+                                         and c not in _MANY_COUNTRIES), *args.context])
     return place, "place aimed at" if place else "none"
 
 
@@ -276,21 +276,23 @@ def _struck_place(args: Arguments, obj: Token) -> list[Mention]:
         loc = args.gazetteer.lookup(name, args.context)
         if loc is None or not loc.country:
             return []
-        return [Mention(Actor(text=name, name=loc.name, country=loc.country), obj.idx,
-                        obj.idx + len(obj.text), 0, "place")]
+        return _placed(Actor(text=name, name=loc.name, country=loc.country), obj)
     if obj.lemma_.lower() not in _PLACE_NOUNS:
         return []
     # Where the place is not named, it lies where the attack was ("launched an offensive
     # inside Deir Ezzor, targeting the districts of ..."), else in the story's country; not
     # in the attacker's, which may be a foreign air force or a group of many countries.
-    context = [c for c in args.context if c not in _MANY_COUNTRIES]
-    sent = obj.sent
-    country = (_country_of_place(args, obj, []) or _named_place_country(args, sent, context)
+    context = args.context
+    country = (_country_of_place(args, obj, []) or _named_place_country(args, obj.sent, context)
                or (context[0] if context else None))
     if country is None:
         return []
-    actor = Actor(text=obj.text, country=country)
-    return [Mention(actor, obj.idx, obj.idx + len(obj.text), 0, "place")]
+    return _placed(Actor(text=obj.text, country=country), obj)
+
+
+def _placed(actor: Actor, word: Token) -> list[Mention]:
+    """``actor``, a place's country, as the mention of the word that names the place."""
+    return [Mention(actor, word.idx, word.idx + len(word.text), 0, "place")]
 
 
 def _counted_among(args: Arguments, cand: Candidate) -> list[Mention]:
@@ -523,8 +525,7 @@ def _place_target(args: Arguments, cand: Candidate, context: list[str]) -> list[
             # "captured the town", "stormed key towns in North Kivu": a place the
             # sentence does not name is in the country it names for it, else the
             # country the act is about (guide section 14: places struck are targets)
-            actor = Actor(text=obj.text, country=country)
-            return [Mention(actor, obj.idx, obj.idx + len(obj.text), 0, "place")]
+            return _placed(Actor(text=obj.text, country=country), obj)
         else:
             continue
         loc = args.gazetteer.lookup(text, context)
