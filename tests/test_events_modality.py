@@ -445,3 +445,16 @@ def test_events_a_declared_intention_is_the_speakers_own(coded: Coded, text: str
                                                          modality: str) -> None:
     found = [e for e in events(coded, text) if e.source and e.source.country in ("JPN", "CHN")]
     assert (kind, modality) in {(e.type, e.modality) for e in found}
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    # two statements the parser joins at a comma: the first is told as fact
+    ("Hundreds of Chilean students marched in Santiago, thousands were expected at "
+     "protests in Valparaiso.", "asserted"),
+    # a clause the verb governs keeps the verb's doubt
+    ("Officials expected that thousands would march in Santiago.", "hypothetical"),
+])
+def test_events_a_clause_spliced_before_another_keeps_its_own_modality(
+        coded: Coded, text: str, modality: str) -> None:
+    assert {e.modality for e in events(coded, text) if e.trigger.startswith("march")} == {
+        modality}

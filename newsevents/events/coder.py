@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -271,7 +272,7 @@ class Coder:
                 if (tok.i in lent or tok.idx < body or pr.is_attribute(tok) or pr.is_backing(tok)
                         or pr.is_label(tok) or pr.is_noun_modifier(tok)
                         or pr.is_entitlement(tok) or pr.is_tally(tok)
-                        or self._no_event_sense(tok)):
+                        or self._no_event_sense(tok, args.mention_at)):
                     continue
                 # The model judges, among other things, whether an event with no source
                 # found is one ("the ship was seized"), so the rules do not drop those.
@@ -480,9 +481,15 @@ class Coder:
                   else pr.argument_region(tok))
         return Candidate(tok, [tok], rule, region, support, occurs)
 
-    def _no_event_sense(self, tok: Token) -> bool:
+    def _protest_noun(self, tok: Token) -> bool:
+        cand = self.matcher.match(tok) if pr.is_noun(tok) else None
+        return cand is not None and self.lex.code(cand.cameo).plover == "PROTEST"
+
+    def _no_event_sense(self, tok: Token, named: Mapping[int, Any] | None = None) -> bool:
         """Whether an argument of ``tok`` makes it a sense that reports no event
-        ("captured on video", "captured its first gold medal"): senses.csv."""
+        ("captured on video", "captured its first gold medal"): senses.csv. A capitalised
+        word of an actor's name in ``named`` (token index -> mention) tells no sense: "took
+        Tal Abyad from Islamic State" is no state won in an election."""
         pos = "V" if pr.is_verb(tok) else "N"
         words = self.lex.nonevents.get((tok.lemma_.lower(), pos))
         if not words:
@@ -515,18 +522,21 @@ class Coder:
                 args.append(tok.head)
         if _OBJECT in words and pos == "V" and any(
                 c.dep_ in ("ccomp", "nsubjpass", "auxpass") or (c.dep_ == "dobj" and not any(
-                    t.text == "," for t in tok.doc[min(tok.i, c.i):max(tok.i, c.i)]))
+                    t.text == "," for t in tok.doc[min(tok.i, c.i):max(tok.i, c.i)])
+                    and not self._protest_noun(c))
                 for c in tok.children):
             # "demonstrated its power", "demonstrated that ...": it shows (an object
             # behind a comma is the parser's: "demonstrated outside the consulate,
-            # brandishing signs")
+            # brandishing signs"; so is a protest: "demonstrated in Athens against the
+            # reform the latest protests in a campaign")
             return True
         if _NUMBER in words and pos == "V" and any(
                 c.dep_ == "dobj" and (_score(c) or (c.ent_type_ == "DATE" and any(
                     n.dep_ == "nummod" and _score(n) for n in c.children)))
                 for c in tok.children):
             return True  # "shot a 65" (parsed "a 65 Saturday" at times): a round of golf
-        lemmas = {a.lemma_.lower() for a in args}
+        lemmas = {a.lemma_.lower() for a in args
+                  if not (named and a.i in named and a.text[:1].isupper())}
         if pos == "N" and tok.lemma_.lower() in _BLASTS and _mishap_told(tok):
             return True
         if pos == "V" and any(c.dep_ == "nsubj" and c.lemma_.lower() in _BLASTS

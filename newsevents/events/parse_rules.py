@@ -181,6 +181,17 @@ def _own_clause(tok: Token) -> bool:
                                        for c in tok.children)
 
 
+def _spliced(tok: Token) -> bool:
+    """A clause with its own subject put before the verb it hangs from, behind a comma,
+    where that verb has a subject of its own: two statements the parser joined ("X marched
+    through Chicago, thousands were expected at protests"), not one governing the other."""
+    head = tok.head
+    return (tok.dep_ == "ccomp" and tok.i < head.i
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i for c in head.children)
+            and any(t.text == "," for t in tok.doc[tok.right_edge.i:head.i]))
+
+
 # Verbs whose subject undergoes what happens ("two people died in police firing"): the
 # subject is the one struck, as a passive's is, and the doer is in the cause's phrase.
 _UNACCUSATIVE = word_class("unaccusative")
@@ -573,6 +584,8 @@ def path_up(tok: Token, speech: frozenset[str] = frozenset()) -> Iterator[Token]
             return
         if cur.tag_ == "VBD" and _own_clause(cur):
             return  # "threatened to fire missiles after Trump warned": a past of its own
+        if cur.tag_ == "VBD" and _spliced(cur):
+            return  # "400,000 marched through Chicago, thousands were expected at ...": told
         if _after_gerund(cur) or _circumstance(cur):
             return  # "could face prison after being indicted": what led to it happened
         if (cur.dep_ == "relcl" and (cur.tag_ in FINITE or any(

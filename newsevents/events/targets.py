@@ -348,6 +348,10 @@ def _prepositions(args: Arguments, cand: Candidate, sources: list[Mention]
         preps = preps | {"from"}  # "the withdrawal of troops from Panama"
     if cand.is_noun and quad == 4:
         preps = preps | {"of"}  # "the blockade of Serbia", "the bombing of Gaza"
+    if cand.is_noun and tok.dep_ == "pobj" and tok.head.lower_ == "in" and (
+            args.matcher.lex.code(cand.cameo).plover == "SUPPORT"):
+        # "marched in support of Kibaki" backs Kibaki ("with the support of X": X backs)
+        preps = preps | {"of"}
     if args.matcher.lex.code(cand.cameo).plover == "REQUEST" and any(
             o.lemma_.lower() in _REFUGE for o in objects):
         preps = preps | {"in"}  # "sought refuge in Germany": the host is asked

@@ -168,7 +168,29 @@ class TriggerMatcher:
         # (an event noun said to take place is its own: "shot a man, prompting
         # condemnation from Turkey")
         # (so is a request the act was done at: "arrived at the request of Mali")
-        return [c for c in found if c.token.i not in inside or c.occurs or _own_doer(
+        # (and so is a word said on the side, of another type than the act whose
+        # arguments hold it: "announced the end of the truce, accusing rebels of 300
+        # violations")
+        holders: dict[int, set[str]] = {}
+        for c in found:
+            for i in c.region_ids:
+                holders.setdefault(i, set()).add(self.lex.code(c.cameo).plover)
+        # (an accusation only: a warning or a call beside an act most often tells its
+        # purpose, and "protesting the arrest" after "demonstrated" is the one protest)
+        said_aside = {c.token.i for c in found if _aside(c.token)
+                      and self.lex.code(c.cameo).plover == "ACCUSE"
+                      and "ACCUSE" not in holders.get(c.token.i, ())
+                      and not any(self.lex.code(r.cameo).plover == "PROTEST" for r in
+                                  self.lex.rules.get((c.token.lemma_.lower(), "V"), ()))}
+        # (and so is the backing a protest states: "marched in support of Kibaki",
+        # "demonstrated in solidarity with the miners" (guide section 12)
+        protests = {c.token.i for c in found if self.lex.code(c.cameo).plover == "PROTEST"}
+        backing = {c.token.i for c in found if c.is_noun
+                   and self.lex.code(c.cameo).plover == "SUPPORT"
+                   and c.token.dep_ == "pobj" and c.token.head.lower_ in ("in", "for")
+                   and c.token.head.head.i in protests}
+        return [c for c in found if c.token.i not in inside or c.token.i in said_aside
+                or c.token.i in backing or c.occurs or _own_doer(
             c.token, self.lex.code(c.cameo).quad_class in _VERBAL) or (
                 _own_speaker(c) and c.token.i not in accused) or _occasion(c)
                 or pr.behest_of(c.token) is not None]
@@ -508,6 +530,14 @@ def _occasion(cand: Candidate) -> bool:
     tok = cand.token
     return bool(cand.is_noun and tok.dep_ == "pobj" and tok.head.lower_ in _OCCASION_PREPS
                 and cand.rule is not None and cand.cameo in _MEETINGS)
+
+
+def _aside(tok: Token) -> bool:
+    """A participle after a comma that says what its clause's subject did besides
+    ("announced the end of the truce, accusing rebels of violations")."""
+    return (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i
+            and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+            and any(c.dep_ in ("dobj", "ccomp") for c in tok.children))
 
 
 def _own_doer(tok: Token, verbal: bool = False) -> bool:
