@@ -813,3 +813,23 @@ def test_events_a_place_struck_is_in_the_country_its_phrase_names(
         coded: Coded, text: str, target: str | None) -> None:
     assert target in {e.target.country if e.target else None
                       for e in events(coded, text) if e.type == "ASSAULT"}
+
+
+@pytest.mark.parametrize("text", [
+    # sides named together by "between" act each with the other (guide section 4)
+    "Talks between Kenya and Tanzania resumed in Arusha on Monday.",
+    "The release was the outcome of negotiations between the Ugandan government and "
+    "Sudanese rebels.",
+])
+def test_events_talks_between_two_sides_are_each_ones(coded: Coded, text: str) -> None:
+    pairs = {(e.source.country, e.target.country) for e in events(coded, text)
+             if e.type == "CONSULT" and e.source and e.target}
+    assert len(pairs) == 2 and {(b, a) for a, b in pairs} == pairs
+
+
+def test_events_a_meeting_with_someone_is_the_subjects_alone(coded: Coded) -> None:
+    found = [e for e in events(coded, "Kenyan President Uhuru Kenyatta met with Tanzanian "
+                                      "President John Magufuli in Arusha on Monday.")
+             if e.type == "CONSULT"]
+    assert [(e.source.country if e.source else None, e.target.country if e.target else None)
+            for e in found] == [("KEN", "TZA")]

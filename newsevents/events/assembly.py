@@ -239,9 +239,10 @@ class Assembler:
         # are ongoing"): the guide codes both ways.
         mutual = bool(joint and cand.rule is not None and cand.rule.joint
                       and cameo.quad_class == 4)
-        if mutual:
+        if mutual or (source_how == "between" and targets):
             # (not a meeting: "Park met with Xi" names Xi as its recipient, one event,
-            # Park's; sides named together meet each other, guide section 4)
+            # Park's; sides named together meet each other, guide section 4: "talks
+            # between Seoul and Tokyo" are each one's with the other)
             pairs = _both_ways(pairs)
         if joint and not targets and len(sources) > 1:
             target_how = "coordinated with the source (a joint act)"
