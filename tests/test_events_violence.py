@@ -114,8 +114,16 @@ def test_events_protesting_a_policy_is_a_states_complaint_or_a_protest(
     ("Two subway trains collided in a tunnel on Wednesday, injuring one person.", False),
     ("More than 50 people were injured in the accident, police said.", False),
     ("Seven people were killed after a tram crashed in south London on Wednesday.", False),
+    # so does the clause of a verb it is conjoined with, or that clause's conjunct
+    ("Nine people were killed and 40 taken to hospital after a bus crashed near Nairobi.",
+     False),
+    ("Six people were killed when a train sped round a sharp bend and derailed in Kenya.",
+     False),
     # an attack with a clause of its own stays an attack
     ("Gunmen killed five guards when they stormed the hotel in Kabul on Sunday.", True),
+    ("Six people were killed when gunmen opened fire on a bus and it overturned near "
+     "Nairobi.", True),
+    ("Militants killed two soldiers and wounded five before their truck crashed.", True),
 ])
 def test_events_deaths_in_an_accident_are_no_attack(coded: Coded, text: str,
                                                     attack: bool) -> None:

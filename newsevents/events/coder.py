@@ -520,6 +520,20 @@ class Coder:
             # the clause above, or the noun a participle describes ("images shot with it")
             if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl", "amod"):
                 args.append(tok.head)
+            if not any(c.dep_ in ("nsubj", "agent") for c in tok.children):
+                # and, with no doer named, the when- or after-clauses and the conjuncts of
+                # the verbs it is conjoined with: "seven were killed and 50 taken to
+                # hospital after a tram crashed", "killed when a tram sped round a bend and
+                # derailed" (but "gunmen killed two and crashed their car" is an attack)
+                chain = _conjuncts(tok)
+                clauses = [c for v in chain for c in v.children if c.dep_ == "advcl"]
+                told = [v for v in chain if v is not tok] + [
+                    c for v in clauses for c in _conjuncts(v)]
+                # (unless one of them is an attack: "killed when gunmen opened fire on
+                # the bus and it crashed")
+                if not any((m := self.matcher.match(v)) is not None
+                           and self.lex.code(m.cameo).plover == "ASSAULT" for v in told):
+                    args += told
         if _OBJECT in words and pos == "V" and any(
                 c.dep_ in ("ccomp", "nsubjpass", "auxpass") or (c.dep_ == "dobj" and not any(
                     t.text == "," for t in tok.doc[min(tok.i, c.i):max(tok.i, c.i)])
@@ -565,6 +579,19 @@ def _mishap_told(tok: Token) -> bool:
     before = sentence(tok.doc[sent.start - 1]) if sent.start > 0 else None
     near = own | ({t.lemma_.lower() for t in before} if before is not None else set())
     return bool(near & _MISHAPS)
+
+
+def _conjuncts(verb: Token) -> list[Token]:
+    """``verb`` and every verb conjoined with it, up and down the chain."""
+    top = verb
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    out, todo = [], [top]
+    while todo:
+        v = todo.pop()
+        out.append(v)
+        todo += [c for c in v.children if c.dep_ == "conj"]
+    return out
 
 
 def _score(tok: Token) -> bool:
