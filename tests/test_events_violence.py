@@ -637,3 +637,25 @@ def test_events_the_toll_of_an_accidental_blast_is_no_attack(coded: Coded) -> No
             "The blasts killed at least 50 people.")
     assert not [e for e in events(coded, text) if e.type == "ASSAULT"]
 
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # a force that was moved is its own side's mobilisation (the PLOVER manual, MOBILIZE)
+    ("Thousands of U.S. troops were deployed to Kuwait on Monday.", ("USA", "MIL")),
+    ("Hundreds of Brazilian police were deployed in Sao Paulo ahead of the protests.",
+     ("BRA", "COP")),
+])
+def test_events_a_force_deployed_in_the_passive_is_its_sides(
+        coded: Coded, text: str, source: tuple[str, str]) -> None:
+    found = [e for e in events(coded, text) if e.type == "MOBILIZE"]
+    assert [(e.source.country, e.source.sector) for e in found if e.source] == [source]
+
+
+@pytest.mark.parametrize("text", [
+    # raising forces and security, as the PLOVER manual's MOBILIZE has it
+    "Rebels recruited hundreds of young men in the north.",
+    "The army summoned conscripts in preparation for a renewed offensive.",
+    "The Hungarian government responded by increasing security around synagogues.",
+])
+def test_events_raising_forces_or_security_mobilizes(coded: Coded, text: str) -> None:
+    assert "MOBILIZE" in {e.type for e in events(coded, text) if e.modality == "asserted"}

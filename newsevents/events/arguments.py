@@ -54,6 +54,8 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # and international bodies are not assumed to be anyone's.
 _STATE_SECTORS = frozenset({"GOV", "JUD", "LEG", "PTY", "OPP", "COP", "MIL"})
 _ENFORCERS = frozenset({"COP", "MIL", "JUD"})
+# Who can be moved as a force: "troops were deployed", "police were sent in".
+_MOBILIZED = frozenset({"MIL", "COP", "REB", "SPY"})
 # Prepositions of the circumstances of a clause's act ("during a protest", "amid clashes").
 _CIRCUMSTANCE_PREPS = frozenset({"during", "amid", "amidst", "after", "following", "before",
                                  "since", "despite"})
@@ -408,6 +410,12 @@ class Arguments:
                 site = self._launch_site(tok)
                 if site:
                     return site, "launched from"
+            if not found and cand.cameo.startswith("15") and pr.is_passive(tok) and (
+                    subj := pr.subject(tok)) is not None and (
+                    moved := [m for m in self.actors_of(subj)
+                              if m.actor.sector in _MOBILIZED]):
+                # "U.S. troops were deployed to Kuwait": the troops' side moved them
+                return moved, "the force moved"
             return found, how
         asker = pr.behest_of(tok)
         if asker is not None and (found := self.actors_of(asker)):
