@@ -408,6 +408,11 @@ def test_events_civilians_giving_each_other_things_is_no_aid(coded: Coded, text:
     # aiding someone is giving aid
     ("Iran has aided the Houthi rebels in Yemen with weapons.", ("AID", "IRN", "YEM")),
     ("Russian jets aided the Syrian army near Palmyra on Monday.", ("AID", "RUS", "SYR")),
+    # handing out or rushing relief to people is humanitarian aid
+    ("The Turkish Red Crescent distributed food and blankets to Syrian refugees.",
+     ("AID", "TUR", "SYR")),
+    ("Egyptian authorities rushed truckloads of aid supplies to Sudanese refugees.",
+     ("AID", "EGY", "SDN")),
 ])
 def test_events_loans_relief_and_deliveries_of_relief_are_aid(
         coded: Coded, text: str, expected: tuple[str, ...]) -> None:
