@@ -118,6 +118,12 @@ def test_clean_text_drops_markup_residue_lines(line: str) -> None:
     "A police officer stands near the van on Friday. | Photo Credit: Jane Roe",
     "The leader looks on during a visit to a factory in this undated photo released by the "
     "state news agency.",
+    # a wire caption paragraph: the date before "file photo", the credit at its end
+    "In this Monday, March 4, 2019 file photo, the minister leaves the court in the "
+    "capital. The court extended his detention by eight days. (Jane Roe, File/Associated "
+    "Press)",
+    "The minister leaves the court in the capital on Monday. (AP Photo/Jane Roe, File)",
+    "The minister speaks to reporters in the capital, March 4, 2019. REUTERS/Jane Roe",
 ])
 def test_clean_text_drops_image_credit_lines(line: str) -> None:
     assert clean_text(around(line)) == f"{LEAD}\n\n{SECOND}"
@@ -168,6 +174,9 @@ def test_clean_text_drops_share_cookie_link_copyright_and_byline_lines(line: str
     "Registered voters queued for hours.",
     "Reuters reported that the talks had stalled.",
     "Like us, the farmers want the river shared fairly.",
+    "In this case, the court ruled that the image of the president was no insult.",
+    "In this March, the ministry published photos of the damage.",
+    "The ministry cited figures from Reuters/Ipsos polling.",
 ])
 def test_clean_text_keeps_prose_that_resembles_furniture(line: str) -> None:
     assert clean_text(around(line)) == f"{LEAD}\n\n{line}\n\n{SECOND}"
