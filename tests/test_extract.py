@@ -124,6 +124,8 @@ def test_clean_text_drops_markup_residue_lines(line: str) -> None:
     "Press)",
     "The minister leaves the court in the capital on Monday. (AP Photo/Jane Roe, File)",
     "The minister speaks to reporters in the capital, March 4, 2019. REUTERS/Jane Roe",
+    "Getty - Contributor The minister leaves the court in the capital",
+    "Image copyright EPA Image caption Police have arrested the driver",
 ])
 def test_clean_text_drops_image_credit_lines(line: str) -> None:
     assert clean_text(around(line)) == f"{LEAD}\n\n{SECOND}"
@@ -177,6 +179,7 @@ def test_clean_text_drops_share_cookie_link_copyright_and_byline_lines(line: str
     "In this case, the court ruled that the image of the president was no insult.",
     "In this March, the ministry published photos of the damage.",
     "The ministry cited figures from Reuters/Ipsos polling.",
+    "The photographer's image caption contest drew forty entries.",
 ])
 def test_clean_text_keeps_prose_that_resembles_furniture(line: str) -> None:
     assert clean_text(around(line)) == f"{LEAD}\n\n{line}\n\n{SECOND}"
