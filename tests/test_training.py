@@ -18,17 +18,32 @@ def test_stories_fall_wholly_on_one_side_of_the_split() -> None:
 
 
 def test_the_bar_is_the_lowest_on_the_flat_of_the_best_f1() -> None:
-    from newsevents.training import _FLAT, _thresholds
+    from newsevents.training import _FLAT, _PRIOR, _PRIOR_FLAT, _thresholds
 
-    # held-out probabilities whose F1 is about as good over a stretch of bars
+    # held-out probabilities whose F1 is best far above the prior bar
     rng = random.Random(3)
     y = [1 if rng.random() < 0.3 else 0 for _ in range(3000)]
-    probs = [min(0.99, max(0.01, rng.gauss(0.45 if g else 0.15, 0.15))) for g in y]
+    probs = [min(0.99, max(0.01, rng.gauss(0.65 if g else 0.35, 0.15))) for g in y]
     best, bar, _keep = _thresholds(probs, [False] * len(y), y)
+    assert _smoothed(probs, y, _PRIOR) < best - _PRIOR_FLAT
     lower = [t / 100 for t in range(5, int(round(bar * 100)))]
     # no lower bar is within _FLAT of the best smoothed F1, and the bar chosen is
     assert _smoothed(probs, y, bar) >= best - _FLAT - 1e-9
     assert all(_smoothed(probs, y, t) < best - _FLAT for t in lower)
+
+
+def test_the_prior_bar_holds_where_the_folds_cannot_choose() -> None:
+    from newsevents.training import _FLAT, _PRIOR, _PRIOR_FLAT, _thresholds
+
+    # held-out probabilities whose F1 is about as good over a stretch around the prior,
+    # where the lowest bar on the flat is a lower one
+    rng = random.Random(3)
+    y = [1 if rng.random() < 0.3 else 0 for _ in range(3000)]
+    probs = [min(0.99, max(0.01, rng.gauss(0.3 if g else 0.05, 0.2))) for g in y]
+    best, bar, _keep = _thresholds(probs, [False] * len(y), y)
+    assert _smoothed(probs, y, _PRIOR) >= best - _PRIOR_FLAT
+    assert _smoothed(probs, y, 0.17) >= best - _FLAT
+    assert bar == _PRIOR
 
 
 def _smoothed(probs: list[float], y: list[int], bar: float) -> float:
