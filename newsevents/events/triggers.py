@@ -182,8 +182,8 @@ class TriggerMatcher:
                       and "ACCUSE" not in holders.get(c.token.i, ())
                       and not any(self.lex.code(r.cameo).plover == "PROTEST" for r in
                                   self.lex.rules.get((c.token.lemma_.lower(), "V"), ()))}
-        # (and so is the backing a protest states: "marched in support of Kibaki",
-        # "demonstrated in solidarity with the miners" (guide section 12)
+        # (and so is the backing a protest states, guide section 12: "marched in support
+        # of Kibaki", "demonstrated in solidarity with the miners")
         protests = {c.token.i for c in found if self.lex.code(c.cameo).plover == "PROTEST"}
         backing = {c.token.i for c in found if c.is_noun
                    and self.lex.code(c.cameo).plover == "SUPPORT"
