@@ -586,12 +586,7 @@ def _conjuncts(verb: Token) -> list[Token]:
     top = verb
     while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
-    out, todo = [], [top]
-    while todo:
-        v = todo.pop()
-        out.append(v)
-        todo += [c for c in v.children if c.dep_ == "conj"]
-    return out
+    return pr.conjuncts(top)
 
 
 def _score(tok: Token) -> bool:

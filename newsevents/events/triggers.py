@@ -154,7 +154,13 @@ class TriggerMatcher:
                     if self.lex.code(c.cameo).quad_class in _COOPERATIVE
                     and self.lex.code(c.cameo).plover != "REQUEST"
                     for k in c.token.children if k.dep_ == "advcl" and pr.is_purpose(k)}
-        inside = {i for c in found for i in c.region_ids}
+        # (each word inside a candidate's arguments, with the types of the candidates
+        # whose arguments hold it)
+        holders: dict[int, set[str]] = {}
+        for c in found:
+            for i in c.region_ids:
+                holders.setdefault(i, set()).add(self.lex.code(c.cameo).plover)
+        inside = set(holders)
         for c in found:
             aim = purposes.get(c.token.i if c.support is None else c.support.i)
             if aim is None and c.support is not None:
@@ -163,23 +169,18 @@ class TriggerMatcher:
                 inside.discard(c.token.i)
         # (a condemnation inside an accusation's object is that accusation: "condemned
         # what it termed a barbaric attack")
-        accused = {i for c in found if self.lex.code(c.cameo).plover == "ACCUSE"
-                   for i in c.region_ids}
+        accused = {i for i, kinds in holders.items() if "ACCUSE" in kinds}
         # (an event noun said to take place is its own: "shot a man, prompting
         # condemnation from Turkey")
         # (so is a request the act was done at: "arrived at the request of Mali")
         # (and so is a word said on the side, of another type than the act whose
         # arguments hold it: "announced the end of the truce, accusing rebels of 300
         # violations")
-        holders: dict[int, set[str]] = {}
-        for c in found:
-            for i in c.region_ids:
-                holders.setdefault(i, set()).add(self.lex.code(c.cameo).plover)
         # (an accusation only: a warning or a call beside an act most often tells its
         # purpose, and "protesting the arrest" after "demonstrated" is the one protest)
         said_aside = {c.token.i for c in found if _aside(c.token)
                       and self.lex.code(c.cameo).plover == "ACCUSE"
-                      and "ACCUSE" not in holders.get(c.token.i, ())
+                      and c.token.i not in accused
                       and not any(self.lex.code(r.cameo).plover == "PROTEST" for r in
                                   self.lex.rules.get((c.token.lemma_.lower(), "V"), ()))}
         # (and so is the backing a protest states, guide section 12: "marched in support
