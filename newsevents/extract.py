@@ -198,17 +198,54 @@ def _is_title_case(words: Sequence[str]) -> bool:
 
 def _matches(kind: str, text: str) -> bool:
     """Whether any furniture pattern of ``kind`` is found in ``text``."""
-    return _patterns(kind).search(text) is not None
+    at_start, anywhere = _patterns(kind)
+    return at_start.match(text) is not None or anywhere.search(text) is not None
 
 
 @cache
-def _patterns(kind: str) -> re.Pattern[str]:
-    # One alternation per kind: a line is tried once, not once per pattern (every line of
-    # every article goes through here). The table's patterns are checked one by one first.
+def _patterns(kind: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The patterns of ``kind`` as two alternations: those anchored at the start, tried at
+    the start only, and the others, searched for. One alternation is tried once a line,
+    not once a pattern (every line of every article goes through here); searched for, an
+    alternation that holds anchored patterns would try each of them at every character."""
     patterns = [p for k, p in _furniture() if k == kind]
+    anchored = [p for p in patterns if _anchored(p.pattern)]
+    loose = [p for p in patterns if not _anchored(p.pattern)]
+    return _alternation(anchored), _alternation(loose)
+
+
+def _alternation(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
     if not patterns:
         return re.compile(r"(?!)")  # matches nothing
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+
+
+def _anchored(pattern: str) -> bool:
+    """Whether ``pattern`` can match at the start of the text only: it opens with ``^`` and
+    has no alternative outside parentheses ("^a|b" matches "b" anywhere)."""
+    if not pattern.startswith("^"):
+        return False
+    depth, i, in_class = 0, 1, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1 if pattern[i + 1:i + 2] == "^" else 0
+            if pattern[i + 1:i + 2] == "]":  # "[]...]", "[^]...]": a leading ] is a member
+                i += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 @cache

@@ -436,3 +436,16 @@ def test_html_fragment_text_reads_blocks_as_paragraphs() -> None:
                                                  ("utf-16-be", "utf-16-be"), ("utf-8", None)])
 def test_utf16_without_bom_is_recognised(codec: str, expected: str | None) -> None:
     assert utf16_without_bom(LEAD.encode(codec)) == expected
+
+
+@pytest.mark.parametrize(("pattern", "anchored"), [
+    ("^Related", True),
+    ("^(Read|See) more", True),
+    ("^[|] x", True),
+    (r"^\| x", True),
+    ("^[^]|] x", True),
+    ("^Photo|Credit", False),  # "Credit" may be found anywhere
+    ("Credit$", False),
+])
+def test_furniture_pattern_tried_at_start_only_when_wholly_anchored(pattern, anchored):
+    assert extract._anchored(pattern) is anchored
