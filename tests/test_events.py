@@ -413,6 +413,10 @@ def test_events_civilians_giving_each_other_things_is_no_aid(coded: Coded, text:
      ("AID", "TUR", "SYR")),
     ("Egyptian authorities rushed truckloads of aid supplies to Sudanese refugees.",
      ("AID", "EGY", "SDN")),
+    # a sum of money given is economic aid, written as a sum ("$2 billion") or in words
+    ("Japan gave $2 billion to Indonesia.", ("AID", "JPN", "IDN")),
+    ("Norway provided $40 million to Ethiopia last year.", ("AID", "NOR", "ETH")),
+    ("Japan gave 2 billion dollars to Indonesia.", ("AID", "JPN", "IDN")),
 ])
 def test_events_loans_relief_and_deliveries_of_relief_are_aid(
         coded: Coded, text: str, expected: tuple[str, ...]) -> None:
