@@ -760,6 +760,11 @@ def test_events_defendants_are_actors(coded: Coded) -> None:
     # agents "of" several countries are each country's
     ("The foreign ministers of France and Germany met in Paris on Monday.", "CONSULT",
      {"FRA", "DEU"}),
+    # the heads of a body of several countries are each country's
+    ("The heads of the armies of Nigeria, Chad and Niger met in Niamey on Thursday.",
+     "CONSULT", {"NGA", "TCD", "NER"}),
+    ("The chiefs of the navies of Japan and India met in Tokyo on Monday.", "CONSULT",
+     {"JPN", "IND"}),
 ])
 def test_events_a_body_of_listed_countries_is_each_of_them(coded: Coded, text: str,
                                                            kind: str,

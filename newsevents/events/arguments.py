@@ -267,9 +267,15 @@ class Arguments:
             if not found and not other:
                 skip = {t.i for c in conj.children if c.dep_ in ("conj", "relcl", "acl", "appos")
                         for t in c.subtree}
-                found = [self.mention_at[t.i] for t in conj.subtree
-                         if t.i in self.mention_at and t.i not in skip][:1]
-                found = self._listed(conj) or found
+                inner = [t for t in conj.subtree if t.i in self.mention_at and t.i not in skip]
+                found = self._listed(conj)
+                if not found and inner:
+                    # "the heads of the armies of Nigeria, Chad and Niger": the body named
+                    # inside is each of the countries coordinated with its first
+                    first = self.mention_at[inner[0].i]
+                    noun = next(t for t in inner if self.mention_at[t.i] is first and (
+                        t.head.i == t.i or self.mention_at.get(t.head.i) is not first))
+                    found = [first, *self._coordinated_owners(noun, first)]
             for mention in found:
                 if mention not in out and mention.actor.code:
                     out.append(mention)
