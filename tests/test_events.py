@@ -526,8 +526,15 @@ def test_events_saying_an_accusation_is_untrue_rejects_it(coded: Coded, text: st
     ("The suspect was captured in Baghdad on Tuesday.", "173"),
     # nor is anyone gunmen or unknown attackers capture: they kidnap
     ("The man was captured by unidentified attackers on April 13 near Baghdad.", "181"),
+    # whom the police take is arrested, militants too; and alleged or wanted men are
+    # suspects whoever takes them
+    ("Turkish police captured dozens of militants in Istanbul on Monday.", "173"),
+    ("Two rebel commanders were captured by Afghan police in Kunduz.", "173"),
+    ("Troops captured three alleged militants near the border on Sunday.", "173"),
+    # combatants taken in fighting are abducted
+    ("Taliban fighters captured two Afghan soldiers on Monday.", "181"),
 ])
-def test_events_aid_workers_captured_by_no_one_named_were_abducted(
+def test_events_who_captures_whom_makes_an_arrest_or_an_abduction(
         coded: Coded, text: str, expected: str) -> None:
     found = [e for e in events(coded, text) if e.trigger.startswith("captured")]
     assert [e.cameo for e in found] == [expected]

@@ -57,6 +57,8 @@ _SUSPECTS = word_class("suspects")
 _SHARES = word_class("shares")
 _ANNEXING = word_class("annexing")
 _NO_ONES_CAPTIVES = frozenset({"NGO", "MED"})
+# Who arrests whomever it captures: the police and the courts.
+_AUTHORITIES = frozenset({"COP", "JUD"})
 # A strike by an armed force is an air or missile strike, not a walkout.
 _STRIKE, _AIRSTRIKE = "strike", "195"
 # Who goes on strike: "the union called a strike on the railways" struck nothing
@@ -328,6 +330,7 @@ class Assembler:
         if (code == _ARREST and cand.token.lemma_.lower() in _CAPTURES
                 and not any(t.lower_ in _SUSPECTS for c in cand.token.children
                             if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree)
+                and not any(m.actor.sector in _AUTHORITIES for m in sources)
                 and (any(m.actor.sector in FIGHTERS for m in [*sources, *targets])
                      or any(m.actor.sector == "CRM" for m in sources)
                      or (not sources and targets and all(
@@ -335,8 +338,10 @@ class Assembler:
             # "rebels captured two soldiers", "FARC rebels were captured": combatants
             # taken in fighting are abducted, not arrested (PLOVER manual); so are aid
             # workers and reporters captured by no one named, and anyone captured by
-            # gunmen or "unidentified attackers" (but "troops captured eight suspected
-            # insurgents" arrests suspects)
+            # gunmen or "unidentified attackers". Whom the police or a court takes is
+            # arrested, militants too (guide section 12: "Turkish police captured dozens
+            # of al-Qaida militants"); "troops captured eight suspected insurgents"
+            # arrests suspects.
             notes.append(f"captives: {code} -> {_ABDUCT}")
             code = _ABDUCT
         if (cand.is_noun and cand.token.lemma_.lower() == _STRIKE
