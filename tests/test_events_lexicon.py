@@ -6,6 +6,11 @@ from __future__ import annotations
 import pytest
 from _events import Coded, dyads, events
 
+from newsevents.events import load_lexicon
+from newsevents.events.lexicon import correct_lemmas, inflections
+from newsevents.nlp import load_model
+from newsevents.settings import Settings
+
 pytestmark = pytest.mark.slow  # loads the spaCy model (pytest -m 'not slow' leaves it out)
 
 
@@ -317,3 +322,31 @@ def test_events_joining_forces_is_cooperation(coded: Coded, text: str,
 ])
 def test_events_measures_and_fines_imposed_are_sanctions(coded: Coded, text: str) -> None:
     assert "SANCTION" in {e.type for e in events(coded, text)}
+
+
+@pytest.mark.parametrize(("word", "form", "listed"), [
+    ("stage", "stages", True),
+    ("stage", "staged", True),
+    ("push", "pushes", True),
+    ("veto", "vetoes", True),
+    ("rally", "rallies", True),
+    # "-es" after a hiss or an o only: these are other words
+    ("sit", "sites", False),
+    ("aid", "aides", False),
+    ("plan", "planes", False),
+])
+def test_events_inflections_are_regular_forms_only(word: str, form: str,
+                                                   listed: bool) -> None:
+    assert (form in inflections(word)) is listed
+
+
+@pytest.mark.parametrize(("text", "word", "lemma"), [
+    ("Presidential aides met reporters in Seoul.", "aides", "aide"),
+    ("Russian planes bombed the town.", "planes", "plane"),
+    ("The army captured three sites near the border.", "sites", "site"),
+])
+def test_events_nouns_keep_their_lemma(settings: Settings, text: str, word: str,
+                                       lemma: str) -> None:
+    doc = load_model(settings.model)(text)
+    correct_lemmas(load_lexicon(), doc)
+    assert next(t for t in doc if t.text == word).lemma_ == lemma

@@ -250,7 +250,11 @@ def _load_words(lex: Lexicon) -> None:
 def inflections(word: str) -> set[str]:
     """The regular inflected forms of an English verb or noun ("stage": "stages",
     "staged", "staging"; "ban": "banned"; "rally": "rallies")."""
-    forms = {word, word + "s", word + "es", word + "ed", word + "ing"}
+    forms = {word, word + "s", word + "ed", word + "ing"}
+    # "-es" after a hiss or an o only: "sit" + "es" is "sites", "aid" + "es" is "aides",
+    # "plan" + "es" is "planes", which would be taken for the verb
+    if word.endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms.add(word + "es")
     if word.endswith("e"):
         forms |= {word + "d", word[:-1] + "ing"}
     if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
