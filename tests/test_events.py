@@ -124,7 +124,7 @@ def test_events_raids_arson_and_new_posts_take_their_plover_type(coded: Coded, t
     "Rebel fighters have since captured the northern half of Mali.",
     "The Nahal orchards were captured from Syria in 1973.",
     "The old quarter was captured and annexed by the army in 1920.",
-    # buildings, blocks and sites taken in fighting are places too
+    # buildings and sites taken in fighting are places too
     "Syrian troops captured several building blocks in Jobar on Monday.",
     "The army captured three sites near the border on Sunday.",
 ])
