@@ -119,6 +119,10 @@ def test_events_protesting_a_policy_is_a_states_complaint_or_a_protest(
      False),
     ("Six people were killed when a train sped round a sharp bend and derailed in Kenya.",
      False),
+    # a vehicle that jumps the rails, plunges or flips, a ship that strikes a bridge
+    ("Seven people were killed on Wednesday when a tram jumped the rails in London.", False),
+    ("Twelve people were killed when a bus plunged into a gorge in Himachal Pradesh.", False),
+    ("A tourist ship struck a bridge on the Rhine and 25 people were injured.", False),
     # an attack with a clause of its own stays an attack
     ("Gunmen killed five guards when they stormed the hotel in Kabul on Sunday.", True),
     ("Six people were killed when gunmen opened fire on a bus and it overturned near "
