@@ -273,8 +273,8 @@ class Arguments:
                     # "the heads of the armies of Nigeria, Chad and Niger": the body named
                     # inside is each of the countries coordinated with its first
                     first = self.mention_at[inner[0].i]
-                    noun = next(t for t in inner if self.mention_at[t.i] is first and (
-                        t.head.i == t.i or self.mention_at.get(t.head.i) is not first))
+                    span = conj.doc.char_span(first.start, first.end, alignment_mode="expand")
+                    noun = span.root if span is not None else inner[0]
                     found = [first, *self._coordinated_owners(noun, first)]
             for mention in found:
                 if mention not in out and mention.actor.code:

@@ -481,9 +481,10 @@ class Coder:
                   else pr.argument_region(tok))
         return Candidate(tok, [tok], rule, region, support, occurs)
 
-    def _protest_noun(self, tok: Token) -> bool:
-        cand = self.matcher.match(tok) if pr.is_noun(tok) else None
-        return cand is not None and self.lex.code(cand.cameo).plover == "PROTEST"
+    def _matched_type(self, tok: Token) -> str | None:
+        """The PLOVER type the trigger rules give ``tok``, if they match it."""
+        cand = self.matcher.match(tok)
+        return self.lex.code(cand.cameo).plover if cand is not None else None
 
     def _no_event_sense(self, tok: Token, named: Mapping[int, Any] | None = None,
                         told_too: bool = True) -> bool:
@@ -537,13 +538,12 @@ class Coder:
                         v.lemma_.lower() in _COLLIDING and self._no_event_sense(v, named, False)
                         for v in told):
                     return True
-                if not any((m := self.matcher.match(v)) is not None
-                           and self.lex.code(m.cameo).plover == "ASSAULT" for v in told):
+                if not any(self._matched_type(v) == "ASSAULT" for v in told):
                     args += told
         if _OBJECT in words and pos == "V" and any(
                 c.dep_ in ("ccomp", "nsubjpass", "auxpass") or (c.dep_ == "dobj" and not any(
                     t.text == "," for t in tok.doc[min(tok.i, c.i):max(tok.i, c.i)])
-                    and not self._protest_noun(c))
+                    and not (pr.is_noun(c) and self._matched_type(c) == "PROTEST"))
                 for c in tok.children):
             # "demonstrated its power", "demonstrated that ...": it shows (an object
             # behind a comma is the parser's: "demonstrated outside the consulate,
