@@ -536,11 +536,45 @@ def test_events_saying_an_accusation_is_untrue_rejects_it(coded: Coded, text: st
     ("Troops captured three alleged militants near the border on Sunday.", "173"),
     # combatants taken in fighting are abducted
     ("Taliban fighters captured two Afghan soldiers on Monday.", "181"),
+    # and schoolgirls or villagers taken by no one named: no authority holds them
+    ("More than 200 schoolgirls were captured from a school in Dapchi on Monday.", "181"),
+    ("Forty villagers were seized near Maiduguri on Sunday.", "181"),
+    ("Two men were captured near Maiduguri on Sunday.", "173"),
+    # people seized are taken captive; goods seized are a seizure
+    ("Gunmen seized two engineers near Warri on Sunday.", "181"),
+    ("Nigerian police seized three suspected kidnappers in Lagos on Friday.", "173"),
+    ("Nigerian police seized 40 rifles in Lagos on Friday.", "171"),
 ])
 def test_events_who_captures_whom_makes_an_arrest_or_an_abduction(
         coded: Coded, text: str, expected: str) -> None:
-    found = [e for e in events(coded, text) if e.trigger.startswith("captured")]
+    found = [e for e in events(coded, text)
+             if e.trigger.startswith(("captured", "seized"))]
     assert [e.cameo for e in found] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # captives handed over by whoever held them are set free; a suspect handed over by
+    # a state is judicial cooperation
+    ("Boko Haram militants handed over 21 schoolgirls to the Nigerian authorities on "
+     "Thursday.", "0841"),
+    ("Kenya handed over the suspect to Ugandan police on Friday.", "063"),
+])
+def test_events_captives_handed_over_are_released(coded: Coded, text: str,
+                                                  expected: str) -> None:
+    assert [e.cameo for e in events(coded, text) if e.trigger == "handed over"] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a release of captives is told even when no one is named as freeing or freed
+    ("The release of the girls is the outcome of long negotiations, a spokesman said.",
+     True),
+    # other event nouns with no actor name no one's act
+    ("The visit was long and the weather was fine, a spokesman said.", False),
+])
+def test_events_a_release_of_captives_needs_no_named_actor(coded: Coded, text: str,
+                                                          expected: bool) -> None:
+    found = [e for e in events(coded, text) if e.trigger in ("release", "visit")]
+    assert bool(found) == expected
 
 
 @pytest.mark.parametrize(("text", "word"), [

@@ -41,7 +41,6 @@ Token = Any
 ULTIMATUM = "139"  # CAMEO: give ultimatum
 # A capture by or of these is an abduction, not an arrest.
 _ABDUCT, _ARREST = "181", "173"
-_CAPTURES = frozenset({"capture"})
 # Taking a named place (not people) by force: CAMEO 190, which a seizure (171) or an
 # arrest (173) of the same verb is not.
 _TAKINGS = frozenset({"capture", "seize"})
@@ -59,6 +58,8 @@ _ANNEXING = word_class("annexing")
 _NO_ONES_CAPTIVES = frozenset({"NGO", "MED"})
 # Who arrests whomever it captures: the police and the courts.
 _AUTHORITIES = frozenset({"COP", "JUD"})
+# People no authority holds: taken by no one named, they are abducted.
+_INNOCENTS = word_class("innocents")
 # A strike by an armed force is an air or missile strike, not a walkout.
 _STRIKE, _AIRSTRIKE = "strike", "195"
 # Who goes on strike: "the union called a strike on the railways" struck nothing
@@ -327,21 +328,33 @@ class Assembler:
             # place taken is an attack on it (guide section 12), no one's arrest
             notes.append(f"place: {code} -> {_TAKE_PLACE}")
             code = _TAKE_PLACE
-        if (code == _ARREST and cand.token.lemma_.lower() in _CAPTURES
+        captives = _captives(cand.token)
+        if (code == _SEIZE and cand.token.lemma_.lower() in _TAKINGS and captives
+                and all(t.ent_type_ == "PERSON" or t.lower_ in self.lex.actor_nouns
+                        or t.lower_ in _INNOCENTS or any(
+                            m.start <= t.idx < m.end and m.actor.sector for m in targets)
+                        for t in captives)):
+            # "200 schoolgirls were seized": people seized are taken captive, not goods
+            notes.append(f"people: {code} -> {_ARREST}")
+            code = _ARREST
+        if (code == _ARREST and cand.token.lemma_.lower() in _TAKINGS
                 and not any(t.lower_ in _SUSPECTS for c in cand.token.children
                             if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree)
                 and not any(m.actor.sector in _AUTHORITIES for m in sources)
                 and (any(m.actor.sector in FIGHTERS for m in [*sources, *targets])
                      or any(m.actor.sector == "CRM" for m in sources)
                      or (not sources and targets and all(
-                         m.actor.sector in _NO_ONES_CAPTIVES for m in targets)))):
+                         m.actor.sector in _NO_ONES_CAPTIVES for m in targets))
+                     or (not sources and captives
+                         and all(t.lower_ in _INNOCENTS for t in captives)))):
             # "rebels captured two soldiers", "FARC rebels were captured": combatants
             # taken in fighting are abducted, not arrested (PLOVER manual); so are aid
             # workers and reporters captured by no one named, and anyone captured by
             # gunmen or "unidentified attackers". Whom the police or a court takes is
             # arrested, militants too (guide section 12: "Turkish police captured dozens
             # of al-Qaida militants"); "troops captured eight suspected insurgents"
-            # arrests suspects.
+            # arrests suspects. Schoolgirls or villagers taken by no one named are
+            # abducted: no authority holds them.
             notes.append(f"captives: {code} -> {_ABDUCT}")
             code = _ABDUCT
         if (cand.is_noun and cand.token.lemma_.lower() == _STRIKE
@@ -691,6 +704,16 @@ def _struck_on(noun: Any) -> bool:
     rebel positions"), not when it was held ("a strike on Monday")."""
     return any(p.lower_ in ("on", "upon") and any(o.dep_ == "pobj" for o in p.children)
                and not pr.time_phrase(p) for p in noun.children if p.dep_ == "prep")
+
+
+def _captives(verb: Any) -> list[Any]:
+    """The head words of whom or what a verb of taking takes: its object, its passive
+    subject, or the noun its participle describes ("276 schoolgirls captured from")."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+           and c.lower_ not in pr.RELATIVE_PRONOUNS]
+    if verb.dep_ in ("acl", "relcl") and (verb.dep_ == "acl" or not out):
+        out.append(verb.head)
+    return out
 
 
 def _place_taken(verb: Any, known: Callable[[str], bool]) -> bool:

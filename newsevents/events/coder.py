@@ -647,7 +647,7 @@ def _inherit_actors(events: list[Event], parse: Any = None) -> list[Event]:
     ("100 more were arrested", "the missile was fired from Sunan") leaves its doer to the
     earlier report too (on the training stories, which the actor stage does not learn
     from, source country 0.572 -> 0.582). A noun left with no actor at all says nothing of
-    who did what to whom, and is dropped."""
+    who did what to whom, and is dropped, but for a release or a taking of captives."""
     last: dict[str, Event] = {}
     captor: Event | None = None  # the last taking of captives with a known doer
     out: list[Event] = []
@@ -671,8 +671,12 @@ def _inherit_actors(events: list[Event], parse: Any = None) -> list[Event]:
                 e.evidence = replace(e.evidence, source={
                     **(e.evidence.source or {}), "text": e.source.text if e.source
                     else None, "how": f"the earlier report of this {e.type} ({earlier.trigger})"})
-        if nominal and e.source is None and e.target is None and not _told_of(e, parse):
-            continue  # "the visit was long" with no report to take actors from: no one did it
+        if (nominal and e.source is None and e.target is None and not _told_of(e, parse)
+                and not e.cameo.startswith((_RELEASE, *_HOLDING))):
+            # "the visit was long" with no report to take actors from: no one did it. A
+            # release or a kidnapping is told whoever did it: "the release of the girls"
+            # names captives, whom the actor stage gives no code.
+            continue
         if e.source is not None:
             last[e.type] = e
             if e.cameo.startswith(_HOLDING):
