@@ -52,6 +52,8 @@ def test_dominant_country(countries: list[str], dominant: str | None) -> None:
     # a city says the country too
     ("Police in Nice arrested the men.", "Police", "FRACOP", "agent-place"),
     ("A truck plowed into a crowd in Nice.", "crowd", "FRACVL", "agent-place"),
+    # a country's name inside a place's names the place's country
+    ("Gunmen seized two engineers in the Niger Delta.", "Gunmen", "NGACRM", "agent-place"),
     ("CAIRO (AP) — Officers shot the man.", "Officers", "EGYCOP", "agent-dateline"),
     ("CAIRO (AP) — The driver of the bus was arrested.", "driver", "EGYCVL", "agent-dateline"),
     # union leaders lead a union, not a government

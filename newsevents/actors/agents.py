@@ -318,6 +318,11 @@ class AgentFinder:
             return self.kb.adjectives.get(key) if tok.text[:1].isupper() else None
         code = (self.kb.country_names.get(key) or self.kb.metonyms.get(key)
                 or self.kb.adjectives.get(key))
+        if code is not None and self.city is not None:
+            # a country's name inside a place's: "the Niger Delta" is in Nigeria
+            whole = entities(tok.doc).at(tok.i)
+            if whole is not None and len(whole) > 1 and (found := self.city(whole.text)):
+                return found
         if code is None and self.city is not None and tok.ent_type_ == "GPE":
             code = self.city(entities(tok.doc).at(tok.i).text)
         return code
