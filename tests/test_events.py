@@ -339,10 +339,33 @@ def test_events_a_flight_or_a_space_probe_is_no_visit_or_inquiry(coded: Coded, t
     ("The Nigerian army released a video of the raid on Monday.", "RETREAT", False),
     ("Four wounded soldiers were released from hospital on Monday.", "RETREAT", False),
     ("Boko Haram released 21 schoolgirls in Banki on Thursday.", "RETREAT", True),
+    # a gunman who killed himself attacked no one; rescuers free no captives, and those
+    # rushed to hospital were rushed at by no one
+    ("Police said the gunman killed himself before officers entered the room.", "ASSAULT",
+     False),
+    ("The Serbian police chief shot himself outside the parliament in Belgrade.", "ASSAULT",
+     False),
+    ("Kenyan firefighters worked for hours to free five people trapped in the wreckage.",
+     "RETREAT", False),
+    ("More than 50 people were rushed to hospital in Croydon after the crash.", "ASSAULT",
+     False),
+    ("Troops freed 20 hostages held in a church in Mali on Sunday.", "RETREAT", True),
 ])
 def test_events_filming_games_records_released_and_splits_are_no_events(
         coded: Coded, text: str, kind: str, coded_as_event: bool) -> None:
     assert any(e.type == kind for e in events(coded, text)) is coded_as_event
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ranking an act told before among its kind tells no act of its own
+    ("It is the deadliest mass shooting in modern US history.", False),
+    ("The attack was the worst terror attack in Kenya since 2015.", False),
+    # a count does: it says there was one more
+    ("This is the 15th North Korean missile test this year.", True),
+])
+def test_events_an_act_ranked_among_its_kind_is_no_new_event(coded: Coded, text: str,
+                                                             expected: bool) -> None:
+    assert bool(events(coded, text)) is expected
 
 
 @pytest.mark.parametrize(("text", "kind"), [

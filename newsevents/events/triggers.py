@@ -244,6 +244,8 @@ class TriggerMatcher:
                 # a noun stands is the event noun ("firing")
                 keys.append(((tok.lower_, "N"), [tok]))
         elif pr.is_noun(tok) and tok.ent_type_ in ("", "EVENT"):
+            if self._restates(tok):
+                return None
             keys = [((lemma, "N"), _hyphened(tok) + [tok])]
             verb = self._gerund_verb(tok)
             if verb is not None:
@@ -300,6 +302,20 @@ class TriggerMatcher:
                 return Candidate(tok, words, rule, region, support, occurs,
                                  object_depth=depth)
         return None
+
+    def _restates(self, tok: Token) -> bool:
+        """An event noun that ranks an act told before among its kind: the predicate of
+        "be", with a superlative, whose subject is "it" or another event noun ("It is the
+        deadliest mass shooting in US history", "The attack was the worst terror attack
+        since 2015"). (A count tells an act of its own: "This is the 15th missile test this
+        year" is coded by the gold.)"""
+        if tok.dep_ != "attr" or tok.head.lemma_ != "be" or not any(
+                c.dep_ == "amod" and (c.tag_ == "JJS" or any(
+                    m.lower_ == "most" for m in c.children)) for c in tok.children):
+            return False
+        return any(c.dep_ == "nsubj" and (c.lower_ in _THAT_ACT or (
+            c.lemma_.lower() in self.heads["N"] or c.lemma_.lower() in _INCIDENTS))
+            for c in tok.head.children)
 
     def _feeling(self, tok: Token) -> Candidate | None:
         """A participle the tagger read as an adjective after "be" ("is deeply worried
@@ -655,6 +671,11 @@ def _object_words(region: list[Token], tok: Token, support: Token | None,
             if weight < out.get(word, 99.0):
                 out[word] = weight
     return out
+
+
+# The words that stand for an act told before, as the subject of what it was.
+_THAT_ACT = frozenset({"it", "this", "that"})
+_INCIDENTS = frozenset({"incident", "event", "tragedy", "massacre", "rampage"})
 
 
 def _best_rule(rules: list[TriggerRule], words: dict[str, float]) -> TriggerRule | None:
