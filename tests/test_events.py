@@ -149,6 +149,8 @@ def test_events_a_fugitive_the_tagger_took_for_a_place_is_arrested(coded: Coded)
     # private travellers, and a missile's flight, are no visits
     ("DALLAS (AP) - The two players later flew first class to Sioux Falls.", 0),
     ("The missile travelled about 2,700 km before it fell into the Pacific.", 0),
+    # people carried somewhere visit no one, and neither does whoever carried them
+    ("The freed girls were flown by military helicopter to Maiduguri on Friday.", 0),
 ])
 def test_events_a_visit_is_made_by_a_state_or_a_body(coded: Coded, text: str,
                                                      visits: int) -> None:

@@ -223,6 +223,11 @@ class Assembler:
             sources = [m for m in sources if self._political(m.actor)]
             if not sources:
                 return []
+            if not cand.is_noun and pr.is_passive(cand.token) and not any(
+                    self._political(m.actor) for m in targets):
+                # "the girls were flown by helicopter to Maiduguri": carried there, they
+                # visited no one, and neither did whoever carried them
+                return []
         elif cameo.plover == "CONSULT" and (sources or targets) and not any(
                 self._political(m.actor) for m in [*sources, *targets]):
             return []  # a radio host talking to a reporter, a scientist at a meeting
