@@ -352,6 +352,10 @@ def test_events_a_flight_or_a_space_probe_is_no_visit_or_inquiry(coded: Coded, t
     ("More than 50 people were rushed to hospital in Croydon after the crash.", "ASSAULT",
      False),
     ("Troops freed 20 hostages held in a church in Mali on Sunday.", "RETREAT", True),
+    # a warning of a rising toll forecasts a count; a visit to the scene meets no one
+    ("The London mayor warned that the death toll may well increase.", "THREATEN", False),
+    ("Iran warned that any attack would be met with force.", "THREATEN", True),
+    ("The London mayor visited the scene of the crash on Wednesday.", "CONSULT", False),
 ])
 def test_events_filming_games_records_released_and_splits_are_no_events(
         coded: Coded, text: str, kind: str, coded_as_event: bool) -> None:

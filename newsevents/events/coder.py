@@ -519,9 +519,12 @@ class Coder:
             # the subject too: "an earthquake killed 50", "images shot at night"; and
             # what it is made to do: "was forced to turn around"
             args += [c for c in tok.children if c.dep_ in ("advcl", "nsubj", "xcomp")]
-            # what its object is said to be in: "free five people trapped in the wreckage"
+            # what its object is said to be in: "free five people trapped in the wreckage";
+            # what its that-clause is about: "warned that the death toll may increase"
             args += [g for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
                      for g in c.children if g.dep_ == "acl"]
+            args += [g for c in tok.children if c.dep_ == "ccomp"
+                     for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
             # the clause above, or the noun a participle describes ("images shot with it")
             if tok.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl", "amod"):
                 args.append(tok.head)
