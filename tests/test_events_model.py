@@ -628,3 +628,24 @@ def test_the_model_sees_the_verb_that_governs_an_event_noun(
     tok = next(t for t in doc.parse if t.text == word)
     featurizer = Featurizer(load_lexicon(), load_verb_lexicon())
     assert expected <= set(featurizer.context(tok, [], {}, 1))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "word", "proposed"), [
+    # senses.csv: coaches taking over or holding a job, figures of speech, rockets that
+    # fail and firms aiming at a date are put to neither the rules nor the model
+    ("In 2012, Arians took over as the interim head coach of the Colts.", "took", False),
+    ("Rebels took over the town of Kunduz on Monday.", "took", True),
+    ("Gruden may return to the Oakland job he occupied between 1998 and 2001.", "occupied",
+     False),
+    ("Troops occupied the airport in Kabul on Monday.", "occupied", True),
+    ('"It hit me like a ton of bricks," the coach said.', "hit", False),
+    ("SpaceX has had setbacks, with rockets blowing up on the launch pad.", "blowing", False),
+    ("Militants blew up a bridge near Kabul on Monday.", "blew", True),
+    ("Musk said he was targeting November for the first launch.", "targeting", False),
+    ("Rebels were targeting the airport in Kabul.", "targeting", True),
+])
+def test_a_sense_that_reports_no_event_is_proposed_to_no_one(
+        coded: Coded, settings: Settings, text: str, word: str, proposed: bool) -> None:
+    props = [p for p in _coder(settings).proposals(coded(text)) if p.token.text == word]
+    assert bool(props) is proposed
