@@ -458,3 +458,20 @@ def test_events_a_clause_spliced_before_another_keeps_its_own_modality(
         coded: Coded, text: str, modality: str) -> None:
     assert {e.modality for e in events(coded, text) if e.trigger.startswith("march")} == {
         modality}
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    # a negation stays in its clause: a clause of time beside it tells its own act
+    ("The minister was not in Kabul when the rebels attacked the city.", "attacked",
+     "asserted"),
+    ("The rebels did not withdraw after the army attacked their positions.", "attacked",
+     "asserted"),
+    ("The rebels did not withdraw after the army attacked their positions.", "withdraw",
+     "negated"),
+    ("The army did not attack the town when the rebels withdrew.", "attack", "negated"),
+])
+def test_events_a_negation_does_not_reach_a_clause_of_time(coded: Coded, text: str,
+                                                           trigger: str,
+                                                           modality: str) -> None:
+    found = [e for e in events(coded, text) if e.trigger == trigger]
+    assert found and all(e.modality == modality for e in found)

@@ -20,6 +20,12 @@ from .lexicon import Lexicon
 Token = Any
 
 
+# The words that open a clause of time or cause: a negation above one does not reach
+# the act inside it.
+_BESIDE = frozenset({"when", "after", "before", "while", "as", "since", "because",
+                     "until", "once", "whenever"})
+
+
 @dataclass
 class Reading:
     """The modality of one trigger and the words that decided it."""
@@ -57,6 +63,7 @@ class ModalityReader:
         below: Token | None = None
         through_noun = False  # an act inside a noun's phrase is told on its own
         controlled = True
+        beside = False  # above a clause of time or cause: its negation is not the act's
         for node in pr.path_up(tok, self.speech):
             if pr.subjunctive(node) and not through_noun:
                 hypothetical = True  # "suggested countries conduct talks": put forward
@@ -83,6 +90,12 @@ class ModalityReader:
             # patrol there, whereas troops open fire")
             controlled = controlled and (below is None or below.dep_ == "xcomp"
                                          or pr.is_purpose(below))
+            # a clause of time or cause beside the act's own is no denial of it: "he was
+            # not on the stage when the shooting began", "did not leave until the rebels
+            # attacked" tell the shooting and the attack
+            beside = beside or (below is not None and below.dep_ == "advcl" and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in _BESIDE
+                for c in below.children))
             # (a word of timetabling governs only its own infinitive: "is set to begin")
             timetabled = (below is not None and below.dep_ == "xcomp"
                           and below.tag_ == "VB" and below.head.i == node.i)
@@ -91,6 +104,9 @@ class ModalityReader:
             below = node
             for child in node.children:
                 word = child.lower_
+                if beside and (child.dep_ == "neg" or child.dep_ in ("nsubj", "nsubjpass",
+                                                                      "dobj")):
+                    continue
                 if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and denied):
                     negated = True
                     cues.append(f"'{child.text}' negates '{node.text}'")
@@ -137,13 +153,13 @@ class ModalityReader:
             elif lemma in self.intents or node.lower_ in self.intents:
                 intent = intent or node
                 cues.append(f"'{node.text}' states an intention")
-            elif lemma in self.negverbs:
+            elif lemma in self.negverbs and not beside:
                 negated = True
                 cues.append(f"'{node.text}' says it did not happen")
             elif lemma in self.hypotheticals and (pr.is_verb(node) or node.pos_ == "NOUN"):
                 hypothetical = True
                 cues.append(f"'{node.text}' makes it a possibility")
-            if node.lower_ == "without":
+            if node.lower_ == "without" and not beside:
                 negated = True
                 cues.append("'without' negates it")
         own = tok.lemma_.lower() in self.intents
