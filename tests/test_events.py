@@ -1101,3 +1101,19 @@ def test_events_each_group_counted_among_the_victims_is_a_target(coded: Coded) -
                           "in the French resort of Nice, officials said Friday.")
     targets = {e.target.country for e in found if e.trigger == "killed" and e.target}
     assert {"TUN", "DZA"} <= targets
+
+
+@pytest.mark.parametrize(("text", "trigger", "cameo"), [
+    # held on suspicion or in custody is detained
+    ("The driver is being held on suspicion of manslaughter, Kenyan police said.", "held",
+     "173"),
+    # encouraging two sides to talk asks them to (as urging does)
+    ("China has repeatedly encouraged the United States and North Korea to carry out "
+     "direct dialogue.", "encouraged", "026"),
+    # disputing a claim rejects it
+    ("The Islamic State claimed the attack, but the Kenyan government disputed the claim.",
+     "disputed", "120"),
+])
+def test_events_holding_encouraging_and_disputing(coded: Coded, text: str, trigger: str,
+                                                  cameo: str) -> None:
+    assert cameo in {e.cameo for e in events(coded, text) if e.trigger == trigger}
