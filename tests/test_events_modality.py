@@ -475,3 +475,17 @@ def test_events_a_negation_does_not_reach_a_clause_of_time(coded: Coded, text: s
                                                            modality: str) -> None:
     found = [e for e in events(coded, text) if e.trigger == trigger]
     assert found and all(e.modality == modality for e in found)
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    # a claim called untrue denies the act it tells
+    ("The claims that Israeli troops shot the boy are false, the army said.", "negated"),
+    ("Her claims about being assaulted by the minister are untrue, his spokeswoman said.",
+     "negated"),
+    # a claim called true, or none, leaves it told
+    ("The reports that Israeli troops shot the boy are true, the army said.", "asserted"),
+])
+def test_events_an_act_in_a_claim_called_untrue_is_denied(coded: Coded, text: str,
+                                                          modality: str) -> None:
+    found = [e for e in events(coded, text) if e.type == "ASSAULT"]
+    assert found and all(e.modality == modality for e in found)

@@ -22,6 +22,11 @@ Token = Any
 
 # The words that open a clause of time or cause: a negation above one does not reach
 # the act inside it.
+# The CAMEO code of a rejection: a disapproval word of this code calls its subject untrue.
+_REJECT = "120"
+# How an act hangs from the noun of a claim that tells it ("claims that troops shot",
+# "claims about being assaulted").
+_CLAIM_LINKS = frozenset({"relcl", "acl", "ccomp", "pcomp", "pobj", "prep", "xcomp"})
 _BESIDE = frozenset({"when", "after", "before", "while", "as", "since", "because",
                      "until", "once", "whenever"})
 
@@ -49,6 +54,24 @@ class ModalityReader:
         self.nobody = lex.words("nobody")
         self.schedules = lex.words("schedule")
         self.speech = lex.frame_words("speech")
+        # the words that call what they are said of untrue ("false", "baseless")
+        self.untrue = frozenset(w for w, kinds in lex.frames.items()
+                                if "disapproval" in kinds
+                                and kinds["disapproval"].cameo == _REJECT)
+
+    def _called_untrue(self, tok: Token) -> Token | None:
+        """The word that calls untrue a claim whose clause or phrase holds ``tok``: "her
+        claims about being assaulted are untrue", "the reports that troops shot the boy
+        are false" deny the act the claim tells."""
+        cur = tok
+        for _ in range(4):
+            if cur.dep_ not in _CLAIM_LINKS or cur.head.i == cur.i:
+                return None
+            cur = cur.head
+            if cur.pos_ == "NOUN" and cur.dep_ in ("nsubj", "nsubjpass"):
+                return next((c for c in cur.head.children if c.dep_ in ("acomp", "attr")
+                             and c.lemma_.lower() in self.untrue), None)
+        return None
 
     def read(self, tok: Token) -> Reading:
         """The modality of the event ``tok`` triggers."""
@@ -162,6 +185,10 @@ class ModalityReader:
             if node.lower_ == "without" and not beside:
                 negated = True
                 cues.append("'without' negates it")
+        untrue = self._called_untrue(tok)
+        if untrue is not None:
+            negated = True
+            cues.append(f"'{untrue.text}' calls the claim untrue")
         own = tok.lemma_.lower() in self.intents
         failed = any(n.lemma_.lower() in self.negverbs for n in pr.path_up(tok, self.speech))
         frame = future or intent is not None or own or (negated and failed)
