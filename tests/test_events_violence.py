@@ -119,6 +119,9 @@ def test_events_protesting_a_policy_is_a_states_complaint_or_a_protest(
      False),
     ("Six people were killed when a train sped round a sharp bend and derailed in Kenya.",
      False),
+    # the other tolls beside it are no attack
+    ("At least seven people were killed and dozens more were injured when a tram derailed "
+     "near London on Wednesday, the British police said.", False),
     # a vehicle that jumps the rails, plunges or flips, a ship that strikes a bridge
     ("Seven people were killed on Wednesday when a tram jumped the rails in London.", False),
     ("Twelve people were killed when a bus plunged into a gorge in Himachal Pradesh.", False),

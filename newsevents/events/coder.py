@@ -544,7 +544,10 @@ class Coder:
                         v.lemma_.lower() in _COLLIDING and self._no_event_sense(v, named, False)
                         for v in told):
                     return True
-                if not any(self._matched_type(v) == "ASSAULT" for v in told):
+                # (another toll is no attack: "seven were killed and dozens injured
+                # when a tram derailed")
+                if not any(self._matched_type(v) == "ASSAULT"
+                           and v.lemma_.lower() not in _TOLLS for v in told):
                     args += told
         if _OBJECT in words and pos == "V" and any(
                 c.dep_ in ("ccomp", "nsubjpass", "auxpass") or (c.dep_ == "dobj" and not any(
