@@ -666,3 +666,18 @@ def test_events_a_force_deployed_in_the_passive_is_its_sides(
 ])
 def test_events_raising_forces_or_security_mobilizes(coded: Coded, text: str) -> None:
     assert "MOBILIZE" in {e.type for e in events(coded, text) if e.modality == "asserted"}
+
+
+@pytest.mark.parametrize(("text", "attack"), [
+    # once a story has told an accident's toll, its later tolls with no doer are the same
+    # accident's
+    ("At least seven people were killed when a tram derailed in Croydon on Wednesday. "
+     "Police say 27 people are injured.", False),
+    # unless the story told an attack too
+    ("Gunmen opened fire on a bus near Nairobi on Monday. Six people were killed when the "
+     "bus crashed. Police say 27 people are injured.", True),
+])
+def test_events_later_tolls_of_an_accident_are_no_attack(coded: Coded, text: str,
+                                                         attack: bool) -> None:
+    injured = [e for e in events(coded, text) if e.trigger == "injured"]
+    assert bool(injured) is attack

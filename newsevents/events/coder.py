@@ -237,6 +237,11 @@ class Coder:
         # most often a retelling of it, which the gold codes again (guide section 8).
         told_types: set[str] = set()
         told_words: set[tuple[str, str]] = set()
+        # Whether the story has told deaths or injuries in an accident ("killed when a
+        # tram derailed"): its later tolls with no doer named ("40 people were injured",
+        # "one of the injured passengers") are the same accident's, unless an attack was
+        # told too.
+        mishap = False
         for sent in doc.sentences:
             span = parse.char_span(sent.start, sent.end, alignment_mode="expand")
             if span is None or sent.end <= body:
@@ -269,10 +274,17 @@ class Coder:
                 if rule_cand is None and not (
                         pr.is_verb(tok) or (tok.pos_ == "NOUN" and tok.ent_type_ in ("", "EVENT"))):
                     continue  # nothing proposes it (Featurizer.candidates): spare the checks
+                toll = tok.lemma_.lower() in _TOLLS and not any(
+                    c.dep_ in ("nsubj", "agent") or c.lower_ in _REFLEXIVE
+                    for c in tok.children)
+                if toll and mishap and "ASSAULT" not in told_types:
+                    continue
                 if (tok.i in lent or tok.idx < body or pr.is_attribute(tok) or pr.is_backing(tok)
                         or pr.is_label(tok) or pr.is_noun_modifier(tok)
-                        or pr.is_entitlement(tok) or pr.is_tally(tok)
-                        or self._no_event_sense(tok, args.mention_at)):
+                        or pr.is_entitlement(tok) or pr.is_tally(tok)):
+                    continue
+                if self._no_event_sense(tok, args.mention_at):
+                    mishap = mishap or toll
                     continue
                 # The model judges, among other things, whether an event with no source
                 # found is one ("the ship was seized"), so the rules do not drop those.
@@ -771,6 +783,7 @@ def _one_per_pair(events: list[Event], parse: Any) -> list[Event]:
 # the attack", "during clashes", "amid airstrikes", "by shelling", "under bombardment"; "as
 # a result of"; "killed as warplanes bombarded the town", "when an airstrike hit".
 _TOLLS = pr.TOLL_VERBS | {"hurt", "maim"}
+_REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself", "myself", "yourself"})
 _WITHIN = frozenset({"in", "during", "amid", "amidst", "by", "under"})
 _WHILE = frozenset({"as", "when"})
 
