@@ -840,3 +840,16 @@ def test_events_a_meeting_with_someone_is_the_subjects_alone(coded: Coded) -> No
              if e.type == "CONSULT"]
     assert [(e.source.country if e.source else None, e.target.country if e.target else None)
             for e in found] == [("KEN", "TZA")]
+
+
+def test_events_police_named_without_a_country_are_the_storys_named_force(
+        coded: Coded) -> None:
+    # the police the story names with their country (Austin's) are the force that
+    # arrests, though Nigeria is the country it names most
+    text = ("A Texas man was arrested for helping run a 'Nigerian prince' email scam, the "
+            "Austin Police Department said. The Nigerian prince scheme promised victims a "
+            "share of a Nigerian fortune. Nigerian officials have warned about such emails. "
+            "The Austin Police Department said police would charge the man on Monday. "
+            "Police said the Nigerian scammers had not been found.")
+    arrests = [e for e in events(coded, text) if e.trigger == "arrested"]
+    assert arrests and all(e.source and e.source.code == "USACOP" for e in arrests)

@@ -95,12 +95,14 @@ class Arguments:
         self.mention_at = _index(parse, mentions)
         self.context: list[str] = []  # the document's countries, most named first
         self._add_countries(parse, kb)
+        # (counted before the story's country is lent to police and courts named without
+        # one: those would count for it)
+        self.enforcer = self._enforcer()
         self._complete_countries(quotes)
         # The story's country: its dateline's, else the one it names most.
         self.home = (dateline_country(text_of(parse), kb, gazetteer.place_country)
                      or self._place_most_named(parse)
                      or (self.context[0] if self.context else None))
-        self.enforcer = self._enforcer()
 
     def _enforcer(self) -> str | None:
         """The state whose police, soldiers and courts the story names, when one clearly
@@ -222,7 +224,10 @@ class Arguments:
             if m.actor.country or m.actor.sector not in _STATE_SECTORS:
                 continue
             speaker = next((c for (a, b), c in spoken if a <= m.start < b), None)
-            country = speaker or lead
+            # (the police or a court named without a country are the story's own force's:
+            # "police said" in a Louisiana story about a "Nigerian prince" scam)
+            force = self.enforcer if m.actor.sector in _ENFORCERS else None
+            country = speaker or force or lead
             if country is None:
                 continue
             if id(m) not in done:
