@@ -853,3 +853,16 @@ def test_events_police_named_without_a_country_are_the_storys_named_force(
             "Police said the Nigerian scammers had not been found.")
     arrests = [e for e in events(coded, text) if e.trigger == "arrested"]
     assert arrests and all(e.source and e.source.code == "USACOP" for e in arrests)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # militants or criminals set free are let go by the state that held them
+    ("Four detained Boko Haram leaders were released on Wednesday in the Nigerian town of "
+     "Banki, a military source said.", "NGAGOV"),
+    # captives set free with no one named are let go by no one the sentence names
+    ("The girls were released around 5:30 a.m. on Thursday.", None),
+])
+def test_events_militants_released_are_released_by_the_state(coded: Coded, text: str,
+                                                             source: str | None) -> None:
+    found = [e for e in events(coded, text) if e.trigger == "released"]
+    assert found and all((e.source.code if e.source else None) == source for e in found)

@@ -56,6 +56,10 @@ _SUSPECTS = word_class("suspects")
 _SHARES = word_class("shares")
 _ANNEXING = word_class("annexing")
 _NO_ONES_CAPTIVES = frozenset({"NGO", "MED"})
+# Setting captives free (CAMEO 0841), and whom only a state holds: armed groups' members
+# and criminals.
+_RELEASE = "0841"
+_HELD_BY_STATES = frozenset({"REB", "CRM", "IMG"})
 # Who arrests whomever it captures: the police and the courts.
 _AUTHORITIES = frozenset({"COP", "JUD"})
 # People no authority holds: taken by no one named, they are abducted.
@@ -215,6 +219,17 @@ class Assembler:
                           sector=agent[0])
             sources = [Mention(actor, -1, -1, sent_index, "implicit")]
             source_how = "implicit agent of the act (implicit_agents.csv)"
+        if (not sources and source_how != "by-agent" and code.startswith(_RELEASE) and targets
+                and all(m.actor.sector in _HELD_BY_STATES for m in targets)):
+            # "four detained Boko Haram leaders were released": militants and criminals
+            # set free are let go by the state that held them, not by captors
+            home = args.enforcer or targets[0].actor.country or args.home
+            if home:
+                actor = Actor(text="authorities", name=self.kb.countries[home].name
+                              if home in self.kb.countries else None, country=home,
+                              sector="GOV")
+                sources = [Mention(actor, -1, -1, sent_index, "implicit")]
+                source_how = "the state that held them"
         cameo = self.lex.code(code)
         joint = joint or cameo.joint
         if code in VISIT_CODES:
