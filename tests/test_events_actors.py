@@ -595,10 +595,13 @@ def test_events_a_reaction_an_act_set_off_is_an_event_of_its_own(coded: Coded) -
                                  for e in found}
 
 
+@pytest.mark.parametrize("text", [
+    "Residents of Kyiv were urged to stay indoors on Monday.",
+    "Residents of Kyiv have been asked to avoid the area around the station.",
+])
 def test_events_people_advised_with_no_one_named_are_advised_by_the_authorities(
-        coded: Coded) -> None:
-    found = events(coded, "Residents of Kyiv were urged to stay indoors on Monday.")
-    assert {(e.type, e.source.sector if e.source else None) for e in found} == {
+        coded: Coded, text: str) -> None:
+    assert {(e.type, e.source.sector if e.source else None) for e in events(coded, text)} == {
         ("REQUEST", "GOV")}
 
 
