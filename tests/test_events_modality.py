@@ -489,3 +489,17 @@ def test_events_an_act_in_a_claim_called_untrue_is_denied(coded: Coded, text: st
                                                           modality: str) -> None:
     found = [e for e in events(coded, text) if e.type == "ASSAULT"]
     assert found and all(e.modality == modality for e in found)
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    # an event noun the subject of a denied verb is told: what is denied is the verb's
+    ("The Kenyan release of 20 prisoners has not been verified by observers.", "release",
+     "asserted"),
+    # unless the verb is its taking place
+    ("The talks between Kenya and Uganda did not take place on Monday.", "talks",
+     "negated"),
+])
+def test_events_a_denied_verb_does_not_deny_the_event_noun_it_tells_of(
+        coded: Coded, text: str, trigger: str, modality: str) -> None:
+    found = [e for e in events(coded, text) if e.trigger == trigger]
+    assert found and all(e.modality == modality for e in found)

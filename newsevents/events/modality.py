@@ -22,6 +22,8 @@ Token = Any
 
 # The words that open a clause of time or cause: a negation above one does not reach
 # the act inside it.
+# Verbs of taking place besides the occur frames ("the meeting did not happen").
+_HAPPENING = frozenset({"happen", "materialize", "materialise", "proceed", "go", "be"})
 # The CAMEO code of a rejection: a disapproval word of this code calls its subject untrue.
 _REJECT = "120"
 # How an act hangs from the noun of a claim that tells it ("claims that troops shot",
@@ -54,6 +56,10 @@ class ModalityReader:
         self.nobody = lex.words("nobody")
         self.schedules = lex.words("schedule")
         self.speech = lex.frame_words("speech")
+        # the verbs of an event's taking place ("take place", "happen"), and those that say
+        # it did not (a denied carrier of an event noun denies it)
+        self.occurring = frozenset({w.split()[0] for w in lex.frame_words("occur")}
+                                   | _HAPPENING | self.negverbs)
         # the words that call what they are said of untrue ("false", "baseless")
         self.untrue = frozenset(w for w, kinds in lex.frames.items()
                                 if "disapproval" in kinds
@@ -125,10 +131,15 @@ class ModalityReader:
             # ("is going to accept": the future's verb heads its infinitive)
             ahead = timetabled and node.lower_ in self.futures
             below = node
+            # an event noun the subject of a denied verb is told, unless the verb is its
+            # taking place: "the girls' release has not been verified", "the attack did not
+            # kill anyone"; but "the meeting did not take place"
+            carrier = (node.i == tok.head.i and node.i != tok.i and tok.pos_ == "NOUN"
+                       and tok.dep_ in ("nsubj", "nsubjpass")
+                       and node.lemma_.lower() not in self.occurring)
             for child in node.children:
                 word = child.lower_
-                if beside and (child.dep_ == "neg" or child.dep_ in ("nsubj", "nsubjpass",
-                                                                      "dobj")):
+                if (beside or carrier) and child.dep_ in ("neg", "nsubj", "nsubjpass", "dobj"):
                     continue
                 if child.dep_ == "neg" or (child.dep_ == "det" and word == "no" and denied):
                     negated = True
