@@ -587,10 +587,12 @@ def test_events_who_captures_whom_makes_an_arrest_or_an_abduction(
     ("Boko Haram militants handed over 21 schoolgirls to the Nigerian authorities on "
      "Thursday.", "0841"),
     ("Kenya handed over the suspect to Ugandan police on Friday.", "063"),
+    ("The Red Cross handed the 21 girls to the Nigerian authorities on Thursday.", "0841"),
 ])
 def test_events_captives_handed_over_are_released(coded: Coded, text: str,
                                                   expected: str) -> None:
-    assert [e.cameo for e in events(coded, text) if e.trigger == "handed over"] == [expected]
+    assert [e.cameo for e in events(coded, text)
+            if e.trigger in ("handed", "handed over")] == [expected]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
