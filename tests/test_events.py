@@ -1119,3 +1119,14 @@ def test_events_each_group_counted_among_the_victims_is_a_target(coded: Coded) -
 def test_events_holding_encouraging_and_disputing(coded: Coded, text: str, trigger: str,
                                                   cameo: str) -> None:
     assert cameo in {e.cameo for e in events(coded, text) if e.trigger == trigger}
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    # condolences offered or sent, thoughts with someone and prayers for them are sympathy
+    ("Kenyan President Uhuru Kenyatta offered his condolences to the victims.", "offered"),
+    ("Kenya sent its condolences to the families of the victims.", "sent"),
+    ("We are praying for the wounded, the Kenyan president said.", "praying for"),
+])
+def test_events_condolences_and_prayers_are_support(coded: Coded, text: str,
+                                                    trigger: str) -> None:
+    assert {e.type for e in events(coded, text) if e.trigger == trigger} == {"SUPPORT"}
