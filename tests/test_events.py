@@ -1130,3 +1130,15 @@ def test_events_holding_encouraging_and_disputing(coded: Coded, text: str, trigg
 def test_events_condolences_and_prayers_are_support(coded: Coded, text: str,
                                                     trigger: str) -> None:
     assert {e.type for e in events(coded, text) if e.trigger == trigger} == {"SUPPORT"}
+
+
+@pytest.mark.parametrize(("text", "accused"), [
+    # what kind of act a speaker calls it condemns it
+    ("The Kenyan president called the attack in Nairobi an act of pure evil.", True),
+    ("The Kenyan president called the attack in Nairobi an act of cowardice.", True),
+    # an act of a kind no one condemns accuses no one
+    ("The Kenyan president called the agreement an act of faith.", False),
+])
+def test_events_calling_something_an_act_of_evil_accuses(coded: Coded, text: str,
+                                                         accused: bool) -> None:
+    assert any(e.type == "ACCUSE" for e in events(coded, text)) is accused

@@ -492,8 +492,12 @@ class TriggerMatcher:
                 tok.pos_ == "ADV" and tok.dep_ == "amod")):
             return None
         # A noun condemns as a predicate ("was a provocation", "called it a crime"); an
-        # adjective also as a modifier ("Pyongyang's reckless act is a threat").
+        # adjective also as a modifier ("Pyongyang's reckless act is a threat"); and a noun
+        # that says what kind of act it was ("called the attack an act of pure evil").
         cur, first = tok, True
+        if (tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "of"
+                and tok.head.head.lemma_.lower() in _KINDS_OF_ACT):
+            cur = tok.head.head
         while cur.pos_ not in ("VERB", "AUX"):
             dep = cur.dep_
             if first and tok.pos_ == "NOUN" and dep not in _PREDICATES and not (
@@ -520,6 +524,8 @@ _EVALUATED = frozenset({"amod", "acomp", "attr", "oprd", "xcomp", "nsubj", "nsub
                         "conj", "appos", "pobj", "prep", "ccomp"})
 _PREDICATES = frozenset({"attr", "oprd", "acomp", "appos", "conj", "xcomp", "ccomp"})
 _POINTING = frozenset({"this", "these", "that", "those", "such"})
+# Nouns whose "of" phrase says what kind of act it was ("an act of pure evil").
+_KINDS_OF_ACT = frozenset({"act", "deed", "crime", "display", "example"})
 # The prepositions of the occasion an act took place at ("at a meeting", "during talks").
 _OCCASION_PREPS = frozenset({"at", "during"})
 _MEETINGS = frozenset({"040", "046"})  # (a visit's doer is not the act's: "during Qaouk's visit")
