@@ -58,7 +58,7 @@ _ANNEXING = word_class("annexing")
 _NO_ONES_CAPTIVES = frozenset({"NGO", "MED"})
 # Setting captives free (CAMEO 0841), and whom only a state holds: armed groups' members
 # and criminals.
-_RELEASE = "0841"
+RELEASE = "0841"
 _HELD_BY_STATES = frozenset({"REB", "CRM", "IMG"})
 # Who arrests whomever it captures: the police and the courts.
 _AUTHORITIES = frozenset({"COP", "JUD"})
@@ -219,7 +219,7 @@ class Assembler:
                           sector=agent[0])
             sources = [Mention(actor, -1, -1, sent_index, "implicit")]
             source_how = "implicit agent of the act (implicit_agents.csv)"
-        if (not sources and source_how != "by-agent" and code.startswith(_RELEASE) and targets
+        if (not sources and source_how != "by-agent" and code.startswith(RELEASE) and targets
                 and all(m.actor.sector in _HELD_BY_STATES for m in targets)):
             # "four detained Boko Haram leaders were released": militants and criminals
             # set free are let go by the state that held them, not by captors

@@ -26,7 +26,7 @@ from ..nlp import sentence, tokens
 from ..places import Gazetteer
 from . import parse_rules as pr
 from .arguments import FIGHTING_CODES, Arguments
-from .assembly import OTHER_SIDE, POLITICAL, Assembler, party_of
+from .assembly import OTHER_SIDE, POLITICAL, RELEASE, Assembler, party_of
 from .lexicon import Lexicon, TriggerRule, correct_lemmas
 from .model import RULE_COMPLETE, EventModel, Featurizer, load_verb_lexicon
 from .reactions import recipients_of_reactions
@@ -656,9 +656,8 @@ _COLLIDING = frozenset({"strike", "hit"})
 _FIGHTING = "190"
 
 
-# Taking people captive (abduction, arrest, detention) and setting them free again.
+# Taking people captive (abduction, arrest, detention); setting them free is RELEASE.
 _HOLDING = ("181", "173")
-_RELEASE = "0841"
 
 
 def _inherit_actors(events: list[Event], parse: Any = None) -> list[Event]:
@@ -674,7 +673,7 @@ def _inherit_actors(events: list[Event], parse: Any = None) -> list[Event]:
     out: list[Event] = []
     for e in events:
         earlier = last.get(e.type)
-        if e.cameo.startswith(_RELEASE) and captor is not None:
+        if e.cameo.startswith(RELEASE) and captor is not None:
             # "the girls were released", "their release": freed by whoever held them
             earlier = captor
         if e.evidence is not None and (e.evidence.source or {}).get("how") == OTHER_SIDE:
@@ -693,7 +692,7 @@ def _inherit_actors(events: list[Event], parse: Any = None) -> list[Event]:
                     **(e.evidence.source or {}), "text": e.source.text if e.source
                     else None, "how": f"the earlier report of this {e.type} ({earlier.trigger})"})
         if (nominal and e.source is None and e.target is None and not _told_of(e, parse)
-                and not e.cameo.startswith((_RELEASE, *_HOLDING))):
+                and not e.cameo.startswith((RELEASE, *_HOLDING))):
             # "the visit was long" with no report to take actors from: no one did it. A
             # release or a kidnapping is told whoever did it: "the release of the girls"
             # names captives, whom the actor stage gives no code.

@@ -20,8 +20,6 @@ from .lexicon import Lexicon
 Token = Any
 
 
-# The words that open a clause of time or cause: a negation above one does not reach
-# the act inside it.
 # Verbs of taking place besides the occur frames ("the meeting did not happen").
 _HAPPENING = frozenset({"happen", "materialize", "materialise", "proceed", "go", "be"})
 # The CAMEO code of a rejection: a disapproval word of this code calls its subject untrue.
@@ -29,6 +27,8 @@ _REJECT = "120"
 # How an act hangs from the noun of a claim that tells it ("claims that troops shot",
 # "claims about being assaulted").
 _CLAIM_LINKS = frozenset({"relcl", "acl", "ccomp", "pcomp", "pobj", "prep", "xcomp"})
+# The words that open a clause of time or cause: a negation above one does not reach
+# the act inside it.
 _BESIDE = frozenset({"when", "after", "before", "while", "as", "since", "because",
                      "until", "once", "whenever"})
 
