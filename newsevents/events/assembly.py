@@ -214,10 +214,7 @@ class Assembler:
                     else self._sentence_place(sent, countries) or args.home)
             if agent[0] in _ENFORCING and args.enforcer is not None:
                 home = args.enforcer  # arrested in the West Bank by Israel's forces
-            actor = Actor(text=agent[1], name=self.kb.countries[home].name
-                          if home in self.kb.countries else None, country=home,
-                          sector=agent[0])
-            sources = [Mention(actor, -1, -1, sent_index, "implicit")]
+            sources = [self._implicit(agent[1], agent[0], home, sent_index)]
             source_how = "implicit agent of the act (implicit_agents.csv)"
         if (not sources and source_how != "by-agent" and code.startswith(RELEASE) and targets
                 and all(m.actor.sector in _HELD_BY_STATES for m in targets)):
@@ -225,10 +222,7 @@ class Assembler:
             # set free are let go by the state that held them, not by captors
             home = args.enforcer or targets[0].actor.country or args.home
             if home:
-                actor = Actor(text="authorities", name=self.kb.countries[home].name
-                              if home in self.kb.countries else None, country=home,
-                              sector="GOV")
-                sources = [Mention(actor, -1, -1, sent_index, "implicit")]
+                sources = [self._implicit("authorities", "GOV", home, sent_index)]
                 source_how = "the state that held them"
         cameo = self.lex.code(code)
         joint = joint or cameo.joint
@@ -311,6 +305,14 @@ class Assembler:
                 trigger=trigger_text, confidence=round(min(confidence, 0.95), 2),
                 coder=coder, evidence=evidence))
         return out
+
+    def _implicit(self, text: str, sector: str, country: str | None,
+                  sent_index: int) -> Mention:
+        """An actor the sentence leaves unnamed ("police", "authorities"), of ``country``."""
+        actor = Actor(text=text, name=self.kb.countries[country].name
+                      if country in self.kb.countries else None, country=country,
+                      sector=sector)
+        return Mention(actor, -1, -1, sent_index, "implicit")
 
     def _political(self, actor: Actor) -> bool:
         """A state, its bodies, a party, an armed group or an organisation of states or
